@@ -1,0 +1,205 @@
+import * as v from 'valibot';
+import {
+  AttachmentSchema,
+  CustomDataSchema,
+  IdSchema,
+  SequenceSchema,
+  type Message,
+  type ReadCursor,
+  type Room,
+  type SequenceRange,
+  type User,
+} from './entities';
+import { ChatError } from './errors';
+
+const text = v.string('Text must be a string.');
+const userIds = v.pipe(v.array(IdSchema), v.minLength(1, 'Name at least one user.'));
+const pageLimit = v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)));
+
+/**
+ * The schema of every command a client may send. The server parses every incoming command with it
+ * before acting; unknown keys are dropped, so nothing extra reaches the server's state.
+ */
+export const CommandSchema = v.variant('type', [
+  v.object({
+    type: v.literal('user.update'),
+    name: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'A name must not be empty.'), v.maxLength(100))),
+    avatarUrl: v.optional(v.pipe(v.string(), v.maxLength(2048))),
+    customData: v.optional(CustomDataSchema),
+  }),
+  v.object({ type: v.literal('user.get'), userIds }),
+  v.object({ type: v.literal('user.block'), userId: IdSchema }),
+  v.object({ type: v.literal('user.unblock'), userId: IdSchema }),
+  v.object({
+    type: v.literal('room.create'),
+    name: v.string('A room name must be a string.'),
+    kind: v.picklist(['public', 'private'], 'A room is public or private; use direct.open for direct messages.'),
+    memberIds: v.optional(v.array(IdSchema)),
+    customData: v.optional(CustomDataSchema),
+  }),
+  v.object({
+    type: v.literal('room.update'),
+    roomId: IdSchema,
+    name: v.optional(v.string()),
+    customData: v.optional(CustomDataSchema),
+  }),
+  v.object({ type: v.literal('room.delete'), roomId: IdSchema }),
+  v.object({ type: v.literal('room.join'), roomId: IdSchema }),
+  v.object({ type: v.literal('room.leave'), roomId: IdSchema }),
+  v.object({ type: v.literal('room.addMembers'), roomId: IdSchema, userIds }),
+  v.object({ type: v.literal('room.removeMembers'), roomId: IdSchema, userIds }),
+  v.object({ type: v.literal('room.setRole'), roomId: IdSchema, userId: IdSchema, role: v.picklist(['admin', 'member']) }),
+  v.object({ type: v.literal('room.listPublic') }),
+  v.object({ type: v.literal('direct.open'), userId: IdSchema }),
+  v.object({
+    type: v.literal('message.send'),
+    roomId: IdSchema,
+    clientId: IdSchema,
+    text,
+    attachments: v.optional(v.array(AttachmentSchema)),
+    mentions: v.optional(v.array(IdSchema)),
+    parentId: v.optional(IdSchema),
+    quotedId: v.optional(IdSchema),
+    customData: v.optional(CustomDataSchema),
+  }),
+  v.object({
+    type: v.literal('message.edit'),
+    roomId: IdSchema,
+    messageId: IdSchema,
+    text,
+    mentions: v.optional(v.array(IdSchema)),
+    customData: v.optional(CustomDataSchema),
+  }),
+  v.object({ type: v.literal('message.delete'), roomId: IdSchema, messageId: IdSchema }),
+  v.object({
+    type: v.literal('message.history'),
+    roomId: IdSchema,
+    /** Messages with a sequence below this one (the newest page when both are absent). */
+    before: v.optional(SequenceSchema),
+    /** Messages with a sequence above this one. */
+    after: v.optional(SequenceSchema),
+    limit: pageLimit,
+  }),
+  v.object({
+    type: v.literal('thread.history'),
+    roomId: IdSchema,
+    parentId: IdSchema,
+    before: v.optional(SequenceSchema),
+    limit: pageLimit,
+  }),
+  v.object({ type: v.literal('room.resume'), roomId: IdSchema, afterSequence: SequenceSchema }),
+  v.object({ type: v.literal('reaction.toggle'), roomId: IdSchema, messageId: IdSchema, emoji: v.pipe(v.string(), v.minLength(1), v.maxLength(64)) }),
+  v.object({ type: v.literal('cursor.set'), roomId: IdSchema, sequence: SequenceSchema }),
+  v.object({ type: v.literal('cursor.list'), roomId: IdSchema }),
+  v.object({ type: v.literal('typing.start'), roomId: IdSchema }),
+  v.object({ type: v.literal('typing.stop'), roomId: IdSchema }),
+]);
+
+/**
+ * A command from a client to the server, discriminated by `type`.
+ *
+ * @example
+ * const send: Command = { type: 'message.send', roomId: 'general', clientId: 'c_1', text: 'Hi' };
+ */
+export type Command = v.InferOutput<typeof CommandSchema>;
+
+/** The name of a command. */
+export type CommandType = Command['type'];
+
+/** The command whose `type` is T. */
+export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
+
+/**
+ * A page of a room's main timeline (thread replies are not in it). `range` is every sequence the
+ * page covers; `hasMore` says whether more lies beyond it in the direction asked.
+ *
+ * @example
+ * const page: HistoryPage = await client.request({ type: 'message.history', roomId: 'general', before: 500 });
+ */
+export interface HistoryPage {
+  messages: Message[];
+  range: SequenceRange;
+  hasMore: boolean;
+}
+
+/**
+ * What `room.resume` answers: every message (thread replies included) after the given sequence, or,
+ * when more than `maxReplay` were missed, only the newest `maxReplay` with `cut: true`: the client
+ * then knows the sequences between are a gap to fill on demand.
+ *
+ * @example
+ * const { cut, messages } = await transport.request({ type: 'room.resume', roomId: 'general', afterSequence: 41 });
+ */
+export interface ResumeResult {
+  messages: Message[];
+  range: SequenceRange;
+  cut: boolean;
+  room: Room;
+}
+
+/** What each command answers on success. */
+export interface CommandResults {
+  'user.update': User;
+  'user.get': User[];
+  'user.block': { blockedUserIds: string[] };
+  'user.unblock': { blockedUserIds: string[] };
+  'room.create': Room;
+  'room.update': Room;
+  'room.delete': { roomId: string };
+  'room.join': Room;
+  'room.leave': { roomId: string };
+  'room.addMembers': Room;
+  'room.removeMembers': Room;
+  'room.setRole': Room;
+  'room.listPublic': Room[];
+  'direct.open': Room;
+  'message.send': Message;
+  'message.edit': Message;
+  'message.delete': Message;
+  'message.history': HistoryPage;
+  'thread.history': { messages: Message[]; hasMore: boolean };
+  'room.resume': ResumeResult;
+  'reaction.toggle': Message;
+  'cursor.set': ReadCursor;
+  'cursor.list': ReadCursor[];
+  'typing.start': { ttlMs: number };
+  'typing.stop': Record<string, never>;
+}
+
+/** What command T answers on success. */
+export type ResultOf<T extends CommandType> = CommandResults[T];
+
+/**
+ * A command's outcome without exceptions, as the server returns it.
+ *
+ * @example
+ * const outcome = session.handle(command);
+ * if (!outcome.ok) console.warn(outcome.error.message);
+ */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: ChatError };
+
+/**
+ * Parses untrusted input into a command, or explains in one sentence why it is not one.
+ *
+ * @example
+ * const parsed = parseCommand(JSON.parse(frame));
+ * if (!parsed.ok) reply(parsed.error);
+ */
+export function parseCommand(input: unknown): Outcome<Command> {
+  const result = v.safeParse(CommandSchema, input);
+  if (result.success) return { ok: true, value: result.output };
+  return { ok: false, error: new ChatError('invalid', describeIssues(result.issues)) };
+}
+
+/** Turns schema issues into one human sentence naming where the first problem is. */
+export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
+  const first = issues[0];
+  if (!first) return 'The input is not valid.';
+  const path = v.getDotPath(first);
+  const where = path ? ` (at "${path}")` : '';
+  if (first.kind === 'schema' && first.type === 'variant' && !path) {
+    return `Unknown command type${typeof first.input === 'object' && first.input && 'type' in first.input ? ` "${String((first.input as { type: unknown }).type).slice(0, 40)}"` : ''}.`;
+  }
+  const message = first.message.endsWith('.') ? first.message.slice(0, -1) : first.message;
+  return `${message}${where}.`;
+}

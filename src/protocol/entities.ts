@@ -1,0 +1,249 @@
+import * as v from 'valibot';
+
+/** Keys that would reach an object's prototype if copied with assignment. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const MAX_JSON_DEPTH = 16;
+
+function isSafeJson(value: unknown, depth: number): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (depth >= MAX_JSON_DEPTH) return false;
+  if (Array.isArray(value)) return value.every((item) => isSafeJson(item, depth + 1));
+  if (typeof value === 'object') {
+    const proto = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null) return false;
+    for (const key of Object.keys(value)) {
+      if (FORBIDDEN_KEYS.has(key)) return false;
+      if (!isSafeJson((value as Record<string, unknown>)[key], depth + 1)) return false;
+    }
+    // JSON.parse makes "__proto__" an own key; Object.keys lists it, but be explicit.
+    return !Object.prototype.hasOwnProperty.call(value, '__proto__');
+  }
+  return false;
+}
+
+/**
+ * Free-form JSON an app attaches to users, rooms and messages. Plain JSON only, at most 16 levels
+ * deep, and no `__proto__`, `constructor` or `prototype` keys at any depth, so it can never pollute
+ * a prototype however a consumer copies it. Its byte size is limited by the server.
+ *
+ * @example
+ * const data: CustomData = { ticketId: 'T-42', priority: 2 };
+ */
+export type CustomData = { [key: string]: unknown };
+
+export const CustomDataSchema = v.pipe(
+  v.custom<CustomData>(
+    (value) => typeof value === 'object' && value !== null && !Array.isArray(value) && isSafeJson(value, 0),
+    'Custom data must be a plain JSON object without __proto__, constructor or prototype keys, at most 16 levels deep.',
+  ),
+);
+
+/**
+ * Identifiers are opaque strings chosen by the server (rooms, messages) or the host app (users).
+ *
+ * @example
+ * const id: Id = 'room_general';
+ */
+export type Id = string;
+export const IdSchema = v.pipe(
+  v.string('An id must be a string.'),
+  v.minLength(1, 'An id must not be empty.'),
+  v.maxLength(128, 'An id must be at most 128 characters.'),
+  v.regex(/^[A-Za-z0-9_.:@~-]+$/, 'An id may contain only letters, digits and _ . : @ ~ -'),
+);
+
+/** A sequence number: per room, rising by one with each accepted message, starting at 1. */
+export const SequenceSchema = v.pipe(v.number(), v.integer(), v.minValue(0));
+
+/** Milliseconds since the epoch, as given by the server's clock. */
+export const TimestampSchema = v.pipe(v.number(), v.integer(), v.minValue(0));
+
+/**
+ * Whether a person is connected, and when they were last seen if not.
+ *
+ * @example
+ * const presence: Presence = { state: 'offline', lastSeenAt: 1767225600000 };
+ */
+export type Presence = v.InferOutput<typeof PresenceSchema>;
+export const PresenceSchema = v.object({
+  state: v.picklist(['online', 'offline']),
+  lastSeenAt: v.optional(TimestampSchema),
+});
+
+/**
+ * A person. Created by the host app (the reference server's `upsertUser`, or a backend); a client
+ * may change only its own name, avatar and custom data.
+ *
+ * @example
+ * const ana: User = { id: 'ana', name: 'Ana Lima', presence: { state: 'online' } };
+ */
+export type User = v.InferOutput<typeof UserSchema>;
+export const UserSchema = v.object({
+  id: IdSchema,
+  name: v.string(),
+  avatarUrl: v.optional(v.string()),
+  customData: v.optional(CustomDataSchema),
+  presence: PresenceSchema,
+});
+
+/** `admin` may rename, delete, manage members and delete any message; `member` may talk. */
+export type Role = 'admin' | 'member';
+export const RoleSchema = v.picklist(['admin', 'member']);
+
+/** `public` rooms anyone may join; `private` rooms need an admin to add you; `direct` is two people. */
+export type RoomKind = 'public' | 'private' | 'direct';
+export const RoomKindSchema = v.picklist(['public', 'private', 'direct']);
+
+/**
+ * A member of a room and their role.
+ *
+ * @example
+ * const member: RoomMember = { userId: 'ana', role: 'admin', joinedAt: 1767225600000 };
+ */
+export type RoomMember = v.InferOutput<typeof RoomMemberSchema>;
+export const RoomMemberSchema = v.object({
+  userId: IdSchema,
+  role: RoleSchema,
+  joinedAt: TimestampSchema,
+});
+
+/**
+ * A room. `lastSequence` is the sequence of its newest message (0 when empty).
+ *
+ * @example
+ * const room: Room = {
+ *   id: 'general', name: 'general', kind: 'public', createdBy: 'ana', createdAt: 0,
+ *   members: [{ userId: 'ana', role: 'admin', joinedAt: 0 }], lastSequence: 0, lastActivityAt: 0,
+ * };
+ */
+export type Room = v.InferOutput<typeof RoomSchema>;
+export const RoomSchema = v.object({
+  id: IdSchema,
+  name: v.string(),
+  kind: RoomKindSchema,
+  createdBy: IdSchema,
+  createdAt: TimestampSchema,
+  members: v.array(RoomMemberSchema),
+  customData: v.optional(CustomDataSchema),
+  lastSequence: SequenceSchema,
+  lastActivityAt: TimestampSchema,
+});
+
+/**
+ * A file attached to a message. `url` is where the transport serves it; clients render only
+ * http(s) and blob URLs.
+ *
+ * @example
+ * const photo: Attachment = { id: 'f1', name: 'cat.png', type: 'image/png', size: 20480, url: 'https://cdn.example/f1', width: 640, height: 480 };
+ */
+export type Attachment = v.InferOutput<typeof AttachmentSchema>;
+export const AttachmentSchema = v.object({
+  id: IdSchema,
+  name: v.pipe(v.string(), v.maxLength(255)),
+  type: v.pipe(v.string(), v.maxLength(255)),
+  size: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  url: v.pipe(v.string(), v.maxLength(2048)),
+  width: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  height: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+});
+
+/**
+ * Who reacted to a message with one emoji. An array, not a map keyed by emoji, so that no
+ * user-chosen string ever becomes an object key.
+ *
+ * @example
+ * const reaction: Reaction = { emoji: '👍', userIds: ['ana', 'bo'] };
+ */
+export type Reaction = v.InferOutput<typeof ReactionSchema>;
+export const ReactionSchema = v.object({
+  emoji: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+  userIds: v.array(IdSchema),
+});
+
+/**
+ * A message as the server accepted it. `sequence` orders it in its room. Thread replies carry
+ * `parentId`; the parent counts them in `replyCount`. A deleted message keeps its place as a
+ * tombstone: `deletedAt` is set and text, attachments and custom data are emptied.
+ *
+ * @example
+ * const message: Message = {
+ *   id: 'm1', clientId: 'c1', roomId: 'general', sequence: 1, authorId: 'ana', text: 'Hello',
+ *   attachments: [], mentions: [], reactions: [], replyCount: 0, createdAt: 1767225600000,
+ * };
+ */
+export type Message = v.InferOutput<typeof MessageSchema>;
+export const MessageSchema = v.object({
+  id: IdSchema,
+  clientId: IdSchema,
+  roomId: IdSchema,
+  sequence: SequenceSchema,
+  authorId: IdSchema,
+  text: v.string(),
+  attachments: v.array(AttachmentSchema),
+  mentions: v.array(IdSchema),
+  parentId: v.optional(IdSchema),
+  quotedId: v.optional(IdSchema),
+  reactions: v.array(ReactionSchema),
+  replyCount: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  lastReplyAt: v.optional(TimestampSchema),
+  customData: v.optional(CustomDataSchema),
+  createdAt: TimestampSchema,
+  editedAt: v.optional(TimestampSchema),
+  deletedAt: v.optional(TimestampSchema),
+});
+
+/**
+ * How far a person has read in a room. Cursors never move backwards.
+ *
+ * @example
+ * const cursor: ReadCursor = { roomId: 'general', userId: 'bo', sequence: 42, updatedAt: 1767225600000 };
+ */
+export type ReadCursor = v.InferOutput<typeof ReadCursorSchema>;
+export const ReadCursorSchema = v.object({
+  roomId: IdSchema,
+  userId: IdSchema,
+  sequence: SequenceSchema,
+  updatedAt: TimestampSchema,
+});
+
+/**
+ * An inclusive range of sequences that a page or replay covers completely. Messages inside it that
+ * are absent were hidden from this user (a blocked author) or belong to a thread; they are not a
+ * gap. `from > to` means an empty range.
+ *
+ * @example
+ * const range: SequenceRange = { from: 101, to: 200 };
+ */
+export type SequenceRange = v.InferOutput<typeof SequenceRangeSchema>;
+export const SequenceRangeSchema = v.object({ from: SequenceSchema, to: SequenceSchema });
+
+/**
+ * What a client receives when its session opens: who it is, its rooms, everyone it can see,
+ * cursors of its rooms, whom it blocks, who is typing, and the server's limits.
+ *
+ * @example
+ * const snapshot: SessionSnapshot = await transport.connect();
+ * console.log(snapshot.me.name, snapshot.rooms.length);
+ */
+export type SessionSnapshot = v.InferOutput<typeof SessionSnapshotSchema>;
+export const SessionSnapshotSchema = v.object({
+  me: UserSchema,
+  users: v.array(UserSchema),
+  rooms: v.array(RoomSchema),
+  cursors: v.array(ReadCursorSchema),
+  blockedUserIds: v.array(IdSchema),
+  typing: v.array(v.object({ roomId: IdSchema, userId: IdSchema, ttlMs: v.number() })),
+  limits: v.object({
+    maxMembersPerRoom: v.number(),
+    maxTextBytes: v.number(),
+    maxCustomDataBytes: v.number(),
+    maxReplay: v.number(),
+    maxMembersPerRequest: v.number(),
+    maxRoomNameLength: v.number(),
+    maxHistoryPage: v.number(),
+    maxAttachments: v.number(),
+    maxMentions: v.number(),
+  }),
+  serverTime: TimestampSchema,
+});

@@ -1,0 +1,54 @@
+import * as v from 'valibot';
+import { IdSchema, MessageSchema, PresenceSchema, ReadCursorSchema, RoomSchema, SequenceSchema, UserSchema } from './entities';
+import { describeIssues, type Outcome } from './commands';
+import { ChatError } from './errors';
+
+/** The schema of every event a server may push. Clients that receive frames from a network parse with it. */
+export const ServerEventSchema = v.variant('type', [
+  /** A new message in a room you are in (thread replies too). */
+  v.object({ type: v.literal('message.created'), message: MessageSchema }),
+  /** An edit, a deletion (tombstone), a reaction or a reply-count change. */
+  v.object({ type: v.literal('message.updated'), message: MessageSchema }),
+  /** A message you may not see (its author is blocked by you) took this sequence: it is not a gap. */
+  v.object({ type: v.literal('message.hidden'), roomId: IdSchema, sequence: SequenceSchema }),
+  /** You became a member of this room (created, joined, added, or a direct room opened to you). */
+  v.object({ type: v.literal('room.joined'), room: RoomSchema }),
+  /** A room you are in changed: name, custom data, members, roles. */
+  v.object({ type: v.literal('room.updated'), room: RoomSchema }),
+  /** You are no longer in this room. */
+  v.object({ type: v.literal('room.left'), roomId: IdSchema, reason: v.picklist(['left', 'removed', 'deleted']) }),
+  v.object({ type: v.literal('cursor.updated'), cursor: ReadCursorSchema }),
+  /** Someone is typing; forget it after `ttlMs` unless renewed. */
+  v.object({ type: v.literal('typing.started'), roomId: IdSchema, userId: IdSchema, ttlMs: v.number() }),
+  v.object({ type: v.literal('typing.stopped'), roomId: IdSchema, userId: IdSchema }),
+  v.object({ type: v.literal('presence.changed'), userId: IdSchema, presence: PresenceSchema }),
+  v.object({ type: v.literal('user.updated'), user: UserSchema }),
+  v.object({ type: v.literal('blocks.updated'), blockedUserIds: v.array(IdSchema) }),
+]);
+
+/**
+ * An event the server pushes to a session, discriminated by `type`.
+ *
+ * @example
+ * transport.open({ onEvent: (event) => { if (event.type === 'message.created') console.log(event.message.text); }, ... });
+ */
+export type ServerEvent = v.InferOutput<typeof ServerEventSchema>;
+
+/** The name of an event. */
+export type ServerEventType = ServerEvent['type'];
+
+/** The event whose `type` is T. */
+export type ServerEventOf<T extends ServerEventType> = Extract<ServerEvent, { type: T }>;
+
+/**
+ * Parses untrusted input (a frame from a network) into a server event.
+ *
+ * @example
+ * const parsed = parseServerEvent(data);
+ * if (parsed.ok) store.apply(parsed.value);
+ */
+export function parseServerEvent(input: unknown): Outcome<ServerEvent> {
+  const result = v.safeParse(ServerEventSchema, input);
+  if (result.success) return { ok: true, value: result.output };
+  return { ok: false, error: new ChatError('invalid', `Malformed server event: ${describeIssues(result.issues)}`) };
+}

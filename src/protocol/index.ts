@@ -1,0 +1,11 @@
+/**
+ * The wire contract shared by every client and server: entities, commands, events, errors,
+ * limits and the schemas that validate them. Imports nothing else of Confab's.
+ *
+ * @packageDocumentation
+ */
+export * from './entities';
+export * from './commands';
+export * from './events';
+export * from './errors';
+export * from './limits';

@@ -1,0 +1,105 @@
+import type {
+  Command,
+  CommandOf,
+  CommandType,
+  CustomData,
+  Limits,
+  Outcome,
+  ResultOf,
+  Room,
+  ServerEvent,
+  SessionSnapshot,
+  User,
+} from '../protocol';
+
+/**
+ * A token bucket per user: `capacity` commands at once, refilled at `refillPerSecond`.
+ *
+ * @example
+ * createReferenceServer({ floodLimit: { capacity: 5, refillPerSecond: 1 } });
+ */
+export interface FloodLimit {
+  capacity: number;
+  refillPerSecond: number;
+}
+
+/**
+ * Words the server refuses (`reject`, an `invalid` error) or masks with asterisks (`mask`).
+ * Matching ignores case and respects word boundaries.
+ *
+ * @example
+ * createReferenceServer({ wordFilter: { words: ['darn'], action: 'mask' } });
+ */
+export interface WordFilter {
+  words: string[];
+  action?: 'reject' | 'mask';
+}
+
+/**
+ * Options of the reference server. Everything has a default; nothing reads a real clock or timer
+ * unless you pass one.
+ *
+ * @example
+ * let now = 0;
+ * const server = createReferenceServer({ now: () => now, limits: { maxMembersPerRoom: 10 } });
+ */
+export interface ReferenceServerOptions {
+  /** The clock. Default `Date.now`. Tests inject a fake one. */
+  now?: () => number;
+  /** Overrides of Chatkit's default limits. */
+  limits?: Partial<Limits>;
+  /** Per-user flood limit on writes; `false` turns it off. Default 20 at once, 5 a second. */
+  floodLimit?: FloodLimit | false;
+  /** An optional word filter on message text and room names. */
+  wordFilter?: WordFilter;
+  /** Makes ids for rooms and messages. Default: a counter-based id, unique per server. */
+  generateId?: (kind: 'room' | 'message') => string;
+}
+
+/**
+ * One open connection of one person. Events for it are pushed to the listener given to
+ * `connect`, synchronously, before `handle` returns; the transport decides when to deliver them.
+ *
+ * @example
+ * const session = server.connect('ana', (event) => queue.push(event));
+ * const outcome = session.handle({ type: 'message.send', roomId: 'general', clientId: 'c1', text: 'Hi' });
+ */
+export interface ServerSession {
+  readonly userId: string;
+  /** What this person sees now: profile, rooms, users, cursors, blocks, typing, limits. */
+  snapshot(): SessionSnapshot;
+  /** Validates and runs one command as this person. Untrusted input is fine: it is parsed first. */
+  handle<T extends CommandType>(command: CommandOf<T>): Outcome<ResultOf<T>>;
+  handle(command: unknown): Outcome<ResultOf<CommandType>>;
+  /** Ends the session; the person goes offline when their last session closes. */
+  close(): void;
+  readonly closed: boolean;
+}
+
+/**
+ * The in-memory reference server: a pure state machine over the protocol.
+ *
+ * @example
+ * const server = createReferenceServer();
+ * server.upsertUser({ id: 'ana', name: 'Ana' });
+ * const room = server.createRoom({ name: 'general', kind: 'public', createdBy: 'ana' });
+ * const session = server.connect('ana', console.log);
+ */
+export interface ReferenceServer {
+  readonly limits: Readonly<Limits>;
+  /** Creates or updates a person. Trusted: this is the host app's backend speaking. */
+  upsertUser(input: { id: string; name: string; avatarUrl?: string; customData?: CustomData }): User;
+  getUser(userId: string): User | undefined;
+  listUsers(): User[];
+  /** Creates a room on behalf of `createdBy` (who becomes its admin). Trusted, for seeding. */
+  createRoom(input: { id?: string; name: string; kind: 'public' | 'private'; createdBy: string; memberIds?: string[]; customData?: CustomData }): Room;
+  getRoom(roomId: string): Room | undefined;
+  /** Runs a command as a person without a session and without the flood limit. Trusted, for seeding and simulations. */
+  actAs<T extends CommandType>(userId: string, command: CommandOf<T>): Outcome<ResultOf<T>>;
+  /** Opens a session. Throws ChatError `unauthorized` for an unknown user. */
+  connect(userId: string, listener: (event: ServerEvent) => void): ServerSession;
+  /** Ends typing notices whose time has passed on the injected clock, telling the rooms. */
+  tick(): void;
+}
+
+export type { Command };
