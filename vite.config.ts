@@ -1,31 +1,61 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-/** Public entries of the library: name in dist → source. The exports map in package.json mirrors it. */
-export const libraryEntries = {
+const root = import.meta.dirname;
+const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as {
+  dependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+  exports: Record<string, string | { import?: string }>;
+};
+
+/**
+ * Public entries of the library: name in dist → source. The exports map in package.json mirrors
+ * it, and test/package/smoke.mjs checks that it does.
+ *
+ * `testing` (src/testing/index.ts → dist/testing.js, export './testing') is left out until its
+ * source exists; add it here and to package.json `exports` together.
+ */
+export const libraryEntries: Record<string, string> = {
   react: 'src/react/index.ts',
   core: 'src/core/index.ts',
   server: 'src/server/index.ts',
   protocol: 'src/protocol/index.ts',
   'transports-memory': 'src/transports/memory/index.ts',
-  testing: 'src/testing/index.ts',
 };
+
+/**
+ * `confab`, `confab/core`, … → their source entries, for code that imports Confab by its public
+ * names (playground, stories, tests) while running from source. Derived from the exports map.
+ */
+export const publicEntryAliases = Object.entries(pkg.exports).flatMap(([key, target]) => {
+  const file = typeof target === 'string' ? target : target.import;
+  const entry = file?.match(/^\.\/dist\/(.+)\.js$/)?.[1];
+  const source = entry === undefined ? undefined : libraryEntries[entry];
+  if (source === undefined) return [];
+  const name = key === '.' ? 'confab' : `confab/${key.slice(2)}`;
+  return [{ find: new RegExp(`^${name.replace(/[/.]/g, '\\$&')}$`), replacement: resolve(root, source) }];
+});
+
+/** Peer and runtime dependencies stay imports (with any subpath); the user's bundler resolves them once. */
+const externalPackages = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies });
+const isExternal = (id: string) => id.startsWith('node:') || externalPackages.some((name) => id === name || id.startsWith(`${name}/`));
 
 export default defineConfig({
   plugins: [react()],
+  resolve: { alias: publicEntryAliases },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: true,
     lib: {
-      entry: Object.fromEntries(Object.entries(libraryEntries).map(([name, file]) => [name, resolve(import.meta.dirname, file)])),
+      entry: Object.fromEntries(Object.entries(libraryEntries).map(([name, file]) => [name, resolve(root, file)])),
       formats: ['es'],
     },
-    rollupOptions: {
-      // Peer and runtime dependencies stay imports; the user's bundler resolves them once.
-      external: [/^react($|\/)/, /^react-dom($|\/)/, /^zustand($|\/)/, /^valibot$/, /^ws$/, /^jose$/, /^idb-keyval$/, /^node:/],
+    rolldownOptions: {
+      external: isExternal,
     },
   },
   test: {
