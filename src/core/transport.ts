@@ -1,4 +1,4 @@
-import type { CommandOf, CommandType, ResultOf, ServerEvent, SessionSnapshot } from '../protocol';
+import type { ChatErrorPayload, CommandOf, CommandType, ResultOf, ServerEvent, SessionSnapshot } from '../protocol';
 
 /**
  * Where the connection stands.
@@ -7,7 +7,9 @@ import type { CommandOf, CommandType, ResultOf, ServerEvent, SessionSnapshot } f
  * - `online`: a session is open; commands go out at once.
  * - `reconnecting`: the connection dropped; the next attempt is at `retryAt` (ms since epoch).
  * - `offline`: no connection and none being attempted (switched off, or the network is gone).
- * - `closed`: `close()` was called; this transport will not connect again.
+ * - `closed`: `close()` was called, or the server refused for good; this transport will not connect again.
+ *
+ * `error` says why, when the server refused the connection (e.g. `unauthorized`).
  *
  * @example
  * const status: ConnectionStatus = { state: 'reconnecting', retryAt: Date.now() + 2000, attempt: 3 };
@@ -16,8 +18,8 @@ export type ConnectionStatus =
   | { state: 'connecting' }
   | { state: 'online' }
   | { state: 'reconnecting'; retryAt: number; attempt: number; reason?: string }
-  | { state: 'offline'; reason?: string }
-  | { state: 'closed'; reason?: string };
+  | { state: 'offline'; reason?: string; error?: ChatErrorPayload }
+  | { state: 'closed'; reason?: string; error?: ChatErrorPayload };
 
 /**
  * What a transport tells its client.

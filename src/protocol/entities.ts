@@ -51,6 +51,8 @@ export const IdSchema = v.pipe(
   v.minLength(1, 'An id must not be empty.'),
   v.maxLength(128, 'An id must be at most 128 characters.'),
   v.regex(/^[A-Za-z0-9_.:@~-]+$/, 'An id may contain only letters, digits and _ . : @ ~ -'),
+  // Ids become keys of plain records in clients; these would reach Object.prototype.
+  v.check((id) => !FORBIDDEN_KEYS.has(id) && !(id in Object.prototype), 'This id is reserved.'),
 );
 
 /** A sequence number: per room, rising by one with each accepted message, starting at 1. */

@@ -1,0 +1,13 @@
+/**
+ * The framework-free chat client: the Transport interface, ChatClient (commands, optimistic
+ * outbox, retries, resume) and the zustand/vanilla store with its selectors. Never imports React
+ * or the DOM.
+ *
+ * @packageDocumentation
+ */
+export { createChatClient, type ChatClient, type ChatClientOptions, type SendMessageInput } from './client';
+export { createMemoryOutbox, type OutboxStorage } from './outbox';
+export type { ConnectionStatus, Transport, TransportListener } from './transport';
+export { SequenceTree } from './sequenceTree';
+export { addRange, covers, gapsOf, type CoveredRanges } from './ranges';
+export * from './store';

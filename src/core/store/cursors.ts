@@ -1,0 +1,50 @@
+import type { ReadCursor } from '../../protocol';
+import { EMPTY_RECORD, lookup, memoizeByIdentity, withEntry, withoutEntry, type IdRecord } from './records';
+
+/**
+ * Read cursors: room id → user id → how far they have read. Cursors never move backwards.
+ *
+ * @example
+ * const mine = selectCursor(client.store.getState(), 'general', 'ana')?.sequence ?? 0;
+ */
+export interface CursorsSlice {
+  cursors: IdRecord<IdRecord<ReadCursor>>;
+}
+
+export const initialCursors: CursorsSlice = { cursors: EMPTY_RECORD };
+
+export function cursorsFromSnapshot(previous: IdRecord<IdRecord<ReadCursor>>, cursors: readonly ReadCursor[]): IdRecord<IdRecord<ReadCursor>> {
+  let next: IdRecord<IdRecord<ReadCursor>> = EMPTY_RECORD;
+  for (const cursor of cursors) next = withCursor(next, cursor);
+  // Keep the identity of rooms whose cursors did not change.
+  const result: Record<string, IdRecord<ReadCursor>> = {};
+  for (const [roomId, room] of Object.entries(next)) {
+    const old = lookup(previous, roomId);
+    result[roomId] = old && JSON.stringify(old) === JSON.stringify(room) ? old : room;
+  }
+  return result;
+}
+
+/** Sets a cursor unless it would move backwards; returns the same record when nothing changes. */
+export function withCursor(cursors: IdRecord<IdRecord<ReadCursor>>, cursor: ReadCursor): IdRecord<IdRecord<ReadCursor>> {
+  const room = lookup(cursors, cursor.roomId) ?? EMPTY_RECORD;
+  const old = lookup(room, cursor.userId);
+  if (old && old.sequence >= cursor.sequence) return cursors;
+  return withEntry(cursors, cursor.roomId, withEntry(room, cursor.userId, cursor));
+}
+
+export function withoutRoomCursors(cursors: IdRecord<IdRecord<ReadCursor>>, roomId: string): IdRecord<IdRecord<ReadCursor>> {
+  return withoutEntry(cursors, roomId);
+}
+
+export const selectRoomCursors = (state: CursorsSlice, roomId: string): IdRecord<ReadCursor> => lookup(state.cursors, roomId) ?? EMPTY_RECORD;
+
+export const selectCursor = (state: CursorsSlice, roomId: string, userId: string): ReadCursor | undefined =>
+  lookup(selectRoomCursors(state, roomId), userId);
+
+const listCursors = memoizeByIdentity((room: IdRecord<ReadCursor>): readonly ReadCursor[] =>
+  Object.values(room).sort((a, b) => b.sequence - a.sequence || a.userId.localeCompare(b.userId)),
+);
+
+/** Every cursor of a room, furthest read first. The same array until a cursor of that room moves. */
+export const selectReadCursors = (state: CursorsSlice, roomId: string): readonly ReadCursor[] => listCursors(selectRoomCursors(state, roomId));

@@ -1,0 +1,94 @@
+import type { ServerEvent, SessionSnapshot } from '../../protocol';
+import { cursorsFromSnapshot, withCursor, withoutRoomCursors } from './cursors';
+import type { ChatState } from './index';
+import { lookup, type IdRecord } from './records';
+import { roomsFromSnapshot, withActivity, withoutRoom, withRoom } from './rooms';
+import { withHiddenSequence, withMessages, withoutRoomTimeline, withUpdatedMessage, type TimelinesSlice } from './timelines';
+import { withoutTyping, withTyping } from './typing';
+import { usersFromSnapshot, withPresence, withUser } from './users';
+
+/**
+ * Folds one server event into the state. Pure: returns only the slices that changed, and every
+ * slice it does not touch keeps its identity, so subscribers of other rooms do not re-render.
+ */
+export function applyEvent(state: ChatState, event: ServerEvent, now: number): Partial<ChatState> {
+  switch (event.type) {
+    case 'message.created': {
+      const { message } = event;
+      if (!lookup(state.rooms, message.roomId)) return {};
+      const timelines = withMessages(state, message.roomId, [message], { me: state.me });
+      const typing = withoutTyping(state.typing, message.roomId, message.authorId);
+      return { ...changedTimelines(state, timelines), rooms: withActivity(state.rooms, message), typing };
+    }
+    case 'message.updated':
+      return changedTimelines(state, withUpdatedMessage(state, event.message));
+    case 'message.hidden': {
+      if (!lookup(state.rooms, event.roomId)) return {};
+      const timelines = withHiddenSequence(state, event.roomId, event.sequence);
+      const room = lookup(state.rooms, event.roomId);
+      const rooms = room && room.lastSequence < event.sequence ? withRoom(state.rooms, { ...room, lastSequence: event.sequence }) : state.rooms;
+      return { ...changedTimelines(state, timelines), rooms };
+    }
+    case 'room.joined':
+    case 'room.updated':
+      return { rooms: withRoom(state.rooms, event.room) };
+    case 'room.left':
+      return forgetRoom(state, event.roomId);
+    case 'cursor.updated':
+      return { cursors: withCursor(state.cursors, event.cursor) };
+    case 'typing.started':
+      if (event.userId === state.me) return {};
+      return { typing: withTyping(state.typing, event.roomId, event.userId, now + event.ttlMs) };
+    case 'typing.stopped':
+      return { typing: withoutTyping(state.typing, event.roomId, event.userId) };
+    case 'presence.changed':
+      return { presence: withPresence(state.presence, event.userId, event.presence) };
+    case 'user.updated':
+      return withUser(state, event.user);
+    case 'blocks.updated':
+      return { blockedUserIds: [...event.blockedUserIds] };
+  }
+}
+
+function changedTimelines(state: ChatState, next: TimelinesSlice): Partial<ChatState> {
+  return next === state ? {} : { timelines: next.timelines, threads: next.threads };
+}
+
+/** Everything about a room the user is no longer in. */
+export function forgetRoom(state: ChatState, roomId: string): Partial<ChatState> {
+  let typing = state.typing;
+  if (lookup(typing, roomId)) {
+    const rest: Record<string, IdRecord<number>> = { ...typing };
+    delete rest[roomId];
+    typing = rest;
+  }
+  return {
+    rooms: withoutRoom(state.rooms, roomId),
+    cursors: withoutRoomCursors(state.cursors, roomId),
+    ...changedTimelines(state, withoutRoomTimeline(state, roomId)),
+    typing,
+  };
+}
+
+/**
+ * A (re)opened session's snapshot replaces rooms, people, cursors and typing, keeping the identity
+ * of whatever did not change, and drops the timelines of rooms the user is no longer in.
+ */
+export function applySnapshot(state: ChatState, snapshot: SessionSnapshot, now: number): Partial<ChatState> {
+  const rooms = roomsFromSnapshot(state.rooms, snapshot.rooms);
+  let timelines: TimelinesSlice = state;
+  for (const roomId of Object.keys(state.timelines)) if (!lookup(rooms, roomId)) timelines = withoutRoomTimeline(timelines, roomId);
+  let typing: ChatState['typing'] = {};
+  for (const notice of snapshot.typing) if (notice.userId !== snapshot.me.id) typing = withTyping(typing, notice.roomId, notice.userId, now + notice.ttlMs);
+  const users = usersFromSnapshot(state, [snapshot.me, ...snapshot.users.filter((user) => user.id !== snapshot.me.id)], snapshot.blockedUserIds);
+  return {
+    me: snapshot.me.id,
+    limits: snapshot.limits,
+    ...users,
+    rooms,
+    timelines: timelines.timelines,
+    threads: timelines.threads,
+    cursors: cursorsFromSnapshot(state.cursors, snapshot.cursors),
+    typing,
+  };
+}
