@@ -1,0 +1,53 @@
+import { ChatError } from '../protocol';
+import type { FloodLimit } from './types';
+
+/** Chatkit-like default: a burst of 20 writes, then 5 a second. */
+export const DEFAULT_FLOOD_LIMIT: Readonly<FloodLimit> = Object.freeze({ capacity: 20, refillPerSecond: 5 });
+
+/**
+ * Decides whether a person may write now. Internal to the server.
+ *
+ * @example
+ * const gate = createFloodGate({ capacity: 2, refillPerSecond: 1 }, () => clock);
+ * gate.take('ana'); // 0: allowed; otherwise the milliseconds to wait
+ */
+export interface FloodGate {
+  /** Spends one token of `userId`'s bucket; returns 0 when allowed, else milliseconds until a token is back. */
+  take(userId: string): number;
+}
+
+interface Bucket {
+  tokens: number;
+  at: number;
+}
+
+/**
+ * A token bucket per person, on the injected clock (no timers: buckets refill lazily on `take`).
+ *
+ * @example
+ * const gate = createFloodGate(false, Date.now); // never refuses
+ */
+export function createFloodGate(limit: FloodLimit | false | undefined, now: () => number): FloodGate {
+  if (limit === false) return { take: () => 0 };
+  const { capacity, refillPerSecond } = limit ?? DEFAULT_FLOOD_LIMIT;
+  if (!(capacity >= 1) || !(refillPerSecond > 0) || !Number.isFinite(capacity) || !Number.isFinite(refillPerSecond)) {
+    throw new ChatError('invalid', 'The flood limit needs a capacity of at least 1 and a positive, finite refill rate; pass false to turn it off.');
+  }
+  const buckets = new Map<string, Bucket>();
+  return {
+    take(userId) {
+      const t = now();
+      const bucket = buckets.get(userId) ?? { tokens: capacity, at: t };
+      // A clock that steps backwards must not mint or burn tokens.
+      const elapsed = Math.max(0, t - bucket.at);
+      bucket.tokens = Math.min(capacity, bucket.tokens + (elapsed * refillPerSecond) / 1000);
+      bucket.at = t;
+      buckets.set(userId, bucket);
+      if (bucket.tokens >= 1) {
+        bucket.tokens -= 1;
+        return 0;
+      }
+      return Math.max(1, Math.ceil(((1 - bucket.tokens) * 1000) / refillPerSecond));
+    },
+  };
+}

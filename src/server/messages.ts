@@ -1,0 +1,147 @@
+import { ChatError, type Message } from '../protocol';
+import type { Handlers, ServerContext } from './context';
+import { messageView, type RoomRecord } from './state';
+import { checkMessageText, storableCustomData } from './validate';
+
+/** Mentions are refused, not dropped, when they name a non-member: silently changing a message is worse than saying no. */
+function checkMentions(ctx: ServerContext, room: RoomRecord, mentions: readonly string[]): string[] {
+  const unique = [...new Set(mentions)];
+  if (unique.length > ctx.limits.maxMentions) {
+    throw new ChatError('too_large', `A message may mention at most ${ctx.limits.maxMentions} people; this one mentions ${unique.length}.`);
+  }
+  for (const userId of unique) {
+    if (!room.members.has(userId)) throw new ChatError('invalid', `"${userId}" is mentioned but is not a member of this room.`);
+  }
+  return unique;
+}
+
+function requireMessage(room: RoomRecord, messageId: string): Message {
+  const message = room.byId.get(messageId);
+  if (!message) throw new ChatError('not_found', `There is no message with id "${messageId}" in this room.`);
+  return message;
+}
+
+/** The other person of a direct room refuses messages from people they block. */
+function assertNotBlockedInDirect(ctx: ServerContext, room: RoomRecord, authorId: string): void {
+  if (room.kind !== 'direct') return;
+  for (const memberId of room.members.keys()) {
+    if (memberId !== authorId && ctx.blocks(memberId, authorId)) throw new ChatError('forbidden', 'This person does not accept direct messages from you.');
+  }
+}
+
+/** Commands that write messages and reactions. */
+export const messageHandlers: Handlers<'message.send' | 'message.edit' | 'message.delete' | 'reaction.toggle'> = {
+  'message.send': (ctx, actor, command) => {
+    const authorId = actor.user.id;
+    const room = ctx.requireMember(command.roomId, authorId);
+    const clientKey = `${authorId} ${command.clientId}`;
+    const earlier = room.byClientKey.get(clientKey);
+    // A retry of a send that already happened: same message, nothing new to tell anyone.
+    if (earlier) return messageView(earlier);
+    assertNotBlockedInDirect(ctx, room, authorId);
+
+    const attachments = command.attachments ?? [];
+    if (attachments.length > ctx.limits.maxAttachments) {
+      throw new ChatError('too_large', `A message may carry at most ${ctx.limits.maxAttachments} attachments; this one has ${attachments.length}.`);
+    }
+    const text = checkMessageText(ctx, command.text, attachments.length > 0);
+    const mentions = checkMentions(ctx, room, command.mentions ?? []);
+    const customData = command.customData === undefined ? undefined : storableCustomData(ctx, command.customData, 'message');
+    const parent = command.parentId === undefined ? undefined : requireMessage(room, command.parentId);
+    if (parent?.parentId !== undefined) throw new ChatError('invalid', 'A reply cannot have replies; reply to the first message of the thread.');
+    if (command.quotedId !== undefined) requireMessage(room, command.quotedId);
+
+    const now = ctx.now();
+    const message: Message = {
+      id: ctx.newMessageId(room),
+      clientId: command.clientId,
+      roomId: room.id,
+      sequence: room.messages.length + 1,
+      authorId,
+      text,
+      attachments: attachments.map((attachment) => ({ ...attachment })),
+      mentions,
+      reactions: [],
+      replyCount: 0,
+      createdAt: now,
+    };
+    if (parent) message.parentId = parent.id;
+    if (command.quotedId !== undefined) message.quotedId = command.quotedId;
+    if (customData !== undefined) message.customData = customData;
+
+    room.messages.push(message);
+    room.byId.set(message.id, message);
+    room.byClientKey.set(clientKey, message);
+    room.lastActivityAt = now;
+    if (parent) {
+      const replies = room.replies.get(parent.id) ?? [];
+      replies.push(message.sequence);
+      room.replies.set(parent.id, replies);
+      parent.replyCount += 1;
+      parent.lastReplyAt = now;
+    } else {
+      room.topLevel.push(message.sequence);
+    }
+
+    // No room.updated per message: clients derive lastSequence and lastActivityAt from message.created.
+    ctx.sendMessage(room, message, 'message.created');
+    if (parent) ctx.sendMessage(room, parent, 'message.updated');
+    ctx.stopTyping(room, authorId);
+    ctx.advanceCursor(room, authorId, message.sequence);
+    return messageView(message);
+  },
+
+  'message.edit': (ctx, actor, command) => {
+    const room = ctx.requireMember(command.roomId, actor.user.id);
+    const message = requireMessage(room, command.messageId);
+    if (message.authorId !== actor.user.id) throw new ChatError('forbidden', 'You can edit only your own messages.');
+    if (message.deletedAt !== undefined) throw new ChatError('conflict', 'A deleted message cannot be edited.');
+    const text = checkMessageText(ctx, command.text, message.attachments.length > 0);
+    const mentions = command.mentions === undefined ? undefined : checkMentions(ctx, room, command.mentions);
+    const customData = command.customData === undefined ? undefined : storableCustomData(ctx, command.customData, 'message');
+
+    message.text = text;
+    if (mentions !== undefined) message.mentions = mentions;
+    if (customData !== undefined) message.customData = customData;
+    message.editedAt = ctx.now();
+    ctx.sendMessage(room, message, 'message.updated');
+    return messageView(message);
+  },
+
+  'message.delete': (ctx, actor, command) => {
+    const room = ctx.requireMember(command.roomId, actor.user.id);
+    const message = requireMessage(room, command.messageId);
+    if (message.authorId !== actor.user.id && room.members.get(actor.user.id)?.role !== 'admin') {
+      throw new ChatError('forbidden', 'You can delete only your own messages unless you are an admin of this room.');
+    }
+    if (message.deletedAt !== undefined) return messageView(message);
+    // A tombstone keeps its place (id, sequence, author, time, thread links) and loses its content.
+    message.deletedAt = ctx.now();
+    message.text = '';
+    message.attachments = [];
+    message.mentions = [];
+    message.reactions = [];
+    delete message.customData;
+    ctx.sendMessage(room, message, 'message.updated');
+    return messageView(message);
+  },
+
+  'reaction.toggle': (ctx, actor, command) => {
+    const userId = actor.user.id;
+    const room = ctx.requireMember(command.roomId, userId);
+    const message = requireMessage(room, command.messageId);
+    if (message.deletedAt !== undefined) throw new ChatError('conflict', 'A deleted message cannot take reactions.');
+    const index = message.reactions.findIndex((reaction) => reaction.emoji === command.emoji);
+    const reaction = message.reactions[index];
+    if (!reaction) {
+      message.reactions.push({ emoji: command.emoji, userIds: [userId] });
+    } else if (reaction.userIds.includes(userId)) {
+      reaction.userIds = reaction.userIds.filter((id) => id !== userId);
+      if (reaction.userIds.length === 0) message.reactions.splice(index, 1);
+    } else {
+      reaction.userIds.push(userId);
+    }
+    ctx.sendMessage(room, message, 'message.updated');
+    return messageView(message);
+  },
+};
