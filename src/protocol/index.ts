@@ -9,3 +9,4 @@ export * from './commands';
 export * from './events';
 export * from './errors';
 export * from './limits';
+export * from './frames';

@@ -1,0 +1,93 @@
+import * as v from 'valibot';
+import { SessionSnapshotSchema } from './entities';
+import { ERROR_CODES, ChatError, type ChatErrorPayload } from './errors';
+import type { Command } from './commands';
+import { describeIssues, type Outcome } from './commands';
+import type { ServerEvent } from './events';
+
+/** Largest frame either side accepts, in bytes. A larger one closes the socket with 1009. */
+export const MAX_FRAME_BYTES = 64 * 1024;
+
+/**
+ * A frame from client to server: one command, with an id the answer will carry. The command
+ * itself is validated by the server with `parseCommand`.
+ *
+ * @example
+ * const frame: ClientFrame = { kind: 'request', id: 'r1', command: { type: 'typing.start', roomId: 'general' } };
+ */
+export interface ClientFrame {
+  kind: 'request';
+  id: string;
+  command: Command;
+}
+
+export const ClientFrameSchema = v.object({
+  kind: v.literal('request'),
+  id: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+  command: v.unknown(),
+});
+
+export const ChatErrorPayloadSchema = v.object({
+  code: v.picklist(ERROR_CODES as unknown as [string, ...string[]]),
+  message: v.string(),
+  retryAfterMs: v.optional(v.number()),
+});
+
+/**
+ * A frame from server to client: the session snapshot (first frame after the handshake), the
+ * answer to a request, or a pushed event. Events are validated with `parseServerEvent`.
+ *
+ * @example
+ * const frame: ServerFrame = { kind: 'result', id: 'r1', ok: true, value: { ttlMs: 5000 } };
+ */
+export type ServerFrame =
+  | { kind: 'session'; snapshot: v.InferOutput<typeof SessionSnapshotSchema> }
+  | { kind: 'result'; id: string; ok: true; value: unknown }
+  | { kind: 'result'; id: string; ok: false; error: ChatErrorPayload }
+  | { kind: 'event'; event: ServerEvent };
+
+export const ServerFrameSchema = v.variant('kind', [
+  v.object({ kind: v.literal('session'), snapshot: SessionSnapshotSchema }),
+  v.variant('ok', [
+    v.object({ kind: v.literal('result'), id: v.string(), ok: v.literal(true), value: v.unknown() }),
+    v.object({ kind: v.literal('result'), id: v.string(), ok: v.literal(false), error: ChatErrorPayloadSchema }),
+  ]),
+  v.object({ kind: v.literal('event'), event: v.unknown() }),
+]);
+
+/**
+ * Parses a frame's JSON text from a client; invalid JSON or shape is an `invalid` error.
+ *
+ * @example
+ * const parsed = parseClientFrame(text);
+ * if (!parsed.ok) socket.send(JSON.stringify({ kind: 'result', id: '', ok: false, error: parsed.error.toPayload() }));
+ */
+export function parseClientFrame(text: string): Outcome<{ kind: 'request'; id: string; command: unknown }> {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return { ok: false, error: new ChatError('invalid', 'The frame is not valid JSON.') };
+  }
+  const result = v.safeParse(ClientFrameSchema, data);
+  if (!result.success) return { ok: false, error: new ChatError('invalid', `Malformed frame: ${describeIssues(result.issues)}`) };
+  return { ok: true, value: result.output };
+}
+
+/**
+ * Parses a frame's JSON text from the server; the event inside still needs `parseServerEvent`.
+ *
+ * @example
+ * const parsed = parseServerFrame(event.data);
+ */
+export function parseServerFrame(text: string): Outcome<v.InferOutput<typeof ServerFrameSchema>> {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return { ok: false, error: new ChatError('invalid', 'The server sent a frame that is not valid JSON.') };
+  }
+  const result = v.safeParse(ServerFrameSchema, data);
+  if (!result.success) return { ok: false, error: new ChatError('invalid', `The server sent a malformed frame: ${describeIssues(result.issues)}`) };
+  return { ok: true, value: result.output };
+}
