@@ -184,7 +184,7 @@ export class SequenceTree<V> {
     let node = this.root;
     let before = 0;
     while (!node.leaf) {
-      let index = lowerBound(node.maxKeys, key);
+      const index = lowerBound(node.maxKeys, key);
       if (index >= node.children.length) return this.size;
       for (let i = 0; i < index; i++) before += node.sizes[i] as number;
       node = node.children[index] as Node<V>;
