@@ -17,6 +17,10 @@ const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as {
  *
  * `testing` (src/testing/index.ts → dist/testing.js, export './testing') is left out until its
  * source exists; add it here and to package.json `exports` together.
+ *
+ * package.json says `"sideEffects": false`, which is true of src/ today (no module does anything
+ * on import). When the stylesheet lands as `confab/styles.css`, list it there
+ * (`"sideEffects": ["**\/*.css"]`) and add it to `exports` and `files`, or bundlers drop it.
  */
 export const libraryEntries: Record<string, string> = {
   react: 'src/react/index.ts',
