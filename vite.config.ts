@@ -20,7 +20,7 @@ const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as {
  *
  * package.json says `"sideEffects": false`, which is true of src/ today (no module does anything
  * on import). When the stylesheet lands as `confab/styles.css`, list it there
- * (`"sideEffects": ["**\/*.css"]`) and add it to `exports` and `files`, or bundlers drop it.
+ * (`"sideEffects": ["*.css"]`) and add it to `exports` and `files`, or bundlers drop it.
  */
 export const libraryEntries: Record<string, string> = {
   react: 'src/react/index.ts',
