@@ -9,6 +9,7 @@ import {
   type Role,
   type ServerEvent,
 } from '../protocol';
+import { cloneJson } from './clone';
 import { createState, cursorView, messageView, type RoomRecord, type ServerState, type UserRecord } from './state';
 import type { TextFilter } from './wordFilter';
 
@@ -129,7 +130,7 @@ export class ServerContext {
       for (const session of this.state.users.get(userId)?.sessions ?? []) {
         if (!session.open) continue;
         try {
-          session.listener(structuredClone(event));
+          session.listener(cloneJson(event));
         } catch {
           // A faulty listener is its transport's problem; it must not undo a command that already happened.
         }

@@ -1,4 +1,5 @@
 import type { CustomData, Message, ReadCursor, Room, RoomKind, RoomMember, ServerEvent, User } from '../protocol';
+import { cloneJson } from './clone';
 
 /**
  * One open connection. Internal to the server.
@@ -88,12 +89,12 @@ export function directPairKey(a: string, b: string): string {
 
 /** A fresh, unshared copy of a message as the protocol describes it. */
 export function messageView(message: Message): Message {
-  return structuredClone(message);
+  return cloneJson(message);
 }
 
 /** A fresh, unshared copy of a user. */
 export function userView(user: User): User {
-  return structuredClone(user);
+  return cloneJson(user);
 }
 
 /** The protocol's view of a room, built fresh so that nobody outside can reach the record. */
@@ -108,7 +109,7 @@ export function roomView(room: RoomRecord): Room {
     lastSequence: room.messages.length,
     lastActivityAt: room.lastActivityAt,
   };
-  if (room.customData !== undefined) view.customData = structuredClone(room.customData);
+  if (room.customData !== undefined) view.customData = cloneJson(room.customData);
   return view;
 }
 

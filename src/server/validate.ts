@@ -1,4 +1,5 @@
 import { ChatError, codePointLength, jsonByteLength, parseCommand, utf8ByteLength, type CustomData } from '../protocol';
+import { cloneJson } from './clone';
 import type { ServerContext } from './context';
 
 /**
@@ -28,7 +29,7 @@ export function storableCustomData(ctx: ServerContext, data: CustomData, owner: 
   if (bytes > ctx.limits.maxCustomDataBytes) {
     throw new ChatError('too_large', `The ${owner}'s custom data is ${bytes} bytes of JSON; the limit is ${ctx.limits.maxCustomDataBytes} bytes.`);
   }
-  return structuredClone(data);
+  return cloneJson(data);
 }
 
 /**
