@@ -1,0 +1,173 @@
+import { setup } from './helpers';
+
+function roomWith(count: number, options: Parameters<typeof setup>[0] = {}) {
+  const env = setup(options);
+  const ana = env.person('ana');
+  const bo = env.person('bo');
+  env.server.createRoom({ id: 'r', name: 'r', kind: 'public', createdBy: 'ana', memberIds: ['bo'] });
+  for (let i = 1; i <= count; i++) env.server.actAs('ana', { type: 'message.send', roomId: 'r', clientId: `c${i}`, text: `m${i}` });
+  ana.clear();
+  bo.clear();
+  return { ...env, ana, bo };
+}
+
+const sequences = (messages: { sequence: number }[]) => messages.map((m) => m.sequence);
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+describe('message.history', () => {
+  it('returns the newest page by default, ascending, clamped at 100 however large the limit', () => {
+    const { bo } = roomWith(250);
+    const newest = bo.ok({ type: 'message.history', roomId: 'r' });
+    expect(sequences(newest.messages)).toEqual(range(151, 250));
+    expect(newest.range).toEqual({ from: 151, to: 250 });
+    expect(newest.hasMore).toBe(true);
+    const clamped = bo.ok({ type: 'message.history', roomId: 'r', limit: 1000 });
+    expect(clamped.messages).toHaveLength(100);
+    expect(bo.ok({ type: 'message.history', roomId: 'r', limit: 101 }).messages).toHaveLength(100);
+    expect(bo.ok({ type: 'message.history', roomId: 'r', limit: 100 }).messages).toHaveLength(100);
+    expect(bo.ok({ type: 'message.history', roomId: 'r', limit: 99 }).messages).toHaveLength(99);
+  });
+
+  it('pages backwards with before until the start, with hasMore false at the start', () => {
+    const { bo } = roomWith(250);
+    const second = bo.ok({ type: 'message.history', roomId: 'r', before: 151 });
+    expect(sequences(second.messages)).toEqual(range(51, 150));
+    expect(second.range).toEqual({ from: 51, to: 150 });
+    expect(second.hasMore).toBe(true);
+    const third = bo.ok({ type: 'message.history', roomId: 'r', before: 51 });
+    expect(sequences(third.messages)).toEqual(range(1, 50));
+    expect(third.range).toEqual({ from: 1, to: 50 });
+    expect(third.hasMore).toBe(false);
+    const none = bo.ok({ type: 'message.history', roomId: 'r', before: 1 });
+    expect(none).toEqual({ messages: [], range: { from: 1, to: 0 }, hasMore: false });
+    // A `before` past the end is the newest page.
+    expect(bo.ok({ type: 'message.history', roomId: 'r', before: 10_000, limit: 2 }).range).toEqual({ from: 249, to: 250 });
+  });
+
+  it('pages forwards with after, ascending, with hasMore in that direction', () => {
+    const { bo } = roomWith(250);
+    const first = bo.ok({ type: 'message.history', roomId: 'r', after: 0 });
+    expect(sequences(first.messages)).toEqual(range(1, 100));
+    expect(first).toMatchObject({ range: { from: 1, to: 100 }, hasMore: true });
+    const last = bo.ok({ type: 'message.history', roomId: 'r', after: 200 });
+    expect(sequences(last.messages)).toEqual(range(201, 250));
+    expect(last).toMatchObject({ range: { from: 201, to: 250 }, hasMore: false });
+    expect(bo.ok({ type: 'message.history', roomId: 'r', after: 250 })).toEqual({ messages: [], range: { from: 251, to: 250 }, hasMore: false });
+    expect(bo.fail({ type: 'message.history', roomId: 'r', after: 1, before: 5 }).code).toBe('invalid');
+  });
+
+  it('an empty room gives an empty page with an empty range', () => {
+    const { bo } = roomWith(0);
+    expect(bo.ok({ type: 'message.history', roomId: 'r' })).toEqual({ messages: [], range: { from: 1, to: 0 }, hasMore: false });
+  });
+
+  it('leaves thread replies out but covers their sequences in the range', () => {
+    const { ana, bo } = roomWith(0);
+    const send = (clientId: string, parentId?: string) =>
+      ana.ok({ type: 'message.send', roomId: 'r', clientId, text: clientId, ...(parentId ? { parentId } : {}) });
+    const p1 = send('p1'); // 1
+    send('r1', p1.id); // 2
+    send('r2', p1.id); // 3
+    send('t2'); // 4
+    send('r3', p1.id); // 5
+    send('t3'); // 6
+    send('r4', p1.id); // 7
+    const newest = bo.ok({ type: 'message.history', roomId: 'r', limit: 2 });
+    expect(sequences(newest.messages)).toEqual([4, 6]);
+    expect(newest.range).toEqual({ from: 2, to: 7 });
+    expect(newest.hasMore).toBe(true);
+    const older = bo.ok({ type: 'message.history', roomId: 'r', before: 2 });
+    expect(older).toMatchObject({ range: { from: 1, to: 1 }, hasMore: false });
+    expect(sequences(older.messages)).toEqual([1]);
+    const forward = bo.ok({ type: 'message.history', roomId: 'r', after: 1, limit: 1 });
+    expect(sequences(forward.messages)).toEqual([4]);
+    expect(forward).toMatchObject({ range: { from: 2, to: 5 }, hasMore: true });
+    const rest = bo.ok({ type: 'message.history', roomId: 'r', after: 5 });
+    expect(sequences(rest.messages)).toEqual([6]);
+    expect(rest).toMatchObject({ range: { from: 6, to: 7 }, hasMore: false });
+  });
+
+  it('serves pages of a 100,000-message room quickly', () => {
+    const { server, bo } = roomWith(0);
+    const started = performance.now();
+    for (let i = 1; i <= 100_000; i++) server.actAs('ana', { type: 'message.send', roomId: 'r', clientId: `c${i}`, text: 'x' });
+    const sendMs = performance.now() - started;
+    bo.clear();
+    const pageStarted = performance.now();
+    for (let before = 100_001; before > 1; before -= 100) {
+      const page = bo.ok({ type: 'message.history', roomId: 'r', before });
+      expect(page.range.to).toBe(before - 1);
+    }
+    const pagesMs = performance.now() - pageStarted;
+    expect(bo.ok({ type: 'message.history', roomId: 'r', before: 50_001, limit: 3 }).range).toEqual({ from: 49_998, to: 50_000 });
+    // Generous bounds: linear work would take far longer than this.
+    expect(sendMs).toBeLessThan(15_000);
+    expect(pagesMs).toBeLessThan(5_000);
+  }, 30_000);
+});
+
+describe('thread.history', () => {
+  it('returns a parent’s replies ascending, paged by before', () => {
+    const { ana, bo } = roomWith(0);
+    const parent = ana.ok({ type: 'message.send', roomId: 'r', clientId: 'p', text: 'p' });
+    const replies = Array.from({ length: 5 }, (_, i) => ana.ok({ type: 'message.send', roomId: 'r', clientId: `r${i}`, text: `r${i}`, parentId: parent.id }));
+    ana.ok({ type: 'message.send', roomId: 'r', clientId: 'other', text: 'not in thread' });
+    const all = bo.ok({ type: 'thread.history', roomId: 'r', parentId: parent.id });
+    expect(all.messages.map((m) => m.id)).toEqual(replies.map((m) => m.id));
+    expect(all.hasMore).toBe(false);
+    const newest = bo.ok({ type: 'thread.history', roomId: 'r', parentId: parent.id, limit: 2 });
+    expect(sequences(newest.messages)).toEqual([5, 6]);
+    expect(newest.hasMore).toBe(true);
+    const older = bo.ok({ type: 'thread.history', roomId: 'r', parentId: parent.id, before: 5, limit: 2 });
+    expect(sequences(older.messages)).toEqual([3, 4]);
+    expect(older.hasMore).toBe(true);
+    expect(bo.ok({ type: 'thread.history', roomId: 'r', parentId: parent.id, before: 3 })).toMatchObject({ hasMore: false });
+    expect(bo.fail({ type: 'thread.history', roomId: 'r', parentId: 'nope' }).code).toBe('not_found');
+    expect(bo.fail({ type: 'thread.history', roomId: 'r', parentId: replies[0]!.id }).code).toBe('invalid');
+  });
+
+  it('clamps thread pages at maxHistoryPage', () => {
+    const { ana, bo, server } = roomWith(0);
+    const parent = ana.ok({ type: 'message.send', roomId: 'r', clientId: 'p', text: 'p' });
+    for (let i = 0; i < 120; i++) server.actAs('ana', { type: 'message.send', roomId: 'r', clientId: `r${i}`, text: 'r', parentId: parent.id });
+    const page = bo.ok({ type: 'thread.history', roomId: 'r', parentId: parent.id, limit: 500 });
+    expect(page.messages).toHaveLength(100);
+    expect(page.hasMore).toBe(true);
+  });
+});
+
+describe('room.resume', () => {
+  it('replays 100 missed messages without a cut', () => {
+    const { bo } = roomWith(150);
+    const result = bo.ok({ type: 'room.resume', roomId: 'r', afterSequence: 50 });
+    expect(result.cut).toBe(false);
+    expect(sequences(result.messages)).toEqual(range(51, 150));
+    expect(result.range).toEqual({ from: 51, to: 150 });
+    expect(result.room).toMatchObject({ id: 'r', lastSequence: 150 });
+  });
+
+  it('cuts at 101 missed, returning only the newest 100', () => {
+    const { bo } = roomWith(150);
+    const result = bo.ok({ type: 'room.resume', roomId: 'r', afterSequence: 49 });
+    expect(result.cut).toBe(true);
+    expect(sequences(result.messages)).toEqual(range(51, 150));
+    expect(result.range).toEqual({ from: 51, to: 150 });
+  });
+
+  it('includes thread replies, and answers an up-to-date client with nothing', () => {
+    const { ana, bo } = roomWith(0);
+    const parent = ana.ok({ type: 'message.send', roomId: 'r', clientId: 'p', text: 'p' });
+    ana.ok({ type: 'message.send', roomId: 'r', clientId: 'r', text: 'r', parentId: parent.id });
+    const result = bo.ok({ type: 'room.resume', roomId: 'r', afterSequence: 0 });
+    expect(sequences(result.messages)).toEqual([1, 2]);
+    expect(result.messages[0]?.replyCount).toBe(1);
+    expect(bo.ok({ type: 'room.resume', roomId: 'r', afterSequence: 2 })).toMatchObject({ messages: [], range: { from: 3, to: 2 }, cut: false });
+    expect(bo.fail({ type: 'room.resume', roomId: 'r', afterSequence: 3 }).code).toBe('conflict');
+  });
+
+  it('honours a smaller maxReplay', () => {
+    const { bo } = roomWith(10, { limits: { maxReplay: 3 } });
+    expect(bo.ok({ type: 'room.resume', roomId: 'r', afterSequence: 7 })).toMatchObject({ cut: false, range: { from: 8, to: 10 } });
+    expect(bo.ok({ type: 'room.resume', roomId: 'r', afterSequence: 6 })).toMatchObject({ cut: true, range: { from: 8, to: 10 } });
+  });
+});
