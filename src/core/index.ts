@@ -11,3 +11,4 @@ export type { ConnectionStatus, Transport, TransportListener } from './transport
 export { SequenceTree } from './sequenceTree';
 export { addRange, covers, gapsOf, type CoveredRanges } from './ranges';
 export * from './store';
+export type { UploadAdapter, UploadFile, UploadOptions } from './uploads';

@@ -162,3 +162,4 @@ export function createMemoryTransport(server: ReferenceServer, options: MemoryTr
     },
   };
 }
+export { createMemoryUploadAdapter, type MemoryUploadAdapter, type MemoryUploadOptions } from './upload';
