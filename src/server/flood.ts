@@ -16,10 +16,13 @@ export interface FloodGate {
   take(userId: string): number;
 }
 
+/** Tokens are counted in thousandths so that whole-millisecond clocks and whole rates stay exact (no 0.995 + 0.005 ≠ 1). */
 interface Bucket {
-  tokens: number;
+  milliTokens: number;
   at: number;
 }
+
+const ONE_TOKEN = 1000;
 
 /**
  * A token bucket per person, on the injected clock (no timers: buckets refill lazily on `take`).
@@ -37,17 +40,17 @@ export function createFloodGate(limit: FloodLimit | false | undefined, now: () =
   return {
     take(userId) {
       const t = now();
-      const bucket = buckets.get(userId) ?? { tokens: capacity, at: t };
+      const bucket = buckets.get(userId) ?? { milliTokens: capacity * ONE_TOKEN, at: t };
       // A clock that steps backwards must not mint or burn tokens.
       const elapsed = Math.max(0, t - bucket.at);
-      bucket.tokens = Math.min(capacity, bucket.tokens + (elapsed * refillPerSecond) / 1000);
+      bucket.milliTokens = Math.min(capacity * ONE_TOKEN, bucket.milliTokens + elapsed * refillPerSecond);
       bucket.at = t;
       buckets.set(userId, bucket);
-      if (bucket.tokens >= 1) {
-        bucket.tokens -= 1;
+      if (bucket.milliTokens >= ONE_TOKEN) {
+        bucket.milliTokens -= ONE_TOKEN;
         return 0;
       }
-      return Math.max(1, Math.ceil(((1 - bucket.tokens) * 1000) / refillPerSecond));
+      return Math.max(1, Math.ceil((ONE_TOKEN - bucket.milliTokens) / refillPerSecond));
     },
   };
 }

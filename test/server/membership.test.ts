@@ -1,0 +1,92 @@
+import type { Command } from '../../src/protocol';
+import { setup } from './helpers';
+
+/** Every command that names a room, as an outsider would send it. room.join is the one a non-member may use. */
+function roomCommands(roomId: string, messageId: string): Command[] {
+  return [
+    { type: 'room.update', roomId, name: 'mine' },
+    { type: 'room.delete', roomId },
+    { type: 'room.leave', roomId },
+    { type: 'room.addMembers', roomId, userIds: ['outsider'] },
+    { type: 'room.removeMembers', roomId, userIds: ['ana'] },
+    { type: 'room.setRole', roomId, userId: 'outsider', role: 'admin' },
+    { type: 'message.send', roomId, clientId: 'c', text: 'hi' },
+    { type: 'message.edit', roomId, messageId, text: 'x' },
+    { type: 'message.delete', roomId, messageId },
+    { type: 'message.history', roomId },
+    { type: 'thread.history', roomId, parentId: messageId },
+    { type: 'room.resume', roomId, afterSequence: 0 },
+    { type: 'reaction.toggle', roomId, messageId, emoji: '👍' },
+    { type: 'cursor.set', roomId, sequence: 1 },
+    { type: 'cursor.list', roomId },
+    { type: 'typing.start', roomId },
+    { type: 'typing.stop', roomId },
+  ];
+}
+
+function world() {
+  const env = setup();
+  const ana = env.person('ana');
+  const outsider = env.person('outsider');
+  const bo = env.person('bo');
+  env.server.createRoom({ id: 'pub', name: 'pub', kind: 'public', createdBy: 'ana' });
+  env.server.createRoom({ id: 'priv', name: 'priv', kind: 'private', createdBy: 'ana' });
+  const direct = ana.ok({ type: 'direct.open', userId: 'bo' });
+  const ids = {
+    pub: ana.ok({ type: 'message.send', roomId: 'pub', clientId: 'm', text: 'x' }).id,
+    priv: ana.ok({ type: 'message.send', roomId: 'priv', clientId: 'm', text: 'x' }).id,
+    [direct.id]: ana.ok({ type: 'message.send', roomId: direct.id, clientId: 'm', text: 'x' }).id,
+  };
+  for (const who of [ana, outsider, bo]) who.clear();
+  return { ...env, ana, bo, outsider, direct, ids };
+}
+
+describe('membership is checked on every read and write', () => {
+  const types = roomCommands('x', 'y').map((command) => command.type);
+
+  it.each(types)('%s by a non-member of a public room → forbidden, "join the room first"', (type) => {
+    const { outsider, ana, server, ids } = world();
+    const command = roomCommands('pub', ids.pub!).find((c) => c.type === type)!;
+    const before = JSON.stringify(server.getRoom('pub'));
+    const error = outsider.fail(command);
+    expect(error.code).toBe('forbidden');
+    expect(error.message).toMatch(/join the room first/);
+    expect(JSON.stringify(server.getRoom('pub'))).toBe(before);
+    expect(ana.events).toEqual([]);
+  });
+
+  it.each(types)('%s by a non-member of a private room → forbidden', (type) => {
+    const { outsider, ana, server, ids } = world();
+    const command = roomCommands('priv', ids.priv!).find((c) => c.type === type)!;
+    const before = JSON.stringify(server.getRoom('priv'));
+    const error = outsider.fail(command);
+    expect(error.code).toBe('forbidden');
+    expect(error.message).not.toMatch(/join/);
+    expect(JSON.stringify(server.getRoom('priv'))).toBe(before);
+    expect(ana.events).toEqual([]);
+  });
+
+  it.each(types)('%s by a non-member of a direct room → forbidden', (type) => {
+    const { outsider, ana, direct, ids } = world();
+    const command = roomCommands(direct.id, ids[direct.id]!).find((c) => c.type === type)!;
+    expect(outsider.fail(command).code).toBe('forbidden');
+    expect(ana.events).toEqual([]);
+  });
+
+  it.each([...types, 'room.join'])('%s on an unknown room → not_found', (type) => {
+    const { outsider } = world();
+    const command = [...roomCommands('nope', 'm'), { type: 'room.join', roomId: 'nope' } as Command].find((c) => c.type === type)!;
+    expect(outsider.fail(command).code).toBe('not_found');
+  });
+
+  it('a person removed from a room loses access at once and hears nothing more', () => {
+    const { ana, bo, server } = world();
+    server.actAs('bo', { type: 'room.join', roomId: 'pub' });
+    ana.ok({ type: 'room.removeMembers', roomId: 'pub', userIds: ['bo'] });
+    bo.clear();
+    ana.ok({ type: 'message.send', roomId: 'pub', clientId: 'after', text: 'private now' });
+    ana.ok({ type: 'typing.start', roomId: 'pub' });
+    expect(bo.events).toEqual([]);
+    expect(bo.fail({ type: 'room.resume', roomId: 'pub', afterSequence: 0 }).code).toBe('forbidden');
+  });
+});
