@@ -58,6 +58,15 @@ export const LAYERS = {
   // The memory transport is handed a reference-server *instance* by its user; it needs the
   // server's interface type only, never its code (that would bundle the server into every app).
   'transports/memory': { uses: ['core', 'protocol'], typesFrom: ['server'], forbid: [[REACT_AND_DOM, 'transports sit below react']] },
+  // The WebSocket transport runs in browsers: the socket constructor is the global one or is
+  // passed in (Node users pass `ws`'s), so it never imports a Node module or `ws` itself.
+  'transports/websocket': {
+    uses: ['core', 'protocol'],
+    forbid: [
+      [REACT_AND_DOM, 'transports sit below react'],
+      [NODE_ONLY, "the WebSocket transport runs in browsers: pass `ws`'s WebSocket as an option in Node instead of importing it"],
+    ],
+  },
   'transports/*': { uses: ['core', 'protocol'], forbid: [[REACT_AND_DOM, 'transports sit below react']] },
   react: {
     uses: ['core', 'protocol'],
@@ -71,6 +80,14 @@ export const LAYERS = {
   widget: {
     uses: ['ui', 'react', 'core', 'transports/*', 'server', 'protocol'],
     forbid: [[NODE_ONLY, 'the widget runs in browsers: no Node-only modules']],
+  },
+  // The Node host of the reference server (HTTP, WebSocket, tokens, CLI). Node only; never bundled for browsers.
+  host: {
+    uses: ['protocol', 'server'],
+    forbid: [
+      [REACT_AND_DOM, 'the host is a Node server: never React or the DOM'],
+      [BROWSER_STORAGE, 'the host keeps state in the reference server: no browser storage'],
+    ],
   },
   testing: { uses: ['core', 'transports/memory', 'server', 'react', 'protocol'], forbid: [] },
 };

@@ -27,6 +27,25 @@ export const ClientFrameSchema = v.object({
   command: v.unknown(),
 });
 
+/**
+ * A liveness probe from client to server. Browsers cannot send WebSocket ping frames, so a client
+ * sends this small frame instead and the server answers at once with a {@link PongFrame}. It
+ * carries no id and gets no `result`.
+ *
+ * @example
+ * socket.send(JSON.stringify({ kind: 'ping' } satisfies PingFrame));
+ */
+export interface PingFrame {
+  kind: 'ping';
+}
+
+/** The server's answer to a {@link PingFrame}. Any frame proves the connection alive; this one exists for quiet times. */
+export interface PongFrame {
+  kind: 'pong';
+}
+
+export const PingFrameSchema = v.object({ kind: v.literal('ping') });
+
 export const ChatErrorPayloadSchema = v.object({
   code: v.picklist(ERROR_CODES as unknown as [string, ...string[]]),
   message: v.string(),
@@ -44,7 +63,8 @@ export type ServerFrame =
   | { kind: 'session'; snapshot: v.InferOutput<typeof SessionSnapshotSchema> }
   | { kind: 'result'; id: string; ok: true; value: unknown }
   | { kind: 'result'; id: string; ok: false; error: ChatErrorPayload }
-  | { kind: 'event'; event: ServerEvent };
+  | { kind: 'event'; event: ServerEvent }
+  | PongFrame;
 
 export const ServerFrameSchema = v.variant('kind', [
   v.object({ kind: v.literal('session'), snapshot: SessionSnapshotSchema }),
@@ -53,6 +73,7 @@ export const ServerFrameSchema = v.variant('kind', [
     v.object({ kind: v.literal('result'), id: v.string(), ok: v.literal(false), error: ChatErrorPayloadSchema }),
   ]),
   v.object({ kind: v.literal('event'), event: v.unknown() }),
+  v.object({ kind: v.literal('pong') }),
 ]);
 
 /**
@@ -90,4 +111,31 @@ export function parseServerFrame(text: string): Outcome<v.InferOutput<typeof Ser
   const result = v.safeParse(ServerFrameSchema, data);
   if (!result.success) return { ok: false, error: new ChatError('invalid', `The server sent a malformed frame: ${describeIssues(result.issues)}`) };
   return { ok: true, value: result.output };
+}
+
+/**
+ * Parses a frame's JSON text from a client when pings are allowed too: a request (whose command is
+ * still unparsed) or a ping. Invalid JSON or shape is an `invalid` error; `id` is the request's id
+ * when one could be read, so that the error can be answered to it.
+ *
+ * @example
+ * const parsed = parseClientMessage(text);
+ * if (parsed.ok && parsed.value.kind === 'ping') socket.send(JSON.stringify({ kind: 'pong' }));
+ */
+export function parseClientMessage(text: string): Outcome<{ kind: 'request'; id: string; command: unknown } | PingFrame> & { id?: string } {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return { ok: false, error: new ChatError('invalid', 'The frame is not valid JSON.') };
+  }
+  if (typeof data === 'object' && data !== null && !Array.isArray(data) && (data as { kind?: unknown }).kind === 'ping') {
+    const ping = v.safeParse(PingFrameSchema, data);
+    if (ping.success) return { ok: true, value: { kind: 'ping' } };
+  }
+  const result = v.safeParse(ClientFrameSchema, data);
+  if (result.success) return { ok: true, value: result.output };
+  const rawId = typeof data === 'object' && data !== null ? (data as { id?: unknown }).id : undefined;
+  const id = typeof rawId === 'string' && rawId.length > 0 && rawId.length <= 64 ? rawId : undefined;
+  return { ok: false, error: new ChatError('invalid', `Malformed frame: ${describeIssues(result.issues)}`), ...(id !== undefined ? { id } : {}) };
 }

@@ -1,0 +1,582 @@
+/// <reference types="node" />
+import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import {
+  ChatError,
+  MAX_FRAME_BYTES,
+  parseClientMessage,
+  toChatError,
+  type Limits,
+  type Outcome,
+  type ServerEvent,
+  type ServerFrame,
+} from '../protocol';
+import { createReferenceServer, type ReferenceServer, type ServerSession } from '../server';
+import { authenticateRequest, isExpiredTokenError, signToken, verifyToken } from './auth';
+import { seedDemo } from './demo';
+
+/** WebSocket close codes the host uses, beside the standard ones (1001 going away, 1009 too big). */
+export const CLOSE_CODES = {
+  /** Bad or missing token, or unknown user. Final: a client should not retry with the same token. */
+  unauthorized: 4001,
+  /** The token expired (at connect or mid-session). Get a fresh token and connect again. */
+  tokenExpired: 4002,
+  /** The page's Origin is not allowed. */
+  forbiddenOrigin: 4003,
+} as const;
+
+/**
+ * Another HTTP route beside the socket (uploads, health checks of your own). Return true when it
+ * answered the request, false to pass it on. It is given the host, to authenticate and reach the
+ * server.
+ *
+ * @example
+ * const route: HostRoute = async (req, res, { authenticate }) => {
+ *   if (!req.url?.startsWith('/uploads')) return false;
+ *   const userId = await authenticate(req);
+ *   res.end(userId);
+ *   return true;
+ * };
+ */
+export type HostRoute = (req: IncomingMessage, res: ServerResponse, context: HostRouteContext) => Promise<boolean> | boolean;
+
+/** What a {@link HostRoute} may use. */
+export interface HostRouteContext {
+  server: ReferenceServer;
+  /** Resolves with the user id of the request's bearer token (header or `access_token`), or rejects with ChatError `unauthorized`. */
+  authenticate(req: IncomingMessage): Promise<string>;
+  /** True when a browser Origin may call this host (absent Origin counts as allowed when non-browser clients are). */
+  originAllowed(origin: string | undefined): boolean;
+}
+
+/** What {@link HostOptions.onRequestHandled} sees: for tests that break the connection at a precise moment. */
+export interface HandledRequest {
+  userId: string;
+  id: string;
+  command: unknown;
+  outcome: Outcome<unknown>;
+  /** Kills the socket now: the answer is never sent (as if the network died after the server acted). */
+  terminate(): void;
+}
+
+/**
+ * Options of {@link createHost}.
+ *
+ * @example
+ * const host = createHost({ secret: process.env.CONFAB_SECRET, allowedOrigins: ['https://app.example.com'] });
+ * const { url } = await host.listen();
+ */
+export interface HostOptions {
+  /** Port to listen on; 0 picks a free one. Default 8787. */
+  port?: number;
+  /** Interface to bind. Default 127.0.0.1. */
+  host?: string;
+  /** HMAC secret for HS256 tokens. Required unless `dev` (which makes a random one). */
+  secret?: string;
+  /** Browser origins allowed to connect (e.g. `https://app.example.com`), or '*' for any. Default: none, or any localhost origin in dev. */
+  allowedOrigins?: readonly string[] | '*';
+  /** Whether a request without an Origin header (Node clients, curl) may connect. Default true. */
+  allowMissingOrigin?: boolean;
+  /** Limits for a server the host makes itself. */
+  limits?: Partial<Limits>;
+  /** Demo mode: a random secret if none, `POST /dev/token`, and a seeded demo (ana, bo, chen; general, random). */
+  dev?: boolean;
+  /** A reference server to serve; by default the host makes one (seeded in dev). */
+  server?: ReferenceServer;
+  /** The clock, for token expiry and the server it makes. Default `Date.now`. */
+  now?: () => number;
+  /** Lifetime of tokens from `POST /dev/token`, in seconds. Default 3600. */
+  tokenTtlSeconds?: number;
+  /** Largest frame accepted, in bytes; larger ones close the socket with 1009. Default 64 KB. */
+  maxFrameBytes?: number;
+  /** How often the host pings each socket, in ms; a socket that misses two pongs is terminated. Default 25 000. */
+  heartbeatIntervalMs?: number;
+  /** How often the server's typing notices are expired, in ms. Default 1000. */
+  tickIntervalMs?: number;
+  /** More HTTP routes, tried in order before the host's own 404. */
+  extraRoutes?: HostRoute[];
+  /** Called after each request is handled and before its answer is sent. For tests. */
+  onRequestHandled?: (request: HandledRequest) => void;
+  /** Where unexpected failures go (never crashing the host). Default `console.error`. */
+  onError?: (error: unknown) => void;
+}
+
+/** A running (or ready to run) host. */
+export interface Host {
+  /** Starts listening; resolves with the port and the socket URL (`ws://host:port/ws`). */
+  listen(): Promise<{ port: number; url: string }>;
+  /** Stops accepting, closes every socket with 1001, closes the HTTP server. */
+  close(): Promise<void>;
+  readonly server: ReferenceServer;
+  /** The signing secret (random in dev unless given). */
+  readonly secret: string;
+  /** Signs a token for a user with this host's secret. */
+  signToken(userId: string, ttlSeconds?: number): Promise<string>;
+  /** Resolves with the user id of an HTTP request's bearer token; see {@link authenticateRequest}. */
+  authenticate(req: IncomingMessage): Promise<string>;
+  /** Open sockets with a session. */
+  readonly connectionCount: number;
+}
+
+const DEV_USER_ID = /^[a-z0-9_-]{1,32}$/;
+const LOCAL_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
+const MAX_TIMER_MS = 2 ** 31 - 1;
+const MAX_DEV_BODY_BYTES = 4096;
+
+/** A close reason must fit in 123 bytes of UTF-8. */
+function fitReason(reason: string): string {
+  const bytes = Buffer.from(reason, 'utf8');
+  if (bytes.byteLength <= 123) return reason;
+  let cut = 120;
+  while (cut > 0 && ((bytes[cut] ?? 0) & 0xc0) === 0x80) cut--;
+  return `${bytes.subarray(0, cut).toString('utf8')}…`;
+}
+
+interface Connection {
+  socket: WebSocket;
+  userId: string;
+  session: ServerSession;
+  missedPongs: number;
+  awaitingPong: boolean;
+  expiryTimer: ReturnType<typeof setTimeout> | null;
+}
+
+/**
+ * The Node host of the reference server: an HTTP server with a WebSocket endpoint at `/ws`.
+ * Clients connect with `ws://host:port/ws?token=<jwt>`; the first frame is the session snapshot,
+ * then events; requests are answered by id. See src/protocol/frames.ts.
+ *
+ * @example
+ * const host = createHost({ port: 0, dev: true });
+ * const { url } = await host.listen();
+ * // … createWebSocketTransport({ url, tokenProvider }) …
+ * await host.close();
+ */
+export function createHost(options: HostOptions = {}): Host {
+  const dev = options.dev === true;
+  const now = options.now ?? Date.now;
+  const secret = options.secret ?? (dev ? randomBytes(32).toString('base64url') : undefined);
+  if (!secret) throw new ChatError('invalid', 'The host needs a signing secret (option secret, --secret or CONFAB_SECRET), or dev mode.');
+  const server = options.server ?? createReferenceServer({ now, ...(options.limits ? { limits: options.limits } : {}) });
+  if (!options.server && dev) seedDemo(server);
+  const allowedOrigins = options.allowedOrigins ?? (dev ? null : []);
+  const allowMissingOrigin = options.allowMissingOrigin ?? true;
+  const maxFrameBytes = options.maxFrameBytes ?? MAX_FRAME_BYTES;
+  const heartbeatIntervalMs = options.heartbeatIntervalMs ?? 25_000;
+  const tickIntervalMs = options.tickIntervalMs ?? 1000;
+  const tokenTtlSeconds = options.tokenTtlSeconds ?? 3600;
+  const extraRoutes = options.extraRoutes ?? [];
+  const reportError = options.onError ?? ((error: unknown) => console.error('[confab host]', error));
+
+  const connections = new Set<Connection>();
+  const sockets = new Set<WebSocket>();
+  let http: HttpServer | null = null;
+  let heartbeat: ReturnType<typeof setInterval> | null = null;
+  let ticker: ReturnType<typeof setInterval> | null = null;
+  let closing = false;
+
+  function originAllowed(origin: string | undefined): boolean {
+    if (origin === undefined || origin === '') return allowMissingOrigin;
+    if (allowedOrigins === '*') return true;
+    if (allowedOrigins === null) return LOCAL_ORIGIN.test(origin);
+    return allowedOrigins.includes(origin);
+  }
+
+  const authenticate = (req: IncomingMessage) => authenticateRequest(req, { secret, now, knownUser: (id) => server.getUser(id) !== undefined });
+  const routeContext: HostRouteContext = { server, authenticate, originAllowed };
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes, clientTracking: false });
+
+  // ---- HTTP --------------------------------------------------------------------------------------
+
+  function sendJson(res: ServerResponse, status: number, body: unknown): void {
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    const text = JSON.stringify(body);
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
+    res.end(text);
+  }
+
+  function sendError(res: ServerResponse, status: number, error: ChatError): void {
+    sendJson(res, status, { error: error.toPayload() });
+  }
+
+  function readBody(req: IncomingMessage, limit: number): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      req.on('data', (chunk: Buffer) => {
+        size += chunk.byteLength;
+        if (size > limit) {
+          reject(new ChatError('too_large', `The request body is larger than ${limit} bytes.`));
+          req.destroy();
+          return;
+        }
+        chunks.push(chunk);
+      });
+      req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      req.on('error', reject);
+    });
+  }
+
+  async function devToken(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let body: unknown;
+    try {
+      body = JSON.parse(await readBody(req, MAX_DEV_BODY_BYTES));
+    } catch (error) {
+      sendError(res, error instanceof ChatError && error.code === 'too_large' ? 413 : 400, error instanceof ChatError ? error : new ChatError('invalid', 'The body must be JSON: {"userId": "ana"}.'));
+      return;
+    }
+    const input = (typeof body === 'object' && body !== null ? body : {}) as { userId?: unknown; name?: unknown };
+    const userId = input.userId;
+    if (typeof userId !== 'string' || !DEV_USER_ID.test(userId)) {
+      sendError(res, 400, new ChatError('invalid', 'userId must be 1 to 32 characters of a-z, 0-9, "_" or "-".'));
+      return;
+    }
+    if (input.name !== undefined && (typeof input.name !== 'string' || input.name.trim() === '' || input.name.length > 64)) {
+      sendError(res, 400, new ChatError('invalid', 'name, when given, must be 1 to 64 characters.'));
+      return;
+    }
+    if (!server.getUser(userId)) {
+      server.upsertUser({ id: userId, name: typeof input.name === 'string' ? input.name.trim() : userId.charAt(0).toUpperCase() + userId.slice(1) });
+      // A new demo person joins the demo's public room, so that there is someone to talk to.
+      if (server.getRoom('general')) server.actAs(userId, { type: 'room.join', roomId: 'general' });
+    }
+    const token = await signToken({ userId, secret: secret as string, ttlSeconds: tokenTtlSeconds, now });
+    sendJson(res, 200, { token, userId, expiresInSeconds: tokenTtlSeconds });
+  }
+
+  async function onHttpRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const origin = req.headers.origin;
+    if (origin !== undefined && originAllowed(origin)) {
+      res.setHeader('access-control-allow-origin', origin);
+      res.setHeader('vary', 'Origin');
+    }
+    if (req.method === 'OPTIONS') {
+      if (origin !== undefined && !originAllowed(origin)) {
+        sendError(res, 403, new ChatError('forbidden', `Origin ${origin} is not allowed.`));
+        return;
+      }
+      res.writeHead(204, {
+        'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS',
+        'access-control-allow-headers': 'authorization, content-type',
+        'access-control-max-age': '600',
+      });
+      res.end();
+      return;
+    }
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (path === '/health' && req.method === 'GET') {
+      sendJson(res, 200, { ok: true, connections: connections.size });
+      return;
+    }
+    if (path === '/dev/token' && dev) {
+      if (req.method !== 'POST') {
+        sendError(res, 405, new ChatError('invalid', 'Use POST /dev/token with {"userId": "ana"}.'));
+        return;
+      }
+      if (origin !== undefined && !originAllowed(origin)) {
+        sendError(res, 403, new ChatError('forbidden', `Origin ${origin} is not allowed.`));
+        return;
+      }
+      await devToken(req, res);
+      return;
+    }
+    for (const route of extraRoutes) {
+      if (await route(req, res, routeContext)) return;
+    }
+    sendError(res, 404, new ChatError('not_found', `Nothing at ${req.method ?? 'GET'} ${path.slice(0, 200)}.`));
+  }
+
+  function handleHttp(req: IncomingMessage, res: ServerResponse): void {
+    onHttpRequest(req, res).catch((error: unknown) => {
+      const chatError = toChatError(error);
+      if (chatError.code === 'internal') reportError(error);
+      const status = { unauthorized: 401, forbidden: 403, not_found: 404, invalid: 400, too_large: 413, rate_limited: 429, conflict: 409 }[chatError.code as string] ?? 500;
+      try {
+        sendError(res, status, chatError);
+      } catch (sendFailure) {
+        reportError(sendFailure);
+      }
+    });
+  }
+
+  // ---- WebSocket ---------------------------------------------------------------------------------
+
+  type Admission = { ok: true; userId: string; expiresAt: number } | { ok: false; code: number; reason: string };
+
+  async function admit(req: IncomingMessage): Promise<Admission> {
+    const origin = req.headers.origin;
+    if (!originAllowed(origin)) {
+      return { ok: false, code: CLOSE_CODES.forbiddenOrigin, reason: origin ? `Origin ${origin} is not allowed.` : 'A request without an Origin is not allowed.' };
+    }
+    let token: string | null = null;
+    try {
+      token = new URL(req.url ?? '/', 'http://localhost').searchParams.get('token');
+    } catch {
+      token = null;
+    }
+    if (!token) return { ok: false, code: CLOSE_CODES.unauthorized, reason: 'A token is required: connect to /ws?token=<token>.' };
+    try {
+      const verified = await verifyToken(token, secret as string, { now });
+      if (!server.getUser(verified.userId)) return { ok: false, code: CLOSE_CODES.unauthorized, reason: `Unknown user "${verified.userId.slice(0, 40)}".` };
+      return { ok: true, ...verified };
+    } catch (error) {
+      const chatError = toChatError(error);
+      return { ok: false, code: isExpiredTokenError(chatError) ? CLOSE_CODES.tokenExpired : CLOSE_CODES.unauthorized, reason: chatError.message };
+    }
+  }
+
+  function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on('error', () => socket.destroy());
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (closing || path !== '/ws') {
+      socket.end(closing ? 'HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n' : 'HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    admit(req)
+      .then((admission) => {
+        if (socket.destroyed) return;
+        if (closing) {
+          socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
+          return;
+        }
+        wss.handleUpgrade(req, socket, head, (ws) => {
+          sockets.add(ws);
+          ws.on('close', () => sockets.delete(ws));
+          ws.on('error', () => {});
+          if (!admission.ok) {
+            // Browsers cannot read an HTTP refusal, so the refusal is a close code and a sentence.
+            ws.close(admission.code, fitReason(admission.reason));
+            return;
+          }
+          openConnection(ws, admission.userId, admission.expiresAt);
+        });
+      })
+      .catch((error: unknown) => {
+        reportError(error);
+        socket.destroy();
+      });
+  }
+
+  function send(ws: WebSocket, frame: ServerFrame): void {
+    if (ws.readyState !== ws.OPEN) return;
+    let text: string;
+    try {
+      text = JSON.stringify(frame);
+    } catch (error) {
+      reportError(error);
+      if (frame.kind === 'result') text = JSON.stringify({ kind: 'result', id: frame.id, ok: false, error: new ChatError('internal', 'The answer could not be encoded.').toPayload() });
+      else return;
+    }
+    ws.send(text, (error) => {
+      if (error) reportError(error);
+    });
+  }
+
+  function openConnection(ws: WebSocket, userId: string, expiresAt: number): void {
+    let session: ServerSession;
+    let live = false;
+    try {
+      session = server.connect(userId, (event: ServerEvent) => {
+        // Events raised while connecting (own presence) are already in the snapshot.
+        if (live) send(ws, { kind: 'event', event });
+      });
+    } catch (error) {
+      const chatError = toChatError(error);
+      ws.close(CLOSE_CODES.unauthorized, fitReason(chatError.code === 'unauthorized' ? chatError.message : 'Unknown user.'));
+      return;
+    }
+    const connection: Connection = { socket: ws, userId, session, missedPongs: 0, awaitingPong: false, expiryTimer: null };
+    connections.add(connection);
+
+    const scheduleExpiry = () => {
+      const left = expiresAt - now();
+      if (left <= 0) {
+        ws.close(CLOSE_CODES.tokenExpired, 'The token has expired.');
+        return;
+      }
+      connection.expiryTimer = setTimeout(scheduleExpiry, Math.min(left, MAX_TIMER_MS));
+      connection.expiryTimer.unref?.();
+    };
+
+    ws.on('pong', () => {
+      connection.missedPongs = 0;
+      connection.awaitingPong = false;
+    });
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      try {
+        onMessage(connection, data, isBinary);
+      } catch (error) {
+        reportError(error);
+        try {
+          send(ws, { kind: 'result', id: '', ok: false, error: new ChatError('internal', 'The host failed to handle that frame.').toPayload() });
+        } catch {
+          // nothing more to do
+        }
+      }
+    });
+    ws.on('close', () => {
+      connections.delete(connection);
+      if (connection.expiryTimer) clearTimeout(connection.expiryTimer);
+      connection.expiryTimer = null;
+      try {
+        session.close();
+      } catch (error) {
+        reportError(error);
+      }
+    });
+
+    try {
+      send(ws, { kind: 'session', snapshot: session.snapshot() });
+      live = true;
+      scheduleExpiry();
+    } catch (error) {
+      reportError(error);
+      ws.close(1011, 'The host could not open the session.');
+    }
+  }
+
+  function onMessage(connection: Connection, data: RawData, isBinary: boolean): void {
+    const ws = connection.socket;
+    connection.missedPongs = 0;
+    if (isBinary) {
+      send(ws, { kind: 'result', id: '', ok: false, error: new ChatError('invalid', 'Binary frames are not supported; send JSON text.').toPayload() });
+      return;
+    }
+    const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
+    const parsed = parseClientMessage(text);
+    if (!parsed.ok) {
+      send(ws, { kind: 'result', id: parsed.id ?? '', ok: false, error: parsed.error.toPayload() });
+      return;
+    }
+    const frame = parsed.value;
+    if (frame.kind === 'ping') {
+      send(ws, { kind: 'pong' });
+      return;
+    }
+    let outcome: Outcome<unknown>;
+    try {
+      outcome = connection.session.handle(frame.command);
+    } catch (error) {
+      reportError(error);
+      outcome = { ok: false, error: new ChatError('internal', 'The server failed on this command; it was not applied.') };
+    }
+    if (options.onRequestHandled) {
+      let terminated = false;
+      options.onRequestHandled({
+        userId: connection.userId,
+        id: frame.id,
+        command: frame.command,
+        outcome,
+        terminate() {
+          terminated = true;
+          ws.terminate();
+        },
+      });
+      if (terminated) return;
+    }
+    send(
+      ws,
+      outcome.ok ? { kind: 'result', id: frame.id, ok: true, value: outcome.value } : { kind: 'result', id: frame.id, ok: false, error: toChatError(outcome.error).toPayload() },
+    );
+  }
+
+  function beat(): void {
+    for (const connection of connections) {
+      const ws = connection.socket;
+      if (connection.awaitingPong) connection.missedPongs++;
+      if (connection.missedPongs >= 2) {
+        ws.terminate();
+        continue;
+      }
+      connection.awaitingPong = true;
+      try {
+        ws.ping();
+      } catch {
+        ws.terminate();
+      }
+    }
+  }
+
+  return {
+    server,
+    secret,
+    get connectionCount() {
+      return connections.size;
+    },
+    signToken(userId, ttlSeconds = tokenTtlSeconds) {
+      return signToken({ userId, secret, ttlSeconds, now });
+    },
+    authenticate,
+    listen() {
+      if (http) return Promise.reject(new ChatError('conflict', 'The host is already listening.'));
+      closing = false;
+      const httpServer = createServer(handleHttp);
+      http = httpServer;
+      httpServer.on('upgrade', handleUpgrade);
+      httpServer.on('clientError', (_error, socket) => socket.destroy());
+      heartbeat = setInterval(beat, heartbeatIntervalMs);
+      heartbeat.unref?.();
+      ticker = setInterval(() => {
+        try {
+          server.tick();
+        } catch (error) {
+          reportError(error);
+        }
+      }, tickIntervalMs);
+      ticker.unref?.();
+      const hostname = options.host ?? '127.0.0.1';
+      return new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(options.port ?? 8787, hostname, () => {
+          httpServer.off('error', reject);
+          httpServer.on('error', reportError);
+          const address = httpServer.address();
+          const port = typeof address === 'object' && address ? address.port : (options.port ?? 8787);
+          const shown = hostname.includes(':') ? `[${hostname}]` : hostname;
+          resolve({ port, url: `ws://${shown}:${port}/ws` });
+        });
+      });
+    },
+    async close() {
+      closing = true;
+      if (heartbeat) clearInterval(heartbeat);
+      if (ticker) clearInterval(ticker);
+      heartbeat = null;
+      ticker = null;
+      const httpServer = http;
+      http = null;
+      const closed = httpServer ? new Promise<void>((resolve) => httpServer.close(() => resolve())) : Promise.resolve();
+      const open = [...sockets];
+      await Promise.all(
+        open.map(
+          (ws) =>
+            new Promise<void>((resolve) => {
+              if (ws.readyState === ws.CLOSED) {
+                resolve();
+                return;
+              }
+              const force = setTimeout(() => ws.terminate(), 1000);
+              ws.once('close', () => {
+                clearTimeout(force);
+                resolve();
+              });
+              try {
+                ws.close(1001, 'The server is shutting down.');
+              } catch {
+                ws.terminate();
+              }
+            }),
+        ),
+      );
+      httpServer?.closeAllConnections();
+      await closed;
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,10 @@
+/**
+ * The Node host of the reference server: HTTP and a WebSocket endpoint, HS256 tokens, origin
+ * checks, heartbeats, dev tokens and a seeded demo, and the `confab-server` command. Node only.
+ *
+ * @packageDocumentation
+ */
+export { createHost, CLOSE_CODES, type Host, type HostOptions, type HostRoute, type HostRouteContext, type HandledRequest } from './host';
+export { signToken, verifyToken, authenticateRequest, tokenOfRequest, isExpiredTokenError, type VerifiedToken } from './auth';
+export { seedDemo, DEMO_PEOPLE } from './demo';
+export { runCli, parseCliOptions } from './cli';
