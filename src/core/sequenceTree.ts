@@ -14,30 +14,31 @@ interface Leaf<V> {
   readonly leaf: true;
   readonly keys: readonly number[];
   readonly values: readonly V[];
+  readonly size: number;
+  readonly maxKey: number;
 }
 
 interface Branch<V> {
   readonly leaf: false;
   readonly children: readonly Node<V>[];
-  /** Largest key in each child, for routing by key. */
-  readonly maxKeys: readonly number[];
-  /** Number of entries in each child, for routing by position. */
-  readonly sizes: readonly number[];
+  /** Entries below this node, for routing by position. */
+  readonly size: number;
+  /** Largest key below this node, for routing by key. */
+  readonly maxKey: number;
 }
 
 type Node<V> = Leaf<V> | Branch<V>;
 
-const EMPTY_LEAF: Leaf<never> = Object.freeze({ leaf: true, keys: [], values: [] }) as Leaf<never>;
+const EMPTY_LEAF: Leaf<never> = Object.freeze({ leaf: true, keys: [], values: [], size: 0, maxKey: -Infinity }) as Leaf<never>;
 
-function nodeSize<V>(node: Node<V>): number {
-  if (node.leaf) return node.keys.length;
-  let total = 0;
-  for (const size of node.sizes) total += size;
-  return total;
+function makeLeaf<V>(keys: number[], values: V[]): Leaf<V> {
+  return { leaf: true, keys, values, size: keys.length, maxKey: keys[keys.length - 1] ?? -Infinity };
 }
 
-function nodeMaxKey<V>(node: Node<V>): number {
-  return node.leaf ? (node.keys[node.keys.length - 1] ?? -Infinity) : (node.maxKeys[node.maxKeys.length - 1] ?? -Infinity);
+function makeBranch<V>(children: Node<V>[]): Branch<V> {
+  let size = 0;
+  for (const child of children) size += child.size;
+  return { leaf: false, children, size, maxKey: children[children.length - 1]?.maxKey ?? -Infinity };
 }
 
 /** Index of the first element >= key in a sorted array (binary search). */
@@ -52,56 +53,49 @@ function lowerBound(sorted: readonly number[], key: number): number {
   return low;
 }
 
-function makeBranch<V>(children: Node<V>[]): Branch<V> {
-  return { leaf: false, children, maxKeys: children.map(nodeMaxKey), sizes: children.map(nodeSize) };
+/** Index of the first child whose largest key is >= key, or the last child. */
+function childFor<V>(children: readonly Node<V>[], key: number): number {
+  let low = 0;
+  let high = children.length - 1;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((children[mid] as Node<V>).maxKey < key) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
-function splitInHalf<T>(items: readonly T[]): [T[], T[]] {
-  const middle = items.length >>> 1;
-  return [items.slice(0, middle), items.slice(middle)];
+/** Where to split an overfull node: appends split unevenly so that nodes fill up when messages arrive in order. */
+function splitPoint(length: number, insertedAt: number): number {
+  return insertedAt === length - 1 ? length - 1 : length >>> 1;
 }
 
-/** Inserts or replaces; returns the new node(s) (two after a split) and whether the size grew. */
-function insert<V>(node: Node<V>, key: number, value: V): { nodes: Node<V>[]; grew: boolean; same: boolean } {
+/** Inserts or replaces; returns the new node(s) (two after a split), or null when nothing changed. */
+function insert<V>(node: Node<V>, key: number, value: V): Node<V>[] | null {
   if (node.leaf) {
     const index = lowerBound(node.keys, key);
     if (node.keys[index] === key) {
-      if (node.values[index] === value) return { nodes: [node], grew: false, same: true };
+      if (node.values[index] === value) return null;
       const values = node.values.slice();
       values[index] = value;
-      return { nodes: [{ leaf: true, keys: node.keys, values }], grew: false, same: false };
+      return [{ ...node, values }];
     }
     const keys = node.keys.slice();
     const values = node.values.slice();
     keys.splice(index, 0, key);
     values.splice(index, 0, value);
-    if (keys.length <= MAX_NODE) return { nodes: [{ leaf: true, keys, values }], grew: true, same: false };
-    // Appending at the end (the common case) splits unevenly so leaves stay full.
-    const cut = index === keys.length - 1 ? keys.length - 1 : keys.length >>> 1;
-    return {
-      nodes: [
-        { leaf: true, keys: keys.slice(0, cut), values: values.slice(0, cut) },
-        { leaf: true, keys: keys.slice(cut), values: values.slice(cut) },
-      ],
-      grew: true,
-      same: false,
-    };
+    if (keys.length <= MAX_NODE) return [makeLeaf(keys, values)];
+    const cut = splitPoint(keys.length, index);
+    return [makeLeaf(keys.slice(0, cut), values.slice(0, cut)), makeLeaf(keys.slice(cut), values.slice(cut))];
   }
-  let childIndex = lowerBound(node.maxKeys, key);
-  if (childIndex >= node.children.length) childIndex = node.children.length - 1;
-  const result = insert(node.children[childIndex] as Node<V>, key, value);
-  if (result.same) return { nodes: [node], grew: false, same: true };
+  const childIndex = childFor(node.children, key);
+  const replaced = insert(node.children[childIndex] as Node<V>, key, value);
+  if (!replaced) return null;
   const children = node.children.slice();
-  const maxKeys = node.maxKeys.slice();
-  const sizes = node.sizes.slice();
-  children.splice(childIndex, 1, ...result.nodes);
-  maxKeys.splice(childIndex, 1, ...result.nodes.map(nodeMaxKey));
-  sizes.splice(childIndex, 1, ...result.nodes.map(nodeSize));
-  if (children.length <= MAX_NODE) return { nodes: [{ leaf: false, children, maxKeys, sizes }], grew: result.grew, same: false };
-  const appending = childIndex + result.nodes.length === children.length;
-  const cut = appending ? children.length - 1 : children.length >>> 1;
-  const [left, right] = appending ? [children.slice(0, cut), children.slice(cut)] : splitInHalf(children);
-  return { nodes: [makeBranch(left), makeBranch(right)], grew: result.grew, same: false };
+  children.splice(childIndex, 1, ...replaced);
+  if (children.length <= MAX_NODE) return [makeBranch(children)];
+  const cut = splitPoint(children.length, childIndex + replaced.length - 1);
+  return [makeBranch(children.slice(0, cut)), makeBranch(children.slice(cut))];
 }
 
 /**
@@ -136,12 +130,9 @@ export class SequenceTree<V> {
 
   /** The value at `key`, if held. O(log n). */
   get(key: number): V | undefined {
+    if (key > this.root.maxKey) return undefined;
     let node = this.root;
-    while (!node.leaf) {
-      const index = lowerBound(node.maxKeys, key);
-      if (index >= node.children.length) return undefined;
-      node = node.children[index] as Node<V>;
-    }
+    while (!node.leaf) node = node.children[childFor(node.children, key)] as Node<V>;
     const index = lowerBound(node.keys, key);
     return node.keys[index] === key ? node.values[index] : undefined;
   }
@@ -152,10 +143,10 @@ export class SequenceTree<V> {
 
   /** A tree with `value` at `key` (inserted or replaced). Returns `this` when nothing changes. O(log n). */
   set(key: number, value: V): SequenceTree<V> {
-    const { nodes, grew, same } = insert(this.root, key, value);
-    if (same) return this;
+    const nodes = insert(this.root, key, value);
+    if (!nodes) return this;
     const root = nodes.length === 1 ? (nodes[0] as Node<V>) : makeBranch(nodes);
-    return new SequenceTree(root, grew ? this.size + 1 : this.size);
+    return new SequenceTree(root, root.size);
   }
 
   /** The entry at position `index` (0 = smallest key). O(log n). */
@@ -165,8 +156,8 @@ export class SequenceTree<V> {
     let offset = index;
     while (!node.leaf) {
       let child = 0;
-      while (offset >= (node.sizes[child] as number)) {
-        offset -= node.sizes[child] as number;
+      while (offset >= (node.children[child] as Node<V>).size) {
+        offset -= (node.children[child] as Node<V>).size;
         child++;
       }
       node = node.children[child] as Node<V>;
@@ -181,12 +172,12 @@ export class SequenceTree<V> {
 
   /** How many keys are smaller than `key`: its position if held, else where it would go. O(log n). */
   rank(key: number): number {
+    if (key > this.root.maxKey) return this.size;
     let node = this.root;
     let before = 0;
     while (!node.leaf) {
-      const index = lowerBound(node.maxKeys, key);
-      if (index >= node.children.length) return this.size;
-      for (let i = 0; i < index; i++) before += node.sizes[i] as number;
+      const index = childFor(node.children, key);
+      for (let i = 0; i < index; i++) before += (node.children[i] as Node<V>).size;
       node = node.children[index] as Node<V>;
     }
     return before + lowerBound(node.keys, key);
@@ -199,7 +190,7 @@ export class SequenceTree<V> {
 
   /** Largest key, or undefined when empty. */
   lastKey(): number | undefined {
-    return this.size === 0 ? undefined : nodeMaxKey(this.root);
+    return this.size === 0 ? undefined : this.root.maxKey;
   }
 
   /** Values in key order. */
