@@ -30,6 +30,9 @@ export class ServerContext {
   readonly state: ServerState = createState();
   /** Events wait here until the command that caused them has finished without throwing. */
   private outbox: Array<{ userId: string; event: ServerEvent }> = [];
+  /** Events of finished commands, in order; a listener that runs a command from inside delivery queues behind them. */
+  private deliveries: Array<{ userId: string; event: ServerEvent }> = [];
+  private delivering = false;
 
   constructor(
     readonly limits: Readonly<Limits>,
@@ -122,19 +125,34 @@ export class ServerContext {
     );
   }
 
-  /** Delivers queued events, each session its own copy, so a listener cannot reach another's or the server's objects. */
+  /**
+   * Delivers the finished command's events, each session its own copy, so a listener cannot reach
+   * another's or the server's objects. Re-entrant: a command run by a listener during delivery has
+   * its events appended and delivered after the ones already queued, so every session still sees
+   * events in the order they happened.
+   */
   flush(): void {
-    const pending = this.outbox;
+    for (const item of this.outbox) this.deliveries.push(item);
     this.outbox = [];
-    for (const { userId, event } of pending) {
-      for (const session of this.state.users.get(userId)?.sessions ?? []) {
-        if (!session.open) continue;
-        try {
-          session.listener(cloneJson(event));
-        } catch {
-          // A faulty listener is its transport's problem; it must not undo a command that already happened.
+    if (this.delivering) return;
+    this.delivering = true;
+    try {
+      for (let index = 0; index < this.deliveries.length; index++) {
+        const item = this.deliveries[index];
+        if (!item) continue;
+        const { userId, event } = item;
+        for (const session of this.state.users.get(userId)?.sessions ?? []) {
+          if (!session.open) continue;
+          try {
+            session.listener(cloneJson(event));
+          } catch {
+            // A faulty listener is its transport's problem; it must not undo a command that already happened.
+          }
         }
       }
+    } finally {
+      this.deliveries = [];
+      this.delivering = false;
     }
   }
 

@@ -194,6 +194,11 @@ export function createReferenceServer(options: ReferenceServerOptions = {}): Ref
       if (input.id !== undefined && !isValidId(input.id)) {
         throw new ChatError('invalid', 'A room id may contain only letters, digits and _ . : @ ~ - (at most 128 characters).');
       }
+      if (typeof input.name !== 'string') throw new ChatError('invalid', 'A room name must be a string.');
+      if (input.kind !== 'public' && input.kind !== 'private') throw new ChatError('invalid', 'A room is public or private; direct rooms open with direct.open.');
+      if (input.memberIds !== undefined && (!Array.isArray(input.memberIds) || !input.memberIds.every(isValidId))) {
+        throw new ChatError('invalid', 'memberIds must be an array of user ids.');
+      }
       if (input.customData !== undefined) assertCustomData(input.customData);
       const newRoom: NewRoom = { name: input.name, kind: input.kind, createdBy: input.createdBy };
       if (input.id !== undefined) newRoom.id = input.id;

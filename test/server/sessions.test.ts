@@ -266,3 +266,38 @@ describe('event and result isolation', () => {
     expect(server.getUser('ana')?.customData).toEqual({ level: 1 });
   });
 });
+
+describe('re-entrant listeners', () => {
+  it('a command run from inside a listener keeps every session’s events in order', () => {
+    const { person, server } = setup();
+    const bo = person('bo');
+    server.upsertUser({ id: 'ana', name: 'Ana' });
+    server.createRoom({ id: 'r', name: 'r', kind: 'public', createdBy: 'bo', memberIds: ['ana'] });
+    let replied = false;
+    const anaEvents: string[] = [];
+    const ana = server.connect('ana', (event) => {
+      if (event.type === 'message.created') anaEvents.push(`${event.message.sequence}`);
+      if (event.type === 'message.created' && !replied) {
+        replied = true;
+        const outcome = ana.handle({ type: 'message.send', roomId: 'r', clientId: 'auto', text: 'auto-reply' });
+        expect(outcome.ok).toBe(true);
+      }
+    });
+    bo.clear();
+    bo.ok({ type: 'message.send', roomId: 'r', clientId: 'c', text: 'hi' });
+    expect(bo.received('message.created').map((e) => e.message.sequence)).toEqual([1, 2]);
+    expect(anaEvents).toEqual(['1', '2']);
+  });
+});
+
+describe('trusted seeding input', () => {
+  it('createRoom refuses malformed input from JavaScript callers', () => {
+    const { server } = setup();
+    server.upsertUser({ id: 'ana', name: 'Ana' });
+    const loose = server.createRoom as (input: unknown) => unknown;
+    expect(() => loose({ name: 42, kind: 'public', createdBy: 'ana' })).toThrow(ChatError);
+    expect(() => loose({ name: 'd', kind: 'direct', createdBy: 'ana' })).toThrow(ChatError);
+    expect(() => loose({ name: 'd', kind: 'public', createdBy: 'ana', memberIds: 'bo' })).toThrow(ChatError);
+    expect(() => loose({ name: 'd', kind: 'public', createdBy: 'ana', customData: JSON.parse('{"__proto__":{"x":1}}') })).toThrow(ChatError);
+  });
+});
