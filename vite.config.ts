@@ -28,6 +28,9 @@ export const libraryEntries: Record<string, string> = {
   server: 'src/server/index.ts',
   protocol: 'src/protocol/index.ts',
   'transports-memory': 'src/transports/memory/index.ts',
+  'transports-websocket': 'src/transports/websocket/index.ts',
+  // Node only (the `confab-server` command and `confab/host`): node: modules, ws and jose stay imports.
+  host: 'src/host/index.ts',
 };
 
 /**
