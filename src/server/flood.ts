@@ -1,7 +1,12 @@
 import { ChatError } from '../protocol';
 import type { FloodLimit } from './types';
 
-/** Chatkit-like default: a burst of 20 writes, then 5 a second. */
+/**
+ * The default flood limit: a burst of 20 writes, then 5 a second.
+ *
+ * @example
+ * createReferenceServer({ floodLimit: { ...DEFAULT_FLOOD_LIMIT, capacity: 50 } });
+ */
 export const DEFAULT_FLOOD_LIMIT: Readonly<FloodLimit> = Object.freeze({ capacity: 20, refillPerSecond: 5 });
 
 /**

@@ -1,6 +1,45 @@
 /**
  * The in-memory reference server: a pure state machine over the protocol. It runs in a browser tab
- * (playground, stories, tests) and in Node (behind a socket). No I/O, no DOM, no timers.
+ * (playground, stories, tests) and in Node (behind a socket). No I/O, no DOM, no timers: the clock
+ * is injected and `tick()` expires typing notices.
+ *
+ * Decisions where the contract left a choice (clients may rely on them):
+ *
+ * - Access: a non-member gets `forbidden` for every read and write of any existing room (public:
+ *   "join the room first"; private and direct likewise `forbidden`, room ids being opaque); an
+ *   unknown room is `not_found`. `room.join` of a private or direct room is `forbidden`.
+ * - Direct rooms: one per pair, name `''`, both people `member`, no admin. They cannot be left,
+ *   joined, renamed, deleted, or have members or roles changed (`forbidden`).
+ * - Admins: when the last admin leaves or is removed, the longest-standing member becomes admin;
+ *   the first person to join an emptied public room becomes its admin. The last admin cannot
+ *   demote themselves (`conflict`). In public rooms any member may add people; removing anyone
+ *   but yourself takes an admin in every room.
+ * - Room names are trimmed; over `maxRoomNameLength` code points is `too_large`, empty is `invalid`.
+ * - Messages: mentions of non-members are refused (`invalid`), never silently dropped; duplicate
+ *   mentions collapse. No `room.updated` per message: clients derive `lastSequence` and
+ *   `lastActivityAt` from `message.created`. Deleting a reply leaves the parent's `replyCount` as
+ *   is (the tombstone keeps its place); replying under a deleted parent is allowed; deleting an
+ *   already-deleted message answers the tombstone with no event.
+ * - Idempotency on (author, room, clientId) is checked before everything but membership, so a
+ *   retry answers the stored message even if it was since edited or deleted, or the other person
+ *   of a direct room has since blocked its author.
+ * - History: `before` and `after` together is `invalid`. A page takes `limit` top-level messages
+ *   and then leaves out blocked authors, so it can hold fewer. `room.resume` with an
+ *   `afterSequence` beyond the room's last is `conflict` (the client's copy is from elsewhere).
+ * - Cursors: setting one at or below the current answers the current cursor, with no event.
+ * - Blocking also hides the blocked person's typing from the blocker; presence is not hidden.
+ * - Flood limit: spent by every state-changing command (user, room, direct, message, reaction),
+ *   including failed and idempotent-retry ones; never by reads, typing or cursors.
+ * - Events go to every open session of every member, the sender's own included, in order, each a
+ *   private copy; a listener that throws is ignored.
+ *
+ * @example
+ * import { createReferenceServer } from 'confab/server';
+ * const server = createReferenceServer();
+ * server.upsertUser({ id: 'ana', name: 'Ana' });
+ * server.createRoom({ id: 'general', name: 'general', kind: 'public', createdBy: 'ana' });
+ * const session = server.connect('ana', (event) => console.log(event.type));
+ * session.handle({ type: 'message.send', roomId: 'general', clientId: 'c1', text: 'Hello' });
  *
  * @packageDocumentation
  */

@@ -77,27 +77,52 @@ export interface ServerState {
   typingRooms: Set<RoomRecord>;
 }
 
-/** Makes an empty state. */
+/**
+ * Makes an empty state.
+ *
+ * @example
+ * const state = createState();
+ */
 export function createState(): ServerState {
   return { users: new Map(), rooms: new Map(), directRooms: new Map(), typingRooms: new Set() };
 }
 
-/** The same key whoever of the two opens the direct room. */
+/**
+ * The same key whoever of the two opens the direct room.
+ *
+ * @example
+ * directPairKey('bo', 'ana') === directPairKey('ana', 'bo'); // true
+ */
 export function directPairKey(a: string, b: string): string {
   return a < b ? `${a} ${b}` : `${b} ${a}`;
 }
 
-/** A fresh, unshared copy of a message as the protocol describes it. */
+/**
+ * A fresh, unshared copy of a message as the protocol describes it.
+ *
+ * @example
+ * return messageView(room.byId.get(id)!);
+ */
 export function messageView(message: Message): Message {
   return cloneJson(message);
 }
 
-/** A fresh, unshared copy of a user. */
+/**
+ * A fresh, unshared copy of a user.
+ *
+ * @example
+ * const me = userView(record.user);
+ */
 export function userView(user: User): User {
   return cloneJson(user);
 }
 
-/** The protocol's view of a room, built fresh so that nobody outside can reach the record. */
+/**
+ * The protocol's view of a room, built fresh so that nobody outside can reach the record.
+ *
+ * @example
+ * ctx.send('ana', { type: 'room.joined', room: roomView(room) });
+ */
 export function roomView(room: RoomRecord): Room {
   const view: Room = {
     id: room.id,
@@ -113,7 +138,12 @@ export function roomView(room: RoomRecord): Room {
   return view;
 }
 
-/** A fresh copy of a cursor. */
+/**
+ * A fresh copy of a cursor.
+ *
+ * @example
+ * const cursors = [...room.cursors.values()].map(cursorView);
+ */
 export function cursorView(cursor: ReadCursor): ReadCursor {
   return { roomId: cursor.roomId, userId: cursor.userId, sequence: cursor.sequence, updatedAt: cursor.updatedAt };
 }
