@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { recordCounts } from '../summary.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -81,5 +82,6 @@ for (const [name, test] of Object.entries(headless)) {
   });
 }
 
-console.log(`package smoke: ${passed} passed, ${failed} failed`);
+console.log(`package smoke: ${passed} of ${passed + failed} checks passed`);
+recordCounts('package-smoke', passed, failed);
 process.exitCode = failed === 0 ? 0 : 1;
