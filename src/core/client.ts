@@ -2,9 +2,7 @@ import {
   ChatError,
   codePointLength,
   isRetryable,
-  jsonByteLength,
   toChatError,
-  utf8ByteLength,
   TYPING_TTL_MS,
   type Attachment,
   type CommandOf,
@@ -23,6 +21,8 @@ import { createMemoryOutbox, type OutboxStorage } from './outbox';
 import {
   applyEvent,
   applySnapshot,
+  checkCustomDataSize,
+  checkMessageText,
   createChatStore,
   lookup,
   nextTypingExpiry,
@@ -341,19 +341,15 @@ class DefaultChatClient implements ChatClient {
 
   // ---- sending -------------------------------------------------------------------------------
 
+  // The rules live in store/timelines.ts (checkMessageText, validateMessage) so composers can show them before sending.
   private checkText(text: string, hasAttachments: boolean): void {
-    const { maxTextBytes } = this.state.limits;
-    const bytes = utf8ByteLength(text);
-    if (bytes > maxTextBytes) {
-      throw new ChatError('too_large', `The message is ${bytes} bytes; the limit is ${maxTextBytes} bytes (UTF-8). Shorten it or send it in parts.`);
-    }
-    if (text.trim() === '' && !hasAttachments) throw new ChatError('invalid', 'A message needs text or an attachment.');
+    const problem = checkMessageText(text, { hasAttachments, limits: this.state.limits });
+    if (problem) throw problem;
   }
 
   private checkCustomData(customData: CustomData | undefined): void {
-    const { maxCustomDataBytes } = this.state.limits;
-    const bytes = jsonByteLength(customData);
-    if (bytes > maxCustomDataBytes) throw new ChatError('too_large', `Custom data is ${bytes} bytes; the limit is ${maxCustomDataBytes} bytes.`);
+    const problem = checkCustomDataSize(customData, this.state.limits);
+    if (problem) throw problem;
   }
 
   sendMessage(roomId: string, input: SendMessageInput): Promise<Message> {

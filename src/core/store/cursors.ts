@@ -48,3 +48,39 @@ const listCursors = memoizeByIdentity((room: IdRecord<ReadCursor>): readonly Rea
 
 /** Every cursor of a room, furthest read first. The same array until a cursor of that room moves. */
 export const selectReadCursors = (state: CursorsSlice, roomId: string): readonly ReadCursor[] => listCursors(selectRoomCursors(state, roomId));
+
+const NO_CURSORS: readonly ReadCursor[] = Object.freeze([]);
+const othersCache = new WeakMap<readonly ReadCursor[], { me: string | null; others: readonly ReadCursor[] }>();
+
+/**
+ * The read cursors of everyone but the signed-in user in a room, furthest read first. The same
+ * array until one of them moves.
+ *
+ * @example
+ * const others = selectOtherReadCursors(client.store.getState(), 'general');
+ */
+export function selectOtherReadCursors(state: CursorsSlice & { me: string | null }, roomId: string): readonly ReadCursor[] {
+  const all = selectReadCursors(state, roomId);
+  if (all.length === 0) return NO_CURSORS;
+  const cached = othersCache.get(all);
+  if (cached && cached.me === state.me) return cached.others;
+  const others = all.filter((cursor) => cursor.userId !== state.me);
+  othersCache.set(all, { me: state.me, others });
+  return others;
+}
+
+/**
+ * Who has read up to a message: the users whose cursor is at or past `sequence`. Takes a list
+ * sorted furthest first (as {@link selectReadCursors} and {@link selectOtherReadCursors} give).
+ *
+ * @example
+ * readersOf(selectOtherReadCursors(state, 'general'), message.sequence); // ['bo', 'chen']
+ */
+export function readersOf(cursors: readonly ReadCursor[], sequence: number): string[] {
+  const readers: string[] = [];
+  for (const cursor of cursors) {
+    if (cursor.sequence < sequence) break;
+    readers.push(cursor.userId);
+  }
+  return readers;
+}

@@ -1,4 +1,5 @@
-import type { Attachment, ChatErrorPayload, CustomData, Message, Room, SequenceRange } from '../../protocol';
+import type { Attachment, ChatErrorPayload, CustomData, Limits, Message, Room, SequenceRange } from '../../protocol';
+import { ChatError, jsonByteLength, utf8ByteLength } from '../../protocol';
 import { addRange, gapsOf, type CoveredRanges } from '../ranges';
 import { SequenceTree } from '../sequenceTree';
 import { EMPTY_RECORD, lookup, memoizeByIdentity, withEntry, withoutEntry, type IdRecord } from './records';
@@ -243,10 +244,12 @@ const treeToArray = memoizeByIdentity((tree: SequenceTree<Message>): readonly Me
  */
 export const selectMessages = (state: TimelinesSlice, roomId: string): readonly Message[] => treeToArray(selectTimeline(state, roomId).messages);
 
-/** A thread's confirmed replies in order. */
+const NO_MESSAGES: readonly Message[] = Object.freeze([]);
+
+/** A thread's confirmed replies in order. The same array until the thread's replies change. */
 export const selectReplies = (state: TimelinesSlice, parentId: string): readonly Message[] => {
   const thread = lookup(state.threads, parentId);
-  return thread ? treeToArray(thread.replies) : [];
+  return thread ? treeToArray(thread.replies) : NO_MESSAGES;
 };
 
 /** One held top-level message by sequence. O(log n). */
@@ -280,4 +283,144 @@ export function selectLastMessage(state: TimelinesSlice, roomId: string): Messag
   const pending = timeline.pending[timeline.pending.length - 1];
   if (pending) return pending;
   return timeline.messages.size === 0 ? undefined : timeline.messages.at(timeline.messages.size - 1);
+}
+
+/**
+ * Whether a room view should ask for its first page: the room is known and has messages, nothing of
+ * its timeline is held yet, and no load is running or has just failed (so a failure is not retried
+ * in a loop; `loadOlder` retries on demand).
+ *
+ * @example
+ * if (selectNeedsFirstPage(client.store.getState(), 'general')) void client.loadOlder('general');
+ */
+export function selectNeedsFirstPage(state: TimelinesSlice & { rooms: IdRecord<Room> }, roomId: string): boolean {
+  const room = lookup(state.rooms, roomId);
+  if (!room || room.lastSequence === 0) return false;
+  const timeline = selectTimeline(state, roomId);
+  return timeline.covered.length === 0 && timeline.loading === null && timeline.error === null;
+}
+
+/**
+ * Whether a thread view should ask for its first page of replies: the room is known, the thread
+ * was never loaded, and no load is running or has just failed.
+ *
+ * @example
+ * if (selectThreadNeedsFirstPage(client.store.getState(), 'general', parentId)) void client.loadThread('general', parentId);
+ */
+export function selectThreadNeedsFirstPage(state: TimelinesSlice & { rooms: IdRecord<Room> }, roomId: string, parentId: string): boolean {
+  if (!lookup(state.rooms, roomId)) return false;
+  const thread = lookup(state.threads, parentId);
+  return !thread || (!thread.loaded && !thread.loading && thread.error === null);
+}
+
+/** Where a message id was last found: messages never change sequence, so one check confirms it. */
+const sequenceById = new Map<string, { roomId: string; parentId: string | undefined; sequence: number }>();
+
+/** Answers per tree, so that looking up an id that is not held does not rescan until the tree changes. */
+const scans = new WeakMap<SequenceTree<Message>, Map<string, Message | undefined>>();
+
+function findIn(tree: SequenceTree<Message>, messageId: string): Message | undefined {
+  let answers = scans.get(tree);
+  if (answers?.has(messageId)) return answers.get(messageId);
+  let found: Message | undefined;
+  for (const message of tree.values()) {
+    if (message.id === messageId) {
+      found = message;
+      break;
+    }
+  }
+  if (!answers) scans.set(tree, (answers = new Map()));
+  answers.set(messageId, found);
+  return found;
+}
+
+/**
+ * One held message by id, top-level or a reply in a loaded thread of the room. O(log n) given a
+ * hint or once it has been found (its place is remembered); otherwise the first lookup scans the
+ * room once.
+ *
+ * @example
+ * const parent = selectMessageById(client.store.getState(), 'general', parentId);
+ */
+export function selectMessageById(
+  state: TimelinesSlice,
+  roomId: string,
+  messageId: string,
+  /** Where the message probably is (a copy of it at hand): checked first, O(log n). */
+  hint?: Pick<Message, 'sequence' | 'parentId'>,
+): Message | undefined {
+  const known = hint ? { roomId, parentId: hint.parentId, sequence: hint.sequence } : sequenceById.get(messageId);
+  if (known && known.roomId === roomId) {
+    const tree = known.parentId === undefined ? selectTimeline(state, roomId).messages : lookup(state.threads, known.parentId)?.replies;
+    const held = tree?.get(known.sequence);
+    if (held && held.id === messageId) return held;
+  }
+  let found = findIn(selectTimeline(state, roomId).messages, messageId);
+  if (!found) {
+    for (const thread of Object.values(state.threads)) {
+      if (thread.roomId !== roomId) continue;
+      found = findIn(thread.replies, messageId);
+      if (found) break;
+    }
+  }
+  if (found) sequenceById.set(messageId, { roomId, parentId: found.parentId, sequence: found.sequence });
+  return found;
+}
+
+/**
+ * Whether a person has reacted to a message with an emoji.
+ *
+ * @example
+ * hasReacted(message, 'ana', '👍'); // true when Ana's thumbs-up is on it
+ */
+export function hasReacted(message: Pick<Message, 'reactions'> | undefined, userId: string | null, emoji: string): boolean {
+  if (!message || userId === null) return false;
+  return message.reactions.some((reaction) => reaction.emoji === emoji && reaction.userIds.includes(userId));
+}
+
+/**
+ * Why a message's text may not be sent as it stands, or null when it may: at most
+ * `limits.maxTextBytes` UTF-8 bytes, and not blank unless the message carries attachments.
+ *
+ * @example
+ * checkMessageText('', { hasAttachments: false, limits: DEFAULT_LIMITS })?.code; // 'invalid'
+ */
+export function checkMessageText(text: string, options: { hasAttachments: boolean; limits: Pick<Limits, 'maxTextBytes'> }): ChatError | null {
+  const { maxTextBytes } = options.limits;
+  const bytes = utf8ByteLength(text);
+  if (bytes > maxTextBytes) {
+    return new ChatError('too_large', `The message is ${bytes} bytes; the limit is ${maxTextBytes} bytes (UTF-8). Shorten it or send it in parts.`);
+  }
+  if (text.trim() === '' && !options.hasAttachments) return new ChatError('invalid', 'A message needs text or an attachment.');
+  return null;
+}
+
+/** Why custom data is too large to send, or null. */
+export function checkCustomDataSize(customData: CustomData | undefined, limits: Pick<Limits, 'maxCustomDataBytes'>): ChatError | null {
+  const { maxCustomDataBytes } = limits;
+  const bytes = jsonByteLength(customData);
+  return bytes > maxCustomDataBytes ? new ChatError('too_large', `Custom data is ${bytes} bytes; the limit is ${maxCustomDataBytes} bytes.`) : null;
+}
+
+/**
+ * The checks `ChatClient.sendMessage` (mode `send`) and `editMessage` (mode `edit`) make before
+ * anything goes out, as a pure function of the store: a composer shows the same verdict before
+ * the user presses send. Null when the message may go.
+ *
+ * @example
+ * const problem = validateMessage(client.store.getState(), 'general', { text: draft });
+ * if (problem) showHint(problem.message);
+ */
+export function validateMessage(
+  state: { me: string | null; rooms: IdRecord<Room>; limits: Readonly<Limits> },
+  roomId: string,
+  input: { text: string; attachments?: readonly Attachment[]; customData?: CustomData },
+  mode: 'send' | 'edit' = 'send',
+): ChatError | null {
+  if (mode === 'send') {
+    if (!state.me) return new ChatError('unavailable', 'Not signed in yet: call connect() first.');
+    if (!lookup(state.rooms, roomId)) return new ChatError('not_found', `You are not in a room "${roomId}".`);
+  }
+  const hasAttachments = mode === 'edit' || (input.attachments?.length ?? 0) > 0;
+  return checkMessageText(input.text, { hasAttachments, limits: state.limits }) ?? checkCustomDataSize(input.customData, state.limits);
 }

@@ -1,4 +1,5 @@
 import { EMPTY_RECORD, lookup, withEntry, withoutEntry, type IdRecord } from './records';
+import type { UserProfile } from './users';
 
 /**
  * Who is typing where: room id → user id → when the notice expires (client clock, ms). Its own
@@ -58,4 +59,41 @@ export function selectTypingUserIds(state: TypingSlice & { me: string | null }, 
   const result = ids.length === 0 ? NO_ONE : ids;
   typistsCache.set(room, { me: state.me, ids: result });
   return result;
+}
+
+const NO_PROFILES: readonly UserProfile[] = Object.freeze([]);
+const typingUsersCache = new WeakMap<readonly string[], { users: IdRecord<UserProfile>; profiles: readonly UserProfile[] }>();
+
+/**
+ * Profiles of the people typing in a room (as {@link selectTypingUserIds}; people the client has
+ * no profile for are left out). The same array until the typists or their profiles change.
+ *
+ * @example
+ * const names = selectTypingUsers(client.store.getState(), 'general').map((user) => user.name);
+ */
+export function selectTypingUsers(state: TypingSlice & { me: string | null; users: IdRecord<UserProfile> }, roomId: string): readonly UserProfile[] {
+  const ids = selectTypingUserIds(state, roomId);
+  if (ids.length === 0) return NO_PROFILES;
+  const cached = typingUsersCache.get(ids);
+  if (cached && (cached.users === state.users || sameProfiles(cached.profiles, ids, state.users))) {
+    if (cached.users !== state.users) typingUsersCache.set(ids, { users: state.users, profiles: cached.profiles });
+    return cached.profiles;
+  }
+  const profiles = ids.flatMap((id) => {
+    const profile = lookup(state.users, id);
+    return profile ? [profile] : [];
+  });
+  typingUsersCache.set(ids, { users: state.users, profiles });
+  return profiles;
+}
+
+function sameProfiles(profiles: readonly UserProfile[], ids: readonly string[], users: IdRecord<UserProfile>): boolean {
+  let index = 0;
+  for (const id of ids) {
+    const profile = lookup(users, id);
+    if (!profile) continue;
+    if (profiles[index] !== profile) return false;
+    index++;
+  }
+  return index === profiles.length;
 }
