@@ -1,0 +1,176 @@
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { useStore } from 'zustand';
+import { selectLimits, validateMessage } from '../core';
+import { toChatError, utf8ByteLength, type Attachment, type ChatError, type Message } from '../protocol';
+import { useClientFor } from './provider';
+
+/**
+ * Options of {@link useComposer}.
+ *
+ * @example
+ * useComposer('general', { parentId: thread.parentId });
+ */
+export interface ComposerOptions {
+  /** Sends replies into the thread of this message. */
+  parentId?: string;
+}
+
+/**
+ * What {@link useComposer} returns: a draft and the actions on it.
+ *
+ * @example
+ * const { text, setText, send, canSend, byteCount, byteLimit } = useComposer('general');
+ */
+export interface Composer {
+  text: string;
+  /** Changes the draft and tells the room you are typing (throttled by the client). */
+  setText(text: string): void;
+  /**
+   * Sends the draft (or saves the edit). Resolves true when it went out: a new message then shows
+   * as pending at once and the draft clears; false when it was refused (see `error`), in which
+   * case the draft is kept.
+   */
+  send(): Promise<boolean>;
+  /** Whether the draft meets the client's rules (size, not blank, signed in, in the room). */
+  canSend: boolean;
+  /** Why the last send was refused, until the draft changes. */
+  error: ChatError | null;
+  /** Size of the draft in UTF-8 bytes, which is what the limit counts. */
+  byteCount: number;
+  /** The server's limit on message text, in UTF-8 bytes. */
+  byteLimit: number;
+  attachments: readonly Attachment[];
+  /** Adds an uploaded file (its `url` already served by your storage) to the draft. */
+  addAttachment(attachment: Attachment): void;
+  removeAttachment(attachmentId: string): void;
+  /** The message being edited, or null when composing a new one. */
+  editing: Message | null;
+  /** Puts a message's text in the composer; `send` then saves the edit. The draft returns on cancel. */
+  startEdit(message: Message): void;
+  cancelEdit(): void;
+  /** The message the next send quotes, or null. */
+  quoting: Message | null;
+  startQuote(message: Message): void;
+  cancelQuote(): void;
+}
+
+const NO_ATTACHMENTS: readonly Attachment[] = Object.freeze([]);
+
+/**
+ * A message composer's state and actions, headless. The draft is local UI state; the rules
+ * (size limit, blank text) are the client's own `validateMessage`, so the button state and the
+ * refusal agree with what `sendMessage` would do. Keyboard handling (Enter to send) is the UI's.
+ *
+ * @example
+ * function Composer({ roomId }: { roomId: string }) {
+ *   const { text, setText, send, canSend, error, byteCount, byteLimit } = useComposer(roomId);
+ *   return (
+ *     <form onSubmit={(event) => { event.preventDefault(); void send(); }}>
+ *       <textarea value={text} onChange={(event) => setText(event.target.value)} />
+ *       <output>{byteCount} / {byteLimit}</output>
+ *       {error && <p role="alert">{error.message}</p>}
+ *       <button disabled={!canSend}>Send</button>
+ *     </form>
+ *   );
+ * }
+ */
+export function useComposer(roomId: string, options: ComposerOptions = {}): Composer {
+  const { parentId } = options;
+  const client = useClientFor('useComposer');
+  const [text, setTextState] = useState('');
+  const [attachments, setAttachments] = useState<readonly Attachment[]>(NO_ATTACHMENTS);
+  const [editing, setEditing] = useState<Message | null>(null);
+  const [quoting, setQuoting] = useState<Message | null>(null);
+  const [error, setError] = useState<ChatError | null>(null);
+  /** The new-message draft put aside while editing. */
+  const draftBeforeEdit = useRef('');
+
+  const mode = editing ? 'edit' : 'send';
+  const byteLimit = useStore(client.store, (state) => selectLimits(state).maxTextBytes);
+  const canSend = useStore(client.store, (state) => validateMessage(state, roomId, { text, attachments }, mode) === null);
+  const byteCount = useMemo(() => utf8ByteLength(text), [text]);
+
+  const setText = useCallback(
+    (next: string) => {
+      setTextState(next);
+      setError(null);
+      if (next === '') client.stopTyping(roomId);
+      else client.notifyTyping(roomId);
+    },
+    [client, roomId],
+  );
+
+  const send = useCallback(async (): Promise<boolean> => {
+    const problem = validateMessage(client.store.getState(), roomId, { text, attachments }, editing ? 'edit' : 'send');
+    if (problem) {
+      setError(problem);
+      return false;
+    }
+    if (editing) {
+      try {
+        await client.editMessage(roomId, editing.id, { text });
+      } catch (reason) {
+        setError(toChatError(reason));
+        return false;
+      }
+      setEditing(null);
+      setTextState(draftBeforeEdit.current);
+      draftBeforeEdit.current = '';
+      setError(null);
+      return true;
+    }
+    const sent = client.sendMessage(roomId, {
+      text,
+      attachments: [...attachments],
+      ...(parentId !== undefined ? { parentId } : {}),
+      ...(quoting ? { quotedId: quoting.id } : {}),
+    });
+    setTextState('');
+    setAttachments(NO_ATTACHMENTS);
+    setQuoting(null);
+    setError(null);
+    // Delivery failures also mark the pending message `failed` in the timeline, with a retry.
+    sent.catch((reason: unknown) => setError(toChatError(reason)));
+    return true;
+  }, [client, roomId, parentId, text, attachments, editing, quoting]);
+
+  const addAttachment = useCallback((attachment: Attachment) => setAttachments((list) => [...list, attachment]), []);
+  const removeAttachment = useCallback((attachmentId: string) => setAttachments((list) => list.filter((item) => item.id !== attachmentId)), []);
+
+  const startEdit = useCallback(
+    (message: Message) => {
+      if (!editing) draftBeforeEdit.current = text;
+      setEditing(message);
+      setTextState(message.text);
+      setError(null);
+    },
+    [editing, text],
+  );
+  const cancelEdit = useCallback(() => {
+    setEditing(null);
+    setTextState(draftBeforeEdit.current);
+    draftBeforeEdit.current = '';
+    setError(null);
+  }, []);
+  const startQuote = useCallback((message: Message) => setQuoting(message), []);
+  const cancelQuote = useCallback(() => setQuoting(null), []);
+
+  return {
+    text,
+    setText,
+    send,
+    canSend,
+    error,
+    byteCount,
+    byteLimit,
+    attachments,
+    addAttachment,
+    removeAttachment,
+    editing,
+    startEdit,
+    cancelEdit,
+    quoting,
+    startQuote,
+    cancelQuote,
+  };
+}

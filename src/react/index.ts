@@ -1,0 +1,58 @@
+/**
+ * Confab for React, headless: `ChatProvider` and the hooks. No markup; bring your own components
+ * or use `confab/ui`. Also re-exports what a React app needs from the core and the protocol, so
+ * `import { … } from 'confab'` is enough for the headless path.
+ *
+ * @example
+ * import { ChatProvider, createChatClient, useMessages } from 'confab';
+ * import { createMemoryTransport } from 'confab/transports/memory';
+ *
+ * @packageDocumentation
+ */
+export { ChatProvider, useChatClient, useChatStore, type ChatProviderProps } from './provider';
+export { useConnection, useCurrentUser, usePresence, useUser, type ConnectionInfo, type CurrentUser } from './connection';
+export { useRoom, useRooms, useTotalUnread, useUnreadCount } from './rooms';
+export { useMessage, useMessages, useThread, type MessagesView, type ThreadView } from './messages';
+export { useComposer, type Composer, type ComposerOptions } from './composer';
+export { useReactions, useReadReceipts, useTyping, type ReactionsView, type ReadReceipts, type TypingView } from './social';
+
+export {
+  createChatClient,
+  createMemoryOutbox,
+  validateMessage,
+  type ChatClient,
+  type ChatClientOptions,
+  type ChatState,
+  type ChatStore,
+  type ConnectionStatus,
+  type OutboxStorage,
+  type PendingMessage,
+  type SendMessageInput,
+  type Thread,
+  type Timeline,
+  type Transport,
+  type TransportListener,
+  type UserProfile,
+} from '../core';
+export {
+  ChatError,
+  DEFAULT_LIMITS,
+  TYPING_TTL_MS,
+  isRetryable,
+  utf8ByteLength,
+  type Attachment,
+  type ChatErrorPayload,
+  type CustomData,
+  type ErrorCode,
+  type Limits,
+  type Message,
+  type Presence,
+  type Reaction,
+  type ReadCursor,
+  type Role,
+  type Room,
+  type RoomKind,
+  type RoomMember,
+  type SequenceRange,
+  type User,
+} from '../protocol';
