@@ -15,9 +15,6 @@ const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as {
  * Public entries of the library: name in dist → source. The exports map in package.json mirrors
  * it, and test/package/smoke.mjs checks that it does.
  *
- * `testing` (src/testing/index.ts → dist/testing.js, export './testing') is left out until its
- * source exists; add it here and to package.json `exports` together.
- *
  * package.json says `"sideEffects": false`, which is true of src/ today (no module does anything
  * on import). When the stylesheet lands as `confab/styles.css`, list it there
  * (`"sideEffects": ["*.css"]`) and add it to `exports` and `files`, or bundlers drop it.
@@ -29,6 +26,8 @@ export const libraryEntries: Record<string, string> = {
   protocol: 'src/protocol/index.ts',
   'transports-memory': 'src/transports/memory/index.ts',
   'transports-websocket': 'src/transports/websocket/index.ts',
+  // Helpers for tests and stories (a memory server, a provider, fixtures); imports React.
+  testing: 'src/testing/index.ts',
   // Node only (the `confab-server` command and `confab/host`): node: modules, ws and jose stay imports.
   host: 'src/host/index.ts',
 };

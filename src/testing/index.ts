@@ -1,0 +1,12 @@
+/**
+ * Helpers for tests, stories and demos: a chat world on the in-memory reference server
+ * (`createTestChat`), a provider signed in as one person (`TestChatProvider`), and fixtures.
+ *
+ * @example
+ * import { createTestChat, TestChatProvider } from 'confab/testing';
+ *
+ * @packageDocumentation
+ */
+export { createTestChat, type TestChat, type TestChatOptions } from './chat';
+export { TestChatProvider, type TestChatProviderProps } from './provider';
+export { fixtures, sampleText, seedMessages, type PersonFixture, type RoomFixture, type SeedOptions } from './fixtures';
