@@ -73,7 +73,7 @@ describe('uploadFile', () => {
     const { promise, progress, xhr } = await start();
     expect(xhr.method).toBe('POST');
     const url = new URL(xhr.url);
-    expect(`${url.origin}${url.pathname}`).toBe('https://chat.example.com/socket/uploads');
+    expect(`${url.origin}${url.pathname}`).toBe('https://chat.example.com/uploads'); // the socket URL's origin
     expect(Object.fromEntries(url.searchParams)).toEqual({ roomId: 'general', name: 'cat photo.png' });
     expect(xhr.headers).toEqual({ authorization: 'Bearer tok', 'content-type': 'image/png' });
     expect(url.search).not.toContain('tok'); // never in the URL (logs, referrers)
@@ -90,10 +90,11 @@ describe('uploadFile', () => {
     ]);
   });
 
-  it('asks a token provider for each upload', async () => {
+  it('asks a token provider for each upload, and keeps an http(s) base path as a prefix', async () => {
     let calls = 0;
-    const { xhr, promise } = await start({ token: undefined, tokenProvider: async () => `fresh-${++calls}` });
+    const { xhr, promise } = await start({ baseUrl: 'https://example.com/chat', token: undefined, tokenProvider: async () => `fresh-${++calls}` });
     expect(xhr.headers.authorization).toBe('Bearer fresh-1');
+    expect(new URL(xhr.url).pathname).toBe('/chat/uploads');
     xhr.respond(201, { ...served, url: 'https://cdn.example.com/f/abc123' });
     expect((await promise).url).toBe('https://cdn.example.com/f/abc123');
   });

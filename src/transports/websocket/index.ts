@@ -425,3 +425,5 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
     },
   };
 }
+export * from './upload';
+export * from './outbox';

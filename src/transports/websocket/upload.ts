@@ -28,7 +28,11 @@ export type XhrConstructor = new () => XhrLike;
  * const target: UploadTarget = { baseUrl: 'https://chat.example.com', tokenProvider: () => auth.getToken() };
  */
 export interface UploadTarget {
-  /** The host's address: `https://…` (a `ws(s)://` URL is accepted and mapped to `http(s)://`). */
+  /**
+   * The host's HTTP address, e.g. `https://chat.example.com` (a path is kept as a prefix:
+   * `https://example.com/chat` posts to `/chat/uploads`). The socket URL (`wss://chat.example.com/ws`)
+   * works too: its origin is used.
+   */
   baseUrl: string;
   /** A bearer token for the host, or… */
   token?: string;
@@ -79,10 +83,17 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
 
 const ErrorBodySchema = v.object({ code: v.optional(v.string()), message: v.optional(v.string()) });
 
+/** The HTTP base of the host. A socket URL (`ws(s)://host/ws`) gives its origin only: its path is the socket's, not a prefix. */
 function httpBase(baseUrl: string): URL {
-  const url = new URL(baseUrl);
-  if (url.protocol === 'ws:') url.protocol = 'http:';
-  else if (url.protocol === 'wss:') url.protocol = 'https:';
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new ChatError('invalid', 'The upload address is not a valid URL.');
+  }
+  if (url.protocol === 'ws:' || url.protocol === 'wss:') url = new URL(`${url.protocol === 'ws:' ? 'http:' : 'https:'}//${url.host}/`);
+  url.search = '';
+  url.hash = '';
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new ChatError('invalid', `The upload address must be http(s) or ws(s), not "${url.protocol}".`);
   }
