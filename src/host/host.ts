@@ -16,6 +16,7 @@ import {
 import { createReferenceServer, type ReferenceServer, type ServerSession } from '../server';
 import { authenticateRequest, isExpiredTokenError, signToken, verifyToken } from './auth';
 import { seedDemo } from './demo';
+import { createUploadHandler, type UploadHandlerOptions } from './uploads';
 
 /** WebSocket close codes the host uses, beside the standard ones (1001 going away, 1009 too big). */
 export const CLOSE_CODES = {
@@ -95,8 +96,10 @@ export interface HostOptions {
   heartbeatIntervalMs?: number;
   /** How often the server's typing notices are expired, in ms. Default 1000. */
   tickIntervalMs?: number;
-  /** More HTTP routes, tried in order before the host's own 404. */
+  /** More HTTP routes, tried in order before the uploads route and the host's own 404. */
   extraRoutes?: HostRoute[];
+  /** File uploads at `POST /uploads` and `GET /uploads/<id>` (see `createUploadHandler`): on by default; `false` turns them off. */
+  uploads?: false | Pick<UploadHandlerOptions, 'maxBytes' | 'maxTotalBytes' | 'publicBaseUrl'>;
   /** Called after each request is handled and before its answer is sent. For tests. */
   onRequestHandled?: (request: HandledRequest) => void;
   /** Where unexpected failures go (never crashing the host). Default `console.error`. */
@@ -186,6 +189,7 @@ export function createHost(options: HostOptions = {}): Host {
 
   const authenticate = (req: IncomingMessage) => authenticateRequest(req, { secret, now, knownUser: (id) => server.getUser(id) !== undefined });
   const routeContext: HostRouteContext = { server, authenticate, originAllowed };
+  const routes: HostRoute[] = options.uploads === false ? extraRoutes : [...extraRoutes, createUploadHandler({ ...options.uploads, server, authenticate })];
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes, clientTracking: false });
 
@@ -286,7 +290,7 @@ export function createHost(options: HostOptions = {}): Host {
       await devToken(req, res);
       return;
     }
-    for (const route of extraRoutes) {
+    for (const route of routes) {
       if (await route(req, res, routeContext)) return;
     }
     sendError(res, 404, new ChatError('not_found', `Nothing at ${req.method ?? 'GET'} ${path.slice(0, 200)}.`));

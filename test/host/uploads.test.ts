@@ -255,3 +255,26 @@ describe('upload handler through createHost', () => {
     }
   });
 });
+
+describe('createHost serves uploads by default', () => {
+  it('answers /uploads with its own route, sized by options.uploads; uploads: false turns it off', async () => {
+    const server = world();
+    const host = createHost({ port: 0, secret: 'test-secret-test-secret-test-secret', server, uploads: { maxBytes: 50, publicBaseUrl: 'https://files.example/' } });
+    const off = createHost({ port: 0, secret: 'test-secret-test-secret-test-secret', server, uploads: false });
+    const [{ port }, { port: offPort }] = await Promise.all([host.listen(), off.listen()]);
+    try {
+      const token = await host.signToken('ana');
+      const headers = { authorization: `Bearer ${token}`, 'content-type': 'image/png' };
+      const small = png.subarray(0, 40);
+      const posted = await call(port, { method: 'POST', path: '/uploads?roomId=team&name=a.png', headers: { ...headers, 'content-length': small.length }, chunks: [small] });
+      expect(posted.status).toBe(201);
+      expect(posted.json<Attachment>().url).toMatch(/^https:\/\/files\.example\/uploads\/[0-9a-f]{32}$/);
+      const big = await call(port, { method: 'POST', path: '/uploads?roomId=team&name=a.png', headers: { ...headers, 'content-length': png.length }, chunks: [png] });
+      expect(big.status).toBe(413);
+      const none = await call(offPort, { method: 'POST', path: '/uploads?roomId=team', headers: { ...headers, 'content-length': small.length }, chunks: [small] });
+      expect(none.status).toBe(404);
+    } finally {
+      await Promise.all([host.close(), off.close()]);
+    }
+  });
+});
