@@ -1,0 +1,118 @@
+import { createContext, useContext, useMemo, type ComponentType, type ReactNode } from 'react';
+import { defaultStrings, type ChatStrings } from './strings';
+
+/**
+ * Names of the replaceable parts. Every default part reads its sub-parts through `useSlot`, so a
+ * replacement passed in `components` is used everywhere that part appears.
+ *
+ * @example
+ * const name: SlotName = 'Avatar';
+ */
+export type SlotName =
+  | 'Chat'
+  | 'RoomList'
+  | 'RoomListItem'
+  | 'RoomHeader'
+  | 'MessageList'
+  | 'Message'
+  | 'MessageActions'
+  | 'Reactions'
+  | 'QuotedMessage'
+  | 'DateSeparator'
+  | 'UnreadSeparator'
+  | 'GapMarker'
+  | 'NewMessagesPill'
+  | 'TypingIndicator'
+  | 'ReadReceipts'
+  | 'AttachmentPreview'
+  | 'Lightbox'
+  | 'ThreadPanel'
+  | 'Composer'
+  | 'EmojiPicker'
+  | 'Avatar'
+  | 'PresenceBadge'
+  | 'CreateRoomDialog'
+  | 'DirectMessageDialog'
+  | 'ConnectionBanner';
+
+/**
+ * Look-and-language options shared by every component under a `ChatUIProvider` (which `<Chat>`
+ * renders for you).
+ *
+ * @example
+ * <ChatUIProvider locale="pt-BR" strings={{ send: 'Enviar' }} components={{ Avatar: MyAvatar }}>…</ChatUIProvider>
+ */
+export interface ChatUIOptions {
+  /** BCP 47 locale for dates and numbers. Default: the browser's. */
+  locale?: string;
+  /** Overrides of any of the English strings. */
+  strings?: Partial<ChatStrings>;
+  /** Replacements for default parts, by name (see `ChatComponents`). */
+  components?: Partial<Record<SlotName, ComponentType<never>>>;
+  /** The clock for "today"/"yesterday" and relative times. Default `Date.now`. */
+  now?: () => number;
+}
+
+interface ResolvedUI {
+  locale: string | undefined;
+  strings: ChatStrings;
+  components: Partial<Record<SlotName, ComponentType<never>>>;
+  now: () => number;
+}
+
+const DEFAULT_UI: ResolvedUI = { locale: undefined, strings: defaultStrings, components: {}, now: Date.now };
+
+const ChatUIContext = createContext<ResolvedUI>(DEFAULT_UI);
+
+/**
+ * Provides locale, strings and part replacements to the components below it. Optional: without it
+ * components use English, the browser's locale and their default parts.
+ *
+ * @example
+ * <ChatUIProvider locale="de"><RoomList /></ChatUIProvider>
+ */
+export function ChatUIProvider({ children, locale, strings, components, now }: ChatUIOptions & { children?: ReactNode }): ReactNode {
+  const parent = useContext(ChatUIContext);
+  const value = useMemo<ResolvedUI>(
+    () => ({
+      locale: locale ?? parent.locale,
+      strings: strings ? { ...parent.strings, ...strings } : parent.strings,
+      components: components ? { ...parent.components, ...components } : parent.components,
+      now: now ?? parent.now,
+    }),
+    [parent, locale, strings, components, now],
+  );
+  return <ChatUIContext.Provider value={value}>{children}</ChatUIContext.Provider>;
+}
+
+/** The strings in effect. */
+export function useStrings(): ChatStrings {
+  return useContext(ChatUIContext).strings;
+}
+
+/** The locale in effect (undefined: the browser's). */
+export function useLocale(): string | undefined {
+  return useContext(ChatUIContext).locale;
+}
+
+/** The clock in effect. */
+export function useNow(): () => number {
+  return useContext(ChatUIContext).now;
+}
+
+/**
+ * The component to render for a part: the replacement passed in `components`, or the default.
+ *
+ * @example
+ * const AvatarPart = useSlot('Avatar', Avatar);
+ * return <AvatarPart userId={authorId} />;
+ */
+export function useSlot<P>(name: SlotName, fallback: ComponentType<P>): ComponentType<P> {
+  const replacement = useContext(ChatUIContext).components[name];
+  return (replacement as ComponentType<P> | undefined) ?? fallback;
+}
+
+/** Joins class names, skipping empty ones. */
+export function cx(...names: Array<string | false | null | undefined>): string {
+  return names.filter(Boolean).join(' ');
+}

@@ -1,0 +1,250 @@
+import { find as findLinks } from 'linkifyjs';
+import { Fragment, type ReactNode } from 'react';
+
+/**
+ * A piece of formatted message text. Everything a user typed stays a string: formatting only
+ * decides which element wraps it, so no markup from a message can ever reach the DOM.
+ *
+ * @example
+ * parseRichText('**hi** `x`'); // [{ kind: 'bold', children: [{ kind: 'text', text: 'hi' }] }, { kind: 'text', text: ' ' }, { kind: 'code', text: 'x' }]
+ */
+export type RichNode =
+  | { kind: 'text'; text: string }
+  | { kind: 'bold' | 'italic' | 'strike'; children: RichNode[] }
+  | { kind: 'code'; text: string }
+  | { kind: 'codeBlock'; text: string; language?: string }
+  | { kind: 'link'; text: string; href: string }
+  | { kind: 'mention'; text: string; userId: string }
+  | { kind: 'lineBreak' };
+
+/** Schemes a link may have. Anything else (javascript:, data:, vbscript:, file:) stays plain text. */
+const SAFE_SCHEMES = new Set(['http:', 'https:', 'mailto:']);
+
+/** Returns the href if it is an http, https or mailto URL, else null. */
+export function safeHref(href: string): string | null {
+  try {
+    const url = new URL(href);
+    return SAFE_SCHEMES.has(url.protocol) ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+const INLINE_MARKS: Array<{ open: string; kind: 'bold' | 'italic' | 'strike' }> = [
+  { open: '**', kind: 'bold' },
+  { open: '~~', kind: 'strike' },
+  { open: '*', kind: 'italic' },
+  { open: '_', kind: 'italic' },
+];
+
+/** Where a mark may open: at the start or after a non-word character, and not before a space. */
+function canOpen(text: string, index: number, mark: string): boolean {
+  const before = index === 0 ? ' ' : (text[index - 1] as string);
+  const after = text[index + mark.length];
+  return !/[\p{L}\p{N}]/u.test(before) && after !== undefined && !/\s/.test(after);
+}
+
+function findClose(text: string, from: number, mark: string): number {
+  let index = text.indexOf(mark, from);
+  while (index !== -1) {
+    const before = text[index - 1];
+    const after = text[index + mark.length];
+    if (before !== undefined && !/\s/.test(before) && (after === undefined || !/[\p{L}\p{N}]/u.test(after))) return index;
+    index = text.indexOf(mark, index + 1);
+  }
+  return -1;
+}
+
+interface Mentionable {
+  userId: string;
+  name: string;
+}
+
+/** Splits plain text into links, mentions and text. */
+function linkAndMention(text: string, mentions: readonly Mentionable[]): RichNode[] {
+  const nodes: RichNode[] = [];
+  const marks: Array<{ start: number; end: number; node: RichNode }> = [];
+  for (const link of findLinks(text)) {
+    const href = safeHref(link.href);
+    if (href) marks.push({ start: link.start, end: link.end, node: { kind: 'link', text: link.value, href } });
+  }
+  for (const mention of mentions) {
+    const needle = `@${mention.name}`;
+    let index = text.indexOf(needle);
+    while (index !== -1) {
+      const end = index + needle.length;
+      const overlaps = marks.some((mark) => index < mark.end && end > mark.start);
+      if (!overlaps) marks.push({ start: index, end, node: { kind: 'mention', text: needle, userId: mention.userId } });
+      index = text.indexOf(needle, end);
+    }
+  }
+  marks.sort((a, b) => a.start - b.start);
+  let cursor = 0;
+  for (const mark of marks) {
+    if (mark.start < cursor) continue;
+    if (mark.start > cursor) nodes.push(...textWithBreaks(text.slice(cursor, mark.start)));
+    nodes.push(mark.node);
+    cursor = mark.end;
+  }
+  if (cursor < text.length) nodes.push(...textWithBreaks(text.slice(cursor)));
+  return nodes;
+}
+
+function textWithBreaks(text: string): RichNode[] {
+  const nodes: RichNode[] = [];
+  text.split('\n').forEach((line, index) => {
+    if (index > 0) nodes.push({ kind: 'lineBreak' });
+    if (line) nodes.push({ kind: 'text', text: line });
+  });
+  return nodes;
+}
+
+function parseInline(text: string, mentions: readonly Mentionable[], depth: number): RichNode[] {
+  const nodes: RichNode[] = [];
+  let plainStart = 0;
+  let index = 0;
+  const flushPlain = (end: number) => {
+    if (end > plainStart) nodes.push(...linkAndMention(text.slice(plainStart, end), mentions));
+  };
+  while (index < text.length) {
+    const char = text[index];
+    if (char === '`') {
+      const close = text.indexOf('`', index + 1);
+      if (close > index + 1) {
+        flushPlain(index);
+        nodes.push({ kind: 'code', text: text.slice(index + 1, close) });
+        index = close + 1;
+        plainStart = index;
+        continue;
+      }
+    }
+    const mark = depth < 4 ? INLINE_MARKS.find((candidate) => text.startsWith(candidate.open, index) && canOpen(text, index, candidate.open)) : undefined;
+    if (mark) {
+      const close = findClose(text, index + mark.open.length + 1, mark.open);
+      if (close !== -1) {
+        flushPlain(index);
+        nodes.push({ kind: mark.kind, children: parseInline(text.slice(index + mark.open.length, close), mentions, depth + 1) });
+        index = close + mark.open.length;
+        plainStart = index;
+        continue;
+      }
+    }
+    index++;
+  }
+  flushPlain(text.length);
+  return nodes;
+}
+
+/**
+ * Parses message text into safe formatting: **bold**, *italic* or _italic_, ~~strike~~,
+ * `inline code`, fenced code blocks, links (http, https, mailto only) and @mentions of the given
+ * people. Unclosed marks stay as typed.
+ *
+ * @example
+ * parseRichText('Ping @Ana at https://example.com', [{ userId: 'ana', name: 'Ana' }]);
+ */
+export function parseRichText(text: string, mentions: readonly Mentionable[] = []): RichNode[] {
+  const nodes: RichNode[] = [];
+  const fence = /```([\w+-]{0,20})\n?([\s\S]*?)```/g;
+  let cursor = 0;
+  for (const match of text.matchAll(fence)) {
+    const start = match.index ?? 0;
+    if (start > cursor) nodes.push(...parseInline(text.slice(cursor, start), mentions, 0));
+    const language = match[1] || undefined;
+    nodes.push({ kind: 'codeBlock', text: (match[2] ?? '').replace(/\n$/, ''), ...(language ? { language } : {}) });
+    cursor = start + match[0].length;
+  }
+  if (cursor < text.length) nodes.push(...parseInline(text.slice(cursor), mentions, 0));
+  return nodes;
+}
+
+const EMOJI_ONLY = /^(?:\p{Extended_Pictographic}|\p{Emoji_Component}|\p{Emoji_Modifier}|\u200d|\ufe0f|\s)+$/u;
+
+/**
+ * Whether a message is only a few emoji (shown large, as chat apps do). Counts graphemes, so a
+ * family or a flag is one.
+ *
+ * @example
+ * isEmojiOnly('🎉🎉'); // true
+ * isEmojiOnly('ok 🎉'); // false
+ */
+export function isEmojiOnly(text: string, max = 3): boolean {
+  const trimmed = text.trim();
+  if (!trimmed || !EMOJI_ONLY.test(trimmed) || /^[\d#*\s]+$/.test(trimmed)) return false;
+  const segmenter = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null;
+  const count = segmenter ? [...segmenter.segment(trimmed.replace(/\s/g, ''))].length : [...trimmed.replace(/\s/g, '')].length;
+  return count <= max;
+}
+
+function renderNodes(nodes: readonly RichNode[], keyPrefix: string, renderMention?: (node: Extract<RichNode, { kind: 'mention' }>, key: string) => ReactNode): ReactNode[] {
+  return nodes.map((node, index) => {
+    const key = `${keyPrefix}${index}`;
+    switch (node.kind) {
+      case 'text':
+        return <Fragment key={key}>{node.text}</Fragment>;
+      case 'lineBreak':
+        return <br key={key} />;
+      case 'bold':
+        return <strong key={key}>{renderNodes(node.children, `${key}.`, renderMention)}</strong>;
+      case 'italic':
+        return <em key={key}>{renderNodes(node.children, `${key}.`, renderMention)}</em>;
+      case 'strike':
+        return <s key={key}>{renderNodes(node.children, `${key}.`, renderMention)}</s>;
+      case 'code':
+        return (
+          <code key={key} className="confab-code">
+            {node.text}
+          </code>
+        );
+      case 'codeBlock':
+        return (
+          <pre key={key} className="confab-code-block" data-language={node.language}>
+            <code>{node.text}</code>
+          </pre>
+        );
+      case 'link':
+        return (
+          <a key={key} className="confab-link" href={node.href} target="_blank" rel="noopener noreferrer ugc">
+            {node.text}
+          </a>
+        );
+      case 'mention':
+        return renderMention ? (
+          renderMention(node, key)
+        ) : (
+          <span key={key} className="confab-mention" data-user-id={node.userId}>
+            {node.text}
+          </span>
+        );
+    }
+  });
+}
+
+/**
+ * Props of {@link RichText}.
+ *
+ * @example
+ * <RichText text={message.text} mentions={[{ userId: 'ana', name: 'Ana' }]} meId="bo" />
+ */
+export interface RichTextProps {
+  text: string;
+  /** People mentioned in the message, highlighted where `@Name` appears. */
+  mentions?: readonly Mentionable[];
+  /** The signed-in user, whose mentions get `data-me`. */
+  meId?: string | null;
+}
+
+/**
+ * Message text with safe formatting, rendered as React text nodes and a fixed set of elements.
+ *
+ * @example
+ * <RichText text="**Ship it** https://example.com" />
+ */
+export function RichText({ text, mentions = [], meId = null }: RichTextProps): ReactNode {
+  const nodes = parseRichText(text, mentions);
+  return renderNodes(nodes, '', (node, key) => (
+    <span key={key} className="confab-mention" data-user-id={node.userId} data-me={node.userId === meId ? '' : undefined}>
+      {node.text}
+    </span>
+  ));
+}

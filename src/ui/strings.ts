@@ -1,0 +1,198 @@
+/**
+ * Every string the components show, with English defaults. Override any of them through
+ * `<Chat strings={{ send: 'Enviar' }}>` (or `ChatUIProvider`); functions receive counts and
+ * names so each language can form its own plurals.
+ *
+ * @example
+ * const pt: Partial<ChatStrings> = { send: 'Enviar', typing: (names) => `${names[0]} está digitando…` };
+ */
+export interface ChatStrings {
+  rooms: string;
+  filterRooms: string;
+  noRooms: string;
+  noRoomsMatch: (filter: string) => string;
+  createRoom: string;
+  createRoomTitle: string;
+  roomName: string;
+  publicRoom: string;
+  privateRoom: string;
+  create: string;
+  cancel: string;
+  startDirectMessage: string;
+  startDirectMessageTitle: string;
+  searchPeople: string;
+  noPeopleMatch: string;
+  directMessage: string;
+  unreadCount: (count: number) => string;
+  members: (count: number) => string;
+  memberList: string;
+  online: string;
+  offline: string;
+  lastSeen: (when: string) => string;
+  selectRoom: string;
+
+  messageList: string;
+  emptyRoom: string;
+  loadingOlder: string;
+  loadOlder: string;
+  beginningOfRoom: (roomName: string) => string;
+  gap: (count: number) => string;
+  loadGap: string;
+  newMessages: (count: number) => string;
+  unreadSeparator: string;
+  jumpToUnread: string;
+  today: string;
+  yesterday: string;
+  edited: string;
+  messageDeleted: string;
+  sending: string;
+  sent: string;
+  read: string;
+  failed: string;
+  retry: string;
+  discard: string;
+  seenBy: (names: readonly string[]) => string;
+  reactedBy: (names: readonly string[], emoji: string) => string;
+  addReaction: string;
+  replyInThread: string;
+  replies: (count: number) => string;
+  quote: string;
+  edit: string;
+  delete: string;
+  copy: string;
+  copied: string;
+  messageActions: string;
+  quotedMessageMissing: string;
+  attachment: string;
+  openImage: (name: string) => string;
+  closeImage: string;
+  download: (name: string) => string;
+
+  composerPlaceholder: (roomName: string) => string;
+  send: string;
+  save: string;
+  editingMessage: string;
+  quotingMessage: (author: string) => string;
+  bytesLeft: (left: number) => string;
+  tooLong: (bytes: number, limit: number) => string;
+  attachFiles: string;
+  removeAttachment: (name: string) => string;
+  uploading: (name: string, percent: number) => string;
+  uploadFailed: (name: string) => string;
+  emoji: string;
+  emojiLoading: string;
+  mentionSuggestions: string;
+  emojiSuggestions: string;
+  dropFilesHere: string;
+
+  typing: (names: readonly string[]) => string;
+  thread: string;
+  closeThread: string;
+  threadReplies: (count: number) => string;
+  connection: (state: 'connecting' | 'online' | 'reconnecting' | 'offline' | 'closed') => string;
+  reconnectingIn: (seconds: number) => string;
+  someone: string;
+}
+
+function list(names: readonly string[]): string {
+  if (names.length <= 1) return names[0] ?? '';
+  if (typeof Intl.ListFormat === 'function') return new Intl.ListFormat('en', { style: 'long', type: 'conjunction' }).format(names);
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+const plural = (count: number, one: string, many: string) => `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
+
+/** The English defaults. */
+export const defaultStrings: ChatStrings = {
+  rooms: 'Rooms',
+  filterRooms: 'Filter rooms',
+  noRooms: 'No rooms yet.',
+  noRoomsMatch: (filter) => `No rooms match “${filter}”.`,
+  createRoom: 'New room',
+  createRoomTitle: 'Create a room',
+  roomName: 'Room name',
+  publicRoom: 'Public: anyone can join',
+  privateRoom: 'Private: members only',
+  create: 'Create',
+  cancel: 'Cancel',
+  startDirectMessage: 'New message',
+  startDirectMessageTitle: 'Message someone',
+  searchPeople: 'Search people',
+  noPeopleMatch: 'Nobody matches.',
+  directMessage: 'Direct message',
+  unreadCount: (count) => plural(count, 'unread message', 'unread messages'),
+  members: (count) => plural(count, 'member', 'members'),
+  memberList: 'Members',
+  online: 'Online',
+  offline: 'Offline',
+  lastSeen: (when) => `Last seen ${when}`,
+  selectRoom: 'Pick a room to start chatting.',
+
+  messageList: 'Messages',
+  emptyRoom: 'No messages yet. Say hello!',
+  loadingOlder: 'Loading older messages…',
+  loadOlder: 'Load older messages',
+  beginningOfRoom: (roomName) => `This is the beginning of ${roomName}.`,
+  gap: (count) => `${plural(count, 'message', 'messages')} not loaded`,
+  loadGap: 'Load them',
+  newMessages: (count) => plural(count, 'new message', 'new messages'),
+  unreadSeparator: 'New',
+  jumpToUnread: 'Jump to first unread',
+  today: 'Today',
+  yesterday: 'Yesterday',
+  edited: '(edited)',
+  messageDeleted: 'This message was deleted.',
+  sending: 'Sending…',
+  sent: 'Sent',
+  read: 'Read',
+  failed: 'Not sent.',
+  retry: 'Retry',
+  discard: 'Discard',
+  seenBy: (names) => `Seen by ${list(names)}`,
+  reactedBy: (names, emoji) => `${list(names)} reacted with ${emoji}`,
+  addReaction: 'Add reaction',
+  replyInThread: 'Reply in thread',
+  replies: (count) => plural(count, 'reply', 'replies'),
+  quote: 'Quote',
+  edit: 'Edit',
+  delete: 'Delete',
+  copy: 'Copy text',
+  copied: 'Copied',
+  messageActions: 'Message actions',
+  quotedMessageMissing: 'Original message not loaded',
+  attachment: 'Attachment',
+  openImage: (name) => `Open image ${name}`,
+  closeImage: 'Close image',
+  download: (name) => `Download ${name}`,
+
+  composerPlaceholder: (roomName) => `Message ${roomName}`,
+  send: 'Send',
+  save: 'Save',
+  editingMessage: 'Editing message',
+  quotingMessage: (author) => `Quoting ${author}`,
+  bytesLeft: (left) => plural(left, 'byte left', 'bytes left'),
+  tooLong: (bytes, limit) => `Too long: ${bytes.toLocaleString('en')} of ${limit.toLocaleString('en')} bytes. Shorten it to send.`,
+  attachFiles: 'Attach files',
+  removeAttachment: (name) => `Remove ${name}`,
+  uploading: (name, percent) => `Uploading ${name}: ${percent}%`,
+  uploadFailed: (name) => `Could not upload ${name}.`,
+  emoji: 'Emoji',
+  emojiLoading: 'Loading emoji…',
+  mentionSuggestions: 'People to mention',
+  emojiSuggestions: 'Emoji',
+  dropFilesHere: 'Drop files to attach',
+
+  typing: (names) => {
+    if (names.length === 0) return '';
+    if (names.length === 1) return `${names[0]} is typing…`;
+    if (names.length === 2) return `${names[0]} and ${names[1]} are typing…`;
+    return 'Several people are typing…';
+  },
+  thread: 'Thread',
+  closeThread: 'Close thread',
+  threadReplies: (count) => plural(count, 'reply', 'replies'),
+  connection: (state) =>
+    ({ connecting: 'Connecting…', online: 'Connected', reconnecting: 'Reconnecting…', offline: 'Offline: messages will send when you reconnect.', closed: 'Disconnected' })[state],
+  reconnectingIn: (seconds) => `Reconnecting in ${seconds} s…`,
+  someone: 'Someone',
+};
