@@ -1,0 +1,17 @@
+import { WebSocket } from 'ws';
+import { createHost } from '../../src/host';
+import { createReferenceServer } from '../../src/server';
+import { createWebSocketTransport } from '../../src/transports/websocket';
+import { runConformanceSuite } from './suite';
+
+// The same contract as the memory transport, over a real socket to a real host on a random port.
+runConformanceSuite('websocket transport', async ({ limits }) => {
+  const server = createReferenceServer({ floodLimit: false, ...(limits ? { limits } : {}) });
+  const host = createHost({ port: 0, secret: 'conformance-secret', server, onError: () => {} });
+  const { url } = await host.listen();
+  return {
+    server,
+    transport: (userId) => createWebSocketTransport({ url, WebSocket, tokenProvider: () => host.signToken(userId), backoff: { baseMs: 20, maxMs: 200 } }),
+    close: () => host.close(),
+  };
+});
