@@ -1,4 +1,5 @@
 import { createContext, useContext, useMemo, type ComponentType, type ReactNode } from 'react';
+import type { UploadAdapter } from '../core';
 import { defaultStrings, type ChatStrings } from './strings';
 
 /**
@@ -51,6 +52,8 @@ export interface ChatUIOptions {
   components?: Partial<Record<SlotName, ComponentType<never>>>;
   /** The clock for "today"/"yesterday" and relative times. Default `Date.now`. */
   now?: () => number;
+  /** Turns picked, dropped or pasted files into attachments. Without one, the composer offers no attachments. */
+  uploads?: UploadAdapter;
 }
 
 interface ResolvedUI {
@@ -58,9 +61,10 @@ interface ResolvedUI {
   strings: ChatStrings;
   components: Partial<Record<SlotName, ComponentType<never>>>;
   now: () => number;
+  uploads: UploadAdapter | undefined;
 }
 
-const DEFAULT_UI: ResolvedUI = { locale: undefined, strings: defaultStrings, components: {}, now: Date.now };
+const DEFAULT_UI: ResolvedUI = { locale: undefined, strings: defaultStrings, components: {}, now: Date.now, uploads: undefined };
 
 const ChatUIContext = createContext<ResolvedUI>(DEFAULT_UI);
 
@@ -71,7 +75,7 @@ const ChatUIContext = createContext<ResolvedUI>(DEFAULT_UI);
  * @example
  * <ChatUIProvider locale="de"><RoomList /></ChatUIProvider>
  */
-export function ChatUIProvider({ children, locale, strings, components, now }: ChatUIOptions & { children?: ReactNode }): ReactNode {
+export function ChatUIProvider({ children, locale, strings, components, now, uploads }: ChatUIOptions & { children?: ReactNode }): ReactNode {
   const parent = useContext(ChatUIContext);
   const value = useMemo<ResolvedUI>(
     () => ({
@@ -79,8 +83,9 @@ export function ChatUIProvider({ children, locale, strings, components, now }: C
       strings: strings ? { ...parent.strings, ...strings } : parent.strings,
       components: components ? { ...parent.components, ...components } : parent.components,
       now: now ?? parent.now,
+      uploads: uploads ?? parent.uploads,
     }),
-    [parent, locale, strings, components, now],
+    [parent, locale, strings, components, now, uploads],
   );
   return <ChatUIContext.Provider value={value}>{children}</ChatUIContext.Provider>;
 }
@@ -93,6 +98,11 @@ export function useStrings(): ChatStrings {
 /** The locale in effect (undefined: the browser's). */
 export function useLocale(): string | undefined {
   return useContext(ChatUIContext).locale;
+}
+
+/** The upload adapter in effect, if any. */
+export function useUploadAdapter(): UploadAdapter | undefined {
+  return useContext(ChatUIContext).uploads;
 }
 
 /** The clock in effect. */

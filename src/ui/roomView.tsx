@@ -1,0 +1,88 @@
+import { createContext, useContext, useMemo, useRef, type ReactNode } from 'react';
+import type { Message } from '../protocol';
+
+/**
+ * What the composer of a room view accepts from elsewhere in the view: a message's "Edit" and
+ * "Quote" actions land here.
+ */
+export interface ComposerHandle {
+  startEdit(message: Message): void;
+  startQuote(message: Message): void;
+  focus(): void;
+}
+
+/**
+ * The actions that tie the parts of one room view together: a message opens its thread, sends its
+ * text to the composer to edit or quote. `<Chat>` provides it; a custom layout can too.
+ *
+ * @example
+ * const view = useRoomView();
+ * view.openThread(message.id);
+ */
+export interface RoomView {
+  roomId: string;
+  /** The open thread's parent id, or null. */
+  threadParentId: string | null;
+  openThread(parentId: string): void;
+  closeThread(): void;
+  startEdit(message: Message): void;
+  startQuote(message: Message): void;
+  focusComposer(): void;
+  /** A composer registers itself here; returns the unregister function. */
+  registerComposer(handle: ComposerHandle, scope: 'room' | 'thread'): () => void;
+}
+
+const RoomViewContext = createContext<RoomView | null>(null);
+
+/**
+ * Props of {@link RoomViewProvider}.
+ *
+ * @example
+ * <RoomViewProvider roomId="general" threadParentId={open} onThreadChange={setOpen}>…</RoomViewProvider>
+ */
+export interface RoomViewProviderProps {
+  roomId: string;
+  threadParentId?: string | null;
+  onThreadChange?: (parentId: string | null) => void;
+  children?: ReactNode;
+}
+
+/**
+ * Connects the message list, the thread panel and the composers of one room.
+ *
+ * @example
+ * <RoomViewProvider roomId={roomId}><MessageList roomId={roomId} /><Composer roomId={roomId} /></RoomViewProvider>
+ */
+export function RoomViewProvider({ roomId, threadParentId = null, onThreadChange, children }: RoomViewProviderProps): ReactNode {
+  const composers = useRef(new Map<'room' | 'thread', ComposerHandle>());
+  const onThreadChangeRef = useRef(onThreadChange);
+  onThreadChangeRef.current = onThreadChange;
+  const value = useMemo<RoomView>(() => {
+    // Edits and quotes of a thread reply go to the thread's composer when one is open.
+    const target = (message: Message) => (message.parentId !== undefined ? composers.current.get('thread') : undefined) ?? composers.current.get('room');
+    return {
+      roomId,
+      threadParentId,
+      openThread: (parentId) => onThreadChangeRef.current?.(parentId),
+      closeThread: () => onThreadChangeRef.current?.(null),
+      startEdit: (message) => target(message)?.startEdit(message),
+      startQuote: (message) => target(message)?.startQuote(message),
+      focusComposer: () => composers.current.get('room')?.focus(),
+      registerComposer: (handle, scope) => {
+        composers.current.set(scope, handle);
+        return () => {
+          if (composers.current.get(scope) === handle) composers.current.delete(scope);
+        };
+      },
+    };
+  }, [roomId, threadParentId]);
+  return <RoomViewContext.Provider value={value}>{children}</RoomViewContext.Provider>;
+}
+
+/**
+ * The room view around a part, or null when the part is used on its own (actions that need the
+ * view are then hidden).
+ */
+export function useRoomView(): RoomView | null {
+  return useContext(RoomViewContext);
+}
