@@ -1,4 +1,4 @@
-import { createContext, useContext, useMemo, useRef, type ReactNode } from 'react';
+import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
 import type { Message } from '../protocol';
 
 /**
@@ -54,28 +54,27 @@ export interface RoomViewProviderProps {
  * <RoomViewProvider roomId={roomId}><MessageList roomId={roomId} /><Composer roomId={roomId} /></RoomViewProvider>
  */
 export function RoomViewProvider({ roomId, threadParentId = null, onThreadChange, children }: RoomViewProviderProps): ReactNode {
-  const composers = useRef(new Map<'room' | 'thread', ComposerHandle>());
-  const onThreadChangeRef = useRef(onThreadChange);
-  onThreadChangeRef.current = onThreadChange;
+  // A registry, not state: registering a composer must not re-render the view.
+  const [composers] = useState(() => new Map<'room' | 'thread', ComposerHandle>());
   const value = useMemo<RoomView>(() => {
     // Edits and quotes of a thread reply go to the thread's composer when one is open.
-    const target = (message: Message) => (message.parentId !== undefined ? composers.current.get('thread') : undefined) ?? composers.current.get('room');
+    const target = (message: Message) => (message.parentId !== undefined ? composers.get('thread') : undefined) ?? composers.get('room');
     return {
       roomId,
       threadParentId,
-      openThread: (parentId) => onThreadChangeRef.current?.(parentId),
-      closeThread: () => onThreadChangeRef.current?.(null),
+      openThread: (parentId) => onThreadChange?.(parentId),
+      closeThread: () => onThreadChange?.(null),
       startEdit: (message) => target(message)?.startEdit(message),
       startQuote: (message) => target(message)?.startQuote(message),
-      focusComposer: () => composers.current.get('room')?.focus(),
+      focusComposer: () => composers.get('room')?.focus(),
       registerComposer: (handle, scope) => {
-        composers.current.set(scope, handle);
+        composers.set(scope, handle);
         return () => {
-          if (composers.current.get(scope) === handle) composers.current.delete(scope);
+          if (composers.get(scope) === handle) composers.delete(scope);
         };
       },
     };
-  }, [roomId, threadParentId]);
+  }, [roomId, threadParentId, onThreadChange, composers]);
   return <RoomViewContext.Provider value={value}>{children}</RoomViewContext.Provider>;
 }
 
