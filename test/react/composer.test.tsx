@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, renderHook, waitFor } from '@testing-library/react';
+import { act, cleanup, renderHook, waitFor } from '@testing-library/react';
 import { selectTypingUserIds } from '../../src/core';
 import { useComposer, useMessages, type ChatClient } from '../../src/react';
 import type { TestChat } from '../../src/testing';
@@ -11,7 +11,10 @@ let wrapper: Awaited<ReturnType<typeof setupAna>>['wrapper'];
 beforeEach(async () => {
   ({ chat, ana, wrapper } = await setupAna({ server: { limits: { maxTextBytes: 10 } } }));
 });
-afterEach(() => chat.close());
+afterEach(() => {
+  cleanup(); // unmount before the sessions close, so no update lands outside act
+  chat.close();
+});
 
 function useBoth(options?: { parentId?: string }) {
   return { composer: useComposer('general', options), timeline: useMessages('general') };

@@ -11,6 +11,7 @@ export async function setupAna(options: TestChatOptions = {}): Promise<{
 }> {
   const chat = createTestChat(options);
   const ana = await chat.connect('ana');
+  await chat.settle();
   const wrapper = ({ children }: { children?: ReactNode }) => <ChatProvider client={ana}>{children}</ChatProvider>;
   return { chat, ana, wrapper };
 }

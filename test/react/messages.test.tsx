@@ -1,13 +1,16 @@
 // @vitest-environment jsdom
-import { act, render, renderHook, waitFor } from '@testing-library/react';
-import { ChatProvider, useMessages, useThread, type ChatClient, type Message, type PendingMessage } from '../../src/react';
+import { act, cleanup, render, renderHook, waitFor } from '@testing-library/react';
+import { useMessages, useThread, type ChatClient, type Message, type PendingMessage } from '../../src/react';
 import type { TestChat } from '../../src/testing';
 import { settle, setupAna } from './helpers';
 
 let chat: TestChat;
 let ana: ChatClient;
 let wrapper: Awaited<ReturnType<typeof setupAna>>['wrapper'];
-afterEach(() => chat.close());
+afterEach(() => {
+  cleanup(); // unmount before the sessions close, so no update lands outside act
+  chat.close();
+});
 
 describe('useMessages', () => {
   beforeEach(async () => {

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, render, renderHook, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, render, renderHook, screen, waitFor } from '@testing-library/react';
 import { StrictMode } from 'react';
 import { ChatProvider, useChatClient, useConnection, useCurrentUser, useMessages, type Transport } from '../../src/react';
 import { createTestChat, type TestChat } from '../../src/testing';
@@ -8,7 +8,10 @@ let chat: TestChat;
 beforeEach(() => {
   chat = createTestChat();
 });
-afterEach(() => chat.close());
+afterEach(() => {
+  cleanup(); // unmount before the sessions close, so no update lands outside act
+  chat.close();
+});
 
 function Status() {
   const { status, isOnline, error } = useConnection();
@@ -79,11 +82,13 @@ describe('useChatClient and the provider', () => {
 
   it('reports a failed connect through useConnection', async () => {
     const transport = chat.transport('zed'); // nobody by that id on the server
-    render(
-      <ChatProvider transport={transport}>
-        <Status />
-      </ChatProvider>,
-    );
+    await act(async () => {
+      render(
+        <ChatProvider transport={transport}>
+          <Status />
+        </ChatProvider>,
+      );
+    });
     await waitFor(() => expect(screen.getByTestId('status').textContent).toMatch(/^offline false - unavailable: .*"zed"/));
   });
 
@@ -95,11 +100,13 @@ describe('useChatClient and the provider', () => {
       request: () => Promise.reject(new Error('unreachable')),
       close() {},
     };
-    render(
-      <ChatProvider transport={transport}>
-        <Status />
-      </ChatProvider>,
-    );
+    await act(async () => {
+      render(
+        <ChatProvider transport={transport}>
+          <Status />
+        </ChatProvider>,
+      );
+    });
     await waitFor(() => expect(screen.getByTestId('status').textContent).toMatch(/internal: Unexpected failure: no network stack/));
   });
 });

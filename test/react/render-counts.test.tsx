@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { render, screen, waitFor } from '@testing-library/react';
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import { useRef } from 'react';
 import { ChatProvider, useMessage, useMessages, useTyping, type ChatClient } from '../../src/react';
 import { createTestChat, type TestChat } from '../../src/testing';
@@ -28,7 +28,10 @@ beforeEach(async () => {
   [ana, bo] = await Promise.all([chat.connect('ana'), chat.connect('bo')]);
   await Promise.all([ana.loadOlder('general'), ana.loadOlder('random')]);
 });
-afterEach(() => chat.close());
+afterEach(() => {
+  cleanup(); // unmount before the sessions close, so no update lands outside act
+  chat.close();
+});
 
 describe('render counts', () => {
   it('a room’s message list does not re-render for an event in another room', async () => {
