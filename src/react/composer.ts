@@ -52,9 +52,18 @@ export interface Composer {
   quoting: Message | null;
   startQuote(message: Message): void;
   cancelQuote(): void;
+  /** Ids of the people the draft mentions; `send` passes them with the message (or the edit). */
+  mentions: readonly string[];
+  /** Records that the draft mentions this person (e.g. picked from an @-autocomplete). Once each. */
+  addMention(userId: string): void;
+  /** Forgets a mention (e.g. its `@Name` was deleted from the draft). */
+  removeMention(userId: string): void;
+  /** Tells the room you stopped typing (e.g. the text area lost focus). */
+  stopTyping(): void;
 }
 
 const NO_ATTACHMENTS: readonly Attachment[] = Object.freeze([]);
+const NO_MENTIONS: readonly string[] = Object.freeze([]);
 
 /**
  * A message composer's state and actions, headless. The draft is local UI state; the rules
@@ -82,8 +91,10 @@ export function useComposer(roomId: string, options: ComposerOptions = {}): Comp
   const [editing, setEditing] = useState<Message | null>(null);
   const [quoting, setQuoting] = useState<Message | null>(null);
   const [error, setError] = useState<ChatError | null>(null);
-  /** The new-message draft put aside while editing. */
+  const [mentions, setMentions] = useState<readonly string[]>(NO_MENTIONS);
+  /** The new-message draft (and its mentions) put aside while editing. */
   const draftBeforeEdit = useRef('');
+  const mentionsBeforeEdit = useRef<readonly string[]>(NO_MENTIONS);
 
   const mode = editing ? 'edit' : 'send';
   const byteLimit = useStore(client.store, (state) => selectLimits(state).maxTextBytes);
@@ -108,52 +119,65 @@ export function useComposer(roomId: string, options: ComposerOptions = {}): Comp
     }
     if (editing) {
       try {
-        await client.editMessage(roomId, editing.id, { text });
+        await client.editMessage(roomId, editing.id, { text, mentions: [...mentions] });
       } catch (reason) {
         setError(toChatError(reason));
         return false;
       }
       setEditing(null);
       setTextState(draftBeforeEdit.current);
+      setMentions(mentionsBeforeEdit.current);
       draftBeforeEdit.current = '';
+      mentionsBeforeEdit.current = NO_MENTIONS;
       setError(null);
       return true;
     }
     const sent = client.sendMessage(roomId, {
       text,
       attachments: [...attachments],
+      ...(mentions.length > 0 ? { mentions: [...mentions] } : {}),
       ...(parentId !== undefined ? { parentId } : {}),
       ...(quoting ? { quotedId: quoting.id } : {}),
     });
     setTextState('');
     setAttachments(NO_ATTACHMENTS);
+    setMentions(NO_MENTIONS);
     setQuoting(null);
     setError(null);
     // Delivery failures also mark the pending message `failed` in the timeline, with a retry.
     sent.catch((reason: unknown) => setError(toChatError(reason)));
     return true;
-  }, [client, roomId, parentId, text, attachments, editing, quoting]);
+  }, [client, roomId, parentId, text, attachments, mentions, editing, quoting]);
 
   const addAttachment = useCallback((attachment: Attachment) => setAttachments((list) => [...list, attachment]), []);
   const removeAttachment = useCallback((attachmentId: string) => setAttachments((list) => list.filter((item) => item.id !== attachmentId)), []);
 
   const startEdit = useCallback(
     (message: Message) => {
-      if (!editing) draftBeforeEdit.current = text;
+      if (!editing) {
+        draftBeforeEdit.current = text;
+        mentionsBeforeEdit.current = mentions;
+      }
       setEditing(message);
       setTextState(message.text);
+      setMentions(message.mentions.length > 0 ? message.mentions : NO_MENTIONS);
       setError(null);
     },
-    [editing, text],
+    [editing, text, mentions],
   );
   const cancelEdit = useCallback(() => {
     setEditing(null);
     setTextState(draftBeforeEdit.current);
+    setMentions(mentionsBeforeEdit.current);
     draftBeforeEdit.current = '';
+    mentionsBeforeEdit.current = NO_MENTIONS;
     setError(null);
   }, []);
   const startQuote = useCallback((message: Message) => setQuoting(message), []);
   const cancelQuote = useCallback(() => setQuoting(null), []);
+  const addMention = useCallback((userId: string) => setMentions((list) => (list.includes(userId) ? list : [...list, userId])), []);
+  const removeMention = useCallback((userId: string) => setMentions((list) => (list.includes(userId) ? list.filter((id) => id !== userId) : list)), []);
+  const stopTyping = useCallback(() => client.stopTyping(roomId), [client, roomId]);
 
   return {
     text,
@@ -172,5 +196,9 @@ export function useComposer(roomId: string, options: ComposerOptions = {}): Comp
     quoting,
     startQuote,
     cancelQuote,
+    mentions,
+    addMention,
+    removeMention,
+    stopTyping,
   };
 }
