@@ -43,7 +43,11 @@ export type ChatProviderProps =
  */
 export function ChatProvider(props: ChatProviderProps): ReactNode {
   const { client: given, transport, clientOptions, children } = props;
-  const [owned] = useState<ChatClient | null>(() => (given ? null : createChatClient({ ...clientOptions, transport: transport as Transport })));
+  const [owned] = useState<ChatClient | null>(() => {
+    if (given) return null;
+    if (!transport) throw new Error('<ChatProvider> needs a `client` (created once with createChatClient) or a `transport` to create one from.');
+    return createChatClient({ ...clientOptions, transport });
+  });
   const client = given ?? (owned as ChatClient);
   const [failure, setFailure] = useState<{ client: ChatClient; error: ChatError } | null>(null);
   // StrictMode runs effects, their cleanups and the effects again at once; the owned client's close

@@ -30,6 +30,12 @@ describe('useChatClient and the provider', () => {
     expect(() => renderHook(() => useMessages('general'))).toThrow(/^useMessages must be used inside <ChatProvider>/);
   });
 
+  it('refuses to start without a client or a transport', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const props = {} as Parameters<typeof ChatProvider>[0];
+    expect(() => render(<ChatProvider {...props} />)).toThrow('<ChatProvider> needs a `client`');
+  });
+
   it('connects a given client and leaves it open on unmount', async () => {
     const client = chat.client('ana');
     const connect = vi.spyOn(client, 'connect');
