@@ -9,7 +9,7 @@ import {
   selectUnreadCount,
   type ChatClient,
 } from '../../src/core';
-import { createReferenceServer, type ReferenceServer } from '../../src/server';
+import { createReferenceServer } from '../../src/server';
 import { createMemoryTransport, type MemoryTransport } from '../../src/transports/memory';
 
 const flush = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
