@@ -84,6 +84,10 @@ export interface ChatStrings {
   mentionSuggestions: string;
   emojiSuggestions: string;
   dropFilesHere: string;
+  emojiFailed: string;
+  cancelEditing: string;
+  cancelQuote: string;
+  waitingForUploads: string;
 
   typing: (names: readonly string[]) => string;
   thread: string;
@@ -181,6 +185,10 @@ export const defaultStrings: ChatStrings = {
   mentionSuggestions: 'People to mention',
   emojiSuggestions: 'Emoji',
   dropFilesHere: 'Drop files to attach',
+  emojiFailed: 'Could not load emoji.',
+  cancelEditing: 'Cancel editing',
+  cancelQuote: 'Cancel quote',
+  waitingForUploads: 'Sending when the uploads finish…',
 
   typing: (names) => {
     if (names.length === 0) return '';
