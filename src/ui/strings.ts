@@ -96,6 +96,18 @@ export interface ChatStrings {
   connection: (state: 'connecting' | 'online' | 'reconnecting' | 'offline' | 'closed') => string;
   reconnectingIn: (seconds: number) => string;
   someone: string;
+
+  /** The back button of the narrow layout. */
+  back: string;
+  /** The signed-in user, in previews ("You: …"). */
+  you: string;
+  /** A room list's preview of the last message, with its author. */
+  lastMessagePreview: (author: string, text: string) => string;
+  /** The signed-in user in a member list. */
+  meSuffix: (name: string) => string;
+  roomVisibility: string;
+  creating: string;
+  people: string;
 }
 
 function list(names: readonly string[]): string {
@@ -203,4 +215,12 @@ export const defaultStrings: ChatStrings = {
     ({ connecting: 'Connecting…', online: 'Connected', reconnecting: 'Reconnecting…', offline: 'Offline: messages will send when you reconnect.', closed: 'Disconnected' })[state],
   reconnectingIn: (seconds) => `Reconnecting in ${seconds} s…`,
   someone: 'Someone',
+
+  back: 'Back',
+  you: 'You',
+  lastMessagePreview: (author, text) => `${author}: ${text}`,
+  meSuffix: (name) => `${name} (you)`,
+  roomVisibility: 'Who can join',
+  creating: 'Creating…',
+  people: 'People',
 };

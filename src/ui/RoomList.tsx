@@ -1,0 +1,295 @@
+/* eslint-disable react-hooks/static-components -- parts come from useSlot: the default or the replacement given in `components`, the same component on every render, not one created here. */
+import { memo, useId, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useCurrentUser, useLastMessage, useRooms, useUnreadCount, useUser, useUsers, type Room } from '../react';
+import { Avatar } from './Avatar';
+import { CreateRoomDialog } from './CreateRoomDialog';
+import { DirectMessageDialog } from './DirectMessageDialog';
+import { cx, useLocale, useNow, useSlot, useStrings } from './config';
+import { foldForSearch, withNames } from './format/bidi';
+import { formatDateTime, formatShort } from './format/dates';
+import { directPartnerId, useRoomDisplay } from './roomName';
+
+/**
+ * Props of {@link RoomList}.
+ *
+ * @example
+ * const [roomId, setRoomId] = useState<string | null>(null);
+ * <RoomList selectedRoomId={roomId} onSelectRoom={setRoomId} />
+ */
+export interface RoomListProps {
+  /** The room shown as selected (`aria-selected`, `data-selected`). */
+  selectedRoomId?: string | null;
+  /** Called when a room is picked (click, Enter), created, or a direct message is started. */
+  onSelectRoom?: (roomId: string) => void;
+  /** Hides the "New room" and "New message" buttons. */
+  hideActions?: boolean;
+  className?: string;
+}
+
+/** The option element id of a room in one list. */
+const optionId = (listId: string, roomId: string) => `${listId}-room-${roomId}`;
+
+/**
+ * The rooms the user is in, most recently active first: a filter box, unread badges, a preview of
+ * the last message and its time, a presence dot for direct rooms, and buttons that open the
+ * create-room and direct-message dialogs.
+ *
+ * The list is a listbox: focus it (Tab) and use ArrowUp/ArrowDown/Home/End to move, Enter or
+ * Space to open a room; ArrowDown in the filter box moves into the list.
+ *
+ * @example
+ * <RoomList selectedRoomId={roomId} onSelectRoom={setRoomId} />
+ */
+export function RoomList({ selectedRoomId = null, onSelectRoom, hideActions = false, className }: RoomListProps): ReactNode {
+  const strings = useStrings();
+  const locale = useLocale();
+  const rooms = useRooms();
+  const users = useUsers();
+  const { id: meId } = useCurrentUser();
+  const ItemPart = useSlot('RoomListItem', RoomListItem);
+  const CreatePart = useSlot('CreateRoomDialog', CreateRoomDialog);
+  const DirectPart = useSlot('DirectMessageDialog', DirectMessageDialog);
+  const listId = useId();
+  const filterId = useId();
+  const [filter, setFilter] = useState('');
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<'create' | 'direct' | null>(null);
+
+  const visible = useMemo(() => {
+    const needle = foldForSearch(filter.trim(), locale);
+    if (needle === '') return rooms;
+    const names = new Map(users.map((user) => [user.id, user.name]));
+    return rooms.filter((room) => {
+      const partner = directPartnerId(room, meId);
+      const name = partner !== null ? (names.get(partner) ?? '') : room.name;
+      return foldForSearch(name, locale).includes(needle);
+    });
+  }, [rooms, users, meId, filter, locale]);
+
+  // The active option follows a room, not a position, so it stays put when the order changes.
+  const active = visible.find((room) => room.id === activeId) ?? visible.find((room) => room.id === selectedRoomId) ?? visible[0];
+
+  function select(roomId: string) {
+    setActiveId(roomId);
+    onSelectRoom?.(roomId);
+  }
+
+  function onListKeyDown(event: KeyboardEvent<HTMLElement>) {
+    if (visible.length === 0) return;
+    const index = active ? visible.indexOf(active) : -1;
+    let next: Room | undefined;
+    switch (event.key) {
+      case 'ArrowDown':
+        next = visible[Math.min(index + 1, visible.length - 1)];
+        break;
+      case 'ArrowUp':
+        next = visible[Math.max(index - 1, 0)];
+        break;
+      case 'Home':
+        next = visible[0];
+        break;
+      case 'End':
+        next = visible[visible.length - 1];
+        break;
+      case 'Enter':
+      case ' ':
+        event.preventDefault();
+        if (active) select(active.id);
+        return;
+      default:
+        return;
+    }
+    event.preventDefault();
+    if (next) {
+      setActiveId(next.id);
+      document.getElementById(optionId(listId, next.id))?.scrollIntoView?.({ block: 'nearest' });
+    }
+  }
+
+  function onFilterKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+    if (event.key === 'ArrowDown' && visible.length > 0) {
+      event.preventDefault();
+      document.getElementById(listId)?.focus();
+    } else if (event.key === 'Enter' && visible.length === 1 && visible[0]) {
+      event.preventDefault();
+      select(visible[0].id);
+    } else if (event.key === 'Escape' && filter !== '') {
+      event.preventDefault();
+      setFilter('');
+    }
+  }
+
+  return (
+    <nav className={cx('confab-room-list', className)} aria-label={strings.rooms}>
+      <div className="confab-room-list-toolbar">
+        <label className="confab-visually-hidden" htmlFor={filterId}>
+          {strings.filterRooms}
+        </label>
+        <input
+          id={filterId}
+          className="confab-room-list-filter"
+          type="search"
+          value={filter}
+          placeholder={strings.filterRooms}
+          autoComplete="off"
+          spellCheck={false}
+          onChange={(event) => setFilter(event.target.value)}
+          onKeyDown={onFilterKeyDown}
+          aria-controls={listId}
+        />
+        {!hideActions && (
+          <>
+            <button type="button" className="confab-room-list-action" data-action="create-room" onClick={() => setDialog('create')} aria-haspopup="dialog">
+              <span aria-hidden="true">＋</span>
+              <span className="confab-room-list-action-label">{strings.createRoom}</span>
+            </button>
+            <button type="button" className="confab-room-list-action" data-action="direct-message" onClick={() => setDialog('direct')} aria-haspopup="dialog">
+              <span aria-hidden="true">✉</span>
+              <span className="confab-room-list-action-label">{strings.startDirectMessage}</span>
+            </button>
+          </>
+        )}
+      </div>
+      {visible.length === 0 ? (
+        <p className="confab-room-list-empty" role="status">
+          {rooms.length === 0 ? strings.noRooms : withNames(strings.noRoomsMatch, filter.trim())}
+        </p>
+      ) : (
+        <ul
+          id={listId}
+          className="confab-room-list-items"
+          role="listbox"
+          aria-label={strings.rooms}
+          tabIndex={0}
+          aria-activedescendant={active ? optionId(listId, active.id) : undefined}
+          onKeyDown={onListKeyDown}
+        >
+          {visible.map((room) => (
+            <ItemPart key={room.id} id={optionId(listId, room.id)} room={room} selected={room.id === selectedRoomId} active={room.id === active?.id} onSelect={select} />
+          ))}
+        </ul>
+      )}
+      {dialog === 'create' && (
+        <CreatePart
+          onClose={() => setDialog(null)}
+          onCreated={(room) => {
+            setDialog(null);
+            select(room.id);
+          }}
+        />
+      )}
+      {dialog === 'direct' && (
+        <DirectPart
+          onClose={() => setDialog(null)}
+          onOpened={(room) => {
+            setDialog(null);
+            select(room.id);
+          }}
+        />
+      )}
+    </nav>
+  );
+}
+
+/**
+ * Props of {@link RoomListItem}.
+ *
+ * @example
+ * <RoomListItem id="rooms-general" room={room} selected active={false} onSelect={open} />
+ */
+export interface RoomListItemProps {
+  room: Room;
+  /** The option's element id (the list points `aria-activedescendant` at it). */
+  id: string;
+  selected: boolean;
+  /** The keyboard's current option. */
+  active: boolean;
+  onSelect(roomId: string): void;
+  className?: string;
+}
+
+const PREVIEW_CHARS = 160;
+
+/**
+ * One room in the {@link RoomList}: avatar (the other person's, with a presence dot, for a direct
+ * room), name, time and preview of the last message, and the unread count. Re-renders only when
+ * its room, its unread count or its last message changes.
+ *
+ * @example
+ * <RoomListItem id="rooms-general" room={room} selected={false} active onSelect={open} />
+ */
+export const RoomListItem = memo(function RoomListItem({ room, id, selected, active, onSelect, className }: RoomListItemProps): ReactNode {
+  const strings = useStrings();
+  const locale = useLocale();
+  const now = useNow();
+  const unread = useUnreadCount(room.id);
+  const last = useLastMessage(room.id);
+  const { id: meId } = useCurrentUser();
+  const { name, partnerId } = useRoomDisplay(room);
+  const AvatarPart = useSlot('Avatar', Avatar);
+  const time = last?.createdAt ?? (room.lastSequence > 0 ? room.lastActivityAt : undefined);
+
+  return (
+    <li
+      id={id}
+      className={cx('confab-room-list-item', className)}
+      role="option"
+      aria-selected={selected}
+      data-selected={selected ? '' : undefined}
+      data-active={active ? '' : undefined}
+      data-kind={room.kind}
+      data-unread={unread > 0 ? '' : undefined}
+      onClick={() => onSelect(room.id)}
+    >
+      {partnerId !== null ? (
+        <AvatarPart userId={partnerId} size="md" showPresence />
+      ) : (
+        <span className="confab-room-list-item-glyph" aria-hidden="true" data-kind={room.kind}>
+          {room.kind === 'private' ? '🔒' : '#'}
+        </span>
+      )}
+      <span className="confab-room-list-item-body">
+        <span className="confab-room-list-item-top">
+          <span className="confab-room-list-item-name" dir="auto">
+            {name}
+          </span>
+          {time !== undefined && (
+            <time className="confab-room-list-item-time" dateTime={new Date(time).toISOString()} title={formatDateTime(time, locale)}>
+              {formatShort(time, now(), locale)}
+            </time>
+          )}
+        </span>
+        <span className="confab-room-list-item-bottom">
+          <span className="confab-room-list-item-preview">{last ? <Preview last={last} isMine={last.authorId === meId} isDirect={partnerId !== null} /> : null}</span>
+          {unread > 0 && (
+            <span className="confab-room-list-item-unread" data-count={unread}>
+              <span aria-hidden="true">{unread > 99 ? '99+' : unread.toLocaleString(locale)}</span>
+              <span className="confab-visually-hidden">{strings.unreadCount(unread)}</span>
+            </span>
+          )}
+        </span>
+      </span>
+    </li>
+  );
+});
+
+function Preview({ last, isMine, isDirect }: { last: NonNullable<ReturnType<typeof useLastMessage>>; isMine: boolean; isDirect: boolean }): ReactNode {
+  const strings = useStrings();
+  const author = useRoomDisplayAuthor(last.authorId);
+  const deleted = 'deletedAt' in last && last.deletedAt !== undefined;
+  const raw = deleted ? strings.messageDeleted : last.text.trim() === '' && last.attachments.length > 0 ? `📎 ${last.attachments[0]?.name ?? strings.attachment}` : last.text;
+  const text = oneLine(raw);
+  if (isMine) return withNames(strings.lastMessagePreview, strings.you, text);
+  if (isDirect || deleted) return <bdi>{text}</bdi>;
+  return withNames(strings.lastMessagePreview, author, text);
+}
+
+function useRoomDisplayAuthor(authorId: string): string {
+  const strings = useStrings();
+  return useUser(authorId)?.name || strings.someone;
+}
+
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > PREVIEW_CHARS ? `${[...flat].slice(0, PREVIEW_CHARS).join('')}…` : flat;
+}
