@@ -200,7 +200,7 @@ export const defaultStrings: ChatStrings = {
   emojiFailed: 'Could not load emoji.',
   cancelEditing: 'Cancel editing',
   cancelQuote: 'Cancel quote',
-  waitingForUploads: 'Sending when the uploads finish…',
+  waitingForUploads: 'Wait for the uploads to finish, then send.',
 
   typing: (names) => {
     if (names.length === 0) return '';
