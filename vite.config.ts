@@ -69,5 +69,9 @@ export default defineConfig({
     include: ['test/**/*.test.{ts,tsx}'],
     environment: 'node',
     restoreMocks: true,
+    // A guard against hangs, not a speed check: on a loaded two-core machine ESLint's first run
+    // alone takes seconds. Speed is measured by the benchmarks in bench/.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
   },
 });
