@@ -15,6 +15,19 @@ export { useRoom, useRooms, useTotalUnread, useUnreadCount } from './rooms';
 export { useMessage, useMessages, useThread, type MessagesView, type ThreadView } from './messages';
 export { useComposer, type Composer, type ComposerOptions } from './composer';
 export { useReactions, useReadReceipts, useTyping, type ReactionsView, type ReadReceipts, type TypingView } from './social';
+export {
+  useCurrentUserId,
+  useDeleteMessage,
+  useLastReadersOf,
+  useMarkRead,
+  useMessageById,
+  useMyRole,
+  usePendingActions,
+  useReadByOthers,
+  useReadCursor,
+  useUsersById,
+  type PendingActions,
+} from './listHooks';
 export { useLastMessage, useRoomActions, useUsers, type RoomActions } from './directory';
 
 export {
