@@ -67,6 +67,15 @@ export interface ChatStrings {
   openImage: (name: string) => string;
   closeImage: string;
   download: (name: string) => string;
+  /** A quick reaction button's label. */
+  reactWith: (emoji: string) => string;
+  /** The second press of Delete, so a slip of the hand deletes nothing. */
+  confirmDelete: string;
+  /** What the message log announces to screen readers when someone else's message arrives. */
+  newMessageFrom: (author: string, text: string) => string;
+  /** More people than the avatars shown ("+3"). */
+  moreCount: (count: number) => string;
+  loading: string;
 
   composerPlaceholder: (roomName: string) => string;
   send: string;
@@ -180,6 +189,11 @@ export const defaultStrings: ChatStrings = {
   openImage: (name) => `Open image ${name}`,
   closeImage: 'Close image',
   download: (name) => `Download ${name}`,
+  reactWith: (emoji) => `React with ${emoji}`,
+  confirmDelete: 'Delete for everyone?',
+  newMessageFrom: (author, text) => `${author}: ${text}`,
+  moreCount: (count) => `+${count.toLocaleString('en')}`,
+  loading: 'Loading…',
 
   composerPlaceholder: (roomName) => `Message ${roomName}`,
   send: 'Send',
