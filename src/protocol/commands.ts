@@ -191,14 +191,21 @@ export function parseCommand(input: unknown): Outcome<Command> {
   return { ok: false, error: new ChatError('invalid', describeIssues(result.issues)) };
 }
 
-/** Turns schema issues into one human sentence naming where the first problem is. */
-export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
+/**
+ * Turns schema issues into one human sentence naming where the first problem is. `subject` names
+ * what was parsed ("command", "event", "frame") for an unknown or missing discriminator.
+ */
+export function describeIssues(issues: readonly v.BaseIssue<unknown>[], subject = 'command'): string {
   const first = issues[0];
-  if (!first) return 'The input is not valid.';
+  if (!first) return `The ${subject} is not valid.`;
   const path = v.getDotPath(first);
   const where = path ? ` (at "${path}")` : '';
-  if (first.kind === 'schema' && first.type === 'variant' && !path) {
-    return `Unknown command type${typeof first.input === 'object' && first.input && 'type' in first.input ? ` "${String((first.input as { type: unknown }).type).slice(0, 40)}"` : ''}.`;
+  if (first.kind === 'schema' && first.type === 'variant') {
+    // A wrong or missing discriminator: valibot lists every allowed value, which helps nobody.
+    const key = path?.split('.').pop() ?? 'type';
+    const nested = path !== null && path.includes('.');
+    if (first.input === undefined) return `The ${subject} has no "${key}"${nested ? where : ''}.`;
+    return `Unknown ${subject} ${key} ${JSON.stringify(String(first.input).slice(0, 40))}${nested ? where : ''}.`;
   }
   const message = first.message.endsWith('.') ? first.message.slice(0, -1) : first.message;
   return `${message}${where}.`;

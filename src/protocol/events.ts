@@ -50,5 +50,5 @@ export type ServerEventOf<T extends ServerEventType> = Extract<ServerEvent, { ty
 export function parseServerEvent(input: unknown): Outcome<ServerEvent> {
   const result = v.safeParse(ServerEventSchema, input);
   if (result.success) return { ok: true, value: result.output };
-  return { ok: false, error: new ChatError('invalid', `Malformed server event: ${describeIssues(result.issues)}`) };
+  return { ok: false, error: new ChatError('invalid', `Malformed server event: ${describeIssues(result.issues, 'event')}`) };
 }

@@ -91,7 +91,7 @@ export function parseClientFrame(text: string): Outcome<{ kind: 'request'; id: s
     return { ok: false, error: new ChatError('invalid', 'The frame is not valid JSON.') };
   }
   const result = v.safeParse(ClientFrameSchema, data);
-  if (!result.success) return { ok: false, error: new ChatError('invalid', `Malformed frame: ${describeIssues(result.issues)}`) };
+  if (!result.success) return { ok: false, error: new ChatError('invalid', `Malformed frame: ${describeIssues(result.issues, 'frame')}`) };
   return { ok: true, value: result.output };
 }
 
@@ -109,7 +109,7 @@ export function parseServerFrame(text: string): Outcome<v.InferOutput<typeof Ser
     return { ok: false, error: new ChatError('invalid', 'The server sent a frame that is not valid JSON.') };
   }
   const result = v.safeParse(ServerFrameSchema, data);
-  if (!result.success) return { ok: false, error: new ChatError('invalid', `The server sent a malformed frame: ${describeIssues(result.issues)}`) };
+  if (!result.success) return { ok: false, error: new ChatError('invalid', `The server sent a malformed frame: ${describeIssues(result.issues, 'frame')}`) };
   return { ok: true, value: result.output };
 }
 
@@ -137,5 +137,5 @@ export function parseClientMessage(text: string): Outcome<{ kind: 'request'; id:
   if (result.success) return { ok: true, value: result.output };
   const rawId = typeof data === 'object' && data !== null ? (data as { id?: unknown }).id : undefined;
   const id = typeof rawId === 'string' && rawId.length > 0 && rawId.length <= 64 ? rawId : undefined;
-  return { ok: false, error: new ChatError('invalid', `Malformed frame: ${describeIssues(result.issues)}`), ...(id !== undefined ? { id } : {}) };
+  return { ok: false, error: new ChatError('invalid', `Malformed frame: ${describeIssues(result.issues, 'frame')}`), ...(id !== undefined ? { id } : {}) };
 }
