@@ -15,9 +15,9 @@ const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as {
  * Public entries of the library: name in dist → source. The exports map in package.json mirrors
  * it, and test/package/smoke.mjs checks that it does.
  *
- * package.json says `"sideEffects": false`, which is true of src/ today (no module does anything
- * on import). When the stylesheet lands as `confab/styles.css`, list it there
- * (`"sideEffects": ["*.css"]`) and add it to `exports` and `files`, or bundlers drop it.
+ * The stylesheet is an entry too: `styles` → src/styles/index.css, whose `@import`s the build
+ * inlines into one `dist/styles.css` (`confab/styles.css` in the exports map). package.json lists
+ * `"sideEffects": ["*.css"]` so bundlers keep it; no JS module does anything on import.
  */
 export const libraryEntries: Record<string, string> = {
   react: 'src/react/index.ts',
@@ -28,8 +28,12 @@ export const libraryEntries: Record<string, string> = {
   'transports-websocket': 'src/transports/websocket/index.ts',
   // Helpers for tests and stories (a memory server, a provider, fixtures); imports React.
   testing: 'src/testing/index.ts',
+  // The drop-in components (`confab/ui`); the stylesheet is separate and opt-in (`confab/styles.css`).
+  ui: 'src/ui/index.ts',
   // Node only (the `confab-server` command and `confab/host`): node: modules, ws and jose stay imports.
   host: 'src/host/index.ts',
+  // The opt-in stylesheet: emitted as dist/styles.css (CSS entries keep their name; no JS is emitted).
+  styles: 'src/styles/index.css',
 };
 
 /**
@@ -38,7 +42,7 @@ export const libraryEntries: Record<string, string> = {
  */
 export const publicEntryAliases = Object.entries(pkg.exports).flatMap(([key, target]) => {
   const file = typeof target === 'string' ? target : target.import;
-  const entry = file?.match(/^\.\/dist\/(.+)\.js$/)?.[1];
+  const entry = file?.match(/^\.\/dist\/(.+)\.(?:js|css)$/)?.[1];
   const source = entry === undefined ? undefined : libraryEntries[entry];
   if (source === undefined) return [];
   const name = key === '.' ? 'confab' : `confab/${key.slice(2)}`;
@@ -56,6 +60,8 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: true,
+    // One CSS file per CSS entry (dist/styles.css), rather than one file named after the package.
+    cssCodeSplit: true,
     lib: {
       entry: Object.fromEntries(Object.entries(libraryEntries).map(([name, file]) => [name, resolve(root, file)])),
       formats: ['es'],

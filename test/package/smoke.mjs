@@ -48,7 +48,9 @@ function staticGraph(file) {
   return { files, packages };
 }
 
-const entries = Object.entries(pkg.exports).filter(([key]) => key !== './package.json');
+// Plain files (the stylesheet) map to a string; code entries to `{ types, import }`.
+const entries = Object.entries(pkg.exports).filter(([key, target]) => key !== './package.json' && typeof target !== 'string');
+const files = Object.entries(pkg.exports).filter(([key, target]) => key !== './package.json' && typeof target === 'string');
 
 console.log('exports map:');
 for (const [key, target] of entries) {
@@ -58,6 +60,21 @@ for (const [key, target] of entries) {
     for (const file of [target.import, target.types]) assert(existsSync(join(root, file)), `${file} is missing (did \`npm run build\` run?)`);
   });
 }
+
+console.log('files:');
+for (const [key, target] of files) {
+  await check(`${key} → ${target} exists`, () => assert(existsSync(join(root, target)), `${target} is missing (did \`npm run build\` run?)`));
+}
+await check('./styles.css is one file with the design tokens and every part, @imports inlined', () => {
+  assert(pkg.exports['./styles.css'] === './dist/styles.css', 'exports has no "./styles.css": "./dist/styles.css"');
+  const css = readFileSync(join(root, 'dist/styles.css'), 'utf8');
+  assert(/--confab-[a-z-]+\s*:/.test(css), 'no --confab-* custom property is defined');
+  assert(css.includes('.confab-root'), 'no .confab-root rule');
+  assert(!/@import\b/.test(css), 'an @import was left in (the parts must be inlined)');
+  for (const part of ['confab-room-list', 'confab-room-header', 'confab-thread-panel']) assert(css.includes(`.${part}`), `.${part} is missing`);
+  const sideEffects = pkg.sideEffects;
+  assert(Array.isArray(sideEffects) && sideEffects.includes('*.css'), 'package.json sideEffects must list "*.css", or bundlers drop the stylesheet');
+});
 
 console.log('entries without a DOM:');
 const headless = {

@@ -1,0 +1,193 @@
+/* eslint-disable react-hooks/static-components -- parts come from useSlot: the default or the replacement given in `components`, the same component on every render, not one created here. */
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { useRoom } from '../react';
+import { Composer } from './Composer';
+import { ConnectionBanner } from './ConnectionBanner';
+import { RoomHeader } from './RoomHeader';
+import { RoomList } from './RoomList';
+import { ThreadPanel } from './ThreadPanel';
+import type { ChatComponents } from './components';
+import { ChatUIProvider, cx, useSlot, useStrings, type ChatUIOptions } from './config';
+import { RoomViewProvider } from './roomView';
+
+/**
+ * Props of {@link Chat}: which room is open (controlled with `roomId` + `onRoomChange`, or not
+ * with `defaultRoomId`), theme and direction, and the look-and-language options of
+ * `ChatUIProvider`.
+ *
+ * @example
+ * <Chat defaultRoomId="general" theme="system" locale="en-GB" strings={{ send: 'Post' }} />
+ */
+export interface ChatProps extends Omit<ChatUIOptions, 'components'> {
+  /** The open room (controlled). `null`: none. */
+  roomId?: string | null;
+  /** The room open at first when `roomId` is not given. */
+  defaultRoomId?: string | null;
+  /** Called when the user opens a room (or closes it). */
+  onRoomChange?: (roomId: string | null) => void;
+  /** `system` (default) follows the operating system's preference. */
+  theme?: 'light' | 'dark' | 'system';
+  /** Text direction; default: inherited from the page. */
+  dir?: 'ltr' | 'rtl';
+  /** Replacements for default parts, by name, each typed with its part's props. */
+  components?: Partial<ChatComponents>;
+  /** Container width in CSS pixels below which one pane shows at a time. Default 720. */
+  narrowBelow?: number;
+  className?: string;
+}
+
+/** The panes of the narrow layout, one shown at a time. */
+type Pane = 'list' | 'room' | 'thread';
+
+/**
+ * The whole chat: the room list, the open room (header, messages, typing, composer) and a thread
+ * panel, inside a `.confab-root` that carries theme and direction. Must be inside a
+ * `ChatProvider`; add `confab/styles.css` for the default look.
+ *
+ * It adapts to its own width, not the window's (it may live in a small panel): below `narrowBelow`
+ * (720 px) it shows one pane at a time (list → room → thread) with a back button in the header,
+ * and marks itself `data-layout="narrow"`.
+ *
+ * @example
+ * import 'confab/styles.css';
+ * import { ChatProvider } from 'confab';
+ * import { Chat } from 'confab/ui';
+ *
+ * <ChatProvider client={client}>
+ *   <Chat defaultRoomId="general" theme="dark" />
+ * </ChatProvider>
+ */
+export function Chat({ locale, strings, components, now, uploads, ...layout }: ChatProps): ReactNode {
+  return (
+    <ChatUIProvider locale={locale} strings={strings} components={components as ChatUIOptions['components']} now={now} uploads={uploads}>
+      <ChatLayout {...layout} />
+    </ChatUIProvider>
+  );
+}
+
+type LayoutProps = Omit<ChatProps, keyof ChatUIOptions>;
+
+function ChatLayout({ roomId: controlledRoomId, defaultRoomId = null, onRoomChange, theme = 'system', dir, narrowBelow = 720, className }: LayoutProps): ReactNode {
+  const strings = useStrings();
+  const rootRef = useRef<HTMLDivElement>(null);
+  const width = useContainerWidth(rootRef);
+  const narrow = width !== null && width < narrowBelow;
+
+  const [ownRoomId, setOwnRoomId] = useState<string | null>(defaultRoomId);
+  const roomId = controlledRoomId !== undefined ? controlledRoomId : ownRoomId;
+  const room = useRoom(roomId ?? '');
+  const [thread, setThread] = useState<{ roomId: string; parentId: string } | null>(null);
+  const threadParentId = thread !== null && thread.roomId === roomId ? thread.parentId : null;
+  const [showList, setShowList] = useState(roomId === null);
+
+  const ListPart = useSlot('RoomList', RoomList);
+  const HeaderPart = useSlot('RoomHeader', RoomHeader);
+  const ThreadPart = useSlot('ThreadPanel', ThreadPanel);
+  const BannerPart = useSlot('ConnectionBanner', ConnectionBanner);
+  const ComposerPart = useSlot('Composer', Composer);
+
+  const pane: Pane = threadParentId !== null ? 'thread' : roomId !== null && !showList ? 'room' : 'list';
+  const focusPaneOnChange = useRef(false);
+
+  const selectRoom = useCallback(
+    (next: string) => {
+      focusPaneOnChange.current = true;
+      setShowList(false);
+      if (controlledRoomId === undefined) setOwnRoomId(next);
+      if (next !== roomId) onRoomChange?.(next);
+    },
+    [controlledRoomId, roomId, onRoomChange],
+  );
+
+  const onThreadChange = useCallback(
+    (parentId: string | null) => {
+      focusPaneOnChange.current = false;
+      setThread(parentId === null || roomId === null ? null : { roomId, parentId });
+    },
+    [roomId],
+  );
+
+  const back = useCallback(() => {
+    focusPaneOnChange.current = true;
+    setShowList(true);
+  }, []);
+
+  // In the narrow layout the pane the user came from disappears; move focus into the new one.
+  useEffect(() => {
+    if (!narrow || !focusPaneOnChange.current) return;
+    focusPaneOnChange.current = false;
+    const root = rootRef.current;
+    if (!root) return;
+    const target =
+      pane === 'list'
+        ? root.querySelector<HTMLElement>('.confab-chat-sidebar [role="listbox"], .confab-chat-sidebar input')
+        : root.querySelector<HTMLElement>('.confab-chat-room textarea, .confab-chat-room h2');
+    target?.focus();
+  }, [narrow, pane]);
+
+  const visible = (name: Pane) => !narrow || pane === name;
+
+  return (
+    <div
+      ref={rootRef}
+      className={cx('confab-root confab-chat', className)}
+      data-theme={theme === 'system' ? undefined : theme}
+      dir={dir}
+      data-layout={narrow ? 'narrow' : 'wide'}
+      data-pane={pane}
+      data-thread-open={threadParentId !== null ? '' : undefined}
+    >
+      <BannerPart />
+      <div className="confab-chat-panes">
+        <div className="confab-chat-sidebar" hidden={!visible('list')}>
+          <ListPart selectedRoomId={roomId} onSelectRoom={selectRoom} />
+        </div>
+        {roomId !== null && room ? (
+          <RoomViewProvider key={roomId} roomId={roomId} threadParentId={threadParentId} onThreadChange={onThreadChange}>
+            <section className="confab-chat-room" hidden={!visible('room')} aria-label={room.name || undefined}>
+              <HeaderPart roomId={roomId} onBack={narrow ? back : undefined} />
+              <ComposerPart roomId={roomId} />
+            </section>
+            {threadParentId !== null && (
+              <div className="confab-chat-thread" hidden={!visible('thread')}>
+                <ThreadPart key={threadParentId} roomId={roomId} parentId={threadParentId} onClose={() => onThreadChange(null)} />
+              </div>
+            )}
+          </RoomViewProvider>
+        ) : (
+          <section className="confab-chat-room confab-chat-placeholder" hidden={narrow}>
+            <p className="confab-chat-placeholder-text">{strings.selectRoom}</p>
+          </section>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/**
+ * The width of an element, followed with a ResizeObserver (the window's resize event where there
+ * is none). Null until measured, or when the element has no layout (e.g. jsdom): callers treat
+ * that as "wide".
+ */
+function useContainerWidth(ref: RefObject<HTMLElement | null>): number | null {
+  const [width, setWidth] = useState<number | null>(null);
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const update = (next: number) => setWidth(next > 0 ? Math.round(next) : null);
+    update(element.getBoundingClientRect().width);
+    if (typeof ResizeObserver === 'function') {
+      const observer = new ResizeObserver((entries) => {
+        const entry = entries[entries.length - 1];
+        if (entry) update(entry.contentRect.width);
+      });
+      observer.observe(element);
+      return () => observer.disconnect();
+    }
+    if (typeof window === 'undefined') return;
+    const onResize = () => update(element.getBoundingClientRect().width);
+    window.addEventListener('resize', onResize);
+    return () => window.removeEventListener('resize', onResize);
+  }, [ref]);
+  return width;
+}

@@ -1,0 +1,43 @@
+/**
+ * Confab's drop-in components (`confab/ui`): `<Chat>` and every part it is made of, each
+ * replaceable through the typed `components` map, built only on the public hooks of `confab`.
+ * Add the stylesheet once: `import 'confab/styles.css'`.
+ *
+ * @example
+ * import 'confab/styles.css';
+ * import { ChatProvider } from 'confab';
+ * import { Chat } from 'confab/ui';
+ *
+ * <ChatProvider client={client}>
+ *   <Chat defaultRoomId="general" />
+ * </ChatProvider>
+ *
+ * @packageDocumentation
+ */
+
+// The shell.
+export { Chat, type ChatProps } from './Chat';
+export { RoomList, RoomListItem, type RoomListItemProps, type RoomListProps } from './RoomList';
+export { CreateRoomDialog, type CreateRoomDialogProps } from './CreateRoomDialog';
+export { DirectMessageDialog, type DirectMessageDialogProps } from './DirectMessageDialog';
+export { RoomHeader, type RoomHeaderProps } from './RoomHeader';
+export { ThreadPanel, type ThreadPanelProps } from './ThreadPanel';
+export { ConnectionBanner, type ConnectionBannerProps } from './ConnectionBanner';
+
+// The composer.
+export { Composer, QuoteBar, type ComposerProps, type QuoteBarProps } from './Composer';
+export { EmojiPicker, type EmojiPickerProps } from './EmojiPicker';
+
+// People.
+export { Avatar, PresenceBadge, type AvatarProps, type PresenceBadgeProps } from './Avatar';
+
+// Configuration: strings, locale, parts, room view.
+export { ChatUIProvider, cx, useLocale, useNow, useSlot, useStrings, useUploadAdapter, type ChatUIOptions, type SlotName } from './config';
+export { defaultComponents, type ChatComponents, type ChatPartProps } from './components';
+export { defaultStrings, type ChatStrings } from './strings';
+export { RoomViewProvider, useRoomView, type ComposerHandle, type RoomView, type RoomViewProviderProps } from './roomView';
+
+// Formatting.
+export { RichText, parseRichText, safeHref, isEmojiOnly, type RichNode, type RichTextProps } from './format/richText';
+export { formatBytes, formatDateTime, formatDay, formatRelative, formatShort, formatTime } from './format/dates';
+export { withNames } from './format/bidi';
