@@ -1,25 +1,35 @@
-// The playground imports Confab only by its public entry names (`confab`, `confab/core`, …),
-// exactly as a user would; playground/vite.config.ts points those names at src/.
+// The playground: the reference server runs in this page, seeded with people, rooms and history;
+// simulated people live in it; you watch it through Confab's drop-in <Chat> as one person or two.
+// It imports Confab only by its public entry names (`confab`, `confab/ui`, …), exactly as a user
+// would; playground/vite.config.ts points those names at src/.
+import 'confab/styles.css';
+import './playground.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { DEFAULT_LIMITS } from 'confab/protocol';
+import { App } from './App';
+import { readOptions } from './options';
+import { createSimulation } from './simulation';
+import { createWorld } from './world';
 
-function Playground() {
-  return (
-    <main style={{ fontFamily: 'system-ui, sans-serif', maxWidth: '40rem', margin: '4rem auto', padding: '0 1rem' }}>
-      <h1>Confab playground — coming soon</h1>
-      <p>
-        The reference server, simulated people and the drop-in components will run here. Until then, the wire contract is
-        loaded: messages up to {DEFAULT_LIMITS.maxTextBytes} bytes, rooms up to {DEFAULT_LIMITS.maxMembersPerRoom} members.
-      </p>
-    </main>
-  );
-}
+const options = readOptions(location.search);
+const world = createWorld({ seed: options.seed });
+const simulation = createSimulation({
+  server: world.server,
+  people: world.people,
+  humans: options.view === 'two' ? [options.a, options.b] : [options.a],
+  paused: options.paused,
+  pace: options.pace,
+  seed: options.seed,
+});
+simulation.start();
+
+// For the browser end-to-end tests and the curious: the world and the simulation of this page.
+Object.assign(window, { confabPlayground: { world, simulation } });
 
 const root = document.getElementById('root');
 if (!root) throw new Error('playground: #root is missing from index.html');
 createRoot(root).render(
   <StrictMode>
-    <Playground />
+    <App world={world} simulation={simulation} initial={options} />
   </StrictMode>,
 );

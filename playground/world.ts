@@ -100,6 +100,11 @@ export interface World {
   directRoomId(a: string, b: string): string | undefined;
   /** How many messages were seeded and how long it took, in ms. */
   readonly stats: { messages: number; ms: number };
+  /**
+   * Writes `count` messages into a room at once, by its members other than `exclude` (the humans).
+   * More than the server replays on resume (100) cuts the timeline of a viewer who is offline.
+   */
+  burst(roomId: string, count: number, exclude?: readonly string[]): number;
   /** Revokes the avatars' blob: URLs. */
   dispose(): void;
 }
@@ -167,6 +172,24 @@ export function createWorld(options: WorldOptions = {}): World {
     rooms: plans.map(({ id, name, kind }) => ({ id, name, kind })),
     directRoomId: (a, b) => direct.get(pairKey(a, b)),
     stats: { messages: seeded, ms: Math.round(performance.now() - started) },
+    burst(roomId, count, exclude = []) {
+      const room = server.getRoom(roomId);
+      const authors = PEOPLE.filter((person) => !exclude.includes(person.id) && room?.members.some((member) => member.userId === person.id));
+      let written = 0;
+      for (let index = 0; index < count && authors.length > 0; index++) {
+        const author = pick(random, authors);
+        const said = composeMessage(random, authors.filter((person) => person.id !== author.id));
+        const outcome = server.actAs(author.id, {
+          type: 'message.send',
+          roomId,
+          clientId: seedId(),
+          text: said.text,
+          ...(said.mentions.length > 0 ? { mentions: said.mentions } : {}),
+        });
+        if (outcome.ok) written++;
+      }
+      return written;
+    },
     dispose() {
       for (const url of urls.splice(0)) URL.revokeObjectURL(url);
     },

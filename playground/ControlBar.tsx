@@ -1,0 +1,118 @@
+import type { ReactNode } from 'react';
+import type { TransportKind } from './App';
+import { PACES, type Theme, type ViewMode } from './options';
+import type { Simulation, SimulationState } from './simulation';
+import type { World } from './world';
+
+export interface ControlBarProps {
+  world: World;
+  simulation: Simulation;
+  sim: SimulationState;
+  view: ViewMode;
+  onView(view: ViewMode): void;
+  theme: Theme;
+  onTheme(theme: Theme): void;
+  rtl: boolean;
+  onRtl(rtl: boolean): void;
+  transport: TransportKind;
+  onTransport(transport: TransportKind): void;
+  transportNote: { kind: 'error' | 'busy'; text: string } | null;
+  host: string;
+  /** Who the viewers are (a burst is written by everyone else). */
+  humans: readonly string[];
+}
+
+const BURST = 150;
+
+/** The bar at the top: view, simulated people, a burst of messages, transport, look. */
+export function ControlBar(props: ControlBarProps): ReactNode {
+  const { world, simulation, sim, view, onView, theme, onTheme, rtl, onRtl, transport, onTransport, transportNote, host, humans } = props;
+  return (
+    <header className="pg-bar">
+      <h1 className="pg-brand">
+        Confab <span>playground</span>
+      </h1>
+
+      <fieldset className="pg-group" aria-label="View">
+        <legend>View</legend>
+        <div className="pg-segmented" role="radiogroup" aria-label="View">
+          <button type="button" role="radio" aria-checked={view === 'one'} data-testid="view-one" onClick={() => onView('one')}>
+            One person
+          </button>
+          <button type="button" role="radio" aria-checked={view === 'two'} data-testid="view-two" onClick={() => onView('two')}>
+            Side by side
+          </button>
+        </div>
+      </fieldset>
+
+      <fieldset className="pg-group">
+        <legend>Simulated people</legend>
+        <button
+          type="button"
+          className="pg-button"
+          data-testid="sim-pause"
+          aria-pressed={sim.paused}
+          data-state={sim.paused ? 'paused' : 'running'}
+          onClick={() => (sim.paused ? simulation.resume() : simulation.pause())}
+        >
+          {sim.paused ? 'Resume' : 'Pause'}
+        </button>
+        <label className="pg-inline">
+          Pace
+          <select data-testid="sim-pace" value={String(sim.pace)} onChange={(event) => simulation.setPace(Number(event.target.value))}>
+            {PACES.map((pace) => (
+              <option key={pace} value={String(pace)}>
+                {pace}×
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="pg-muted" data-testid="sim-online">
+          {sim.online.length} online
+        </span>
+        <button
+          type="button"
+          className="pg-button"
+          data-testid="burst"
+          title={`${BURST} messages in #general at once: more than the server replays on resume (100), so a viewer who is offline gets a gap`}
+          onClick={() => world.burst('general', BURST, humans)}
+        >
+          +{BURST} in #general
+        </button>
+      </fieldset>
+
+      <fieldset className="pg-group">
+        <legend>Server</legend>
+        <select
+          data-testid="transport-switch"
+          value={transport}
+          disabled={transportNote?.kind === 'busy'}
+          onChange={(event) => onTransport(event.target.value as TransportKind)}
+          aria-label="Transport"
+        >
+          <option value="memory">In this page (memory transport)</option>
+          <option value="websocket">Node host over WebSocket ({host.replace(/^https?:\/\//, '')})</option>
+        </select>
+      </fieldset>
+
+      <fieldset className="pg-group">
+        <legend>Look</legend>
+        <select data-testid="theme" value={theme} onChange={(event) => onTheme(event.target.value as Theme)} aria-label="Theme">
+          <option value="system">System theme</option>
+          <option value="light">Light</option>
+          <option value="dark">Dark</option>
+        </select>
+        <label className="pg-inline">
+          <input type="checkbox" data-testid="rtl" checked={rtl} onChange={(event) => onRtl(event.target.checked)} />
+          Right to left
+        </label>
+      </fieldset>
+
+      {transportNote && (
+        <p className="pg-note" data-kind={transportNote.kind} role={transportNote.kind === 'error' ? 'alert' : 'status'} data-testid="transport-note">
+          {transportNote.text}
+        </p>
+      )}
+    </header>
+  );
+}

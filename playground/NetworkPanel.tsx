@@ -1,0 +1,114 @@
+import { useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useChatStore, type PendingMessage } from 'confab';
+import type { Connection } from './connections';
+
+const LATENCIES_MAX = 3000;
+
+/** Every unconfirmed send of this client, oldest first, from the store's timelines and threads. */
+function usePendingMessages(): readonly PendingMessage[] {
+  const timelines = useChatStore((state) => state.timelines);
+  const threads = useChatStore((state) => state.threads);
+  return useMemo(
+    () =>
+      [...Object.values(timelines).flatMap((timeline) => timeline.pending), ...Object.values(threads).flatMap((thread) => thread.pending)].sort(
+        (a, b) => a.createdAt - b.createdAt,
+      ),
+    [timelines, threads],
+  );
+}
+
+function useRoomLabel(): (roomId: string) => string {
+  const rooms = useChatStore((state) => state.rooms);
+  return (roomId) => {
+    const room = rooms[roomId];
+    return room && room.kind !== 'direct' ? `#${room.name}` : 'direct';
+  };
+}
+
+const time = (at: number) => new Date(at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
+/**
+ * A viewer's network: the offline switch and latency of the simulated connection (memory
+ * transport), the outbox (messages waiting for the server) and a log of status changes, sessions,
+ * resumes and gaps as they happen.
+ */
+export function NetworkPanel({ slot, connection }: { slot: 'a' | 'b'; connection: Connection }): ReactNode {
+  const [offline, setOffline] = useState(false);
+  const [latency, setLatency] = useState(0);
+  const pending = usePendingMessages();
+  const roomLabel = useRoomLabel();
+  const log = useSyncExternalStore(connection.log.subscribe, connection.log.entries);
+  const network = connection.network;
+
+  return (
+    <section className="pg-network" aria-label="Network" data-testid={`network-${slot}`}>
+      <div className="pg-network-controls">
+        {network ? (
+          <>
+            <label className="pg-switch">
+              <input
+                type="checkbox"
+                role="switch"
+                data-testid={`offline-switch-${slot}`}
+                checked={offline}
+                onChange={(event) => {
+                  setOffline(event.target.checked);
+                  network.setOnline(!event.target.checked);
+                }}
+              />
+              Offline
+            </label>
+            <label className="pg-inline pg-latency">
+              Latency
+              <input
+                type="range"
+                min={0}
+                max={LATENCIES_MAX}
+                step={50}
+                value={latency}
+                data-testid={`latency-${slot}`}
+                onChange={(event) => {
+                  const ms = Number(event.target.value);
+                  setLatency(ms);
+                  network.setLatency(ms);
+                }}
+              />
+              <output data-testid={`latency-value-${slot}`}>{latency} ms</output>
+            </label>
+          </>
+        ) : (
+          <p className="pg-muted">Over the WebSocket the network is real: stop `npm run server` to see the client reconnect and resume.</p>
+        )}
+      </div>
+      <div className="pg-network-lists">
+        <div className="pg-outbox">
+          <h3>
+            Outbox <span className="pg-count">{pending.length}</span>
+          </h3>
+          <ol data-testid={`outbox-${slot}`} aria-label="Outbox" data-count={pending.length}>
+            {pending.length === 0 && <li className="pg-empty">empty: everything sent was confirmed</li>}
+            {pending.map((item) => (
+              <li key={item.clientId} data-testid="outbox-item" data-status={item.status} title={item.error?.message}>
+                <span className="pg-tag" data-status={item.status}>
+                  {item.status}
+                </span>
+                <span className="pg-where">{roomLabel(item.roomId)}</span>
+                <span className="pg-text">{item.text || `${item.attachments.length} attachment(s)`}</span>
+              </li>
+            ))}
+          </ol>
+        </div>
+        <div className="pg-log">
+          <h3>Connection log</h3>
+          <ol data-testid={`network-log-${slot}`} aria-label="Connection log">
+            {[...log].reverse().map((entry) => (
+              <li key={entry.id} data-kind={entry.kind}>
+                <time>{time(entry.at)}</time> <span className="pg-tag" data-kind={entry.kind}>{entry.kind}</span> {entry.text}
+              </li>
+            ))}
+          </ol>
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,78 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { ChatProvider, useConnection } from 'confab';
+import { Chat } from 'confab/ui';
+import type { TransportKind } from './App';
+import { hostConnection, memoryConnection, type Connection } from './connections';
+import { NetworkPanel } from './NetworkPanel';
+import type { Theme } from './options';
+import type { World } from './world';
+
+export interface ViewerColumnProps {
+  slot: 'a' | 'b';
+  userId: string;
+  /** The other viewer, who cannot be picked here too. */
+  otherViewer: string | null;
+  onPick(userId: string): void;
+  world: World;
+  transport: TransportKind;
+  host: string;
+  theme: Theme;
+  rtl: boolean;
+}
+
+/** A readable name for a room id of the world, for the network log. */
+function roomNamer(world: World, me: string): (roomId: string) => string {
+  return (roomId) => {
+    const room = world.server.getRoom(roomId);
+    if (!room) return roomId;
+    if (room.kind !== 'direct') return `#${room.name}`;
+    const other = room.members.find((member) => member.userId !== me)?.userId;
+    return `the direct room with ${world.people.find((person) => person.id === other)?.name ?? other ?? 'someone'}`;
+  };
+}
+
+/**
+ * One person's view: who they are, their chat (Confab's drop-in `<Chat>` over their own client)
+ * and their network panel. Keyed by person and transport: a change makes a fresh client.
+ */
+export function ViewerColumn({ slot, userId, otherViewer, onPick, world, transport, host, theme, rtl }: ViewerColumnProps): ReactNode {
+  const person = world.people.find((candidate) => candidate.id === userId);
+  const [connection] = useState<Connection>(() =>
+    transport === 'memory' ? memoryConnection(world.server, userId, roomNamer(world, userId)) : hostConnection(host, userId, person?.name ?? userId, roomNamer(world, userId)),
+  );
+  useEffect(() => () => connection.dispose(), [connection]);
+
+  return (
+    <section className="pg-viewer" data-testid={`viewer-${slot}`} aria-label={`${person?.name ?? userId}'s chat`}>
+      <ChatProvider transport={connection.transport} clientOptions={{ onError: (error) => connection.log.add('error', error.message) }}>
+        <div className="pg-viewer-bar">
+          <label className="pg-inline">
+            You are
+            <select data-testid={`viewer-picker-${slot}`} value={userId} onChange={(event) => onPick(event.target.value)}>
+              {world.people.map((candidate) => (
+                <option key={candidate.id} value={candidate.id} disabled={candidate.id === otherViewer}>
+                  {candidate.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <ConnectionBadge slot={slot} transport={transport} />
+        </div>
+        <div className="pg-chat">
+          <Chat defaultRoomId="general" uploads={connection.uploads} theme={theme} dir={rtl ? 'rtl' : 'ltr'} />
+        </div>
+        <NetworkPanel slot={slot} connection={connection} />
+      </ChatProvider>
+    </section>
+  );
+}
+
+function ConnectionBadge({ slot, transport }: { slot: 'a' | 'b'; transport: TransportKind }): ReactNode {
+  const { status, error } = useConnection();
+  return (
+    <span className="pg-status" data-testid={`status-${slot}`} data-state={status.state} title={error?.message}>
+      <span className="pg-status-dot" aria-hidden="true" />
+      {status.state} · {transport === 'memory' ? 'in-page server' : 'Node host'}
+    </span>
+  );
+}
