@@ -118,10 +118,11 @@ function ChatLayout({ roomId: controlledRoomId, defaultRoomId = null, onRoomChan
     focusPaneOnChange.current = false;
     const root = rootRef.current;
     if (!root) return;
+    const first = (...selectors: string[]) => selectors.map((selector) => root.querySelector<HTMLElement>(selector)).find(Boolean);
     const target =
       pane === 'list'
-        ? root.querySelector<HTMLElement>('.confab-chat-sidebar [role="listbox"], .confab-chat-sidebar input')
-        : root.querySelector<HTMLElement>('.confab-chat-room textarea, .confab-chat-room h2');
+        ? first('.confab-chat-sidebar [role="listbox"]', '.confab-chat-sidebar input')
+        : first('.confab-chat-room textarea', '.confab-chat-room h2');
     target?.focus();
   }, [narrow, pane]);
 

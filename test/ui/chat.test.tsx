@@ -1,0 +1,282 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { useState, type ReactNode } from 'react';
+import type { ChatClient } from '../../src/react';
+import type { TestChat } from '../../src/testing';
+import { Chat } from '../../src/ui/Chat';
+import { ConnectionBanner } from '../../src/ui/ConnectionBanner';
+import { ChatUIProvider } from '../../src/ui/config';
+import { RoomHeader, type RoomHeaderProps } from '../../src/ui/RoomHeader';
+import { ThreadPanel } from '../../src/ui/ThreadPanel';
+import type { AvatarProps } from '../../src/ui/Avatar';
+import { useRoomView } from '../../src/ui/roomView';
+import { connectAna, mockResizeObserver, settle } from './shell-helpers';
+
+let chat: TestChat;
+let ana: ChatClient;
+let Wrapper: Awaited<ReturnType<typeof connectAna>>['Wrapper'];
+
+beforeEach(async () => {
+  ({ chat, ana, Wrapper } = await connectAna());
+});
+afterEach(() => {
+  cleanup();
+  chat.close();
+});
+
+const root = () => document.querySelector('.confab-chat') as HTMLElement;
+const pane = (name: 'sidebar' | 'room' | 'thread') => root().querySelector(`.confab-chat-${name}`) as HTMLElement | null;
+const isShown = (element: HTMLElement | null) => element !== null && !element.hidden;
+
+/** A header with a button that opens a thread, as a message's "Reply in thread" does. */
+function headerOpening(parentId: () => string) {
+  return function HeaderWithThreadButton(props: RoomHeaderProps): ReactNode {
+    const view = useRoomView();
+    return (
+      <>
+        <RoomHeader {...props} />
+        <button type="button" onClick={() => view?.openThread(parentId())}>
+          open thread
+        </button>
+      </>
+    );
+  };
+}
+
+describe('Chat', () => {
+  it('renders a themed root and the room view of the room picked in the list', async () => {
+    const onRoomChange = vi.fn();
+    render(<Chat theme="dark" dir="rtl" onRoomChange={onRoomChange} />, { wrapper: Wrapper });
+    expect(root().classList.contains('confab-root')).toBe(true);
+    expect(root().getAttribute('data-theme')).toBe('dark');
+    expect(root().getAttribute('dir')).toBe('rtl');
+    expect(root().getAttribute('data-layout')).toBe('wide');
+    expect(screen.getByText('Pick a room to start chatting.')).toBeTruthy();
+    const list = screen.getByRole('listbox', { name: 'Rooms' });
+    fireEvent.click(within(list).getByText('random'));
+    expect(onRoomChange).toHaveBeenCalledWith('random');
+    const room = pane('room') as HTMLElement;
+    expect(within(room).getByRole('heading', { name: 'random' })).toBeTruthy();
+    expect(within(room).getByRole('textbox')).toBeTruthy();
+    expect(within(list).getByText('random').closest('[role="option"]')?.getAttribute('aria-selected')).toBe('true');
+  });
+
+  it('follows a controlled roomId and leaves system theme to the stylesheet', () => {
+    function Controlled() {
+      const [roomId, setRoomId] = useState<string | null>('general');
+      return (
+        <>
+          <button onClick={() => setRoomId('random')}>go random</button>
+          <Chat roomId={roomId} onRoomChange={setRoomId} />
+        </>
+      );
+    }
+    render(<Controlled />, { wrapper: Wrapper });
+    expect(root().hasAttribute('data-theme')).toBe(false);
+    expect(within(pane('room') as HTMLElement).getByRole('heading', { name: 'general' })).toBeTruthy();
+    fireEvent.click(screen.getByText('go random'));
+    expect(within(pane('room') as HTMLElement).getByRole('heading', { name: 'random' })).toBeTruthy();
+  });
+
+  it('names a direct room after the other person and shows their presence', async () => {
+    const dm = chat.directRoomId('ana', 'bo');
+    await settle(chat);
+    render(<Chat defaultRoomId={dm} now={() => Date.now()} />, { wrapper: Wrapper });
+    const header = root().querySelector('.confab-room-header') as HTMLElement;
+    expect(within(header).getByRole('heading', { name: 'Bo Svensson' })).toBeTruthy();
+    expect(header.querySelector('.confab-room-header-status')?.textContent).toBe('Offline');
+    let bo!: ChatClient;
+    await settle(chat, async () => {
+      bo = await chat.connect('bo');
+    });
+    expect(header.querySelector('.confab-room-header-status')?.textContent).toBe('Online');
+    await settle(chat, () => bo.close());
+    expect(header.querySelector('.confab-room-header-status')?.textContent).toMatch(/^Last seen (now|\d+ seconds? ago)$/);
+  });
+
+  it('lists members with presence in a popover that Escape closes', async () => {
+    render(<Chat defaultRoomId="general" />, { wrapper: Wrapper });
+    const count = screen.getByRole('button', { name: '5 members' });
+    fireEvent.click(count);
+    const popover = screen.getByRole('dialog', { name: 'Members' });
+    expect(count.getAttribute('aria-expanded')).toBe('true');
+    const items = within(popover).getAllByRole('listitem');
+    expect(items).toHaveLength(5);
+    expect(items.map((item) => item.textContent)).toContain('ALAna Lima (you)');
+    expect(items.find((item) => item.textContent?.includes('Ana Lima'))?.getAttribute('data-state')).toBe('online');
+    fireEvent.keyDown(popover, { key: 'Escape' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(document.activeElement).toBe(count);
+  });
+
+  it('opens the thread panel beside the room and closes it with Escape, giving focus back to the opener', async () => {
+    const parent = chat.say('bo', 'general', 'Lunch plans?');
+    chat.say('chen', 'general', 'Pizza', { parentId: parent.id });
+    await settle(chat);
+    render(<Chat defaultRoomId="general" components={{ RoomHeader: headerOpening(() => parent.id) }} />, { wrapper: Wrapper });
+    const opener = screen.getByRole('button', { name: 'open thread' });
+    opener.focus();
+    fireEvent.click(opener);
+    const thread = pane('thread') as HTMLElement;
+    expect(isShown(thread)).toBe(true);
+    expect(root().hasAttribute('data-thread-open')).toBe(true);
+    expect(isShown(pane('room'))).toBe(true);
+    const panel = within(thread).getByRole('complementary', { name: 'Thread' });
+    expect(within(panel).getByText('Lunch plans?')).toBeTruthy();
+    expect(await within(panel).findByText('Pizza')).toBeTruthy();
+    // Focus moved into the panel (its composer).
+    expect(panel.contains(document.activeElement)).toBe(true);
+    // A reply from someone else arrives in the panel.
+    await settle(chat, () => chat.say('dara', 'general', 'Sushi', { parentId: parent.id }));
+    expect(within(panel).getByText('Sushi')).toBeTruthy();
+    fireEvent.keyDown(document.activeElement as HTMLElement, { key: 'Escape' });
+    expect(pane('thread')).toBeNull();
+    expect(document.activeElement).toBe(opener);
+    // The close button closes it too.
+    fireEvent.click(opener);
+    fireEvent.click(screen.getByRole('button', { name: 'Close thread' }));
+    expect(pane('thread')).toBeNull();
+  });
+
+  it('replies in the thread through its composer', async () => {
+    const parent = chat.say('bo', 'general', 'Question');
+    await settle(chat);
+    render(<Chat defaultRoomId="general" components={{ RoomHeader: headerOpening(() => parent.id) }} />, { wrapper: Wrapper });
+    fireEvent.click(screen.getByRole('button', { name: 'open thread' }));
+    const panel = screen.getByRole('complementary', { name: 'Thread' });
+    const field = within(panel).getByRole('textbox');
+    fireEvent.change(field, { target: { value: 'An answer' } });
+    await settle(chat, () => fireEvent.keyDown(field, { key: 'Enter' }));
+    await waitFor(() => expect(within(panel).getByText('An answer')).toBeTruthy());
+    const replies = Object.values(ana.store.getState().threads)[0];
+    expect(replies?.parentId).toBe(parent.id);
+  });
+
+  describe('narrow layout', () => {
+    let observer: ReturnType<typeof mockResizeObserver>;
+    beforeEach(() => {
+      observer = mockResizeObserver(480);
+    });
+    afterEach(() => observer.restore());
+
+    it('shows one pane at a time: list → room → thread, with a back button', async () => {
+      const parent = chat.say('bo', 'general', 'Thread me');
+      await settle(chat);
+      render(<Chat components={{ RoomHeader: headerOpening(() => parent.id) }} />, { wrapper: Wrapper });
+      expect(root().getAttribute('data-layout')).toBe('narrow');
+      expect(root().getAttribute('data-pane')).toBe('list');
+      expect(isShown(pane('sidebar'))).toBe(true);
+      expect(isShown(pane('room'))).toBe(false);
+
+      fireEvent.click(screen.getByText('general'));
+      expect(root().getAttribute('data-pane')).toBe('room');
+      expect(isShown(pane('sidebar'))).toBe(false);
+      expect(isShown(pane('room'))).toBe(true);
+
+      fireEvent.click(screen.getByRole('button', { name: 'open thread' }));
+      expect(root().getAttribute('data-pane')).toBe('thread');
+      expect(isShown(pane('room'))).toBe(false);
+      expect(isShown(pane('thread'))).toBe(true);
+      fireEvent.click(screen.getByRole('button', { name: 'Close thread' }));
+      expect(root().getAttribute('data-pane')).toBe('room');
+
+      fireEvent.click(within(pane('room') as HTMLElement).getByRole('button', { name: 'Back' }));
+      expect(root().getAttribute('data-pane')).toBe('list');
+      expect(isShown(pane('sidebar'))).toBe(true);
+      expect(isShown(pane('room'))).toBe(false);
+      expect(document.activeElement?.getAttribute('role')).toBe('listbox');
+    });
+
+    it('switches layout when its container (not the window) is resized', () => {
+      render(<Chat defaultRoomId="general" />, { wrapper: Wrapper });
+      expect(root().getAttribute('data-layout')).toBe('narrow');
+      expect(screen.queryByRole('button', { name: 'Back' })).toBeTruthy();
+      observer.resize(1024);
+      expect(root().getAttribute('data-layout')).toBe('wide');
+      expect(isShown(pane('sidebar'))).toBe(true);
+      expect(isShown(pane('room'))).toBe(true);
+      expect(screen.queryByRole('button', { name: 'Back' })).toBeNull();
+    });
+  });
+
+  it('replaces a part everywhere through the components map', async () => {
+    const dm = chat.directRoomId('ana', 'bo');
+    await settle(chat);
+    function CustomAvatar({ userId }: AvatarProps) {
+      return <span data-testid="custom-avatar" data-user={userId} />;
+    }
+    render(<Chat defaultRoomId={dm} components={{ Avatar: CustomAvatar }} />, { wrapper: Wrapper });
+    const avatars = () => screen.getAllByTestId('custom-avatar').map((element) => element.getAttribute('data-user'));
+    // The room list's direct room and the header of the open direct room.
+    expect(avatars().filter((id) => id === 'bo').length).toBeGreaterThanOrEqual(2);
+    expect(document.querySelector('.confab-avatar')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'New message' }));
+    expect(avatars()).toContain('dara');
+    expect(document.querySelector('.confab-avatar')).toBeNull();
+  });
+
+  it('renders a hostile room name as text in the header and the list', async () => {
+    const hostile = '<img src=x onerror=alert(1)>\u202E';
+    const room = await ana.createRoom({ name: hostile, kind: 'public' });
+    await settle(chat);
+    const { container } = render(<Chat defaultRoomId={room.id} />, { wrapper: Wrapper });
+    expect(screen.getByRole('heading', { name: hostile.trim() }).textContent).toBe(hostile);
+    expect(container.querySelector('img')).toBeNull();
+  });
+});
+
+describe('ThreadPanel on its own', () => {
+  it('calls onClose on Escape', async () => {
+    const parent = chat.say('bo', 'general', 'Parent');
+    await settle(chat);
+    const onClose = vi.fn();
+    render(<ThreadPanel roomId="general" parentId={parent.id} onClose={onClose} />, { wrapper: Wrapper });
+    await settle(chat);
+    fireEvent.keyDown(screen.getByRole('complementary'), { key: 'Escape' });
+    expect(onClose).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('ConnectionBanner', () => {
+  it('is an empty status region while online and says when the connection drops', async () => {
+    render(<ConnectionBanner />, { wrapper: Wrapper });
+    const banner = screen.getByRole('status');
+    expect(banner.textContent).toBe('');
+    expect(banner.getAttribute('data-state')).toBe('online');
+    act(() => {
+      ana.store.setState({ connection: { state: 'offline' } });
+    });
+    expect(banner.textContent).toBe('Offline: messages will send when you reconnect.');
+    expect(banner.hasAttribute('data-visible')).toBe(true);
+  });
+
+  it('counts down to the next reconnect attempt', () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+    try {
+      render(
+        <ChatUIProvider now={() => Date.now()}>
+          <ConnectionBanner />
+        </ChatUIProvider>,
+        { wrapper: Wrapper },
+      );
+      act(() => {
+        ana.store.setState({ connection: { state: 'reconnecting', retryAt: Date.now() + 3000, attempt: 2 } });
+      });
+      const banner = screen.getByRole('status');
+      expect(banner.textContent).toBe('Reconnecting in 3 s…');
+      act(() => vi.advanceTimersByTime(1000));
+      expect(banner.textContent).toBe('Reconnecting in 2 s…');
+      act(() => vi.advanceTimersByTime(2000));
+      expect(banner.textContent).toBe('Reconnecting…');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe('outside a provider', () => {
+  it('says which provider is missing', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect(() => render(<Chat />)).toThrow(/must be used inside <ChatProvider>/);
+  });
+});
