@@ -233,13 +233,16 @@ export const Composer = memo(function Composer({ roomId, parentId, placeholder, 
   // ---- sending ------------------------------------------------------------------------------
 
   const blank = text.trim() === '' && composer.attachments.length === 0;
-  const canSubmit = composer.canSend && !uploads.busy && !over;
+  // An edit changes text only: the new message's files wait, put aside with its draft.
+  const waitingForUploads = uploads.busy && !editing;
+  const canSubmit = composer.canSend && !waitingForUploads && !over;
 
   async function submit() {
-    if (over || uploads.busy || (blank && !editing)) return;
+    if (over || waitingForUploads || (blank && !editing)) return;
+    const wasEditing = editing !== null;
     const sent = await composer.send();
     if (!sent) return;
-    uploads.clear();
+    if (!wasEditing) uploads.clear();
     setCaret(0);
     composer.stopTyping();
     textareaRef.current?.focus();
@@ -393,7 +396,7 @@ export const Composer = memo(function Composer({ roomId, parentId, placeholder, 
   const label = placeholder ?? (parentId !== undefined ? strings.replyInThread : strings.composerPlaceholder(roomName));
   const mode = editing ? 'edit' : quoting ? 'quote' : 'new';
   const errorShown = composer.error && !(over && composer.error.code === 'too_large') ? composer.error : null;
-  const describedBy = cx(near && counterId, uploads.busy && uploadsHintId) || undefined;
+  const describedBy = cx(near && counterId, waitingForUploads && uploadsHintId) || undefined;
 
   return (
     <form
@@ -432,7 +435,7 @@ export const Composer = memo(function Composer({ roomId, parentId, placeholder, 
           }}
         />
       )}
-      <ComposerAttachments uploads={uploads.uploads} onRemove={uploads.remove} />
+      {!editing && <ComposerAttachments uploads={uploads.uploads} onRemove={uploads.remove} />}
       {errorShown && (
         <p className="confab-composer-error" role="alert">
           {errorShown.message}
@@ -487,7 +490,7 @@ export const Composer = memo(function Composer({ roomId, parentId, placeholder, 
         >
           <span aria-hidden="true">☺</span>
         </button>
-        <button type="submit" className="confab-composer-send" disabled={!canSubmit} aria-describedby={uploads.busy ? uploadsHintId : undefined}>
+        <button type="submit" className="confab-composer-send" disabled={!canSubmit} aria-describedby={waitingForUploads ? uploadsHintId : undefined}>
           {editing ? strings.save : strings.send}
         </button>
       </div>
@@ -497,7 +500,7 @@ export const Composer = memo(function Composer({ roomId, parentId, placeholder, 
           {over ? strings.tooLong(byteCount, byteLimit) : strings.bytesLeft(byteLimit - byteCount)}
         </p>
       )}
-      {uploads.busy && (
+      {waitingForUploads && (
         <p id={uploadsHintId} className="confab-composer-hint">
           {strings.waitingForUploads}
         </p>

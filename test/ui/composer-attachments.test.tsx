@@ -6,6 +6,7 @@ import { createTestChat, TestChatProvider, type TestChat } from '../../src/testi
 import { createMemoryUploadAdapter, type MemoryUploadAdapter } from '../../src/transports/memory';
 import { ChatUIProvider } from '../../src/ui/config';
 import { Composer } from '../../src/ui/Composer';
+import { RoomViewProvider, useRoomView, type RoomView } from '../../src/ui/roomView';
 import { canThumbnail, displayFileName } from '../../src/ui/ComposerAttachments';
 
 let chat: TestChat;
@@ -31,11 +32,20 @@ async function settle() {
   });
 }
 
+let view: RoomView | null = null;
+function ViewProbe(): null {
+  view = useRoomView();
+  return null;
+}
+
 async function renderComposer(adapter: UploadAdapter) {
   const utils = render(
     <TestChatProvider chat={chat} userId="ana">
       <ChatUIProvider uploads={adapter}>
-        <Composer roomId="general" />
+        <RoomViewProvider roomId="general">
+          <ViewProbe />
+          <Composer roomId="general" />
+        </RoomViewProvider>
       </ChatUIProvider>
     </TestChatProvider>,
   );
@@ -231,6 +241,30 @@ describe('Composer attachments', () => {
     const image = new File(['png'], 'image.png', { type: 'image/png' });
     expect(fireEvent.paste(textarea, { clipboardData: { types: ['Files'], files: [image] } })).toBe(false);
     expect(container.querySelector('.confab-composer-attachment-name')?.textContent).toBe('image.png');
+  });
+});
+
+describe('Composer attachments and edits', () => {
+  it('puts the draft’s files aside while editing another message, and sends them after', async () => {
+    const original = chat.say('ana', 'general', 'typo');
+    uploads = createMemoryUploadAdapter({ server: chat.server, userId: 'ana' });
+    const { input, textarea, container } = await renderComposer(uploads);
+    pick(input, new File(['a'], 'later.txt', { type: 'text/plain' }));
+    await waitFor(() => expect(container.querySelector('.confab-composer-attachment')?.getAttribute('data-status')).toBe('done'));
+
+    act(() => view?.startEdit(original));
+    expect(container.querySelector('.confab-composer-attachment')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Attach files' })).toBeNull();
+    type(textarea, 'fixed');
+    fireEvent.keyDown(textarea, { key: 'Enter' });
+    await settle();
+    expect(serverMessages()).toMatchObject([{ id: original.id, text: 'fixed', attachments: [] }]);
+
+    expect(container.querySelector('.confab-composer-attachment-name')?.textContent).toBe('later.txt');
+    type(textarea, 'with file');
+    fireEvent.keyDown(textarea, { key: 'Enter' });
+    await settle();
+    expect(serverMessages().at(-1)).toMatchObject({ text: 'with file', attachments: [{ name: 'later.txt' }] });
   });
 });
 
