@@ -77,7 +77,9 @@ export function NetworkPanel({ slot, connection }: { slot: 'a' | 'b'; connection
             </label>
           </>
         ) : (
-          <p className="pg-muted">Over the WebSocket the network is real: stop `npm run server` to see the client reconnect and resume.</p>
+          <p className="pg-muted">
+            Over the WebSocket the network is real: stop <code>npm run server</code> and start it again to watch the client reconnect and resume.
+          </p>
         )}
       </div>
       <div className="pg-network-lists">

@@ -59,7 +59,7 @@ export function ViewerColumn({ slot, userId, otherViewer, onPick, world, transpo
           <ConnectionBadge slot={slot} transport={transport} />
         </div>
         <div className="pg-chat">
-          <Chat defaultRoomId="general" uploads={connection.uploads} theme={theme} dir={rtl ? 'rtl' : 'ltr'} />
+          <Chat defaultRoomId="general" uploads={connection.uploads} theme={theme} dir={rtl ? 'rtl' : 'ltr'} narrowBelow={600} />
         </div>
         <NetworkPanel slot={slot} connection={connection} />
       </ChatProvider>
