@@ -1,0 +1,219 @@
+/* eslint-disable react-hooks/static-components -- parts come from useSlot: the default or the replacement given in `components`, the same component on every render, not one created here. */
+import { memo, useMemo, useState, type FocusEvent, type ReactNode } from 'react';
+import {
+  useCurrentUserId,
+  useMessage,
+  useMessageById,
+  usePendingActions,
+  useReadByOthers,
+  useUser,
+  useUsersById,
+  type Message as ChatMessage,
+  type PendingMessage,
+} from '../react';
+import { AttachmentPreview } from './AttachmentPreview';
+import { Avatar } from './Avatar';
+import { cx, useLocale, useSlot, useStrings } from './config';
+import { formatDateTime, formatTime } from './format/dates';
+import { isEmojiOnly, RichText } from './format/richText';
+import { MessageActions } from './MessageActions';
+import { QuotedMessage } from './QuotedMessage';
+import { Reactions } from './Reactions';
+import { useRoomView } from './roomView';
+
+/** Where a message is in its life: on its way, confirmed, read by someone else, or refused. */
+export type MessageStatus = 'sending' | 'sent' | 'read' | 'failed';
+
+interface MessageCommonProps {
+  roomId: string;
+  /**
+   * The previous message is by the same author a few minutes earlier: the avatar and name are
+   * left out (`data-grouped`).
+   */
+  grouped?: boolean;
+  /** Shown in a thread panel: no reply count and no "Reply in thread". */
+  inThread?: boolean;
+  className?: string;
+}
+
+/**
+ * Props of {@link Message}: the room and one of a confirmed message's `sequence` (the list's way:
+ * the row reads its own message from the store), the `message` itself (e.g. a thread reply; the
+ * component still follows the store's copy), or a `pending` send of the user's own.
+ *
+ * @example
+ * <Message roomId="general" sequence={42} />
+ * <Message roomId="general" message={reply} inThread />
+ * <Message roomId="general" pending={pendingMessage} />
+ */
+export type MessageProps = MessageCommonProps &
+  (
+    | { sequence: number; message?: undefined; pending?: undefined }
+    | { message: ChatMessage; sequence?: undefined; pending?: undefined }
+    | { pending: PendingMessage; sequence?: undefined; message?: undefined }
+  );
+
+const NO_IDS: readonly string[] = Object.freeze([]);
+
+/**
+ * One message: avatar, name and time (full date in its title), the text with safe formatting and
+ * highlighted mentions (large when it is only emoji), the edited mark or the deleted tombstone,
+ * the quoted message, attachments, reactions, the reply count that opens its thread, the status
+ * of one's own messages (sending, sent, read, or failed with Retry and Discard), and the action
+ * bar on hover or keyboard focus.
+ *
+ * It reads its message by sequence from the store itself, so in a list only the row whose
+ * message changed re-renders. State is on the root as data attributes: `data-own`,
+ * `data-grouped`, `data-status`, `data-deleted`, `data-edited`, `data-emoji-only`,
+ * `data-mentions-me`, `data-sequence`.
+ *
+ * @example
+ * <Message roomId={roomId} sequence={message.sequence} grouped={sameAuthorAsPrevious} />
+ */
+export const Message = memo(function Message(props: MessageProps): ReactNode {
+  const { roomId, grouped = false, inThread = false, className } = props;
+  const bySequence = useMessage(roomId, props.sequence ?? -1);
+  const byId = useMessageById(roomId, props.message?.id, props.message);
+  const confirmed = props.sequence !== undefined ? bySequence : props.message !== undefined ? (byId ?? props.message) : undefined;
+  const pending = props.pending;
+  const shown = confirmed ?? pending;
+
+  const strings = useStrings();
+  const locale = useLocale();
+  const me = useCurrentUserId();
+  const author = useUser(shown?.authorId ?? '');
+  const mentionedUsers = useUsersById(shown?.mentions ?? NO_IDS);
+  const own = shown !== undefined && me !== null && shown.authorId === me;
+  const read = useReadByOthers(roomId, own && confirmed ? confirmed.sequence : Number.POSITIVE_INFINITY);
+  const mentions = useMemo(
+    () => mentionedUsers.flatMap((user) => (user ? [{ userId: user.id, name: user.name }] : [])),
+    [mentionedUsers],
+  );
+  // The action bar is mounted only while it can be seen: a list of thousands keeps no toolbars.
+  const [hovered, setHovered] = useState(false);
+  const [focused, setFocused] = useState(false);
+
+  const AvatarPart = useSlot('Avatar', Avatar);
+  const ActionsPart = useSlot('MessageActions', MessageActions);
+  const ReactionsPart = useSlot('Reactions', Reactions);
+  const QuotedPart = useSlot('QuotedMessage', QuotedMessage);
+  const AttachmentPart = useSlot('AttachmentPreview', AttachmentPreview);
+
+  if (!shown) return null;
+
+  const deleted = confirmed?.deletedAt !== undefined;
+  const edited = !deleted && confirmed?.editedAt !== undefined;
+  const status: MessageStatus | undefined = pending ? pending.status : own ? (read ? 'read' : 'sent') : undefined;
+  const emojiOnly = !deleted && shown.attachments.length === 0 && isEmojiOnly(shown.text);
+  const mentionsMe = me !== null && shown.mentions.includes(me);
+  const name = author?.name ?? strings.someone;
+  const time = (
+    <time className="confab-message-time" dateTime={new Date(shown.createdAt).toISOString()} title={formatDateTime(shown.createdAt, locale)}>
+      {formatTime(shown.createdAt, locale)}
+    </time>
+  );
+
+  const onBlur = (event: FocusEvent<HTMLElement>) => {
+    if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setFocused(false);
+  };
+
+  return (
+    <article
+      className={cx('confab-message', className)}
+      tabIndex={-1}
+      data-sequence={confirmed?.sequence}
+      data-client-id={pending?.clientId}
+      data-author-id={shown.authorId}
+      data-own={own ? '' : undefined}
+      data-grouped={grouped ? '' : undefined}
+      data-status={status}
+      data-deleted={deleted ? '' : undefined}
+      data-edited={edited ? '' : undefined}
+      data-emoji-only={emojiOnly ? '' : undefined}
+      data-mentions-me={mentionsMe ? '' : undefined}
+      onMouseEnter={() => setHovered(true)}
+      onMouseLeave={() => setHovered(false)}
+      onFocus={() => setFocused(true)}
+      onBlur={onBlur}
+    >
+      <div className="confab-message-gutter">{grouped ? time : <AvatarPart userId={shown.authorId} size="md" />}</div>
+      <div className="confab-message-body">
+        {!grouped && (
+          <header className="confab-message-header">
+            <bdi className="confab-message-author">{name}</bdi>
+            {time}
+          </header>
+        )}
+        {confirmed?.quotedId !== undefined && !deleted && <QuotedPart roomId={roomId} messageId={confirmed.quotedId} />}
+        {pending?.quotedId !== undefined && <QuotedPart roomId={roomId} messageId={pending.quotedId} />}
+        {deleted ? (
+          <p className="confab-message-tombstone">{strings.messageDeleted}</p>
+        ) : (
+          shown.text !== '' && (
+            <div className="confab-message-text" data-emoji-only={emojiOnly ? '' : undefined}>
+              <RichText text={shown.text} mentions={mentions} meId={me} />
+              {edited && (
+                <span className="confab-message-edited" title={confirmed?.editedAt !== undefined ? formatDateTime(confirmed.editedAt, locale) : undefined}>
+                  {' '}
+                  {strings.edited}
+                </span>
+              )}
+            </div>
+          )
+        )}
+        {!deleted && shown.attachments.length > 0 && (
+          <div className="confab-message-attachments">
+            {shown.attachments.map((attachment) => (
+              <AttachmentPart key={attachment.id} attachment={attachment} />
+            ))}
+          </div>
+        )}
+        {confirmed && !deleted && <ReactionsPart roomId={roomId} message={confirmed} />}
+        {confirmed && !inThread && confirmed.replyCount > 0 && <ReplyCount message={confirmed} />}
+        {status !== undefined && <StatusLine status={status} clientId={pending?.clientId} />}
+      </div>
+      {confirmed && !deleted && (hovered || focused) && <ActionsPart roomId={roomId} message={confirmed} inThread={inThread} />}
+    </article>
+  );
+});
+
+/** The reply count; a button opening the thread inside a room view, else plain text. */
+function ReplyCount({ message }: { message: ChatMessage }): ReactNode {
+  const strings = useStrings();
+  const view = useRoomView();
+  const label = strings.replies(message.replyCount);
+  if (!view) return <span className="confab-message-replies">{label}</span>;
+  return (
+    <button type="button" className="confab-message-replies" aria-expanded={view.threadParentId === message.id} onClick={() => view.openThread(message.id)}>
+      {label}
+    </button>
+  );
+}
+
+/** Delivery status of one's own message; a failed one offers Retry and Discard. */
+function StatusLine({ status, clientId }: { status: MessageStatus; clientId: string | undefined }): ReactNode {
+  const strings = useStrings();
+  const { retry, discard } = usePendingActions();
+  const label = strings[status];
+  if (status === 'failed' && clientId !== undefined) {
+    return (
+      <div className="confab-message-status" data-status="failed">
+        <span className="confab-message-status-text">{strings.failed}</span>
+        <button type="button" className="confab-message-retry" onClick={() => void retry(clientId).catch(() => {})}>
+          {strings.retry}
+        </button>
+        <button type="button" className="confab-message-discard" onClick={() => discard(clientId)}>
+          {strings.discard}
+        </button>
+      </div>
+    );
+  }
+  return (
+    <span className="confab-message-status" data-status={status} title={label}>
+      <span className="confab-message-status-icon" aria-hidden="true">
+        {status === 'sending' ? '○' : status === 'read' ? '✓✓' : '✓'}
+      </span>
+      <span className="confab-visually-hidden">{label}</span>
+    </span>
+  );
+}

@@ -1,0 +1,208 @@
+import { memo, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useCurrentUserId, useDeleteMessage, useMyRole, useReactions, type Message } from '../react';
+import { cx, useSlot, useStrings } from './config';
+import { EmojiPicker } from './EmojiPicker';
+import { QUICK_REACTIONS } from './messageParts';
+import { useRoomView } from './roomView';
+
+/**
+ * Props of {@link MessageActions}.
+ *
+ * @example
+ * <MessageActions roomId="general" message={message} />
+ */
+export interface MessageActionsProps {
+  roomId: string;
+  message: Message;
+  /** The message is shown in a thread panel: no "Reply in thread" there. */
+  inThread?: boolean;
+  /** Called when an action finished with the toolbar (e.g. after a reaction), so a host can hide it. */
+  onDone?: () => void;
+  className?: string;
+}
+
+/** How long "Copied" shows before the button reads "Copy text" again. */
+const COPIED_MS = 1500;
+
+function clipboard(): Clipboard | undefined {
+  return typeof navigator === 'undefined' ? undefined : navigator.clipboard;
+}
+
+/**
+ * The actions on a message, as a toolbar (one tab stop; arrow keys, Home and End move between its
+ * buttons): quick reactions and "Add reaction" (the emoji picker), reply in thread, quote, edit
+ * (own messages), delete (own messages, or any as the room's admin; asks once more), and copy
+ * (where the browser offers a clipboard). Actions that need the room view (thread, quote, edit)
+ * show only inside a `RoomViewProvider`.
+ *
+ * @example
+ * <MessageActions roomId={roomId} message={message} inThread />
+ */
+export const MessageActions = memo(function MessageActions({ roomId, message, inThread = false, onDone, className }: MessageActionsProps): ReactNode {
+  const strings = useStrings();
+  const view = useRoomView();
+  const me = useCurrentUserId();
+  const role = useMyRole(roomId);
+  const { toggle, hasReacted } = useReactions(roomId, message);
+  const deleteMessage = useDeleteMessage(roomId);
+  const PickerPart = useSlot('EmojiPicker', EmojiPicker);
+  const [pickerOpen, setPickerOpen] = useState(false);
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const [copied, setCopied] = useState(false);
+  const [activeIndex, setActiveIndex] = useState(0);
+  const toolbar = useRef<HTMLDivElement>(null);
+  const addButton = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    if (!copied) return;
+    const timer = setTimeout(() => setCopied(false), COPIED_MS);
+    return () => clearTimeout(timer);
+  }, [copied]);
+
+  const own = me !== null && message.authorId === me;
+  const canDelete = own || role === 'admin';
+  const canCopy = message.text !== '' && typeof clipboard()?.writeText === 'function';
+  const react = (emoji: string) => {
+    void toggle(emoji).catch(() => {});
+    onDone?.();
+  };
+  const closePicker = () => {
+    setPickerOpen(false);
+    addButton.current?.focus();
+  };
+
+  // The buttons, in order; `index` gives each its place for the roving tab stop.
+  let index = 0;
+  const rove = () => {
+    const mine = index++;
+    return { tabIndex: mine === activeIndex ? 0 : -1, 'data-index': mine, onFocus: () => setActiveIndex(mine) };
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const buttons = [...(toolbar.current?.querySelectorAll<HTMLButtonElement>(':scope > button') ?? [])];
+    if (buttons.length === 0) return;
+    const current = buttons.findIndex((button) => button === document.activeElement);
+    const rtl = toolbar.current !== null && getComputedStyle(toolbar.current).direction === 'rtl';
+    const forward = rtl ? 'ArrowLeft' : 'ArrowRight';
+    const backward = rtl ? 'ArrowRight' : 'ArrowLeft';
+    let next: number | null = null;
+    if (event.key === forward) next = (current + 1) % buttons.length;
+    else if (event.key === backward) next = (current - 1 + buttons.length) % buttons.length;
+    else if (event.key === 'Home') next = 0;
+    else if (event.key === 'End') next = buttons.length - 1;
+    if (next === null) return;
+    event.preventDefault();
+    buttons[next]?.focus();
+  };
+
+  return (
+    <>
+      <div ref={toolbar} className={cx('confab-message-actions', className)} role="toolbar" aria-label={strings.messageActions} aria-orientation="horizontal" onKeyDown={onKeyDown}>
+        {QUICK_REACTIONS.map((emoji) => {
+          const mine = hasReacted(emoji);
+          return (
+            <button
+              key={emoji}
+              type="button"
+              className="confab-message-action"
+              data-action="react"
+              data-mine={mine ? '' : undefined}
+              aria-pressed={mine}
+              aria-label={strings.reactWith(emoji)}
+              title={strings.reactWith(emoji)}
+              onClick={() => react(emoji)}
+              {...rove()}
+            >
+              <span aria-hidden="true">{emoji}</span>
+            </button>
+          );
+        })}
+        <button
+          ref={addButton}
+          type="button"
+          className="confab-message-action"
+          data-action="add-reaction"
+          aria-label={strings.addReaction}
+          title={strings.addReaction}
+          aria-expanded={pickerOpen}
+          aria-haspopup="dialog"
+          onClick={() => setPickerOpen((open) => !open)}
+          {...rove()}
+        >
+          <span aria-hidden="true">☺+</span>
+        </button>
+        {view && !inThread && message.parentId === undefined && (
+          <button type="button" className="confab-message-action" data-action="thread" aria-label={strings.replyInThread} title={strings.replyInThread} onClick={() => view.openThread(message.id)} {...rove()}>
+            <span aria-hidden="true">💬</span>
+          </button>
+        )}
+        {view && (
+          <button type="button" className="confab-message-action" data-action="quote" aria-label={strings.quote} title={strings.quote} onClick={() => view.startQuote(message)} {...rove()}>
+            <span aria-hidden="true">❝</span>
+          </button>
+        )}
+        {view && own && (
+          <button type="button" className="confab-message-action" data-action="edit" aria-label={strings.edit} title={strings.edit} onClick={() => view.startEdit(message)} {...rove()}>
+            <span aria-hidden="true">✎</span>
+          </button>
+        )}
+        {canCopy && (
+          <button
+            type="button"
+            className="confab-message-action"
+            data-action="copy"
+            data-done={copied ? '' : undefined}
+            aria-label={copied ? strings.copied : strings.copy}
+            title={copied ? strings.copied : strings.copy}
+            onClick={() => {
+              clipboard()
+                ?.writeText(message.text)
+                .then(() => setCopied(true), () => {});
+            }}
+            {...rove()}
+          >
+            <span aria-hidden="true">{copied ? '✓' : '⧉'}</span>
+          </button>
+        )}
+        {canDelete && (
+          <button
+            type="button"
+            className="confab-message-action"
+            data-action="delete"
+            data-confirming={confirmingDelete ? '' : undefined}
+            aria-label={confirmingDelete ? strings.confirmDelete : strings.delete}
+            title={confirmingDelete ? strings.confirmDelete : strings.delete}
+            onBlur={() => setConfirmingDelete(false)}
+            onClick={() => {
+              if (!confirmingDelete) {
+                setConfirmingDelete(true);
+                return;
+              }
+              setConfirmingDelete(false);
+              void deleteMessage(message.id).catch(() => {});
+              onDone?.();
+            }}
+            {...rove()}
+          >
+            {confirmingDelete ? <span className="confab-message-action-label">{strings.confirmDelete}</span> : <span aria-hidden="true">🗑</span>}
+          </button>
+        )}
+        <span className="confab-visually-hidden" role="status">
+          {copied ? strings.copied : ''}
+        </span>
+      </div>
+      {pickerOpen && (
+        <div className="confab-message-actions-picker">
+          <PickerPart
+            onSelect={(emoji: string) => {
+              closePicker();
+              react(emoji);
+            }}
+            onClose={closePicker}
+            label={strings.addReaction}
+          />
+        </div>
+      )}
+    </>
+  );
+});

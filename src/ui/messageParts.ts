@@ -1,0 +1,21 @@
+/**
+ * Small helpers shared by the message list's parts.
+ */
+
+/**
+ * Wraps text someone typed (a name) in Unicode directional isolates, for places where a `<bdi>`
+ * cannot go: attribute values such as `title` and `aria-label`. A right-to-left name then cannot
+ * reorder the sentence around it.
+ *
+ * @example
+ * strings.seenBy(names.map(isolate));
+ */
+export function isolate(text: string): string {
+  return `\u2068${text}\u2069`;
+}
+
+/** Messages by one author closer together than this are grouped under one avatar and name. */
+export const GROUP_WINDOW_MS = 5 * 60 * 1000;
+
+/** The quick reactions offered on every message, in order. */
+export const QUICK_REACTIONS: readonly string[] = Object.freeze(['👍', '❤️', '😂', '🎉', '😮', '😢']);
