@@ -86,7 +86,8 @@ function ChatLayout({ roomId: controlledRoomId, defaultRoomId = null, onRoomChan
   const BannerPart = useSlot('ConnectionBanner', ConnectionBanner);
   const ComposerPart = useSlot('Composer', Composer);
 
-  const pane: Pane = threadParentId !== null ? 'thread' : roomId !== null && !showList ? 'room' : 'list';
+  // A room that is not (or no longer) in the store has no view to show: the list takes its place.
+  const pane: Pane = room === undefined || showList ? 'list' : threadParentId !== null ? 'thread' : 'room';
   const focusPaneOnChange = useRef(false);
 
   const selectRoom = useCallback(

@@ -2,6 +2,7 @@
 import { memo, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useCurrentUser, usePresence, useRoom, useUser } from '../react';
 import { Avatar } from './Avatar';
+import { Icon } from './icons';
 import { cx, useLocale, useNow, useSlot, useStrings } from './config';
 import { withNames } from './format/bidi';
 import { formatRelative } from './format/dates';
@@ -40,16 +41,14 @@ export function RoomHeader({ roomId, onBack, actions, className }: RoomHeaderPro
     <header className={cx('confab-room-header', className)} data-kind={room?.kind} data-has-back={onBack ? '' : undefined}>
       {onBack && (
         <button type="button" className="confab-room-header-back" onClick={onBack} aria-label={strings.back}>
-          <span className="confab-icon-back" aria-hidden="true">
-            ←
-          </span>
+<Icon name="back" />
         </button>
       )}
       {partnerId !== null ? (
         <AvatarPart userId={partnerId} size="md" showPresence />
       ) : (
         <span className="confab-room-header-glyph" aria-hidden="true" data-kind={room?.kind}>
-          {room?.kind === 'private' ? '🔒' : '#'}
+          <Icon name={room?.kind === 'private' ? 'lock' : 'hash'} />
         </span>
       )}
       <div className="confab-room-header-titles">

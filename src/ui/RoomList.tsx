@@ -4,6 +4,7 @@ import { useCurrentUser, useLastMessage, useRooms, useUnreadCount, useUser, useU
 import { Avatar } from './Avatar';
 import { CreateRoomDialog } from './CreateRoomDialog';
 import { DirectMessageDialog } from './DirectMessageDialog';
+import { Icon } from './icons';
 import { cx, useLocale, useNow, useSlot, useStrings } from './config';
 import { foldForSearch, withNames } from './format/bidi';
 import { formatDateTime, formatShort } from './format/dates';
@@ -140,11 +141,11 @@ export function RoomList({ selectedRoomId = null, onSelectRoom, hideActions = fa
         {!hideActions && (
           <>
             <button type="button" className="confab-room-list-action" data-action="create-room" onClick={() => setDialog('create')} aria-haspopup="dialog">
-              <span aria-hidden="true">＋</span>
+              <Icon name="plus" />
               <span className="confab-room-list-action-label">{strings.createRoom}</span>
             </button>
             <button type="button" className="confab-room-list-action" data-action="direct-message" onClick={() => setDialog('direct')} aria-haspopup="dialog">
-              <span aria-hidden="true">✉</span>
+              <Icon name="compose" />
               <span className="confab-room-list-action-label">{strings.startDirectMessage}</span>
             </button>
           </>
@@ -245,7 +246,7 @@ export const RoomListItem = memo(function RoomListItem({ room, id, selected, act
         <AvatarPart userId={partnerId} size="md" showPresence />
       ) : (
         <span className="confab-room-list-item-glyph" aria-hidden="true" data-kind={room.kind}>
-          {room.kind === 'private' ? '🔒' : '#'}
+          <Icon name={room.kind === 'private' ? 'lock' : 'hash'} />
         </span>
       )}
       <span className="confab-room-list-item-body">
@@ -254,7 +255,7 @@ export const RoomListItem = memo(function RoomListItem({ room, id, selected, act
             {name}
           </span>
           {time !== undefined && (
-            <time className="confab-room-list-item-time" dateTime={new Date(time).toISOString()} title={formatDateTime(time, locale)}>
+            <time className="confab-room-list-item-time" dir="auto" dateTime={new Date(time).toISOString()} title={formatDateTime(time, locale)}>
               {formatShort(time, now(), locale)}
             </time>
           )}

@@ -3,6 +3,7 @@ import { memo, useEffect, useId, useRef, type KeyboardEvent, type ReactNode } fr
 import { useCurrentUser, useThread, useUser, type Message, type PendingMessage } from '../react';
 import { Avatar } from './Avatar';
 import { Composer } from './Composer';
+import { Icon } from './icons';
 import { cx, useLocale, useSlot, useStrings } from './config';
 import { formatDateTime, formatTime } from './format/dates';
 import { RichText } from './format/richText';
@@ -71,7 +72,7 @@ export function ThreadPanel({ roomId, parentId, onClose, className }: ThreadPane
           {strings.thread}
         </h2>
         <button type="button" className="confab-thread-panel-close" onClick={onClose} aria-label={strings.closeThread}>
-          <span aria-hidden="true">✕</span>
+          <Icon name="close" />
         </button>
       </header>
       <div className="confab-thread-panel-body">
@@ -130,7 +131,7 @@ const ThreadMessage = memo(function ThreadMessage({ message, isParent = false }:
           <span className="confab-thread-message-author" dir="auto">
             {author?.name || strings.someone}
           </span>
-          <time className="confab-thread-message-time" dateTime={new Date(message.createdAt).toISOString()} title={formatDateTime(message.createdAt, locale)}>
+          <time className="confab-thread-message-time" dir="auto" dateTime={new Date(message.createdAt).toISOString()} title={formatDateTime(message.createdAt, locale)}>
             {formatTime(message.createdAt, locale)}
           </time>
           {status === 'sending' && <span className="confab-thread-message-status">{strings.sending}</span>}

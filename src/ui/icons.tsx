@@ -1,0 +1,48 @@
+import type { ReactNode } from 'react';
+
+/**
+ * Small line icons drawn with `currentColor`, so they follow the text color and the theme. Always
+ * decorative (`aria-hidden`): the button or text beside them carries the name. SVG elements built
+ * by React, never markup from a string; no emoji, which some systems lack fonts for.
+ */
+type IconName = 'plus' | 'compose' | 'lock' | 'hash' | 'back' | 'close';
+
+const PATHS: Record<IconName, ReactNode> = {
+  plus: <path d="M12 5v14M5 12h14" />,
+  compose: (
+    <>
+      <path d="M4 20h4L19 9l-4-4L4 16v4Z" />
+      <path d="M13.5 6.5l4 4" />
+    </>
+  ),
+  lock: (
+    <>
+      <rect x="5" y="11" width="14" height="9" rx="2" />
+      <path d="M8 11V8a4 4 0 0 1 8 0v3" />
+    </>
+  ),
+  hash: <path d="M9 4 7 20M17 4l-2 16M4 9h16M3 15h16" />,
+  back: <path d="M19 12H5M11 6l-6 6 6 6" />,
+  close: <path d="M6 6l12 12M18 6 6 18" />,
+};
+
+/** One icon; `className` lets CSS flip pointing icons in right-to-left layouts. */
+export function Icon({ name, className }: { name: IconName; className?: string }): ReactNode {
+  return (
+    <svg
+      className={className ?? `confab-icon confab-icon-${name}`}
+      viewBox="0 0 24 24"
+      width="1em"
+      height="1em"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      focusable="false"
+    >
+      {PATHS[name]}
+    </svg>
+  );
+}
