@@ -77,7 +77,7 @@ export function App({ world, simulation, initial }: AppProps): ReactNode {
   const viewers = view === 'two' ? ([['a', viewerA, pickA], ['b', viewerB, pickB]] as const) : ([['a', viewerA, pickA]] as const);
 
   return (
-    <div className="pg-app" data-view={view}>
+    <div className="pg-app" data-view={view} data-theme={theme}>
       <ControlBar
         world={world}
         simulation={simulation}

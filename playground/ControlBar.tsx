@@ -89,9 +89,10 @@ export function ControlBar(props: ControlBarProps): ReactNode {
           disabled={transportNote?.kind === 'busy'}
           onChange={(event) => onTransport(event.target.value as TransportKind)}
           aria-label="Transport"
+          title={`The in-page reference server, or the Node host at ${host} (npm run server)`}
         >
-          <option value="memory">In this page (memory transport)</option>
-          <option value="websocket">Node host over WebSocket ({host.replace(/^https?:\/\//, '')})</option>
+          <option value="memory">In this page (memory)</option>
+          <option value="websocket">Node host (WebSocket)</option>
         </select>
       </fieldset>
 

@@ -35,13 +35,22 @@ const time = (at: number) => new Date(at).toLocaleTimeString(undefined, { hour: 
 export function NetworkPanel({ slot, connection }: { slot: 'a' | 'b'; connection: Connection }): ReactNode {
   const [offline, setOffline] = useState(false);
   const [latency, setLatency] = useState(0);
+  // Folded by default on a phone, where the chat needs the room.
+  const [open, setOpen] = useState(() => typeof matchMedia !== 'function' || !matchMedia('(max-width: 700px)').matches);
   const pending = usePendingMessages();
   const roomLabel = useRoomLabel();
   const log = useSyncExternalStore(connection.log.subscribe, connection.log.entries);
   const network = connection.network;
 
   return (
-    <section className="pg-network" aria-label="Network" data-testid={`network-${slot}`}>
+    <details className="pg-network" data-testid={`network-${slot}`} open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary>
+        Network{' '}
+        <span className="pg-muted">
+          · outbox {pending.length} · {offline ? 'offline' : 'online'}
+          {latency > 0 ? ` · ${latency} ms` : ''}
+        </span>
+      </summary>
       <div className="pg-network-controls">
         {network ? (
           <>
@@ -111,6 +120,6 @@ export function NetworkPanel({ slot, connection }: { slot: 'a' | 'b'; connection
           </ol>
         </div>
       </div>
-    </section>
+    </details>
   );
 }
