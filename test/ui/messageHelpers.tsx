@@ -84,7 +84,7 @@ function ComposerRegistrar({ handle }: { handle: ComposerHandle }): ReactNode {
  * `Profiler`, which reports every render inside it, whether its parent re-rendered it or one of
  * its own subscriptions did.
  */
-export function countingPart<P extends object>(Part: ComponentType<P>, keyOf: (props: P) => string): { Part: ComponentType<P>; counts: Map<string, number>; total(): number } {
+export function countingPart<P extends object>(Part: ComponentType<P>, keyOf: (props: P) => string): { Part: (props: P) => ReactNode; counts: Map<string, number>; total(): number } {
   const counts = new Map<string, number>();
   const onRender: ProfilerOnRenderCallback = (id) => counts.set(id, (counts.get(id) ?? 0) + 1);
   function Counted(props: P): ReactNode {
