@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, configure, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { UploadAdapter } from '../../src/core';
 import type { Message } from '../../src/protocol';
 import { createTestChat, TestChatProvider, type TestChat } from '../../src/testing';
@@ -8,6 +8,9 @@ import { ChatUIProvider } from '../../src/ui/config';
 import { Composer } from '../../src/ui/Composer';
 import { RoomViewProvider, useRoomView, type RoomView } from '../../src/ui/roomView';
 import { canThumbnail, displayFileName } from '../../src/ui/ComposerAttachments';
+
+// Generous waits: these run beside other suites on a busy machine.
+configure({ asyncUtilTimeout: 5000 });
 
 let chat: TestChat;
 let uploads: MemoryUploadAdapter;

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, configure, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { Message } from '../../src/protocol';
 import { createTestChat, TestChatProvider, type TestChat } from '../../src/testing';
 import { findTrigger } from '../../src/ui/Autocomplete';
@@ -7,6 +7,9 @@ import { ChatUIProvider } from '../../src/ui/config';
 import { Composer } from '../../src/ui/Composer';
 import { EmojiPicker } from '../../src/ui/EmojiPicker';
 import { buildShortcodeIndex, findShortcode, searchShortcodes } from '../../src/ui/emoji/shortcodes';
+
+// Generous waits: these run beside other suites on a busy machine.
+configure({ asyncUtilTimeout: 5000 });
 
 /** Records when the lazily imported modules are first evaluated, and the pickers made. */
 const loaded = vi.hoisted(() => ({ mart: 0, data: 0, pickers: [] as Array<Record<string, unknown>> }));

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, configure, fireEvent, render, screen } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { selectTypingUserIds } from '../../src/core';
 import type { Message } from '../../src/protocol';
@@ -7,6 +7,9 @@ import { createTestChat, TestChatProvider, type TestChat } from '../../src/testi
 import { ChatUIProvider } from '../../src/ui/config';
 import { Composer } from '../../src/ui/Composer';
 import { RoomViewProvider, useRoomView, type RoomView } from '../../src/ui/roomView';
+
+// Generous waits: these run beside other suites on a busy machine.
+configure({ asyncUtilTimeout: 5000 });
 
 let chat: TestChat;
 beforeEach(() => {
