@@ -1,12 +1,11 @@
 /* eslint-disable react-hooks/static-components -- parts come from useSlot: the default or the replacement given in `components`, the same component on every render, not one created here. */
-import { memo, useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
-import { useCurrentUser, useThread, useUser, type Message, type PendingMessage } from '../react';
-import { Avatar } from './Avatar';
+import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useThread, type Message as ChatMessage } from '../react';
 import { Composer } from './Composer';
 import { Icon } from './icons';
-import { cx, useLocale, useSlot, useStrings } from './config';
-import { formatDateTime, formatTime } from './format/dates';
-import { RichText } from './format/richText';
+import { Message } from './Message';
+import { GROUP_WINDOW_MS } from './messageParts';
+import { cx, useSlot, useStrings } from './config';
 
 /**
  * Props of {@link ThreadPanel}.
@@ -42,6 +41,7 @@ export function ThreadPanel({ roomId, parentId, onClose, className }: ThreadPane
   const ref = useRef<HTMLElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const ComposerPart = useSlot('Composer', Composer);
+  const MessagePart = useSlot('Message', Message);
   const replyCount = thread.parent?.replyCount ?? thread.replies.length;
 
   useEffect(() => {
@@ -76,7 +76,7 @@ export function ThreadPanel({ roomId, parentId, onClose, className }: ThreadPane
         </button>
       </header>
       <div className="confab-thread-panel-body">
-        {thread.parent && <ThreadMessage message={thread.parent} isParent />}
+        {thread.parent && <MessagePart roomId={roomId} message={thread.parent} inThread className="confab-thread-panel-parent" />}
         <p className="confab-thread-panel-count">{strings.threadReplies(replyCount)}</p>
         {thread.hasOlder && thread.replies.length > 0 && (
           <button type="button" className="confab-thread-panel-older" disabled={thread.loading} onClick={() => void thread.loadOlder().catch(() => {})}>
@@ -84,11 +84,15 @@ export function ThreadPanel({ roomId, parentId, onClose, className }: ThreadPane
           </button>
         )}
         <ol className="confab-thread-panel-replies" role="log" aria-live="polite" aria-label={strings.threadReplies(replyCount)}>
-          {thread.replies.map((reply) => (
-            <ThreadMessage key={reply.id} message={reply} />
+          {thread.replies.map((reply, index) => (
+            <li key={reply.id} className="confab-thread-panel-reply">
+              <MessagePart roomId={roomId} message={reply} inThread grouped={isGrouped(thread.replies[index - 1], reply)} />
+            </li>
           ))}
           {thread.pending.map((reply) => (
-            <ThreadMessage key={reply.clientId} message={reply} />
+            <li key={reply.clientId} className="confab-thread-panel-reply">
+              <MessagePart roomId={roomId} pending={reply} inThread />
+            </li>
           ))}
         </ol>
         {thread.error && (
@@ -104,43 +108,7 @@ export function ThreadPanel({ roomId, parentId, onClose, className }: ThreadPane
   );
 }
 
-/**
- * One message in a thread: avatar, name, time and text. Deliberately simple (a thread is short);
- * the room's message list renders the full `<Message>`.
- */
-const ThreadMessage = memo(function ThreadMessage({ message, isParent = false }: { message: Message | PendingMessage; isParent?: boolean }): ReactNode {
-  const strings = useStrings();
-  const locale = useLocale();
-  const author = useUser(message.authorId);
-  const { id: meId } = useCurrentUser();
-  const AvatarPart = useSlot('Avatar', Avatar);
-  const Tag = isParent ? 'div' : 'li';
-  const status = 'status' in message ? message.status : undefined;
-  const deleted = 'deletedAt' in message && message.deletedAt !== undefined;
-  return (
-    <Tag
-      className="confab-thread-message"
-      data-parent={isParent ? '' : undefined}
-      data-status={status}
-      data-mine={message.authorId === meId ? '' : undefined}
-      data-deleted={deleted ? '' : undefined}
-    >
-      <AvatarPart userId={message.authorId} size="sm" />
-      <div className="confab-thread-message-body">
-        <div className="confab-thread-message-meta">
-          <span className="confab-thread-message-author" dir="auto">
-            {author?.name || strings.someone}
-          </span>
-          <time className="confab-thread-message-time" dir="auto" dateTime={new Date(message.createdAt).toISOString()} title={formatDateTime(message.createdAt, locale)}>
-            {formatTime(message.createdAt, locale)}
-          </time>
-          {status === 'sending' && <span className="confab-thread-message-status">{strings.sending}</span>}
-          {status === 'failed' && <span className="confab-thread-message-status">{strings.failed}</span>}
-        </div>
-        <div className="confab-thread-message-text" dir="auto">
-          {deleted ? strings.messageDeleted : <RichText text={message.text} meId={meId} />}
-        </div>
-      </div>
-    </Tag>
-  );
-});
+/** A reply right after another by the same author within a few minutes drops its avatar and name. */
+function isGrouped(previous: ChatMessage | undefined, reply: ChatMessage): boolean {
+  return previous !== undefined && previous.authorId === reply.authorId && reply.createdAt - previous.createdAt < GROUP_WINDOW_MS && previous.deletedAt === undefined;
+}

@@ -24,9 +24,22 @@ export { RoomHeader, type RoomHeaderProps } from './RoomHeader';
 export { ThreadPanel, type ThreadPanelProps } from './ThreadPanel';
 export { ConnectionBanner, type ConnectionBannerProps } from './ConnectionBanner';
 
+// The room view.
+export { MessageList, messageListItems, type MessageListItem, type MessageListProps } from './MessageList';
+export { Message, type MessageProps, type MessageStatus } from './Message';
+export { MessageActions, type MessageActionsProps } from './MessageActions';
+export { Reactions, ReactionButton, type ReactionButtonProps, type ReactionsProps } from './Reactions';
+export { QuotedMessage, type QuotedMessageProps } from './QuotedMessage';
+export { DateSeparator, UnreadSeparator, type DateSeparatorProps, type UnreadSeparatorProps } from './Separators';
+export { GapMarker, type GapMarkerProps } from './GapMarker';
+export { JumpToUnreadButton, NewMessagesPill, type JumpToUnreadButtonProps, type NewMessagesPillProps } from './NewMessagesPill';
+export { TypingIndicator, type TypingIndicatorProps } from './TypingIndicator';
+export { ReadReceipts, type ReadReceiptsProps } from './ReadReceipts';
+export { AttachmentPreview, Lightbox, attachmentKind, type AttachmentKind, type AttachmentPreviewProps, type LightboxProps } from './AttachmentPreview';
+
 // The composer.
 export { Composer, QuoteBar, type ComposerProps, type QuoteBarProps } from './Composer';
-export { EmojiPicker, type EmojiPickerProps } from './EmojiPicker';
+export { EmojiPicker, loadEmojiPicker, type EmojiPickerProps } from './EmojiPicker';
 
 // People.
 export { Avatar, PresenceBadge, type AvatarProps, type PresenceBadgeProps } from './Avatar';

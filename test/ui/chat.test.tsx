@@ -10,6 +10,8 @@ import { RoomHeader, type RoomHeaderProps } from '../../src/ui/RoomHeader';
 import { ThreadPanel } from '../../src/ui/ThreadPanel';
 import type { AvatarProps } from '../../src/ui/Avatar';
 import { useRoomView } from '../../src/ui/roomView';
+import { VirtuosoMockContext } from 'react-virtuoso';
+import { settle as settleList, stubScrolling } from './messageHelpers';
 import { connectAna, mockResizeObserver, settle } from './shell-helpers';
 
 let chat: TestChat;
@@ -278,5 +280,34 @@ describe('outside a provider', () => {
   it('says which provider is missing', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     expect(() => render(<Chat />)).toThrow(/must be used inside <ChatProvider>/);
+  });
+});
+
+describe('Chat with the real message list', () => {
+  beforeAll(() => stubScrolling());
+
+  it('opens a thread from a message’s reply count and Escape gives focus back to it', async () => {
+    const parent = chat.say('bo', 'general', 'Who is in for lunch?');
+    chat.say('chen', 'general', 'Me', { parentId: parent.id });
+    await settle(chat);
+    render(
+      <VirtuosoMockContext.Provider value={{ viewportHeight: 600, itemHeight: 40 }}>
+        <Chat defaultRoomId="general" />
+      </VirtuosoMockContext.Provider>,
+      { wrapper: Wrapper },
+    );
+    await settleList(chat);
+    const room = pane('room') as HTMLElement;
+    expect(within(room).getByText('Who is in for lunch?')).toBeTruthy();
+    const replies = within(room).getByRole('button', { name: '1 reply' });
+    replies.focus();
+    fireEvent.click(replies);
+    await settleList(chat);
+    const panel = screen.getByRole('complementary', { name: 'Thread' });
+    expect(within(panel).getByText('Me')).toBeTruthy();
+    expect(replies.getAttribute('aria-expanded')).toBe('true');
+    fireEvent.keyDown(document.activeElement as HTMLElement, { key: 'Escape' });
+    expect(screen.queryByRole('complementary', { name: 'Thread' })).toBeNull();
+    expect(document.activeElement).toBe(replies);
   });
 });
