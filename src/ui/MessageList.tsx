@@ -48,15 +48,123 @@ export type MessageListItem =
   | { kind: 'unread'; key: string }
   | { kind: 'gap'; key: string; gap: SequenceRange };
 
-/** Local midnight of an instant's day, cached per message (messages keep their identity). */
-const dayCache = new WeakMap<object, number>();
-function dayOf(entry: ChatMessage | PendingMessage): number {
-  let day = dayCache.get(entry);
-  if (day === undefined) {
-    day = new Date(entry.createdAt).setHours(0, 0, 0, 0);
-    dayCache.set(entry, day);
+/** Local midnight of an instant's day, and of the next day (found through the calendar, so days of 23 or 25 hours count right). */
+function dayBounds(timestamp: number): { start: number; end: number } {
+  const day = new Date(timestamp);
+  day.setHours(0, 0, 0, 0);
+  const start = day.getTime();
+  day.setDate(day.getDate() + 1);
+  return { start, end: day.getTime() };
+}
+
+/**
+ * What {@link messageListItems} works from.
+ *
+ * @example
+ * const input: MessageListInput = { messages, pending, gaps, unreadAfter: 40, me: 'ana', hasOlder: false };
+ */
+export interface MessageListInput {
+  messages: readonly ChatMessage[];
+  pending: readonly PendingMessage[];
+  gaps: readonly SequenceRange[];
+  /** The reader's read cursor when the room was opened; null: no unread separator. */
+  unreadAfter: number | null;
+  me: string | null;
+  /** Whether older messages exist than those held (the unread line waits for them if it would top the list). */
+  hasOlder: boolean;
+}
+
+/** Where the walk over the confirmed messages stood, so that appending can carry on from there. */
+interface WalkState {
+  previousAuthor: string | null;
+  previousAt: number;
+  day: { start: number; end: number } | null;
+  gapIndex: number;
+  unreadPlaced: boolean;
+  /** A separator (unread line, gap) stands before the next message: no grouping across it. */
+  broken: boolean;
+}
+
+function walk(items: MessageListItem[], state: WalkState, entries: readonly (ChatMessage | PendingMessage)[], from: number, input: MessageListInput, pending: boolean): void {
+  const { gaps, unreadAfter, me, hasOlder } = input;
+  for (let index = from; index < entries.length; index++) {
+    const entry = entries[index] as ChatMessage | PendingMessage;
+    if (!pending) {
+      const sequence = (entry as ChatMessage).sequence;
+      while (state.gapIndex < gaps.length && (gaps[state.gapIndex] as SequenceRange).to < sequence) {
+        const gap = gaps[state.gapIndex] as SequenceRange;
+        // A gap before everything held is "older history", which the top of the list loads.
+        if (index > 0) {
+          items.push({ kind: 'gap', key: `g:${gap.from}`, gap });
+          state.broken = true;
+        }
+        state.gapIndex++;
+      }
+      if (!state.unreadPlaced && sequence > (unreadAfter as number) && entry.authorId !== me) {
+        state.unreadPlaced = true;
+        if (index > 0 || !hasOlder) {
+          items.push({ kind: 'unread', key: 'unread' });
+          state.broken = true;
+        }
+      }
+    }
+    // The same key for a pending send and its confirmed copy, so confirming keeps the row in place.
+    const key = `m:${entry.authorId}:${entry.clientId}`;
+    const sameDay = state.day !== null && entry.createdAt >= state.day.start && entry.createdAt < state.day.end;
+    if (!sameDay) {
+      state.day = dayBounds(entry.createdAt);
+      items.push({ kind: 'date', key: `d:${key}`, timestamp: entry.createdAt });
+    }
+    const grouped = !state.broken && sameDay && state.previousAuthor === entry.authorId && entry.createdAt - state.previousAt < GROUP_WINDOW_MS;
+    items.push(pending ? { kind: 'pending', key, pending: entry as PendingMessage, grouped } : { kind: 'message', key, sequence: (entry as ChatMessage).sequence, grouped });
+    state.previousAuthor = entry.authorId;
+    state.previousAt = entry.createdAt;
+    state.broken = false;
   }
-  return day;
+}
+
+/**
+ * Builds the list's rows, reusing the previous build when messages were only appended (the usual
+ * case: one arrives), so an arriving message costs O(1) rows, not a walk over the whole history.
+ * Anything else (a prepended page, a filled gap, a new unread line) is a fresh walk.
+ *
+ * @example
+ * const build = createMessageListBuilder();
+ * const items = build({ messages, pending, gaps, unreadAfter: null, me: 'ana', hasOlder: false });
+ */
+export function createMessageListBuilder(): (input: MessageListInput) => MessageListItem[] {
+  let last: { input: MessageListInput; confirmedItems: MessageListItem[]; state: WalkState } | null = null;
+  return (input) => {
+    const previous = last;
+    let confirmedItems: MessageListItem[];
+    let state: WalkState;
+    if (previous && appendedOnly(previous.input, input)) {
+      confirmedItems = previous.confirmedItems.slice();
+      state = { ...previous.state };
+      walk(confirmedItems, state, input.messages, previous.input.messages.length, input, false);
+    } else {
+      confirmedItems = [];
+      state = { previousAuthor: null, previousAt: 0, day: null, gapIndex: 0, unreadPlaced: input.unreadAfter === null, broken: false };
+      walk(confirmedItems, state, input.messages, 0, input, false);
+    }
+    last = { input, confirmedItems, state };
+    if (input.pending.length === 0) return confirmedItems;
+    const items = confirmedItems.slice();
+    walk(items, { ...state }, input.pending, 0, input, true);
+    return items;
+  };
+}
+
+/** Whether `next` only adds messages after those of `previous`, everything else the same. */
+function appendedOnly(previous: MessageListInput, next: MessageListInput): boolean {
+  if (previous.gaps !== next.gaps || previous.unreadAfter !== next.unreadAfter || previous.me !== next.me || previous.hasOlder !== next.hasOlder) return false;
+  const before = previous.messages;
+  const after = next.messages;
+  if (after.length < before.length) return false;
+  // Rows depend on sequence, author, time and client id, none of which a message ever changes,
+  // so an edit or a reaction (a new object at the same sequence) changes no row.
+  for (let index = 0; index < before.length; index++) if ((before[index] as ChatMessage).sequence !== (after[index] as ChatMessage).sequence) return false;
+  return true;
 }
 
 /**
@@ -67,63 +175,8 @@ function dayOf(entry: ChatMessage | PendingMessage): number {
  * @example
  * const items = messageListItems({ messages, pending, gaps, unreadAfter: 40, me: 'ana', hasOlder: false });
  */
-export function messageListItems(input: {
-  messages: readonly ChatMessage[];
-  pending: readonly PendingMessage[];
-  gaps: readonly SequenceRange[];
-  /** The reader's read cursor when the room was opened; null: no unread separator. */
-  unreadAfter: number | null;
-  me: string | null;
-  /** Whether older messages exist than those held (the unread line waits for them if it would top the list). */
-  hasOlder: boolean;
-}): MessageListItem[] {
-  const { messages, pending, gaps, unreadAfter, me, hasOlder } = input;
-  const items: MessageListItem[] = [];
-  let previous: { authorId: string; createdAt: number; day: number } | null = null;
-  let gapIndex = 0;
-  let unreadPlaced = unreadAfter === null;
-  /** A separator (unread line, gap) stands between this message and the previous: no grouping across it. */
-  let broken = false;
-
-  const place = (entry: ChatMessage | PendingMessage, key: string, makeItem: (grouped: boolean) => MessageListItem) => {
-    const day = dayOf(entry);
-    let grouped = !broken && previous !== null && previous.authorId === entry.authorId && entry.createdAt - previous.createdAt < GROUP_WINDOW_MS && previous.day === day;
-    if (previous === null || previous.day !== day) {
-      items.push({ kind: 'date', key: `d:${key}`, timestamp: entry.createdAt });
-      grouped = false;
-    }
-    items.push(makeItem(grouped));
-    previous = { authorId: entry.authorId, createdAt: entry.createdAt, day };
-    broken = false;
-  };
-
-  for (let index = 0; index < messages.length; index++) {
-    const message = messages[index] as ChatMessage;
-    while (gapIndex < gaps.length && (gaps[gapIndex] as SequenceRange).to < message.sequence) {
-      const gap = gaps[gapIndex] as SequenceRange;
-      // A gap before everything held is "older history", which the top of the list loads.
-      if (index > 0) {
-        items.push({ kind: 'gap', key: `g:${gap.from}`, gap });
-        broken = true;
-      }
-      gapIndex++;
-    }
-    if (!unreadPlaced && message.sequence > (unreadAfter as number) && message.authorId !== me) {
-      unreadPlaced = true;
-      if (index > 0 || !hasOlder) {
-        items.push({ kind: 'unread', key: 'unread' });
-        broken = true;
-      }
-    }
-    const key = `m:${message.authorId}:${message.clientId}`;
-    place(message, key, (grouped) => ({ kind: 'message', key, sequence: message.sequence, grouped }));
-  }
-  for (const entry of pending) {
-    // The same key as the confirmed copy will have, so confirming keeps the row in place.
-    const key = `m:${entry.authorId}:${entry.clientId}`;
-    place(entry, key, (grouped) => ({ kind: 'pending', key, pending: entry, grouped }));
-  }
-  return items;
+export function messageListItems(input: MessageListInput): MessageListItem[] {
+  return createMessageListBuilder()(input);
 }
 
 const isMessageItem = (item: MessageListItem | undefined) => item?.kind === 'message' || item?.kind === 'pending';
@@ -308,7 +361,9 @@ function MessageListView({ roomId, showTyping = true, className }: MessageListPr
   const [unreadAfter, setUnreadAfter] = useState<number | null>(null);
   if (unreadAfter === null && messages.length > 0) setUnreadAfter(readCursor);
 
-  const items = useMemo(() => messageListItems({ messages, pending, gaps, unreadAfter, me, hasOlder }), [messages, pending, gaps, unreadAfter, me, hasOlder]);
+  // The builder keeps its last result, so an arriving message adds rows instead of rebuilding all.
+  const [buildItems] = useState(createMessageListBuilder);
+  const items = useMemo(() => buildItems({ messages, pending, gaps, unreadAfter, me, hasOlder }), [buildItems, messages, pending, gaps, unreadAfter, me, hasOlder]);
 
   // Prepending history: lower firstItemIndex by the rows that came in above the first message
   // held before, so Virtuoso keeps that message exactly where it was on screen.

@@ -4,7 +4,7 @@ import { createChatClient, type ChatClient } from '../../src/react';
 import { ChatError } from '../../src/protocol';
 import { createTestChat, type TestChat } from '../../src/testing';
 import { Message, type MessageProps } from '../../src/ui/Message';
-import { MessageList, messageListItems } from '../../src/ui/MessageList';
+import { createMessageListBuilder, MessageList, messageListItems } from '../../src/ui/MessageList';
 import { TypingIndicator } from '../../src/ui/TypingIndicator';
 import { countingPart, loadAll, renderChat, settle, stubScrolling } from './messageHelpers';
 
@@ -16,7 +16,7 @@ let bo: ChatClient;
 
 afterEach(() => {
   cleanup(); // unmount before the sessions close, so no update lands outside act
-  chat.close();
+  chat?.close();
 });
 
 async function setup(messages = 3, options: Parameters<typeof createTestChat>[0] = {}): Promise<void> {
@@ -299,6 +299,20 @@ describe('messageListItems', () => {
   it('leaves the unread line out when it would top a list with older history still to load', () => {
     const items = messageListItems({ messages: [at(5, 'bo', day)], pending: [], gaps: [], unreadAfter: 2, me: 'ana', hasOlder: true });
     expect(items.some((item) => item.kind === 'unread')).toBe(false);
+  });
+
+  it('builds appended messages onto the previous rows, matching a fresh build', () => {
+    const messages = Array.from({ length: 40 }, (_, index) => at(index + 1, ['bo', 'chen', 'ana'][index % 4 === 0 ? 2 : index % 2] as string, day + index * 200_000));
+    const input = { pending: [], gaps: [], unreadAfter: 20, me: 'ana', hasOlder: false };
+    const build = createMessageListBuilder();
+    const first = build({ ...input, messages: messages.slice(0, 30) });
+    const second = build({ ...input, messages });
+    expect(second).toEqual(messageListItems({ ...input, messages }));
+    // The rows of the first 30 messages are the same objects: nothing was rebuilt.
+    expect(second.slice(0, first.length).every((item, index) => item === first[index])).toBe(true);
+    // A prepended page is a fresh walk, and still right.
+    const older = [at(0, 'bo', day - 1000), ...messages];
+    expect(build({ ...input, messages: older })).toEqual(messageListItems({ ...input, messages: older }));
   });
 
   it('keys a pending send like its confirmed copy', () => {
