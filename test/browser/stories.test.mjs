@@ -35,6 +35,8 @@ const filter = filterAt >= 0 ? args[filterAt + 1] : undefined;
 const TEN_THOUSAND = 'messagelist--ten-thousand-messages';
 /** How long a story may take to render before it fails. */
 const RENDER_TIMEOUT_MS = 15_000;
+/** Stories open at once (BROWSER_WORKERS overrides). */
+const WORKERS = Math.max(1, Number(process.env.BROWSER_WORKERS ?? 2));
 
 if (!noBuild) {
   console.log('browser: building Storybook…');
@@ -70,53 +72,63 @@ const browser = await launchChromium().catch(async (error) => {
 let passed = 0;
 let failed = 0;
 
-try {
-  for (const story of stories) {
-    const started = Date.now();
-    const problems = [];
-    const log = [];
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
-    await keepLocal(context, site.origin, (url) => problems.push(`request left the page's origin (blocked): ${url}`));
-    const page = await context.newPage();
-    page.on('console', (message) => {
-      log.push(`[${message.type()}] ${message.text()}`);
-      if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => {
-      log.push(`[pageerror] ${error.stack ?? error.message}`);
-      problems.push(`page error: ${error.message}`);
-    });
-    try {
-      await page.goto(`${site.origin}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story`, { waitUntil: 'load' });
-      await page.waitForSelector('body.sb-show-main, body.sb-show-errordisplay, body.sb-show-nopreview', { timeout: RENDER_TIMEOUT_MS });
-      if (await page.$('body.sb-show-errordisplay')) {
-        const text = (await page.textContent('#error-message').catch(() => null)) ?? '';
-        problems.push(`story failed to render: ${text.trim().slice(0, 400)}`);
-      } else {
-        // Let the in-memory server deliver, lazy parts settle and a few frames paint.
-        await page.waitForTimeout(400);
-        await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
-        problems.push(...(await checkInert(page)));
-        problems.push(...(await checkAxe(page)));
-        if (story.id === TEN_THOUSAND) problems.push(...(await checkTenThousand(page, log)));
-      }
-    } catch (error) {
-      problems.push(`runner: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
-    }
-    const ms = Date.now() - started;
-    if (problems.length === 0) {
-      passed++;
-      console.log(`  ✓ ${story.id} (${ms} ms)`);
+/** Opens one story in a fresh context and runs every check on it. */
+async function runStory(story) {
+  const started = Date.now();
+  const problems = [];
+  const log = [];
+  const notes = [];
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
+  await keepLocal(context, site.origin, (url) => problems.push(`request left the page's origin (blocked): ${url}`));
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    log.push(`[${message.type()}] ${message.text()}`);
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => {
+    log.push(`[pageerror] ${error.stack ?? error.message}`);
+    problems.push(`page error: ${error.message}`);
+  });
+  try {
+    await page.goto(`${site.origin}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story`, { waitUntil: 'load' });
+    await page.waitForSelector('body.sb-show-main, body.sb-show-errordisplay, body.sb-show-nopreview', { timeout: RENDER_TIMEOUT_MS });
+    if (await page.$('body.sb-show-errordisplay')) {
+      const text = (await page.textContent('#error-message').catch(() => null)) ?? '';
+      problems.push(`story failed to render: ${text.trim().slice(0, 400)}`);
     } else {
-      failed++;
-      console.log(`  ✗ ${story.id} (${ms} ms)`);
-      for (const problem of problems) console.log(`      ${problem}`);
-      mkdirSync(outDir, { recursive: true });
-      await page.screenshot({ path: join(outDir, `${story.id}.png`), fullPage: false }).catch(() => {});
-      writeFileSync(join(outDir, `${story.id}.log`), [...problems.map((p) => `problem: ${p}`), '', ...log].join('\n'));
+      // Let the in-memory server deliver, lazy parts settle and a few frames paint.
+      await page.waitForTimeout(400);
+      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+      problems.push(...(await checkInert(page)));
+      problems.push(...(await checkAxe(page)));
+      if (story.id === TEN_THOUSAND) problems.push(...(await checkTenThousand(page, log, notes)));
     }
-    await context.close();
+  } catch (error) {
+    problems.push(`runner: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   }
+  const ms = Date.now() - started;
+  const lines = [`  ${problems.length === 0 ? '✓' : '✗'} ${story.id} (${ms} ms)`, ...notes.map((note) => `      ${note}`), ...problems.map((problem) => `      ${problem}`)];
+  if (problems.length > 0) {
+    mkdirSync(outDir, { recursive: true });
+    await page.screenshot({ path: join(outDir, `${story.id}.png`), fullPage: false }).catch(() => {});
+    writeFileSync(join(outDir, `${story.id}.log`), [...problems.map((p) => `problem: ${p}`), '', ...log].join('\n'));
+  }
+  await context.close();
+  return { ok: problems.length === 0, lines };
+}
+
+try {
+  // A few stories at a time, each in its own context; lines print as stories finish.
+  const queue = [...stories];
+  const worker = async () => {
+    for (let story = queue.shift(); story; story = queue.shift()) {
+      const result = await runStory(story);
+      if (result.ok) passed++;
+      else failed++;
+      console.log(result.lines.join('\n'));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(WORKERS, stories.length) }, worker));
 } finally {
   await browser.close();
   await site.close();
@@ -168,7 +180,7 @@ async function checkInert(page) {
  * The 10,000-message room: a screenful of rows in the DOM, and the first visible message stays
  * within 2 px when older history is prepended after scrolling to the top.
  */
-async function checkTenThousand(page, log) {
+async function checkTenThousand(page, log, notes) {
   const problems = [];
   await page.waitForSelector('[data-testid="virtuoso-scroller"] [data-sequence]', { timeout: RENDER_TIMEOUT_MS });
   const dom = await page.evaluate(() => {
@@ -188,8 +200,8 @@ async function checkTenThousand(page, log) {
   if (dom.rows > allowed) problems.push(`10k: ${dom.rows} message rows in the DOM for ${dom.visible} visible (allowed ${allowed})`);
   if (!(dom.last >= 10_000)) problems.push(`10k: the newest row is sequence ${dom.last}, expected 10000 (the list should open at the bottom)`);
 
-  // Two rounds: scroll to the top, note the first visible message every frame until the list
-  // grows (the prepend), then compare its position once the list has settled.
+  // Two rounds: scroll to the top, note the first visible message every frame until older
+  // messages come in (the prepend), then compare its position once the list has settled.
   for (let round = 1; round <= 2; round++) {
     const result = await page.evaluate(
       (timeoutMs) =>
@@ -204,30 +216,33 @@ async function checkTenThousand(page, log) {
             return null;
           };
           const sequences = () => [...scroller.querySelectorAll('[data-sequence]')].map((row) => Number(row.dataset.sequence));
+          // The story marks the oldest message the client holds: the older page is in once it drops.
+          const oldest = () => Number(document.querySelector('[data-testid="oldest-loaded"]')?.dataset.oldest);
+          const startOldest = oldest();
           const startHeight = scroller.scrollHeight;
-          const startMin = Math.min(...sequences());
           // The first message seen at the top (what the reader looked at) and the last one painted
-          // before the list grew: both must be where they were once the older page is in.
+          // before the older page came in: both must be where they were once it is in.
           let first = null;
           let last = null;
           const deadline = performance.now() + timeoutMs;
           scroller.scrollTop = 0;
+          const prepended = () => oldest() < startOldest;
           const frame = () => {
-            if (scroller.scrollHeight <= startHeight + 50) {
+            if (!prepended()) {
               const seen = firstVisible();
               if (seen) {
                 first ??= seen;
                 last = seen;
               }
-              if (performance.now() > deadline) return done({ error: `no older history was loaded within ${timeoutMs} ms of scrolling to the top (first row #${startMin})` });
+              if (performance.now() > deadline) return done({ error: `no older history was loaded within ${timeoutMs} ms of scrolling to the top (oldest held #${startOldest})` });
               return requestAnimationFrame(frame);
             }
             let frames = 0;
             const settle = () => {
               if (++frames < 6) return requestAnimationFrame(settle);
-              if (!first || !last) return done({ error: 'the list grew before any row was seen at the top' });
+              if (!first || !last) return done({ error: 'older messages arrived before any row was seen at the top' });
               const at = (seen) => scroller.querySelector(`[data-sequence="${seen.sequence}"]`)?.getBoundingClientRect().top ?? null;
-              done({ first, last, firstAfter: at(first), lastAfter: at(last), startMin, newMin: Math.min(...sequences()), scrollTop: scroller.scrollTop, grewBy: scroller.scrollHeight - startHeight });
+              done({ first, last, firstAfter: at(first), lastAfter: at(last), startOldest, oldest: oldest(), firstRow: Math.min(...sequences()), scrollTop: scroller.scrollTop, grewBy: scroller.scrollHeight - startHeight });
             };
             requestAnimationFrame(settle);
           };
@@ -249,7 +264,7 @@ async function checkTenThousand(page, log) {
         continue;
       }
       const moved = after - seen.top;
-      console.log(`      10k prepend round ${round}: ${label} message #${seen.sequence} moved ${moved.toFixed(2)} px (list grew ${result.grewBy} px, first row #${result.startMin} → #${result.newMin})`);
+      notes.push(`10k prepend round ${round}: ${label} message #${seen.sequence} moved ${moved.toFixed(2)} px (oldest held #${result.startOldest} → #${result.oldest}, list grew ${result.grewBy} px)`);
       if (Math.abs(moved) > 2) problems.push(`10k prepend round ${round}: the ${label} message (#${seen.sequence}) moved ${moved.toFixed(1)} px (allowed 2)`);
     }
     await page.waitForTimeout(300);

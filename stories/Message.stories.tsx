@@ -1,0 +1,82 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import type { ReactNode } from 'react';
+import { useMessages, type PendingMessage } from 'confab';
+import { Message, RoomViewProvider } from 'confab/ui';
+import { seedConversation, withPeople, withWorld } from './support';
+
+/**
+ * Shows the messages of the room whose text matches, once the room's newest page is loaded (a
+ * `Message` reads its message from the store by sequence, as the list's rows do).
+ */
+function Messages({ match, roomId = 'general', children }: { match: (text: string) => boolean; roomId?: string; children?: ReactNode }) {
+  const { messages } = useMessages(roomId);
+  const shown = messages.filter((message) => match(message.text));
+  return (
+    <RoomViewProvider roomId={roomId}>
+      <div style={{ maxWidth: 720 }} data-testid="message-story">
+        {shown.map((message) => (
+          <Message key={message.id} roomId={roomId} sequence={message.sequence} />
+        ))}
+        {children}
+      </div>
+    </RoomViewProvider>
+  );
+}
+
+const contains = (part: string) => (text: string) => text.includes(part);
+
+const meta = {
+  title: 'Message',
+  component: Message,
+  decorators: [withWorld({ setup: (world) => seedConversation(world, 'general', 10), scenario: (world) => withPeople(world, ['bo'], () => {}) })],
+  args: { roomId: 'general', sequence: 1 },
+} satisfies Meta<typeof Message>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+/** Someone else's message with bold text and a link. */
+export const Default: Story = { render: () => <Messages match={contains('release notes')} /> };
+
+/** Italic, inline code, strike-through and a code block quoting another message. */
+export const Formatting: Story = { render: () => <Messages match={(text) => text.includes('migration') || text.includes('~~') || text.includes('```')} /> };
+
+/** One's own message with reactions (and who reacted in each reaction's label). */
+export const OwnWithReactions: Story = { render: () => <Messages match={contains('before lunch')} /> };
+
+/** A message that mentions the reader, with three replies in its thread. */
+export const MentionWithReplies: Story = { render: () => <Messages match={contains('@Ana Lima')} /> };
+
+/** Edited, deleted (a tombstone), emoji only (large) and a picture. */
+export const EditedDeletedEmojiPicture: Story = {
+  render: () => <Messages match={(text) => text.includes('staging') || text === '' || text.startsWith('🎉') || text.includes('Screenshot')} />,
+};
+
+const sending: PendingMessage = {
+  clientId: 'story_sending',
+  roomId: 'general',
+  authorId: 'ana',
+  text: 'On its way to the server…',
+  attachments: [],
+  mentions: [],
+  createdAt: Date.now(),
+  status: 'sending',
+};
+const failed: PendingMessage = {
+  ...sending,
+  clientId: 'story_failed',
+  text: 'The server refused this one.',
+  status: 'failed',
+  error: { code: 'forbidden', message: 'You can no longer write in this room.' },
+};
+
+/** One's own sends: on their way, and refused (with Retry and Discard). */
+export const SendingAndFailed: Story = {
+  render: () => (
+    <RoomViewProvider roomId="general">
+      <div style={{ maxWidth: 720 }}>
+        <Message roomId="general" pending={sending} />
+        <Message roomId="general" pending={failed} />
+      </div>
+    </RoomViewProvider>
+  ),
+};
