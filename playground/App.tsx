@@ -68,7 +68,8 @@ export function App({ world, simulation, initial }: AppProps): ReactNode {
         setTransportNote(null);
         setTransport('websocket');
       } catch (error) {
-        setTransportNote({ kind: 'error', text: error instanceof Error ? error.message : String(error) });
+        const reason = error instanceof Error ? error.message : String(error);
+        setTransportNote({ kind: 'error', text: `${reason} Switch again once it runs; until then the chat stays on the in-page server.` });
       }
     },
     [initial.host, viewerA, world.people],

@@ -3,6 +3,7 @@
 // Either way the transport is wrapped so that the network panel can log what crosses it: status
 // changes, sessions, resumes after a reconnect (and whether the server cut the timeline), and gaps
 // being filled.
+import { ChatError } from 'confab';
 import type { ConnectionStatus, Transport, UploadAdapter } from 'confab/core';
 import type { Command } from 'confab/protocol';
 import type { ReferenceServer } from 'confab/server';
@@ -135,7 +136,8 @@ export const DEFAULT_HOST = 'http://127.0.0.1:8787';
 
 /**
  * Asks the host (in dev mode) for a token for a person, creating them there if needed. Rejects
- * with a sentence a person can act on when the host is not running.
+ * with a ChatError a person can act on: `unavailable` when no host answers (the transport retries
+ * with backoff), `forbidden`/`unauthorized` when the host refuses (the transport gives up).
  */
 export async function fetchDevToken(host: string, userId: string, name: string): Promise<string> {
   let response: Response;
@@ -146,15 +148,16 @@ export async function fetchDevToken(host: string, userId: string, name: string):
       body: JSON.stringify({ userId, name }),
     });
   } catch {
-    throw new Error(`No Confab host answers at ${host}. Start one with \`npm run server\` (it listens on 127.0.0.1:8787 with dev tokens), then switch again.`);
+    throw new ChatError('unavailable', `No Confab host answers at ${host}; start one with \`npm run server\`.`);
   }
   if (!response.ok) {
     const body = (await response.json().catch(() => null)) as { error?: { message?: unknown } } | null;
     const message = typeof body?.error?.message === 'string' ? body.error.message : `HTTP ${response.status}`;
-    throw new Error(`The host at ${host} refused a dev token: ${message}. Is it running with --dev?`);
+    const code = response.status === 401 ? 'unauthorized' : response.status === 403 ? 'forbidden' : 'unavailable';
+    throw new ChatError(code, `The host at ${host} refused a dev token (${message}); is it running with --dev?`);
   }
   const body = (await response.json()) as { token?: unknown };
-  if (typeof body.token !== 'string') throw new Error(`The host at ${host} answered without a token.`);
+  if (typeof body.token !== 'string') throw new ChatError('unavailable', `The host at ${host} answered without a token.`);
   return body.token;
 }
 
