@@ -37,7 +37,8 @@ const size = (files) =>
 const kb = (bytes) => `${(bytes / 1024).toFixed(2)} kB`.padStart(10);
 
 const rows = Object.entries(pkg.exports)
-  .filter(([key]) => key !== './package.json')
+  // Code entries only: plain files such as ./styles.css map to a string, not `{ types, import }`.
+  .filter(([key, target]) => key !== './package.json' && typeof target !== 'string')
   .map(([key, target]) => [key === '.' ? 'confab' : `confab/${key.slice(2)}`, join(root, target.import)]);
 
 if (rows.some(([, file]) => !existsSync(file))) {
