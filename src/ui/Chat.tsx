@@ -46,9 +46,9 @@ type Pane = 'list' | 'room' | 'thread';
  * panel, inside a `.confab-root` that carries theme and direction. Must be inside a
  * `ChatProvider`; add `confab/styles.css` for the default look.
  *
- * It adapts to its own width, not the window's (it may live in a small panel): below `narrowBelow`
- * (720 px) it shows one pane at a time (list → room → thread) with a back button in the header,
- * and marks itself `data-layout="narrow"`.
+ * It fills its container (give that a height), and adapts to its own width, not the window's (it
+ * may live in a small panel): below `narrowBelow` (720 px) it shows one pane at a time (list →
+ * room → thread) with a back button in the header, and marks itself `data-layout="narrow"`.
  *
  * @example
  * import 'confab/styles.css';
