@@ -66,9 +66,10 @@ export const MessageActions = memo(function MessageActions({ roomId, message, in
     void toggle(emoji).catch(() => {});
     onDone?.();
   };
-  const closePicker = () => {
+  const closePicker = (reason?: 'escape' | 'outside') => {
     setPickerOpen(false);
-    addButton.current?.focus();
+    // A click elsewhere put focus where the reader wanted it; otherwise back to the opener.
+    if (reason !== 'outside') addButton.current?.focus();
   };
 
   // The buttons, in order; `index` gives each its place for the roving tab stop.

@@ -386,7 +386,8 @@ function MessageListView({ roomId, showTyping = true, className }: MessageListPr
 
   const virtuoso = useRef<VirtuosoHandle>(null);
   const wrapper = useRef<HTMLDivElement>(null);
-  const [atBottom, setAtBottom] = useState(true);
+  // Not at the bottom until Virtuoso says so: opening at the unread line must not mark all read.
+  const [atBottom, setAtBottom] = useState(false);
   const [range, setRange] = useState<ListRange | null>(null);
   /** The newest sequence when the reader left the bottom: messages after it are "new". */
   const [leftBottomAt, setLeftBottomAt] = useState<number | null>(null);

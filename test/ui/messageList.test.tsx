@@ -137,6 +137,26 @@ describe('MessageList', () => {
     expect(container.querySelector('.confab-unread-separator')).not.toBeNull();
   });
 
+  it('opens at the unread line and marks read only what comes into view', async () => {
+    chat = createTestChat();
+    chat.seedMessages('general', 100, { authorIds: ['bo', 'chen'] });
+    ana = await chat.connect('ana');
+    await act(() => ana.markRead('general', 70));
+    const { container } = renderChat(ana, <MessageList roomId="general" />);
+    await settle(chat);
+    const scroller = container.querySelector('.confab-message-list-scroller') as HTMLElement;
+    scroller.focus();
+    await settle(chat);
+    const sequences = rows(container).map((row) => Number(row.dataset['sequence']));
+    expect(sequences).toContain(71);
+    expect(sequences).not.toContain(100);
+    const read = ana.store.getState().cursors['general']?.['ana']?.sequence ?? 0;
+    expect(read).toBeGreaterThan(70);
+    expect(read).toBeLessThan(100);
+    expect(container.querySelector('.confab-jump-to-unread')).toBeNull();
+    // (Scrolling itself, the jump back and the new-messages pill need layout: the browser tests cover them.)
+  });
+
   it('announces a message from someone else in the live region, and not the history', async () => {
     await setup(3);
     const { container } = renderChat(ana, <MessageList roomId="general" />);
