@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { render } from '@testing-library/react';
-import { isEmojiOnly, parseRichText, RichText, safeHref } from '../../src/ui/format/richText';
+import { isEmojiOnly, parseRichText, RichText, safeHref, toPlainText } from '../../src/ui/format/richText';
 
 describe('parseRichText', () => {
   it('formats bold, italic, strike, inline code and code blocks', () => {
@@ -70,5 +70,19 @@ describe('isEmojiOnly', () => {
     expect(isEmojiOnly('ok 🎉')).toBe(false);
     expect(isEmojiOnly('123')).toBe(false);
     expect(isEmojiOnly('')).toBe(false);
+  });
+});
+
+describe('toPlainText and code fences', () => {
+  it('drops formatting marks for previews', () => {
+    expect(toPlainText('Hi Ana, **bold** and _it_\n`code` ~~x~~')).toBe('Hi Ana, bold and it code x');
+    expect(toPlainText('```\nconst a = 1;\n```\nafter')).toBe('const a = 1; after');
+  });
+
+  it('does not add a blank line after a closing fence', () => {
+    expect(parseRichText('```\nx\n```\nnext')).toEqual([
+      { kind: 'codeBlock', text: 'x' },
+      { kind: 'text', text: 'next' },
+    ]);
   });
 });

@@ -153,9 +153,40 @@ export function parseRichText(text: string, mentions: readonly Mentionable[] = [
     const language = match[1] || undefined;
     nodes.push({ kind: 'codeBlock', text: (match[2] ?? '').replace(/\n$/, ''), ...(language ? { language } : {}) });
     cursor = start + match[0].length;
+    // A block already ends its line; the newline typed after the fence is not another one.
+    if (text[cursor] === '\n') cursor++;
   }
   if (cursor < text.length) nodes.push(...parseInline(text.slice(cursor), mentions, 0));
   return nodes;
+}
+
+function plainOf(nodes: readonly RichNode[]): string {
+  return nodes
+    .map((node) => {
+      switch (node.kind) {
+        case 'lineBreak':
+          return ' ';
+        case 'bold':
+        case 'italic':
+        case 'strike':
+          return plainOf(node.children);
+        case 'codeBlock':
+          return ` ${node.text.replace(/\s+/g, ' ')} `;
+        default:
+          return node.text;
+      }
+    })
+    .join('');
+}
+
+/**
+ * Message text without its formatting marks, on one line: for previews and notifications.
+ *
+ * @example
+ * toPlainText('**Ship** it\n`now`'); // "Ship it now"
+ */
+export function toPlainText(text: string): string {
+  return plainOf(parseRichText(text)).replace(/\s+/g, ' ').trim();
 }
 
 const EMOJI_ONLY = /^(?:\p{Extended_Pictographic}|\p{Emoji_Component}|\p{Emoji_Modifier}|\u200d|\ufe0f|\s)+$/u;
