@@ -1,5 +1,5 @@
 /* eslint-disable react-hooks/static-components -- parts come from useSlot: the default or the replacement given in `components`, the same component on every render, not one created here. */
-import { memo, useId, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { memo, useCallback, useId, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useCurrentUser, useLastMessage, useRooms, useUnreadCount, useUser, useUsers, type Room } from '../react';
 import { Avatar } from './Avatar';
 import { CreateRoomDialog } from './CreateRoomDialog';
@@ -70,10 +70,14 @@ export function RoomList({ selectedRoomId = null, onSelectRoom, hideActions = fa
   // The active option follows a room, not a position, so it stays put when the order changes.
   const active = visible.find((room) => room.id === activeId) ?? visible.find((room) => room.id === selectedRoomId) ?? visible[0];
 
-  function select(roomId: string) {
-    setActiveId(roomId);
-    onSelectRoom?.(roomId);
-  }
+  // Stable, so memoized rows do not re-render because the list did.
+  const select = useCallback(
+    (roomId: string) => {
+      setActiveId(roomId);
+      onSelectRoom?.(roomId);
+    },
+    [onSelectRoom],
+  );
 
   function onListKeyDown(event: KeyboardEvent<HTMLElement>) {
     if (visible.length === 0) return;

@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { ChatClient } from '../../src/react';
 import { fixtures, type TestChat } from '../../src/testing';
-import { RoomList } from '../../src/ui/RoomList';
+import { ChatUIProvider } from '../../src/ui/config';
+import { RoomList, RoomListItem, type RoomListItemProps } from '../../src/ui/RoomList';
 import { connectAna, settle } from './shell-helpers';
 
 let chat: TestChat;
@@ -201,6 +202,25 @@ describe('RoomList', () => {
     fireEvent.keyDown(screen.getByRole('combobox'), { key: 'Escape' });
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(document.activeElement).toBe(opener);
+  });
+
+  it('re-renders only the row of the room a message arrived in', async () => {
+    const renders: Record<string, number> = {};
+    const Counting = memo(function Counting(props: RoomListItemProps) {
+      renders[props.room.id] = (renders[props.room.id] ?? 0) + 1;
+      return <RoomListItem {...props} />;
+    });
+    render(
+      <ChatUIProvider components={{ RoomListItem: Counting }}>
+        <Selectable />
+      </ChatUIProvider>,
+      { wrapper: Wrapper },
+    );
+    const before = { ...renders };
+    await settle(chat, () => chat.say('bo', 'random', 'only random moves'));
+    expect(renders['random']).toBeGreaterThan(before['random'] ?? 0);
+    expect(renders['general']).toBe(before['general']);
+    expect(renders['cafe']).toBe(before['cafe']);
   });
 
   it('renders hostile room and user names as text', async () => {
