@@ -21,7 +21,13 @@ import { QuotedMessage } from './QuotedMessage';
 import { Reactions } from './Reactions';
 import { useRoomView } from './roomView';
 
-/** Where a message is in its life: on its way, confirmed, read by someone else, or refused. */
+/**
+ * Where one's own message is in its life: on its way, confirmed, read by someone else, or refused.
+ * It is the message's `data-status`.
+ *
+ * @example
+ * const status: MessageStatus = pending ? pending.status : readByOthers ? 'read' : 'sent';
+ */
 export type MessageStatus = 'sending' | 'sent' | 'read' | 'failed';
 
 interface MessageCommonProps {

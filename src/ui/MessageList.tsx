@@ -521,6 +521,9 @@ function MessageListView({ roomId, showTyping = true, className }: MessageListPr
         <Virtuoso<MessageListItem, ListContext>
           ref={virtuoso}
           className="confab-message-list-scroller"
+          // A named, focusable region: one tab stop for keyboard scrolling and Up/Down between
+          // messages. Not the live region: rows mount as the reader scrolls.
+          role="region"
           tabIndex={0}
           aria-label={strings.messageList}
           data={items}

@@ -14,8 +14,18 @@ export function isolate(text: string): string {
   return `\u2068${text}\u2069`;
 }
 
-/** Messages by one author closer together than this are grouped under one avatar and name. */
+/**
+ * Messages by one author closer together than this are grouped under one avatar and name.
+ *
+ * @example
+ * const grouped = next.authorId === previous.authorId && next.createdAt - previous.createdAt < GROUP_WINDOW_MS;
+ */
 export const GROUP_WINDOW_MS = 5 * 60 * 1000;
 
-/** The quick reactions offered on every message, in order. */
+/**
+ * The quick reactions offered on every message, in order.
+ *
+ * @example
+ * QUICK_REACTIONS.map((emoji) => <button key={emoji}>{emoji}</button>);
+ */
 export const QUICK_REACTIONS: readonly string[] = Object.freeze(['👍', '❤️', '😂', '🎉', '😮', '😢']);
