@@ -1,10 +1,11 @@
 /* eslint-disable react-hooks/static-components -- parts come from useSlot: the default or the replacement given in `components`, the same component on every render, not one created here. */
-import { memo, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { memo, useContext, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import type { Attachment } from '../react';
 import { safeImageUrl } from './Avatar';
 import { cx, useLocale, useSlot, useStrings } from './config';
 import { formatBytes } from './format/dates';
+import { MediaLoadContext } from './messageParts';
 
 /**
  * How an attachment is shown: inline image, native player, or a file chip.
@@ -56,6 +57,7 @@ export interface AttachmentPreviewProps {
 export const AttachmentPreview = memo(function AttachmentPreview({ attachment, className }: AttachmentPreviewProps): ReactNode {
   const strings = useStrings();
   const LightboxPart = useSlot('Lightbox', Lightbox);
+  const onMediaLoad = useContext(MediaLoadContext);
   const [open, setOpen] = useState(false);
   const [broken, setBroken] = useState(false);
   const opener = useRef<HTMLButtonElement>(null);
@@ -77,6 +79,7 @@ export const AttachmentPreview = memo(function AttachmentPreview({ attachment, c
             loading="lazy"
             decoding="async"
             referrerPolicy="no-referrer"
+            onLoad={() => onMediaLoad?.()}
             onError={() => setBroken(true)}
           />
         </button>
@@ -96,7 +99,17 @@ export const AttachmentPreview = memo(function AttachmentPreview({ attachment, c
     return (
       <div className={cx('confab-attachment', className)} data-kind={kind}>
         {kind === 'video' ? (
-          <video className="confab-attachment-video" src={url} controls preload="metadata" aria-label={attachment.name} width={size?.width} height={size?.height} onError={() => setBroken(true)} />
+          <video
+            className="confab-attachment-video"
+            src={url}
+            controls
+            preload="metadata"
+            aria-label={attachment.name}
+            width={size?.width}
+            height={size?.height}
+            onLoadedMetadata={() => onMediaLoad?.()}
+            onError={() => setBroken(true)}
+          />
         ) : (
           <audio className="confab-attachment-audio" src={url} controls preload="metadata" aria-label={attachment.name} onError={() => setBroken(true)} />
         )}

@@ -27,7 +27,7 @@ import { cx, useSlot, useStrings } from './config';
 import { withNames } from './format/bidi';
 import { GapMarker, type GapMarkerProps } from './GapMarker';
 import { Message, type MessageProps } from './Message';
-import { GROUP_WINDOW_MS } from './messageParts';
+import { GROUP_WINDOW_MS, MediaLoadContext } from './messageParts';
 import { JumpToUnreadButton, NewMessagesPill, type NewMessagesPillProps } from './NewMessagesPill';
 import { ReadReceipts, type ReadReceiptsProps } from './ReadReceipts';
 import { useRoomView } from './roomView';
@@ -413,6 +413,8 @@ function MessageListView({ roomId, showTyping = true, className }: MessageListPr
   const scrollToBottom = useCallback(() => {
     virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end', behavior: 'auto' });
   }, []);
+  // A picture that loads in the newest message grows it; keep following if the reader was at the bottom.
+  const onMediaLoad = useCallback(() => virtuoso.current?.autoscrollToBottom(), []);
   const scrollToUnread = useCallback(() => {
     if (unreadIndex >= 0) virtuoso.current?.scrollToIndex({ index: unreadIndex, align: 'start', behavior: 'auto' });
   }, [unreadIndex]);
@@ -518,28 +520,30 @@ function MessageListView({ roomId, showTyping = true, className }: MessageListPr
     >
       <LiveAnnouncer message={newest} me={me} />
       {ready ? (
-        <Virtuoso<MessageListItem, ListContext>
-          ref={virtuoso}
-          className="confab-message-list-scroller"
-          // A named, focusable region: one tab stop for keyboard scrolling and Up/Down between
-          // messages. Not the live region: rows mount as the reader scrolls.
-          role="region"
-          tabIndex={0}
-          aria-label={strings.messageList}
-          data={items}
-          context={context}
-          firstItemIndex={firstItemIndex}
-          {...(initialLocation ? { initialTopMostItemIndex: initialLocation } : {})}
-          computeItemKey={itemKey}
-          itemContent={renderItem}
-          components={VIRTUOSO_COMPONENTS}
-          startReached={onStartReached}
-          followOutput={followOutput}
-          atBottomStateChange={onAtBottomChange}
-          atBottomThreshold={48}
-          rangeChanged={setRange}
-          increaseViewportBy={{ top: 300, bottom: 0 }}
-        />
+        <MediaLoadContext.Provider value={onMediaLoad}>
+          <Virtuoso<MessageListItem, ListContext>
+            ref={virtuoso}
+            className="confab-message-list-scroller"
+            // A named, focusable region: one tab stop for keyboard scrolling and Up/Down between
+            // messages. Not the live region: rows mount as the reader scrolls.
+            role="region"
+            tabIndex={0}
+            aria-label={strings.messageList}
+            data={items}
+            context={context}
+            firstItemIndex={firstItemIndex}
+            {...(initialLocation ? { initialTopMostItemIndex: initialLocation } : {})}
+            computeItemKey={itemKey}
+            itemContent={renderItem}
+            components={VIRTUOSO_COMPONENTS}
+            startReached={onStartReached}
+            followOutput={followOutput}
+            atBottomStateChange={onAtBottomChange}
+            atBottomThreshold={48}
+            rangeChanged={setRange}
+            increaseViewportBy={{ top: 300, bottom: 0 }}
+          />
+        </MediaLoadContext.Provider>
       ) : empty ? (
         <div className="confab-message-list-empty">{strings.emptyRoom}</div>
       ) : error ? (

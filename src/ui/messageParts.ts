@@ -1,6 +1,7 @@
 /**
  * Small helpers shared by the message list's parts.
  */
+import { createContext } from 'react';
 
 /**
  * Wraps text someone typed (a name) in Unicode directional isolates, for places where a `<bdi>`
@@ -29,3 +30,13 @@ export const GROUP_WINDOW_MS = 5 * 60 * 1000;
  * QUICK_REACTIONS.map((emoji) => <button key={emoji}>{emoji}</button>);
  */
 export const QUICK_REACTIONS: readonly string[] = Object.freeze(['👍', '❤️', '😂', '🎉', '😮', '😢']);
+
+/**
+ * Called by media in a message once it has loaded and taken its height, so a list following its
+ * newest message can scroll down by what the picture added. Null outside a message list.
+ *
+ * @example
+ * const onMediaLoad = useContext(MediaLoadContext);
+ * <img onLoad={() => onMediaLoad?.()} />
+ */
+export const MediaLoadContext = createContext<(() => void) | null>(null);
