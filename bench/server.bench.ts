@@ -364,7 +364,7 @@ async function run(mode: Mode, urls: string[], stop: () => Promise<void>): Promi
   try {
     const shares = split(urls.length, pool.size);
     const connected = clock();
-    await pool.all((index) => ({ type: 'connect', urls: urls.slice(shares.slice(0, index).reduce((a, b) => a + b, 0)).slice(0, shares[index]) }), 60_000, `${mode} connect`);
+    await pool.all((index) => ({ type: 'connect', urls: urls.slice(shares.slice(0, index).reduce((a, b) => a + b, 0)).slice(0, shares[index]) }), 120_000, `${mode} connect`);
     console.log(`${mode}: ${urls.length} clients connected in ${((clock() - connected) / 1000).toFixed(2)} s`);
     // Let the connection storm (presence events on the host) settle, and warm up the JIT.
     await new Promise((resolve) => setTimeout(resolve, 500));
