@@ -121,6 +121,8 @@ describe('uploadFile', () => {
   });
 
   it.each([
+    [413, { error: { code: 'too_large', message: 'The file is 30000000 bytes; the limit is 26214400 bytes.' } }, 'too_large', 'The file is 30000000 bytes; the limit is 26214400 bytes.'],
+    [403, { error: { code: 'forbidden', message: 'Only members of this room may upload files to it.' } }, 'forbidden', 'Only members of this room may upload files to it.'],
     [413, { code: 'too_large', message: 'The file is over 25 MB.' }, 'too_large', 'The file is over 25 MB.'],
     [415, { code: 'invalid', message: "The file's content does not match its type." }, 'invalid', "The file's content does not match its type."],
     [401, { code: 'unauthorized', message: 'Sign in.' }, 'unauthorized', 'Sign in.'],

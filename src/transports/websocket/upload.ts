@@ -110,7 +110,10 @@ function parseJson(text: string): unknown {
 
 /** Maps an HTTP answer that is not a success to a ChatError: by status first, then the body's code. */
 export function uploadError(status: number, body: string): ChatError {
-  const parsed = v.safeParse(ErrorBodySchema, parseJson(body));
+  // The host answers `{ "error": { code, message } }`; a bare `{ code, message }` is read too.
+  const json = parseJson(body);
+  const inner = typeof json === 'object' && json !== null && 'error' in json ? (json as { error: unknown }).error : json;
+  const parsed = v.safeParse(ErrorBodySchema, inner);
   const bodyCode = parsed.success ? parsed.output.code : undefined;
   const known = bodyCode !== undefined && (ERROR_CODES as readonly string[]).includes(bodyCode) ? (bodyCode as ErrorCode) : undefined;
   const code: ErrorCode = STATUS_CODES[status] ?? known ?? (status >= 500 ? 'internal' : 'invalid');
