@@ -236,6 +236,11 @@ export const SessionSnapshotSchema = v.object({
   cursors: v.array(ReadCursorSchema),
   blockedUserIds: v.array(IdSchema),
   typing: v.array(v.object({ roomId: IdSchema, userId: IdSchema, ttlMs: v.number() })),
+  /**
+   * The newest top-level message of each room that the person may see, for room-list previews
+   * before a room is opened. Optional: a backend may leave it out.
+   */
+  lastMessages: v.optional(v.array(MessageSchema)),
   limits: v.object({
     maxMembersPerRoom: v.number(),
     maxTextBytes: v.number(),

@@ -4,6 +4,7 @@ import {
   type CommandOf,
   type CommandType,
   type Limits,
+  type Message,
   type Outcome,
   type ResultOf,
   type ServerEvent,
@@ -15,7 +16,7 @@ import { runCommand } from './dispatch';
 import { createFloodGate, type FloodGate } from './flood';
 import { expireTyping } from './receipts';
 import { createRoomRecord, type NewRoom } from './rooms';
-import { cursorView, roomView, userView, type RoomRecord, type SessionRecord, type UserRecord } from './state';
+import { cursorView, messageView, roomView, userView, type RoomRecord, type SessionRecord, type UserRecord } from './state';
 import type { ReferenceServer, ReferenceServerOptions, ServerSession } from './types';
 import { announceUser } from './users';
 import { assertCustomData, isValidId, storableCustomData } from './validate';
@@ -83,6 +84,17 @@ class Session implements ServerSession {
   }
 }
 
+/** How far back a preview looks past messages from people the reader blocks. */
+const PREVIEW_LOOKBACK = 50;
+
+function lastVisibleTopLevel(room: RoomRecord, blocked: ReadonlySet<string>): Message | undefined {
+  for (let index = room.topLevel.length - 1; index >= Math.max(0, room.topLevel.length - PREVIEW_LOOKBACK); index--) {
+    const message = room.messages[(room.topLevel[index] as number) - 1];
+    if (message && !blocked.has(message.authorId)) return message;
+  }
+  return undefined;
+}
+
 function snapshotFor(ctx: ServerContext, userId: string): SessionSnapshot {
   const record = ctx.state.users.get(userId);
   if (!record) throw new ChatError('unauthorized', `There is no user with id "${userId}".`);
@@ -103,9 +115,15 @@ function snapshotFor(ctx: ServerContext, userId: string): SessionSnapshot {
       if (expiresAt > now && typistId !== userId && !record.blocked.has(typistId)) typing.push({ roomId: room.id, userId: typistId, ttlMs: expiresAt - now });
     }
   }
+  const lastMessages: Message[] = [];
+  for (const room of rooms) {
+    const last = lastVisibleTopLevel(room, record.blocked);
+    if (last) lastMessages.push(messageView(last));
+  }
   return {
     me: userView(record.user),
     users,
+    lastMessages,
     rooms: rooms.map(roomView),
     cursors: rooms.flatMap((room) => [...room.cursors.values()].map(cursorView)),
     blockedUserIds: [...record.blocked],

@@ -2,6 +2,7 @@ import {
   createChatClient,
   selectGaps,
   selectHasOlder,
+  selectLastMessage,
   selectMessages,
   selectTimeline,
   selectTotalUnread,
@@ -233,5 +234,23 @@ describe('ChatClient: identity', () => {
     expect(selectMessages(reacted, 'general')[0]).toBe(firstMessage);
     expect(selectMessages(reacted, 'general')[5]).not.toBe(selectMessages(before, 'general')[5]);
     expect(selectMessages(reacted, 'general')[5]?.reactions).toEqual([{ emoji: '👍', userIds: ['bo'] }]);
+  });
+});
+
+describe('ChatClient: previews', () => {
+  it('knows each room’s newest message from the snapshot before the room is opened, and follows edits', async () => {
+    const { connect, server } = env({ history: 3 });
+    const { client } = connect('ana');
+    await client.connect();
+    expect(selectLastMessage(client.store.getState(), 'general')).toMatchObject({ text: 'history 3', sequence: 3 });
+    expect(selectMessages(client.store.getState(), 'general')).toEqual([]);
+    const latest = server.actAs('bo', { type: 'message.history', roomId: 'general' });
+    if (!latest.ok) throw latest.error;
+    server.actAs('bo', { type: 'message.edit', roomId: 'general', messageId: latest.value.messages[2]!.id, text: 'history 3, edited' });
+    await flush();
+    expect(selectLastMessage(client.store.getState(), 'general')).toMatchObject({ text: 'history 3, edited' });
+    server.actAs('bo', { type: 'message.send', roomId: 'general', clientId: 'live', text: 'live one' });
+    await flush();
+    expect(selectLastMessage(client.store.getState(), 'general')).toMatchObject({ text: 'live one', sequence: 4 });
   });
 });

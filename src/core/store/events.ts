@@ -1,8 +1,8 @@
 import type { ServerEvent, SessionSnapshot } from '../../protocol';
 import { cursorsFromSnapshot, withCursor, withoutRoomCursors } from './cursors';
 import type { ChatState } from './index';
-import { lookup, type IdRecord } from './records';
-import { roomsFromSnapshot, withActivity, withoutRoom, withRoom } from './rooms';
+import { lookup, withoutEntry, type IdRecord } from './records';
+import { previewsFromSnapshot, roomsFromSnapshot, withActivity, withPreviewUpdate, withoutRoom, withRoom } from './rooms';
 import { withHiddenSequence, withMessages, withoutRoomTimeline, withUpdatedMessage, type TimelinesSlice } from './timelines';
 import { withoutTyping, withTyping } from './typing';
 import { usersFromSnapshot, withPresence, withUser } from './users';
@@ -20,8 +20,10 @@ export function applyEvent(state: ChatState, event: ServerEvent, now: number): P
       const typing = withoutTyping(state.typing, message.roomId, message.authorId);
       return { ...changedTimelines(state, timelines), rooms: withActivity(state.rooms, message), typing };
     }
-    case 'message.updated':
-      return changedTimelines(state, withUpdatedMessage(state, event.message));
+    case 'message.updated': {
+      const previews = withPreviewUpdate(state.previews, event.message);
+      return { ...changedTimelines(state, withUpdatedMessage(state, event.message)), ...(previews !== state.previews ? { previews } : {}) };
+    }
     case 'message.hidden': {
       if (!lookup(state.rooms, event.roomId)) return {};
       const timelines = withHiddenSequence(state, event.roomId, event.sequence);
@@ -64,6 +66,7 @@ export function forgetRoom(state: ChatState, roomId: string): Partial<ChatState>
   }
   return {
     rooms: withoutRoom(state.rooms, roomId),
+    previews: withoutEntry(state.previews, roomId),
     cursors: withoutRoomCursors(state.cursors, roomId),
     ...changedTimelines(state, withoutRoomTimeline(state, roomId)),
     typing,
@@ -86,6 +89,7 @@ export function applySnapshot(state: ChatState, snapshot: SessionSnapshot, now: 
     limits: snapshot.limits,
     ...users,
     rooms,
+    previews: previewsFromSnapshot(state.previews, snapshot.lastMessages ?? []),
     timelines: timelines.timelines,
     threads: timelines.threads,
     cursors: cursorsFromSnapshot(state.cursors, snapshot.cursors),

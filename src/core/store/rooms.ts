@@ -9,9 +9,30 @@ import { EMPTY_RECORD, lookup, memoizeByIdentity, withEntry, withoutEntry, type 
  */
 export interface RoomsSlice {
   rooms: IdRecord<Room>;
+  /**
+   * Each room's newest message as the session snapshot gave it, for previews of rooms whose
+   * timeline the client has not loaded. A held timeline's own newest message takes precedence.
+   */
+  previews: IdRecord<Message>;
 }
 
-export const initialRooms: RoomsSlice = { rooms: EMPTY_RECORD };
+export const initialRooms: RoomsSlice = { rooms: EMPTY_RECORD, previews: EMPTY_RECORD };
+
+/** Previews from a snapshot, keeping the identity of unchanged ones. */
+export function previewsFromSnapshot(previous: IdRecord<Message>, messages: readonly Message[]): IdRecord<Message> {
+  const next: Record<string, Message> = {};
+  for (const message of messages) {
+    const old = lookup(previous, message.roomId);
+    next[message.roomId] = old && JSON.stringify(old) === JSON.stringify(message) ? old : message;
+  }
+  return next;
+}
+
+/** An edit or deletion of a previewed message updates its preview. */
+export function withPreviewUpdate(previews: IdRecord<Message>, message: Message): IdRecord<Message> {
+  const held = lookup(previews, message.roomId);
+  return held && held.id === message.id ? withEntry(previews, message.roomId, message) : previews;
+}
 
 function sameRoom(a: Room | undefined, b: Room): boolean {
   return a !== undefined && JSON.stringify(a) === JSON.stringify(b);

@@ -277,12 +277,18 @@ export function selectHasNewer(state: TimelinesSlice & { rooms: IdRecord<Room> }
   return last ? last.to < lastSequence : lastSequence > 0;
 }
 
-/** The newest top-level message held for a room (for previews), pending sends included. */
-export function selectLastMessage(state: TimelinesSlice, roomId: string): Message | PendingMessage | undefined {
+/**
+ * The newest top-level message of a room, for previews: a pending send first, then the newest held
+ * message, or the session snapshot's preview when the client holds nothing newer.
+ */
+export function selectLastMessage(state: TimelinesSlice & { previews?: IdRecord<Message> }, roomId: string): Message | PendingMessage | undefined {
   const timeline = selectTimeline(state, roomId);
   const pending = timeline.pending[timeline.pending.length - 1];
   if (pending) return pending;
-  return timeline.messages.size === 0 ? undefined : timeline.messages.at(timeline.messages.size - 1);
+  const held = timeline.messages.size === 0 ? undefined : timeline.messages.at(timeline.messages.size - 1);
+  const preview = state.previews ? lookup(state.previews, roomId) : undefined;
+  if (preview && (!held || preview.sequence > held.sequence)) return preview;
+  return held;
 }
 
 /**
