@@ -5,7 +5,11 @@ import { ChatError } from './errors';
 
 /** The schema of every event a server may push. Clients that receive frames from a network parse with it. */
 export const ServerEventSchema = v.variant('type', [
-  /** A new message in a room you are in (thread replies too). */
+  /**
+   * A new message in a room you are in (thread replies too). It also means that its author stopped
+   * typing there and has read up to its sequence: no separate typing.stopped or cursor.updated
+   * follows a send.
+   */
   v.object({ type: v.literal('message.created'), message: MessageSchema }),
   /** An edit, a deletion (tombstone), a reaction or a reply-count change. */
   v.object({ type: v.literal('message.updated'), message: MessageSchema }),

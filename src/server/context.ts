@@ -182,13 +182,16 @@ export class ServerContext {
     }
   }
 
-  /** Moves a cursor forward and tells the room; returns false (and does nothing) when it would not move forward. */
-  advanceCursor(room: RoomRecord, userId: string, sequence: number): boolean {
+  /**
+   * Moves a cursor forward and tells the room (unless `silent`: a send's own event already says
+   * it); returns false (and does nothing) when it would not move forward.
+   */
+  advanceCursor(room: RoomRecord, userId: string, sequence: number, options: { silent?: boolean } = {}): boolean {
     const current = room.cursors.get(userId);
     if (current && sequence <= current.sequence) return false;
     const cursor = { roomId: room.id, userId, sequence, updatedAt: this.now() };
     room.cursors.set(userId, cursor);
-    this.sendToMembers(room, () => ({ type: 'cursor.updated', cursor: cursorView(cursor) }));
+    if (!options.silent) this.sendToMembers(room, () => ({ type: 'cursor.updated', cursor: cursorView(cursor) }));
     return true;
   }
 
@@ -200,10 +203,11 @@ export class ServerContext {
     );
   }
 
-  /** Ends a typing notice if there is one, telling the other members. */
-  stopTyping(room: RoomRecord, userId: string): void {
+  /** Ends a typing notice if there is one, telling the other members (unless `silent`). */
+  stopTyping(room: RoomRecord, userId: string, options: { silent?: boolean } = {}): void {
     if (!room.typing.delete(userId)) return;
     if (room.typing.size === 0) this.state.typingRooms.delete(room);
+    if (options.silent) return;
     this.sendToMembers(room, (memberId) =>
       memberId === userId || this.blocks(memberId, userId) ? undefined : { type: 'typing.stopped', roomId: room.id, userId },
     );

@@ -17,8 +17,10 @@ export function applyEvent(state: ChatState, event: ServerEvent, now: number): P
       const { message } = event;
       if (!lookup(state.rooms, message.roomId)) return {};
       const timelines = withMessages(state, message.roomId, [message], { me: state.me });
+      // The protocol: a message also ends its author's typing and moves their read cursor to it.
       const typing = withoutTyping(state.typing, message.roomId, message.authorId);
-      return { ...changedTimelines(state, timelines), rooms: withActivity(state.rooms, message), typing };
+      const cursors = withCursor(state.cursors, { roomId: message.roomId, userId: message.authorId, sequence: message.sequence, updatedAt: message.createdAt });
+      return { ...changedTimelines(state, timelines), rooms: withActivity(state.rooms, message), typing, cursors };
     }
     case 'message.updated': {
       const previews = withPreviewUpdate(state.previews, event.message);
