@@ -1,10 +1,13 @@
 // Prints the size of each built entry: its own JS plus every own chunk it imports statically
-// (externals such as react or zustand not counted), raw and gzipped file by file as a browser
-// would fetch them. Chunks it loads with dynamic import() are listed apart. Run after `npm run build`.
+// (externals such as react or zustand not counted), raw and gzipped file by file as dist/ holds
+// them, and (the number the size goals mean) what a user's bundler ships for `export * from` the
+// entry: bundled, tree-shaken and minified, externals left out, then gzipped. Chunks it loads with
+// dynamic import() are listed apart. Run after `npm run build`.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { rolldown } from 'rolldown';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -46,10 +49,44 @@ if (rows.some(([, file]) => !existsSync(file))) {
   process.exit(1);
 }
 
-console.log(`${'entry'.padEnd(26)}${'files'.padStart(6)}${'raw'.padStart(10)}${'gzip'.padStart(10)}   lazy (gzip)`);
+// Only the peer dependencies (React) stay out, as the goals say: every other dependency is code
+// the user ships because of us, and bundling it lets its own pure annotations drop what is unused.
+const peers = Object.keys(pkg.peerDependencies ?? {});
+const nodeOnly = ['ws', 'jose'];
+const isExternal = (id) => id.startsWith('node:') || [...peers, ...nodeOnly].some((name) => id === name || id.startsWith(`${name}/`));
+
+/** What a bundler ships for everything the entry exports: tree-shaken, minified, static imports only. */
+async function shipped(file) {
+  const bundle = await rolldown({
+    input: 'entry',
+    external: isExternal,
+    logLevel: 'silent',
+    platform: 'browser',
+    plugins: [{ name: 'entry', resolveId: (id) => (id === 'entry' ? id : null), load: (id) => (id === 'entry' ? `export * from ${JSON.stringify(file)};` : null) }],
+  });
+  const { output } = await bundle.generate({ format: 'es', minify: true });
+  await bundle.close();
+  const entry = output.find((chunk) => chunk.type === 'chunk' && chunk.isEntry);
+  const staticChunks = new Set();
+  const walk = (chunk) => {
+    if (!chunk || staticChunks.has(chunk)) return;
+    staticChunks.add(chunk);
+    for (const name of chunk.imports ?? []) walk(output.find((other) => other.fileName === name));
+  };
+  walk(entry);
+  return [...staticChunks].reduce((sum, chunk) => sum + gzipSync(chunk.code, { level: 9 }).byteLength, 0);
+}
+
+/** Goals from the issues, in gzip bytes of the shipped size. */
+const GOALS = { confab: 12 * 1024, 'confab/ui': 53 * 1024 };
+
+console.log(`${'entry'.padEnd(28)}${'files'.padStart(6)}${'raw'.padStart(10)}${'gzip'.padStart(10)}${'shipped'.padStart(11)}   goal   lazy (gzip)`);
 for (const [name, file] of rows) {
   const { files, lazy } = graph(file);
   const own = size(files);
+  const minified = await shipped(file);
+  const goal = GOALS[name] ? `${minified <= GOALS[name] ? 'met' : 'MISSED'} (≤ ${GOALS[name] / 1024} kB)` : '-';
   const later = lazy.length ? `${kb(size(lazy).gzip).trim()} in ${lazy.map((f) => relative(join(root, 'dist'), f)).join(', ')}` : '-';
-  console.log(`${name.padEnd(26)}${String(files.size).padStart(6)}${kb(own.raw)}${kb(own.gzip)}   ${later}`);
+  console.log(`${name.padEnd(28)}${String(files.size).padStart(6)}${kb(own.raw)}${kb(own.gzip)}${kb(minified)} ${goal.padStart(6)}   ${later}`);
 }
+console.log('shipped: the entry bundled for a user (export * from it) with its dependencies but without React, tree-shaken and minified, gzip -9.');
