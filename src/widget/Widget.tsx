@@ -1,0 +1,190 @@
+import { useCallback, useEffect, useId, useLayoutEffect, useRef, useSyncExternalStore, type FocusEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { ChatProvider, useTotalUnread } from '../react';
+import { Chat } from '../ui';
+import type { ResolvedOptions } from './options';
+import type { Session } from './session';
+
+/** The panel's open state and the room shown, kept outside React so the global API can drive them. */
+export interface PanelState {
+  open: boolean;
+  roomId: string | null;
+  /** Bumped by `open()` from the API or the launcher, so focus moves into the panel each time. */
+  openedAt: number;
+}
+
+/** A tiny external store of {@link PanelState}. */
+export interface PanelStore {
+  get(): PanelState;
+  set(patch: Partial<PanelState>): void;
+  subscribe(listener: () => void): () => void;
+}
+
+export function createPanelStore(initial: PanelState): PanelStore {
+  let state = initial;
+  const listeners = new Set<() => void>();
+  return {
+    get: () => state,
+    set(patch) {
+      const next = { ...state, ...patch };
+      if (next.open === state.open && next.roomId === state.roomId && next.openedAt === state.openedAt) return;
+      state = next;
+      for (const listener of [...listeners]) listener();
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+/** What the shell needs from the widget. */
+export interface WidgetShellProps {
+  session: Session;
+  options: ResolvedOptions;
+  panel: PanelStore;
+  /** Opens or closes the panel (and tells the page: `open`/`close` events). */
+  setOpen(open: boolean): void;
+}
+
+/** The root of the widget's React tree: a provider over the session's client, and the shell. */
+export function WidgetRoot(props: WidgetShellProps): ReactNode {
+  return (
+    <ChatProvider client={props.session.client}>
+      <WidgetShell {...props} />
+    </ChatProvider>
+  );
+}
+
+function ChatBubbleIcon(): ReactNode {
+  return (
+    <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false">
+      <path d="M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.4A8 8 0 1 1 21 12Z" />
+    </svg>
+  );
+}
+
+function CloseIcon(): ReactNode {
+  return (
+    <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" aria-hidden="true" focusable="false">
+      <path d="M6 6l12 12M18 6 6 18" />
+    </svg>
+  );
+}
+
+/** The first place worth focusing in the panel: the composer, else the room list, else the close button. */
+function focusTarget(panel: HTMLElement): HTMLElement | null {
+  const candidates = ['.confab-chat-room:not([hidden]) textarea', '.confab-chat-sidebar:not([hidden]) [role="listbox"]', '.confab-chat-sidebar:not([hidden]) input', '.confab-widget-close'];
+  for (const selector of candidates) {
+    const element = panel.querySelector<HTMLElement>(selector);
+    if (element) return element;
+  }
+  return null;
+}
+
+/**
+ * The launcher bubble (a button with the unread count) and, while open, the panel: a labelled
+ * dialog with a title bar and the whole `<Chat>`. The chat is unmounted while the panel is closed,
+ * so nothing is marked read unseen; the room shown is kept in the panel store.
+ */
+function WidgetShell({ session, options, panel, setOpen }: WidgetShellProps): ReactNode {
+  const { open, roomId, openedAt } = useSyncExternalStore(panel.subscribe, panel.get, panel.get);
+  const unread = useTotalUnread();
+  const panelId = useId();
+  const titleId = useId();
+  const panelRef = useRef<HTMLDivElement>(null);
+  const launcherRef = useRef<HTMLButtonElement>(null);
+  const { labels, title } = options;
+
+  // Focus moves into the panel when it opens, once the chat inside has rendered.
+  useEffect(() => {
+    if (!open) return;
+    let frame = 0;
+    let tries = 0;
+    const place = () => {
+      const element = panelRef.current;
+      if (!element) return;
+      const target = focusTarget(element);
+      // The room view may still be loading: wait a few frames for the composer before settling.
+      if ((!target || target.classList.contains('confab-widget-close')) && tries++ < 10) {
+        frame = requestAnimationFrame(place);
+        return;
+      }
+      (target ?? element).focus();
+    };
+    frame = requestAnimationFrame(place);
+    return () => cancelAnimationFrame(frame);
+  }, [open, openedAt]);
+
+  // When the panel closes with focus inside it (Escape, its close button, Confab('close')), focus
+  // goes back to the launcher, once it is shown again (on a phone it hides under the open panel).
+  const focusInPanel = useRef(false);
+  useLayoutEffect(() => {
+    if (open || !focusInPanel.current) return;
+    focusInPanel.current = false;
+    launcherRef.current?.focus();
+  }, [open]);
+  const onPanelFocus = () => {
+    focusInPanel.current = true;
+  };
+  const onPanelBlur = (event: FocusEvent<HTMLDivElement>) => {
+    if (!event.currentTarget.contains(event.relatedTarget as Node | null)) focusInPanel.current = false;
+  };
+
+  const close = useCallback(() => setOpen(false), [setOpen]);
+
+  const onPanelKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    // Pickers, menus, dialogs and the composer handle their own Escape first and mark it handled.
+    if (event.key !== 'Escape' || event.defaultPrevented) return;
+    event.preventDefault();
+    close();
+  };
+
+  const onRoomChange = useCallback((next: string | null) => panel.set({ roomId: next }), [panel]);
+
+  const name = open ? labels.close : unread > 0 ? `${labels.open}, ${labels.unread(unread)}` : labels.open;
+
+  return (
+    <div className="confab-root confab-widget" data-theme={options.mode === 'system' ? undefined : options.mode} data-position={options.position} data-open={open ? '' : undefined}>
+      {open && (
+        <div ref={panelRef} id={panelId} className="confab-widget-panel" role="dialog" aria-labelledby={titleId} tabIndex={-1} onKeyDown={onPanelKeyDown} onFocus={onPanelFocus} onBlur={onPanelBlur}>
+          <div className="confab-widget-header">
+            <h2 id={titleId} className="confab-widget-title">
+              {title}
+            </h2>
+            <button type="button" className="confab-widget-close" aria-label={labels.close} title={labels.close} onClick={close}>
+              <CloseIcon />
+            </button>
+          </div>
+          <div className="confab-widget-body">
+            <Chat
+              roomId={roomId}
+              onRoomChange={onRoomChange}
+              theme={options.mode}
+              uploads={session.uploads}
+              {...(options.locale !== undefined ? { locale: options.locale } : {})}
+              {...(options.strings !== undefined ? { strings: options.strings } : {})}
+            />
+          </div>
+        </div>
+      )}
+      <button
+        ref={launcherRef}
+        type="button"
+        className="confab-widget-launcher"
+        aria-label={name}
+        title={name}
+        aria-expanded={open}
+        aria-controls={open ? panelId : undefined}
+        data-unread={unread > 0 ? unread : undefined}
+        onClick={() => (open ? close() : setOpen(true))}
+      >
+        {open ? <CloseIcon /> : <ChatBubbleIcon />}
+        {unread > 0 && (
+          <span className="confab-widget-badge" aria-hidden="true">
+            {unread > 99 ? '99+' : unread}
+          </span>
+        )}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,131 @@
+/**
+ * The script-tag widget build (`vite build -c vite.widget.config.ts`, run by `npm run build` after
+ * the library build). It writes:
+ *
+ *   dist/widget/confab-widget.js          one classic script (IIFE): React, the UI, the clients,
+ *                                         the demo server and the stylesheet, all inside
+ *   dist/widget/lazy/emoji-mart.js        ES modules fetched with import() the first time the
+ *   dist/widget/lazy/emoji-data.js        emoji picker opens (or `:shortcode` completion starts),
+ *   dist/widget/lazy/emoji-i18n-<lang>.js from beside the script, never before
+ *
+ * Design: an IIFE cannot be split into chunks, and a loader that import()s an ES build would make
+ * React a second request. So the main file stays one IIFE, and only the emoji code and data are
+ * left out of it: the UI's `import('emoji-mart')`, `import('@emoji-mart/data')` and
+ * `import('@emoji-mart/data/i18n/<lang>.json')` are rewritten (plugin `confab-widget-lazy`
+ * below) to `import(lazyChunkUrl('<file>'))`, where `lazyChunkUrl` (src/widget/lazy.ts) resolves
+ * against the script's own URL, taken from `document.currentScript` while the script first runs.
+ * Browsers run `import()` in classic scripts, so the chunks are ordinary ES modules, built apart by
+ * a second build here (closeBundle) with no shared code: emoji-mart and its data need nothing of
+ * ours. The build fails if any emoji-mart module ends up inside the IIFE.
+ *
+ * The stylesheet comes in as text (`src/styles/index.css?inline`), which the widget adopts as a
+ * constructed stylesheet in its shadow root: no `<style>` element, no extra request.
+ */
+import { readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import MagicString from 'magic-string';
+import { build, defineConfig, type Plugin } from 'vite';
+import react from '@vitejs/plugin-react';
+
+const root = import.meta.dirname;
+const outDir = resolve(root, 'dist/widget');
+const require = createRequire(import.meta.url);
+
+const emojiData = require.resolve('@emoji-mart/data');
+const i18nDir = join(dirname(require.resolve('@emoji-mart/data/package.json')), 'i18n');
+const languages = readdirSync(i18nDir)
+  .filter((file) => file.endsWith('.json'))
+  .map((file) => file.slice(0, -'.json'.length));
+
+/** The lazy chunks: name in dist/widget/lazy (+ `.js`) → source. */
+const lazyEntries: Record<string, string> = {
+  'emoji-mart': resolve(root, 'src/widget/lazy/emoji-mart.ts'),
+  'emoji-data': emojiData,
+  ...Object.fromEntries(languages.map((language) => [`emoji-i18n-${language}`, join(i18nDir, `${language}.json`)])),
+};
+
+/** A dynamic import specifier of the UI → its lazy chunk's file name, or undefined. */
+function lazyFile(specifier: string): string | undefined {
+  if (specifier === 'emoji-mart') return 'emoji-mart.js';
+  if (specifier === '@emoji-mart/data') return 'emoji-data.js';
+  const language = /^@emoji-mart\/data\/i18n\/([a-z]+)\.json$/.exec(specifier)?.[1];
+  return language !== undefined && languages.includes(language) ? `emoji-i18n-${language}.js` : undefined;
+}
+
+const LAZY_IMPORT = /\bimport\(\s*(['"])((?:emoji-mart|@emoji-mart\/data)[^'"]*)\1\s*\)/g;
+const lazyHelper = resolve(root, 'src/widget/lazy.ts');
+
+/** Rewrites the emoji imports of our sources to chunks beside the script, and checks none slipped in. */
+function lazyEmoji(): Plugin {
+  /** Where the IIFE goes (`--outDir` may move it); the chunks go to `lazy/` inside. */
+  let target = outDir;
+  return {
+    name: 'confab-widget-lazy',
+    enforce: 'pre',
+    configResolved(config) {
+      target = resolve(config.root, config.build.outDir);
+    },
+    transform(code, id) {
+      // Our layers that load emoji-mart (ui today); the widget's own files only name it in comments.
+      if (!id.startsWith(resolve(root, 'src')) || id.startsWith(resolve(root, 'src/widget')) || !code.includes('emoji-mart')) return null;
+      const output = new MagicString(code);
+      let changed = false;
+      for (const match of code.matchAll(LAZY_IMPORT)) {
+        const specifier = match[2] as string;
+        const file = lazyFile(specifier);
+        if (!file) this.error(`confab-widget-lazy: no lazy chunk for import('${specifier}') in ${id}`);
+        output.overwrite(match.index, match.index + match[0].length, `import(/* @vite-ignore */ __confabLazyChunkUrl(${JSON.stringify(file)}))`);
+        changed = true;
+      }
+      if (!changed) return null;
+      // Appended, so that line numbers stay as they were; imports are hoisted.
+      output.append(`\nimport { lazyChunkUrl as __confabLazyChunkUrl } from ${JSON.stringify(lazyHelper)};\n`);
+      return { code: output.toString(), map: output.generateMap({ hires: true }) };
+    },
+    generateBundle() {
+      const leaked = [...this.getModuleIds()].filter((id) => /[/\\]node_modules[/\\](emoji-mart|@emoji-mart)[/\\]/.test(id));
+      if (leaked.length > 0) this.error(`confab-widget-lazy: emoji-mart code is inside the widget bundle (${leaked.join(', ')}); it must stay in the lazy chunks.`);
+    },
+    async closeBundle() {
+      await build({
+        configFile: false,
+        root,
+        publicDir: false,
+        logLevel: 'warn',
+        json: { stringify: true },
+        define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+        build: {
+          outDir: resolve(target, 'lazy'),
+          emptyOutDir: true,
+          minify: true,
+          sourcemap: false,
+          reportCompressedSize: false,
+          lib: { entry: lazyEntries, formats: ['es'], fileName: (_format, name) => `${name}.js` },
+          rolldownOptions: { output: { chunkFileNames: 'chunk-[hash].js' } },
+        },
+      });
+    },
+  };
+}
+
+export default defineConfig({
+  configFile: false,
+  plugins: [lazyEmoji(), react()],
+  publicDir: false,
+  // Library mode leaves process.env.NODE_ENV alone for bundlers to set; this file is the end product.
+  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+  build: {
+    outDir,
+    emptyOutDir: true,
+    sourcemap: true,
+    minify: true,
+    reportCompressedSize: false,
+    lib: {
+      entry: resolve(root, 'src/widget/entry.ts'),
+      formats: ['iife'],
+      name: 'ConfabWidget',
+      fileName: () => 'confab-widget.js',
+    },
+  },
+});
