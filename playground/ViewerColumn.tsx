@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { ChatProvider, useConnection } from 'confab';
+import { ChatProvider, useChatClient, useConnection, type ChatClient } from 'confab';
 import { Chat } from 'confab/ui';
 import type { TransportKind } from './App';
 import { hostConnection, memoryConnection, type Connection } from './connections';
@@ -58,6 +58,7 @@ export function ViewerColumn({ slot, userId, otherViewer, onPick, world, transpo
           </label>
           <ConnectionBadge slot={slot} transport={transport} />
         </div>
+        <TestHandle slot={slot} />
         <div className="pg-chat">
           <Chat defaultRoomId="general" uploads={connection.uploads} theme={theme} dir={rtl ? 'rtl' : 'ltr'} narrowBelow={600} />
         </div>
@@ -75,4 +76,24 @@ function ConnectionBadge({ slot, transport }: { slot: 'a' | 'b'; transport: Tran
       {status.state} · {transport === 'memory' ? 'in-page server' : 'Node host'}
     </span>
   );
+}
+
+/**
+ * For the browser end-to-end tests (and the curious): each viewer's client, at
+ * `window.confabPlayground.viewers.a` / `.b`, so a test can read the client's store (the oldest
+ * message held, the outbox) instead of guessing from the DOM.
+ */
+function TestHandle({ slot }: { slot: 'a' | 'b' }): null {
+  const client = useChatClient();
+  useEffect(() => {
+    const playground = (window as { confabPlayground?: { viewers?: Partial<Record<'a' | 'b', { client: ChatClient }>> } }).confabPlayground;
+    if (!playground) return;
+    playground.viewers ??= {};
+    const viewers = playground.viewers;
+    viewers[slot] = { client };
+    return () => {
+      if (viewers[slot]?.client === client) delete viewers[slot];
+    };
+  }, [client, slot]);
+  return null;
 }
