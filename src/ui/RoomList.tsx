@@ -140,7 +140,8 @@ export function RoomList({ selectedRoomId = null, onSelectRoom, hideActions = fa
           spellCheck={false}
           onChange={(event) => setFilter(event.target.value)}
           onKeyDown={onFilterKeyDown}
-          aria-controls={listId}
+          // Only while the list exists: an id that points at nothing is invalid ARIA.
+          aria-controls={visible.length > 0 ? listId : undefined}
         />
         {!hideActions && (
           <>

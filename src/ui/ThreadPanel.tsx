@@ -83,7 +83,9 @@ export function ThreadPanel({ roomId, parentId, onClose, className }: ThreadPane
             {thread.loading ? strings.loadingOlder : strings.loadOlder}
           </button>
         )}
-        <ol className="confab-thread-panel-replies" role="log" aria-live="polite" aria-label={strings.threadReplies(replyCount)}>
+        {/* The log is a wrapper so the list keeps its list semantics (role="log" on <ol> would drop them). */}
+        <div className="confab-thread-panel-log" role="log" aria-live="polite" aria-label={strings.threadReplies(replyCount)}>
+        <ol className="confab-thread-panel-replies">
           {thread.replies.map((reply, index) => (
             <li key={reply.id} className="confab-thread-panel-reply">
               <MessagePart roomId={roomId} message={reply} inThread grouped={isGrouped(thread.replies[index - 1], reply)} />
@@ -95,6 +97,7 @@ export function ThreadPanel({ roomId, parentId, onClose, className }: ThreadPane
             </li>
           ))}
         </ol>
+        </div>
         {thread.error && (
           <p className="confab-thread-panel-error" role="alert">
             {thread.error.message}

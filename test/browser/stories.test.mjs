@@ -142,7 +142,9 @@ if (failed > 0 || stories.length === 0) process.exitCode = 1;
 async function checkAxe(page) {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
   const violations = await page.evaluate(async () => {
-    const result = await window.axe.run(document.querySelector('#storybook-root'), { resultTypes: ['violations'] });
+    // emoji-mart's picker (third-party, in its own shadow root) puts aria-posinset on plain buttons;
+    // we cannot change its markup, so its element is left out. Everything around it is checked.
+    const result = await window.axe.run({ include: [['#storybook-root']], exclude: [['em-emoji-picker']] }, { resultTypes: ['violations'] });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
   });
   return violations
