@@ -2,21 +2,24 @@
  * The script-tag widget build (`vite build -c vite.widget.config.ts`, run by `npm run build` after
  * the library build). It writes:
  *
- *   dist/widget/confab-widget.js          one classic script (IIFE): React, the UI, the clients,
- *                                         the demo server and the stylesheet, all inside
+ *   dist/widget/confab-widget.js          one classic script (IIFE): React, the UI, the client,
+ *                                         the WebSocket transport and the stylesheet, all inside
  *   dist/widget/lazy/emoji-mart.js        ES modules fetched with import() the first time the
  *   dist/widget/lazy/emoji-data.js        emoji picker opens (or `:shortcode` completion starts),
  *   dist/widget/lazy/emoji-i18n-<lang>.js from beside the script, never before
+ *   dist/widget/lazy/demo.js              the in-page server of demo mode, fetched in demo mode only
  *
  * Design: an IIFE cannot be split into chunks, and a loader that import()s an ES build would make
- * React a second request. So the main file stays one IIFE, and only the emoji code and data are
- * left out of it: the UI's `import('emoji-mart')`, `import('@emoji-mart/data')` and
+ * React a second request. So the main file stays one IIFE, and only the emoji code and data (and
+ * demo mode's server) are left out of it: the UI's `import('emoji-mart')`, `import('@emoji-mart/data')` and
  * `import('@emoji-mart/data/i18n/<lang>.json')` are rewritten (plugin `confab-widget-lazy`
  * below) to `import(lazyChunkUrl('<file>'))`, where `lazyChunkUrl` (src/widget/lazy.ts) resolves
- * against the script's own URL, taken from `document.currentScript` while the script first runs.
- * Browsers run `import()` in classic scripts, so the chunks are ordinary ES modules, built apart by
- * a second build here (closeBundle) with no shared code: emoji-mart and its data need nothing of
- * ours. The build fails if any emoji-mart module ends up inside the IIFE.
+ * against the script's own URL, taken from `document.currentScript` while the script first runs;
+ * likewise the widget's own `import('./lazy/demo')`. Browsers run `import()` in classic scripts,
+ * so the chunks are ordinary ES modules, built apart by a second build here (closeBundle) with no
+ * code shared with the IIFE: emoji-mart and its data need nothing of ours, and the demo chunk
+ * carries its own copy of the protocol (its errors are adopted by the main file, see
+ * src/widget/session.ts). The build fails if emoji-mart or the server ends up inside the IIFE.
  *
  * The stylesheet comes in as text (`src/styles/index.css?inline`), which the widget adopts as a
  * constructed stylesheet in its shadow root: no `<style>` element, no extra request.
@@ -40,6 +43,8 @@ const languages = readdirSync(i18nDir)
 
 /** The lazy chunks: name in dist/widget/lazy (+ `.js`) → source. */
 const lazyEntries: Record<string, string> = {
+  // Demo mode's in-page server, memory transport and simulated person.
+  demo: resolve(root, 'src/widget/lazy/demo.ts'),
   'emoji-mart': resolve(root, 'src/widget/lazy/emoji-mart.ts'),
   'emoji-data': emojiData,
   ...Object.fromEntries(languages.map((language) => [`emoji-i18n-${language}`, join(i18nDir, `${language}.json`)])),
@@ -54,6 +59,8 @@ function lazyFile(specifier: string): string | undefined {
 }
 
 const LAZY_IMPORT = /\bimport\(\s*(['"])((?:emoji-mart|@emoji-mart\/data)[^'"]*)\1\s*\)/g;
+/** The widget's own lazy modules: `import('./lazy/<name>')` in src/widget → `<name>.js`. */
+const WIDGET_LAZY_IMPORT = /\bimport\(\s*(['"])\.\/lazy\/([a-z-]+)\1\s*\)/g;
 const lazyHelper = resolve(root, 'src/widget/lazy.ts');
 
 /** Rewrites the emoji imports of our sources to chunks beside the script, and checks none slipped in. */
@@ -67,16 +74,25 @@ function lazyEmoji(): Plugin {
       target = resolve(config.root, config.build.outDir);
     },
     transform(code, id) {
-      // Our layers that load emoji-mart (ui today); the widget's own files only name it in comments.
-      if (!id.startsWith(resolve(root, 'src')) || id.startsWith(resolve(root, 'src/widget')) || !code.includes('emoji-mart')) return null;
+      if (!id.startsWith(resolve(root, 'src'))) return null;
+      // The widget's own files name emoji-mart only in comments; its lazy modules are `./lazy/…`.
+      const inWidget = id.startsWith(resolve(root, 'src/widget'));
       const output = new MagicString(code);
       let changed = false;
-      for (const match of code.matchAll(LAZY_IMPORT)) {
+      const rewrite = (match: RegExpMatchArray, file: string) => {
+        output.overwrite(match.index as number, (match.index as number) + match[0].length, `import(/* @vite-ignore */ __confabLazyChunkUrl(${JSON.stringify(file)}))`);
+        changed = true;
+      };
+      for (const match of inWidget ? [] : code.matchAll(LAZY_IMPORT)) {
         const specifier = match[2] as string;
         const file = lazyFile(specifier);
         if (!file) this.error(`confab-widget-lazy: no lazy chunk for import('${specifier}') in ${id}`);
-        output.overwrite(match.index, match.index + match[0].length, `import(/* @vite-ignore */ __confabLazyChunkUrl(${JSON.stringify(file)}))`);
-        changed = true;
+        rewrite(match, file);
+      }
+      for (const match of inWidget ? code.matchAll(WIDGET_LAZY_IMPORT) : []) {
+        const name = match[2] as string;
+        if (!(name in lazyEntries)) this.error(`confab-widget-lazy: no lazy entry "${name}" for import('./lazy/${name}') in ${id}`);
+        rewrite(match, `${name}.js`);
       }
       if (!changed) return null;
       // Appended, so that line numbers stay as they were; imports are hoisted.
@@ -84,8 +100,11 @@ function lazyEmoji(): Plugin {
       return { code: output.toString(), map: output.generateMap({ hires: true }) };
     },
     generateBundle() {
-      const leaked = [...this.getModuleIds()].filter((id) => /[/\\]node_modules[/\\](emoji-mart|@emoji-mart)[/\\]/.test(id));
+      const ids = [...this.getModuleIds()];
+      const leaked = ids.filter((id) => /[/\\]node_modules[/\\](emoji-mart|@emoji-mart)[/\\]/.test(id));
       if (leaked.length > 0) this.error(`confab-widget-lazy: emoji-mart code is inside the widget bundle (${leaked.join(', ')}); it must stay in the lazy chunks.`);
+      const server = ids.filter((id) => id.startsWith(resolve(root, 'src/server') + '/') || id.startsWith(resolve(root, 'src/widget/lazy') + '/'));
+      if (server.length > 0) this.error(`confab-widget-lazy: demo-only code is inside the widget bundle (${server.join(', ')}); it must stay in lazy/demo.js.`);
     },
     async closeBundle() {
       await build({

@@ -1,10 +1,9 @@
 import type { ServerEvent } from '../protocol';
 import { createReferenceServer, type ReferenceServer, type ServerSession } from '../server';
+import { DEMO_ROOM } from './options';
 
 /** The simulated person of demo mode. */
 export const DEMO_AGENT = { id: 'sam', name: 'Sam (demo)' } as const;
-/** The room demo mode opens. */
-export const DEMO_ROOM = 'welcome';
 
 const GREETING = "Hi! I'm Sam, a simulated person in this demo. Nothing leaves your browser: the server runs in this page. Say something and I'll answer.";
 

@@ -1,6 +1,9 @@
 import { ChatError, type ChatErrorPayload, type Message } from '../protocol';
 import type { ChatStrings } from '../ui';
 
+/** The room demo mode opens. */
+export const DEMO_ROOM = 'welcome';
+
 /** Light, dark, or whatever the operating system prefers. */
 export type WidgetThemeMode = 'light' | 'dark' | 'system';
 

@@ -1,9 +1,8 @@
 import { createChatClient, type ChatClient, type OutboxStorage, type Transport, type UploadAdapter } from '../core';
-import { ChatError, toChatError, type ChatErrorPayload, type Message } from '../protocol';
-import { createMemoryTransport, createMemoryUploadAdapter } from '../transports/memory';
+import { ChatError, ERROR_CODES, toChatError, type ChatErrorPayload, type Message } from '../protocol';
 import { createIndexedDbOutbox, createUploadAdapter, createWebSocketTransport } from '../transports/websocket';
-import { startDemo } from './demo';
-import type { Identity, ResolvedOptions } from './options';
+import type { DemoSession } from './lazy/demo';
+import { DEMO_ROOM, type Identity, type ResolvedOptions } from './options';
 
 /** One signed-in connection: a client and what goes with it. `dispose` frees all of it. */
 export interface Session {
@@ -65,6 +64,63 @@ async function devToken(httpBase: string, user: { id: string; name: string | und
   return body.token;
 }
 
+/**
+ * A ChatError of another copy of the protocol (the demo chunk has its own) as one of ours, so that
+ * the client recognises its code (`instanceof ChatError`); anything else as it is.
+ */
+function adoptError(error: unknown): unknown {
+  if (error instanceof ChatError || typeof error !== 'object' || error === null) return error;
+  const { code, message, retryAfterMs } = error as Partial<ChatErrorPayload>;
+  if (typeof code !== 'string' || !(ERROR_CODES as readonly string[]).includes(code) || typeof message !== 'string') return error;
+  return ChatError.fromPayload(typeof retryAfterMs === 'number' ? { code, message, retryAfterMs } : { code, message });
+}
+
+/**
+ * Demo mode's transport and uploads before the demo chunk has loaded: `open` waits for it, and
+ * errors from it are adopted (see {@link adoptError}).
+ */
+function deferredDemo(loading: Promise<DemoSession | null>): { transport: Transport; uploads: UploadAdapter } {
+  let inner: Transport | null = null;
+  let closed = false;
+  const transport: Transport = {
+    open(listener) {
+      listener.onStatus({ state: 'connecting' });
+      loading.then(
+        (demo) => {
+          if (closed || !demo) return;
+          inner = demo.transport;
+          inner.open(listener);
+        },
+        () => {
+          if (closed) return;
+          const error: ChatErrorPayload = { code: 'unavailable', message: 'The demo could not be loaded.' };
+          listener.onStatus({ state: 'closed', reason: error.message, error });
+        },
+      );
+    },
+    request(command) {
+      if (!inner) return Promise.reject(new ChatError('unavailable', 'Not connected: the request was not sent.'));
+      return inner.request(command).catch((error: unknown) => {
+        throw adoptError(error);
+      });
+    },
+    close() {
+      closed = true;
+      inner?.close();
+    },
+  };
+  const uploads: UploadAdapter = {
+    async upload(roomId, file, options) {
+      const demo = await loading;
+      if (!demo) throw new ChatError('unavailable', 'The demo has stopped.');
+      return demo.uploads.upload(roomId, file, options).catch((error: unknown) => {
+        throw adoptError(error);
+      });
+    },
+  };
+  return { transport, uploads };
+}
+
 /** Calls `onEvent` for every server event the transport delivers, after the client has it. */
 function tapMessages(transport: Transport, onMessage: (message: Message) => void): Transport {
   return {
@@ -101,12 +157,15 @@ export function createSession(options: ResolvedOptions, identity: Identity, hook
   const cleanups: Array<() => void> = [];
 
   if (options.demo) {
-    const world = startDemo(identity.user);
-    const memoryUploads = createMemoryUploadAdapter({ server: world.server, userId: world.visitorId, steps: 4, stepMs: 80 });
-    transport = createMemoryTransport(world.server, { userId: world.visitorId, latencyMs: 40 });
-    uploads = memoryUploads;
-    room ??= 'welcome';
-    cleanups.push(() => memoryUploads.dispose(), () => world.stop());
+    // The in-page server is a chunk of its own (lazy/demo.js in the script-tag build).
+    let disposed = false;
+    const loading = import('./lazy/demo').then((module) => (disposed ? null : module.startDemoSession(identity.user)));
+    ({ transport, uploads } = deferredDemo(loading));
+    room ??= DEMO_ROOM;
+    cleanups.push(() => {
+      disposed = true;
+      void loading.then((demo) => demo?.stop(), () => {});
+    });
   } else {
     const { socketUrl, httpBase } = hostEndpoints(options.server as string, typeof location === 'undefined' ? undefined : location.href);
     const { token, tokenProvider: given, user } = identity;

@@ -431,6 +431,11 @@ async function queueScenario(browser) {
     assert(after.length === before + 2 && after.at(-2) === 'open' && after.at(-1) === 'close', `events ${after.join(', ')}`);
   });
 
+  await check(opened, 'a page talking to a host fetches no lazy chunk (no demo server, no emoji)', async () => {
+    const lazy = site.requests.filter((r) => r.path.startsWith('/lazy/')).map((r) => r.path);
+    assert(lazy.length === 0, `fetched: ${lazy.join(', ')}`);
+  });
+
   await checkClean(opened);
   await opened.context.close();
 }
@@ -534,13 +539,18 @@ async function demoScenario(browser) {
   const { page } = opened;
   const started = site.requests.length;
   await page.goto(`${site.origin}/demo.html`);
-  const lazyRequests = () => site.requests.slice(started).filter((r) => r.path.startsWith('/lazy/'));
+  const lazyRequests = () => site.requests.slice(started).filter((r) => r.path.startsWith('/lazy/emoji'));
 
   await check(opened, 'demo mode: the simulated person greets and answers', async () => {
     await launcher(page).click();
     await page.locator('confab-widget .confab-widget-panel .confab-message-body').getByText(/simulated person/).first().waitFor({ timeout: WAIT_MS });
     await sendFromWidget(page, 'How does this work?');
     await page.locator('confab-widget .confab-widget-panel .confab-message-body').getByText(/In a real setup/).first().waitFor({ timeout: WAIT_MS });
+  });
+
+  await check(opened, 'the demo server came from lazy/demo.js beside the script', async () => {
+    const paths = site.requests.slice(started).map((r) => r.path);
+    assert(paths.includes('/lazy/demo.js'), `requests: ${paths.join(', ')}`);
   });
 
   await check(opened, 'no emoji code or data is fetched before the picker opens', async () => {
