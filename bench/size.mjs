@@ -3,7 +3,7 @@
 // them, and (the number the size goals mean) what a user's bundler ships for `export * from` the
 // entry: bundled, tree-shaken and minified, externals left out, then gzipped. Chunks it loads with
 // dynamic import() are listed apart. Run after `npm run build`.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -90,3 +90,30 @@ for (const [name, file] of rows) {
   console.log(`${name.padEnd(28)}${String(files.size).padStart(6)}${kb(own.raw)}${kb(own.gzip)}${kb(minified)} ${goal.padStart(6)}   ${later}`);
 }
 console.log('shipped: the entry bundled for a user (export * from it) with its dependencies but without React, tree-shaken and minified, gzip -9.');
+
+// The script-tag widget (dist/widget): one IIFE with React inside, and the ES chunks it fetches
+// from beside itself only when needed (demo mode's server; the emoji picker's code and data).
+const widgetDir = join(root, 'dist/widget');
+const widgetFile = join(widgetDir, 'confab-widget.js');
+if (!existsSync(widgetFile)) {
+  console.error('bench:size: dist/widget/confab-widget.js is missing; run `npm run build` first.');
+  process.exit(1);
+}
+const WIDGET_GOAL_KB = 110;
+const widget = size([widgetFile]);
+const lazyDir = join(widgetDir, 'lazy');
+const lazyFiles = readdirSync(lazyDir).filter((file) => file.endsWith('.js'));
+const i18n = lazyFiles.filter((file) => file.startsWith('emoji-i18n-'));
+console.log('');
+console.log(`${'widget (script tag)'.padEnd(28)}${'files'.padStart(6)}${'raw'.padStart(10)}${'gzip'.padStart(10)}`);
+console.log(
+  `${'confab-widget.js'.padEnd(28)}${'1'.padStart(6)}${kb(widget.raw)}${kb(widget.gzip)}   goal ≤ ${WIDGET_GOAL_KB} kB gzip incl. React: ${widget.gzip / 1024 <= WIDGET_GOAL_KB ? 'met' : `over by ${(widget.gzip / 1024 - WIDGET_GOAL_KB).toFixed(2)} kB`}`,
+);
+for (const file of lazyFiles.filter((f) => !i18n.includes(f))) {
+  const one = size([join(lazyDir, file)]);
+  console.log(`${`  lazy/${file}`.padEnd(28)}${'1'.padStart(6)}${kb(one.raw)}${kb(one.gzip)}`);
+}
+if (i18n.length > 0) {
+  const all = size(i18n.map((file) => join(lazyDir, file)));
+  console.log(`${'  lazy/emoji-i18n-*.js'.padEnd(28)}${String(i18n.length).padStart(6)}${kb(all.raw)}${kb(all.gzip)}   one per language, only that one is fetched`);
+}
