@@ -76,6 +76,17 @@ function policy(hostHttp) {
   ].join('; ');
 }
 
+/** The README states this snippet and this hash; a check below holds it to that. */
+function readmeProblems() {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const section = readme.split('## Script tag')[1]?.split('\n## ')[0] ?? '';
+  const problems = [];
+  if (!section) problems.push('README has no "Script tag" section');
+  if (!section.includes(`<script>${LOADER}</script>`)) problems.push('the README\'s loader snippet is not test/browser/widget/loader.txt');
+  if (!section.includes(`'${LOADER_HASH}'`)) problems.push(`the README's policy does not carry the loader's hash '${LOADER_HASH}'`);
+  return problems;
+}
+
 // ---- servers ------------------------------------------------------------------------------------
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.map': 'application/json' };
@@ -635,6 +646,14 @@ async function finish(code) {
 }
 
 try {
+  const readme = readmeProblems();
+  if (readme.length === 0) {
+    passed++;
+    console.log(`  ok   README: the loader snippet and its CSP hash (${LOADER_HASH})`);
+  } else {
+    failed++;
+    console.log(`  FAIL README: ${readme.join('; ')}`);
+  }
   browser = await launchChromium();
   for (const [name, run] of Object.entries(scenarios)) {
     if (filter && !name.includes(filter)) continue;
