@@ -129,7 +129,6 @@ function lazyEmoji(): Plugin {
 }
 
 export default defineConfig({
-  configFile: false,
   plugins: [lazyEmoji(), react()],
   publicDir: false,
   // Library mode leaves process.env.NODE_ENV alone for bundlers to set; this file is the end product.

@@ -3,7 +3,7 @@ import { createReferenceServer, type ReferenceServer, type ServerSession } from 
 import { DEMO_ROOM } from './options';
 
 /** The simulated person of demo mode. */
-export const DEMO_AGENT = { id: 'sam', name: 'Sam (demo)' } as const;
+export const DEMO_AGENT = { id: 'sam', name: 'Sam' } as const;
 
 const GREETING = "Hi! I'm Sam, a simulated person in this demo. Nothing leaves your browser: the server runs in this page. Say something and I'll answer.";
 

@@ -298,6 +298,11 @@ async function check(opened, name, fn) {
   }
 }
 
+/** A screenshot for people to look at (kept on success too): test-results/widget/<name>.png. */
+async function snap(opened, name) {
+  await opened.page.screenshot({ path: join(outDir, `view-${name}.png`) }).catch(() => {});
+}
+
 /** No CSP violation, console error, page error or off-site request so far. */
 async function checkClean(opened) {
   await check(opened, 'no CSP violation, console error or off-site request', async () => {
@@ -412,6 +417,7 @@ async function queueScenario(browser) {
     const badge = page.locator('confab-widget .confab-widget-badge');
     await badge.waitFor({ state: 'visible', timeout: WAIT_MS });
     assert((await badge.textContent()) === '1', `badge says ${await badge.textContent()}`);
+    await snap(opened, 'queue-closed-unread');
     const label = await launcher(page).getAttribute('aria-label');
     assert(/1 unread message/.test(label ?? ''), `launcher label "${label}"`);
     const events = await page.evaluate(() => window.__confabEvents);
@@ -424,6 +430,7 @@ async function queueScenario(browser) {
   await check(opened, 'opening again shows the reply and clears the badge', async () => {
     await launcher(page).click();
     await page.locator('confab-widget .confab-widget-panel .confab-message-body').getByText(reply).first().waitFor({ timeout: WAIT_MS });
+    await snap(opened, 'queue-open-light');
     assertUntouched(await stylesOf(page, '.confab-message'), 'a message');
     await page.evaluate(() => window.Confab('close'));
     await panel(page).waitFor({ state: 'detached', timeout: WAIT_MS });
@@ -478,6 +485,7 @@ async function dataScenario(browser) {
     await sendFromWidget(page, text);
     const message = await waitFor('Sam to hear Dana', () => heard.find((m) => m.text === text));
     assert(message.authorId === 'dana', `author ${message.authorId}`);
+    await snap(opened, 'data-dark-bottom-left');
   });
 
   await checkClean(opened);
@@ -594,6 +602,8 @@ async function demoScenario(browser) {
     await page.waitForTimeout(200);
     assert((await picker.count()) === 1, 'the picker closed on a click inside it');
     await picker.locator('input[type="search"]').fill('thumbs');
+    await picker.locator('button[aria-label="👍"]').first().waitFor({ timeout: WAIT_MS });
+    await snap(opened, 'demo-emoji-picker');
     await picker.locator('button[aria-label="👍"]').first().click({ timeout: WAIT_MS });
     await waitFor('the emoji in the composer', async () => (await page.locator('confab-widget .confab-widget-panel textarea').inputValue()).includes('👍'));
   });
@@ -612,6 +622,8 @@ async function phoneScenario(browser) {
     await panel(page).waitFor({ state: 'visible', timeout: WAIT_MS });
     const box = await panel(page).boundingBox();
     assert(box && box.x === 0 && box.y === 0 && box.width === 390 && box.height === 844, `panel at ${JSON.stringify(box)}`);
+    await page.locator('confab-widget .confab-widget-panel .confab-message-body').first().waitFor({ timeout: WAIT_MS });
+    await snap(opened, 'phone-full-screen');
     await waitFor('focus in the panel', async () => (await focusedInWidget(page))?.startsWith('textarea'));
     await page.keyboard.press('Escape');
     await panel(page).waitFor({ state: 'detached', timeout: WAIT_MS });
