@@ -149,6 +149,7 @@ host.server.createRoom({ id: 'support', name: 'Support', kind: 'public', created
 values.tokens['/setup-queue.js'] = await host.signToken('vera');
 values.tokens['/data.html'] = await host.signToken('dana');
 const patToken = await host.signToken('pat');
+const danaAgain = await host.signToken('dana');
 
 /** The second client: Sam, in Node, over the WebSocket transport; every message.created it hears. */
 const heard = [];
@@ -502,6 +503,25 @@ async function plainScenario(browser) {
   const connectionsBefore = host.connectionCount;
   let requestsAtDestroy = 0;
 
+  await check(opened, 'bad options are an error event (and a console error), and start nothing', async () => {
+    const errors = await page.evaluate(() => {
+      const seen = [];
+      const listener = (payload) => seen.push(payload);
+      window.Confab('on', 'error', listener);
+      window.Confab('init', { server: 'http://127.0.0.1:1', token: 't', theme: 'purple' });
+      window.Confab('init', { token: 't' });
+      window.Confab('off', 'error', listener);
+      return seen;
+    });
+    assert(errors.length === 2 && errors.every((e) => e.code === 'invalid'), `errors: ${JSON.stringify(errors)}`);
+    assert(/theme/.test(errors[0].message) && /server/.test(errors[1].message), `messages: ${errors.map((e) => e.message).join(' | ')}`);
+    assert((await page.locator('confab-widget').count()) === 0, 'a widget was mounted');
+    // Expected: the widget reports bad options on the console too.
+    const expected = opened.problems.filter((problem) => problem.includes('[confab widget] Confab widget:'));
+    assert(expected.length === 2, `console errors: ${opened.problems.join('; ')}`);
+    opened.problems.splice(0, opened.problems.length, ...opened.problems.filter((problem) => !expected.includes(problem)));
+  });
+
   await check(opened, 'init from the page with theme overrides', async () => {
     await page.evaluate(
       ([server, token]) => {
@@ -519,6 +539,13 @@ async function plainScenario(browser) {
     await launcher(page).click();
     await page.locator('confab-widget .confab-widget-panel textarea').waitFor({ timeout: WAIT_MS });
     assert((await page.locator('confab-widget .confab-widget').getAttribute('data-theme')) === 'light', 'not light');
+  });
+
+  await check(opened, 'setUser signs in as someone else over a new socket', async () => {
+    await page.evaluate((token) => window.Confab('setUser', { token }), danaAgain);
+    await waitFor('ready for dana', () => page.evaluate(() => window.__events.some((e) => e[0] === 'ready' && e[1] === 'dana')));
+    await waitFor('one socket for the widget', () => host.connectionCount === connectionsBefore + 1);
+    await page.locator('confab-widget .confab-widget-panel textarea').waitFor({ timeout: WAIT_MS });
   });
 
   await check(opened, 'destroy: DOM as before, socket closed, no timers or listeners left, no more traffic', async () => {
