@@ -8,7 +8,7 @@ import type { Session } from './session';
 export interface PanelState {
   open: boolean;
   roomId: string | null;
-  /** Bumped by `open()` from the API or the launcher, so focus moves into the panel each time. */
+  /** Bumped by each opening (launcher or API), so focus moves into the panel each time; 0 for a panel open from the start. */
   openedAt: number;
 }
 
@@ -95,21 +95,27 @@ function WidgetShell({ session, options, panel, setOpen }: WidgetShellProps): Re
   const launcherRef = useRef<HTMLButtonElement>(null);
   const { labels, title } = options;
 
-  // Focus moves into the panel when it opens, once the chat inside has rendered.
+  // Focus moves into the panel when it opens: to the composer, or, while the room is still on its
+  // way (connecting, loading), to the best place there is now, then on to the composer when it
+  // appears, unless the visitor has moved focus meanwhile. Gives up waiting after about 3 s.
+  // A panel open from the start (`open: true`) does not take focus from the page as it loads.
   useEffect(() => {
-    if (!open) return;
+    if (!open || openedAt === 0) return;
     let frame = 0;
-    let tries = 0;
+    let frames = 0;
+    let placed: HTMLElement | null = null;
     const place = () => {
       const element = panelRef.current;
       if (!element) return;
-      const target = focusTarget(element);
-      // The room view may still be loading: wait a few frames for the composer before settling.
-      if ((!target || target.classList.contains('confab-widget-close')) && tries++ < 10) {
-        frame = requestAnimationFrame(place);
-        return;
+      const root = element.getRootNode() as Document | ShadowRoot;
+      const target = focusTarget(element) ?? element;
+      const movedByVisitor = placed !== null && root.activeElement !== placed;
+      if (movedByVisitor) return;
+      if (target !== placed) {
+        target.focus();
+        placed = target;
       }
-      (target ?? element).focus();
+      if (target.tagName !== 'TEXTAREA' && frames++ < 180) frame = requestAnimationFrame(place);
     };
     frame = requestAnimationFrame(place);
     return () => cancelAnimationFrame(frame);
