@@ -38,6 +38,9 @@ export interface ChatProps extends Omit<ChatUIOptions, 'components'> {
   className?: string;
 }
 
+/** Width the thread panel takes beside the room (matches --confab-thread-width). */
+const THREAD_COLUMN_WIDTH = 360;
+
 /** The panes of the narrow layout, one shown at a time. */
 type Pane = 'list' | 'room' | 'thread';
 
@@ -73,13 +76,15 @@ function ChatLayout({ roomId: controlledRoomId, defaultRoomId = null, onRoomChan
   const strings = useStrings();
   const rootRef = useRef<HTMLDivElement>(null);
   const width = useContainerWidth(rootRef);
-  const narrow = width !== null && width < narrowBelow;
 
   const [ownRoomId, setOwnRoomId] = useState<string | null>(defaultRoomId);
   const roomId = controlledRoomId !== undefined ? controlledRoomId : ownRoomId;
   const room = useRoom(roomId ?? '');
   const [thread, setThread] = useState<{ roomId: string; parentId: string } | null>(null);
   const threadParentId = thread !== null && thread.roomId === roomId ? thread.parentId : null;
+  // An open thread takes its own column: when that would squeeze the room below a usable width,
+  // show one pane at a time instead (the thread, with the room a close away).
+  const narrow = width !== null && width < narrowBelow + (threadParentId !== null ? THREAD_COLUMN_WIDTH : 0);
   const [showList, setShowList] = useState(roomId === null);
 
   const ListPart = useSlot('RoomList', RoomList);

@@ -189,6 +189,26 @@ describe('Chat', () => {
       expect(document.activeElement?.getAttribute('role')).toBe('listbox');
     });
 
+    it('at a middling width, an open thread takes the view rather than squeezing the room', async () => {
+      observer.resize(800);
+      const parent = chat.say('bo', 'general', 'Thread me');
+      await settle(chat);
+      render(<Chat defaultRoomId="general" components={{ RoomHeader: headerOpening(() => parent.id) }} />, { wrapper: Wrapper });
+      expect(root().getAttribute('data-layout')).toBe('wide');
+      fireEvent.click(screen.getByRole('button', { name: 'open thread' }));
+      expect(root().getAttribute('data-layout')).toBe('narrow');
+      expect(root().getAttribute('data-pane')).toBe('thread');
+      expect(isShown(pane('room'))).toBe(false);
+      fireEvent.click(screen.getByRole('button', { name: 'Close thread' }));
+      expect(root().getAttribute('data-layout')).toBe('wide');
+      expect(isShown(pane('room'))).toBe(true);
+      observer.resize(1200);
+      fireEvent.click(screen.getByRole('button', { name: 'open thread' }));
+      expect(root().getAttribute('data-layout')).toBe('wide');
+      expect(isShown(pane('room'))).toBe(true);
+      expect(isShown(pane('thread'))).toBe(true);
+    });
+
     it('switches layout when its container (not the window) is resized', () => {
       render(<Chat defaultRoomId="general" />, { wrapper: Wrapper });
       expect(root().getAttribute('data-layout')).toBe('narrow');
