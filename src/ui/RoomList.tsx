@@ -244,6 +244,7 @@ export const RoomListItem = memo(function RoomListItem({ room, id, selected, act
       data-selected={selected ? '' : undefined}
       data-active={active ? '' : undefined}
       data-kind={room.kind}
+      data-room-id={room.id}
       data-unread={unread > 0 ? '' : undefined}
       onClick={() => onSelect(room.id)}
     >
