@@ -7,6 +7,7 @@ import { DirectMessageDialog } from './DirectMessageDialog';
 import { Icon } from './icons';
 import { cx, useLocale, useNow, useSlot, useStrings } from './config';
 import { foldForSearch, withNames } from './format/bidi';
+import { toPlainText } from './format/richText';
 import { formatDateTime, formatShort } from './format/dates';
 import { directPartnerId, useRoomDisplay } from './roomName';
 
@@ -297,6 +298,7 @@ function useRoomDisplayAuthor(authorId: string): string {
 }
 
 function oneLine(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  // A preview shows what the message says, not its formatting marks.
+  const flat = toPlainText(text);
   return flat.length > PREVIEW_CHARS ? `${[...flat].slice(0, PREVIEW_CHARS).join('')}…` : flat;
 }

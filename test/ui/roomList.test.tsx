@@ -99,6 +99,13 @@ describe('RoomList', () => {
     expect(names()).toHaveLength(4);
   });
 
+  it('previews the last message as plain text, without formatting marks', async () => {
+    render(<RoomList />, { wrapper: Wrapper });
+    await settle(chat, () => chat.say('bo', 'general', '**Ship** it _today_\n`npm test`'));
+    const general = screen.getByText('general').closest('[role="option"]') as HTMLElement;
+    expect(general.querySelector('.confab-room-list-item-preview')?.textContent).toBe('Bo Svensson: Ship it today npm test');
+  });
+
   it('updates the unread badge and preview when someone else writes', async () => {
     render(<RoomList />, { wrapper: Wrapper });
     const general = () => screen.getByText('general').closest('[role="option"]') as HTMLElement;
