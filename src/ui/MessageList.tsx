@@ -85,7 +85,16 @@ interface WalkState {
   broken: boolean;
 }
 
-function walk(items: MessageListItem[], state: WalkState, entries: readonly (ChatMessage | PendingMessage)[], from: number, input: MessageListInput, pending: boolean): void {
+function walk(
+  items: MessageListItem[],
+  state: WalkState,
+  entries: readonly (ChatMessage | PendingMessage)[],
+  from: number,
+  input: MessageListInput,
+  pending: boolean,
+  /** Messages that once topped the list: never grouped, so older history arriving above them does not reshape them under the reader's eyes. */
+  groupStarts: ReadonlySet<number>,
+): void {
   const { gaps, unreadAfter, me, hasOlder } = input;
   for (let index = from; index < entries.length; index++) {
     const entry = entries[index] as ChatMessage | PendingMessage;
@@ -112,10 +121,13 @@ function walk(items: MessageListItem[], state: WalkState, entries: readonly (Cha
     const key = `m:${entry.authorId}:${entry.clientId}`;
     const sameDay = state.day !== null && entry.createdAt >= state.day.start && entry.createdAt < state.day.end;
     if (!sameDay) {
+      // The first day's heading is in the list's header, not a row: so a page of older history
+      // only ever adds rows above the first one, which is what keeps the reader's place.
+      if (state.day !== null) items.push({ kind: 'date', key: `d:${key}`, timestamp: entry.createdAt });
       state.day = dayBounds(entry.createdAt);
-      items.push({ kind: 'date', key: `d:${key}`, timestamp: entry.createdAt });
     }
-    const grouped = !state.broken && sameDay && state.previousAuthor === entry.authorId && entry.createdAt - state.previousAt < GROUP_WINDOW_MS;
+    const pinned = !pending && groupStarts.has((entry as ChatMessage).sequence);
+    const grouped = !state.broken && !pinned && sameDay && state.previousAuthor === entry.authorId && entry.createdAt - state.previousAt < GROUP_WINDOW_MS;
     items.push(pending ? { kind: 'pending', key, pending: entry as PendingMessage, grouped } : { kind: 'message', key, sequence: (entry as ChatMessage).sequence, grouped });
     state.previousAuthor = entry.authorId;
     state.previousAt = entry.createdAt;
@@ -134,23 +146,26 @@ function walk(items: MessageListItem[], state: WalkState, entries: readonly (Cha
  */
 export function createMessageListBuilder(): (input: MessageListInput) => MessageListItem[] {
   let last: { input: MessageListInput; confirmedItems: MessageListItem[]; state: WalkState } | null = null;
+  const groupStarts = new Set<number>();
   return (input) => {
     const previous = last;
+    const first = input.messages[0];
+    if (first) groupStarts.add(first.sequence);
     let confirmedItems: MessageListItem[];
     let state: WalkState;
     if (previous && appendedOnly(previous.input, input)) {
       confirmedItems = previous.confirmedItems.slice();
       state = { ...previous.state };
-      walk(confirmedItems, state, input.messages, previous.input.messages.length, input, false);
+      walk(confirmedItems, state, input.messages, previous.input.messages.length, input, false, groupStarts);
     } else {
       confirmedItems = [];
       state = { previousAuthor: null, previousAt: 0, day: null, gapIndex: 0, unreadPlaced: input.unreadAfter === null, broken: false };
-      walk(confirmedItems, state, input.messages, 0, input, false);
+      walk(confirmedItems, state, input.messages, 0, input, false, groupStarts);
     }
     last = { input, confirmedItems, state };
     if (input.pending.length === 0) return confirmedItems;
     const items = confirmedItems.slice();
-    walk(items, { ...state }, input.pending, 0, input, true);
+    walk(items, { ...state }, input.pending, 0, input, true, groupStarts);
     return items;
   };
 }
@@ -168,7 +183,8 @@ function appendedOnly(previous: MessageListInput, next: MessageListInput): boole
 }
 
 /**
- * The list's rows from a room's timeline: date separators between days, the unread separator
+ * The list's rows from a room's timeline: date separators between days (the first day's is the
+ * list's header), the unread separator
  * before the first message by someone else after `unreadAfter`, a marker for each gap, and each
  * message grouped with the one before when both are by one author within five minutes.
  *
@@ -208,6 +224,8 @@ interface ListContext {
   loadingOlder: boolean;
   loadingGap: boolean;
   olderFailed: boolean;
+  /** When the first row was written: its day heads the list. */
+  firstTimestamp: number | undefined;
   loadOlder(): void;
   fillGap(gap: SequenceRange): void;
   parts: Parts;
@@ -257,34 +275,34 @@ function renderItem(_index: number, item: MessageListItem, context: ListContext)
 
 const itemKey = (_index: number, item: MessageListItem) => item.key;
 
-/** The top of the list: loading older messages, a retry after a failure, or the beginning of the room. */
+/**
+ * The top of the list: loading older messages, a retry after a failure, or the beginning of the
+ * room, over the first day's heading. One height whatever it shows, so that older history
+ * arriving under it keeps the reader's place.
+ */
 function ListHeader({ context }: { context: ListContext }): ReactNode {
   const strings = useStrings();
-  if (context.loadingOlder) {
-    return (
-      <div className="confab-message-list-header" data-state="loading" role="status">
-        <span className="confab-spinner" aria-hidden="true" />
-        {strings.loadingOlder}
+  const { DateSeparator: DatePart } = context.parts;
+  const state = context.loadingOlder ? 'loading' : context.olderFailed && context.hasOlder ? 'failed' : context.hasOlder ? 'more' : 'beginning';
+  return (
+    <div className="confab-message-list-header" data-state={state}>
+      <div className="confab-message-list-status" role={state === 'loading' ? 'status' : undefined}>
+        {state === 'loading' && (
+          <>
+            <span className="confab-spinner" aria-hidden="true" />
+            {strings.loadingOlder}
+          </>
+        )}
+        {state === 'failed' && (
+          <button type="button" className="confab-message-list-load-older" onClick={context.loadOlder}>
+            {strings.loadOlder}
+          </button>
+        )}
+        {state === 'beginning' && withNames(strings.beginningOfRoom, context.roomName)}
       </div>
-    );
-  }
-  if (context.olderFailed && context.hasOlder) {
-    return (
-      <div className="confab-message-list-header" data-state="failed">
-        <button type="button" className="confab-message-list-load-older" onClick={context.loadOlder}>
-          {strings.loadOlder}
-        </button>
-      </div>
-    );
-  }
-  if (!context.hasOlder) {
-    return (
-      <div className="confab-message-list-header" data-state="beginning">
-        {withNames(strings.beginningOfRoom, context.roomName)}
-      </div>
-    );
-  }
-  return <div className="confab-message-list-header" data-state="more" />;
+      {context.firstTimestamp !== undefined && <DatePart timestamp={context.firstTimestamp} />}
+    </div>
+  );
 }
 
 function ListFooter(): ReactNode {
@@ -446,12 +464,42 @@ function MessageListView({ roomId, showTyping = true, className }: MessageListPr
 
   const followOutput = useCallback((bottom: boolean): 'auto' | false => (bottom ? 'auto' : false), []);
 
+  // Keeping the reader's place when older history comes in. Virtuoso shifts the list by its
+  // estimate of the new rows' heights, which can be off by a few rows' difference; so the list also
+  // notes where the first visible message was when it asked for the page, and after the page is
+  // in, scrolls by whatever that message has moved, for a few frames, until Virtuoso has settled.
+  const scroller = useRef<HTMLElement | null>(null);
+  const placeBeforePrepend = useRef<{ sequence: string; top: number } | null>(null);
+  const notePlace = useCallback(() => {
+    placeBeforePrepend.current = firstVisibleRow(scroller.current);
+  }, []);
+  const onScrollerRef = useCallback((element: HTMLElement | Window | null) => {
+    scroller.current = element instanceof HTMLElement ? element : null;
+  }, []);
+  useEffect(() => {
+    const element = scroller.current;
+    if (loading !== 'older' || !element) return;
+    // The reader may still scroll while the page loads: the place is where they are when it lands.
+    element.addEventListener('scroll', notePlace, { passive: true });
+    return () => element.removeEventListener('scroll', notePlace);
+  }, [loading, notePlace]);
+  useEffect(() => {
+    const element = scroller.current;
+    const place = placeBeforePrepend.current;
+    if (!element || !place) return;
+    placeBeforePrepend.current = null;
+    return keepPlace(element, place);
+  }, [firstItemIndex]);
+
   const onStartReached = useCallback(() => {
-    if (hasOlder && loading === null && error === null) void loadOlder().catch(() => {});
-  }, [hasOlder, loading, error, loadOlder]);
+    if (!hasOlder || loading !== null || error !== null) return;
+    notePlace();
+    void loadOlder().catch(() => {});
+  }, [hasOlder, loading, error, loadOlder, notePlace]);
 
   const retryOlder = useCallback(() => void loadOlder().catch(() => {}), [loadOlder]);
   const loadGap = useCallback((gap: SequenceRange) => void fillGap(gap).catch(() => {}), [fillGap]);
+  const firstTimestamp = (messages[0] ?? pending[0])?.createdAt;
   const context = useMemo<ListContext>(
     () => ({
       roomId,
@@ -460,11 +508,12 @@ function MessageListView({ roomId, showTyping = true, className }: MessageListPr
       loadingOlder: loading === 'older',
       loadingGap: loading === 'gap',
       olderFailed: error !== null,
+      firstTimestamp,
       loadOlder: retryOlder,
       fillGap: loadGap,
       parts,
     }),
-    [roomId, room?.name, hasOlder, loading, error, retryOlder, loadGap, parts],
+    [roomId, room?.name, hasOlder, loading, error, firstTimestamp, retryOlder, loadGap, parts],
   );
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -541,7 +590,8 @@ function MessageListView({ roomId, showTyping = true, className }: MessageListPr
             atBottomStateChange={onAtBottomChange}
             atBottomThreshold={48}
             rangeChanged={setRange}
-            increaseViewportBy={{ top: 300, bottom: 0 }}
+            scrollerRef={onScrollerRef}
+            increaseViewportBy={{ top: 0, bottom: 0 }}
           />
         </MediaLoadContext.Provider>
       ) : empty ? (
@@ -563,6 +613,50 @@ function MessageListView({ roomId, showTyping = true, className }: MessageListPr
       {showTyping && <TypingPart roomId={roomId} />}
     </div>
   );
+}
+
+/** The first message row in view, and how far below the top of the scroller it starts. */
+function firstVisibleRow(element: HTMLElement | null): { sequence: string; top: number } | null {
+  if (!element) return null;
+  const top = element.getBoundingClientRect().top;
+  for (const row of element.querySelectorAll<HTMLElement>('.confab-message[data-sequence]')) {
+    const box = row.getBoundingClientRect();
+    if (box.height > 0 && box.bottom > top + 1) return { sequence: row.dataset['sequence'] as string, top: box.top - top };
+  }
+  return null;
+}
+
+/** Frames during which the list puts the noted message back where it was. */
+const SETTLE_FRAMES = 8;
+
+/**
+ * Scrolls so that the message noted in `place` is again `place.top` below the top of the
+ * scroller, once a frame for a few frames (Virtuoso measures the new rows over the first ones),
+ * and stops at once if the reader scrolls by hand. Returns a function that cancels it.
+ */
+function keepPlace(element: HTMLElement, place: { sequence: string; top: number }): () => void {
+  let frames = 0;
+  let request = 0;
+  const stop = () => {
+    cancelAnimationFrame(request);
+    element.removeEventListener('wheel', stop);
+    element.removeEventListener('touchstart', stop);
+    element.removeEventListener('keydown', stop);
+  };
+  element.addEventListener('wheel', stop, { passive: true });
+  element.addEventListener('touchstart', stop, { passive: true });
+  element.addEventListener('keydown', stop);
+  const step = () => {
+    const row = element.querySelector<HTMLElement>(`.confab-message[data-sequence="${place.sequence}"]`);
+    if (row) {
+      const moved = row.getBoundingClientRect().top - element.getBoundingClientRect().top - place.top;
+      if (Math.abs(moved) >= 0.5) element.scrollTop += moved;
+    }
+    if (++frames < SETTLE_FRAMES) request = requestAnimationFrame(step);
+    else stop();
+  };
+  request = requestAnimationFrame(step);
+  return stop;
 }
 
 function keyMatches(item: MessageListItem, row: HTMLElement): boolean {

@@ -16,7 +16,7 @@ export interface ReactionsProps {
 }
 
 /**
- * The reactions under a message: each emoji with its count, who reacted in its label, pressed
+ * The reactions under a message: each emoji with its count, who reacted in its title, pressed
  * (`data-mine`) when the reader is among them; a click adds or takes back the reader's own.
  * Renders nothing when there are none.
  *
@@ -48,7 +48,8 @@ export interface ReactionButtonProps {
 }
 
 /**
- * One reaction: emoji and count; its title and accessible name say who reacted.
+ * One reaction: emoji and count (its accessible name, as seen); its title (and so its
+ * accessible description) says who reacted.
  *
  * @example
  * <ReactionButton reaction={reaction} onToggle={toggle} />
@@ -67,15 +68,13 @@ export const ReactionButton = memo(function ReactionButton({ reaction, onToggle,
       className={cx('confab-reaction', className)}
       data-mine={mine ? '' : undefined}
       aria-pressed={mine}
-      aria-label={label}
+      // Named by what it shows (emoji and count); who reacted is its description.
       title={label}
       // A refused toggle changes nothing in the store, so there is nothing to undo here.
       onClick={() => void onToggle(reaction.emoji).catch(() => {})}
     >
-      <span className="confab-reaction-emoji" aria-hidden="true">
-        {reaction.emoji}
-      </span>
-      <span className="confab-reaction-count" aria-hidden="true">
+      <span className="confab-reaction-emoji">{reaction.emoji}</span>
+      <span className="confab-reaction-count">
         {reaction.userIds.length.toLocaleString(locale)}
       </span>
     </button>
