@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { cx } from './config';
+import { activeElementOf } from './dom';
 
 const FOCUSABLE = 'input:not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled]), [href], [tabindex]:not([tabindex="-1"])';
 
@@ -21,12 +22,13 @@ export function DialogFrame({ title, onClose, className, children }: DialogFrame
   const ref = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const dialog = ref.current;
+    const focused = activeElementOf(dialog);
+    const opener = focused instanceof HTMLElement ? focused : null;
     const first = dialog?.querySelector<HTMLElement>(FOCUSABLE);
     (first ?? dialog)?.focus();
     return () => {
-      const active = document.activeElement;
+      const active = activeElementOf(dialog);
       const focusLost = active === null || active === document.body || (dialog?.contains(active) ?? true);
       if (opener?.isConnected && focusLost) opener.focus();
     };
@@ -44,10 +46,11 @@ export function DialogFrame({ title, onClose, className, children }: DialogFrame
     const first = focusable[0];
     const last = focusable[focusable.length - 1];
     if (!first || !last) return;
-    if (event.shiftKey && document.activeElement === first) {
+    const active = activeElementOf(ref.current);
+    if (event.shiftKey && active === first) {
       event.preventDefault();
       last.focus();
-    } else if (!event.shiftKey && document.activeElement === last) {
+    } else if (!event.shiftKey && active === last) {
       event.preventDefault();
       first.focus();
     }

@@ -4,6 +4,7 @@ import { Avatar } from './Avatar';
 import { DialogFrame } from './Dialog';
 import { cx, useLocale, useSlot, useStrings } from './config';
 import { foldForSearch } from './format/bidi';
+import { elementById } from './dom';
 
 /**
  * Props of {@link DirectMessageDialog}.
@@ -74,7 +75,7 @@ export function DirectMessageDialog({ onClose, onOpened, className }: DirectMess
     event.preventDefault();
     if (next) {
       setActiveId(next.id);
-      document.getElementById(optionId(listId, next.id))?.scrollIntoView?.({ block: 'nearest' });
+      elementById(event.currentTarget, optionId(listId, next.id))?.scrollIntoView?.({ block: 'nearest' });
     }
   }
 

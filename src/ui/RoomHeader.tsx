@@ -7,6 +7,7 @@ import { cx, useLocale, useNow, useSlot, useStrings } from './config';
 import { withNames } from './format/bidi';
 import { formatRelative } from './format/dates';
 import { useRoomDisplay } from './roomName';
+import { eventWithin } from './dom';
 
 /**
  * Props of {@link RoomHeader}.
@@ -90,9 +91,9 @@ function MemberCount({ members }: { members: readonly string[] }): ReactNode {
   useEffect(() => {
     if (!open) return;
     popoverRef.current?.focus();
+    // composedPath, not target: inside a shadow root the document sees the host as the target.
     const onPointerDown = (event: PointerEvent | MouseEvent) => {
-      const target = event.target as Node | null;
-      if (target && !popoverRef.current?.contains(target) && !buttonRef.current?.contains(target)) setOpen(false);
+      if (!eventWithin(event, popoverRef.current) && !eventWithin(event, buttonRef.current)) setOpen(false);
     };
     document.addEventListener('mousedown', onPointerDown);
     return () => document.removeEventListener('mousedown', onPointerDown);

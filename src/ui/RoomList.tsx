@@ -10,6 +10,7 @@ import { foldForSearch, withNames } from './format/bidi';
 import { toPlainText } from './format/richText';
 import { formatDateTime, formatShort } from './format/dates';
 import { directPartnerId, useRoomDisplay } from './roomName';
+import { elementById } from './dom';
 
 /**
  * Props of {@link RoomList}.
@@ -108,14 +109,14 @@ export function RoomList({ selectedRoomId = null, onSelectRoom, hideActions = fa
     event.preventDefault();
     if (next) {
       setActiveId(next.id);
-      document.getElementById(optionId(listId, next.id))?.scrollIntoView?.({ block: 'nearest' });
+      elementById(event.currentTarget, optionId(listId, next.id))?.scrollIntoView?.({ block: 'nearest' });
     }
   }
 
   function onFilterKeyDown(event: KeyboardEvent<HTMLInputElement>) {
     if (event.key === 'ArrowDown' && visible.length > 0) {
       event.preventDefault();
-      document.getElementById(listId)?.focus();
+      elementById(event.currentTarget, listId)?.focus();
     } else if (event.key === 'Enter' && visible.length === 1 && visible[0]) {
       event.preventDefault();
       select(visible[0].id);

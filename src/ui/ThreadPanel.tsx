@@ -6,6 +6,7 @@ import { Icon } from './icons';
 import { Message } from './Message';
 import { GROUP_WINDOW_MS } from './messageParts';
 import { cx, useSlot, useStrings } from './config';
+import { activeElementOf } from './dom';
 
 /**
  * Props of {@link ThreadPanel}.
@@ -45,12 +46,13 @@ export function ThreadPanel({ roomId, parentId, onClose, className }: ThreadPane
   const replyCount = thread.parent?.replyCount ?? thread.replies.length;
 
   useEffect(() => {
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const panel = ref.current;
+    const focused = activeElementOf(panel);
+    const opener = focused instanceof HTMLElement ? focused : null;
     const field = panel?.querySelector<HTMLElement>('textarea, [contenteditable="true"], input');
     (field ?? headingRef.current)?.focus();
     return () => {
-      const active = document.activeElement;
+      const active = activeElementOf(panel);
       const focusLost = active === null || active === document.body || (panel?.contains(active) ?? false);
       if (opener?.isConnected && focusLost) opener.focus();
     };

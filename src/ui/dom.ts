@@ -1,0 +1,26 @@
+/**
+ * DOM lookups that work inside a shadow root (the script-tag widget renders there). From inside,
+ * `document.activeElement` is the shadow host and `document.getElementById` finds nothing; the
+ * node's own root (document or shadow root) answers instead.
+ */
+type Root = Document | ShadowRoot;
+
+function rootOf(node: Node | null | undefined): Root {
+  const root = node?.getRootNode?.();
+  return root && ('activeElement' in root || 'getElementById' in root) ? (root as Root) : document;
+}
+
+/** The focused element in the tree that holds `node`. */
+export function activeElementOf(node: Node | null | undefined): Element | null {
+  return rootOf(node).activeElement;
+}
+
+/** An element by id in the tree that holds `node`. */
+export function elementById(node: Node | null | undefined, id: string): HTMLElement | null {
+  return rootOf(node).getElementById(id);
+}
+
+/** Whether an event happened inside `element`, seen through shadow boundaries. */
+export function eventWithin(event: Event, element: Element | null): boolean {
+  return element !== null && event.composedPath().includes(element);
+}
