@@ -6,6 +6,11 @@ import { safeImageUrl } from './Avatar';
 import { cx, useLocale, useSlot, useStrings } from './config';
 import { formatBytes } from './format/dates';
 import { MediaLoadContext } from './messageParts';
+import { activeElementOf } from './dom';
+import { stripBidiControls } from './format/bidi';
+
+/** A file's name as shown: without bidi controls, so "report\u202Efdp.exe" cannot pose as a PDF. */
+const fileLabel = (attachment: { name: string }): string => stripBidiControls(attachment.name);
 
 /**
  * How an attachment is shown: inline image, native player, or a file chip.
@@ -28,7 +33,7 @@ const INLINE_IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'ima
  */
 export function attachmentKind(attachment: Pick<Attachment, 'type' | 'name'>): AttachmentKind {
   const type = attachment.type.toLowerCase().split(';')[0]?.trim() ?? '';
-  if (/\.svgz?$/i.test(attachment.name) || type.includes('svg')) return 'file';
+  if (/\.svgz?$/i.test(fileLabel(attachment)) || type.includes('svg')) return 'file';
   if (INLINE_IMAGE_TYPES.has(type)) return 'image';
   if (type.startsWith('video/')) return 'video';
   if (type.startsWith('audio/')) return 'audio';
@@ -68,11 +73,11 @@ export const AttachmentPreview = memo(function AttachmentPreview({ attachment, c
   if (kind === 'image' && url) {
     return (
       <div className={cx('confab-attachment', className)} data-kind="image">
-        <button ref={opener} type="button" className="confab-attachment-image-button" aria-label={strings.openImage(attachment.name)} onClick={() => setOpen(true)}>
+        <button ref={opener} type="button" className="confab-attachment-image-button" aria-label={strings.openImage(fileLabel(attachment))} onClick={() => setOpen(true)}>
           <img
             className="confab-attachment-image"
             src={url}
-            alt={attachment.name}
+            alt={fileLabel(attachment)}
             width={size?.width}
             height={size?.height}
             style={size ? { aspectRatio: size.aspectRatio } : undefined}
@@ -104,14 +109,14 @@ export const AttachmentPreview = memo(function AttachmentPreview({ attachment, c
             src={url}
             controls
             preload="metadata"
-            aria-label={attachment.name}
+            aria-label={fileLabel(attachment)}
             width={size?.width}
             height={size?.height}
             onLoadedMetadata={() => onMediaLoad?.()}
             onError={() => setBroken(true)}
           />
         ) : (
-          <audio className="confab-attachment-audio" src={url} controls preload="metadata" aria-label={attachment.name} onError={() => setBroken(true)} />
+          <audio className="confab-attachment-audio" src={url} controls preload="metadata" aria-label={fileLabel(attachment)} onError={() => setBroken(true)} />
         )}
       </div>
     );
@@ -129,14 +134,14 @@ function FileChip({ attachment, url, className }: { attachment: Attachment; url:
         📄
       </span>
       <span className="confab-attachment-details">
-        <bdi className="confab-attachment-name">{attachment.name}</bdi>
+        <bdi className="confab-attachment-name">{fileLabel(attachment)}</bdi>
         <span className="confab-attachment-meta">
           <span className="confab-attachment-size">{formatBytes(attachment.size, locale)}</span>
           <bdi className="confab-attachment-type">{type}</bdi>
         </span>
       </span>
       {url !== undefined && (
-        <a className="confab-attachment-download" href={url} download={attachment.name} target="_blank" rel="noopener noreferrer" aria-label={strings.download(attachment.name)} title={strings.download(attachment.name)}>
+        <a className="confab-attachment-download" href={url} download={fileLabel(attachment)} target="_blank" rel="noopener noreferrer" aria-label={strings.download(fileLabel(attachment))} title={strings.download(fileLabel(attachment))}>
           <span aria-hidden="true">↓</span>
         </a>
       )}
@@ -193,10 +198,11 @@ export function Lightbox({ attachment, onClose, className }: LightboxProps): Rea
     const first = focusable[0];
     const last = focusable[focusable.length - 1];
     if (!first || !last) return;
-    if (event.shiftKey && document.activeElement === first) {
+    const active = activeElementOf(dialog.current);
+    if (event.shiftKey && active === first) {
       event.preventDefault();
       last.focus();
-    } else if (!event.shiftKey && document.activeElement === last) {
+    } else if (!event.shiftKey && active === last) {
       event.preventDefault();
       first.focus();
     }
@@ -208,19 +214,19 @@ export function Lightbox({ attachment, onClose, className }: LightboxProps): Rea
       className={cx('confab-lightbox', className)}
       role="dialog"
       aria-modal="true"
-      aria-label={attachment.name}
+      aria-label={fileLabel(attachment)}
       onKeyDown={onKeyDown}
       onClick={(event) => {
         if (event.target === event.currentTarget) onClose();
       }}
     >
       <figure className="confab-lightbox-figure">
-        {url !== undefined && <img className="confab-lightbox-image" src={url} alt={attachment.name} referrerPolicy="no-referrer" />}
+        {url !== undefined && <img className="confab-lightbox-image" src={url} alt={fileLabel(attachment)} referrerPolicy="no-referrer" />}
         <figcaption className="confab-lightbox-caption">
-          <bdi>{attachment.name}</bdi>
+          <bdi>{fileLabel(attachment)}</bdi>
           {url !== undefined && (
-            <a className="confab-lightbox-download" href={url} download={attachment.name} target="_blank" rel="noopener noreferrer">
-              {strings.download(attachment.name)}
+            <a className="confab-lightbox-download" href={url} download={fileLabel(attachment)} target="_blank" rel="noopener noreferrer">
+              {strings.download(fileLabel(attachment))}
             </a>
           )}
         </figcaption>

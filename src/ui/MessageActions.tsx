@@ -4,6 +4,7 @@ import { cx, useSlot, useStrings } from './config';
 import { EmojiPicker } from './EmojiPicker';
 import { QUICK_REACTIONS } from './messageParts';
 import { useRoomView } from './roomView';
+import { activeElementOf } from './dom';
 
 /**
  * Props of {@link MessageActions}.
@@ -82,7 +83,8 @@ export const MessageActions = memo(function MessageActions({ roomId, message, in
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const buttons = [...(toolbar.current?.querySelectorAll<HTMLButtonElement>(':scope > button') ?? [])];
     if (buttons.length === 0) return;
-    const current = buttons.findIndex((button) => button === document.activeElement);
+    const active = activeElementOf(toolbar.current);
+    const current = buttons.findIndex((button) => button === active);
     const rtl = toolbar.current !== null && getComputedStyle(toolbar.current).direction === 'rtl';
     const forward = rtl ? 'ArrowLeft' : 'ArrowRight';
     const backward = rtl ? 'ArrowRight' : 'ArrowLeft';

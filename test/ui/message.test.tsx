@@ -65,7 +65,9 @@ describe('hostile input renders as inert text', () => {
     expect(text).toContain('<script>alert(1)</script>');
     expect(text).toContain(COMBINING);
     expect(text).toContain('<img src=x onerror=alert(7)>.png');
-    expect(text).toContain('evil\u202Egnp.exe');
+    // File names drop bidi controls, so "evil\u202Egnp.exe" cannot pose as "evilexe.png".
+    expect(text).toContain('evilgnp.exe');
+    expect(text).not.toContain('evil\u202Egnp.exe');
     // Names sit in <bdi>, so their direction overrides stay inside.
     const author = container.querySelector('[data-author-id="mallory"] .confab-message-author');
     expect(author?.tagName).toBe('BDI');
