@@ -30,6 +30,8 @@ describe('parseRichText', () => {
     const nodes = parseRichText('go https://example.com or mailto:a@b.co, not javascript:alert(1) or data:text/html,<b>x</b>');
     const links = nodes.filter((node) => node.kind === 'link');
     expect(links.map((link) => link.kind === 'link' && link.href)).toEqual(['https://example.com/', 'mailto:a@b.co']);
+    const more = parseRichText('docs at example.com/x, www.example.org or ftp://files.example.com');
+    expect(more.filter((node) => node.kind === 'link').map((link) => link.kind === 'link' && link.href)).toEqual(['http://example.com/x', 'http://www.example.org/']);
     expect(safeHref('javascript:alert(1)')).toBeNull();
     expect(safeHref('JAVASCRIPT:alert(1)')).toBeNull();
     expect(safeHref('data:text/html,hi')).toBeNull();

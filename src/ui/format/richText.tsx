@@ -1,4 +1,4 @@
-import { find as findLinks } from 'linkifyjs';
+import LinkifyIt from 'linkify-it';
 import { Fragment, type ReactNode } from 'react';
 
 /**
@@ -16,6 +16,14 @@ export type RichNode =
   | { kind: 'link'; text: string; href: string }
   | { kind: 'mention'; text: string; userId: string }
   | { kind: 'lineBreak' };
+
+let linkifier: LinkifyIt | null = null;
+
+/** Links in plain text (http(s), www., bare domains, e-mail), found by linkify-it; made on first use. */
+function findLinks(text: string): Array<{ start: number; end: number; value: string; href: string }> {
+  linkifier ??= new LinkifyIt();
+  return (linkifier.match(text) ?? []).map((match) => ({ start: match.index, end: match.lastIndex, value: match.text, href: match.url }));
+}
 
 /** Schemes a link may have. Anything else (javascript:, data:, vbscript:, file:) stays plain text. */
 const SAFE_SCHEMES = new Set(['http:', 'https:', 'mailto:']);
