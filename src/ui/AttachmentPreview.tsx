@@ -6,7 +6,7 @@ import { safeImageUrl } from './Avatar';
 import { cx, useLocale, useSlot, useStrings } from './config';
 import { formatBytes } from './format/dates';
 import { MediaLoadContext } from './messageParts';
-import { activeElementOf } from './dom';
+import { keepTabInside } from './dom';
 import { stripBidiControls } from './format/bidi';
 
 /** A file's name as shown: without bidi controls, so "report\u202Efdp.exe" cannot pose as a PDF. */
@@ -193,19 +193,7 @@ export function Lightbox({ attachment, onClose, className }: LightboxProps): Rea
       onClose();
       return;
     }
-    if (event.key !== 'Tab' || !dialog.current) return;
-    const focusable = [...dialog.current.querySelectorAll<HTMLElement>('button, a[href]')];
-    const first = focusable[0];
-    const last = focusable[focusable.length - 1];
-    if (!first || !last) return;
-    const active = activeElementOf(dialog.current);
-    if (event.shiftKey && active === first) {
-      event.preventDefault();
-      last.focus();
-    } else if (!event.shiftKey && active === last) {
-      event.preventDefault();
-      first.focus();
-    }
+    keepTabInside(event, dialog.current, 'button, a[href]');
   };
 
   const content = (

@@ -24,3 +24,23 @@ export function elementById(node: Node | null | undefined, id: string): HTMLElem
 export function eventWithin(event: Event, element: Element | null): boolean {
   return element !== null && event.composedPath().includes(element);
 }
+
+/**
+ * Keeps Tab and Shift+Tab inside a modal: from its last focusable element Tab wraps to the first,
+ * and back. Call it from the modal's keydown handler.
+ */
+export function keepTabInside(event: { key: string; shiftKey: boolean; preventDefault(): void }, container: HTMLElement | null, focusable: string): void {
+  if (event.key !== 'Tab' || !container) return;
+  const elements = [...container.querySelectorAll<HTMLElement>(focusable)];
+  const first = elements[0];
+  const last = elements[elements.length - 1];
+  if (!first || !last) return;
+  const active = activeElementOf(container);
+  if (event.shiftKey && active === first) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && active === last) {
+    event.preventDefault();
+    first.focus();
+  }
+}
