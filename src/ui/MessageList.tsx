@@ -41,6 +41,9 @@ import { TypingIndicator, type TypingIndicatorProps } from './TypingIndicator';
  * @example
  * const row: MessageListItem = { kind: 'message', key: 'm:ana:c1', sequence: 42, grouped: false };
  */
+
+/** How long after a wheel, touch, key or scrollbar press a move away from the bottom counts as the reader's. */
+const READER_SCROLL_WINDOW_MS = 1000;
 export type MessageListItem =
   | { kind: 'message'; key: string; sequence: number; grouped: boolean }
   | { kind: 'pending'; key: string; pending: PendingMessage; grouped: boolean }
@@ -411,8 +414,28 @@ function MessageListView({ roomId, showTyping = true, className }: MessageListPr
   const [leftBottomAt, setLeftBottomAt] = useState<number | null>(null);
   const lastSequence = messages[messages.length - 1]?.sequence ?? 0;
 
+  // Whether the reader wants to follow new messages. Set when they reach the bottom, cleared only
+  // when they scroll up themselves: when messages come faster than the list can scroll, the bottom
+  // runs ahead for a moment, and that must not count as the reader leaving it.
+  const following = useRef({ sticky: false, userScrolledAt: -Infinity, sequenceAtBottom: 0 });
+  const onReaderScroll = useCallback(() => {
+    following.current.userScrolledAt = performance.now();
+  }, []);
+  const onReaderKey = useCallback(
+    (event: KeyboardEvent<HTMLDivElement>) => {
+      if (event.key === 'ArrowUp' || event.key === 'PageUp' || event.key === 'Home') onReaderScroll();
+    },
+    [onReaderScroll],
+  );
+
   const onAtBottomChange = useCallback(
     (bottom: boolean) => {
+      const state = following.current;
+      const byReader = performance.now() - state.userScrolledAt < READER_SCROLL_WINDOW_MS;
+      const grewSinceBottom = lastSequence > state.sequenceAtBottom;
+      if (!bottom && state.sticky && grewSinceBottom && !byReader) return;
+      state.sticky = bottom;
+      if (bottom) state.sequenceAtBottom = lastSequence;
       setAtBottom(bottom);
       setLeftBottomAt(bottom ? null : lastSequence);
     },
@@ -462,7 +485,7 @@ function MessageListView({ roomId, showTyping = true, className }: MessageListPr
     if (pageActive && unreadAfter !== null && seenSequence > readCursor) markRead(seenSequence);
   }, [pageActive, unreadAfter, seenSequence, readCursor, markRead]);
 
-  const followOutput = useCallback((bottom: boolean): 'auto' | false => (bottom ? 'auto' : false), []);
+  const followOutput = useCallback((bottom: boolean): 'auto' | false => (bottom || following.current.sticky ? 'auto' : false), []);
 
   // Keeping the reader's place when older history comes in. Virtuoso shifts the list by its
   // estimate of the new rows' heights, which can be off by a few rows' difference; so the list also
@@ -565,7 +588,14 @@ function MessageListView({ roomId, showTyping = true, className }: MessageListPr
       className={cx('confab-message-list', className)}
       data-state={ready ? 'ready' : empty ? 'empty' : error ? 'failed' : 'loading'}
       data-at-bottom={atBottom ? '' : undefined}
-      onKeyDown={onKeyDown}
+      onKeyDown={(event) => {
+        onReaderKey(event);
+        onKeyDown(event);
+      }}
+      onWheel={(event) => event.deltaY < 0 && onReaderScroll()}
+      onTouchMove={onReaderScroll}
+      // The scrollbar is part of the scroller: a press on it is the reader scrolling.
+      onPointerDown={onReaderScroll}
     >
       <LiveAnnouncer message={newest} me={me} />
       {ready ? (
