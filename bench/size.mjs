@@ -39,10 +39,15 @@ const size = (files) =>
   );
 const kb = (bytes) => `${(bytes / 1024).toFixed(2)} kB`.padStart(10);
 
+// `--dist DIR` measures a build elsewhere (bench:ui builds into node_modules/.cache).
+const distFlag = process.argv.indexOf('--dist');
+const dist = distFlag > 0 && process.argv[distFlag + 1] ? resolve(process.argv[distFlag + 1]) : join(root, 'dist');
+const inDist = (exported) => join(dist, exported.replace(/^\.\/dist\//, ''));
+
 const rows = Object.entries(pkg.exports)
   // Code entries only: plain files such as ./styles.css map to a string, not `{ types, import }`.
   .filter(([key, target]) => key !== './package.json' && typeof target !== 'string')
-  .map(([key, target]) => [key === '.' ? 'confab' : `confab/${key.slice(2)}`, join(root, target.import)]);
+  .map(([key, target]) => [key === '.' ? 'confab' : `confab/${key.slice(2)}`, inDist(target.import)]);
 
 if (rows.some(([, file]) => !existsSync(file))) {
   console.error('bench:size: dist/ is missing or incomplete; run `npm run build` first.');
@@ -86,14 +91,14 @@ for (const [name, file] of rows) {
   const own = size(files);
   const minified = await shipped(file);
   const goal = GOALS[name] ? `${minified <= GOALS[name] ? 'met' : 'MISSED'} (≤ ${GOALS[name] / 1024} kB)` : '-';
-  const later = lazy.length ? `${kb(size(lazy).gzip).trim()} in ${lazy.map((f) => relative(join(root, 'dist'), f)).join(', ')}` : '-';
+  const later = lazy.length ? `${kb(size(lazy).gzip).trim()} in ${lazy.map((f) => relative(dist, f)).join(', ')}` : '-';
   console.log(`${name.padEnd(28)}${String(files.size).padStart(6)}${kb(own.raw)}${kb(own.gzip)}${kb(minified)} ${goal.padStart(6)}   ${later}`);
 }
 console.log('shipped: the entry bundled for a user (export * from it) with its dependencies but without React, tree-shaken and minified, gzip -9.');
 
 // The script-tag widget (dist/widget): one IIFE with React inside, and the ES chunks it fetches
 // from beside itself only when needed (demo mode's server; the emoji picker's code and data).
-const widgetDir = join(root, 'dist/widget');
+const widgetDir = join(dist, 'widget');
 const widgetFile = join(widgetDir, 'confab-widget.js');
 if (!existsSync(widgetFile)) {
   console.error('bench:size: dist/widget/confab-widget.js is missing; run `npm run build` first.');

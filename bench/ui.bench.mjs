@@ -6,15 +6,13 @@
 // - incoming: 200 messages arriving 20 ms apart into a 1,000-message room, event → painted row,
 //   p50 and p95 (goal: our p95 within one frame, 16.7 ms, of bare's);
 // - long tasks (PerformanceObserver 'longtask') and the JS heap after a forced GC (CDP);
-// - the gzip size of each built entry, as bench/size.mjs counts it (goals: `confab` ≤ 12 KB,
+// - the size of each built entry, by bench/size.mjs (goals: `confab` ≤ 12 KB,
 //   `confab/ui` ≤ 53 KB without React and the lazily loaded emoji code and data).
 //
 // The page (bench/ui/) is built with Vite in production mode into node_modules/.cache and served
 // on 127.0.0.1; nothing leaves the machine. Usage: node bench/ui.bench.mjs [--runs N] [--quick]
 /* global window -- page.evaluate bodies run in the browser */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
@@ -145,51 +143,9 @@ try {
 }
 
 // ---- sizes -------------------------------------------------------------------------------
-// The library is built into node_modules/.cache (not dist/, which npm test and others use), then
-// each entry is measured as bench/size.mjs does: its own file plus every own chunk it imports
-// statically, gzipped file by file; externals (react, react-virtuoso, emoji-mart, …) are not ours
-// and not counted; chunks loaded with import() are listed apart.
-console.log('\nbuilt entries (the library built with vite into node_modules/.cache; externals such as react not counted)');
+// The library is built into node_modules/.cache (not dist/, which npm test and others use) and
+// measured by bench/size.mjs, the one place that says what an entry costs.
+console.log('\nbuilt entries (the library built with vite into node_modules/.cache)');
 const built = spawnSync(join(root, 'node_modules/.bin/vite'), ['build', '--outDir', distDir, '--emptyOutDir', '--logLevel', 'error'], { cwd: root, encoding: 'utf8' });
-if (built.status !== 0) {
-  console.log(`bench:ui: the library build failed:\n${built.stderr}`);
-} else {
-  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  const STATIC = /(?:^|[;\s}])(?:import|export)\s*(?:[\w*{}\s,$]*?\sfrom\s*)?["'](\.{1,2}\/[^"']+)["']/g;
-  const DYNAMIC = /\bimport\(\s*["'](\.{1,2}\/[^"']+)["']\s*\)/g;
-  const graph = (entry) => {
-    const files = new Set();
-    const lazy = new Set();
-    const visit = (file) => {
-      if (files.has(file)) return;
-      files.add(file);
-      const code = readFileSync(file, 'utf8');
-      for (const m of code.matchAll(STATIC)) visit(resolve(dirname(file), m[1]));
-      for (const m of code.matchAll(DYNAMIC)) lazy.add(resolve(dirname(file), m[1]));
-    };
-    visit(entry);
-    return { files, lazy: [...lazy].filter((file) => !files.has(file)) };
-  };
-  const gzip = (files) => [...files].reduce((sum, file) => sum + gzipSync(readFileSync(file), { level: 9 }).byteLength, 0);
-  const kb = (bytes) => `${(bytes / 1024).toFixed(2)} KB`;
-  const goals = { confab: 12, 'confab/ui': 53 };
-  console.log(`${'entry'.padEnd(24)}${'gzip'.padStart(10)}   goal      lazy (gzip)`);
-  for (const [key, target] of Object.entries(pkg.exports)) {
-    const file = typeof target === 'string' ? target : target.import;
-    if (key === './package.json' || !file) continue;
-    const name = key === '.' ? 'confab' : `confab/${key.slice(2)}`;
-    const path = join(distDir, file.replace(/^\.\/dist\//, ''));
-    if (!existsSync(path)) {
-      console.log(`${name.padEnd(24)}${'missing'.padStart(10)}`);
-      continue;
-    }
-    const goal = goals[name] ? `≤ ${goals[name]} KB` : '';
-    if (!path.endsWith('.js')) {
-      console.log(`${name.padEnd(24)}${kb(gzip([path])).padStart(10)}   ${goal.padEnd(9)} -`);
-      continue;
-    }
-    const { files, lazy } = graph(path);
-    const later = lazy.length ? `${kb(gzip(lazy))} in ${lazy.length} chunk(s)` : '-';
-    console.log(`${name.padEnd(24)}${kb(gzip(files)).padStart(10)}   ${goal.padEnd(9)} ${later}`);
-  }
-}
+if (built.status !== 0) console.log(`bench:ui: the library build failed:\n${built.stderr}`);
+else spawnSync(process.execPath, [join(root, 'bench/size.mjs'), '--dist', distDir], { cwd: root, stdio: 'inherit' });
