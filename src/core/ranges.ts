@@ -13,6 +13,14 @@ export type CoveredRanges = readonly SequenceRange[];
 /** Adds a stretch, merging with those it touches. O(number of stretches), which stays tiny. */
 export function addRange(ranges: CoveredRanges, range: SequenceRange): CoveredRanges {
   if (range.from > range.to) return ranges;
+  // The common case, a live message right after the newest held: extend the last stretch.
+  const last = ranges[ranges.length - 1];
+  if (last && range.from >= last.from && range.from <= last.to + 1) {
+    if (range.to <= last.to) return ranges;
+    const extended = ranges.slice();
+    extended[extended.length - 1] = { from: last.from, to: range.to };
+    return extended;
+  }
   let from = range.from;
   let to = range.to;
   const result: SequenceRange[] = [];

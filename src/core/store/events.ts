@@ -16,11 +16,15 @@ export function applyEvent(state: ChatState, event: ServerEvent, now: number): P
     case 'message.created': {
       const { message } = event;
       if (!lookup(state.rooms, message.roomId)) return {};
-      const timelines = withMessages(state, message.roomId, [message], { me: state.me });
+      const next = withMessages(state, message.roomId, [message], { me: state.me });
       // The protocol: a message also ends its author's typing and moves their read cursor to it.
-      const typing = withoutTyping(state.typing, message.roomId, message.authorId);
-      const cursors = withCursor(state.cursors, { roomId: message.roomId, userId: message.authorId, sequence: message.sequence, updatedAt: message.createdAt });
-      return { ...changedTimelines(state, timelines), rooms: withActivity(state.rooms, message), typing, cursors };
+      return {
+        timelines: next.timelines,
+        threads: next.threads,
+        rooms: withActivity(state.rooms, message),
+        typing: withoutTyping(state.typing, message.roomId, message.authorId),
+        cursors: withCursor(state.cursors, { roomId: message.roomId, userId: message.authorId, sequence: message.sequence, updatedAt: message.createdAt }),
+      };
     }
     case 'message.updated': {
       const previews = withPreviewUpdate(state.previews, event.message);
