@@ -1,13 +1,14 @@
 // @vitest-environment jsdom
 import { act, cleanup, configure, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { UploadAdapter } from '../../src/core';
-import type { Message } from '../../src/protocol';
 import { createTestChat, TestChatProvider, type TestChat } from '../../src/testing';
 import { createMemoryUploadAdapter, type MemoryUploadAdapter } from '../../src/transports/memory';
 import { ChatUIProvider } from '../../src/ui/config';
 import { Composer } from '../../src/ui/Composer';
-import { RoomViewProvider, useRoomView, type RoomView } from '../../src/ui/roomView';
+import { RoomViewProvider } from '../../src/ui/roomView';
 import { canThumbnail, displayFileName } from '../../src/ui/ComposerAttachments';
+import { createViewProbe, serverMessages } from './composer-helpers';
+import { settle } from './shell-helpers';
 
 // Generous waits: these run beside other suites on a busy machine.
 configure({ asyncUtilTimeout: 5000 });
@@ -23,23 +24,9 @@ afterEach(() => {
   chat.close();
 });
 
-function serverMessages(roomId = 'general'): Message[] {
-  const outcome = chat.server.actAs('bo', { type: 'message.history', roomId });
-  if (!outcome.ok) throw new Error(outcome.error.message);
-  return outcome.value.messages;
-}
 
-async function settle() {
-  await act(async () => {
-    await chat.settle();
-  });
-}
 
-let view: RoomView | null = null;
-function ViewProbe(): null {
-  view = useRoomView();
-  return null;
-}
+const { ViewProbe, view } = createViewProbe();
 
 async function renderComposer(adapter: UploadAdapter) {
   const utils = render(
@@ -89,8 +76,8 @@ describe('Composer attachments', () => {
     expect(screen.queryByRole('progressbar')).toBeNull();
     expect(sendButton().disabled).toBe(false);
     fireEvent.keyDown(textarea, { key: 'Enter' });
-    await settle();
-    const [sent] = serverMessages();
+    await settle(chat);
+    const [sent] = serverMessages(chat);
     expect(sent?.text).toBe('');
     expect(sent?.attachments).toMatchObject([{ name: 'notes.txt', type: 'text/plain', size: 11 }]);
     expect(container.querySelector('.confab-composer-attachment')).toBeNull();
@@ -115,12 +102,12 @@ describe('Composer attachments', () => {
     act(() => report?.(300, 400));
     expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('75');
     fireEvent.keyDown(textarea, { key: 'Enter' });
-    await settle();
-    expect(serverMessages()).toHaveLength(0);
+    await settle(chat);
+    expect(serverMessages(chat)).toHaveLength(0);
     await act(async () => finish?.());
     fireEvent.keyDown(textarea, { key: 'Enter' });
-    await settle();
-    expect(serverMessages()[0]?.attachments).toMatchObject([{ id: 'f_manual', name: 'big.bin' }]);
+    await settle(chat);
+    expect(serverMessages(chat)[0]?.attachments).toMatchObject([{ id: 'f_manual', name: 'big.bin' }]);
   });
 
   it('removing an attachment aborts its upload and leaves nothing in the draft', async () => {
@@ -136,8 +123,8 @@ describe('Composer attachments', () => {
     expect(container.querySelector('.confab-composer-attachment')).toBeNull();
     type(textarea, 'just text');
     fireEvent.keyDown(textarea, { key: 'Enter' });
-    await settle();
-    expect(serverMessages()[0]).toMatchObject({ text: 'just text', attachments: [] });
+    await settle(chat);
+    expect(serverMessages(chat)[0]).toMatchObject({ text: 'just text', attachments: [] });
   });
 
   it('removing a finished upload takes its attachment out of the message', async () => {
@@ -147,8 +134,8 @@ describe('Composer attachments', () => {
     await waitFor(() => expect(container.querySelectorAll('.confab-composer-attachment[data-status="done"]')).toHaveLength(2));
     fireEvent.click(screen.getByRole('button', { name: 'Remove drop.txt' }));
     fireEvent.keyDown(textarea, { key: 'Enter' });
-    await settle();
-    expect(serverMessages()[0]?.attachments.map((attachment) => attachment.name)).toEqual(['keep.txt']);
+    await settle(chat);
+    expect(serverMessages(chat)[0]?.attachments.map((attachment) => attachment.name)).toEqual(['keep.txt']);
   });
 
   it('shows a failed upload with the reason and a remove action, and does not send until it is removed', async () => {
@@ -255,19 +242,19 @@ describe('Composer attachments and edits', () => {
     pick(input, new File(['a'], 'later.txt', { type: 'text/plain' }));
     await waitFor(() => expect(container.querySelector('.confab-composer-attachment')?.getAttribute('data-status')).toBe('done'));
 
-    act(() => view?.startEdit(original));
+    act(() => view()?.startEdit(original));
     expect(container.querySelector('.confab-composer-attachment')).toBeNull();
     expect(screen.queryByRole('button', { name: 'Attach files' })).toBeNull();
     type(textarea, 'fixed');
     fireEvent.keyDown(textarea, { key: 'Enter' });
-    await settle();
-    expect(serverMessages()).toMatchObject([{ id: original.id, text: 'fixed', attachments: [] }]);
+    await settle(chat);
+    expect(serverMessages(chat)).toMatchObject([{ id: original.id, text: 'fixed', attachments: [] }]);
 
     expect(container.querySelector('.confab-composer-attachment-name')?.textContent).toBe('later.txt');
     type(textarea, 'with file');
     fireEvent.keyDown(textarea, { key: 'Enter' });
-    await settle();
-    expect(serverMessages().at(-1)).toMatchObject({ text: 'with file', attachments: [{ name: 'later.txt' }] });
+    await settle(chat);
+    expect(serverMessages(chat).at(-1)).toMatchObject({ text: 'with file', attachments: [{ name: 'later.txt' }] });
   });
 });
 

@@ -1,12 +1,12 @@
 // @vitest-environment jsdom
 import { act, cleanup, configure, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import type { Message } from '../../src/protocol';
 import { createTestChat, TestChatProvider, type TestChat } from '../../src/testing';
 import { findTrigger } from '../../src/ui/Autocomplete';
 import { ChatUIProvider } from '../../src/ui/config';
 import { Composer } from '../../src/ui/Composer';
 import { EmojiPicker } from '../../src/ui/EmojiPicker';
 import { buildShortcodeIndex, findShortcode, searchShortcodes } from '../../src/ui/emoji/shortcodes';
+import { serverMessages } from './composer-helpers';
 
 // Generous waits: these run beside other suites on a busy machine.
 configure({ asyncUtilTimeout: 5000 });
@@ -62,11 +62,6 @@ afterEach(() => {
   chat.close();
 });
 
-function serverMessages(roomId = 'general'): Message[] {
-  const outcome = chat.server.actAs('bo', { type: 'message.history', roomId });
-  if (!outcome.ok) throw new Error(outcome.error.message);
-  return outcome.value.messages;
-}
 
 async function renderComposer() {
   const utils = render(
@@ -114,7 +109,7 @@ describe('emoji in the composer', () => {
 
     fireEvent.keyDown(textarea, { key: 'Enter' });
     await act(() => chat.settle());
-    expect(serverMessages()[0]?.text).toBe('a🎉b');
+    expect(serverMessages(chat)[0]?.text).toBe('a🎉b');
   });
 
   it('closes the picker on Escape and returns focus to its button; the element is removed', async () => {

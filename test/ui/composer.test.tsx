@@ -1,12 +1,12 @@
 // @vitest-environment jsdom
 import { act, cleanup, configure, fireEvent, render, screen } from '@testing-library/react';
-import type { ReactNode } from 'react';
 import { selectTypingUserIds } from '../../src/core';
-import type { Message } from '../../src/protocol';
 import { createTestChat, TestChatProvider, type TestChat } from '../../src/testing';
 import { ChatUIProvider } from '../../src/ui/config';
 import { Composer } from '../../src/ui/Composer';
-import { RoomViewProvider, useRoomView, type RoomView } from '../../src/ui/roomView';
+import { RoomViewProvider } from '../../src/ui/roomView';
+import { createViewProbe, serverMessages } from './composer-helpers';
+import { settle } from './shell-helpers';
 
 // Generous waits: these run beside other suites on a busy machine.
 configure({ asyncUtilTimeout: 5000 });
@@ -20,24 +20,9 @@ afterEach(() => {
   chat.close();
 });
 
-/** The room's messages as the server holds them. */
-function serverMessages(roomId = 'general'): Message[] {
-  const outcome = chat.server.actAs('bo', { type: 'message.history', roomId });
-  if (!outcome.ok) throw new Error(outcome.error.message);
-  return outcome.value.messages;
-}
 
-async function settle() {
-  await act(async () => {
-    await chat.settle();
-  });
-}
 
-let view: RoomView | null = null;
-function ViewProbe(): ReactNode {
-  view = useRoomView();
-  return null;
-}
+const { ViewProbe, view } = createViewProbe();
 
 /** Renders Ana's composer for #general and waits until she is in the room. */
 async function renderComposer(options: { parentId?: string } = {}) {
@@ -80,13 +65,13 @@ describe('Composer', () => {
     expect(fireEvent.keyDown(textarea, { key: 'Enter', shiftKey: true })).toBe(true);
     // Enter confirming an IME composition is the IME's.
     expect(fireEvent.keyDown(textarea, { key: 'Enter', isComposing: true })).toBe(true);
-    await settle();
-    expect(serverMessages()).toHaveLength(0);
+    await settle(chat);
+    expect(serverMessages(chat)).toHaveLength(0);
 
     type(textarea, 'first line\nsecond line');
     expect(fireEvent.keyDown(textarea, { key: 'Enter' })).toBe(false);
-    await settle();
-    expect(serverMessages().map((message) => message.text)).toEqual(['first line\nsecond line']);
+    await settle(chat);
+    expect(serverMessages(chat).map((message) => message.text)).toEqual(['first line\nsecond line']);
     expect(textarea.value).toBe('');
     expect(document.activeElement).toBe(textarea);
   });
@@ -96,8 +81,8 @@ describe('Composer', () => {
     type(textarea, '   ');
     expect(sendButton().disabled).toBe(true);
     fireEvent.keyDown(textarea, { key: 'Enter' });
-    await settle();
-    expect(serverMessages()).toHaveLength(0);
+    await settle(chat);
+    expect(serverMessages(chat)).toHaveLength(0);
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
@@ -119,8 +104,8 @@ describe('Composer', () => {
     expect(sendButton().disabled).toBe(true);
     fireEvent.keyDown(textarea, { key: 'Enter' });
     fireEvent.submit(textarea.form as HTMLFormElement);
-    await settle();
-    expect(serverMessages()).toHaveLength(0);
+    await settle(chat);
+    expect(serverMessages(chat)).toHaveLength(0);
     expect(textarea.value).toBe(`${'a'.repeat(5117)}😀`);
 
     type(textarea, `${'a'.repeat(5116)}😀`);
@@ -128,8 +113,8 @@ describe('Composer', () => {
     expect(container.querySelector('.confab-composer-counter')?.textContent).toBe('0 bytes left');
     expect(sendButton().disabled).toBe(false);
     fireEvent.keyDown(textarea, { key: 'Enter' });
-    await settle();
-    expect(serverMessages().map((message) => message.text.length)).toEqual([5118]);
+    await settle(chat);
+    expect(serverMessages(chat).map((message) => message.text.length)).toEqual([5118]);
     expect(textarea.value).toBe('');
   });
 
@@ -139,10 +124,10 @@ describe('Composer', () => {
     textarea.focus();
     type(textarea, 'h');
     type(textarea, 'he');
-    await settle();
+    await settle(chat);
     expect(selectTypingUserIds(bo.store.getState(), 'general')).toEqual(['ana']);
     fireEvent.blur(textarea);
-    await settle();
+    await settle(chat);
     expect(selectTypingUserIds(bo.store.getState(), 'general')).toEqual([]);
   });
 
@@ -169,13 +154,13 @@ describe('Composer', () => {
     expect(fireEvent.keyDown(textarea, { key: 'Enter' })).toBe(false);
     expect(textarea.value).toBe('hi @Dara Okafor ');
     expect(screen.queryByRole('listbox')).toBeNull();
-    await settle();
-    expect(serverMessages()).toHaveLength(0);
+    await settle(chat);
+    expect(serverMessages(chat)).toHaveLength(0);
 
     type(textarea, 'hi @Dara Okafor see you');
     fireEvent.keyDown(textarea, { key: 'Enter' });
-    await settle();
-    const [sent] = serverMessages();
+    await settle(chat);
+    const [sent] = serverMessages(chat);
     expect(sent).toMatchObject({ text: 'hi @Dara Okafor see you', mentions: ['dara'] });
   });
 
@@ -193,8 +178,8 @@ describe('Composer', () => {
     type(textarea, '@Bo and @ch');
     fireEvent.keyDown(textarea, { key: 'Escape' });
     fireEvent.keyDown(textarea, { key: 'Enter' });
-    await settle();
-    expect(serverMessages()[0]).toMatchObject({ text: '@Bo and @ch', mentions: [] });
+    await settle(chat);
+    expect(serverMessages(chat)[0]).toMatchObject({ text: '@Bo and @ch', mentions: [] });
   });
 
   it('puts a message in edit mode from the room view, saves the edit on Enter, and restores the draft on Escape', async () => {
@@ -202,7 +187,7 @@ describe('Composer', () => {
     const { textarea } = await renderComposer();
     type(textarea, 'my draft');
 
-    act(() => view?.startEdit(original));
+    act(() => view()?.startEdit(original));
     expect(textarea.value).toBe('original text');
     expect(screen.getByText('Editing message')).toBeTruthy();
     expect(document.activeElement).toBe(textarea);
@@ -210,12 +195,12 @@ describe('Composer', () => {
     expect(screen.queryByText('Editing message')).toBeNull();
     expect(textarea.value).toBe('my draft');
 
-    act(() => view?.startEdit(original));
+    act(() => view()?.startEdit(original));
     type(textarea, 'edited text');
     expect(sendButton().textContent).toBe('Save');
     fireEvent.keyDown(textarea, { key: 'Enter' });
-    await settle();
-    const [saved] = serverMessages();
+    await settle(chat);
+    const [saved] = serverMessages(chat);
     expect(saved).toMatchObject({ id: original.id, text: 'edited text' });
     expect(saved?.editedAt).toBeTypeOf('number');
     expect(textarea.value).toBe('my draft');
@@ -225,41 +210,41 @@ describe('Composer', () => {
   it('cancels edit mode with its button', async () => {
     const original = chat.say('ana', 'general', 'keep me');
     const { textarea } = await renderComposer();
-    act(() => view?.startEdit(original));
+    act(() => view()?.startEdit(original));
     fireEvent.click(screen.getByRole('button', { name: 'Cancel editing' }));
     expect(textarea.value).toBe('');
     expect(document.activeElement).toBe(textarea);
-    await settle();
-    expect(serverMessages()[0]?.text).toBe('keep me');
+    await settle(chat);
+    expect(serverMessages(chat)[0]?.text).toBe('keep me');
   });
 
   it('quotes a message: a bar names its author and first line, and the sent message carries quotedId', async () => {
     const quoted = chat.say('bo', 'general', 'Lunch at noon?\nOr later');
     const { textarea } = await renderComposer();
-    act(() => view?.startQuote(quoted));
+    act(() => view()?.startQuote(quoted));
     expect(barTitle()).toBe('Quoting Bo Svensson');
     expect(screen.getByText('Lunch at noon?')).toBeTruthy();
     expect(screen.queryByText(/Or later/)).toBeNull();
     type(textarea, 'Noon works');
     fireEvent.keyDown(textarea, { key: 'Enter' });
-    await settle();
-    expect(serverMessages().at(-1)).toMatchObject({ text: 'Noon works', quotedId: quoted.id });
+    await settle(chat);
+    expect(serverMessages(chat).at(-1)).toMatchObject({ text: 'Noon works', quotedId: quoted.id });
     expect(barTitle()).toBeUndefined();
   });
 
   it('cancels quote mode with Escape and with its button', async () => {
     const quoted = chat.say('bo', 'general', 'something');
     const { textarea } = await renderComposer();
-    act(() => view?.startQuote(quoted));
+    act(() => view()?.startQuote(quoted));
     fireEvent.keyDown(textarea, { key: 'Escape' });
     expect(barTitle()).toBeUndefined();
-    act(() => view?.startQuote(quoted));
+    act(() => view()?.startQuote(quoted));
     fireEvent.click(screen.getByRole('button', { name: 'Cancel quote' }));
     expect(barTitle()).toBeUndefined();
     type(textarea, 'plain');
     fireEvent.keyDown(textarea, { key: 'Enter' });
-    await settle();
-    expect(serverMessages().at(-1)?.quotedId).toBeUndefined();
+    await settle(chat);
+    expect(serverMessages(chat).at(-1)?.quotedId).toBeUndefined();
   });
 
   it('sends thread replies with the parent id and registers as the thread composer', async () => {
@@ -267,7 +252,7 @@ describe('Composer', () => {
     const { textarea } = await renderComposer({ parentId: parent.id });
     type(textarea, 'a reply');
     fireEvent.keyDown(textarea, { key: 'Enter' });
-    await settle();
+    await settle(chat);
     const outcome = chat.server.actAs('bo', { type: 'thread.history', roomId: 'general', parentId: parent.id });
     expect(outcome.ok && outcome.value.messages.map((message) => message.text)).toEqual(['a reply']);
   });
