@@ -253,4 +253,12 @@ export const SessionSnapshotSchema = v.object({
     maxMentions: v.number(),
   }),
   serverTime: TimestampSchema,
+  /**
+   * Names the server's history: the same value for as long as its stored messages and sequences
+   * stand, a new one when they were replaced (a wiped or restored database, a fresh in-memory
+   * server). A client holding history from another epoch drops its copy of every room and loads
+   * it again (its outbox stays and is resent by client id). Optional: a backend that never loses
+   * history may leave it out.
+   */
+  epoch: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(128))),
 });

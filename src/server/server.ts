@@ -33,6 +33,13 @@ function resolveLimits(overrides: Partial<Limits> | undefined): Readonly<Limits>
   return Object.freeze(limits);
 }
 
+/** A random name for a fresh history: 16 bytes of the platform's CSPRNG as hex (works in browsers and Node). */
+export function randomEpoch(): string {
+  const bytes = new Uint8Array(16);
+  globalThis.crypto.getRandomValues(bytes);
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
 function counterIds(): (kind: 'room' | 'message') => string {
   let next = 0;
   return (kind) => `${kind === 'room' ? 'room' : 'msg'}_${(++next).toString(36)}`;
@@ -56,6 +63,7 @@ class Session implements ServerSession {
     private readonly record: SessionRecord,
     private readonly flood: FloodGate,
     private readonly onClose: (record: SessionRecord) => void,
+    private readonly epoch: string,
   ) {}
 
   get userId(): string {
@@ -67,7 +75,7 @@ class Session implements ServerSession {
   }
 
   snapshot(): SessionSnapshot {
-    return snapshotFor(this.ctx, this.record.userId);
+    return snapshotFor(this.ctx, this.record.userId, this.epoch);
   }
 
   handle<T extends CommandType>(command: CommandOf<T>): Outcome<ResultOf<T>>;
@@ -95,7 +103,7 @@ function lastVisibleTopLevel(room: RoomRecord, blocked: ReadonlySet<string>): Me
   return undefined;
 }
 
-function snapshotFor(ctx: ServerContext, userId: string): SessionSnapshot {
+function snapshotFor(ctx: ServerContext, userId: string, epoch: string): SessionSnapshot {
   const record = ctx.state.users.get(userId);
   if (!record) throw new ChatError('unauthorized', `There is no user with id "${userId}".`);
   const now = ctx.now();
@@ -130,6 +138,7 @@ function snapshotFor(ctx: ServerContext, userId: string): SessionSnapshot {
     typing,
     limits: { ...ctx.limits },
     serverTime: now,
+    epoch,
   };
 }
 
@@ -150,6 +159,7 @@ export function createReferenceServer(options: ReferenceServerOptions = {}): Ref
   const limits = resolveLimits(options.limits);
   const ctx = new ServerContext(limits, now, createTextFilter(options.wordFilter), options.generateId ?? counterIds());
   const flood = createFloodGate(options.floodLimit, now);
+  const epoch = options.epoch ?? randomEpoch();
   const { users, rooms } = ctx.state;
 
   function announcePresence(record: UserRecord): void {
@@ -247,7 +257,7 @@ export function createReferenceServer(options: ReferenceServerOptions = {}): Ref
       }
       const session: SessionRecord = { userId, open: true, listener };
       record.sessions.add(session);
-      return new Session(ctx, session, flood, closeSession);
+      return new Session(ctx, session, flood, closeSession, epoch);
     },
 
     tick() {

@@ -54,6 +54,8 @@ export interface ReferenceServerOptions {
   wordFilter?: WordFilter;
   /** Makes ids for rooms and messages. Default: a counter-based id, unique per server. */
   generateId?: (kind: 'room' | 'message') => string;
+  /** The name of this server's history, sent in every snapshot (see `SessionSnapshot.epoch`). Default: random per server. */
+  epoch?: string;
 }
 
 /**

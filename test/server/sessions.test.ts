@@ -301,3 +301,22 @@ describe('trusted seeding input', () => {
     expect(() => loose({ name: 'd', kind: 'public', createdBy: 'ana', customData: JSON.parse('{"__proto__":{"x":1}}') })).toThrow(ChatError);
   });
 });
+
+describe('epoch', () => {
+  it('every snapshot of one server names the same epoch, and another server names another', async () => {
+    const { createReferenceServer } = await import('../../src/server');
+    const first = createReferenceServer();
+    first.upsertUser({ id: 'ana', name: 'Ana' });
+    const a = first.connect('ana', () => {}).snapshot().epoch;
+    const b = first.connect('ana', () => {}).snapshot().epoch;
+    const second = createReferenceServer();
+    second.upsertUser({ id: 'ana', name: 'Ana' });
+    const c = second.connect('ana', () => {}).snapshot().epoch;
+    expect(a).toMatch(/^[0-9a-f]{32}$/);
+    expect(b).toBe(a);
+    expect(c).not.toBe(a);
+    const fixed = createReferenceServer({ epoch: 'restored-2026' });
+    fixed.upsertUser({ id: 'ana', name: 'Ana' });
+    expect(fixed.connect('ana', () => {}).snapshot().epoch).toBe('restored-2026');
+  });
+});
