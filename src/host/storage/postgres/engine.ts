@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { ChatError } from '../../../protocol';
+import type { AsyncStorage, Delivery, StorageTx, TransactionOptions } from '../../../server';
+import { migrateSqlDatabase } from '../sql/migrations';
+import { PostgresBus } from './bus';
+import { isConnectionError, isRetryable, unavailableError } from './errors';
+import { HostHeartbeat } from './hosts';
+import { loadMiss } from './loads';
+import { LoadedState, MissSignal, TransactionOverlay, type Miss } from './overlay';
+import { ensurePostgresTables, type PostgresDatabase } from './tables';
+import { flushWrites } from './writes';
+
+/**
+ * Options of the PostgreSQL storage.
+ *
+ * @example
+ * const storage = await createPostgresStorage({ url: 'postgres://confab@db.internal/confab', hostId: 'host-a' });
+ */
+export interface PostgresStorageOptions {
+  /** A libpq connection URL: postgres://user:password@host:port/database. */
+  url: string;
+  /** Names this host among the hosts of one database (sessions, the bus). Default: a random id. */
+  hostId?: string;
+  /** Connections in the pool, besides the one that listens. Default 10. */
+  poolSize?: number;
+  /** A host whose heartbeat is older than this stops counting its sessions. Default 5000 ms. */
+  liveWithinMs?: number;
+  /** Times a transaction runs again after a deadlock, serialization failure or unique violation. Default 8. */
+  maxAttempts?: number;
+}
+
+/** Reruns of the work inside one transaction before it is treated as a bug (each loads something new). */
+const MAX_LOADS_PER_TRANSACTION = 10_000;
+
+/** The URL without its password, for error messages and logs. */
+function describeUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.password = '';
+    return parsed.toString();
+  } catch {
+    return 'the configured PostgreSQL';
+  }
+}
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The storage for several hosts on one PostgreSQL database (`confab-server --postgres <url>`).
+ *
+ * A transaction runs the server's synchronous rules against an overlay of what it has loaded.
+ * When the rules read something not loaded yet, the overlay throws a private miss; the engine
+ * loads that in the open transaction (room rows `SELECT … FOR UPDATE` unless the transaction only
+ * reads, so one room's sequence is decided by one transaction at a time on every host) and runs
+ * the rules again from the start, with the failed attempt's writes dropped. When they finish, the
+ * recorded writes go out as SQL, the deliveries as `pg_notify`, and the transaction commits.
+ * Deadlocks, serialization failures and unique violations (a client id or sequence taken by a
+ * transaction on another host) run the whole transaction again, a bounded number of times.
+ *
+ * Events reach every host's subscribers through LISTEN/NOTIFY in commit order; sessions are
+ * counted across hosts in confab_host_sessions, each host keeping a heartbeat.
+ *
+ * If PostgreSQL cannot be reached, transactions reject with ChatError `unavailable` and nothing
+ * is acknowledged; the pool and the listener reconnect when it is back.
+ *
+ * @example
+ * const storage = await createPostgresStorage({ url: process.env.CONFAB_POSTGRES_URL! });
+ * storage.subscribe((deliveries) => deliver(deliveries));
+ * const room = await storage.transaction((tx) => tx.getRoom('general'), { readOnly: true });
+ * await storage.close();
+ */
+export async function createPostgresStorage(options: PostgresStorageOptions): Promise<AsyncStorage> {
+  const where = describeUrl(options.url);
+  const hostId = options.hostId ?? randomUUID();
+  const liveWithinMs = options.liveWithinMs ?? 5000;
+  const maxAttempts = options.maxAttempts ?? 8;
+
+  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+  // A dropped connection is reported as an 'error' event: by the pool for idle clients, by the
+  // client itself while checked out. Either way the query in flight rejects and the pool drops
+  // the client on release; the events only must not end the process.
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  const db = new Kysely<PostgresDatabase>({ dialect: new PostgresDialect({ pool }) });
+
+  const listeners = new Set<(deliveries: readonly Delivery[]) => void>();
+  const receive = (deliveries: readonly Delivery[]) => {
+    for (const listener of [...listeners]) {
+      try {
+        listener(deliveries);
+      } catch {
+        // One subscriber's failure must not keep the others from their events.
+      }
+    }
+  };
+  const bus = new PostgresBus({ connection: { connectionString: options.url }, hostId, receive });
+  const heartbeat = new HostHeartbeat(db, { hostId, liveWithinMs });
+
+  let epoch: string;
+  try {
+    await migrateSqlDatabase(db, 'postgres', where);
+    await ensurePostgresTables(db);
+    const row = await db.selectFrom('meta').select('value').where('key', '=', 'epoch').executeTakeFirstOrThrow();
+    epoch = row.value;
+    await heartbeat.start();
+    await bus.start();
+  } catch (error) {
+    await bus.stop();
+    await db.destroy().catch(() => undefined);
+    if (error instanceof ChatError) throw error;
+    if (isConnectionError(error)) throw unavailableError(`The database at ${where} is not reachable (${(error as Error).message}).`, error);
+    throw error;
+  }
+
+  let closed = false;
+
+  async function attempt<T>(work: (tx: StorageTx) => T, readOnly: boolean): Promise<T> {
+    const trx = await db
+      .startTransaction()
+      .setIsolationLevel(readOnly ? 'repeatable read' : 'read committed')
+      .execute();
+    let token: number | undefined;
+    try {
+      const loaded = new LoadedState();
+      for (let loads = 0; loads < MAX_LOADS_PER_TRANSACTION; loads++) {
+        const overlay = new TransactionOverlay(loaded);
+        let result: T;
+        let miss: Miss | undefined;
+        try {
+          result = work(overlay);
+          miss = overlay.missed;
+        } catch (error) {
+          miss = overlay.missed ?? (error instanceof MissSignal ? error.miss : undefined);
+          if (!miss) throw error;
+        }
+        if (miss) {
+          await loadMiss(trx, miss, loaded, { lock: !readOnly, liveWithinMs });
+          continue;
+        }
+        await flushWrites(trx, overlay.writes, hostId);
+        if (overlay.deliveries.length > 0) token = await bus.publish(trx, overlay.deliveries);
+        await trx.commit().execute();
+        if (token !== undefined) await bus.arrived(token);
+        return result!;
+      }
+      throw new ChatError('internal', `A storage transaction read more than ${MAX_LOADS_PER_TRANSACTION} things one by one; nothing was stored.`);
+    } catch (error) {
+      if (token !== undefined) bus.forget(token);
+      if (!trx.isCommitted) await trx.rollback().execute().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  return {
+    mode: 'async',
+    epoch,
+    async transaction<T>(work: (tx: StorageTx) => T, transactionOptions?: TransactionOptions): Promise<T> {
+      if (closed) throw unavailableError('This storage was closed; nothing was stored.');
+      const readOnly = transactionOptions?.readOnly === true;
+      for (let attemptNumber = 1; ; attemptNumber++) {
+        try {
+          return await attempt(work, readOnly);
+        } catch (error) {
+          if (error instanceof ChatError) throw error;
+          if (isConnectionError(error) || closed) throw unavailableError('The database is not reachable; nothing was stored.', error);
+          if (isRetryable(error) && attemptNumber < maxAttempts) {
+            // Contending transactions retry at slightly different moments.
+            await delay(Math.random() * 5 * attemptNumber);
+            continue;
+          }
+          throw error;
+        }
+      }
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await bus.stop();
+      await heartbeat.stop().catch(() => undefined);
+      await db.destroy().catch(() => undefined);
+    },
+  };
+}
