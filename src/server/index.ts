@@ -46,3 +46,4 @@
 export { createReferenceServer } from './server';
 export { DEFAULT_FLOOD_LIMIT } from './flood';
 export type { FloodLimit, ReferenceServer, ReferenceServerOptions, ServerSession, WordFilter } from './types';
+export type { AsyncStorage, Delivery, RoomRow, StorageEngine, StorageTx, StoredRoom, StoredUser, SyncStorage, TransactionOptions } from './storage';
