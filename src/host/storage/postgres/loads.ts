@@ -1,8 +1,9 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type CompiledQuery, type Kysely, type Selectable } from 'kysely';
 import type { Message, User } from '../../../protocol';
 import type { StoredRoom, StoredUser } from '../../../server';
-import { messageFromRow, roomFromRows, userFromRow } from '../sql/rows';
-import type { LoadedState, Miss, Query } from './overlay';
+import { createSqlStatements, messageFromRow, roomFromRows, userFromRow } from '../sql';
+import type { MessagesTable, RoomsTable } from '../sql/schema';
+import { clientIdKey, messageKey, type LoadedState, type Miss, type Query } from './overlay';
 import type { PostgresDatabase } from './tables';
 
 /**
@@ -20,6 +21,13 @@ export interface LoadOptions {
 
 type Db = Kysely<PostgresDatabase>;
 
+/** The shared SQL of every StorageTx read, compiled for PostgreSQL once. */
+const statements = createSqlStatements('postgres');
+
+async function all<Row>(db: Db, query: CompiledQuery<Row>): Promise<Row[]> {
+  return (await db.executeQuery(query)).rows;
+}
+
 /**
  * Loads what a miss names into the transaction's LoadedState, inside the open transaction `db`.
  *
@@ -35,19 +43,13 @@ export async function loadMiss(db: Db, miss: Miss, loaded: LoadedState, options:
       loaded.rooms.set(miss.roomId, (await loadRoom(db, miss.roomId, options.lock)) ?? null);
       return;
     case 'message': {
-      const row = await db.selectFrom('messages').selectAll().where('room_id', '=', miss.roomId).where('id', '=', miss.messageId).executeTakeFirst();
-      loaded.messages.set(`${miss.roomId}\u0000${miss.messageId}`, row ? messageFromRow(row) : null);
+      const [row] = await all(db, statements.getMessage(miss.roomId, miss.messageId));
+      loaded.messages.set(messageKey(miss.roomId, miss.messageId), row ? messageFromRow(row) : null);
       return;
     }
     case 'clientId': {
-      const row = await db
-        .selectFrom('messages')
-        .selectAll()
-        .where('room_id', '=', miss.roomId)
-        .where('author_id', '=', miss.authorId)
-        .where('client_id', '=', miss.clientId)
-        .executeTakeFirst();
-      loaded.byClientId.set(`${miss.roomId}\u0000${miss.authorId}\u0000${miss.clientId}`, row ? messageFromRow(row) : null);
+      const [row] = await all(db, statements.getMessageByClientId(miss.roomId, miss.authorId, miss.clientId));
+      loaded.byClientId.set(clientIdKey(miss.roomId, miss.authorId, miss.clientId), row ? messageFromRow(row) : null);
       return;
     }
     case 'sessions':
@@ -60,9 +62,9 @@ export async function loadMiss(db: Db, miss: Miss, loaded: LoadedState, options:
 }
 
 async function loadUser(db: Db, userId: string): Promise<StoredUser | undefined> {
-  const row = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
+  const [row] = await all(db, statements.getUser(userId));
   if (!row) return undefined;
-  const blocks = await db.selectFrom('blocks').select('blocked_id').where('user_id', '=', userId).orderBy('position').execute();
+  const blocks = await all(db, statements.blockedBy(userId));
   return { user: userFromRow(row), blocked: blocks.map((block) => block.blocked_id) };
 }
 
@@ -72,21 +74,23 @@ async function loadUser(db: Db, userId: string): Promise<StoredUser | undefined>
  * was committed when it began, so they see everything the previous holder of the lock wrote.
  */
 async function loadRoom(db: Db, roomId: string, lock: boolean): Promise<StoredRoom | undefined> {
-  let query = db.selectFrom('rooms').selectAll().where('id', '=', roomId);
-  if (lock) query = query.forUpdate();
-  const row = await query.executeTakeFirst();
+  const query = statements.getRoom(roomId);
+  const [row] = await all(db, lock ? forUpdate(query) : query);
   if (!row) return undefined;
   const [room] = await withMembersAndCursors(db, [row]);
   return room;
 }
 
-async function withMembersAndCursors(db: Db, rows: Parameters<typeof roomFromRows>[0][]): Promise<StoredRoom[]> {
+/** The shared `getRoom` statement with `FOR UPDATE`: it selects one row by key, so the clause goes last. */
+function forUpdate<Row>(query: CompiledQuery<Row>): CompiledQuery<Row> {
+  return { ...query, sql: `${query.sql} for update` };
+}
+
+async function withMembersAndCursors(db: Db, rows: Selectable<RoomsTable>[]): Promise<StoredRoom[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.id);
-  const [members, cursors] = await Promise.all([
-    db.selectFrom('members').selectAll().where('room_id', 'in', ids).orderBy('join_order').execute(),
-    db.selectFrom('cursors').selectAll().where('room_id', 'in', ids).orderBy('room_id').orderBy('user_id').execute(),
-  ]);
+  const members = await all(db, statements.membersOf(ids));
+  const cursors = await all(db, statements.cursorsOf(ids));
   return rows.map((row) =>
     roomFromRows(
       row,
@@ -113,91 +117,40 @@ async function loadSessions(db: Db, userId: string, options: LoadOptions): Promi
   return Number(row?.total ?? 0);
 }
 
+const messages = async (db: Db, query: CompiledQuery<Selectable<MessagesTable>>): Promise<Message[]> => (await all(db, query)).map(messageFromRow);
+
 async function runQuery(db: Db, query: Query): Promise<unknown> {
   switch (query.kind) {
-    case 'listUsers': {
-      let select = db.selectFrom('users').selectAll().orderBy('id').limit(query.limit);
-      if (query.afterId !== undefined) select = select.where('id', '>', query.afterId);
-      return (await select.execute()).map(userFromRow) satisfies User[];
-    }
-    case 'roomIdsOf': {
-      const rows = await db.selectFrom('members').select('room_id').where('user_id', '=', query.userId).orderBy('join_order').execute();
-      return rows.map((row) => row.room_id);
-    }
+    case 'listUsers':
+      return (await all(db, statements.listUsers(query.afterId, query.limit))).map(userFromRow) satisfies User[];
+    case 'roomIdsOf':
+      return (await all(db, statements.roomIdsOf(query.userId))).map((row) => row.room_id);
     case 'audienceOf': {
-      let select = db
+      if (query.exceptRoomIds.length === 0) return (await all(db, statements.audienceOf(query.userId))).map((row) => row.user_id);
+      // The rooms this transaction changed are left out: the overlay adds their members as it left them.
+      const rows = await db
         .selectFrom('members as mine')
-        .innerJoin('members as theirs', 'theirs.room_id', 'mine.room_id')
-        .select('theirs.user_id')
+        .innerJoin('members as other', 'other.room_id', 'mine.room_id')
+        .select('other.user_id')
         .distinct()
-        .where('mine.user_id', '=', query.userId);
-      if (query.exceptRoomIds.length > 0) select = select.where('mine.room_id', 'not in', query.exceptRoomIds);
-      return (await select.execute()).map((row) => row.user_id);
+        .where('mine.user_id', '=', query.userId)
+        .where('mine.room_id', 'not in', query.exceptRoomIds)
+        .execute();
+      return rows.map((row) => row.user_id);
     }
-    case 'listPublicRooms': {
-      let select = db.selectFrom('rooms').selectAll().where('kind', '=', 'public').orderBy('id').limit(query.limit);
-      if (query.afterId !== undefined) select = select.where('id', '>', query.afterId);
-      return withMembersAndCursors(db, await select.execute());
-    }
+    case 'listPublicRooms':
+      return withMembersAndCursors(db, await all(db, statements.listPublicRooms(query.afterId, query.limit)));
     case 'directRoomId': {
-      const row = await db
-        .selectFrom('direct_pairs')
-        .select('room_id')
-        .where('user_low', '=', query.low)
-        .where('user_high', '=', query.high)
-        .executeTakeFirst();
+      const [row] = await all(db, statements.directRoomId(query.low, query.high));
       return row?.room_id ?? null;
     }
     case 'messagesBetween':
-      return messages(
-        db
-          .selectFrom('messages')
-          .selectAll()
-          .where('room_id', '=', query.roomId)
-          .where('sequence', '>=', query.from)
-          .where('sequence', '<=', query.to)
-          .orderBy('sequence'),
-      );
-    case 'topLevelBefore': {
-      const newestFirst = await messages(
-        db
-          .selectFrom('messages')
-          .selectAll()
-          .where('room_id', '=', query.roomId)
-          .where('parent_id', 'is', null)
-          .where('sequence', '<', query.before)
-          .orderBy('sequence', 'desc')
-          .limit(query.limit),
-      );
-      return newestFirst.reverse();
-    }
+      return query.from > query.to ? [] : messages(db, statements.messagesBetween(query.roomId, query.from, query.to));
+    case 'topLevelBefore':
+      return (await messages(db, statements.topLevelBefore(query.roomId, query.before, query.limit))).reverse();
     case 'topLevelAfter':
-      return messages(
-        db
-          .selectFrom('messages')
-          .selectAll()
-          .where('room_id', '=', query.roomId)
-          .where('parent_id', 'is', null)
-          .where('sequence', '>', query.after)
-          .orderBy('sequence')
-          .limit(query.limit),
-      );
-    case 'repliesBefore': {
-      const newestFirst = await messages(
-        db
-          .selectFrom('messages')
-          .selectAll()
-          .where('room_id', '=', query.roomId)
-          .where('parent_id', '=', query.parentId)
-          .where('sequence', '<', query.before)
-          .orderBy('sequence', 'desc')
-          .limit(query.limit),
-      );
-      return newestFirst.reverse();
-    }
+      return messages(db, statements.topLevelAfter(query.roomId, query.after, query.limit));
+    case 'repliesBefore':
+      return (await messages(db, statements.repliesBefore(query.roomId, query.parentId, query.before, query.limit))).reverse();
   }
-}
-
-async function messages(select: { execute(): Promise<Parameters<typeof messageFromRow>[0][]> }): Promise<Message[]> {
-  return (await select.execute()).map(messageFromRow);
 }

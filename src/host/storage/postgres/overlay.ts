@@ -1,5 +1,6 @@
 import type { Message, ReadCursor, RoomMember, User } from '../../../protocol';
 import type { Delivery, RoomRow, StorageTx, StoredRoom, StoredUser } from '../../../server';
+import { directPairOf } from '../sql';
 
 /**
  * What the synchronous work asked for that the transaction has not loaded yet. The engine loads
@@ -90,13 +91,15 @@ function keyOf(...parts: readonly (string | number | undefined)[]): string {
   return parts.map((part) => (part === undefined ? '' : String(part))).join('\u0000');
 }
 
+/** Where LoadedState keeps a message by id. */
+export const messageKey = (roomId: string, messageId: string): string => keyOf(roomId, messageId);
+
+/** Where LoadedState keeps the answer of an idempotency lookup. */
+export const clientIdKey = (roomId: string, authorId: string, clientId: string): string => keyOf(roomId, authorId, clientId);
+
 /** The query's cache key: its kind and every parameter. */
 export function queryKey(query: Query): string {
   return keyOf(...Object.values(query).map((value) => (Array.isArray(value) ? value.join(',') : (value as string | number | undefined))));
-}
-
-function pairOf(userId: string, otherUserId: string): [string, string] {
-  return userId < otherUserId ? [userId, otherUserId] : [otherUserId, userId];
 }
 
 const copy: <T>(value: T) => T = (value) => structuredClone(value);
@@ -238,7 +241,7 @@ export class TransactionOverlay implements StorageTx {
   }
 
   directRoomId(userId: string, otherUserId: string): string | undefined {
-    const [low, high] = pairOf(userId, otherUserId);
+    const [low, high] = directPairOf(userId, otherUserId);
     const written = this.directs.get(keyOf(low, high));
     if (written !== undefined) return this.roomDeleted(written) ? undefined : written;
     const stored = this.query<string | null>({ kind: 'directRoomId', low, high });
@@ -251,7 +254,7 @@ export class TransactionOverlay implements StorageTx {
     if (this.roomDeleted(roomId)) return undefined;
     const written = this.messages.get(roomId)?.get(messageId);
     if (written) return copy(written);
-    const key = keyOf(roomId, messageId);
+    const key = messageKey(roomId, messageId);
     if (!this.loaded.messages.has(key)) this.miss({ kind: 'message', roomId, messageId });
     const stored = this.loaded.messages.get(key);
     return stored ? copy(stored) : undefined;
@@ -261,7 +264,7 @@ export class TransactionOverlay implements StorageTx {
     if (this.roomDeleted(roomId)) return undefined;
     const written = this.writtenMessages(roomId).find((message) => message.authorId === authorId && message.clientId === clientId);
     if (written) return copy(written);
-    const key = keyOf(roomId, authorId, clientId);
+    const key = clientIdKey(roomId, authorId, clientId);
     if (!this.loaded.byClientId.has(key)) this.miss({ kind: 'clientId', roomId, authorId, clientId });
     const stored = this.loaded.byClientId.get(key);
     if (!stored) return undefined;
@@ -357,7 +360,7 @@ export class TransactionOverlay implements StorageTx {
   }
 
   setDirectRoom(userId: string, otherUserId: string, roomId: string): void {
-    const [low, high] = pairOf(userId, otherUserId);
+    const [low, high] = directPairOf(userId, otherUserId);
     this.directs.set(keyOf(low, high), roomId);
     this.writes.push({ kind: 'setDirectRoom', low, high, roomId });
   }
