@@ -167,7 +167,7 @@ export function createSqlStatements(dialect: SqlDialectName): SqlStatements {
       messages().where('room_id', '=', roomId).where('author_id', '=', authorId).where('client_id', '=', clientId).compile(),
     messagesBetween: (roomId, from, to) =>
       messages().where('room_id', '=', roomId).where('sequence', '>=', from).where('sequence', '<=', to).orderBy('sequence').compile(),
-    // `parent_id is null` written exactly as the partial index says it, so the planner uses the index.
+    // `parent_id is null` is an equality on the second column of messages_parent_sequence: one range of it.
     topLevelBefore: (roomId, before, limit) =>
       messages().where('room_id', '=', roomId).where('parent_id', 'is', null).where('sequence', '<', before).orderBy('sequence', 'desc').limit(limit).compile(),
     topLevelAfter: (roomId, after, limit) =>
