@@ -43,7 +43,7 @@
  *
  * @packageDocumentation
  */
-export { createChatServer, createReferenceServer } from './server';
+export { createChatServer, createReferenceServer, toChatServer } from './server';
 export { DEFAULT_FLOOD_LIMIT } from './flood';
 export { createMemoryStorage, randomEpoch, type MemoryStorageOptions } from './storage';
 export type { AsyncStorage, Delivery, RoomRow, StorageEngine, StorageTx, StoredRoom, StoredUser, SyncStorage, TransactionOptions } from './storage';

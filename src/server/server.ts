@@ -469,9 +469,9 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
   const core = createServerCore(options, options.storage);
   const settle = async <T>(work: () => MaybePromise<T>): Promise<T> => work();
   return {
+    answersLater: true,
     limits: core.limits,
     epoch: core.epoch,
-    storage: core.storage,
     upsertUser: (input) => settle(() => core.upsertUser(input)),
     getUser: (userId) => settle(() => core.getUser(userId)),
     listUsers: (page) => settle(() => core.listUsers(page)),
@@ -480,5 +480,41 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     actAs: ((userId: string, command: unknown) => settle(() => core.actAs(userId, command))) as ChatServer['actAs'],
     connect: async (userId, listener) => new AsyncSession(await core.connect(userId, listener)),
     tick: () => settle(() => core.tick()),
+  };
+}
+
+/**
+ * A {@link ChatServer} over an existing in-page {@link ReferenceServer}: the same server, answering
+ * with promises, for a host (or a test) that was handed a reference server.
+ *
+ * @example
+ * const server = createReferenceServer();
+ * const host = createHost({ server: toChatServer(server), secret });
+ */
+export function toChatServer(server: ReferenceServer): ChatServer {
+  const settle = async <T>(work: () => T): Promise<T> => work();
+  return {
+    answersLater: true,
+    limits: server.limits,
+    epoch: server.epoch,
+    upsertUser: (input) => settle(() => server.upsertUser(input)),
+    getUser: (userId) => settle(() => server.getUser(userId)),
+    listUsers: (page) => settle(() => server.listUsers(page)),
+    createRoom: (input) => settle(() => server.createRoom(input)),
+    getRoom: (roomId) => settle(() => server.getRoom(roomId)),
+    actAs: ((userId: string, command: CommandOf<CommandType>) => settle(() => server.actAs(userId, command))) as ChatServer['actAs'],
+    connect: async (userId, listener) => {
+      const session = server.connect(userId, listener);
+      return new AsyncSession({
+        userId,
+        get closed() {
+          return session.closed;
+        },
+        snapshot: () => session.snapshot(),
+        handle: (command) => session.handle(command),
+        close: () => session.close(),
+      });
+    },
+    tick: () => settle(() => server.tick()),
   };
 }

@@ -151,9 +151,10 @@ export interface ChatServerSession {
  * const session = await server.connect('ana', console.log);
  */
 export interface ChatServer {
+  /** Tells a ChatServer from a {@link ReferenceServer}: every answer here is a promise. */
+  readonly answersLater: true;
   readonly limits: Readonly<Limits>;
   readonly epoch: string;
-  readonly storage: StorageEngine;
   upsertUser(input: { id: string; name: string; avatarUrl?: string; customData?: CustomData }): Promise<User>;
   getUser(userId: string): Promise<User | undefined>;
   listUsers(page?: { afterId?: string; limit?: number }): Promise<User[]>;
