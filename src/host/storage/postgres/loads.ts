@@ -5,6 +5,7 @@ import { createSqlStatements, messageFromRow, roomFromRows, userFromRow } from '
 import type { MessagesTable, RoomsTable } from '../sql/schema';
 import { clientIdKey, messageKey, type LoadedState, type Miss, type Query } from './overlay';
 import type { PostgresDatabase } from './tables';
+import { decodeMessageRow, decodeRoomRow, decodeUserRow } from './text';
 
 /**
  * How a transaction loads: `lock` takes each room row it loads FOR UPDATE (a transaction that
@@ -39,17 +40,20 @@ export async function loadMiss(db: Db, miss: Miss, loaded: LoadedState, options:
     case 'user':
       loaded.users.set(miss.userId, (await loadUser(db, miss.userId)) ?? null);
       return;
+    case 'users':
+      for (const [userId, user] of await loadUsers(db, miss.userIds)) loaded.users.set(userId, user);
+      return;
     case 'room':
       loaded.rooms.set(miss.roomId, (await loadRoom(db, miss.roomId, options.lock)) ?? null);
       return;
     case 'message': {
       const [row] = await all(db, statements.getMessage(miss.roomId, miss.messageId));
-      loaded.messages.set(messageKey(miss.roomId, miss.messageId), row ? messageFromRow(row) : null);
+      loaded.messages.set(messageKey(miss.roomId, miss.messageId), row ? messageFromRow(decodeMessageRow(row)) : null);
       return;
     }
     case 'clientId': {
       const [row] = await all(db, statements.getMessageByClientId(miss.roomId, miss.authorId, miss.clientId));
-      loaded.byClientId.set(clientIdKey(miss.roomId, miss.authorId, miss.clientId), row ? messageFromRow(row) : null);
+      loaded.byClientId.set(clientIdKey(miss.roomId, miss.authorId, miss.clientId), row ? messageFromRow(decodeMessageRow(row)) : null);
       return;
     }
     case 'sessions':
@@ -65,7 +69,19 @@ async function loadUser(db: Db, userId: string): Promise<StoredUser | undefined>
   const [row] = await all(db, statements.getUser(userId));
   if (!row) return undefined;
   const blocks = await all(db, statements.blockedBy(userId));
-  return { user: userFromRow(row), blocked: blocks.map((block) => block.blocked_id) };
+  return { user: userFromRow(decodeUserRow(row)), blocked: blocks.map((block) => block.blocked_id) };
+}
+
+/** Several people at once (with whom they block); null for those never stored. */
+async function loadUsers(db: Db, userIds: readonly string[]): Promise<Map<string, StoredUser | null>> {
+  const found = new Map<string, StoredUser | null>(userIds.map((userId) => [userId, null]));
+  const rows = await db.selectFrom('users').selectAll().where('id', 'in', [...userIds]).execute();
+  for (const row of rows) found.set(row.id, { user: userFromRow(decodeUserRow(row)), blocked: [] });
+  if (rows.length > 0) {
+    const blocks = await db.selectFrom('blocks').select(['user_id', 'blocked_id']).where('user_id', 'in', rows.map((row) => row.id)).orderBy('position').execute();
+    for (const block of blocks) found.get(block.user_id)?.blocked.push(block.blocked_id);
+  }
+  return found;
 }
 
 /**
@@ -93,7 +109,7 @@ async function withMembersAndCursors(db: Db, rows: Selectable<RoomsTable>[]): Pr
   const cursors = await all(db, statements.cursorsOf(ids));
   return rows.map((row) =>
     roomFromRows(
-      row,
+      decodeRoomRow(row),
       members.filter((member) => member.room_id === row.id),
       cursors.filter((cursor) => cursor.room_id === row.id),
     ),
@@ -117,12 +133,16 @@ async function loadSessions(db: Db, userId: string, options: LoadOptions): Promi
   return Number(row?.total ?? 0);
 }
 
-const messages = async (db: Db, query: CompiledQuery<Selectable<MessagesTable>>): Promise<Message[]> => (await all(db, query)).map(messageFromRow);
+const messages = async (db: Db, query: CompiledQuery<Selectable<MessagesTable>>): Promise<Message[]> => (await all(db, query)).map((row) => messageFromRow(decodeMessageRow(row)));
 
 async function runQuery(db: Db, query: Query): Promise<unknown> {
   switch (query.kind) {
     case 'listUsers':
-      return (await all(db, statements.listUsers(query.afterId, query.limit))).map(userFromRow) satisfies User[];
+      return (await all(db, statements.listUsers(query.afterId, query.limit))).map((row) => userFromRow(decodeUserRow(row))) satisfies User[];
+    case 'blockersOf': {
+      const rows = await db.selectFrom('blocks').select('user_id').where('blocked_id', '=', query.userId).orderBy('user_id').execute();
+      return rows.map((row) => row.user_id);
+    }
     case 'roomIdsOf':
       return (await all(db, statements.roomIdsOf(query.userId))).map((row) => row.room_id);
     case 'audienceOf': {

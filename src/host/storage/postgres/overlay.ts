@@ -15,6 +15,7 @@ import { directPairOf } from '../sql';
  */
 export type Miss =
   | { kind: 'user'; userId: string }
+  | { kind: 'users'; userIds: string[] }
   | { kind: 'room'; roomId: string }
   | { kind: 'message'; roomId: string; messageId: string }
   | { kind: 'clientId'; roomId: string; authorId: string; clientId: string }
@@ -30,6 +31,7 @@ export type Miss =
  */
 export type Query =
   | { kind: 'listUsers'; afterId: string | undefined; limit: number }
+  | { kind: 'blockersOf'; userId: string }
   | { kind: 'roomIdsOf'; userId: string }
   | { kind: 'audienceOf'; userId: string; exceptRoomIds: string[] }
   | { kind: 'listPublicRooms'; afterId: string | undefined; limit: number }
@@ -186,6 +188,24 @@ export class TransactionOverlay implements StorageTx {
   getUser(userId: string): StoredUser | undefined {
     const user = this.currentUser(userId);
     return user && copy(user);
+  }
+
+  getUsers(userIds: readonly string[]): User[] {
+    const missing = [...new Set(userIds)].filter((userId) => !this.users.has(userId) && !this.loaded.users.has(userId));
+    if (missing.length > 0) this.miss({ kind: 'users', userIds: missing });
+    return userIds.flatMap((userId) => {
+      const user = this.currentUser(userId);
+      return user ? [copy(user.user)] : [];
+    });
+  }
+
+  blockersOf(userId: string): string[] {
+    const blockers = new Set(this.query<string[]>({ kind: 'blockersOf', userId }));
+    for (const [id, written] of this.users) {
+      if (written.blocked.includes(userId)) blockers.add(id);
+      else blockers.delete(id);
+    }
+    return [...blockers].sort();
   }
 
   listUsers(page: { afterId?: string; limit: number }): User[] {

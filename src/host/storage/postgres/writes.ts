@@ -1,6 +1,7 @@
 import { sql, type CompiledQuery, type Kysely } from 'kysely';
 import { createSqlStatements, cursorToRow, messageToRow, roomPatchToRow, roomToRow, userToRow } from '../sql';
 import type { Write } from './overlay';
+import { encodeMessageRow, encodeRoomRow, encodeUserRow } from './text';
 import type { PostgresDatabase } from './tables';
 
 /** The shared SQL of every StorageTx write, compiled for PostgreSQL once. */
@@ -10,13 +11,13 @@ const statements = createSqlStatements('postgres');
 function statementsOf(write: Exclude<Write, { kind: 'sessions' }>): CompiledQuery[] {
   switch (write.kind) {
     case 'putUser':
-      return [statements.putUser(userToRow(write.user))];
+      return [statements.putUser(encodeUserRow(userToRow(write.user)))];
     case 'setBlocked':
       return statements.setBlocked(write.userId, write.blocked);
     case 'insertRoom':
-      return [statements.insertRoom(roomToRow(write.room))];
+      return [statements.insertRoom(encodeRoomRow(roomToRow(write.room)))];
     case 'updateRoom':
-      return statements.updateRoom(write.roomId, roomPatchToRow(write.patch));
+      return statements.updateRoom(write.roomId, encodeRoomRow(roomPatchToRow(write.patch)));
     case 'deleteRoom':
       return statements.deleteRoom(write.roomId);
     case 'putMember':
@@ -28,9 +29,9 @@ function statementsOf(write: Exclude<Write, { kind: 'sessions' }>): CompiledQuer
     case 'setDirectRoom':
       return [statements.setDirectRoom({ user_low: write.low, user_high: write.high, room_id: write.roomId })];
     case 'insertMessage':
-      return [statements.insertMessage(messageToRow(write.message))];
+      return [statements.insertMessage(encodeMessageRow(messageToRow(write.message)))];
     case 'updateMessage':
-      return [statements.updateMessage(messageToRow(write.message))];
+      return [statements.updateMessage(encodeMessageRow(messageToRow(write.message)))];
   }
 }
 
