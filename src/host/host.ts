@@ -13,7 +13,7 @@ import {
   type ServerEvent,
   type ServerFrame,
 } from '../protocol';
-import { createReferenceServer, type ReferenceServer, type ServerSession } from '../server';
+import { createChatServer, createMemoryStorage, toChatServer, type ChatServer, type ChatServerSession, type ReferenceServer, type StorageEngine } from '../server';
 import { authenticateRequest, isExpiredTokenError, signToken, verifyToken } from './auth';
 import { seedDemo } from './demo';
 import { createUploadHandler, type UploadHandlerOptions } from './uploads';
@@ -45,7 +45,7 @@ export type HostRoute = (req: IncomingMessage, res: ServerResponse, context: Hos
 
 /** What a {@link HostRoute} may use. */
 export interface HostRouteContext {
-  server: ReferenceServer;
+  server: ChatServer;
   /** Resolves with the user id of the request's bearer token (header or `access_token`), or rejects with ChatError `unauthorized`. */
   authenticate(req: IncomingMessage): Promise<string>;
   /** True when a browser Origin may call this host (absent Origin counts as allowed when non-browser clients are). */
@@ -84,8 +84,13 @@ export interface HostOptions {
   limits?: Partial<Limits>;
   /** Demo mode: a random secret if none, `POST /dev/token`, and a seeded demo (ana, bo, chen; general, random). */
   dev?: boolean;
-  /** A reference server to serve; by default the host makes one (seeded in dev). */
-  server?: ReferenceServer;
+  /**
+   * The server to serve: a {@link ChatServer} (any storage) or an in-page reference server. By
+   * default the host makes one over `storage` (seeded in dev).
+   */
+  server?: ChatServer | ReferenceServer;
+  /** Where a server the host makes keeps its data. Default: memory (nothing survives a restart). */
+  storage?: StorageEngine;
   /** The clock, for token expiry and the server it makes. Default `Date.now`. */
   now?: () => number;
   /** Lifetime of tokens from `POST /dev/token`, in seconds. Default 3600. */
@@ -112,7 +117,9 @@ export interface Host {
   listen(): Promise<{ port: number; url: string }>;
   /** Stops accepting, closes every socket with 1001, closes the HTTP server. */
   close(): Promise<void>;
-  readonly server: ReferenceServer;
+  readonly server: ChatServer;
+  /** Resolves once the host's own server is ready (seeded in dev). */
+  readonly ready: Promise<void>;
   /** The signing secret (random in dev unless given). */
   readonly secret: string;
   /** Signs a token for a user with this host's secret. */
@@ -140,7 +147,9 @@ function fitReason(reason: string): string {
 interface Connection {
   socket: WebSocket;
   userId: string;
-  session: ServerSession;
+  session: ChatServerSession;
+  /** One socket's commands run one after another, in the order they arrived. */
+  queue: Promise<void>;
   missedPongs: number;
   awaitingPong: boolean;
   expiryTimer: ReturnType<typeof setTimeout> | null;
@@ -162,8 +171,13 @@ export function createHost(options: HostOptions = {}): Host {
   const now = options.now ?? Date.now;
   const secret = options.secret ?? (dev ? randomBytes(32).toString('base64url') : undefined);
   if (!secret) throw new ChatError('invalid', 'The host needs a signing secret (option secret, --secret or CONFAB_SECRET), or dev mode.');
-  const server = options.server ?? createReferenceServer({ now, ...(options.limits ? { limits: options.limits } : {}) });
-  if (!options.server && dev) seedDemo(server);
+  const given = options.server;
+  const server: ChatServer = given
+    ? 'answersLater' in given
+      ? given
+      : toChatServer(given)
+    : createChatServer({ now, storage: options.storage ?? createMemoryStorage(), ...(options.limits ? { limits: options.limits } : {}) });
+  const ready = !given && dev ? seedDemo(server) : Promise.resolve();
   const allowedOrigins = options.allowedOrigins ?? (dev ? null : []);
   const allowMissingOrigin = options.allowMissingOrigin ?? true;
   const maxFrameBytes = options.maxFrameBytes ?? MAX_FRAME_BYTES;
@@ -187,7 +201,7 @@ export function createHost(options: HostOptions = {}): Host {
     return allowedOrigins.includes(origin);
   }
 
-  const authenticate = (req: IncomingMessage) => authenticateRequest(req, { secret, now, knownUser: (id) => server.getUser(id) !== undefined });
+  const authenticate = (req: IncomingMessage) => authenticateRequest(req, { secret, now, knownUser: async (id) => (await server.getUser(id)) !== undefined });
   const routeContext: HostRouteContext = { server, authenticate, originAllowed };
   const routes: HostRoute[] = options.uploads === false ? extraRoutes : [...extraRoutes, createUploadHandler({ ...options.uploads, server, authenticate })];
 
@@ -245,10 +259,11 @@ export function createHost(options: HostOptions = {}): Host {
       sendError(res, 400, new ChatError('invalid', 'name, when given, must be 1 to 64 characters.'));
       return;
     }
-    if (!server.getUser(userId)) {
-      server.upsertUser({ id: userId, name: typeof input.name === 'string' ? input.name.trim() : userId.charAt(0).toUpperCase() + userId.slice(1) });
+    await ready;
+    if (!(await server.getUser(userId))) {
+      await server.upsertUser({ id: userId, name: typeof input.name === 'string' ? input.name.trim() : userId.charAt(0).toUpperCase() + userId.slice(1) });
       // A new demo person joins the demo's public room, so that there is someone to talk to.
-      if (server.getRoom('general')) server.actAs(userId, { type: 'room.join', roomId: 'general' });
+      if (await server.getRoom('general')) await server.actAs(userId, { type: 'room.join', roomId: 'general' });
     }
     const token = await signToken({ userId, secret: secret as string, ttlSeconds: tokenTtlSeconds, now });
     sendJson(res, 200, { token, userId, expiresInSeconds: tokenTtlSeconds });
@@ -327,7 +342,7 @@ export function createHost(options: HostOptions = {}): Host {
     if (!token) return { ok: false, code: CLOSE_CODES.unauthorized, reason: 'A token is required: connect to /ws?token=<token>.' };
     try {
       const verified = await verifyToken(token, secret as string, { now });
-      if (!server.getUser(verified.userId)) return { ok: false, code: CLOSE_CODES.unauthorized, reason: `Unknown user "${verified.userId.slice(0, 40)}".` };
+      if (!(await server.getUser(verified.userId))) return { ok: false, code: CLOSE_CODES.unauthorized, reason: `Unknown user "${verified.userId.slice(0, 40)}".` };
       return { ok: true, ...verified };
     } catch (error) {
       const chatError = toChatError(error);
@@ -401,69 +416,81 @@ export function createHost(options: HostOptions = {}): Host {
   }
 
   function openConnection(ws: WebSocket, userId: string, expiresAt: number): void {
-    let session: ServerSession;
+    // Events that arrive while the session opens wait until its snapshot has been sent; those
+    // raised by opening it (one's own presence) are in the snapshot already.
+    let pending: ServerEvent[] | null = null;
     let live = false;
-    try {
-      session = server.connect(userId, (event: ServerEvent) => {
-        // Events raised while connecting (own presence) are already in the snapshot.
-        if (live) send(ws, { kind: 'event', event });
-      });
-    } catch (error) {
-      const chatError = toChatError(error);
-      ws.close(CLOSE_CODES.unauthorized, fitReason(chatError.code === 'unauthorized' ? chatError.message : 'Unknown user.'));
+    const onEvent = (event: ServerEvent) => {
+      if (live) send(ws, { kind: 'event', event });
+      else pending?.push(event);
+    };
+    server.connect(userId, onEvent).then(
+      async (session) => {
+        if (ws.readyState !== ws.OPEN) {
+          await session.close();
+          return;
+        }
+        pending = [];
+        const connection: Connection = { socket: ws, userId, session, queue: Promise.resolve(), missedPongs: 0, awaitingPong: false, expiryTimer: null };
+        connections.add(connection);
+        attachConnection(connection, expiresAt);
+        try {
+          send(ws, { kind: 'session', snapshot: await session.snapshot() });
+          const queued = pending;
+          pending = null;
+          live = true;
+          for (const event of queued) send(ws, { kind: 'event', event });
+          if (ws.readyState === ws.OPEN) scheduleExpiry(connection, expiresAt);
+        } catch (error) {
+          reportError(error);
+          ws.close(1011, 'The host could not open the session.');
+        }
+      },
+      (error: unknown) => {
+        const chatError = toChatError(error);
+        if (chatError.code === 'unauthorized') ws.close(CLOSE_CODES.unauthorized, fitReason(chatError.message));
+        else {
+          if (chatError.code === 'internal') reportError(error);
+          ws.close(1011, fitReason(chatError.code === 'unavailable' ? chatError.message : 'The host could not open the session.'));
+        }
+      },
+    );
+  }
+
+  function scheduleExpiry(connection: Connection, expiresAt: number): void {
+    const left = expiresAt - now();
+    if (left <= 0) {
+      connection.socket.close(CLOSE_CODES.tokenExpired, 'The token has expired.');
       return;
     }
-    const connection: Connection = { socket: ws, userId, session, missedPongs: 0, awaitingPong: false, expiryTimer: null };
-    connections.add(connection);
+    connection.expiryTimer = setTimeout(() => scheduleExpiry(connection, expiresAt), Math.min(left, MAX_TIMER_MS));
+    connection.expiryTimer.unref?.();
+  }
 
-    const scheduleExpiry = () => {
-      const left = expiresAt - now();
-      if (left <= 0) {
-        ws.close(CLOSE_CODES.tokenExpired, 'The token has expired.');
-        return;
-      }
-      connection.expiryTimer = setTimeout(scheduleExpiry, Math.min(left, MAX_TIMER_MS));
-      connection.expiryTimer.unref?.();
-    };
-
+  function attachConnection(connection: Connection, _expiresAt: number): void {
+    const ws = connection.socket;
     ws.on('pong', () => {
       connection.missedPongs = 0;
       connection.awaitingPong = false;
     });
     ws.on('message', (data: RawData, isBinary: boolean) => {
-      try {
-        onMessage(connection, data, isBinary);
-      } catch (error) {
-        reportError(error);
-        try {
+      connection.queue = connection.queue
+        .then(() => onMessage(connection, data, isBinary))
+        .catch((error: unknown) => {
+          reportError(error);
           send(ws, { kind: 'result', id: '', ok: false, error: new ChatError('internal', 'The host failed to handle that frame.').toPayload() });
-        } catch {
-          // nothing more to do
-        }
-      }
+        });
     });
     ws.on('close', () => {
       connections.delete(connection);
       if (connection.expiryTimer) clearTimeout(connection.expiryTimer);
       connection.expiryTimer = null;
-      try {
-        session.close();
-      } catch (error) {
-        reportError(error);
-      }
+      // After the socket's last command: closing first would mark the person offline under it.
+      connection.queue = connection.queue.then(() => connection.session.close()).catch(reportError);
     });
-
-    try {
-      send(ws, { kind: 'session', snapshot: session.snapshot() });
-      live = true;
-      scheduleExpiry();
-    } catch (error) {
-      reportError(error);
-      ws.close(1011, 'The host could not open the session.');
-    }
   }
 
-  function onMessage(connection: Connection, data: RawData, isBinary: boolean): void {
+  async function onMessage(connection: Connection, data: RawData, isBinary: boolean): Promise<void> {
     const ws = connection.socket;
     connection.missedPongs = 0;
     if (isBinary) {
@@ -483,7 +510,7 @@ export function createHost(options: HostOptions = {}): Host {
     }
     let outcome: Outcome<unknown>;
     try {
-      outcome = connection.session.handle(frame.command);
+      outcome = await connection.session.handle(frame.command);
     } catch (error) {
       reportError(error);
       outcome = { ok: false, error: new ChatError('internal', 'The server failed on this command; it was not applied.') };
@@ -527,6 +554,7 @@ export function createHost(options: HostOptions = {}): Host {
 
   return {
     server,
+    ready,
     secret,
     get connectionCount() {
       return connections.size;
@@ -535,8 +563,9 @@ export function createHost(options: HostOptions = {}): Host {
       return signToken({ userId, secret, ttlSeconds, now });
     },
     authenticate,
-    listen() {
-      if (http) return Promise.reject(new ChatError('conflict', 'The host is already listening.'));
+    async listen() {
+      if (http) throw new ChatError('conflict', 'The host is already listening.');
+      await ready;
       closing = false;
       const httpServer = createServer(handleHttp);
       http = httpServer;
@@ -545,11 +574,7 @@ export function createHost(options: HostOptions = {}): Host {
       heartbeat = setInterval(beat, heartbeatIntervalMs);
       heartbeat.unref?.();
       ticker = setInterval(() => {
-        try {
-          server.tick();
-        } catch (error) {
-          reportError(error);
-        }
+        server.tick().catch(reportError);
       }, tickIntervalMs);
       ticker.unref?.();
       const hostname = options.host ?? '127.0.0.1';

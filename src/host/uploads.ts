@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { ChatError, toChatError, type Attachment, type ErrorCode } from '../protocol';
-import type { ReferenceServer } from '../server';
+import type { ChatServer } from '../server';
 
 /**
  * Options of {@link createUploadHandler}.
@@ -12,7 +12,7 @@ import type { ReferenceServer } from '../server';
  */
 export interface UploadHandlerOptions {
   /** Whose rooms decide who may upload and fetch. */
-  server: ReferenceServer;
+  server: ChatServer;
   /** Resolves with the user id of the request's bearer token (header or `access_token`), or rejects with ChatError `unauthorized`. */
   authenticate: (req: IncomingMessage) => Promise<string>;
   /** Largest file, in bytes. Default 25 MiB. */
@@ -275,7 +275,7 @@ export function createUploadHandler(options: UploadHandlerOptions): UploadHandle
   const files = new Map<string, StoredFile>();
   let totalBytes = 0;
 
-  const isMember = (roomId: string, userId: string) => server.getRoom(roomId)?.members.some((member) => member.userId === userId) ?? false;
+  const isMember = async (roomId: string, userId: string) => (await server.getRoom(roomId))?.members.some((member) => member.userId === userId) ?? false;
 
   async function whoIs(req: IncomingMessage): Promise<string> {
     try {
@@ -317,7 +317,7 @@ export function createUploadHandler(options: UploadHandlerOptions): UploadHandle
     const roomId = url.searchParams.get('roomId');
     if (!roomId) throw new ChatError('invalid', 'Say which room the file is for: POST /uploads?roomId=<room>&name=<file name>.');
     // A room that does not exist and one you are not in look the same: ids of private rooms stay private.
-    if (!isMember(roomId, userId)) throw new ChatError('forbidden', 'Only members of this room may upload files to it.');
+    if (!(await isMember(roomId, userId))) throw new ChatError('forbidden', 'Only members of this room may upload files to it.');
 
     const declared = (req.headers['content-type'] ?? 'application/octet-stream').split(';')[0]!.trim().toLowerCase() || 'application/octet-stream';
     if (!MIME.test(declared)) throw new ChatError('invalid', 'The Content-Type is not a valid media type.');
@@ -340,7 +340,7 @@ export function createUploadHandler(options: UploadHandlerOptions): UploadHandle
       return;
     }
     // The room may have changed while the body arrived.
-    if (!isMember(roomId, userId)) throw new ChatError('forbidden', 'Only members of this room may upload files to it.');
+    if (!(await isMember(roomId, userId))) throw new ChatError('forbidden', 'Only members of this room may upload files to it.');
 
     const key = randomBytes(16).toString('hex');
     const size = dimensions(declared, bytes);
@@ -369,7 +369,7 @@ export function createUploadHandler(options: UploadHandlerOptions): UploadHandle
     const userId = await whoIs(req);
     const file = KEY.test(key) ? files.get(key) : undefined;
     if (!file) throw new ChatError('not_found', 'There is no such file.');
-    if (!isMember(file.roomId, userId)) throw new ChatError('forbidden', 'Only members of the room this file was shared in may open it.');
+    if (!(await isMember(file.roomId, userId))) throw new ChatError('forbidden', 'Only members of the room this file was shared in may open it.');
     const { contentType, inline } = serveAs(file.type);
     res.writeHead(200, {
       'content-type': contentType,

@@ -11,6 +11,7 @@ import type {
   SessionSnapshot,
   User,
 } from '../protocol';
+import type { StorageEngine, SyncStorage } from './storage';
 
 /**
  * A token bucket per user: `capacity` commands at once, refilled at `refillPerSecond`.
@@ -54,8 +55,23 @@ export interface ReferenceServerOptions {
   wordFilter?: WordFilter;
   /** Makes ids for rooms and messages. Default: a counter-based id, unique per server. */
   generateId?: (kind: 'room' | 'message') => string;
-  /** The name of this server's history, sent in every snapshot (see `SessionSnapshot.epoch`). Default: random per server. */
+  /**
+   * The name of this server's history, sent in every snapshot (see `SessionSnapshot.epoch`).
+   * Default: the storage's epoch (random for a new memory storage, kept by durable ones).
+   */
   epoch?: string;
+  /** Where the server keeps what it knows. Default: a new memory storage. */
+  storage?: SyncStorage;
+}
+
+/**
+ * Options of {@link createChatServer}: the reference server's, over any storage engine.
+ *
+ * @example
+ * const server = createChatServer({ storage: createSqliteStorage({ directory: './confab-data' }) });
+ */
+export interface ChatServerOptions extends Omit<ReferenceServerOptions, 'storage'> {
+  storage: StorageEngine;
 }
 
 /**
@@ -89,10 +105,13 @@ export interface ServerSession {
  */
 export interface ReferenceServer {
   readonly limits: Readonly<Limits>;
+  /** The name of this server's history (see `SessionSnapshot.epoch`). */
+  readonly epoch: string;
   /** Creates or updates a person. Trusted: this is the host app's backend speaking. */
   upsertUser(input: { id: string; name: string; avatarUrl?: string; customData?: CustomData }): User;
   getUser(userId: string): User | undefined;
-  listUsers(): User[];
+  /** People by id, a page at a time (default: the first 1,000). */
+  listUsers(page?: { afterId?: string; limit?: number }): User[];
   /** Creates a room on behalf of `createdBy` (who becomes its admin). Trusted, for seeding. */
   createRoom(input: { id?: string; name: string; kind: 'public' | 'private'; createdBy: string; memberIds?: string[]; customData?: CustomData }): Room;
   getRoom(roomId: string): Room | undefined;
@@ -102,6 +121,48 @@ export interface ReferenceServer {
   connect(userId: string, listener: (event: ServerEvent) => void): ServerSession;
   /** Ends typing notices whose time has passed on the injected clock, telling the rooms. */
   tick(): void;
+}
+
+/**
+ * One open connection of one person to a {@link ChatServer}: the same as {@link ServerSession},
+ * with answers that arrive once storage has them.
+ *
+ * @example
+ * const session = await server.connect('ana', (event) => socket.send(JSON.stringify(event)));
+ * const outcome = await session.handle(command);
+ */
+export interface ChatServerSession {
+  readonly userId: string;
+  snapshot(): Promise<SessionSnapshot>;
+  handle<T extends CommandType>(command: CommandOf<T>): Promise<Outcome<ResultOf<T>>>;
+  handle(command: unknown): Promise<Outcome<ResultOf<CommandType>>>;
+  close(): Promise<void>;
+  readonly closed: boolean;
+}
+
+/**
+ * The reference server's rules over any storage engine, as a host runs them: the same methods as
+ * {@link ReferenceServer}, answering with promises, so durable and shared storage (SQLite,
+ * PostgreSQL) can stand behind it.
+ *
+ * @example
+ * const server = createChatServer({ storage });
+ * await server.upsertUser({ id: 'ana', name: 'Ana' });
+ * const session = await server.connect('ana', console.log);
+ */
+export interface ChatServer {
+  /** Tells a ChatServer from a {@link ReferenceServer}: every answer here is a promise. */
+  readonly answersLater: true;
+  readonly limits: Readonly<Limits>;
+  readonly epoch: string;
+  upsertUser(input: { id: string; name: string; avatarUrl?: string; customData?: CustomData }): Promise<User>;
+  getUser(userId: string): Promise<User | undefined>;
+  listUsers(page?: { afterId?: string; limit?: number }): Promise<User[]>;
+  createRoom(input: { id?: string; name: string; kind: 'public' | 'private'; createdBy: string; memberIds?: string[]; customData?: CustomData }): Promise<Room>;
+  getRoom(roomId: string): Promise<Room | undefined>;
+  actAs<T extends CommandType>(userId: string, command: CommandOf<T>): Promise<Outcome<ResultOf<T>>>;
+  connect(userId: string, listener: (event: ServerEvent) => void): Promise<ChatServerSession>;
+  tick(): Promise<void>;
 }
 
 export type { Command };

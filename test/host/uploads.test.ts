@@ -1,7 +1,7 @@
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ChatError, type Attachment } from '../../src/protocol';
-import { createReferenceServer, type ReferenceServer } from '../../src/server';
+import { createReferenceServer, toChatServer, type ReferenceServer } from '../../src/server';
 import { createHost } from '../../src/host';
 import { createUploadHandler, displayName, looksLikeMarkup } from '../../src/host/uploads';
 
@@ -61,7 +61,7 @@ describe('upload handler on a bare node:http server', () => {
 
   beforeEach(async () => {
     server = world();
-    const handler = createUploadHandler({ server, authenticate: fakeAuthenticate(server), maxBytes: 1000 });
+    const handler = createUploadHandler({ server: toChatServer(server), authenticate: fakeAuthenticate(server), maxBytes: 1000 });
     http = createServer((req, res) => {
       handler(req, res).then((handled) => {
         if (!handled) res.writeHead(404).end('not mine');
@@ -223,7 +223,7 @@ describe('upload handler through createHost', () => {
   it('works as an extra route, with the host’s tokens and CORS', async () => {
     const server = world();
     // The route authenticates with the host's own tokens (host.authenticate), used once it exists.
-    const handler = createUploadHandler({ server, authenticate: (req) => host.authenticate(req) });
+    const handler = createUploadHandler({ server: toChatServer(server), authenticate: (req) => host.authenticate(req) });
     const host = createHost({
       port: 0,
       secret: 'test-secret-test-secret-test-secret',

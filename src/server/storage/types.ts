@@ -91,6 +91,10 @@ export interface TransactionOptions {
 export interface StorageTx {
   // Reads: people
   getUser(userId: string): StoredUser | undefined;
+  /** The profiles of those of these people who exist, in the order asked (one read for many). */
+  getUsers(userIds: readonly string[]): User[];
+  /** Everyone who blocks this person (the rules hide the person's messages and typing from them). */
+  blockersOf(userId: string): string[];
   /** People by id ascending, after `afterId` (exclusive) when given. */
   listUsers(page: { afterId?: string; limit: number }): User[];
   /** Ids of the rooms the person is a member of, in the order they joined them. */
