@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { ChatError } from '../../src/protocol';
 import type { StorageEngine, SyncStorage } from '../../src/server';
 import { createSqliteStorage, SQLITE_FILE_NAME } from '../../src/host/storage/sqlite';
+import { storageFailure } from '../../src/host/storage/sqlite/errors';
 import { createSqlStatements, MIGRATION_TABLE } from '../../src/host/storage/sql';
 import { describeStorageContract, message, roomRow, user } from './suite';
 
@@ -237,6 +238,40 @@ describe('SQLite storage', () => {
       storage.close();
     }
   }, 60_000);
+});
+
+describe('SQLite failures', () => {
+  it('turn a database that became read-only, or a disk error, into ChatError unavailable; other errors pass unchanged', () => {
+    const root = mkdtempSync(join(tmpdir(), 'confab-sqlite-'));
+    const raw = new Database(join(root, 'x.db'));
+    try {
+      raw.exec('create table t (x integer)');
+      raw.pragma('query_only = 1');
+      let readOnly: unknown;
+      try {
+        raw.prepare('insert into t (x) values (1)').run();
+      } catch (error) {
+        readOnly = error;
+      }
+      expect((readOnly as { code: string }).code).toBe('SQLITE_READONLY');
+      const failure = storageFailure('/data/confab.db', readOnly) as ChatError;
+      expect(failure).toBeInstanceOf(ChatError);
+      expect(failure.code).toBe('unavailable');
+      expect(failure.message).toBe('The database at /data/confab.db has become read-only (attempt to write a readonly database); nothing of this change was stored, retry later.');
+      expect(failure.cause).toBe(readOnly);
+
+      const diskError = Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR_WRITE' });
+      expect((storageFailure('/d', diskError) as ChatError).message).toBe('The database at /d could not be written: the disk reported an error (disk I/O error); nothing of this change was stored, retry later.');
+
+      const rule = new ChatError('forbidden', 'No.');
+      expect(storageFailure('/d', rule)).toBe(rule);
+      const constraint = Object.assign(new Error('UNIQUE constraint failed'), { code: 'SQLITE_CONSTRAINT_UNIQUE' });
+      expect(storageFailure('/d', constraint)).toBe(constraint);
+    } finally {
+      raw.close();
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('SQL statements on SQLite', () => {

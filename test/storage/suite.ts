@@ -80,6 +80,36 @@ export function describeStorageContract(name: string, makeHarness: () => Promise
         expect((await run((tx) => tx.getUser('ana')))!.blocked).toEqual([]);
       });
 
+      it('reads many profiles at once, in the order asked, leaving out those never stored', async () => {
+        await run((tx) => {
+          for (const id of ['ana', 'bo', 'cy']) tx.putUser(user(id, { customData: { id } }));
+        });
+        const found = await run((tx) => tx.getUsers(['cy', 'nobody', 'ana', 'cy']));
+        expect(found).toStrictEqual([user('cy', { customData: { id: 'cy' } }), user('ana', { customData: { id: 'ana' } }), user('cy', { customData: { id: 'cy' } })]);
+        found[0]!.customData!.id = 'changed';
+        expect(found[2]!.customData).toEqual({ id: 'cy' });
+        expect(await run((tx) => tx.getUsers([]))).toEqual([]);
+        const many = Array.from({ length: 1200 }, (_, index) => `p${String(index).padStart(4, '0')}`);
+        await run((tx) => {
+          for (const id of many) tx.putUser(user(id));
+        });
+        expect((await run((tx) => tx.getUsers([...many].reverse()))).map((u) => u.id)).toEqual([...many].reverse());
+      });
+
+      it('answers who blocks a person', async () => {
+        await run((tx) => {
+          for (const id of ['ana', 'bo', 'cy', 'dee']) tx.putUser(user(id));
+          tx.setBlocked('cy', ['dee', 'bo']);
+          tx.setBlocked('ana', ['bo']);
+          tx.setBlocked('dee', ['ana']);
+        });
+        expect((await run((tx) => tx.blockersOf('bo'))).sort()).toEqual(['ana', 'cy']);
+        expect(await run((tx) => tx.blockersOf('ana'))).toEqual(['dee']);
+        expect(await run((tx) => tx.blockersOf('cy'))).toEqual([]);
+        await run((tx) => tx.setBlocked('cy', []));
+        expect(await run((tx) => tx.blockersOf('bo'))).toEqual(['ana']);
+      });
+
       it('lists people by id in byte order, after an id, at most a limit', async () => {
         await run((tx) => {
           for (const id of ['bo', 'Zoe', 'ana', 'cy', 'Ana', 'ana.b']) tx.putUser(user(id));
@@ -154,6 +184,7 @@ export function describeStorageContract(name: string, makeHarness: () => Promise
 
       it('removes a member together with their cursor, and no one else', async () => {
         await run((tx) => {
+          for (const id of ['ana', 'bo']) tx.putUser(user(id));
           tx.insertRoom(roomRow('r'));
           tx.putMember('r', { userId: 'ana', role: 'admin', joinedAt: 1 });
           tx.putMember('r', { userId: 'bo', role: 'member', joinedAt: 2 });
@@ -165,6 +196,7 @@ export function describeStorageContract(name: string, makeHarness: () => Promise
         expect(room!.members.map((m) => m.userId)).toEqual(['bo']);
         expect(room!.cursors.map((c) => c.userId)).toEqual(['bo']);
         expect(await run((tx) => tx.roomIdsOf('ana'))).toEqual([]);
+        expect(await run((tx) => tx.roomIdsOf('bo'))).toEqual(['r']);
       });
 
       it('replaces a cursor', async () => {
@@ -189,6 +221,7 @@ export function describeStorageContract(name: string, makeHarness: () => Promise
 
       it("answers a person's rooms in the order they joined them", async () => {
         await run((tx) => {
+          for (const id of ['ana', 'bo']) tx.putUser(user(id));
           for (const id of ['a', 'b', 'c']) tx.insertRoom(roomRow(id));
           tx.putMember('c', { userId: 'ana', role: 'admin', joinedAt: 1 });
           tx.putMember('a', { userId: 'ana', role: 'admin', joinedAt: 1 });
@@ -202,6 +235,7 @@ export function describeStorageContract(name: string, makeHarness: () => Promise
 
       it('answers the audience of a person: everyone sharing a room with them, and them, once each', async () => {
         await run((tx) => {
+          for (const id of ['ana', 'bo', 'cy', 'dee', 'eve', 'fay', 'loner']) tx.putUser(user(id));
           for (const id of ['a', 'b', 'c']) tx.insertRoom(roomRow(id));
           for (const userId of ['ana', 'bo', 'cy']) tx.putMember('a', { userId, role: 'member', joinedAt: 1 });
           for (const userId of ['ana', 'bo', 'dee']) tx.putMember('b', { userId, role: 'member', joinedAt: 1 });
@@ -368,6 +402,7 @@ export function describeStorageContract(name: string, makeHarness: () => Promise
     describe('deleting a room', () => {
       it('takes its members, cursors, messages and direct pair with it, and nothing of other rooms', async () => {
         await run((tx) => {
+          for (const id of ['ana', 'bo']) tx.putUser(user(id));
           for (const id of ['dm', 'keep']) {
             tx.insertRoom(roomRow(id, { kind: id === 'dm' ? 'direct' : 'public' }));
             tx.putMember(id, { userId: 'ana', role: 'member', joinedAt: 1 });
@@ -462,19 +497,6 @@ export function describeStorageContract(name: string, makeHarness: () => Promise
         });
         await run((tx) => tx.publish([{ userIds: ['bo'], event: typing('r', 'bo') }]));
         expect(received).toEqual([[{ userIds: ['bo'], event: typing('r', 'bo') }]]);
-      });
-
-      it('delivers copies: changing an event after publishing it changes nothing delivered', async () => {
-        const received: (readonly Delivery[])[] = [];
-        engine.subscribe((deliveries) => received.push(deliveries));
-        await run((tx) => {
-          const event = { type: 'typing.started', roomId: 'r', userId: 'ana', ttlMs: 1000 } as ServerEvent & { userId: string };
-          const userIds = ['ana'];
-          tx.publish([{ userIds, event }]);
-          event.userId = 'changed';
-          userIds.push('changed');
-        });
-        expect(received).toEqual([[{ userIds: ['ana'], event: typing('r', 'ana') }]]);
       });
 
       it('delivers to every subscriber until it unsubscribes', async () => {

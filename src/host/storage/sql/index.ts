@@ -8,6 +8,6 @@
  */
 export type { SqlDatabase, SqlDialectName, BigIntColumn } from './schema';
 export { sqlMigrations, migrateSqlDatabase, newerSchemaError, MIGRATION_TABLE, MIGRATION_LOCK_TABLE } from './migrations';
-export { coldKysely, createSqlStatements, type SqlStatements } from './statements';
+export { coldKysely, createSqlStatements, MAX_IDS_PER_QUERY, type SqlStatements } from './statements';
 export { createSqlTx, type SyncSqlExecutor, type TxEffects } from './tx';
 export * from './rows';

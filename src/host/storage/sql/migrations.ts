@@ -45,6 +45,8 @@ function initial(dialect: SqlDialectName): Migration {
         .addColumn('position', 'integer', (c) => c.notNull())
         .addPrimaryKeyConstraint('blocks_pk', ['user_id', 'blocked_id'])
         .execute();
+      // Who blocks a person (their messages and typing are hidden from those).
+      await db.schema.createIndex('blocks_blocked').on('blocks').columns(['blocked_id', 'user_id']).execute();
 
       await db.schema
         .createTable('rooms')

@@ -15,6 +15,12 @@ import {
 import type { CursorsTable, DirectPairsTable, MembersTable, MessagesTable, RoomsTable, SqlDatabase, SqlDialectName, UsersTable } from './schema';
 
 /**
+ * The most ids one `in (…)` list carries: callers with more split them (SQLite allows 32,766
+ * parameters a statement, PostgreSQL 65,535; a few hundred keep statements small and cacheable).
+ */
+export const MAX_IDS_PER_QUERY = 500;
+
+/**
  * A Kysely that only builds and compiles queries for one dialect (Kysely's "cold" use with a
  * DummyDriver): each engine runs the compiled SQL its own way, synchronously or not.
  *
@@ -56,6 +62,10 @@ export interface SqlStatements {
 
   getUser(userId: string): CompiledQuery<Selectable<UsersTable>>;
   blockedBy(userId: string): CompiledQuery<{ blocked_id: string }>;
+  /** Profiles of these people (at most {@link MAX_IDS_PER_QUERY} ids), in no particular order. */
+  getUsers(userIds: readonly string[]): CompiledQuery<Selectable<UsersTable>>;
+  /** Everyone who blocks this person, by id. */
+  blockersOf(userId: string): CompiledQuery<{ user_id: string }>;
   listUsers(afterId: string | undefined, limit: number): CompiledQuery<Selectable<UsersTable>>;
   roomIdsOf(userId: string): CompiledQuery<{ room_id: string }>;
   /** Everyone sharing a room with the person (the person included when they are in any room). */
@@ -115,6 +125,8 @@ export function createSqlStatements(dialect: SqlDialectName): SqlStatements {
 
     getUser: (userId) => db.selectFrom('users').selectAll().where('id', '=', userId).compile(),
     blockedBy: (userId) => db.selectFrom('blocks').select('blocked_id').where('user_id', '=', userId).orderBy('position').compile(),
+    getUsers: (userIds) => db.selectFrom('users').selectAll().where('id', 'in', [...userIds]).compile(),
+    blockersOf: (userId) => db.selectFrom('blocks').select('user_id').where('blocked_id', '=', userId).orderBy('user_id').compile(),
     listUsers: (afterId, limit) =>
       db
         .selectFrom('users')

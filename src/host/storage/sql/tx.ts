@@ -1,4 +1,5 @@
 import type { CompiledQuery, Selectable } from 'kysely';
+import type { User } from '../../../protocol';
 import type { Delivery, StorageTx, StoredRoom } from '../../../server';
 import {
   cursorToRow,
@@ -12,7 +13,7 @@ import {
   userToRow,
 } from './rows';
 import type { RoomsTable } from './schema';
-import type { SqlStatements } from './statements';
+import { MAX_IDS_PER_QUERY, type SqlStatements } from './statements';
 
 /**
  * Runs compiled queries synchronously inside an open transaction: what the SQLite engine has, and
@@ -58,8 +59,8 @@ export function createSqlTx(statements: SqlStatements, executor: SyncSqlExecutor
   const roomsWithMembers = (rows: readonly Selectable<RoomsTable>[]): StoredRoom[] => {
     if (rows.length === 0) return [];
     const ids = rows.map((row) => row.id);
-    const members = executor.all(statements.membersOf(ids));
-    const cursors = executor.all(statements.cursorsOf(ids));
+    const members = chunks(ids).flatMap((chunk) => executor.all(statements.membersOf(chunk)));
+    const cursors = chunks(ids).flatMap((chunk) => executor.all(statements.cursorsOf(chunk)));
     return rows.map((row) =>
       roomFromRows(
         row,
@@ -75,6 +76,22 @@ export function createSqlTx(statements: SqlStatements, executor: SyncSqlExecutor
       if (row === undefined) return undefined;
       return { user: userFromRow(row), blocked: executor.all(statements.blockedBy(userId)).map((block) => block.blocked_id) };
     },
+    getUsers(userIds) {
+      const found = new Map<string, User>();
+      for (const chunk of chunks([...new Set(userIds)])) {
+        for (const row of executor.all(statements.getUsers(chunk))) found.set(row.id, userFromRow(row));
+      }
+      // In the order asked; an id asked twice gets a copy of its own.
+      const given = new Set<string>();
+      return userIds.flatMap((userId) => {
+        const user = found.get(userId);
+        if (user === undefined) return [];
+        if (given.has(userId)) return [structuredClone(user)];
+        given.add(userId);
+        return [user];
+      });
+    },
+    blockersOf: (userId) => executor.all(statements.blockersOf(userId)).map((row) => row.user_id),
     listUsers: ({ afterId, limit }) => executor.all(statements.listUsers(afterId, limit)).map(userFromRow),
     roomIdsOf: (userId) => executor.all(statements.roomIdsOf(userId)).map((row) => row.room_id),
     audienceOf(userId) {
@@ -125,4 +142,11 @@ export function createSqlTx(statements: SqlStatements, executor: SyncSqlExecutor
     closeSession: (userId) => effects.closeSession(userId),
     publish: (deliveries) => effects.publish(deliveries),
   };
+}
+
+/** Ids in lists of at most MAX_IDS_PER_QUERY, for `in (…)` queries. */
+function chunks(ids: readonly string[]): string[][] {
+  const out: string[][] = [];
+  for (let start = 0; start < ids.length; start += MAX_IDS_PER_QUERY) out.push(ids.slice(start, start + MAX_IDS_PER_QUERY));
+  return out;
 }

@@ -114,7 +114,7 @@ export async function createSqliteStorage(options: SqliteStorageOptions): Promis
           openSession: (userId) => countSession(userId, 1),
           closeSession: (userId) => countSession(userId, -1),
           publish: (deliveries) => {
-            for (const delivery of deliveries) pending.push({ userIds: [...delivery.userIds], event: structuredClone(delivery.event) });
+            for (const delivery of deliveries) pending.push(delivery);
           },
         });
         result = work(tx);
