@@ -30,6 +30,9 @@ import type { Message } from '../src/protocol';
 import type { StorageEngine } from '../src/server';
 import { createSqlStatements, messageToRow } from '../src/host/storage/sql';
 import { createSqliteStorage, SQLITE_FILE_NAME } from '../src/host/storage/sqlite';
+import { createPostgresStorage } from '../src/host/storage/postgres';
+import { createTestDatabase, startPostgres, type TestPostgres } from '../test/support/postgres';
+import pg from 'pg';
 
 const MESSAGES = Number(process.env.MESSAGES ?? 1_000_000);
 const SENDS = Number(process.env.SENDS ?? 2000);
@@ -105,8 +108,51 @@ const sqlite: BenchEngine = {
   dispose: (directory) => rmSync(directory, { recursive: true, force: true }),
 };
 
-/** Every engine measured, in order. PostgreSQL goes here. */
-const ENGINES: BenchEngine[] = [sqlite];
+/**
+ * PostgreSQL: a throwaway server from test/support/postgres (fsync on, so sends are durable as
+ * in production), one database; the engine makes the schema, a generate_series INSERT the rows
+ * (the same columns messageToRow writes for benchMessage), then ANALYZE. The child connects by URL.
+ */
+let postgresServer: TestPostgres | undefined;
+const postgres: BenchEngine = {
+  name: 'postgres',
+  async build(count) {
+    postgresServer ??= await startPostgres({ durable: true });
+    const url = await createTestDatabase(postgresServer.url, 'confab_bench');
+    await (await createPostgresStorage({ url })).close();
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const statements = createSqlStatements('postgres');
+      const run = (query: { sql: string; parameters: readonly unknown[] }) => client.query(query.sql, [...query.parameters]);
+      const now = Date.now() - count;
+      await run(statements.insertRoom({ id: ROOM, name: ROOM, kind: 'public', created_by: 'u0', created_at: now, custom_data: null, last_activity_at: now + count, last_sequence: count }));
+      for (let member = 0; member < MEMBERS; member++) {
+        await run(statements.putMember({ room_id: ROOM, user_id: `u${member}`, role: member === 0 ? 'admin' : 'member', joined_at: now }));
+      }
+      await client.query(
+        `INSERT INTO messages (room_id, sequence, id, client_id, author_id, text, attachments, mentions, parent_id, quoted_id, reactions, reply_count, last_reply_at, custom_data, created_at, edited_at, deleted_at)
+         SELECT $1, s, 'm' || s, 'c' || s, 'u' || (s % ${MEMBERS}),
+                'Message ' || s || ': the quick brown fox jumps over the lazy dog, and then some more words.',
+                '[]', '[]', CASE WHEN s % 10 = 0 THEN 'm' || (s - 1) END, NULL, '[]', 0, NULL, NULL, $2::bigint + s, NULL, NULL
+         FROM generate_series(1, $3::bigint) AS s`,
+        [ROOM, now, count],
+      );
+      await client.query('VACUUM ANALYZE messages');
+    } finally {
+      await client.end();
+    }
+    return url;
+  },
+  open: (url) => createPostgresStorage({ url }),
+  async dispose() {
+    await postgresServer?.stop();
+    postgresServer = undefined;
+  },
+};
+
+/** Every engine measured, in order. */
+const ENGINES: BenchEngine[] = [sqlite, postgres];
 
 interface Measured {
   engine: string;

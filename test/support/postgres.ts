@@ -74,10 +74,10 @@ async function runAsOwner(binary: string, args: string[]): Promise<void> {
 }
 
 /**
- * Starts a fresh PostgreSQL with fsync off (tests need speed, not durability), trust
- * authentication on 127.0.0.1 only and superuser `postgres`.
+ * Starts a fresh PostgreSQL with trust authentication on 127.0.0.1 only and superuser
+ * `postgres`. fsync is off unless `durable` (tests need speed; benchmarks of durable sends don't).
  */
-export async function startPostgres(): Promise<TestPostgres> {
+export async function startPostgres(options: { durable?: boolean } = {}): Promise<TestPostgres> {
   const bin = findPostgresBin();
   if (!bin) {
     throw new Error(
@@ -94,10 +94,10 @@ export async function startPostgres(): Promise<TestPostgres> {
   await chmod(folder, 0o700);
   await runAsOwner(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions']);
   const port = await freePort();
-  const options = `-h 127.0.0.1 -p ${port} -k ${folder} -F -c max_connections=200 -c shared_buffers=32MB`;
+  const serverOptions = `-h 127.0.0.1 -p ${port} -k ${folder}${options.durable ? '' : ' -F'} -c max_connections=200 -c shared_buffers=${options.durable ? '128MB' : '32MB'}`;
   const start = async () => {
     try {
-      await runAsOwner(join(bin, 'pg_ctl'), ['start', '-D', data, '-l', log, '-w', '-t', '60', '-o', options]);
+      await runAsOwner(join(bin, 'pg_ctl'), ['start', '-D', data, '-l', log, '-w', '-t', '60', '-o', serverOptions]);
     } catch (error) {
       const text = await readFile(log, 'utf8').catch(() => '');
       throw new Error(`PostgreSQL did not start: ${String(error)}\n${text}`);

@@ -142,23 +142,28 @@ export class PostgresBus {
   }
 
   /**
-   * Queues the deliveries for every host, inside the open transaction `db`; they go out when it
-   * commits. Answers a token for `arrived`.
+   * Queues the deliveries for every host through `db`: an open transaction (they go out when it
+   * commits) or the pool (they go out at once). Answers a token for `arrived`.
    */
   async publish(db: Kysely<PostgresDatabase>, deliveries: readonly Delivery[]): Promise<number> {
     const token = this.nextToken++;
-    const inline: Envelope = { h: this.options.hostId, t: token, d: [...deliveries] };
-    let payload = JSON.stringify(inline);
-    if (Buffer.byteLength(payload) > MAX_INLINE_PAYLOAD_BYTES) {
-      const row = await db
-        .insertInto('confab_bus_payloads')
-        .values({ body: JSON.stringify(deliveries) })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      payload = JSON.stringify({ h: this.options.hostId, t: token, r: String(row.id) } satisfies Envelope);
-    }
-    await sql`SELECT pg_notify(${BUS_CHANNEL}, ${payload})`.execute(db);
+    // Waiting starts before the notification can possibly arrive.
     this.expect(token);
+    try {
+      let payload = JSON.stringify({ h: this.options.hostId, t: token, d: [...deliveries] } satisfies Envelope);
+      if (Buffer.byteLength(payload) > MAX_INLINE_PAYLOAD_BYTES) {
+        const row = await db
+          .insertInto('confab_bus_payloads')
+          .values({ body: JSON.stringify(deliveries) })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        payload = JSON.stringify({ h: this.options.hostId, t: token, r: String(row.id) } satisfies Envelope);
+      }
+      await sql`SELECT pg_notify(${BUS_CHANNEL}, ${payload})`.execute(db);
+    } catch (error) {
+      this.forget(token);
+      throw error;
+    }
     return token;
   }
 

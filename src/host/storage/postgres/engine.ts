@@ -116,36 +116,52 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
 
   let closed = false;
 
-  async function attempt<T>(work: (tx: StorageTx) => T, readOnly: boolean): Promise<T> {
-    const trx = await db
-      .startTransaction()
-      .setIsolationLevel(readOnly ? 'repeatable read' : 'read committed')
-      .execute();
+  /**
+   * Runs the work until it stops missing, loading each miss through `db`, and answers its result
+   * with the overlay it finished on.
+   */
+  async function runWork<T>(work: (tx: StorageTx) => T, db: Kysely<PostgresDatabase>, lock: boolean): Promise<{ result: T; overlay: TransactionOverlay }> {
+    const loaded = new LoadedState();
+    for (let loads = 0; loads < MAX_LOADS_PER_TRANSACTION; loads++) {
+      const overlay = new TransactionOverlay(loaded);
+      let miss: Miss | undefined;
+      let result: T | undefined;
+      try {
+        result = work(overlay);
+        miss = overlay.missed;
+      } catch (error) {
+        miss = overlay.missed ?? (error instanceof MissSignal ? error.miss : undefined);
+        if (!miss) throw error;
+      }
+      if (!miss) return { result: result as T, overlay };
+      await loadMiss(db, miss, loaded, { lock, liveWithinMs });
+    }
+    throw new ChatError('internal', `A storage transaction read more than ${MAX_LOADS_PER_TRANSACTION} things one by one; nothing was stored.`);
+  }
+
+  /**
+   * A read-only work runs without BEGIN/COMMIT: each load is one statement on the pool, seeing
+   * what was committed when it ran (as every statement of a READ COMMITTED transaction does), and
+   * its deliveries (typing) go out at once. Two round trips fewer for every history page.
+   */
+  async function readOnlyAttempt<T>(work: (tx: StorageTx) => T): Promise<T> {
+    const { result, overlay } = await runWork(work, db, false);
+    // A work marked read-only that writes after all runs again as a transaction that may write.
+    if (overlay.writes.length > 0) return attempt(work);
+    if (overlay.deliveries.length > 0) await bus.arrived(await bus.publish(db, overlay.deliveries));
+    return result;
+  }
+
+  async function attempt<T>(work: (tx: StorageTx) => T): Promise<T> {
+    const trx = await db.startTransaction().setIsolationLevel('read committed').execute();
     let token: number | undefined;
     try {
-      const loaded = new LoadedState();
-      for (let loads = 0; loads < MAX_LOADS_PER_TRANSACTION; loads++) {
-        const overlay = new TransactionOverlay(loaded);
-        let result: T;
-        let miss: Miss | undefined;
-        try {
-          result = work(overlay);
-          miss = overlay.missed;
-        } catch (error) {
-          miss = overlay.missed ?? (error instanceof MissSignal ? error.miss : undefined);
-          if (!miss) throw error;
-        }
-        if (miss) {
-          await loadMiss(trx, miss, loaded, { lock: !readOnly, liveWithinMs });
-          continue;
-        }
-        await flushWrites(trx, overlay.writes, hostId);
-        if (overlay.deliveries.length > 0) token = await bus.publish(trx, overlay.deliveries);
-        await trx.commit().execute();
-        if (token !== undefined) await bus.arrived(token);
-        return result!;
-      }
-      throw new ChatError('internal', `A storage transaction read more than ${MAX_LOADS_PER_TRANSACTION} things one by one; nothing was stored.`);
+      const { result, overlay } = await runWork(work, trx, true);
+      await flushWrites(trx, overlay.writes, hostId);
+      if (overlay.deliveries.length > 0) token = await bus.publish(trx, overlay.deliveries);
+      await trx.commit().execute();
+      if (token !== undefined) await bus.arrived(token);
+      return result;
     } catch (error) {
       if (token !== undefined) bus.forget(token);
       if (!trx.isCommitted) await trx.rollback().execute().catch(() => undefined);
@@ -161,7 +177,7 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
       const readOnly = transactionOptions?.readOnly === true;
       for (let attemptNumber = 1; ; attemptNumber++) {
         try {
-          return await attempt(work, readOnly);
+          return await (readOnly ? readOnlyAttempt(work) : attempt(work));
         } catch (error) {
           if (error instanceof ChatError) throw error;
           if (isConnectionError(error) || closed) throw unavailableError('The database is not reachable; nothing was stored.', error);

@@ -54,20 +54,21 @@ describe('PostgreSQL storage when the database goes away', () => {
     const resent = await eventually(() => hostA.transaction((tx) => send(tx, 'general', 'ana', 'c-2', 'while down')));
     expect(resent.sequence).toBe(2);
 
-    // The listener of host B reconnected: a send on host A reaches B's subscribers again.
-    const arrivedOnB = new Promise<Delivery[]>((resolve) => {
-      const stop = hostB.subscribe((deliveries) => {
-        stop();
-        resolve([...deliveries]);
-      });
+    // The listener of host B reconnects (with backoff): typing from host A reaches it again.
+    const typing: Delivery = { userIds: ['bo'], event: { type: 'typing.started', roomId: 'general', userId: 'ana', ttlMs: 1000 } };
+    const seenOnB: Delivery[][] = [];
+    const stop = hostB.subscribe((deliveries) => seenOnB.push([...deliveries]));
+    await eventually(async () => {
+      await hostA.transaction((tx) => tx.publish([typing]), { readOnly: true });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      if (seenOnB.length === 0) throw new Error('host B does not listen yet');
     });
-    const third = await eventually(async () => {
-      // Sent again until B listens: the client id keeps it one message.
-      const message = await hostA.transaction((tx) => send(tx, 'general', 'ana', 'c-3', 'after'));
-      const result = await Promise.race([arrivedOnB.then(() => message), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('not yet')), 300))]);
-      return result;
-    });
+    const third = await hostA.transaction((tx) => send(tx, 'general', 'ana', 'c-3', 'after'));
     expect(third.sequence).toBe(3);
+    await eventually(async () => {
+      if (!seenOnB.flat().some(({ event }) => event.type === 'message.created' && event.message.sequence === 3)) throw new Error('not on host B yet');
+    });
+    stop();
     const stored = await hostB.transaction((tx) => tx.messagesBetween('general', 1, 10), { readOnly: true });
     expect(stored.map((message) => message.text)).toEqual(['before', 'while down', 'after']);
   });
