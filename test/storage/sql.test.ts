@@ -39,11 +39,9 @@ describe('SQL rows', () => {
   it('reads BIGINT columns that PostgreSQL answers as strings as numbers', () => {
     const row = { ...messageToRow(message('r', 1, { editedAt: 5 })), sequence: '1', created_at: '1767225600000', edited_at: '5' };
     expect(messageFromRow(row as never)).toMatchObject({ sequence: 1, createdAt: 1767225600000, editedAt: 5 });
-    const room = roomFromRows(
-      { ...roomToRow(roomRow('r')), created_at: '1', last_activity_at: '2', last_sequence: '3' } as never,
-      [{ room_id: 'r', user_id: 'ana', role: 'admin', joined_at: '4', join_order: '1' }],
-      [{ room_id: 'r', user_id: 'ana', sequence: '3', updated_at: '5' }],
-    );
+    const members = [{ room_id: 'r', user_id: 'ana', role: 'admin' as const, joined_at: '4', join_order: '1' }];
+    const cursors = [{ room_id: 'r', user_id: 'ana', sequence: '3', updated_at: '5', set_order: '7' }];
+    const room = roomFromRows({ ...roomToRow(roomRow('r')), created_at: '1', last_activity_at: '2', last_sequence: '3' } as never, members, cursors);
     expect(room).toStrictEqual({
       ...roomRow('r', { createdAt: 1, lastActivityAt: 2, lastSequence: 3 }),
       members: [{ userId: 'ana', role: 'admin', joinedAt: 4 }],

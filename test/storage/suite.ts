@@ -199,6 +199,22 @@ export function describeStorageContract(name: string, makeHarness: () => Promise
         expect(await run((tx) => tx.roomIdsOf('bo'))).toEqual(['r']);
       });
 
+      it('lists a room’s cursors in the order they were first set', async () => {
+        await run((tx) => {
+          tx.insertRoom(roomRow('r'));
+          for (const userId of ['ana', 'bo', 'cy']) tx.putMember('r', { userId, role: 'member', joinedAt: 1 });
+          tx.putCursor({ roomId: 'r', userId: 'cy', sequence: 1, updatedAt: 1 });
+          tx.putCursor({ roomId: 'r', userId: 'ana', sequence: 1, updatedAt: 1 });
+        });
+        await run((tx) => tx.putCursor({ roomId: 'r', userId: 'bo', sequence: 1, updatedAt: 2 }));
+        await run((tx) => tx.putCursor({ roomId: 'r', userId: 'cy', sequence: 5, updatedAt: 3 }));
+        expect((await run((tx) => tx.getRoom('r')))!.cursors.map((c) => [c.userId, c.sequence])).toEqual([
+          ['cy', 5],
+          ['ana', 1],
+          ['bo', 1],
+        ]);
+      });
+
       it('replaces a cursor', async () => {
         await run((tx) => {
           tx.insertRoom(roomRow('r'));

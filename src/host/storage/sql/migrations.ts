@@ -82,8 +82,11 @@ function initial(dialect: SqlDialectName): Migration {
         .addColumn('user_id', id, (c) => c.notNull())
         .addColumn('sequence', 'bigint', (c) => c.notNull())
         .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addColumn('set_order', 'bigint', (c) => c.notNull())
         .addPrimaryKeyConstraint('cursors_pk', ['room_id', 'user_id'])
         .execute();
+      // A room's cursors are listed in the order they were first set; the next is max + 1.
+      await db.schema.createIndex('cursors_set_order').on('cursors').column('set_order').execute();
 
       await db.schema
         .createTable('direct_pairs')

@@ -103,7 +103,11 @@ export function roomPatchToRow(patch: Partial<Pick<RoomRow, 'name' | 'customData
  * @example
  * const room = roomFromRows(row, memberRows, cursorRows);
  */
-export function roomFromRows(row: Selectable<RoomsTable>, members: readonly Selectable<MembersTable>[], cursors: readonly Selectable<CursorsTable>[]): StoredRoom {
+export function roomFromRows(
+  row: Selectable<RoomsTable>,
+  members: readonly Parameters<typeof memberFromRow>[0][],
+  cursors: readonly Parameters<typeof cursorFromRow>[0][],
+): StoredRoom {
   const room: StoredRoom = {
     id: row.id,
     name: row.name,
@@ -136,7 +140,7 @@ export function memberFromRow(row: Pick<Selectable<MembersTable>, 'user_id' | 'r
  * @example
  * db.insertInto('cursors').values(cursorToRow(cursor));
  */
-export function cursorToRow(cursor: ReadCursor): Insertable<CursorsTable> {
+export function cursorToRow(cursor: ReadCursor): Omit<Insertable<CursorsTable>, 'set_order'> {
   return { room_id: cursor.roomId, user_id: cursor.userId, sequence: cursor.sequence, updated_at: cursor.updatedAt };
 }
 
@@ -146,7 +150,7 @@ export function cursorToRow(cursor: ReadCursor): Insertable<CursorsTable> {
  * @example
  * const cursor = cursorFromRow(row);
  */
-export function cursorFromRow(row: Selectable<CursorsTable>): ReadCursor {
+export function cursorFromRow(row: Pick<Selectable<CursorsTable>, 'room_id' | 'user_id' | 'sequence' | 'updated_at'>): ReadCursor {
   return { roomId: row.room_id, userId: row.user_id, sequence: toNumber(row.sequence), updatedAt: toNumber(row.updated_at) };
 }
 

@@ -85,12 +85,13 @@ export interface MembersTable {
   join_order: BigIntColumn;
 }
 
-/** How far a member has read. */
+/** How far a member has read. `set_order` rises with every new cursor: a room lists its cursors in the order they were first set. */
 export interface CursorsTable {
   room_id: string;
   user_id: string;
   sequence: BigIntColumn;
   updated_at: BigIntColumn;
+  set_order: BigIntColumn;
 }
 
 /** The direct room of two people; `user_low` < `user_high` byte by byte. */

@@ -74,7 +74,7 @@ export interface SqlStatements {
   getRoom(roomId: string): CompiledQuery<Selectable<RoomsTable>>;
   /** Members of these rooms, each room's in join order. */
   membersOf(roomIds: readonly string[]): CompiledQuery<Selectable<MembersTable>>;
-  /** Cursors of these rooms, by user id. */
+  /** Cursors of these rooms, each room's in the order they were first set. */
   cursorsOf(roomIds: readonly string[]): CompiledQuery<Selectable<CursorsTable>>;
   listPublicRooms(afterId: string | undefined, limit: number): CompiledQuery<Selectable<RoomsTable>>;
   directRoomId(userLow: string, userHigh: string): CompiledQuery<{ room_id: string }>;
@@ -97,7 +97,8 @@ export interface SqlStatements {
   /** Inserts a member at the end of the join order, or changes the role of one already there. */
   putMember(row: Omit<Insertable<MembersTable>, 'join_order'>): CompiledQuery;
   deleteMember(roomId: string, userId: string): CompiledQuery[];
-  putCursor(row: Insertable<CursorsTable>): CompiledQuery;
+  /** Inserts a cursor after the room's others, or moves one already there. */
+  putCursor(row: Omit<Insertable<CursorsTable>, 'set_order'>): CompiledQuery;
   setDirectRoom(row: Insertable<DirectPairsTable>): CompiledQuery;
   insertMessage(row: Insertable<MessagesTable>): CompiledQuery;
   updateMessage(row: Insertable<MessagesTable>): CompiledQuery;
@@ -160,6 +161,7 @@ export function createSqlStatements(dialect: SqlDialectName): SqlStatements {
         .selectFrom('cursors')
         .selectAll()
         .where('room_id', roomIds.length === 1 ? '=' : 'in', roomIds.length === 1 ? roomIds[0]! : [...roomIds])
+        .orderBy('set_order')
         .orderBy('user_id')
         .compile(),
     listPublicRooms: (afterId, limit) =>
@@ -237,7 +239,7 @@ export function createSqlStatements(dialect: SqlDialectName): SqlStatements {
     putCursor: (row) =>
       db
         .insertInto('cursors')
-        .values(row)
+        .values({ ...row, set_order: sql<number>`(select coalesce(max(set_order), 0) + 1 from cursors)` })
         .onConflict((conflict) =>
           conflict.columns(['room_id', 'user_id']).doUpdateSet((eb) => ({ sequence: eb.ref('excluded.sequence'), updated_at: eb.ref('excluded.updated_at') })),
         )

@@ -22,6 +22,12 @@ export interface SqliteStorageOptions {
   directory?: string;
   /** The database file itself. */
   file?: string;
+  /**
+   * Default true: every commit is fsynced before the transaction returns (survives kill -9 and
+   * power loss). false skips that fsync (`synchronous = NORMAL`): a killed process still loses
+   * nothing, a power loss may lose the last commits. For tests and throwaway demos.
+   */
+  durable?: boolean;
   /** How long a statement waits for a lock held elsewhere before failing. Default 5000 ms. */
   busyTimeoutMs?: number;
   /** Refuse to grow the database past this size: writes beyond it fail with ChatError `unavailable`, as on a full disk. */
@@ -52,6 +58,7 @@ export async function createSqliteStorage(options: SqliteStorageOptions): Promis
   const file = databaseFileOf(options);
   const { database, epoch } = await openSqliteDatabase(file, {
     busyTimeoutMs: options.busyTimeoutMs ?? 5000,
+    durable: options.durable ?? true,
     ...(options.maxSizeBytes === undefined ? {} : { maxSizeBytes: options.maxSizeBytes }),
   });
   const statements = createSqlStatements('sqlite');

@@ -23,6 +23,8 @@ class TransactionalSqliteDialect extends SqliteDialect {
 /** How {@link openSqliteDatabase} sets up the connection. */
 export interface SqliteOpenSettings {
   busyTimeoutMs: number;
+  /** false: `synchronous = NORMAL` (no fsync per commit; survives a killed process, not a power loss). */
+  durable: boolean;
   /** Refuse to grow the file past this many bytes (writes then fail as a full disk would). */
   maxSizeBytes?: number;
 }
@@ -39,7 +41,7 @@ export interface SqliteOpenSettings {
  * - `foreign_keys = ON`: members, cursors, messages and direct pairs belong to a room.
  *
  * @example
- * const { database, epoch } = await openSqliteDatabase('/data/confab.db', { busyTimeoutMs: 5000 });
+ * const { database, epoch } = await openSqliteDatabase('/data/confab.db', { busyTimeoutMs: 5000, durable: true });
  */
 export async function openSqliteDatabase(file: string, settings: SqliteOpenSettings): Promise<{ database: Database; epoch: string }> {
   const { default: BetterSqlite3 } = await import('better-sqlite3');
@@ -55,7 +57,7 @@ export async function openSqliteDatabase(file: string, settings: SqliteOpenSetti
     database.pragma('locking_mode = EXCLUSIVE');
     const mode = database.pragma('journal_mode = WAL', { simple: true });
     if (mode !== 'wal') throw new ChatError('unavailable', `The database at ${file} cannot use write-ahead logging (journal mode stayed "${String(mode)}"); put --data on a local disk.`);
-    database.pragma('synchronous = FULL');
+    database.pragma(settings.durable ? 'synchronous = FULL' : 'synchronous = NORMAL');
     database.pragma('foreign_keys = ON');
     if (settings.maxSizeBytes !== undefined) {
       const pageSize = database.pragma('page_size', { simple: true }) as number;
