@@ -17,8 +17,8 @@
  * asserted.
  *
  * Environment: MESSAGES (1000000), SENDS (2000), PAGES (1000), ONLY (an engine name).
- * PostgreSQL: add its `BenchEngine` to ENGINES below (build = a bulk COPY/INSERT into the same
- * schema, open = createPostgresStorage); the measuring is shared.
+ * PostgreSQL also runs one host against three (bench/postgres-hosts.ts; HOSTS=0 skips it,
+ * SENDS_PER_CLIENT sets its size).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -33,6 +33,7 @@ import { createSqliteStorage, SQLITE_FILE_NAME } from '../src/host/storage/sqlit
 import { createPostgresStorage } from '../src/host/storage/postgres';
 import { createTestDatabase, startPostgres, type TestPostgres } from '../test/support/postgres';
 import pg from 'pg';
+import { benchHosts, runHost } from './postgres-hosts';
 
 const MESSAGES = Number(process.env.MESSAGES ?? 1_000_000);
 const SENDS = Number(process.env.SENDS ?? 2000);
@@ -145,9 +146,10 @@ const postgres: BenchEngine = {
     return url;
   },
   open: (url) => createPostgresStorage({ url }),
-  async dispose() {
-    await postgresServer?.stop();
-    postgresServer = undefined;
+  async dispose(url) {
+    const client = new pg.Client({ connectionString: postgresServer!.url });
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS ${new URL(url).pathname.slice(1)} WITH (FORCE)`).finally(() => client.end());
   },
 };
 
@@ -248,6 +250,11 @@ function runChild(engine: string, location: string): Promise<Measured> {
 const verdict = (value: number, goal: number) => (value <= goal ? 'ok' : 'OVER');
 
 async function main() {
+  const hostAt = process.argv.indexOf('--host');
+  if (hostAt >= 0) {
+    await runHost(process.argv[hostAt + 1]!, Number(process.argv[hostAt + 2]), Number(process.argv[hostAt + 3]));
+    return;
+  }
   const measureAt = process.argv.indexOf('--measure');
   if (measureAt >= 0) {
     console.log(JSON.stringify(await measure(process.argv[measureAt + 1]!, process.argv[measureAt + 2]!)));
@@ -267,6 +274,13 @@ async function main() {
       console.log(`  process memory   rss ${m.rssMb.toFixed(0)} MB   heap ${m.heapMb.toFixed(0)} MB   (goal ≤ ${GOALS.rssMb} MB: ${verdict(m.rssMb, GOALS.rssMb)})`);
     } finally {
       await engine.dispose(location);
+    }
+  }
+  if (postgresServer) {
+    try {
+      if (process.env.HOSTS !== '0') await benchHosts(postgresServer, new URL(import.meta.url).pathname);
+    } finally {
+      await postgresServer.stop();
     }
   }
 }
