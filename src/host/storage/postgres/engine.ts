@@ -181,12 +181,12 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
         } catch (error) {
           if (error instanceof ChatError) throw error;
           if (isConnectionError(error) || closed) throw unavailableError('The database is not reachable; nothing was stored.', error);
-          if (isRetryable(error) && attemptNumber < maxAttempts) {
-            // Contending transactions retry at slightly different moments.
-            await delay(Math.random() * 5 * attemptNumber);
-            continue;
+          if (!isRetryable(error)) throw error;
+          if (attemptNumber >= maxAttempts) {
+            throw new ChatError('unavailable', `The database kept refusing this change (${(error as Error).message}) ${maxAttempts} times; nothing was stored, try again.`, { cause: error });
           }
-          throw error;
+          // Contending transactions retry at slightly different moments.
+          await delay(Math.random() * 5 * attemptNumber);
         }
       }
     },

@@ -66,6 +66,8 @@ export class LoadedState {
   /** Open sessions of a person on every live host, as stored (this transaction's changes apart). */
   readonly sessions = new Map<string, number>();
   readonly queries = new Map<string, unknown>();
+  /** Lists of room ids loaded so far (a person's rooms): what a read will likely ask for next. */
+  readonly roomLists: string[][] = [];
 }
 
 /**
