@@ -149,6 +149,7 @@ interface ServerCore {
   actAs(userId: string, command: unknown): MaybePromise<Outcome<ResultOf<CommandType>>>;
   connect(userId: string, listener: (event: ServerEvent) => void): MaybePromise<CoreSession>;
   tick(): MaybePromise<void>;
+  subscribe(listener: (deliveries: readonly Delivery[]) => void): () => void;
 }
 
 function checkUserInput(input: UserInput): void {
@@ -361,6 +362,8 @@ function createServerCore(options: Omit<ReferenceServerOptions, 'storage'>, stor
       return andThen(opened, () => openSession(userId, listener));
     },
 
+    subscribe: (listener) => storage.subscribe(listener),
+
     tick() {
       const expired = rules.typing.expired(clock());
       if (expired.length === 0) return;
@@ -424,6 +427,7 @@ export function createReferenceServer(options: ReferenceServerOptions = {}): Ref
     actAs: ((userId: string, command: unknown) => immediate(core.actAs(userId, command))) as ReferenceServer['actAs'],
     connect: (userId, listener) => new Session(immediate(core.connect(userId, listener))),
     tick: () => immediate(core.tick()),
+    subscribe: (listener) => core.subscribe(listener),
   };
 }
 
@@ -480,6 +484,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     actAs: ((userId: string, command: unknown) => settle(() => core.actAs(userId, command))) as ChatServer['actAs'],
     connect: async (userId, listener) => new AsyncSession(await core.connect(userId, listener)),
     tick: () => settle(() => core.tick()),
+    subscribe: (listener) => core.subscribe(listener),
   };
 }
 
@@ -516,5 +521,6 @@ export function toChatServer(server: ReferenceServer): ChatServer {
       });
     },
     tick: () => settle(() => server.tick()),
+    subscribe: (listener) => server.subscribe(listener),
   };
 }

@@ -11,7 +11,7 @@ import type {
   SessionSnapshot,
   User,
 } from '../protocol';
-import type { StorageEngine, SyncStorage } from './storage';
+import type { Delivery, StorageEngine, SyncStorage } from './storage';
 
 /**
  * A token bucket per user: `capacity` commands at once, refilled at `refillPerSecond`.
@@ -121,6 +121,11 @@ export interface ReferenceServer {
   connect(userId: string, listener: (event: ServerEvent) => void): ServerSession;
   /** Ends typing notices whose time has passed on the injected clock, telling the rooms. */
   tick(): void;
+  /**
+   * Receives the events of every committed change, on every host of the storage, in commit order
+   * (for webhooks, file clean-up, metrics). Returns a function that stops it.
+   */
+  subscribe(listener: (deliveries: readonly Delivery[]) => void): () => void;
 }
 
 /**
@@ -163,6 +168,8 @@ export interface ChatServer {
   actAs<T extends CommandType>(userId: string, command: CommandOf<T>): Promise<Outcome<ResultOf<T>>>;
   connect(userId: string, listener: (event: ServerEvent) => void): Promise<ChatServerSession>;
   tick(): Promise<void>;
+  /** See {@link ReferenceServer.subscribe}. */
+  subscribe(listener: (deliveries: readonly Delivery[]) => void): () => void;
 }
 
 export type { Command };
