@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { cleanup, render, waitFor } from '@testing-library/react';
 import type { Attachment } from '../../src/react';
 import { AttachmentPreview } from '../../src/ui/AttachmentPreview';
