@@ -13,7 +13,7 @@ import {
   type ServerEvent,
   type ServerFrame,
 } from '../protocol';
-import { createChatServer, createMemoryStorage, toChatServer, type ChatServer, type ChatServerSession, type ReferenceServer, type StorageEngine } from '../server';
+import { createChatServer, createMemoryStorage, toChatServer, type ChatServer, type ChatServerSession, type FloodLimit, type ReferenceServer, type StorageEngine } from '../server';
 import { authenticateRequest, isExpiredTokenError, signToken, verifyToken } from './auth';
 import { seedDemo } from './demo';
 import { readBody, sendError, sendJson } from './http';
@@ -83,6 +83,8 @@ export interface HostOptions {
   allowMissingOrigin?: boolean;
   /** Limits for a server the host makes itself. */
   limits?: Partial<Limits>;
+  /** The per-person flood limit of a server the host makes itself; `false` turns it off. Default 20 at once, 5 a second. */
+  floodLimit?: FloodLimit | false;
   /** Demo mode: a random secret if none, `POST /dev/token`, and a seeded demo (ana, bo, chen; general, random). */
   dev?: boolean;
   /**
@@ -177,7 +179,12 @@ export function createHost(options: HostOptions = {}): Host {
     ? 'answersLater' in given
       ? given
       : toChatServer(given)
-    : createChatServer({ now, storage: options.storage ?? createMemoryStorage(), ...(options.limits ? { limits: options.limits } : {}) });
+    : createChatServer({
+        now,
+        storage: options.storage ?? createMemoryStorage(),
+        ...(options.limits ? { limits: options.limits } : {}),
+        ...(options.floodLimit !== undefined ? { floodLimit: options.floodLimit } : {}),
+      });
   const ready = !given && dev ? seedDemo(server) : Promise.resolve();
   const allowedOrigins = options.allowedOrigins ?? (dev ? null : []);
   const allowMissingOrigin = options.allowMissingOrigin ?? true;
