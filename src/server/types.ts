@@ -117,6 +117,13 @@ export interface ReferenceServer {
   getRoom(roomId: string): Room | undefined;
   /** Runs a command as a person without a session and without the flood limit. Trusted, for seeding and simulations. */
   actAs<T extends CommandType>(userId: string, command: CommandOf<T>): Outcome<ResultOf<T>>;
+  /**
+   * Runs a room-management command (update, delete, add or remove members, set roles), a
+   * moderator's message delete, or a history read as the host app's backend: on any room, without
+   * being in it. The room's own rules (limits, the last admin) still apply. Trusted: never expose
+   * it to people.
+   */
+  actAsSystem<T extends CommandType>(command: CommandOf<T>): Outcome<ResultOf<T>>;
   /** Opens a session. Throws ChatError `unauthorized` for an unknown user. */
   connect(userId: string, listener: (event: ServerEvent) => void): ServerSession;
   /** Ends typing notices whose time has passed on the injected clock, telling the rooms. */
@@ -166,6 +173,8 @@ export interface ChatServer {
   createRoom(input: { id?: string; name: string; kind: 'public' | 'private'; createdBy: string; memberIds?: string[]; customData?: CustomData }): Promise<Room>;
   getRoom(roomId: string): Promise<Room | undefined>;
   actAs<T extends CommandType>(userId: string, command: CommandOf<T>): Promise<Outcome<ResultOf<T>>>;
+  /** See {@link ReferenceServer.actAsSystem}. */
+  actAsSystem<T extends CommandType>(command: CommandOf<T>): Promise<Outcome<ResultOf<T>>>;
   connect(userId: string, listener: (event: ServerEvent) => void): Promise<ChatServerSession>;
   tick(): Promise<void>;
   /** See {@link ReferenceServer.subscribe}. */
