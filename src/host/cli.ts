@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { join, resolve } from 'node:path';
 import { DEFAULT_LIMITS, type Limits } from '../protocol';
 import type { StorageEngine } from '../server';
+import { createAdminClient } from '../admin';
 import { createHost, type HostOptions } from './host';
 import { createDiskFileStore } from './uploads';
 
@@ -19,13 +20,18 @@ const LIMIT_FLAGS: Record<string, keyof Limits> = {
   'max-mentions': 'maxMentions',
 };
 
-const HELP = `confab-server: the Confab reference server behind a WebSocket.
+const HELP = `confab-server: the Confab chat server (HTTP, WebSocket, admin API).
 
-Usage: confab-server [options]
+Usage: confab-server [options]                      run the server
+       confab-server user add <id> --name <name>    create or update a person  ┐ through a running
+       confab-server user get <id>                  show a person              │ server's admin API:
+       confab-server token <user-id> [--ttl <s>]    print a client token       ┘ --url, --admin-key
 
   --port <n>          PORT            port to listen on (default 8787; 0 picks one)
   --host <addr>       HOST            interface to bind (default 127.0.0.1)
   --secret <s>        CONFAB_SECRET   HS256 signing secret for tokens (required unless --dev)
+  --admin-key <k>     CONFAB_ADMIN_KEY  key of the admin API at /admin/v1 (16+ characters; off
+                                      without it). Make one with: openssl rand -hex 32
   --data <dir>        CONFAB_DATA     where to keep everything: a SQLite database and the
                                       uploaded files (default ./confab-data)
   --memory                            keep nothing: data lives in memory until the process ends
@@ -93,6 +99,7 @@ export function parseCliOptions(argv: readonly string[], env: Record<string, str
       data: { type: 'string' },
       memory: { type: 'boolean' },
       'flood-limit': { type: 'string' },
+      'admin-key': { type: 'string' },
       'token-ttl': { type: 'string' },
       'max-frame-bytes': { type: 'string' },
       help: { type: 'boolean' },
@@ -120,6 +127,12 @@ export function parseCliOptions(argv: readonly string[], env: Record<string, str
   if (host) options.host = host;
   const secret = text('secret', 'CONFAB_SECRET');
   if (secret) options.secret = secret;
+  const adminKey = text('admin-key', 'CONFAB_ADMIN_KEY');
+  if (adminKey) {
+    if (adminKey.length < 16) throw new Error('--admin-key must be at least 16 characters; make one with: openssl rand -hex 32');
+    if (secret && adminKey === secret) throw new Error('--admin-key must differ from --secret: one signs tokens, the other opens the admin API.');
+    options.adminKey = adminKey;
+  }
   const origins = text('origins', 'CONFAB_ORIGINS');
   if (origins !== undefined && origins.trim() !== '') {
     options.allowedOrigins = origins.trim() === '*' ? '*' : origins.split(',').map((origin) => origin.trim()).filter(Boolean);
@@ -160,6 +173,7 @@ export function parseCliOptions(argv: readonly string[], env: Record<string, str
  * process.exitCode = await runCli(process.argv.slice(2), process.env);
  */
 export async function runCli(argv: readonly string[], env: Record<string, string | undefined>): Promise<number> {
+  if (argv[0] === 'user' || argv[0] === 'token') return runOperatorCommand(argv, env);
   let options: ReturnType<typeof parseCliOptions>;
   try {
     options = parseCliOptions(argv, env);
@@ -189,6 +203,7 @@ export async function runCli(argv: readonly string[], env: Record<string, string
     return 1;
   }
   console.log(`confab-server listening on ${address.url}, keeping data ${opened.describe}${options.dev ? ' (dev mode: POST /dev/token {"userId":"ana"})' : ''}`);
+  if (!options.adminKey && !options.dev) console.log('confab-server: the admin API is off; pass --admin-key (or CONFAB_ADMIN_KEY) to create people and tokens.');
   const storage = opened.storage;
   return new Promise<number>((resolve) => {
     let stopping = false;
@@ -210,6 +225,48 @@ export async function runCli(argv: readonly string[], env: Record<string, string
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
+}
+
+/**
+ * The operator's subcommands (`user add`, `user get`, `token`): a client of a running server's
+ * admin API, so they work while the server holds its database. Prints JSON (or the bare token).
+ */
+async function runOperatorCommand(argv: readonly string[], env: Record<string, string | undefined>): Promise<number> {
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; strict: true; options: { name: { type: 'string' }; ttl: { type: 'string' }; url: { type: 'string' }; 'admin-key': { type: 'string' } } }>>;
+  try {
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { name: { type: 'string' }, ttl: { type: 'string' }, url: { type: 'string' }, 'admin-key': { type: 'string' } } });
+  } catch (error) {
+    console.error(`confab-server: ${error instanceof Error ? error.message : String(error)}\n\n${HELP}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const adminKey = values['admin-key'] ?? env.CONFAB_ADMIN_KEY;
+  const url = values.url ?? env.CONFAB_URL ?? 'http://127.0.0.1:8787';
+  if (!adminKey) {
+    console.error('confab-server: pass --admin-key or set CONFAB_ADMIN_KEY (the key the server was started with).');
+    return 2;
+  }
+  const admin = createAdminClient({ url, adminKey });
+  const [command, verb, id] = positionals;
+  try {
+    if (command === 'user' && verb === 'add' && id) {
+      if (!values.name) throw new Error('user add needs --name <name>.');
+      console.log(JSON.stringify(await admin.upsertUser(id, { name: values.name })));
+    } else if (command === 'user' && verb === 'get' && id) {
+      console.log(JSON.stringify(await admin.getUser(id)));
+    } else if (command === 'token' && verb) {
+      const ttl = values.ttl === undefined ? undefined : Number(values.ttl);
+      if (ttl !== undefined && !Number.isInteger(ttl)) throw new Error(`--ttl must be a whole number of seconds; got "${values.ttl}".`);
+      console.log((await admin.createToken(verb, ttl === undefined ? {} : { ttlSeconds: ttl })).token);
+    } else {
+      console.error(`confab-server: unknown command "${positionals.join(' ')}".\n\n${HELP}`);
+      return 2;
+    }
+    return 0;
+  } catch (error) {
+    console.error(`confab-server: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
 }
 
 async function closeQuietly(storage: StorageEngine | undefined): Promise<void> {

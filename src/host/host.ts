@@ -16,6 +16,7 @@ import {
 import { createChatServer, createMemoryStorage, toChatServer, type ChatServer, type ChatServerSession, type FloodLimit, type ReferenceServer, type StorageEngine } from '../server';
 import { authenticateRequest, isExpiredTokenError, signToken, verifyToken } from './auth';
 import { seedDemo } from './demo';
+import { createAdminRoute, ADMIN_PREFIX } from './admin';
 import { readBody, sendError, sendJson } from './http';
 import { createMemoryFileStore, createUploadHandler, watchFileLifecycle, type UploadHandlerOptions } from './uploads';
 
@@ -104,6 +105,11 @@ export interface HostOptions {
   heartbeatIntervalMs?: number;
   /** How often the server's typing notices are expired, in ms. Default 1000. */
   tickIntervalMs?: number;
+  /**
+   * Turns on the admin API at `/admin/v1` for an app's backend, authenticated with this key as a
+   * bearer token (at least 16 characters; separate from `secret`). Off without it.
+   */
+  adminKey?: string;
   /** More HTTP routes, tried in order before the uploads route and the host's own 404. */
   extraRoutes?: HostRoute[];
   /** File uploads at `POST /uploads` and `GET /uploads/<id>` (see `createUploadHandler`): on by default; `false` turns them off. */
@@ -212,7 +218,19 @@ export function createHost(options: HostOptions = {}): Host {
   const authenticate = (req: IncomingMessage) => authenticateRequest(req, { secret, now, knownUser: async (id) => (await server.getUser(id)) !== undefined });
   const routeContext: HostRouteContext = { server, authenticate, originAllowed };
   const files = options.uploads === false ? null : (options.uploads?.store ?? createMemoryFileStore());
-  const routes: HostRoute[] = files === null ? extraRoutes : [...extraRoutes, createUploadHandler({ ...(options.uploads || {}), store: files, server, authenticate, secret, now })];
+  const adminRoutes: HostRoute[] = options.adminKey
+    ? [
+        createAdminRoute({
+          server,
+          adminKey: options.adminKey,
+          onError: reportError,
+          async signToken(userId, ttlSeconds) {
+            return { token: await signToken({ userId, secret: secret as string, ttlSeconds, now }), expiresAt: now() + ttlSeconds * 1000 };
+          },
+        }),
+      ]
+    : [];
+  const routes: HostRoute[] = [...adminRoutes, ...extraRoutes, ...(files === null ? [] : [createUploadHandler({ ...(options.uploads || {}), store: files, server, authenticate, secret, now })])];
   let stopFileLifecycle: (() => void) | null = null;
   const uploadsBase = (options.uploads ? (options.uploads.publicBaseUrl ?? '') : '').replace(/\/+$/, '');
   /** The file id behind an attachment URL when it is one of this host's uploads (absolute or relative). */
@@ -257,11 +275,17 @@ export function createHost(options: HostOptions = {}): Host {
 
   async function onHttpRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const origin = req.headers.origin;
-    if (origin !== undefined && originAllowed(origin)) {
+    // The admin API answers servers only: no CORS for it, whatever origins the chat allows.
+    const forBrowsers = !(req.url ?? '').startsWith(ADMIN_PREFIX);
+    if (forBrowsers && origin !== undefined && originAllowed(origin)) {
       res.setHeader('access-control-allow-origin', origin);
       res.setHeader('vary', 'Origin');
     }
     if (req.method === 'OPTIONS') {
+      if (!forBrowsers) {
+        sendError(res, new ChatError('forbidden', 'The admin API is for your servers; browsers may not call it.'));
+        return;
+      }
       if (origin !== undefined && !originAllowed(origin)) {
         sendError(res, new ChatError('forbidden', `Origin ${origin} is not allowed.`));
         return;

@@ -49,7 +49,8 @@ export function sendError(res: ServerResponse, error: ChatError, extra: Record<s
     res.destroy();
     return;
   }
-  sendJson(res, status, { error: error.toPayload() }, extra);
+  // After a refused body the connection closes: what is left of the body must not be read as a request.
+  sendJson(res, status, { error: error.toPayload() }, error.code === 'too_large' ? { connection: 'close', ...extra } : extra);
 }
 
 /**
@@ -62,16 +63,24 @@ export function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.byteLength;
       if (size > limit) {
+        // Stop keeping it but let it arrive, so the 413 can be read; cut off a sender that goes on.
+        req.off('data', onData);
+        req.resume();
+        const cut = setTimeout(() => req.socket.destroy(), 2000);
+        cut.unref?.();
+        req.once('end', () => clearTimeout(cut));
         reject(new ChatError('too_large', `The request body is larger than ${limit} bytes.`));
-        req.destroy();
         return;
       }
       chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.on('end', () => {
+      if (size <= limit) resolve(Buffer.concat(chunks).toString('utf8'));
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }

@@ -18,3 +18,6 @@ export {
   type UploadHandler,
   type UploadHandlerOptions,
 } from './uploads';
+export { createAdminRoute, buildOpenApiDocument, ADMIN_ROUTES, ADMIN_PREFIX, type AdminRoute, type AdminRouteOptions } from './admin';
+export { openStorage, type CliOptions, type StorageChoice } from './cli';
+export { createSqliteStorage, type SqliteStorageOptions } from './storage/sqlite';
