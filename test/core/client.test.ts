@@ -123,6 +123,37 @@ describe('ChatClient: sending', () => {
   });
 });
 
+describe('ChatClient: the send queue', () => {
+  it('lets a send refused for good step aside for the next one in its room, and discards it on request', async () => {
+    const { server } = env();
+    const bo = createChatClient({ transport: createMemoryTransport(server, { userId: 'bo', latencyMs: 20 }) });
+    await bo.connect();
+    server.actAs('ana', { type: 'room.removeMembers', roomId: 'random', userIds: ['bo'] });
+    const refused = bo.sendMessage('random', { text: 'refused' }).catch((error: unknown) => error);
+    const elsewhere = bo.sendMessage('general', { text: 'fine' });
+    expect(await refused).toMatchObject({ code: 'forbidden' });
+    expect((await elsewhere).text).toBe('fine');
+    const [failed] = selectTimeline(bo.store.getState(), 'random').pending;
+    bo.discardPending(failed!.clientId);
+    expect(selectTimeline(bo.store.getState(), 'random').pending).toEqual([]);
+    await expect(bo.retrySend(failed!.clientId)).rejects.toMatchObject({ code: 'not_found' });
+    bo.close();
+  });
+
+  it('hands users a read-only store', async () => {
+    const { connect } = env();
+    const { client: ana } = connect('ana');
+    await ana.connect();
+    expect('setState' in ana.store).toBe(false);
+    expect(Object.isFrozen(ana.store)).toBe(true);
+    const seen: string[] = [];
+    const unsubscribe = ana.store.subscribe((state) => seen.push(state.connection.state));
+    await ana.sendMessage('general', { text: 'hi' });
+    unsubscribe();
+    expect(seen.length).toBeGreaterThan(0);
+  });
+});
+
 describe('ChatClient: history, gaps and resume', () => {
   it('loads the newest page first, then older pages, until the start', async () => {
     const { connect } = env({ history: 45 });

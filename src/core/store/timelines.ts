@@ -2,6 +2,7 @@ import type { Attachment, ChatErrorPayload, CustomData, Limits, Message, Room, S
 import { ChatError, jsonByteLength, utf8ByteLength } from '../../protocol';
 import { addRange, gapsOf, type CoveredRanges } from '../ranges';
 import { SequenceTree } from '../sequenceTree';
+import type { MessagePlacesSlice } from './messagePlaces';
 import { EMPTY_RECORD, lookup, memoizeByIdentity, withEntry, withoutEntry, type IdRecord } from './records';
 
 /**
@@ -319,9 +320,6 @@ export function selectThreadNeedsFirstPage(state: TimelinesSlice & { rooms: IdRe
   return !thread || (!thread.loaded && !thread.loading && thread.error === null);
 }
 
-/** Where a message id was last found: messages never change sequence, so one check confirms it. */
-const sequenceById = new Map<string, { roomId: string; parentId: string | undefined; sequence: number }>();
-
 /** Answers per tree, so that looking up an id that is not held does not rescan until the tree changes. */
 const scans = new WeakMap<SequenceTree<Message>, Map<string, Message | undefined>>();
 
@@ -349,13 +347,14 @@ function findIn(tree: SequenceTree<Message>, messageId: string): Message | undef
  * const parent = selectMessageById(client.store.getState(), 'general', parentId);
  */
 export function selectMessageById(
-  state: TimelinesSlice,
+  state: TimelinesSlice & Partial<MessagePlacesSlice>,
   roomId: string,
   messageId: string,
   /** Where the message probably is (a copy of it at hand): checked first, O(log n). */
   hint?: Pick<Message, 'sequence' | 'parentId'>,
 ): Message | undefined {
-  const known = hint ? { roomId, parentId: hint.parentId, sequence: hint.sequence } : sequenceById.get(messageId);
+  // Where it was last found (messages never change sequence), so one check confirms it.
+  const known = hint ? { roomId, parentId: hint.parentId, sequence: hint.sequence } : state.messagePlaces?.get(messageId, roomId);
   if (known && known.roomId === roomId) {
     const tree = known.parentId === undefined ? selectTimeline(state, roomId).messages : lookup(state.threads, known.parentId)?.replies;
     const held = tree?.get(known.sequence);
@@ -369,7 +368,7 @@ export function selectMessageById(
       if (found) break;
     }
   }
-  if (found) sequenceById.set(messageId, { roomId, parentId: found.parentId, sequence: found.sequence });
+  if (found) state.messagePlaces?.remember(messageId, { roomId, parentId: found.parentId, sequence: found.sequence });
   return found;
 }
 
