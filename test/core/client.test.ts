@@ -10,6 +10,8 @@ import {
   selectUnreadCount,
   type ChatClient,
 } from '../../src/core';
+import type { Message } from '../../src/protocol';
+import { mulberry32 } from '../helpers/chaos';
 import { createReferenceServer } from '../../src/server';
 import { createMemoryTransport, type MemoryTransport } from '../../src/transports/memory';
 
@@ -138,6 +140,38 @@ describe('ChatClient: the send queue', () => {
     expect(selectTimeline(bo.store.getState(), 'random').pending).toEqual([]);
     await expect(bo.retrySend(failed!.clientId)).rejects.toMatchObject({ code: 'not_found' });
     bo.close();
+  });
+
+  it('stores one person\'s quick sends in the order made under the default flood limit', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      const server = createReferenceServer();
+      server.upsertUser({ id: 'ana', name: 'Ana' });
+      server.createRoom({ id: 'general', name: 'general', kind: 'public', createdBy: 'ana' });
+      // A network whose delay varies (seeded), as a real one does: answers come back at uneven times.
+      const random = mulberry32(7);
+      const ana = createChatClient({ transport: createMemoryTransport(server, { userId: 'ana', latencyMs: () => random() * 60 }) });
+      const connected = ana.connect();
+      await vi.advanceTimersByTimeAsync(200);
+      await connected;
+      // Typed quickly: 20 at once spend the burst, then one every 150 ms while the refused ones wait for tokens.
+      const texts = Array.from({ length: 30 }, (_, index) => `line ${index + 1}`);
+      let settled = 0;
+      const sends: Promise<Message>[] = [];
+      for (const [index, text] of texts.entries()) {
+        if (index >= 20) await vi.advanceTimersByTimeAsync(70);
+        sends.push(ana.sendMessage('general', { text }).finally(() => settled++));
+      }
+      for (let step = 0; step < 200 && settled < texts.length; step++) await vi.advanceTimersByTimeAsync(100);
+      const sequences = (await Promise.all(sends)).map((message) => message.sequence);
+      expect(sequences).toEqual(texts.map((_, index) => index + 1));
+      const history = server.actAs('ana', { type: 'message.history', roomId: 'general', after: 0, limit: 100 });
+      expect(history.ok && history.value.messages.map((message) => message.text)).toEqual(texts);
+      expect(selectMessages(ana.store.getState(), 'general').map((message) => message.text)).toEqual(texts);
+      ana.close();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('hands users a read-only store', async () => {
