@@ -25,7 +25,10 @@ import {
   checkCustomDataSize,
   checkRoomName,
   createChatStore,
+  forgetHistory,
   readonlyStore,
+  roomsWithForeignHistory,
+  selectTimeline,
   validateMessage,
   withRoom,
   withUser,
@@ -204,7 +207,7 @@ class DefaultChatClient implements ChatClient {
       context,
       options.pageSize ?? 50,
       (message) => this.sends.confirmed(message),
-      (roomId) => this.reportError(new ChatError('conflict', `The server's history of room "${roomId}" does not match the copy held.`)),
+      (roomId) => this.reloadRoom(roomId),
     );
     this.reads = new ReadCursors(context);
     this.typing = new TypingNotices(context, options.typingThrottleMs ?? 2000);
@@ -265,11 +268,41 @@ class DefaultChatClient implements ChatClient {
     this.online = true;
     this.sessions += 1;
     const now = this.now();
-    this.update((state) => ({ ...applySnapshot(state, snapshot, now), connection: { state: 'online' } }));
+    // Rooms whose held copy is from another history (a new epoch, or sequences the server does not
+    // have) are dropped in the same update that applies the snapshot, so nothing stale shows.
+    const foreign = roomsWithForeignHistory(this.state, snapshot);
+    const held = foreign.filter((roomId) => selectTimeline(this.state, roomId).covered.length > 0);
+    this.update((state) => ({ ...applySnapshot({ ...state, ...forgetHistory(state, foreign) }, snapshot, now), connection: { state: 'online' } }));
     this.typing.schedulePrune();
+    this.forgetRoomParts(foreign);
     // The outbox goes first, in order, so that nothing sent later can overtake it on the wire.
     this.sends.resume();
     void this.history.resume();
+    for (const roomId of held) void this.history.reload(roomId);
+  }
+
+  /**
+   * A room's history does not match the copy held (`room.resume` answered `conflict`): throw the
+   * copy away, keeping the pending sends, and load the room again.
+   */
+  private reloadRoom(roomId: string): void {
+    this.update((state) => {
+      const { timelines, threads, previews } = forgetHistory(state, [roomId]);
+      return { timelines, threads, previews };
+    });
+    this.forgetRoomParts([roomId]);
+    void this.history.reload(roomId);
+  }
+
+  /** What the parts remember about rooms whose copy was thrown away; their sends show again. */
+  private forgetRoomParts(roomIds: readonly string[]): void {
+    const { messagePlaces } = this.state;
+    for (const roomId of roomIds) {
+      this.history.forgetRoom(roomId);
+      this.reads.forgetRoom(roomId);
+      messagePlaces.forgetRoom(roomId);
+      this.sends.showRoom(roomId);
+    }
   }
 
   private handleEvent(event: ServerEvent): void {

@@ -1,6 +1,6 @@
 import { ChatError, toChatError, type CommandOf, type Message, type Room, type SequenceRange } from '../protocol';
 import { updateState, updateTimelines, type ClientContext } from './clientContext';
-import { lookup, selectGaps, selectThread, selectTimeline, withLoading, withMessages, withReplies, withRoom, withThreadState } from './store';
+import { lookup, selectGaps, withEntry, selectThread, selectTimeline, withLoading, withMessages, withReplies, withRoom, withThreadState } from './store';
 
 /**
  * What a history page covers: the page's own range, stretched to the edge it was asked towards
@@ -118,7 +118,27 @@ export class HistoryLoader {
     );
   }
 
-  /** Forgets that anything was asked about a room: its copy was thrown away. */
+  /**
+   * Loads a room again from scratch after its copy was thrown away: the room as the server has it
+   * now and its newest messages (up to the server's replay bound), as one resume from the start.
+   */
+  async reload(roomId: string): Promise<void> {
+    const generation = this.generationOf(roomId);
+    updateTimelines(this.ctx.store, (slice) => withLoading(slice, roomId, 'older'));
+    try {
+      const result = await this.ctx.transport.request({ type: 'room.resume', roomId, afterSequence: 0 });
+      if (generation !== this.generationOf(roomId)) return;
+      updateState(this.ctx.store, (state) => ({ rooms: withEntry(state.rooms, roomId, result.room) }));
+      this.fold(roomId, result.messages, result.range);
+      updateTimelines(this.ctx.store, (slice) => withLoading(slice, roomId, null));
+    } catch (error) {
+      const chatError = toChatError(error);
+      if (generation === this.generationOf(roomId)) updateTimelines(this.ctx.store, (slice) => withLoading(slice, roomId, null, chatError.toPayload()));
+      this.ctx.reportError(chatError);
+    }
+  }
+
+  /** Forgets that anything was asked about a room: its copy was thrown away, so answers about it are dropped. */
   forgetRoom(roomId: string): void {
     this.generations.set(roomId, this.generationOf(roomId) + 1);
   }

@@ -77,4 +77,4 @@ export * from './timelines';
 export * from './typing';
 export * from './unread';
 export * from './users';
-export { applyEvent, applySnapshot } from './events';
+export { applyEvent, applySnapshot, forgetHistory, roomsWithForeignHistory } from './events';

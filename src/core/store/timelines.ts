@@ -233,6 +233,23 @@ export function withoutRoomTimeline(slice: TimelinesSlice, roomId: string): Time
   return timelines === slice.timelines && threads === slice.threads ? slice : { timelines, threads };
 }
 
+/**
+ * Throws away what a room's timeline holds from another history (its messages, stretches, load
+ * state and threads), keeping the pending sends: they are resent by client id.
+ */
+export function withoutRoomHistory(slice: TimelinesSlice, roomId: string): TimelinesSlice {
+  const held = lookup(slice.timelines, roomId);
+  const cleared = withoutRoomTimeline(slice, roomId);
+  if (!held || held.pending.length === 0) return cleared;
+  return { ...cleared, timelines: withEntry(cleared.timelines, roomId, { ...EMPTY_TIMELINE, pending: held.pending }) };
+}
+
+/** The newest sequence of a room the client holds or has heard of (its timeline, its room record). */
+export function selectHeldLastSequence(state: TimelinesSlice & { rooms: IdRecord<Room> }, roomId: string): number {
+  const covered = selectTimeline(state, roomId).covered;
+  return Math.max(covered[covered.length - 1]?.to ?? 0, lookup(state.rooms, roomId)?.lastSequence ?? 0);
+}
+
 export const selectTimeline = (state: TimelinesSlice, roomId: string): Timeline => lookup(state.timelines, roomId) ?? EMPTY_TIMELINE;
 
 export const selectThread = (state: TimelinesSlice, parentId: string): Thread | undefined => lookup(state.threads, parentId);
