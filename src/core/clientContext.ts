@@ -20,14 +20,29 @@ export interface ClientContext {
   isClosed(): boolean;
 }
 
-/** Applies a change to the store; an empty change notifies no one. */
+/**
+ * Whether a change replaces any slice of the state with another value. zustand notifies every
+ * subscriber of any `setState`, even `{}`; a change that keeps every slice must notify no one.
+ *
+ * @example
+ * changesState(state, { cursors: state.cursors }); // false
+ */
+export function changesState(state: ChatState, change: Partial<ChatState>): boolean {
+  for (const key of Object.keys(change) as Array<keyof ChatState>) if (!Object.is(change[key], state[key])) return true;
+  return false;
+}
+
+/** Applies a change to the store; a change that changes nothing (a duplicate event, say) notifies no one. */
 export function updateState(store: ChatStore, change: (state: ChatState) => Partial<ChatState>): void {
-  store.setState((state) => change(state));
+  store.setState((state) => {
+    const next = change(state);
+    return changesState(state, next) ? next : state;
+  });
 }
 
 /** Applies a change to the timelines and threads, and only when it changed something. */
 export function updateTimelines(store: ChatStore, change: (slice: TimelinesSlice) => TimelinesSlice): void {
-  store.setState((state) => {
+  updateState(store, (state) => {
     const next = change(state);
     return next === state ? {} : { timelines: next.timelines, threads: next.threads };
   });

@@ -12,6 +12,7 @@ import {
 } from '../../src/core';
 import type { Message } from '../../src/protocol';
 import { mulberry32 } from '../helpers/chaos';
+import { ScriptedTransport } from '../helpers/scriptedTransport';
 import { createReferenceServer } from '../../src/server';
 import { createMemoryTransport, type MemoryTransport } from '../../src/transports/memory';
 
@@ -299,6 +300,31 @@ describe('ChatClient: identity', () => {
     expect(selectMessages(reacted, 'general')[0]).toBe(firstMessage);
     expect(selectMessages(reacted, 'general')[5]).not.toBe(selectMessages(before, 'general')[5]);
     expect(selectMessages(reacted, 'general')[5]?.reactions).toEqual([{ emoji: '👍', userIds: ['bo'] }]);
+  });
+});
+
+describe('ChatClient: notifications', () => {
+  it('notifies subscribers of a real change once, and of a duplicate event not at all', async () => {
+    const server = createReferenceServer({ floodLimit: false });
+    server.upsertUser({ id: 'ana', name: 'Ana' });
+    server.upsertUser({ id: 'bo', name: 'Bo' });
+    server.createRoom({ id: 'general', name: 'general', kind: 'public', createdBy: 'ana', memberIds: ['bo'] });
+    const transport = new ScriptedTransport(server, 'bo');
+    const bo = createChatClient({ transport });
+    await bo.connect();
+    await flush();
+    transport.deliverEverything();
+    await flush();
+    server.actAs('ana', { type: 'message.send', roomId: 'general', clientId: 'hello', text: 'Hello, Bo!' });
+    let notified = 0;
+    const unsubscribe = bo.store.subscribe(() => notified++);
+    transport.deliverEvent(0);
+    expect(notified).toBe(1);
+    expect(selectMessages(bo.store.getState(), 'general').map((message) => message.text)).toEqual(['Hello, Bo!']);
+    transport.duplicateEvent(0);
+    expect(notified).toBe(1);
+    unsubscribe();
+    bo.close();
   });
 });
 
