@@ -37,7 +37,8 @@ export class HistoryLoader {
 
   constructor(
     private readonly ctx: ClientContext,
-    private readonly pageSize: number,
+    /** Messages per page. */
+    readonly pageSize: number,
     /** Our own messages seen in a page or a replay: they confirm pending sends. */
     private readonly onOwnMessage: (message: Message) => void,
     /** A room's history turned out not to match the one held (`room.resume` answered `conflict`). */
@@ -45,7 +46,7 @@ export class HistoryLoader {
   ) {}
 
   loadOlder(roomId: string): Promise<void> {
-    return this.once(`older:${roomId}`, roomId, async () => {
+    return this.run(`older:${roomId}`, roomId, async () => {
       this.requireRoom(roomId);
       const first = selectTimeline(this.ctx.store.getState(), roomId).covered[0];
       if (first && first.from <= 1) return;
@@ -55,7 +56,7 @@ export class HistoryLoader {
   }
 
   loadNewer(roomId: string): Promise<void> {
-    return this.once(`newer:${roomId}`, roomId, async () => {
+    return this.run(`newer:${roomId}`, roomId, async () => {
       const room = this.requireRoom(roomId);
       const covered = selectTimeline(this.ctx.store.getState(), roomId).covered;
       const last = covered[covered.length - 1];
@@ -66,7 +67,7 @@ export class HistoryLoader {
   }
 
   fillGap(roomId: string, gap?: SequenceRange): Promise<void> {
-    return this.once(`gap:${roomId}`, roomId, async () => {
+    return this.run(`gap:${roomId}`, roomId, async () => {
       this.requireRoom(roomId);
       const state = this.ctx.store.getState();
       const target = gap ?? selectGaps(state, roomId)[0];
@@ -77,7 +78,7 @@ export class HistoryLoader {
   }
 
   loadThread(roomId: string, parentId: string): Promise<void> {
-    return this.once(`thread:${parentId}`, roomId, async () => {
+    return this.run(`thread:${parentId}`, roomId, async () => {
       this.requireRoom(roomId);
       const thread = selectThread(this.ctx.store.getState(), parentId);
       if (thread?.loaded && !thread.hasOlder) return;
@@ -108,7 +109,7 @@ export class HistoryLoader {
           const result = await this.ctx.transport.request({ type: 'room.resume', roomId, afterSequence });
           if (generation !== this.generationOf(roomId)) return;
           updateState(this.ctx.store, (state) => ({ rooms: withRoom(state.rooms, result.room) }));
-          this.fold(roomId, result.messages, result.range);
+          this.foldPage(roomId, result.messages, result.range);
         } catch (error) {
           const chatError = toChatError(error);
           if (chatError.code === 'conflict' && generation === this.generationOf(roomId)) this.onForeignHistory(roomId);
@@ -129,7 +130,7 @@ export class HistoryLoader {
       const result = await this.ctx.transport.request({ type: 'room.resume', roomId, afterSequence: 0 });
       if (generation !== this.generationOf(roomId)) return;
       updateState(this.ctx.store, (state) => ({ rooms: withEntry(state.rooms, roomId, result.room) }));
-      this.fold(roomId, result.messages, result.range);
+      this.foldPage(roomId, result.messages, result.range);
       updateTimelines(this.ctx.store, (slice) => withLoading(slice, roomId, null));
     } catch (error) {
       const chatError = toChatError(error);
@@ -147,7 +148,12 @@ export class HistoryLoader {
     return this.generations.get(roomId) ?? 0;
   }
 
-  private once(key: string, roomId: string, work: () => Promise<void>): Promise<void> {
+  /**
+   * Runs a load of a room under a key, one at a time: a second call with the same key joins the
+   * running one, unless the room's copy was thrown away since it started. For loads written beside
+   * this class (such as loading around a sequence).
+   */
+  run(key: string, roomId: string, work: () => Promise<void>): Promise<void> {
     const generation = this.generationOf(roomId);
     const running = this.loads.get(key);
     if (running && this.loadGenerations.get(running) === generation) return running;
@@ -165,7 +171,7 @@ export class HistoryLoader {
     try {
       const page = await this.ctx.transport.request(command);
       if (generation !== this.generationOf(roomId)) return;
-      this.fold(roomId, page.messages, coveredByPage(page.range, page.hasMore, toEdge));
+      this.foldPage(roomId, page.messages, coveredByPage(page.range, page.hasMore, toEdge));
       updateTimelines(this.ctx.store, (slice) => withLoading(slice, roomId, null));
     } catch (error) {
       const chatError = toChatError(error);
@@ -174,7 +180,8 @@ export class HistoryLoader {
     }
   }
 
-  private fold(roomId: string, messages: readonly Message[], range?: SequenceRange): void {
+  /** Folds messages of a page or a replay into the room (covering `range`), and confirms our own sends among them. */
+  foldPage(roomId: string, messages: readonly Message[], range?: SequenceRange): void {
     updateTimelines(this.ctx.store, (slice) => withMessages(slice, roomId, messages, { me: this.ctx.store.getState().me, replace: true, ...(range ? { range } : {}) }));
     this.confirmOwn(messages);
   }
