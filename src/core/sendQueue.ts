@@ -10,7 +10,7 @@ interface Waiter {
 }
 
 /** Everything the client knows about one unconfirmed send, in one place. */
-interface SendRecord {
+export interface SendRecord {
   pending: PendingMessage;
   /** The session the request went out on, while it is on the wire. */
   inFlightSession: number | null;

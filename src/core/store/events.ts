@@ -108,6 +108,9 @@ export function applySnapshot(state: ChatState, snapshot: SessionSnapshot, now: 
  * The rooms whose held copy belongs to another history than the server's, after a session opened:
  * every room the client knows when the server names another epoch; otherwise each room whose
  * newest sequence on the server is below what the client holds (a wiped or restored store).
+ *
+ * @example
+ * const stale = roomsWithForeignHistory(client.store.getState(), snapshot); // ['general'] after a wiped server
  */
 export function roomsWithForeignHistory(state: ChatState, snapshot: SessionSnapshot): string[] {
   if (state.epoch !== null && snapshot.epoch !== undefined && snapshot.epoch !== state.epoch) {
@@ -121,6 +124,9 @@ export function roomsWithForeignHistory(state: ChatState, snapshot: SessionSnaps
  * Forgets what the client holds of rooms from another history: their messages and threads (not
  * the pending sends), previews, and the room records, so the next snapshot's copies are taken as
  * they are rather than merged with the old activity.
+ *
+ * @example
+ * store.setState((state) => forgetHistory(state, ['general']));
  */
 export function forgetHistory(state: ChatState, roomIds: readonly string[]): Partial<ChatState> {
   let slice: TimelinesSlice = state;

@@ -1,4 +1,9 @@
-/** Where a message sits: its room, its thread (for replies) and its sequence, which never changes. */
+/**
+ * Where a message sits: its room, its thread (for replies) and its sequence, which never changes.
+ *
+ * @example
+ * const place: MessagePlace = { roomId: 'general', parentId: undefined, sequence: 42 };
+ */
 export interface MessagePlace {
   roomId: string;
   parentId: string | undefined;

@@ -236,6 +236,9 @@ export function withoutRoomTimeline(slice: TimelinesSlice, roomId: string): Time
 /**
  * Throws away what a room's timeline holds from another history (its messages, stretches, load
  * state and threads), keeping the pending sends: they are resent by client id.
+ *
+ * @example
+ * const next = withoutRoomHistory(state, 'general'); // selectTimeline(next, 'general').messages.size === 0
  */
 export function withoutRoomHistory(slice: TimelinesSlice, roomId: string): TimelinesSlice {
   const held = lookup(slice.timelines, roomId);
@@ -244,7 +247,12 @@ export function withoutRoomHistory(slice: TimelinesSlice, roomId: string): Timel
   return { ...cleared, timelines: withEntry(cleared.timelines, roomId, { ...EMPTY_TIMELINE, pending: held.pending }) };
 }
 
-/** The newest sequence of a room the client holds or has heard of (its timeline, its room record). */
+/**
+ * The newest sequence of a room the client holds or has heard of (its timeline, its room record).
+ *
+ * @example
+ * selectHeldLastSequence(client.store.getState(), 'general'); // 42
+ */
 export function selectHeldLastSequence(state: TimelinesSlice & { rooms: IdRecord<Room> }, roomId: string): number {
   const covered = selectTimeline(state, roomId).covered;
   return Math.max(covered[covered.length - 1]?.to ?? 0, lookup(state.rooms, roomId)?.lastSequence ?? 0);
