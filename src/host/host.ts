@@ -5,6 +5,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import {
   ChatError,
+  CLOSE_CODES,
   MAX_FRAME_BYTES,
   parseClientMessage,
   toChatError,
@@ -20,15 +21,8 @@ import { createAdminRoute, ADMIN_PREFIX } from './admin';
 import { readBody, sendError, sendJson } from './http';
 import { createMemoryFileStore, createUploadHandler, watchFileLifecycle, type UploadHandlerOptions } from './uploads';
 
-/** WebSocket close codes the host uses, beside the standard ones (1001 going away, 1009 too big). */
-export const CLOSE_CODES = {
-  /** Bad or missing token, or unknown user. Final: a client should not retry with the same token. */
-  unauthorized: 4001,
-  /** The token expired (at connect or mid-session). Get a fresh token and connect again. */
-  tokenExpired: 4002,
-  /** The page's Origin is not allowed. */
-  forbiddenOrigin: 4003,
-} as const;
+/** The close codes live in the protocol, shared with the WebSocket transport. */
+export { CLOSE_CODES };
 
 /**
  * Another HTTP route beside the socket (uploads, health checks of your own). Return true when it
@@ -624,7 +618,7 @@ export function createHost(options: HostOptions = {}): Host {
                 resolve();
               });
               try {
-                ws.close(1001, 'The server is shutting down.');
+                ws.close(CLOSE_CODES.goingAway, 'The server is shutting down.');
               } catch {
                 ws.terminate();
               }
