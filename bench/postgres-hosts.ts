@@ -132,8 +132,48 @@ async function runSetup(server: TestPostgres, hosts: number, benchFile: string) 
   return { hosts, sendsPerS: sends.length / elapsedS, eventsPerS: events / elapsedS, events, p50: percentile(sends, 50), p99: percentile(sends, 99), identical };
 }
 
+/**
+ * The bus alone: host A publishes (a read-only transaction, as typing does), host B's subscriber
+ * notes when it arrives. Small payloads ride in the NOTIFY; large ones (over 7,000 bytes) in a
+ * row the notification names.
+ */
+async function benchBus(server: TestPostgres): Promise<void> {
+  const url = await createTestDatabase(server.url, 'confab_bus');
+  const hostA = await createPostgresStorage({ url, hostId: 'bus-a' });
+  const hostB = await createPostgresStorage({ url, hostId: 'bus-b' });
+  try {
+    for (const [label, bytes] of [
+      ['200 B', 200],
+      ['20 KB', 20_000],
+    ] as const) {
+      const latencies: number[] = [];
+      let arrived: () => void = () => undefined;
+      const stop = hostB.subscribe((deliveries) => {
+        const event = deliveries[0]?.event;
+        if (event?.type === 'typing.started') latencies.push(performance.now() - Number(event.roomId.split('-')[1]));
+        arrived();
+      });
+      const filler = 'x'.repeat(bytes);
+      for (let index = 0; index < 300; index++) {
+        const received = new Promise<void>((resolve) => (arrived = resolve));
+        const sentAt = performance.now();
+        await hostA.transaction((tx) => tx.publish([{ userIds: [filler], event: { type: 'typing.started', roomId: `t-${sentAt}`, userId: 'ana', ttlMs: 1 } }]), { readOnly: true });
+        await received;
+      }
+      stop();
+      latencies.sort((a, b) => a - b);
+      console.log(`  bus host A → host B, ${label} payload: p50 ${percentile(latencies, 50).toFixed(2)} ms   p99 ${percentile(latencies, 99).toFixed(2)} ms`);
+    }
+  } finally {
+    await hostA.close();
+    await hostB.close();
+  }
+}
+
 /** Runs one host and three hosts on the same server; prints both and their ratio. */
 export async function benchHosts(server: TestPostgres, benchFile: string): Promise<void> {
+  console.log('\npostgres LISTEN/NOTIFY');
+  await benchBus(server);
   const one = await runSetup(server, 1, benchFile);
   const three = await runSetup(server, 3, benchFile);
   console.log(`\npostgres hosts: ${CLIENTS} clients in ${ROOMS} rooms of ${ROOM_SIZE}, ${SENDS_PER_CLIENT} sends each, all at once`);
