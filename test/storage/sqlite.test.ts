@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { ChatError } from '../../src/protocol';
-import type { StorageEngine, SyncStorage } from '../../src/server';
+import type { StorageEngine, StorageTx, SyncStorage } from '../../src/server';
 import { createSqliteStorage, SQLITE_FILE_NAME } from '../../src/host/storage/sqlite';
 import { storageFailure } from '../../src/host/storage/sqlite/errors';
 import { createSqlStatements, MIGRATION_TABLE } from '../../src/host/storage/sql';
@@ -175,6 +175,18 @@ describe('SQLite storage', () => {
     expect(answer).toBe('committed');
     expect(received).toHaveLength(1);
     expect(errors).toEqual([new Error('subscriber bug')]);
+  });
+
+  it('refuses a tx kept past its transaction, rather than writing outside one', async () => {
+    const storage = await createSqliteStorage({ directory: root });
+    let kept: StorageTx | undefined;
+    storage.transaction((tx) => {
+      kept = tx;
+    });
+    expect(() => kept!.putUser(user('ana'))).toThrow(/used after it ended/);
+    expect(() => kept!.getUser('ana')).toThrow(ChatError);
+    expect(storage.transaction((tx) => tx.getUser('ana'))).toBeUndefined();
+    storage.close();
   });
 
   it('delivers in commit order when a subscriber runs a transaction of its own', async () => {
