@@ -87,6 +87,21 @@ describe('SQLite storage', () => {
     after.close();
   });
 
+  it('refuses an SQLite database of another program, leaving its tables and rows as they were', async () => {
+    const file = join(root, SQLITE_FILE_NAME);
+    const raw = new Database(file);
+    raw.exec("create table users (id integer primary key, email text); insert into users (email) values ('a@example.com')");
+    raw.close();
+    const error = await openFails({ directory: root });
+    expect(error.message).toBe(
+      `The database at ${file} is not a confab database: it already has tables named users that confab-server did not make; give confab-server a database of its own.`,
+    );
+    const after = new Database(file, { readonly: true });
+    expect(after.prepare('select email from users').all()).toEqual([{ email: 'a@example.com' }]);
+    expect(after.prepare("select name from sqlite_master where type = 'table' order by name").all()).toEqual([{ name: 'users' }]);
+    after.close();
+  });
+
   it('says so when the database cannot be opened', async () => {
     const blocker = join(root, 'a-file');
     writeFileSync(blocker, 'in the way');
