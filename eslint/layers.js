@@ -81,9 +81,18 @@ export const LAYERS = {
     uses: ['ui', 'react', 'core', 'transports/*', 'server', 'protocol'],
     forbid: [[NODE_ONLY, 'the widget runs in browsers: no Node-only modules']],
   },
+  // A typed client of the admin API for an app's backend (fetch only): protocol types and errors.
+  admin: {
+    uses: ['protocol'],
+    forbid: [
+      [REACT_AND_DOM, 'the admin client runs on servers: never React or the DOM'],
+      [BROWSER_STORAGE, 'the admin client keeps nothing'],
+    ],
+  },
   // The Node host of the reference server (HTTP, WebSocket, tokens, CLI). Node only; never bundled for browsers.
+  // It uses the admin client for the operator's subcommands (`confab-server user add`).
   host: {
-    uses: ['protocol', 'server'],
+    uses: ['protocol', 'server', 'admin'],
     forbid: [
       [REACT_AND_DOM, 'the host is a Node server: never React or the DOM'],
       [BROWSER_STORAGE, 'the host keeps state in the reference server: no browser storage'],

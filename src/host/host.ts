@@ -5,6 +5,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import {
   ChatError,
+  CLOSE_CODES,
   MAX_FRAME_BYTES,
   parseClientMessage,
   toChatError,
@@ -13,20 +14,15 @@ import {
   type ServerEvent,
   type ServerFrame,
 } from '../protocol';
-import { createChatServer, createMemoryStorage, toChatServer, type ChatServer, type ChatServerSession, type ReferenceServer, type StorageEngine } from '../server';
+import { createChatServer, createMemoryStorage, toChatServer, type ChatServer, type ChatServerSession, type FloodLimit, type ReferenceServer, type StorageEngine } from '../server';
 import { authenticateRequest, isExpiredTokenError, signToken, verifyToken } from './auth';
 import { seedDemo } from './demo';
-import { createUploadHandler, type UploadHandlerOptions } from './uploads';
+import { createAdminRoute, ADMIN_PREFIX } from './admin';
+import { readBody, sendError, sendJson } from './http';
+import { createMemoryFileStore, createUploadHandler, watchFileLifecycle, type UploadHandlerOptions } from './uploads';
 
-/** WebSocket close codes the host uses, beside the standard ones (1001 going away, 1009 too big). */
-export const CLOSE_CODES = {
-  /** Bad or missing token, or unknown user. Final: a client should not retry with the same token. */
-  unauthorized: 4001,
-  /** The token expired (at connect or mid-session). Get a fresh token and connect again. */
-  tokenExpired: 4002,
-  /** The page's Origin is not allowed. */
-  forbiddenOrigin: 4003,
-} as const;
+/** The close codes live in the protocol, shared with the WebSocket transport. */
+export { CLOSE_CODES };
 
 /**
  * Another HTTP route beside the socket (uploads, health checks of your own). Return true when it
@@ -82,6 +78,8 @@ export interface HostOptions {
   allowMissingOrigin?: boolean;
   /** Limits for a server the host makes itself. */
   limits?: Partial<Limits>;
+  /** The per-person flood limit of a server the host makes itself; `false` turns it off. Default 20 at once, 5 a second. */
+  floodLimit?: FloodLimit | false;
   /** Demo mode: a random secret if none, `POST /dev/token`, and a seeded demo (ana, bo, chen; general, random). */
   dev?: boolean;
   /**
@@ -101,10 +99,15 @@ export interface HostOptions {
   heartbeatIntervalMs?: number;
   /** How often the server's typing notices are expired, in ms. Default 1000. */
   tickIntervalMs?: number;
+  /**
+   * Turns on the admin API at `/admin/v1` for an app's backend, authenticated with this key as a
+   * bearer token (at least 16 characters; separate from `secret`). Off without it.
+   */
+  adminKey?: string;
   /** More HTTP routes, tried in order before the uploads route and the host's own 404. */
   extraRoutes?: HostRoute[];
   /** File uploads at `POST /uploads` and `GET /uploads/<id>` (see `createUploadHandler`): on by default; `false` turns them off. */
-  uploads?: false | Pick<UploadHandlerOptions, 'maxBytes' | 'maxTotalBytes' | 'publicBaseUrl'>;
+  uploads?: false | Pick<UploadHandlerOptions, 'maxBytes' | 'maxTotalBytes' | 'publicBaseUrl' | 'store'>;
   /** Called after each request is handled and before its answer is sent. For tests. */
   onRequestHandled?: (request: HandledRequest) => void;
   /** Where unexpected failures go (never crashing the host). Default `console.error`. */
@@ -176,7 +179,12 @@ export function createHost(options: HostOptions = {}): Host {
     ? 'answersLater' in given
       ? given
       : toChatServer(given)
-    : createChatServer({ now, storage: options.storage ?? createMemoryStorage(), ...(options.limits ? { limits: options.limits } : {}) });
+    : createChatServer({
+        now,
+        storage: options.storage ?? createMemoryStorage(),
+        ...(options.limits ? { limits: options.limits } : {}),
+        ...(options.floodLimit !== undefined ? { floodLimit: options.floodLimit } : {}),
+      });
   const ready = !given && dev ? seedDemo(server) : Promise.resolve();
   const allowedOrigins = options.allowedOrigins ?? (dev ? null : []);
   const allowMissingOrigin = options.allowMissingOrigin ?? true;
@@ -203,60 +211,50 @@ export function createHost(options: HostOptions = {}): Host {
 
   const authenticate = (req: IncomingMessage) => authenticateRequest(req, { secret, now, knownUser: async (id) => (await server.getUser(id)) !== undefined });
   const routeContext: HostRouteContext = { server, authenticate, originAllowed };
-  const routes: HostRoute[] = options.uploads === false ? extraRoutes : [...extraRoutes, createUploadHandler({ ...options.uploads, server, authenticate })];
+  const files = options.uploads === false ? null : (options.uploads?.store ?? createMemoryFileStore());
+  const adminRoutes: HostRoute[] = options.adminKey
+    ? [
+        createAdminRoute({
+          server,
+          adminKey: options.adminKey,
+          onError: reportError,
+          async signToken(userId, ttlSeconds) {
+            return { token: await signToken({ userId, secret: secret as string, ttlSeconds, now }), expiresAt: now() + ttlSeconds * 1000 };
+          },
+        }),
+      ]
+    : [];
+  const routes: HostRoute[] = [...adminRoutes, ...extraRoutes, ...(files === null ? [] : [createUploadHandler({ ...(options.uploads || {}), store: files, server, authenticate, secret, now })])];
+  let stopFileLifecycle: (() => void) | null = null;
+  const uploadsBase = (options.uploads ? (options.uploads.publicBaseUrl ?? '') : '').replace(/\/+$/, '');
+  /** The file id behind an attachment URL when it is one of this host's uploads (absolute or relative). */
+  const fileIdOf = (url: string, attachmentId: string): string | undefined => {
+    try {
+      const path = new URL(url, 'http://host.invalid').pathname;
+      return path === `/uploads/${attachmentId}` || url === `${uploadsBase}/uploads/${attachmentId}` ? attachmentId : undefined;
+    } catch {
+      return undefined;
+    }
+  };
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes, clientTracking: false });
-
-  // ---- HTTP --------------------------------------------------------------------------------------
-
-  function sendJson(res: ServerResponse, status: number, body: unknown): void {
-    if (res.headersSent) {
-      res.end();
-      return;
-    }
-    const text = JSON.stringify(body);
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
-    res.end(text);
-  }
-
-  function sendError(res: ServerResponse, status: number, error: ChatError): void {
-    sendJson(res, status, { error: error.toPayload() });
-  }
-
-  function readBody(req: IncomingMessage, limit: number): Promise<string> {
-    return new Promise((resolve, reject) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      req.on('data', (chunk: Buffer) => {
-        size += chunk.byteLength;
-        if (size > limit) {
-          reject(new ChatError('too_large', `The request body is larger than ${limit} bytes.`));
-          req.destroy();
-          return;
-        }
-        chunks.push(chunk);
-      });
-      req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-      req.on('error', reject);
-    });
-  }
 
   async function devToken(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let body: unknown;
     try {
       body = JSON.parse(await readBody(req, MAX_DEV_BODY_BYTES));
     } catch (error) {
-      sendError(res, error instanceof ChatError && error.code === 'too_large' ? 413 : 400, error instanceof ChatError ? error : new ChatError('invalid', 'The body must be JSON: {"userId": "ana"}.'));
+      sendError(res, error instanceof ChatError ? error : new ChatError('invalid', 'The body must be JSON: {"userId": "ana"}.'));
       return;
     }
     const input = (typeof body === 'object' && body !== null ? body : {}) as { userId?: unknown; name?: unknown };
     const userId = input.userId;
     if (typeof userId !== 'string' || !DEV_USER_ID.test(userId)) {
-      sendError(res, 400, new ChatError('invalid', 'userId must be 1 to 32 characters of a-z, 0-9, "_" or "-".'));
+      sendError(res, new ChatError('invalid', 'userId must be 1 to 32 characters of a-z, 0-9, "_" or "-".'));
       return;
     }
     if (input.name !== undefined && (typeof input.name !== 'string' || input.name.trim() === '' || input.name.length > 64)) {
-      sendError(res, 400, new ChatError('invalid', 'name, when given, must be 1 to 64 characters.'));
+      sendError(res, new ChatError('invalid', 'name, when given, must be 1 to 64 characters.'));
       return;
     }
     await ready;
@@ -271,13 +269,19 @@ export function createHost(options: HostOptions = {}): Host {
 
   async function onHttpRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const origin = req.headers.origin;
-    if (origin !== undefined && originAllowed(origin)) {
+    // The admin API answers servers only: no CORS for it, whatever origins the chat allows.
+    const forBrowsers = !(req.url ?? '').startsWith(ADMIN_PREFIX);
+    if (forBrowsers && origin !== undefined && originAllowed(origin)) {
       res.setHeader('access-control-allow-origin', origin);
       res.setHeader('vary', 'Origin');
     }
     if (req.method === 'OPTIONS') {
+      if (!forBrowsers) {
+        sendError(res, new ChatError('forbidden', 'The admin API is for your servers; browsers may not call it.'));
+        return;
+      }
       if (origin !== undefined && !originAllowed(origin)) {
-        sendError(res, 403, new ChatError('forbidden', `Origin ${origin} is not allowed.`));
+        sendError(res, new ChatError('forbidden', `Origin ${origin} is not allowed.`));
         return;
       }
       res.writeHead(204, {
@@ -295,11 +299,11 @@ export function createHost(options: HostOptions = {}): Host {
     }
     if (path === '/dev/token' && dev) {
       if (req.method !== 'POST') {
-        sendError(res, 405, new ChatError('invalid', 'Use POST /dev/token with {"userId": "ana"}.'));
+        sendError(res, new ChatError('invalid', 'Use POST /dev/token with {"userId": "ana"}.'), { allow: 'POST' }, 405);
         return;
       }
       if (origin !== undefined && !originAllowed(origin)) {
-        sendError(res, 403, new ChatError('forbidden', `Origin ${origin} is not allowed.`));
+        sendError(res, new ChatError('forbidden', `Origin ${origin} is not allowed.`));
         return;
       }
       await devToken(req, res);
@@ -308,23 +312,20 @@ export function createHost(options: HostOptions = {}): Host {
     for (const route of routes) {
       if (await route(req, res, routeContext)) return;
     }
-    sendError(res, 404, new ChatError('not_found', `Nothing at ${req.method ?? 'GET'} ${path.slice(0, 200)}.`));
+    sendError(res, new ChatError('not_found', `Nothing at ${req.method ?? 'GET'} ${path.slice(0, 200)}.`));
   }
 
   function handleHttp(req: IncomingMessage, res: ServerResponse): void {
     onHttpRequest(req, res).catch((error: unknown) => {
       const chatError = toChatError(error);
       if (chatError.code === 'internal') reportError(error);
-      const status = { unauthorized: 401, forbidden: 403, not_found: 404, invalid: 400, too_large: 413, rate_limited: 429, conflict: 409 }[chatError.code as string] ?? 500;
       try {
-        sendError(res, status, chatError);
+        sendError(res, chatError);
       } catch (sendFailure) {
         reportError(sendFailure);
       }
     });
   }
-
-  // ---- WebSocket ---------------------------------------------------------------------------------
 
   type Admission = { ok: true; userId: string; expiresAt: number } | { ok: false; code: number; reason: string };
 
@@ -571,6 +572,7 @@ export function createHost(options: HostOptions = {}): Host {
       http = httpServer;
       httpServer.on('upgrade', handleUpgrade);
       httpServer.on('clientError', (_error, socket) => socket.destroy());
+      if (files) stopFileLifecycle = watchFileLifecycle({ subscribe: (listener) => server.subscribe(listener), store: files, fileIdOf, now, onError: reportError });
       heartbeat = setInterval(beat, heartbeatIntervalMs);
       heartbeat.unref?.();
       ticker = setInterval(() => {
@@ -592,6 +594,8 @@ export function createHost(options: HostOptions = {}): Host {
     },
     async close() {
       closing = true;
+      stopFileLifecycle?.();
+      stopFileLifecycle = null;
       if (heartbeat) clearInterval(heartbeat);
       if (ticker) clearInterval(ticker);
       heartbeat = null;
@@ -614,7 +618,7 @@ export function createHost(options: HostOptions = {}): Host {
                 resolve();
               });
               try {
-                ws.close(1001, 'The server is shutting down.');
+                ws.close(CLOSE_CODES.goingAway, 'The server is shutting down.');
               } catch {
                 ws.terminate();
               }

@@ -38,6 +38,7 @@ export {
   type ChatClientOptions,
   type ChatState,
   type ChatStore,
+  type ReadonlyChatStore,
   type ConnectionStatus,
   type OutboxStorage,
   type PendingMessage,

@@ -46,3 +46,22 @@ export const READ_ONLY: ReadonlySet<CommandType> = new Set<CommandType>([
   'typing.start',
   'typing.stop',
 ]);
+
+/**
+ * Commands the host app's backend may run on any room without being in it (the admin API): room
+ * management and deleting messages as a moderator.
+ */
+export const SYSTEM_COMMANDS: ReadonlySet<CommandType> = new Set<CommandType>([
+  'room.update',
+  'room.delete',
+  'room.addMembers',
+  'room.removeMembers',
+  'room.setRole',
+  'message.delete',
+  'message.history',
+  'thread.history',
+  'cursor.list',
+]);
+
+/** Who the host app's backend is when it acts through {@link SYSTEM_COMMANDS}. */
+export const SYSTEM_ACTOR_ID = 'system';

@@ -1,5 +1,5 @@
 import { ChatError, type Message } from '../protocol';
-import { isMember, roleOf, type Handlers, type ServerContext } from './context';
+import { isMember, type Handlers, type ServerContext } from './context';
 import type { StoredRoom } from './storage';
 import { checkMessageText, storableCustomData } from './validate';
 import { messageView } from './views';
@@ -110,7 +110,7 @@ export const messageHandlers: Handlers<'message.send' | 'message.edit' | 'messag
   'message.delete': (ctx, actor, command) => {
     const room = ctx.requireMember(command.roomId, actor.user.id);
     const message = requireMessage(ctx, room, command.messageId);
-    if (message.authorId !== actor.user.id && roleOf(room, actor.user.id) !== 'admin') {
+    if (message.authorId !== actor.user.id && !ctx.isAdmin(room, actor.user.id)) {
       throw new ChatError('forbidden', 'You can delete only your own messages unless you are an admin of this room.');
     }
     if (message.deletedAt !== undefined) return messageView(message);

@@ -18,7 +18,7 @@ import {
 } from '../protocol';
 import { cloneJson } from './clone';
 import { ServerContext, type ServerRules } from './context';
-import { FLOOD_LIMITED, handlers, READ_ONLY } from './dispatch';
+import { FLOOD_LIMITED, handlers, READ_ONLY, SYSTEM_ACTOR_ID, SYSTEM_COMMANDS } from './dispatch';
 import { createFloodGate, type FloodGate } from './flood';
 import { andThen, attempt, now as immediate, type MaybePromise } from './maybe';
 import { expireTyping } from './receipts';
@@ -147,8 +147,10 @@ interface ServerCore {
   createRoom(input: RoomInput): MaybePromise<Room>;
   getRoom(roomId: string): MaybePromise<Room | undefined>;
   actAs(userId: string, command: unknown): MaybePromise<Outcome<ResultOf<CommandType>>>;
+  actAsSystem(command: unknown): MaybePromise<Outcome<ResultOf<CommandType>>>;
   connect(userId: string, listener: (event: ServerEvent) => void): MaybePromise<CoreSession>;
   tick(): MaybePromise<void>;
+  subscribe(listener: (deliveries: readonly Delivery[]) => void): () => void;
 }
 
 function checkUserInput(input: UserInput): void {
@@ -222,10 +224,10 @@ function createServerCore(options: Omit<ReferenceServerOptions, 'storage'>, stor
   storage.subscribe(deliver);
 
   /** Runs `work` in one storage transaction and publishes the events it caused with it. */
-  function run<T>(work: (ctx: ServerContext) => T, readOnly = false): MaybePromise<T> {
+  function run<T>(work: (ctx: ServerContext) => T, readOnly = false, trusted = false): MaybePromise<T> {
     return storage.transaction(
       (tx) => {
-        const ctx = new ServerContext(tx, rules);
+        const ctx = new ServerContext(tx, rules, trusted);
         const value = work(ctx);
         const outbox = ctx.takeOutbox();
         if (outbox.length > 0) tx.publish(outbox);
@@ -257,6 +259,23 @@ function createServerCore(options: Omit<ReferenceServerOptions, 'storage'>, stor
           if (!actor) throw new ChatError('unauthorized', `There is no user with id "${userId}".`);
           return handler(ctx, actor, command);
         }, READ_ONLY.has(command.type));
+      },
+      (value): Outcome<ResultOf<CommandType>> => ({ ok: true, value }),
+      failure,
+    );
+  }
+
+  /** Runs one room-management command as the host app's backend (see SYSTEM_COMMANDS). */
+  function runSystemCommand(input: unknown): MaybePromise<Outcome<ResultOf<CommandType>>> {
+    return attempt(
+      () => {
+        const parsed = parseCommand(input);
+        if (!parsed.ok) throw parsed.error;
+        const command = parsed.value;
+        if (!SYSTEM_COMMANDS.has(command.type)) throw new ChatError('invalid', `The system cannot run ${command.type}; it manages rooms and deletes messages.`);
+        const handler = handlers[command.type] as (ctx: ServerContext, actor: StoredUser, command: Command) => ResultOf<CommandType>;
+        const actor: StoredUser = { user: { id: SYSTEM_ACTOR_ID, name: 'System', presence: { state: 'offline' } }, blocked: [] };
+        return run((ctx) => handler(ctx, actor, command), READ_ONLY.has(command.type), true);
       },
       (value): Outcome<ResultOf<CommandType>> => ({ ok: true, value }),
       failure,
@@ -345,6 +364,7 @@ function createServerCore(options: Omit<ReferenceServerOptions, 'storage'>, stor
       }, true),
 
     actAs: (userId, command) => runCommand(userId, command, undefined),
+    actAsSystem: (command) => runSystemCommand(command),
 
     connect(userId, listener) {
       if (typeof listener !== 'function') throw new ChatError('invalid', 'connect needs a listener function for events.');
@@ -360,6 +380,8 @@ function createServerCore(options: Omit<ReferenceServerOptions, 'storage'>, stor
       });
       return andThen(opened, () => openSession(userId, listener));
     },
+
+    subscribe: (listener) => storage.subscribe(listener),
 
     tick() {
       const expired = rules.typing.expired(clock());
@@ -422,8 +444,10 @@ export function createReferenceServer(options: ReferenceServerOptions = {}): Ref
     createRoom: (input) => immediate(core.createRoom(input)),
     getRoom: (roomId) => immediate(core.getRoom(roomId)),
     actAs: ((userId: string, command: unknown) => immediate(core.actAs(userId, command))) as ReferenceServer['actAs'],
+    actAsSystem: ((command: unknown) => immediate(core.actAsSystem(command))) as ReferenceServer['actAsSystem'],
     connect: (userId, listener) => new Session(immediate(core.connect(userId, listener))),
     tick: () => immediate(core.tick()),
+    subscribe: (listener) => core.subscribe(listener),
   };
 }
 
@@ -478,8 +502,10 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     createRoom: (input) => settle(() => core.createRoom(input)),
     getRoom: (roomId) => settle(() => core.getRoom(roomId)),
     actAs: ((userId: string, command: unknown) => settle(() => core.actAs(userId, command))) as ChatServer['actAs'],
+    actAsSystem: ((command: unknown) => settle(() => core.actAsSystem(command))) as ChatServer['actAsSystem'],
     connect: async (userId, listener) => new AsyncSession(await core.connect(userId, listener)),
     tick: () => settle(() => core.tick()),
+    subscribe: (listener) => core.subscribe(listener),
   };
 }
 
@@ -503,6 +529,7 @@ export function toChatServer(server: ReferenceServer): ChatServer {
     createRoom: (input) => settle(() => server.createRoom(input)),
     getRoom: (roomId) => settle(() => server.getRoom(roomId)),
     actAs: ((userId: string, command: CommandOf<CommandType>) => settle(() => server.actAs(userId, command))) as ChatServer['actAs'],
+    actAsSystem: ((command: CommandOf<CommandType>) => settle(() => server.actAsSystem(command))) as ChatServer['actAsSystem'],
     connect: async (userId, listener) => {
       const session = server.connect(userId, listener);
       return new AsyncSession({
@@ -516,5 +543,6 @@ export function toChatServer(server: ReferenceServer): ChatServer {
       });
     },
     tick: () => settle(() => server.tick()),
+    subscribe: (listener) => server.subscribe(listener),
   };
 }

@@ -11,7 +11,7 @@ import type {
   SessionSnapshot,
   User,
 } from '../protocol';
-import type { StorageEngine, SyncStorage } from './storage';
+import type { Delivery, StorageEngine, SyncStorage } from './storage';
 
 /**
  * A token bucket per user: `capacity` commands at once, refilled at `refillPerSecond`.
@@ -117,10 +117,22 @@ export interface ReferenceServer {
   getRoom(roomId: string): Room | undefined;
   /** Runs a command as a person without a session and without the flood limit. Trusted, for seeding and simulations. */
   actAs<T extends CommandType>(userId: string, command: CommandOf<T>): Outcome<ResultOf<T>>;
+  /**
+   * Runs a room-management command (update, delete, add or remove members, set roles), a
+   * moderator's message delete, or a history read as the host app's backend: on any room, without
+   * being in it. The room's own rules (limits, the last admin) still apply. Trusted: never expose
+   * it to people.
+   */
+  actAsSystem<T extends CommandType>(command: CommandOf<T>): Outcome<ResultOf<T>>;
   /** Opens a session. Throws ChatError `unauthorized` for an unknown user. */
   connect(userId: string, listener: (event: ServerEvent) => void): ServerSession;
   /** Ends typing notices whose time has passed on the injected clock, telling the rooms. */
   tick(): void;
+  /**
+   * Receives the events of every committed change, on every host of the storage, in commit order
+   * (for webhooks, file clean-up, metrics). Returns a function that stops it.
+   */
+  subscribe(listener: (deliveries: readonly Delivery[]) => void): () => void;
 }
 
 /**
@@ -161,8 +173,12 @@ export interface ChatServer {
   createRoom(input: { id?: string; name: string; kind: 'public' | 'private'; createdBy: string; memberIds?: string[]; customData?: CustomData }): Promise<Room>;
   getRoom(roomId: string): Promise<Room | undefined>;
   actAs<T extends CommandType>(userId: string, command: CommandOf<T>): Promise<Outcome<ResultOf<T>>>;
+  /** See {@link ReferenceServer.actAsSystem}. */
+  actAsSystem<T extends CommandType>(command: CommandOf<T>): Promise<Outcome<ResultOf<T>>>;
   connect(userId: string, listener: (event: ServerEvent) => void): Promise<ChatServerSession>;
   tick(): Promise<void>;
+  /** See {@link ReferenceServer.subscribe}. */
+  subscribe(listener: (deliveries: readonly Delivery[]) => void): () => void;
 }
 
 export type { Command };

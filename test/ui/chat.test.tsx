@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { useState, type ReactNode } from 'react';
-import type { ChatClient } from '../../src/react';
+import { ChatProvider, createChatClient, type ChatClient, type ConnectionStatus, type Transport, type TransportListener } from '../../src/react';
 import type { TestChat } from '../../src/testing';
 import { Chat } from '../../src/ui/Chat';
 import { ConnectionBanner } from '../../src/ui/ConnectionBanner';
@@ -260,30 +260,47 @@ describe('ThreadPanel on its own', () => {
 });
 
 describe('ConnectionBanner', () => {
+  /** A client whose transport's status the test sets, as a real socket would report it. */
+  async function clientWithStatusControl() {
+    const inner = chat.transport('ana');
+    let listener: TransportListener | null = null;
+    const transport: Transport = {
+      open(next) {
+        listener = next;
+        inner.open(next);
+      },
+      request: (command) => inner.request(command),
+      close: () => inner.close(),
+    };
+    const client = createChatClient({ transport });
+    await client.connect();
+    const StatusWrapper = ({ children }: { children?: ReactNode }) => <ChatProvider client={client}>{children}</ChatProvider>;
+    return { client, StatusWrapper, report: (status: ConnectionStatus) => act(() => listener?.onStatus(status)) };
+  }
+
   it('is an empty status region while online and says when the connection drops', async () => {
-    render(<ConnectionBanner />, { wrapper: Wrapper });
+    const { client, StatusWrapper, report } = await clientWithStatusControl();
+    render(<ConnectionBanner />, { wrapper: StatusWrapper });
     const banner = screen.getByRole('status');
     expect(banner.textContent).toBe('');
     expect(banner.getAttribute('data-state')).toBe('online');
-    act(() => {
-      ana.store.setState({ connection: { state: 'offline' } });
-    });
+    report({ state: 'offline' });
     expect(banner.textContent).toBe('Offline: messages will send when you reconnect.');
     expect(banner.hasAttribute('data-visible')).toBe(true);
+    client.close();
   });
 
-  it('counts down to the next reconnect attempt', () => {
+  it('counts down to the next reconnect attempt', async () => {
+    const { client, StatusWrapper, report } = await clientWithStatusControl();
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
     try {
       render(
         <ChatUIProvider now={() => Date.now()}>
           <ConnectionBanner />
         </ChatUIProvider>,
-        { wrapper: Wrapper },
+        { wrapper: StatusWrapper },
       );
-      act(() => {
-        ana.store.setState({ connection: { state: 'reconnecting', retryAt: Date.now() + 3000, attempt: 2 } });
-      });
+      report({ state: 'reconnecting', retryAt: Date.now() + 3000, attempt: 2 });
       const banner = screen.getByRole('status');
       expect(banner.textContent).toBe('Reconnecting in 3 s…');
       act(() => vi.advanceTimersByTime(1000));
@@ -292,6 +309,7 @@ describe('ConnectionBanner', () => {
       expect(banner.textContent).toBe('Reconnecting…');
     } finally {
       vi.useRealTimers();
+      client.close();
     }
   });
 });

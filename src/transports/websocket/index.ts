@@ -7,6 +7,8 @@
  */
 import {
   ChatError,
+  CLOSE_CODES,
+  closeVerdict,
   parseServerEvent,
   parseServerFrame,
   toChatError,
@@ -16,11 +18,6 @@ import {
   type ResultOf,
 } from '../../protocol';
 import type { ConnectionStatus, Transport, TransportListener } from '../../core';
-
-/** Close codes of the host (mirrors `CLOSE_CODES` in confab's host). */
-const UNAUTHORIZED = 4001;
-const TOKEN_EXPIRED = 4002;
-const FORBIDDEN_ORIGIN = 4003;
 
 /** The little of a WebSocket this transport uses: the browser's and `ws`'s both fit. */
 export interface WebSocketLike {
@@ -169,8 +166,8 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
     detach(ws);
     try {
       const terminate = (ws as { terminate?: () => void }).terminate;
-      if (code !== 1000 && typeof terminate === 'function') terminate.call(ws);
-      else ws.close(code === 1000 ? 1000 : 4000, reason);
+      if (code !== CLOSE_CODES.normal && typeof terminate === 'function') terminate.call(ws);
+      else ws.close(code === CLOSE_CODES.normal ? CLOSE_CODES.normal : CLOSE_CODES.clientDropped, reason);
     } catch {
       // already closed
     }
@@ -196,13 +193,13 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
     discardSocket(code, reason);
     failPending('The connection dropped before the answer arrived.');
     if (closed) return;
-    if (code === UNAUTHORIZED || code === FORBIDDEN_ORIGIN) {
-      const error: ChatErrorPayload = { code: code === UNAUTHORIZED ? 'unauthorized' : 'forbidden', message: reason || (code === UNAUTHORIZED ? 'The server refused the token.' : 'The server refused this origin.') };
-      stop({ state: 'closed', reason: error.message, error });
+    const verdict = closeVerdict(code, reason);
+    if (verdict.kind === 'final') {
+      stop({ state: 'closed', reason: verdict.error.message, error: verdict.error });
       return;
     }
     if (hadSession && upFor >= stableAfterMs) attempt = 0;
-    if (code === TOKEN_EXPIRED) {
+    if (verdict.kind === 'renewToken') {
       // A fresh token at once; but a provider that keeps handing out expired tokens gets the backoff.
       expiredInARow = hadSession ? 1 : expiredInARow + 1;
       scheduleRetry(reason || 'The token has expired.', expiredInARow <= 1);
@@ -217,7 +214,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
     retryTimer = null;
     waitingToRetry = false;
     removeNetworkListeners();
-    discardSocket(1000, 'Closed by the client.');
+    discardSocket(CLOSE_CODES.normal, 'Closed by the client.');
     failPending('The transport was closed.');
     setStatus(status);
     listener = null;
@@ -284,7 +281,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
     heartbeatTimer = setInterval(() => {
       if (socket !== ws) return;
       if (now() - lastFrameAt >= 2 * heartbeatIntervalMs) {
-        dropped(4000, 'No word from the server; the connection seems dead.');
+        dropped(CLOSE_CODES.clientDropped, 'No word from the server; the connection seems dead.');
         return;
       }
       if (ws.readyState === OPEN) {
@@ -358,7 +355,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
     }
   };
   const onOffline = () => {
-    if (socket && !closed) dropped(4000, 'The device went offline.');
+    if (socket && !closed) dropped(CLOSE_CODES.clientDropped, 'The device went offline.');
   };
   const win = (globalThis as { window?: { addEventListener?: (type: string, fn: () => void) => void; removeEventListener?: (type: string, fn: () => void) => void } }).window;
   function addNetworkListeners(): void {
@@ -417,7 +414,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
       waitingToRetry = false;
       attempt = 0;
       if (socket) {
-        discardSocket(4000, 'Reconnecting.');
+        discardSocket(CLOSE_CODES.clientDropped, 'Reconnecting.');
         failPending('The connection was restarted before the answer arrived.');
       }
       setStatus({ state: 'reconnecting', retryAt: now(), attempt: 0, reason: 'Reconnecting now.' });
