@@ -137,7 +137,9 @@ await check('CommonJS end to end: two clients on the memory server, one message 
     await Promise.all([ana.connect(), bo.connect()]);
     const delivered = new Promise((done) => {
       const stop = bo.store.subscribe((state) => {
-        if (selectMessages(state, 'general').some((message) => message.text === 'Hello from require()')) (stop(), done());
+        if (!selectMessages(state, 'general').some((message) => message.text === 'Hello from require()')) return;
+        stop();
+        done();
       });
     });
     const sent = await ana.sendMessage('general', { text: 'Hello from require()' });
