@@ -3,7 +3,6 @@ import {
   memo,
   useEffect,
   useId,
-  useLayoutEffect,
   useMemo,
   useRef,
   useState,
@@ -24,6 +23,7 @@ import { findShortcode, loadShortcodes, searchShortcodes, type ShortcodeIndex } 
 import { withNames } from './format/bidi';
 import { useRoomDisplay } from './roomName';
 import { useRoomView, type ComposerHandle } from './roomView';
+import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
 
 /** The byte counter shows from this share of the limit on. */
 const COUNTER_FROM = 0.8;
@@ -216,7 +216,7 @@ export const Composer = memo(function Composer({ roomId, parentId, placeholder, 
     }
   }
 
-  useLayoutEffect(() => {
+  useIsomorphicLayoutEffect(() => {
     const textarea = textareaRef.current;
     if (!textarea) return;
     // Grow with the text up to the CSS max-height, then scroll: one measurement per change.
