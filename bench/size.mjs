@@ -45,9 +45,9 @@ const dist = distFlag > 0 && process.argv[distFlag + 1] ? resolve(process.argv[d
 const inDist = (exported) => join(dist, exported.replace(/^\.\/dist\//, ''));
 
 const rows = Object.entries(pkg.exports)
-  // Code entries only: plain files such as ./styles.css map to a string, not `{ types, import }`.
+  // Code entries only: plain files such as ./styles.css map to a string, not `{ import, require, default }`.
   .filter(([key, target]) => key !== './package.json' && typeof target !== 'string')
-  .map(([key, target]) => [key === '.' ? 'confab' : `confab/${key.slice(2)}`, inDist(target.import)]);
+  .map(([key, target]) => [key === '.' ? 'confab' : `confab/${key.slice(2)}`, inDist(target.import.default)]);
 
 if (rows.some(([, file]) => !existsSync(file))) {
   console.error('bench:size: dist/ is missing or incomplete; run `npm run build` first.');
