@@ -30,6 +30,9 @@ export const libraryEntries: Record<string, string> = {
   testing: 'src/testing/index.ts',
   // The drop-in components (`confab/ui`); the stylesheet is separate and opt-in (`confab/styles.css`).
   ui: 'src/ui/index.ts',
+  // The emoji source backed by emoji-mart (`<Chat emoji={emojiMart}>`): the only entry that imports
+  // emoji-mart and @emoji-mart/data, optional peers that a bundler needs installed once this is used.
+  'emoji-mart': 'src/emoji-mart/index.ts',
   // Node only (the `confab-server` command and `confab/host`): node: modules, ws and jose stay imports.
   host: 'src/host/index.ts',
   // The opt-in stylesheet: emitted as dist/styles.css (CSS entries keep their name; no JS is emitted).

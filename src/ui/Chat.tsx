@@ -63,9 +63,9 @@ type Pane = 'list' | 'room' | 'thread';
  *   <Chat defaultRoomId="general" theme="dark" />
  * </ChatProvider>
  */
-export function Chat({ locale, strings, components, now, uploads, ...layout }: ChatProps): ReactNode {
+export function Chat({ locale, strings, components, now, uploads, emoji, ...layout }: ChatProps): ReactNode {
   return (
-    <ChatUIProvider locale={locale} strings={strings} components={components as ChatUIOptions['components']} now={now} uploads={uploads}>
+    <ChatUIProvider locale={locale} strings={strings} components={components as ChatUIOptions['components']} now={now} uploads={uploads} emoji={emoji}>
       <ChatLayout {...layout} />
     </ChatUIProvider>
   );

@@ -17,7 +17,7 @@ import { useComposer, useCurrentUser, useRoom, useUser, useUsers, type Message, 
 import { Autocomplete, findCompleteShortcode, findTrigger, optionId, type AutocompleteOption } from './Autocomplete';
 import { Avatar } from './Avatar';
 import { ComposerAttachments, useComposerUploads } from './ComposerAttachments';
-import { cx, useSlot, useStrings, useUploadAdapter } from './config';
+import { cx, useEmojiSource, useSlot, useStrings, useUploadAdapter } from './config';
 import { EmojiPicker } from './EmojiPicker';
 import { findShortcode, loadShortcodes, searchShortcodes, type ShortcodeIndex } from './emoji/shortcodes';
 import { withNames } from './format/bidi';
@@ -97,6 +97,7 @@ export const Composer = memo(function Composer({ roomId, parentId, placeholder, 
   const { id: meId } = useCurrentUser();
   const users = useUsers();
   const adapter = useUploadAdapter();
+  const emojiSource = useEmojiSource();
   const view = useRoomView();
   const EmojiPickerPart = useSlot('EmojiPicker', EmojiPicker);
   const AvatarPart = useSlot('Avatar', Avatar);
@@ -188,7 +189,8 @@ export const Composer = memo(function Composer({ roomId, parentId, placeholder, 
   }
 
   function startEmojiLoad() {
-    emojiLoad.current ??= loadShortcodes().then(setEmojiIndex, () => {
+    if (!emojiSource) return;
+    emojiLoad.current ??= loadShortcodes(emojiSource).then(setEmojiIndex, () => {
       emojiLoad.current = null;
     });
   }

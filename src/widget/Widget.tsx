@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useId, useLayoutEffect, useRef, useSyncExternalStore, type FocusEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { ChatProvider, useTotalUnread } from '../react';
+import { emojiMart } from '../emoji-mart';
 import { Chat } from '../ui';
 import type { ResolvedOptions } from './options';
 import type { Session } from './session';
@@ -174,6 +175,7 @@ function WidgetShell({ session, options, panel, setOpen }: WidgetShellProps): Re
               onRoomChange={onRoomChange}
               theme={options.mode}
               uploads={session.uploads}
+              emoji={emojiMart}
               {...(options.locale !== undefined ? { locale: options.locale } : {})}
               {...(options.strings !== undefined ? { strings: options.strings } : {})}
             />

@@ -32,7 +32,7 @@ function assertFunctions(mod, names) {
   for (const name of names) assert(typeof mod[name] === 'function', `export ${name} is ${typeof mod[name]}, expected a function`);
 }
 
-/** Every own file an entry reaches by static import (entry included), and the packages it imports. */
+/** Every own file an entry reaches by static import or require (entry included), and the packages it imports. */
 function staticGraph(file) {
   const files = new Set();
   const packages = new Set();
@@ -40,7 +40,12 @@ function staticGraph(file) {
     if (files.has(f)) return;
     files.add(f);
     const code = readFileSync(f, 'utf8');
-    for (const m of code.matchAll(/(?:^|[;\s}])(?:import|export)\s*(?:[\w*{}\s,$]*?\sfrom\s*)?["']([^"']+)["']/g)) {
+    const specifiers = [
+      ...code.matchAll(/(?:^|[;\s}])(?:import|export)\s*(?:[\w*{}\s,$]*?\sfrom\s*)?["']([^"']+)["']/g),
+      // The CommonJS build's chunks: `require("./chunk.cjs")`.
+      ...code.matchAll(/\brequire\(\s*["'`]([^"'`]+)["'`]\s*\)/g),
+    ];
+    for (const m of specifiers) {
       const spec = m[1];
       if (spec.startsWith('.')) visit(resolve(dirname(f), spec));
       else packages.add(spec);
@@ -107,6 +112,31 @@ for (const [name, test] of Object.entries(headless)) {
     const { packages } = staticGraph(join(root, target.import.default));
     const ui = [...packages].filter((p) => /^(react|react-dom)(\/|$)/.test(p));
     assert(ui.length === 0, `${name} imports ${ui.join(', ')}`);
+  });
+}
+
+console.log('optional peers:');
+// A bundler resolves every import it sees, dynamic ones too, and fails the build when the package
+// is missing: so only the entries that need them may name the optional peers.
+const OPTIONAL_PEERS = {
+  'emoji-mart': ['./emoji-mart'],
+  '@emoji-mart/data': ['./emoji-mart'],
+  ws: ['./host'],
+  jose: ['./host'],
+};
+for (const [key, target] of entries) {
+  const allowed = Object.entries(OPTIONAL_PEERS).filter(([, keys]) => keys.includes(key)).map(([name]) => name);
+  await check(`${key} names ${allowed.length ? `no optional peer but ${allowed.join(', ')}` : 'no optional peer'} (static or dynamic import)`, () => {
+    for (const file of [target.import.default, target.require.default]) {
+      const { files } = staticGraph(join(root, file));
+      for (const reached of files) {
+        const code = readFileSync(reached, 'utf8');
+        for (const m of code.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)["'`]([^"'`]+)["'`]/g)) {
+          const name = m[1].startsWith('@') ? m[1].split('/').slice(0, 2).join('/') : m[1].split('/')[0];
+          if (name in OPTIONAL_PEERS && !allowed.includes(name)) throw new Error(`${reached.slice(root.length + 1)} imports '${m[1]}'`);
+        }
+      }
+    }
   });
 }
 
