@@ -17,7 +17,8 @@ const compilers = { 'typescript 5.9': join(root, 'node_modules/typescript/bin/ts
 
 const consumer = `
 import { ChatProvider, useMessages } from 'confab';
-import { Chat, Composer } from 'confab/ui';
+import { Chat, Composer, type EmojiSource } from 'confab/ui';
+import { emojiMart } from 'confab/emoji-mart';
 import { createChatClient, selectMessages, type ChatClient } from 'confab/core';
 import { ChatError, DEFAULT_LIMITS, type Message } from 'confab/protocol';
 import { createReferenceServer } from 'confab/server';
@@ -30,7 +31,8 @@ const server = createReferenceServer();
 const client: ChatClient = createChatClient({ transport: createMemoryTransport(server, { userId: 'ana' }) });
 const texts: string[] = selectMessages(client.store.getState(), 'general').map((message: Message) => message.text);
 const limit: number = DEFAULT_LIMITS.maxTextBytes;
-export const used = [ChatProvider, useMessages, Chat, Composer, ChatError, createWebSocketTransport, createTestChat, createHost, texts, limit];
+const emoji: EmojiSource = emojiMart;
+export const used = [ChatProvider, useMessages, Chat, Composer, ChatError, createWebSocketTransport, createTestChat, createHost, texts, limit, emoji];
 
 // Each line below is an error only while the names are typed (not \`any\`).
 // @ts-expect-error Chat is a component, not a number
@@ -45,6 +47,8 @@ export const clientNeedsATransport = createChatClient({});
 export const hostTakesOptions = createHost(1);
 // @ts-expect-error createTestChat does not return a string
 export const testChatIsNotAString: string = createTestChat();
+// @ts-expect-error Chat's emoji option is an EmojiSource, such as emojiMart
+export const emojiIsASource = Chat({ emoji: 'emoji-mart' });
 // @ts-expect-error the memory transport wants a server
 export const transportWantsAServer = createMemoryTransport('server', { userId: 'ana' });
 `;
