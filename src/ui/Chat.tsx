@@ -1,5 +1,5 @@
 /* eslint-disable react-hooks/static-components -- parts come from useSlot: the default or the replacement given in `components`, the same component on every render, not one created here. */
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { useRoom } from '../react';
 import { Composer } from './Composer';
 import { ConnectionBanner } from './ConnectionBanner';
@@ -11,6 +11,7 @@ import { TypingIndicator } from './TypingIndicator';
 import type { ChatComponents } from './components';
 import { ChatUIProvider, cx, useSlot, useStrings, type ChatUIOptions } from './config';
 import { RoomViewProvider } from './roomView';
+import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
 
 /**
  * Props of {@link Chat}: which room is open (controlled with `roomId` + `onRoomChange`, or not
@@ -62,9 +63,9 @@ type Pane = 'list' | 'room' | 'thread';
  *   <Chat defaultRoomId="general" theme="dark" />
  * </ChatProvider>
  */
-export function Chat({ locale, strings, components, now, uploads, ...layout }: ChatProps): ReactNode {
+export function Chat({ locale, strings, components, now, uploads, emoji, ...layout }: ChatProps): ReactNode {
   return (
-    <ChatUIProvider locale={locale} strings={strings} components={components as ChatUIOptions['components']} now={now} uploads={uploads}>
+    <ChatUIProvider locale={locale} strings={strings} components={components as ChatUIOptions['components']} now={now} uploads={uploads} emoji={emoji}>
       <ChatLayout {...layout} />
     </ChatUIProvider>
   );
@@ -184,7 +185,7 @@ function ChatLayout({ roomId: controlledRoomId, defaultRoomId = null, onRoomChan
  */
 function useContainerWidth(ref: RefObject<HTMLElement | null>): number | null {
   const [width, setWidth] = useState<number | null>(null);
-  useLayoutEffect(() => {
+  useIsomorphicLayoutEffect(() => {
     const element = ref.current;
     if (!element) return;
     const update = (next: number) => setWidth(next > 0 ? Math.round(next) : null);

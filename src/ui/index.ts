@@ -40,12 +40,13 @@ export { AttachmentPreview, Lightbox, attachmentKind, type AttachmentKind, type 
 // The composer.
 export { Composer, QuoteBar, type ComposerProps, type QuoteBarProps } from './Composer';
 export { EmojiPicker, loadEmojiPicker, type EmojiPickerProps } from './EmojiPicker';
+export type { EmojiPickerElement, EmojiPickerOptions, EmojiSource } from './emoji/source';
 
 // People.
 export { Avatar, PresenceBadge, type AvatarProps, type PresenceBadgeProps } from './Avatar';
 
 // Configuration: strings, locale, parts, room view.
-export { ChatUIProvider, cx, useLocale, useNow, useSlot, useStrings, useUploadAdapter, type ChatUIOptions, type SlotName } from './config';
+export { ChatUIProvider, cx, useEmojiSource, useLocale, useNow, useSlot, useStrings, useUploadAdapter, type ChatUIOptions, type SlotName } from './config';
 export { defaultComponents, type ChatComponents, type ChatPartProps } from './components';
 export { defaultStrings, type ChatStrings } from './strings';
 export { RoomViewProvider, useRoomView, type ComposerHandle, type RoomView, type RoomViewProviderProps } from './roomView';

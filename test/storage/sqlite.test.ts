@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { ChatError } from '../../src/protocol';
-import type { StorageEngine, SyncStorage } from '../../src/server';
+import type { StorageEngine, StorageTx, SyncStorage } from '../../src/server';
 import { createSqliteStorage, SQLITE_FILE_NAME } from '../../src/host/storage/sqlite';
 import { storageFailure } from '../../src/host/storage/sqlite/errors';
 import { createSqlStatements, MIGRATION_TABLE } from '../../src/host/storage/sql';
@@ -84,6 +84,21 @@ describe('SQLite storage', () => {
     );
     const after = new Database(file, { readonly: true });
     expect(after.prepare('select id from users').all()).toEqual([{ id: 'ana' }]);
+    after.close();
+  });
+
+  it('refuses an SQLite database of another program, leaving its tables and rows as they were', async () => {
+    const file = join(root, SQLITE_FILE_NAME);
+    const raw = new Database(file);
+    raw.exec("create table users (id integer primary key, email text); insert into users (email) values ('a@example.com')");
+    raw.close();
+    const error = await openFails({ directory: root });
+    expect(error.message).toBe(
+      `The database at ${file} is not a confab database: it already has tables named users that confab-server did not make; give confab-server a database of its own.`,
+    );
+    const after = new Database(file, { readonly: true });
+    expect(after.prepare('select email from users').all()).toEqual([{ email: 'a@example.com' }]);
+    expect(after.prepare("select name from sqlite_master where type = 'table' order by name").all()).toEqual([{ name: 'users' }]);
     after.close();
   });
 
@@ -175,6 +190,18 @@ describe('SQLite storage', () => {
     expect(answer).toBe('committed');
     expect(received).toHaveLength(1);
     expect(errors).toEqual([new Error('subscriber bug')]);
+  });
+
+  it('refuses a tx kept past its transaction, rather than writing outside one', async () => {
+    const storage = await createSqliteStorage({ directory: root });
+    let kept: StorageTx | undefined;
+    storage.transaction((tx) => {
+      kept = tx;
+    });
+    expect(() => kept!.putUser(user('ana'))).toThrow(/used after it ended/);
+    expect(() => kept!.getUser('ana')).toThrow(ChatError);
+    expect(storage.transaction((tx) => tx.getUser('ana'))).toBeUndefined();
+    storage.close();
   });
 
   it('delivers in commit order when a subscriber runs a transaction of its own', async () => {

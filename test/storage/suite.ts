@@ -318,7 +318,7 @@ export function describeStorageContract(name: string, makeHarness: () => Promise
           lastReplyAt: 77,
           customData: { nested: { deep: [1, 'two', null, true] } },
           editedAt: 50,
-          text: 'héllo 👋 "quotes" \\ and \u0000 nul',
+          text: 'héllo 👋 "quotes" \\ \'single\' and\nlines',
         });
         await run((tx) => {
           tx.insertRoom(roomRow('r'));
@@ -330,6 +330,15 @@ export function describeStorageContract(name: string, makeHarness: () => Promise
         const plain = message('r', 2);
         await run((tx) => tx.insertMessage(plain));
         expect(await run((tx) => tx.getMessage('r', 'r-2'))).toStrictEqual(plain);
+      });
+
+      it('keeps text exactly, control characters and NUL included (the protocol allows any string)', async () => {
+        const text = 'a\u0000b\u0001c\u001f\u007f\u2028\ud83d\ude00 end';
+        await run((tx) => {
+          tx.insertRoom(roomRow('r'));
+          tx.insertMessage(message('r', 1, { text, customData: { text } }));
+        });
+        expect(await run((tx) => tx.getMessage('r', 'r-1'))).toStrictEqual(message('r', 1, { text, customData: { text } }));
       });
 
       it('copies what it stores and what it answers', async () => {

@@ -8,6 +8,9 @@ import type { SqlDatabase, SqlDialectName } from './schema';
 export const MIGRATION_TABLE = 'confab_migration';
 export const MIGRATION_LOCK_TABLE = 'confab_migration_lock';
 
+/** The tables the migrations make (and the later ones will): finding one not made by us means another program's database. */
+const OWN_TABLES = new Set(['meta', 'users', 'blocks', 'rooms', 'members', 'cursors', 'direct_pairs', 'messages']);
+
 /** Ids compare byte by byte in every engine, so "by id ascending" means one order everywhere. */
 function idType(dialect: SqlDialectName): Expression<unknown> {
   return dialect === 'postgres' ? sql`text collate "C"` : sql`text`;
@@ -157,6 +160,15 @@ export async function migrateSqlDatabase(db: Kysely<SqlDatabase>, dialect: SqlDi
     const ran = await db.withTables<{ [MIGRATION_TABLE]: { name: string } }>().selectFrom(MIGRATION_TABLE).select('name').execute();
     const unknown = ran.map((row) => String(row.name)).filter((name) => !Object.hasOwn(migrations, name));
     if (unknown.length > 0) throw newerSchemaError(where, unknown);
+  } else {
+    // Tables of ours that confab-server never recorded making: another program's database.
+    const taken = tables.map((table) => table.name).filter((name) => OWN_TABLES.has(name));
+    if (taken.length > 0) {
+      throw new ChatError(
+        'unavailable',
+        `The database at ${where} is not a confab database: it already has tables named ${taken.sort().join(', ')} that confab-server did not make; give confab-server a database of its own.`,
+      );
+    }
   }
   const migrator = new Migrator({
     db,

@@ -30,8 +30,8 @@ export interface SqlDatabase {
 export type BigIntColumn = number | string;
 
 /**
- * Global facts of one database, one row each. `epoch` names its history (random, made with the
- * database); `opened_at` is when a host last opened it.
+ * Global facts of one database, one row each: `epoch` names its history (random, made with the
+ * database by 0001_initial). Later migrations keep other global settings here.
  *
  * @example
  * const { value: epoch } = await db.selectFrom('meta').select('value').where('key', '=', 'epoch').executeTakeFirstOrThrow();

@@ -3,9 +3,11 @@ import { join, resolve } from 'node:path';
 import { ChatError } from '../../../protocol';
 import type { Delivery, SyncStorage } from '../../../server';
 import { createSqlStatements, createSqlTx } from '../sql';
+import { createDeliveryFanOut } from './deliveries';
 import { storageFailure } from './errors';
 import { createSqliteExecutor } from './executor';
 import { openSqliteDatabase } from './open';
+import { createSessionCounts } from './sessions';
 
 /** The database's file name inside a data folder. */
 export const SQLITE_FILE_NAME = 'confab.db';
@@ -61,69 +63,52 @@ export async function createSqliteStorage(options: SqliteStorageOptions): Promis
     durable: options.durable ?? true,
     ...(options.maxSizeBytes === undefined ? {} : { maxSizeBytes: options.maxSizeBytes }),
   });
-  const statements = createSqlStatements('sqlite');
-  const executor = createSqliteExecutor(database);
   const onListenerError = options.onListenerError ?? ((error: unknown) => console.error(error));
+  const fanOut = createDeliveryFanOut(onListenerError);
+  const sessions = createSessionCounts();
   const begin = database.prepare('BEGIN IMMEDIATE');
   const beginReadOnly = database.prepare('BEGIN');
   const commit = database.prepare('COMMIT');
   const rollback = database.prepare('ROLLBACK');
 
-  const listeners = new Set<(deliveries: readonly Delivery[]) => void>();
-  const sessions = new Map<string, number>();
+  /** The open transaction's own state; undefined between transactions. */
+  let current: { pending: Delivery[]; sessions: ReturnType<typeof sessions.changes> } | undefined;
   let closed = false;
-  let inTransaction = false;
-
-  // Deliveries of transactions committed while subscribers are still busy with earlier ones (a
-  // subscriber that runs a transaction) wait their turn: every subscriber sees commit order.
-  const queue: (readonly Delivery[])[] = [];
-  let delivering = false;
-  const deliver = (deliveries: readonly Delivery[]) => {
-    if (deliveries.length === 0) return;
-    queue.push(deliveries);
-    if (delivering) return;
-    delivering = true;
-    try {
-      for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
-        for (const listener of [...listeners]) {
-          try {
-            listener(next);
-          } catch (error) {
-            onListenerError(error);
-          }
-        }
-      }
-    } finally {
-      delivering = false;
-    }
+  const openTransaction = () => {
+    if (current === undefined) throw new ChatError('internal', 'A storage transaction was used after it ended; keep `tx` inside its work.');
+    return current;
   };
+  // One StorageTx for the engine's life: it reaches the open transaction through `current`, and
+  // refuses to run a statement outside one (it would commit on its own).
+  const sqlite = createSqliteExecutor(database);
+  const tx = createSqlTx(
+    createSqlStatements('sqlite'),
+    {
+      all: (query) => (openTransaction(), sqlite.all(query)),
+      run: (query) => (openTransaction(), sqlite.run(query)),
+    },
+    {
+      openSession: (userId) => openTransaction().sessions.open(userId),
+      closeSession: (userId) => openTransaction().sessions.close(userId),
+      publish: (deliveries) => {
+        const { pending } = openTransaction();
+        for (const delivery of deliveries) pending.push(delivery);
+      },
+    },
+  );
 
-  const storage: SyncStorage = {
+  return {
     mode: 'sync',
     epoch,
     transaction(work, transactionOptions) {
       if (closed) throw new ChatError('unavailable', `The SQLite storage at ${file} is closed.`);
-      if (inTransaction) {
+      if (current !== undefined) {
         throw new ChatError('internal', 'A storage transaction was started inside another one; finish the first before starting the next.');
       }
-      inTransaction = true;
-      const pending: Delivery[] = [];
-      const sessionChanges = new Map<string, number>();
-      const countSession = (userId: string, change: number) => {
-        const next = Math.max(0, (sessions.get(userId) ?? 0) + (sessionChanges.get(userId) ?? 0) + change);
-        sessionChanges.set(userId, next - (sessions.get(userId) ?? 0));
-        return next;
-      };
+      const state = (current = { pending: [], sessions: sessions.changes() });
       let result: ReturnType<typeof work>;
       try {
         (transactionOptions?.readOnly ? beginReadOnly : begin).run();
-        const tx = createSqlTx(statements, executor, {
-          openSession: (userId) => countSession(userId, 1),
-          closeSession: (userId) => countSession(userId, -1),
-          publish: (deliveries) => {
-            for (const delivery of deliveries) pending.push(delivery);
-          },
-        });
         result = work(tx);
         if (isThenable(result)) throw new ChatError('internal', 'A storage transaction’s work must be synchronous; it returned a promise.');
         commit.run();
@@ -137,31 +122,20 @@ export async function createSqliteStorage(options: SqliteStorageOptions): Promis
         }
         throw storageFailure(file, error);
       } finally {
-        inTransaction = false;
+        current = undefined;
       }
-      for (const [userId, change] of sessionChanges) {
-        const count = (sessions.get(userId) ?? 0) + change;
-        if (count > 0) sessions.set(userId, count);
-        else sessions.delete(userId);
-      }
-      deliver(pending);
+      state.sessions.commit();
+      fanOut.deliver(state.pending);
       return result;
     },
-    subscribe(listener) {
-      const own = (deliveries: readonly Delivery[]) => listener(deliveries);
-      listeners.add(own);
-      return () => {
-        listeners.delete(own);
-      };
-    },
+    subscribe: (listener) => fanOut.subscribe(listener),
     close() {
       if (closed) return;
       closed = true;
-      listeners.clear();
+      fanOut.clear();
       database.close();
     },
   };
-  return storage;
 }
 
 function isThenable(value: unknown): boolean {
