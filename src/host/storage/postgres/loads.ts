@@ -1,9 +1,9 @@
 import { sql, type CompiledQuery, type Kysely, type Selectable } from 'kysely';
-import type { Message, User } from '../../../protocol';
+import type { User } from '../../../protocol';
 import type { StoredRoom, StoredUser } from '../../../server';
-import { createSqlStatements, messageFromRow, roomFromRows, userFromRow } from '../sql';
+import { createSqlStatements, roomFromRows, userFromRow } from '../sql';
 import type { MessagesTable, RoomsTable } from '../sql/schema';
-import { clientIdKey, messageKey, type LoadedState, type Miss, type Query } from './overlay';
+import { clientIdKey, messageKey, type LoadedState, type MessageRow, type Miss, type Query } from './overlay';
 import type { PostgresDatabase } from './tables';
 import { decodeMessageRow, decodeRoomRow, decodeUserRow } from './text';
 
@@ -52,12 +52,12 @@ export async function loadMiss(db: Db, miss: Miss, loaded: LoadedState, options:
       return;
     case 'message': {
       const [row] = await all(db, statements.getMessage(miss.roomId, miss.messageId));
-      loaded.messages.set(messageKey(miss.roomId, miss.messageId), row ? messageFromRow(decodeMessageRow(row)) : null);
+      loaded.messages.set(messageKey(miss.roomId, miss.messageId), row ? decodeMessageRow(row) : null);
       return;
     }
     case 'clientId': {
       const [row] = await all(db, statements.getMessageByClientId(miss.roomId, miss.authorId, miss.clientId));
-      loaded.byClientId.set(clientIdKey(miss.roomId, miss.authorId, miss.clientId), row ? messageFromRow(decodeMessageRow(row)) : null);
+      loaded.byClientId.set(clientIdKey(miss.roomId, miss.authorId, miss.clientId), row ? decodeMessageRow(row) : null);
       return;
     }
     case 'sessions':
@@ -158,7 +158,7 @@ async function loadSessions(db: Db, userId: string, options: LoadOptions): Promi
   return Number(row?.total ?? 0);
 }
 
-const messages = async (db: Db, query: CompiledQuery<Selectable<MessagesTable>>): Promise<Message[]> => (await all(db, query)).map((row) => messageFromRow(decodeMessageRow(row)));
+const messages = async (db: Db, query: CompiledQuery<Selectable<MessagesTable>>): Promise<MessageRow[]> => (await all(db, query)).map(decodeMessageRow);
 
 async function runQuery(db: Db, query: Query, loaded: LoadedState): Promise<unknown> {
   switch (query.kind) {

@@ -1,6 +1,14 @@
 import type { Message, ReadCursor, RoomMember, User } from '../../../protocol';
 import type { Delivery, RoomRow, StorageTx, StoredRoom, StoredUser } from '../../../server';
-import { directPairOf } from '../sql';
+import { directPairOf, messageFromRow } from '../sql';
+import type { MessagesTable } from '../sql/schema';
+import type { Selectable } from 'kysely';
+
+/**
+ * A message as loaded: its row (immutable strings and numbers). Every read makes a fresh Message
+ * from it, cheaper than copying a loaded Message (a history page is a hundred of them).
+ */
+export type MessageRow = Selectable<MessagesTable>;
 
 /**
  * What the synchronous work asked for that the transaction has not loaded yet. The engine loads
@@ -41,12 +49,12 @@ export type Query =
   | { kind: 'topLevelAfter'; roomId: string; after: number; limit: number }
   | { kind: 'repliesBefore'; roomId: string; parentId: string; before: number; limit: number };
 
-/** The signal the overlay throws on a miss; private to the engine (the rules never see it). */
-export class MissSignal extends Error {
-  override readonly name = 'MissSignal';
-  constructor(readonly miss: Miss) {
-    super(`storage miss: ${miss.kind}`);
-  }
+/**
+ * The signal the overlay throws on a miss; private to the engine (the rules never see it). Not an
+ * Error: it is thrown and caught on every load, and needs no stack.
+ */
+export class MissSignal {
+  constructor(readonly miss: Miss) {}
 }
 
 /**
@@ -61,8 +69,8 @@ export class MissSignal extends Error {
 export class LoadedState {
   readonly users = new Map<string, StoredUser | null>();
   readonly rooms = new Map<string, StoredRoom | null>();
-  readonly messages = new Map<string, Message | null>();
-  readonly byClientId = new Map<string, Message | null>();
+  readonly messages = new Map<string, MessageRow | null>();
+  readonly byClientId = new Map<string, MessageRow | null>();
   /** Open sessions of a person on every live host, as stored (this transaction's changes apart). */
   readonly sessions = new Map<string, number>();
   readonly queries = new Map<string, unknown>();
@@ -176,12 +184,16 @@ export class TransactionOverlay implements StorageTx {
     return [...(this.messages.get(roomId)?.values() ?? [])];
   }
 
-  /** Stored messages with this attempt's versions in place and its new ones added, by sequence. */
-  private mergeMessages(roomId: string, stored: readonly Message[], belongs: (message: Message) => boolean): Message[] {
+  /**
+   * Stored messages (fresh from their rows) with this attempt's versions (copies) in place and its
+   * new ones added, by sequence: every message answered is the caller's own.
+   */
+  private mergeMessages(roomId: string, stored: readonly MessageRow[], belongs: (message: Message) => boolean): Message[] {
     const written = this.messages.get(roomId);
+    if (!written) return stored.map(messageFromRow);
     const byId = new Map<string, Message>();
-    for (const message of stored) byId.set(message.id, written?.get(message.id) ?? message);
-    for (const message of this.writtenMessages(roomId)) if (belongs(message)) byId.set(message.id, message);
+    for (const row of stored) byId.set(row.id, written.has(row.id) ? copy(written.get(row.id)!) : messageFromRow(row));
+    for (const message of written.values()) if (belongs(message)) byId.set(message.id, copy(message));
     return [...byId.values()].filter(belongs).sort((a, b) => a.sequence - b.sequence);
   }
 
@@ -279,7 +291,7 @@ export class TransactionOverlay implements StorageTx {
     const key = messageKey(roomId, messageId);
     if (!this.loaded.messages.has(key)) this.miss({ kind: 'message', roomId, messageId });
     const stored = this.loaded.messages.get(key);
-    return stored ? copy(stored) : undefined;
+    return stored ? messageFromRow(stored) : undefined;
   }
 
   getMessageByClientId(roomId: string, authorId: string, clientId: string): Message | undefined {
@@ -290,35 +302,34 @@ export class TransactionOverlay implements StorageTx {
     if (!this.loaded.byClientId.has(key)) this.miss({ kind: 'clientId', roomId, authorId, clientId });
     const stored = this.loaded.byClientId.get(key);
     if (!stored) return undefined;
-    return copy(this.messages.get(roomId)?.get(stored.id) ?? stored);
+    const rewritten = this.messages.get(roomId)?.get(stored.id);
+    return rewritten ? copy(rewritten) : messageFromRow(stored);
   }
 
   messagesBetween(roomId: string, from: number, to: number): Message[] {
     if (this.roomDeleted(roomId)) return [];
-    const stored = this.query<Message[]>({ kind: 'messagesBetween', roomId, from, to });
-    return this.mergeMessages(roomId, stored, (message) => message.sequence >= from && message.sequence <= to).map(copy);
+    const stored = this.query<MessageRow[]>({ kind: 'messagesBetween', roomId, from, to });
+    return this.mergeMessages(roomId, stored, (message) => message.sequence >= from && message.sequence <= to);
   }
 
   topLevelBefore(roomId: string, before: number, limit: number): Message[] {
     if (this.roomDeleted(roomId) || limit <= 0) return [];
-    const stored = this.query<Message[]>({ kind: 'topLevelBefore', roomId, before, limit });
+    const stored = this.query<MessageRow[]>({ kind: 'topLevelBefore', roomId, before, limit });
     const merged = this.mergeMessages(roomId, stored, (message) => message.parentId === undefined && message.sequence < before);
-    return merged.slice(Math.max(0, merged.length - limit)).map(copy);
+    return merged.slice(Math.max(0, merged.length - limit));
   }
 
   topLevelAfter(roomId: string, after: number, limit: number): Message[] {
     if (this.roomDeleted(roomId) || limit <= 0) return [];
-    const stored = this.query<Message[]>({ kind: 'topLevelAfter', roomId, after, limit });
-    return this.mergeMessages(roomId, stored, (message) => message.parentId === undefined && message.sequence > after)
-      .slice(0, limit)
-      .map(copy);
+    const stored = this.query<MessageRow[]>({ kind: 'topLevelAfter', roomId, after, limit });
+    return this.mergeMessages(roomId, stored, (message) => message.parentId === undefined && message.sequence > after).slice(0, limit);
   }
 
   repliesBefore(roomId: string, parentId: string, before: number, limit: number): Message[] {
     if (this.roomDeleted(roomId) || limit <= 0) return [];
-    const stored = this.query<Message[]>({ kind: 'repliesBefore', roomId, parentId, before, limit });
+    const stored = this.query<MessageRow[]>({ kind: 'repliesBefore', roomId, parentId, before, limit });
     const merged = this.mergeMessages(roomId, stored, (message) => message.parentId === parentId && message.sequence < before);
-    return merged.slice(Math.max(0, merged.length - limit)).map(copy);
+    return merged.slice(Math.max(0, merged.length - limit));
   }
 
   // Writes
