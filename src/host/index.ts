@@ -21,3 +21,4 @@ export {
 export { createAdminRoute, buildOpenApiDocument, ADMIN_ROUTES, ADMIN_PREFIX, type AdminRoute, type AdminRouteOptions } from './admin';
 export { openStorage, type CliOptions, type StorageChoice } from './cli';
 export { createSqliteStorage, type SqliteStorageOptions } from './storage/sqlite';
+export { createPostgresStorage, type PostgresStorageOptions } from './storage/postgres';

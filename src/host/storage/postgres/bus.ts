@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import pg from 'pg';
+import type { Client, ClientConfig } from 'pg';
 import type { Delivery } from '../../../server';
 import type { PostgresDatabase } from './tables';
 
@@ -26,10 +26,12 @@ interface Envelope {
  * Options of the bus.
  *
  * @example
- * const options: PostgresBusOptions = { connection: { connectionString: url }, hostId: 'host-a', receive: deliver };
+ * const options: PostgresBusOptions = { connection: { connectionString: url }, Client: pg.Client, hostId: 'host-a', receive: deliver };
  */
 export interface PostgresBusOptions {
-  connection: pg.ClientConfig;
+  connection: ClientConfig;
+  /** pg's Client class (pg is loaded when a PostgreSQL storage is first made). */
+  Client: new (config: ClientConfig) => Client;
   hostId: string;
   /** Called with every committed transaction's deliveries, in commit order, each once. */
   receive: (deliveries: readonly Delivery[]) => void;
@@ -47,14 +49,14 @@ export interface PostgresBusOptions {
  * catch up by resuming from their last sequence).
  *
  * @example
- * const bus = new PostgresBus({ connection: { connectionString: url }, hostId, receive });
+ * const bus = new PostgresBus({ connection: { connectionString: url }, Client: pg.Client, hostId, receive });
  * await bus.start();
  * const token = await bus.publish(trx, deliveries);
  * await trx.commit().execute();
  * await bus.arrived(token);
  */
 export class PostgresBus {
-  private client: pg.Client | undefined;
+  private client: Client | undefined;
   private listening = false;
   private stopped = false;
   private nextToken = 1;
@@ -78,7 +80,7 @@ export class PostgresBus {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client(this.options.connection);
+    const client = new this.options.Client(this.options.connection);
     client.on('error', () => this.lost(client));
     client.on('end', () => this.lost(client));
     client.on('notification', (notification) => {
@@ -99,7 +101,7 @@ export class PostgresBus {
     this.reconnectDelayMs = 100;
   }
 
-  private lost(client: pg.Client): void {
+  private lost(client: Client): void {
     if (this.client !== client) return;
     this.client = undefined;
     this.listening = false;
@@ -122,7 +124,7 @@ export class PostgresBus {
     this.reconnectTimer.unref?.();
   }
 
-  private async handle(client: pg.Client, payload: string): Promise<void> {
+  private async handle(client: Client, payload: string): Promise<void> {
     let envelope: Envelope;
     try {
       envelope = JSON.parse(payload) as Envelope;

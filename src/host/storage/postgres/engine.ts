@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
 import { ChatError } from '../../../protocol';
 import type { AsyncStorage, Delivery, StorageTx, TransactionOptions } from '../../../server';
 import { migrateSqlDatabase } from '../sql/migrations';
@@ -77,6 +76,8 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
   const liveWithinMs = options.liveWithinMs ?? 5000;
   const maxAttempts = options.maxAttempts ?? 8;
 
+  // pg is an optional peer: loaded here, so `confab/host` imports without it.
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
   // A dropped connection is reported as an 'error' event: by the pool for idle clients, by the
   // client itself while checked out. Either way the query in flight rejects and the pool drops
@@ -95,7 +96,7 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
       }
     }
   };
-  const bus = new PostgresBus({ connection: { connectionString: options.url }, hostId, receive });
+  const bus = new PostgresBus({ connection: { connectionString: options.url }, Client: pg.Client, hostId, receive });
   const heartbeat = new HostHeartbeat(db, { hostId, liveWithinMs });
 
   let epoch: string;
