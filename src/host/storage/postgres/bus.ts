@@ -1,7 +1,7 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type CompiledQuery } from 'kysely';
 import type { Client, ClientConfig } from 'pg';
 import type { Delivery } from '../../../server';
-import type { PostgresDatabase } from './tables';
+import { postgresQueries } from './connection';
 
 /** The channel every host LISTENs on. */
 export const BUS_CHANNEL = 'confab_bus';
@@ -40,7 +40,7 @@ export interface PostgresBusOptions {
 }
 
 /**
- * Every host's events over PostgreSQL's LISTEN/NOTIFY. A transaction calls `publish` before it
+ * Every host's events over PostgreSQL's LISTEN/NOTIFY. A transaction runs `prepare`'s statement before it
  * commits (`pg_notify` inside the transaction: sent only if it commits, and PostgreSQL delivers
  * notifications of different transactions in commit order). One dedicated connection per host
  * LISTENs, hands each transaction's deliveries to `receive` one after the other, and tells the
@@ -51,8 +51,8 @@ export interface PostgresBusOptions {
  * @example
  * const bus = new PostgresBus({ connection: { connectionString: url }, Client: pg.Client, hostId, receive });
  * await bus.start();
- * const token = await bus.publish(trx, deliveries);
- * await trx.commit().execute();
+ * const { token, statement } = bus.prepare(deliveries);
+ * await connection.batch([...writes, statement], ['COMMIT']);
  * await bus.arrived(token);
  */
 export class PostgresBus {
@@ -144,29 +144,21 @@ export class PostgresBus {
   }
 
   /**
-   * Queues the deliveries for every host through `db`: an open transaction (they go out when it
-   * commits) or the pool (they go out at once). Answers a token for `arrived`.
+   * The statement that queues the deliveries for every host, to run in the transaction (they go
+   * out when it commits) or on its own (at once), and the token for `arrived`. A payload too large
+   * for a notification goes into confab_bus_payloads by the same statement.
    */
-  async publish(db: Kysely<PostgresDatabase>, deliveries: readonly Delivery[]): Promise<number> {
+  prepare(deliveries: readonly Delivery[]): { token: number; statement: CompiledQuery } {
     const token = this.nextToken++;
     // Waiting starts before the notification can possibly arrive.
     this.expect(token);
-    try {
-      let payload = JSON.stringify({ h: this.options.hostId, t: token, d: [...deliveries] } satisfies Envelope);
-      if (Buffer.byteLength(payload) > MAX_INLINE_PAYLOAD_BYTES) {
-        const row = await db
-          .insertInto('confab_bus_payloads')
-          .values({ body: JSON.stringify(deliveries) })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        payload = JSON.stringify({ h: this.options.hostId, t: token, r: String(row.id) } satisfies Envelope);
-      }
-      await sql`SELECT pg_notify(${BUS_CHANNEL}, ${payload})`.execute(db);
-    } catch (error) {
-      this.forget(token);
-      throw error;
+    const payload = JSON.stringify({ h: this.options.hostId, t: token, d: [...deliveries] } satisfies Envelope);
+    if (Buffer.byteLength(payload) <= MAX_INLINE_PAYLOAD_BYTES) {
+      return { token, statement: sql`SELECT pg_notify(${BUS_CHANNEL}, ${payload})`.compile(postgresQueries) };
     }
-    return token;
+    const statement = sql`WITH stored AS (INSERT INTO confab_bus_payloads (body) VALUES (${JSON.stringify(deliveries)}) RETURNING id)
+      SELECT pg_notify(${BUS_CHANNEL}, json_build_object('h', ${this.options.hostId}::text, 't', ${token}::integer, 'r', stored.id::text)::text) FROM stored`.compile(postgresQueries);
+    return { token, statement };
   }
 
   /**

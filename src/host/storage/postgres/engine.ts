@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Kysely, PostgresDialect } from 'kysely';
+import type { PoolClient } from 'pg';
 import { ChatError } from '../../../protocol';
 import type { AsyncStorage, Delivery, StorageTx, TransactionOptions } from '../../../server';
 import { migrateSqlDatabase } from '../sql/migrations';
 import { PostgresBus } from './bus';
 import { isConnectionError, isRetryable, unavailableError } from './errors';
 import { HostHeartbeat } from './hosts';
+import { PostgresConnection } from './connection';
 import { loadMiss } from './loads';
 import { LoadedState, MissSignal, TransactionOverlay, type Miss } from './overlay';
 import { ensurePostgresTables, type PostgresDatabase } from './tables';
-import { flushWrites } from './writes';
+import { writeStatements } from './writes';
 
 /**
  * Options of the PostgreSQL storage.
@@ -118,10 +120,10 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
   let closed = false;
 
   /**
-   * Runs the work until it stops missing, loading each miss through `db`, and answers its result
-   * with the overlay it finished on.
+   * Runs the work until it stops missing, loading each miss through `connection`, and answers its
+   * result with the overlay it finished on.
    */
-  async function runWork<T>(work: (tx: StorageTx) => T, db: Kysely<PostgresDatabase>, lock: boolean): Promise<{ result: T; overlay: TransactionOverlay }> {
+  async function runWork<T>(work: (tx: StorageTx) => T, connection: PostgresConnection, lock: boolean): Promise<{ result: T; overlay: TransactionOverlay }> {
     const loaded = new LoadedState();
     for (let loads = 0; loads < MAX_LOADS_PER_TRANSACTION; loads++) {
       const overlay = new TransactionOverlay(loaded);
@@ -135,39 +137,78 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
         if (!miss) throw error;
       }
       if (!miss) return { result: result as T, overlay };
-      await loadMiss(db, miss, loaded, { lock, liveWithinMs });
+      await loadMiss(connection, miss, loaded, { lock, liveWithinMs });
     }
     throw new ChatError('internal', `A storage transaction read more than ${MAX_LOADS_PER_TRANSACTION} things one by one; nothing was stored.`);
   }
 
+  /** Runs `use` on a pooled connection; a connection that failed is dropped rather than reused. */
+  async function withConnection<T>(use: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    let failed = false;
+    try {
+      return await use(client);
+    } catch (error) {
+      failed = isConnectionError(error);
+      throw error;
+    } finally {
+      client.release(failed);
+    }
+  }
+
   /**
-   * A read-only work runs without BEGIN/COMMIT: each load is one statement on the pool, seeing
+   * A read-only work runs without BEGIN/COMMIT: each load is one statement (or one batch), seeing
    * what was committed when it ran (as every statement of a READ COMMITTED transaction does), and
    * its deliveries (typing) go out at once. Two round trips fewer for every history page.
    */
   async function readOnlyAttempt<T>(work: (tx: StorageTx) => T): Promise<T> {
-    const { result, overlay } = await runWork(work, db, false);
-    // A work marked read-only that writes after all runs again as a transaction that may write.
-    if (overlay.writes.length > 0) return attempt(work);
-    if (overlay.deliveries.length > 0) await bus.arrived(await bus.publish(db, overlay.deliveries));
-    return result;
+    const outcome = await withConnection(async (client) => {
+      const connection = new PostgresConnection(client);
+      const { result, overlay } = await runWork(work, connection, false);
+      // A work marked read-only that writes after all runs again as a transaction that may write.
+      if (overlay.writes.length > 0) return { rerun: true as const };
+      if (overlay.deliveries.length > 0) {
+        const { token, statement } = bus.prepare(overlay.deliveries);
+        try {
+          await connection.all(statement);
+        } catch (error) {
+          bus.forget(token);
+          throw error;
+        }
+        await bus.arrived(token);
+      }
+      return { rerun: false as const, result };
+    });
+    return outcome.rerun ? attempt(work) : outcome.result;
   }
 
+  /**
+   * A transaction that may write: BEGIN goes out with its first load, and its writes, its
+   * notification and COMMIT go out together in one round trip at the end.
+   */
   async function attempt<T>(work: (tx: StorageTx) => T): Promise<T> {
-    const trx = await db.startTransaction().setIsolationLevel('read committed').execute();
-    let token: number | undefined;
-    try {
-      const { result, overlay } = await runWork(work, trx, true);
-      await flushWrites(trx, overlay.writes, hostId);
-      if (overlay.deliveries.length > 0) token = await bus.publish(trx, overlay.deliveries);
-      await trx.commit().execute();
-      if (token !== undefined) await bus.arrived(token);
-      return result;
-    } catch (error) {
-      if (token !== undefined) bus.forget(token);
-      if (!trx.isCommitted) await trx.rollback().execute().catch(() => undefined);
-      throw error;
-    }
+    return withConnection(async (client) => {
+      const connection = new PostgresConnection(client, { begin: 'BEGIN ISOLATION LEVEL READ COMMITTED' });
+      let token: number | undefined;
+      let committed = false;
+      try {
+        const { result, overlay } = await runWork(work, connection, true);
+        const statements = writeStatements(overlay.writes, hostId);
+        if (overlay.deliveries.length > 0) {
+          const prepared = bus.prepare(overlay.deliveries);
+          token = prepared.token;
+          statements.push(prepared.statement);
+        }
+        if (statements.length > 0 || connection.begun) await connection.batch(statements, ['COMMIT']);
+        committed = true;
+        if (token !== undefined) await bus.arrived(token);
+        return result;
+      } catch (error) {
+        if (token !== undefined) bus.forget(token);
+        if (!committed && connection.begun) await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    });
   }
 
   return {

@@ -1,10 +1,10 @@
-import { sql, type CompiledQuery, type Kysely, type Selectable } from 'kysely';
+import { sql, type CompiledQuery, type Selectable } from 'kysely';
 import type { User } from '../../../protocol';
 import type { StoredRoom, StoredUser } from '../../../server';
 import { createSqlStatements, roomFromRows, userFromRow } from '../sql';
-import type { MessagesTable, RoomsTable } from '../sql/schema';
+import type { CursorsTable, MembersTable, MessagesTable, RoomsTable, UsersTable } from '../sql/schema';
 import { clientIdKey, messageKey, type LoadedState, type MessageRow, type Miss, type Query } from './overlay';
-import type { PostgresDatabase } from './tables';
+import { postgresQueries, type PostgresConnection } from './connection';
 import { decodeMessageRow, decodeRoomRow, decodeUserRow } from './text';
 
 /**
@@ -20,14 +20,12 @@ export interface LoadOptions {
   liveWithinMs: number;
 }
 
-type Db = Kysely<PostgresDatabase>;
+type Db = PostgresConnection;
 
 /** The shared SQL of every StorageTx read, compiled for PostgreSQL once. */
 const statements = createSqlStatements('postgres');
 
-async function all<Row>(db: Db, query: CompiledQuery<Row>): Promise<Row[]> {
-  return (await db.executeQuery(query)).rows;
-}
+const all = <Row>(db: Db, query: CompiledQuery<Row>): Promise<Row[]> => db.all(query);
 
 /**
  * Loads what a miss names into the transaction's LoadedState, inside the open transaction `db`.
@@ -70,36 +68,38 @@ export async function loadMiss(db: Db, miss: Miss, loaded: LoadedState, options:
 }
 
 async function loadUser(db: Db, userId: string): Promise<StoredUser | undefined> {
-  const [row] = await all(db, statements.getUser(userId));
+  const [users, blocks] = (await db.batch([statements.getUser(userId), statements.blockedBy(userId)])) as [Selectable<UsersTable>[], { blocked_id: string }[]];
+  const row = users[0];
   if (!row) return undefined;
-  const blocks = await all(db, statements.blockedBy(userId));
   return { user: userFromRow(decodeUserRow(row)), blocked: blocks.map((block) => block.blocked_id) };
 }
 
 /** Several people at once (with whom they block); null for those never stored. */
 async function loadUsers(db: Db, userIds: readonly string[]): Promise<Map<string, StoredUser | null>> {
   const found = new Map<string, StoredUser | null>(userIds.map((userId) => [userId, null]));
-  const rows = await db.selectFrom('users').selectAll().where('id', 'in', [...userIds]).execute();
+  const [rows, blocks] = (await db.batch([
+    postgresQueries.selectFrom('users').selectAll().where('id', 'in', [...userIds]).compile(),
+    postgresQueries.selectFrom('blocks').select(['user_id', 'blocked_id']).where('user_id', 'in', [...userIds]).orderBy('position').compile(),
+  ])) as [Selectable<UsersTable>[], { user_id: string; blocked_id: string }[]];
   for (const row of rows) found.set(row.id, { user: userFromRow(decodeUserRow(row)), blocked: [] });
-  if (rows.length > 0) {
-    const blocks = await db.selectFrom('blocks').select(['user_id', 'blocked_id']).where('user_id', 'in', rows.map((row) => row.id)).orderBy('position').execute();
-    for (const block of blocks) found.get(block.user_id)?.blocked.push(block.blocked_id);
-  }
+  for (const block of blocks) (found.get(block.user_id) as StoredUser | null)?.blocked.push(block.blocked_id);
   return found;
 }
 
 /**
- * A room with its members and cursors. When locking, the room row is locked by a statement of its
- * own and members and cursors are read by later ones: at READ COMMITTED each statement sees what
- * was committed when it began, so they see everything the previous holder of the lock wrote.
+ * A room with its members and cursors, in one round trip of three statements. When locking, the
+ * room row is locked by the first and members and cursors are read by the next ones: at READ
+ * COMMITTED each statement sees what was committed when it began, so they see everything the
+ * previous holder of the lock wrote.
  */
 async function loadRoom(db: Db, roomId: string, lock: boolean): Promise<StoredRoom | undefined> {
   const query = statements.getRoom(roomId);
-  const [row] = await all(db, lock ? forUpdate(query) : query);
-  if (!row) return undefined;
-  const [room] = await withMembersAndCursors(db, [row]);
-  return room;
+  const [rows, members, cursors] = (await db.batch([lock ? forUpdate(query) : query, statements.membersOf([roomId]), statements.cursorsOf([roomId])])) as RoomRows;
+  const row = rows[0];
+  return row && roomFromRows(decodeRoomRow(row), members, cursors);
 }
+
+type RoomRows = [Selectable<RoomsTable>[], Selectable<MembersTable>[], Selectable<CursorsTable>[]];
 
 /**
  * A read (a snapshot, say) that asks for one room of a list it loaded (a person's rooms) will most
@@ -117,8 +117,12 @@ const MAX_ROOMS_PER_LOAD = 500;
 /** Several rooms without locks; null for those not there. */
 async function loadRooms(db: Db, roomIds: readonly string[]): Promise<Map<string, StoredRoom | null>> {
   const found = new Map<string, StoredRoom | null>(roomIds.map((roomId) => [roomId, null]));
-  const rows = roomIds.length === 1 ? await all(db, statements.getRoom(roomIds[0]!)) : await db.selectFrom('rooms').selectAll().where('id', 'in', [...roomIds]).execute();
-  for (const room of await withMembersAndCursors(db, rows)) found.set(room.id, room);
+  const [rows, members, cursors] = (await db.batch([
+    postgresQueries.selectFrom('rooms').selectAll().where('id', 'in', [...roomIds]).compile(),
+    statements.membersOf(roomIds),
+    statements.cursorsOf(roomIds),
+  ])) as RoomRows;
+  for (const room of assembleRooms(rows, members, cursors)) found.set(room.id, room);
   return found;
 }
 
@@ -130,8 +134,11 @@ function forUpdate<Row>(query: CompiledQuery<Row>): CompiledQuery<Row> {
 async function withMembersAndCursors(db: Db, rows: Selectable<RoomsTable>[]): Promise<StoredRoom[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.id);
-  const members = await all(db, statements.membersOf(ids));
-  const cursors = await all(db, statements.cursorsOf(ids));
+  const [members, cursors] = (await db.batch([statements.membersOf(ids), statements.cursorsOf(ids)])) as [RoomRows[1], RoomRows[2]];
+  return assembleRooms(rows, members, cursors);
+}
+
+function assembleRooms(rows: RoomRows[0], members: RoomRows[1], cursors: RoomRows[2]): StoredRoom[] {
   return rows.map((row) =>
     roomFromRows(
       decodeRoomRow(row),
@@ -147,14 +154,16 @@ async function withMembersAndCursors(db: Db, rows: Selectable<RoomsTable>[]): Pr
  * one after the other (and the last close on any host answers 0).
  */
 async function loadSessions(db: Db, userId: string, options: LoadOptions): Promise<number> {
-  if (options.lock) await sql`SELECT pg_advisory_xact_lock(hashtext(${`confab_sessions:${userId}`}))`.execute(db);
-  const row = await db
+  const count = postgresQueries
     .selectFrom('confab_host_sessions as s')
     .innerJoin('confab_hosts as h', 'h.host_id', 's.host_id')
     .select(sql<string>`coalesce(sum(s.sessions), 0)`.as('total'))
     .where('s.user_id', '=', userId)
     .where('h.heartbeat_at', '>', sql<Date>`clock_timestamp() - make_interval(secs => ${options.liveWithinMs / 1000})`)
-    .executeTakeFirst();
+    .compile();
+  const lock = sql`SELECT pg_advisory_xact_lock(hashtext(${`confab_sessions:${userId}`}))`.compile(postgresQueries);
+  const results = await db.batch(options.lock ? [lock, count] : [count]);
+  const [row] = results[results.length - 1] as { total: string }[];
   return Number(row?.total ?? 0);
 }
 
@@ -165,7 +174,7 @@ async function runQuery(db: Db, query: Query, loaded: LoadedState): Promise<unkn
     case 'listUsers':
       return (await all(db, statements.listUsers(query.afterId, query.limit))).map((row) => userFromRow(decodeUserRow(row))) satisfies User[];
     case 'blockersOf': {
-      const rows = await db.selectFrom('blocks').select('user_id').where('blocked_id', '=', query.userId).orderBy('user_id').execute();
+      const rows = await all(db, postgresQueries.selectFrom('blocks').select('user_id').where('blocked_id', '=', query.userId).orderBy('user_id').compile());
       return rows.map((row) => row.user_id);
     }
     case 'roomIdsOf': {
@@ -176,14 +185,17 @@ async function runQuery(db: Db, query: Query, loaded: LoadedState): Promise<unkn
     case 'audienceOf': {
       if (query.exceptRoomIds.length === 0) return (await all(db, statements.audienceOf(query.userId))).map((row) => row.user_id);
       // The rooms this transaction changed are left out: the overlay adds their members as it left them.
-      const rows = await db
-        .selectFrom('members as mine')
-        .innerJoin('members as other', 'other.room_id', 'mine.room_id')
-        .select('other.user_id')
-        .distinct()
-        .where('mine.user_id', '=', query.userId)
-        .where('mine.room_id', 'not in', query.exceptRoomIds)
-        .execute();
+      const rows = await all(
+        db,
+        postgresQueries
+          .selectFrom('members as mine')
+          .innerJoin('members as other', 'other.room_id', 'mine.room_id')
+          .select('other.user_id')
+          .distinct()
+          .where('mine.user_id', '=', query.userId)
+          .where('mine.room_id', 'not in', query.exceptRoomIds)
+          .compile(),
+      );
       return rows.map((row) => row.user_id);
     }
     case 'listPublicRooms':

@@ -1,8 +1,8 @@
-import { sql, type CompiledQuery, type Kysely } from 'kysely';
+import { sql, type CompiledQuery } from 'kysely';
 import { createSqlStatements, cursorToRow, messageToRow, roomPatchToRow, roomToRow, userToRow } from '../sql';
 import type { Write } from './overlay';
 import { encodeMessageRow, encodeRoomRow, encodeUserRow } from './text';
-import type { PostgresDatabase } from './tables';
+import { postgresQueries } from './connection';
 
 /** The shared SQL of every StorageTx write, compiled for PostgreSQL once. */
 const statements = createSqlStatements('postgres');
@@ -36,25 +36,23 @@ function statementsOf(write: Exclude<Write, { kind: 'sessions' }>): CompiledQuer
 }
 
 /**
- * Writes what the work recorded, in the order it recorded it, inside the open transaction.
- * A second insert of one (room, author, client id) or one (room, sequence) fails on its unique
- * index; the engine then runs the whole transaction again, and the work finds the stored message.
+ * The statements that write what the work recorded, in the order it recorded it; the engine sends
+ * them with its notification and COMMIT in one round trip. A second insert of one (room, author,
+ * client id) or one (room, sequence) fails on its unique index; the engine then runs the whole
+ * transaction again, and the work finds the stored message.
  *
  * @example
- * await flushWrites(trx, overlay.writes, 'host-a');
+ * await connection.batch(writeStatements(overlay.writes, 'host-a'), ['COMMIT']);
  */
-export async function flushWrites(db: Kysely<PostgresDatabase>, writes: readonly Write[], hostId: string): Promise<void> {
-  for (const write of writes) {
-    if (write.kind === 'sessions') await changeSessions(db, hostId, write.userId, write.change);
-    else for (const statement of statementsOf(write)) await db.executeQuery(statement);
-  }
+export function writeStatements(writes: readonly Write[], hostId: string): CompiledQuery[] {
+  return writes.flatMap((write) => (write.kind === 'sessions' ? [changeSessions(hostId, write.userId, write.change)] : statementsOf(write)));
 }
 
 /** This host's count of a person's open sessions, changed by one; never below zero. */
-async function changeSessions(db: Kysely<PostgresDatabase>, hostId: string, userId: string, change: number): Promise<void> {
-  await db
+function changeSessions(hostId: string, userId: string, change: number): CompiledQuery {
+  return postgresQueries
     .insertInto('confab_host_sessions')
     .values({ host_id: hostId, user_id: userId, sessions: Math.max(0, change) })
     .onConflict((conflict) => conflict.columns(['user_id', 'host_id']).doUpdateSet({ sessions: sql<number>`greatest(0, confab_host_sessions.sessions + ${change})` }))
-    .execute();
+    .compile();
 }
