@@ -23,9 +23,10 @@ function literal(value: unknown, escapeLiteral: (text: string) => string): strin
   if (value === null || value === undefined) return 'NULL';
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new TypeError(`Cannot send ${value} to PostgreSQL.`);
-    return String(value);
+    // In parentheses: `x - -1` written out would start a comment.
+    return value < 0 ? `(${value})` : String(value);
   }
-  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'bigint') return value < 0n ? `(${value})` : value.toString();
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   if (typeof value === 'string') return escapeLiteral(value);
   throw new TypeError(`Cannot send a ${typeof value} parameter in a batch.`);
