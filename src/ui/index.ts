@@ -23,6 +23,10 @@ export { DirectMessageDialog, type DirectMessageDialogProps } from './DirectMess
 export { RoomHeader, type RoomHeaderProps } from './RoomHeader';
 export { ThreadPanel, type ThreadPanelProps } from './ThreadPanel';
 export { ConnectionBanner, type ConnectionBannerProps } from './ConnectionBanner';
+export { MembersPanel, type MembersPanelProps } from './members/MembersPanel';
+export { AddPeopleDialog, type AddPeopleDialogProps } from './members/AddPeopleDialog';
+export { RenameRoomDialog, type RenameRoomDialogProps } from './members/RenameRoomDialog';
+export { memberPermissions, orderMembers, roomPermissions, type MemberPermissions, type RoomPermissions } from './members/permissions';
 
 // The room view.
 export { MessageList, messageListItems, type MessageListItem, type MessageListProps } from './MessageList';

@@ -100,11 +100,11 @@ describe('Chat', () => {
     render(<Chat defaultRoomId="general" />, { wrapper: Wrapper });
     const count = screen.getByRole('button', { name: '5 members' });
     fireEvent.click(count);
-    const popover = screen.getByRole('dialog', { name: 'Members' });
+    const popover = screen.getByRole('dialog', { name: 'Members of general' });
     expect(count.getAttribute('aria-expanded')).toBe('true');
     const items = within(popover).getAllByRole('listitem');
     expect(items).toHaveLength(5);
-    expect(items.map((item) => item.textContent)).toContain('ALAna Lima (you)');
+    expect(items.map((item) => item.textContent)).toContain('ALAna Lima (you)Admin');
     expect(items.find((item) => item.textContent?.includes('Ana Lima'))?.getAttribute('data-state')).toBe('online');
     fireEvent.keyDown(popover, { key: 'Escape' });
     expect(screen.queryByRole('dialog')).toBeNull();
