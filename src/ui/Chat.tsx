@@ -5,7 +5,7 @@ import { Composer } from './Composer';
 import { ConnectionBanner } from './ConnectionBanner';
 import { MessageList } from './MessageList';
 import { RoomHeader } from './RoomHeader';
-import { RoomList } from './RoomList';
+import { RoomList, type RoomSelectReason } from './RoomList';
 import { ThreadPanel } from './ThreadPanel';
 import { TypingIndicator } from './TypingIndicator';
 import type { ChatComponents } from './components';
@@ -99,9 +99,14 @@ function ChatLayout({ roomId: controlledRoomId, defaultRoomId = null, onRoomChan
   const pane: Pane = room === undefined || showList ? 'list' : threadParentId !== null ? 'thread' : 'room';
   const focusPaneOnChange = useRef(false);
 
+  // A room just created or opened as a direct message is there to be written in: its composer
+  // takes focus (not the button that opened the dialog, where a space would open it again).
+  const focusComposerOf = useRef<string | null>(null);
+
   const selectRoom = useCallback(
-    (next: string) => {
+    (next: string, reason: RoomSelectReason = 'list') => {
       focusPaneOnChange.current = true;
+      focusComposerOf.current = reason === 'list' ? null : next;
       setShowList(false);
       if (controlledRoomId === undefined) setOwnRoomId(next);
       if (next !== roomId) onRoomChange?.(next);
@@ -135,6 +140,13 @@ function ChatLayout({ roomId: controlledRoomId, defaultRoomId = null, onRoomChan
         : first('.confab-chat-room textarea', '.confab-chat-room h2');
     target?.focus();
   }, [narrow, pane]);
+
+  const roomShown = room !== undefined;
+  useEffect(() => {
+    if (focusComposerOf.current === null || focusComposerOf.current !== roomId || !roomShown) return;
+    focusComposerOf.current = null;
+    rootRef.current?.querySelector<HTMLElement>('.confab-chat-room textarea')?.focus();
+  }, [roomId, roomShown]);
 
   const visible = (name: Pane) => !narrow || pane === name;
 

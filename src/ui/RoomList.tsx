@@ -22,12 +22,28 @@ import { elementById } from './dom';
 export interface RoomListProps {
   /** The room shown as selected (`aria-selected`, `data-selected`). */
   selectedRoomId?: string | null;
-  /** Called when a room is picked (click, Enter), created, or a direct message is started. */
-  onSelectRoom?: (roomId: string) => void;
+  /**
+   * Called when a room is picked (click, Enter: `'list'`), created in the dialog (`'created'`), or
+   * a direct message is started (`'direct'`). `<Chat>` moves focus to the composer of a room that
+   * was just created or opened.
+   */
+  onSelectRoom?: (roomId: string, reason: RoomSelectReason) => void;
   /** Hides the "New room" and "New message" buttons. */
   hideActions?: boolean;
   className?: string;
 }
+
+/**
+ * Why a {@link RoomList} selected a room: picked from the list, created in its dialog, or opened as
+ * a direct message.
+ *
+ * @example
+ * const onSelectRoom = (roomId: string, reason: RoomSelectReason) => {
+ *   open(roomId);
+ *   if (reason !== 'list') focusComposer();
+ * };
+ */
+export type RoomSelectReason = 'list' | 'created' | 'direct';
 
 /** The option element id of a room in one list. */
 const optionId = (listId: string, roomId: string) => `${listId}-room-${roomId}`;
@@ -74,9 +90,9 @@ export function RoomList({ selectedRoomId = null, onSelectRoom, hideActions = fa
 
   // Stable, so memoized rows do not re-render because the list did.
   const select = useCallback(
-    (roomId: string) => {
+    (roomId: string, reason: RoomSelectReason = 'list') => {
       setActiveId(roomId);
-      onSelectRoom?.(roomId);
+      onSelectRoom?.(roomId, reason);
     },
     [onSelectRoom],
   );
@@ -182,7 +198,7 @@ export function RoomList({ selectedRoomId = null, onSelectRoom, hideActions = fa
           onClose={() => setDialog(null)}
           onCreated={(room) => {
             setDialog(null);
-            select(room.id);
+            select(room.id, 'created');
           }}
         />
       )}
@@ -191,7 +207,7 @@ export function RoomList({ selectedRoomId = null, onSelectRoom, hideActions = fa
           onClose={() => setDialog(null)}
           onOpened={(room) => {
             setDialog(null);
-            select(room.id);
+            select(room.id, 'direct');
           }}
         />
       )}

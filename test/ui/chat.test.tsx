@@ -111,6 +111,43 @@ describe('Chat', () => {
     expect(document.activeElement).toBe(count);
   });
 
+  it('puts focus in the new room’s composer after creating a room, not back on the button', async () => {
+    render(<Chat defaultRoomId="general" />, { wrapper: Wrapper });
+    const opener = screen.getByRole('button', { name: 'New room' });
+    opener.focus();
+    fireEvent.click(opener);
+    const dialog = screen.getByRole('dialog', { name: 'Create a room' });
+    fireEvent.change(within(dialog).getByLabelText('Room name'), { target: { value: 'design' } });
+    await settle(chat, () => fireEvent.click(within(dialog).getByRole('button', { name: 'Create' })));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    const room = pane('room') as HTMLElement;
+    expect(within(room).getByRole('heading', { name: 'design' })).toBeTruthy();
+    expect(document.activeElement).toBe(within(room).getByRole('textbox'));
+    expect(document.activeElement).not.toBe(opener);
+  });
+
+  it('puts focus in the composer of the direct room it opens', async () => {
+    render(<Chat defaultRoomId="general" />, { wrapper: Wrapper });
+    const opener = screen.getByRole('button', { name: 'New message' });
+    opener.focus();
+    fireEvent.click(opener);
+    const dialog = screen.getByRole('dialog', { name: 'Message someone' });
+    await settle(chat, () => fireEvent.click(within(dialog).getByText('Chen Wei')));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    const room = pane('room') as HTMLElement;
+    expect(within(room).getByRole('heading', { name: 'Chen Wei' })).toBeTruthy();
+    expect(document.activeElement).toBe(within(room).getByRole('textbox'));
+  });
+
+  it('leaves focus in the list when a room is picked there with the keyboard', async () => {
+    render(<Chat defaultRoomId="general" />, { wrapper: Wrapper });
+    const list = screen.getByRole('listbox', { name: 'Rooms' });
+    list.focus();
+    fireEvent.keyDown(list, { key: 'End' });
+    fireEvent.keyDown(list, { key: 'Enter' });
+    expect(document.activeElement).toBe(list);
+  });
+
   it('opens the thread panel beside the room and closes it with Escape, giving focus back to the opener', async () => {
     const parent = chat.say('bo', 'general', 'Lunch plans?');
     chat.say('chen', 'general', 'Pizza', { parentId: parent.id });

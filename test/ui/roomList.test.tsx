@@ -4,7 +4,7 @@ import { memo, useState } from 'react';
 import type { ChatClient } from '../../src/react';
 import { fixtures, type TestChat } from '../../src/testing';
 import { ChatUIProvider } from '../../src/ui/config';
-import { RoomList, RoomListItem, type RoomListItemProps } from '../../src/ui/RoomList';
+import { RoomList, RoomListItem, type RoomListItemProps, type RoomSelectReason } from '../../src/ui/RoomList';
 import { connectAna, settle } from './shell-helpers';
 
 let chat: TestChat;
@@ -25,14 +25,14 @@ afterEach(() => {
   chat.close();
 });
 
-function Selectable({ onSelect }: { onSelect?: (roomId: string) => void }) {
+function Selectable({ onSelect }: { onSelect?: (roomId: string, reason: RoomSelectReason) => void }) {
   const [selected, setSelected] = useState<string | null>(null);
   return (
     <RoomList
       selectedRoomId={selected}
-      onSelectRoom={(roomId) => {
+      onSelectRoom={(roomId, reason) => {
         setSelected(roomId);
-        onSelect?.(roomId);
+        onSelect?.(roomId, reason);
       }}
     />
   );
@@ -81,7 +81,7 @@ describe('RoomList', () => {
     const onSelect = vi.fn();
     render(<Selectable onSelect={onSelect} />, { wrapper: Wrapper });
     fireEvent.click(screen.getByText('random'));
-    expect(onSelect).toHaveBeenCalledWith('random');
+    expect(onSelect).toHaveBeenCalledWith('random', 'list');
   });
 
   it('filters by name ignoring case and accents, and says when nothing matches', () => {
@@ -162,7 +162,7 @@ describe('RoomList', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     const created = Object.values(ana.store.getState().rooms).find((room) => room.name === 'design');
     expect(created?.kind).toBe('private');
-    expect(onSelect).toHaveBeenCalledWith(created?.id);
+    expect(onSelect).toHaveBeenCalledWith(created?.id, 'created');
     const option = screen.getByText('design').closest('[role="option"]') as HTMLElement;
     expect(option.getAttribute('aria-selected')).toBe('true');
   });
@@ -197,7 +197,7 @@ describe('RoomList', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     const direct = Object.values(ana.store.getState().rooms).find((room) => room.kind === 'direct' && room.members.some((member) => member.userId === 'dara'));
     expect(direct).toBeTruthy();
-    expect(onSelect).toHaveBeenCalledWith(direct?.id);
+    expect(onSelect).toHaveBeenCalledWith(direct?.id, 'direct');
     expect(screen.getByText('Dara Okafor').closest('[role="option"]')?.getAttribute('aria-selected')).toBe('true');
   });
 
