@@ -17,7 +17,7 @@
 
 // The shell.
 export { Chat, type ChatProps } from './Chat';
-export { RoomList, RoomListItem, type RoomListItemProps, type RoomListProps, type RoomSelectReason } from './RoomList';
+export { RoomList, RoomListItem, holdOrder, type RoomListItemProps, type RoomListProps, type RoomSelectReason } from './RoomList';
 export { CreateRoomDialog, type CreateRoomDialogProps } from './CreateRoomDialog';
 export { DirectMessageDialog, type DirectMessageDialogProps } from './DirectMessageDialog';
 export { RoomHeader, type RoomHeaderProps } from './RoomHeader';

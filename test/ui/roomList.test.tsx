@@ -4,7 +4,7 @@ import { memo, useState } from 'react';
 import type { ChatClient } from '../../src/react';
 import { fixtures, type TestChat } from '../../src/testing';
 import { ChatUIProvider } from '../../src/ui/config';
-import { RoomList, RoomListItem, type RoomListItemProps, type RoomSelectReason } from '../../src/ui/RoomList';
+import { RoomList, RoomListItem, holdOrder, type RoomListItemProps, type RoomSelectReason } from '../../src/ui/RoomList';
 import { connectAna, settle } from './shell-helpers';
 
 let chat: TestChat;
@@ -40,6 +40,25 @@ function Selectable({ onSelect }: { onSelect?: (roomId: string, reason: RoomSele
 
 const options = () => screen.getAllByRole('option', { hidden: false });
 const names = () => options().map((option) => option.querySelector('.confab-room-list-item-name')?.textContent);
+
+describe('holdOrder', () => {
+  const room = (id: string) => ({ id });
+  const [general, random, design, plans] = ['general', 'random', 'design', 'plans'].map(room) as [{ id: string }, { id: string }, { id: string }, { id: string }];
+
+  it('keeps the rooms as given when nothing is held', () => {
+    const rooms = [random, general];
+    expect(holdOrder(null, rooms)).toBe(rooms);
+  });
+
+  it('keeps the held places, puts rooms that arrived at the end and drops rooms that left', () => {
+    expect(holdOrder(['general', 'random', 'plans'], [design, random, general])).toEqual([general, random, design]);
+  });
+
+  it('answers the same array when the held order is the order already', () => {
+    const rooms = [general, random, plans];
+    expect(holdOrder(['general', 'random', 'plans'], rooms)).toBe(rooms);
+  });
+});
 
 describe('RoomList', () => {
   it('lists rooms by activity, direct rooms under the other person’s name', async () => {
@@ -106,6 +125,14 @@ describe('RoomList', () => {
     expect(general.querySelector('.confab-room-list-item-preview')?.textContent).toBe('Bo Svensson: Ship it today npm test');
   });
 
+  it('previews a message of files only by its first file’s name and a drawn paperclip, no emoji', async () => {
+    render(<RoomList />, { wrapper: Wrapper });
+    await settle(chat, () => chat.say('bo', 'general', '', { attachments: [{ id: 'att_1', name: 'plan.pdf', type: 'application/pdf', size: 1200, url: 'https://example.com/plan.pdf' }] }));
+    const preview = (screen.getByText('general').closest('[role="option"]') as HTMLElement).querySelector('.confab-room-list-item-preview') as HTMLElement;
+    expect(preview.textContent).toBe('Bo Svensson: plan.pdf');
+    expect(preview.querySelector('svg.confab-room-list-item-preview-icon')).toBeTruthy();
+  });
+
   it('updates the unread badge and preview when someone else writes', async () => {
     render(<RoomList />, { wrapper: Wrapper });
     const general = () => screen.getByText('general').closest('[role="option"]') as HTMLElement;
@@ -123,6 +150,20 @@ describe('RoomList', () => {
     expect(names()[0]).toBe('general');
     await settle(chat, () => ana.markRead('general'));
     expect(general().querySelector('.confab-room-list-item-unread')).toBeNull();
+  });
+
+  it('holds its order while the pointer is over it, and catches up when the pointer leaves', async () => {
+    render(<RoomList />, { wrapper: Wrapper });
+    await settle(chat, () => chat.say('bo', 'random', 'first'));
+    const before = names();
+    expect(before[0]).toBe('random');
+    const list = screen.getByRole('listbox', { name: 'Rooms' });
+    fireEvent.pointerEnter(list);
+    await settle(chat, () => chat.say('bo', 'general', 'a message lands while the reader aims'));
+    expect(names()).toEqual(before);
+    expect(list.hasAttribute('data-order-held')).toBe(true);
+    fireEvent.pointerLeave(list);
+    expect(names()[0]).toBe('general');
   });
 
   it('flips the presence dot of a direct room when the other person connects', async () => {
