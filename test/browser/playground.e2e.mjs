@@ -645,6 +645,117 @@ async function websocket(t) {
   check(texts.filter((text) => text.includes(there)).length === 1 && texts.filter((text) => text.includes(back)).length === 1, 'the host does not hold each message exactly once');
 }
 
+/** 8. Focus lands in the new room's composer after creating a room and after opening a direct message. */
+async function focusAfterDialogs(t) {
+  const page = await t.open(address(t.origin, 'view=one&a=ana'));
+  await ready(page, ['a']);
+  const sidebar = viewer(page, 'a').locator('.confab-chat-sidebar');
+  const headerName = roomPane(page, 'a').locator('.confab-room-header-name');
+  const composerFocused = () => input(page, 'a').evaluate((element) => document.activeElement === element);
+
+  await sidebar.locator('[data-action="create-room"]').click();
+  const create = page.getByRole('dialog', { name: 'Create a room' });
+  await appear(create, 'the create-room dialog');
+  const name = token('room');
+  await create.getByLabel('Room name').fill(name);
+  await create.getByRole('button', { name: 'Create' }).click();
+  await until('the new room to open', async () => (await headerName.textContent()) === name, 3_000);
+  await until('focus in the new room\'s composer', composerFocused, 2_000);
+  // Typing goes into the composer; a space does not reopen the dialog.
+  await page.keyboard.type(' hello');
+  check((await page.getByRole('dialog').count()) === 0, 'typing after creating the room opened a dialog');
+  check((await input(page, 'a').inputValue()) === ' hello', `the composer holds "${await input(page, 'a').inputValue()}" (expected " hello")`);
+
+  await sidebar.locator('[data-action="direct-message"]').click();
+  const people = page.getByRole('dialog', { name: 'Message someone' });
+  await appear(people, 'the people dialog');
+  await people.getByRole('combobox').fill('Kofi');
+  await people.getByRole('combobox').press('Enter');
+  await until('the direct room with Kofi to open', async () => (await headerName.textContent()) === 'Kofi Mensah', 3_000);
+  await until('focus in the direct room\'s composer', composerFocused, 2_000);
+  await page.keyboard.type(' hi');
+  check((await page.getByRole('dialog').count()) === 0, 'typing after opening the direct room opened a dialog');
+  check((await input(page, 'a').inputValue()).endsWith(' hi'), 'the typed text did not reach the direct room\'s composer');
+}
+
+/** 9. The playground's own controls: a bar that keeps its shape, a compact network panel that tells the real state. */
+async function playgroundControls(t) {
+  const page = await t.open(address(t.origin, 'view=one&a=ana'), undefined, { width: 1280, height: 800 });
+  await ready(page, ['a']);
+  const bar = page.locator('.pg-bar');
+  const pause = page.getByTestId('sim-pause');
+  const measure = async () => ({ bar: (await bar.boundingBox()).height, button: (await pause.boundingBox()).width });
+  const before = await measure();
+  check(before.bar < 70, `the control bar is ${before.bar.toFixed(0)} px tall at 1280 px: it wrapped`);
+  await pause.click();
+  await until('the simulation to run', async () => (await pause.getAttribute('data-state')) === 'running', 2_000);
+  const running = await measure();
+  await pause.click();
+  await until('the simulation to pause', async () => (await pause.getAttribute('data-state')) === 'paused', 2_000);
+  check(running.bar === before.bar && running.button === before.button, `Pause/Resume moved the bar: ${JSON.stringify({ before, running })}`);
+
+  const network = page.getByTestId('network-a');
+  const compact = (await network.boundingBox()).height;
+  check(compact <= 48, `the network panel takes ${compact.toFixed(0)} px by default (expected one line)`);
+  check(!(await page.getByTestId('outbox-a').isVisible()), 'the outbox shows before the panel is expanded');
+  await page.getByTestId('network-toggle-a').click();
+  await appear(page.getByTestId('outbox-a'), 'the outbox after expanding the network panel');
+  check((await page.getByTestId('network-toggle-a').getAttribute('aria-expanded')) === 'true', 'the network toggle does not say it is expanded');
+
+  const state = page.getByTestId('network-state-a');
+  check((await state.textContent()) === 'online', `the network header says "${await state.textContent()}" while online`);
+  await page.getByTestId('offline-switch-a').check();
+  await until('the network header to leave "online"', async () => (await state.getAttribute('data-state')) !== 'online', 2_000);
+  const shown = await state.textContent();
+  const status = await page.getByTestId('status-a').getAttribute('data-state');
+  check(shown === status, `the network header says "${shown}" while the client is "${status}"`);
+  await page.getByTestId('offline-switch-a').uncheck();
+  await until('the network header to say "online" again', async () => (await state.textContent()) === 'online', 3_000);
+}
+
+/** 10. With the Node host: the simulation controls rest and say why, the choice survives a reload, a dropped host shows as reconnecting. */
+async function hostControls(t) {
+  const { tsImport } = await import('tsx/esm/api');
+  const { createHost } = await tsImport('../../src/host/index.ts', import.meta.url);
+  const host = createHost({ dev: true, port: 0, allowedOrigins: [t.origin], onError: (error) => t.log.push(`[host] ${error?.stack ?? error}`) });
+  t.cleanup.push(() => host.close());
+  const { port } = await host.listen();
+  const hostOrigin = `http://127.0.0.1:${port}`;
+  t.allow.push(hostOrigin);
+
+  const page = await t.open(address(t.origin, `view=one&a=ana&host=${encodeURIComponent(hostOrigin)}`), undefined, { width: 1280, height: 800 });
+  await ready(page, ['a']);
+  const onHost = async () => {
+    const badge = page.getByTestId('status-a');
+    return (await badge.getAttribute('data-state')) === 'online' && (await badge.textContent()).includes('Node host');
+  };
+  check(!(await page.getByTestId('sim-pause').isDisabled()), 'the simulation controls are disabled on the in-page server');
+  check((await page.getByTestId('sim-idle-reason').count()) === 0, 'the simulation says it rests on the in-page server');
+
+  await page.getByTestId('transport-switch').selectOption('websocket');
+  await until('the viewer on the Node host', onHost, 10_000);
+  for (const id of ['sim-pause', 'sim-pace', 'burst']) check(await page.getByTestId(id).isDisabled(), `${id} is enabled on the Node host, where it does nothing`);
+  const reason = page.getByTestId('sim-idle-reason');
+  check(await reason.isVisible(), 'no visible reason for the disabled simulation controls');
+  check((await reason.textContent()).includes('Node host'), `the reason reads "${await reason.textContent()}"`);
+  check(page.url().includes('transport=websocket'), `the address does not keep the server: ${page.url()}`);
+
+  await page.reload({ waitUntil: 'load' });
+  await until('the viewer back on the Node host after a reload', onHost, 10_000);
+  check((await page.getByTestId('transport-switch').inputValue()) === 'websocket', 'the server switch forgot the Node host after a reload');
+
+  const state = page.getByTestId('network-state-a');
+  await host.close();
+  await until('the network header to say "reconnecting"', async () => (await state.textContent()) === 'reconnecting', 5_000);
+  check((await page.getByTestId('status-a').getAttribute('data-state')) === 'reconnecting', 'the client is not reconnecting');
+  // The browser itself logs each refused reconnect attempt to the stopped host: expected here, and
+  // only here. The page closes so that no more come, and those are set aside.
+  await page.close();
+  const refused = t.problems.filter((problem) => problem.includes('console error:') && problem.includes('net::ERR_CONNECTION_REFUSED'));
+  for (const problem of refused) t.problems.splice(t.problems.indexOf(problem), 1);
+  t.note(`${refused.length} refused reconnect attempt(s) to the stopped host, as expected`);
+}
+
 const CASES = [
   ['talk', 'A sends, B sees it within 1 s; B types, A sees it and sees it go; B reads, A sees the receipt', talk],
   ['image', 'thumbnail and progress, both see the image, lightbox opens and closes with Escape', image],
@@ -653,6 +764,9 @@ const CASES = [
   ['history', 'loading older messages keeps the first visible message within 2 px', history],
   ['hostile', 'hostile messages render as text: no dialog, no script, no javascript: link, no injected img', hostile],
   ['websocket', 'two contexts, two people, the Node host over a real WebSocket, both ways', websocket],
+  ['focus', 'focus lands in the composer after creating a room and after opening a direct message', focusAfterDialogs],
+  ['controls', 'the control bar keeps its shape; the network panel is compact and tells the real state', playgroundControls],
+  ['host-controls', 'on the Node host the simulation rests and says why, the choice survives a reload, a drop shows as reconnecting', hostControls],
 ];
 
 // ---- the runner --------------------------------------------------------------------------------
