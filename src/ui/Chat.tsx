@@ -11,6 +11,7 @@ import { TypingIndicator } from './TypingIndicator';
 import type { ChatComponents } from './components';
 import { ChatUIProvider, cx, useSlot, useStrings, type ChatUIOptions } from './config';
 import { RoomViewProvider } from './roomView';
+import { activeElementOf } from './dom';
 
 /**
  * Props of {@link Chat}: which room is open (controlled with `roomId` + `onRoomChange`, or not
@@ -147,6 +148,19 @@ function ChatLayout({ roomId: controlledRoomId, defaultRoomId = null, onRoomChan
     focusComposerOf.current = null;
     rootRef.current?.querySelector<HTMLElement>('.confab-chat-room textarea')?.focus();
   }, [roomId, roomShown]);
+
+  // The open room went away (left, deleted, removed): its pane is gone with the focus it held, so
+  // the room list takes focus, where the next room is picked.
+  const hadRoom = useRef(roomShown);
+  useEffect(() => {
+    const lost = hadRoom.current && !roomShown;
+    hadRoom.current = roomShown;
+    const root = rootRef.current;
+    if (!lost || !root) return;
+    const active = activeElementOf(root);
+    if (active !== null && active !== document.body && root.contains(active)) return;
+    (root.querySelector<HTMLElement>('.confab-chat-sidebar [role="listbox"]') ?? root.querySelector<HTMLElement>('.confab-chat-sidebar input'))?.focus();
+  }, [roomShown]);
 
   const visible = (name: Pane) => !narrow || pane === name;
 

@@ -139,6 +139,18 @@ describe('Chat', () => {
     expect(document.activeElement).toBe(within(room).getByRole('textbox'));
   });
 
+  it('gives focus to the room list when the open room is left from its members panel', async () => {
+    render(<Chat defaultRoomId="random" />, { wrapper: Wrapper });
+    fireEvent.click(screen.getByRole('button', { name: '5 members' }));
+    const leave = within(screen.getByRole('dialog', { name: 'Members of random' })).getByRole('button', { name: 'Leave room' });
+    leave.focus();
+    fireEvent.click(leave);
+    await settle(chat, () => fireEvent.click(leave));
+    expect(pane('room')?.classList.contains('confab-chat-placeholder')).toBe(true);
+    expect(within(screen.getByRole('listbox', { name: 'Rooms' })).queryByText('random')).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('listbox', { name: 'Rooms' }));
+  });
+
   it('leaves focus in the list when a room is picked there with the keyboard', async () => {
     render(<Chat defaultRoomId="general" />, { wrapper: Wrapper });
     const list = screen.getByRole('listbox', { name: 'Rooms' });
