@@ -756,6 +756,56 @@ async function hostControls(t) {
   t.note(`${refused.length} refused reconnect attempt(s) to the stopped host, as expected`);
 }
 
+/** WCAG contrast of two sRGB colours given as [r, g, b] in 0–255. */
+function contrast(a, b) {
+  const luminance = (rgb) => {
+    const [r, g, bl] = rgb.map((value) => {
+      const c = value / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (light + 0.05) / (dark + 0.05);
+}
+
+/** 11. The lightbox hides the page behind a near-opaque scrim and its caption reads clearly, in the light and the dark theme. */
+async function lightboxLegibility(t) {
+  const page = await t.open(address(t.origin, 'view=one&a=ana&theme=light'));
+  await ready(page, ['a']);
+  await toBottom(page, 'a');
+  await roomPane(page, 'a').locator('input.confab-composer-file-input').setInputFiles({ name: 'e2e-legible.png', mimeType: 'image/png', buffer: makePng(16, 16) });
+  await appear(roomPane(page, 'a').locator('.confab-composer-attachment[data-status="done"]'), 'the uploaded picture in the composer', 5_000);
+  const caption = token('legible');
+  await send(page, 'a', `Legible ${caption}`);
+  const opener = rows(page, 'a', caption).locator('.confab-attachment-image-button');
+  await appear(opener, 'the picture in the message', 3_000);
+  const lightbox = page.locator('.confab-lightbox[role="dialog"]');
+  for (const theme of ['light', 'dark']) {
+    await page.getByTestId('theme').selectOption(theme);
+    await opener.click();
+    await appear(lightbox, `the lightbox (${theme})`);
+    const seen = await lightbox.evaluate((element) => {
+      const numbers = (color) => color.match(/[\d.]+/g).map(Number);
+      return {
+        scrim: numbers(getComputedStyle(element).backgroundColor),
+        ink: numbers(getComputedStyle(element.querySelector('.confab-lightbox-name')).color),
+        link: numbers(getComputedStyle(element.querySelector('.confab-lightbox-download')).color),
+      };
+    });
+    const [r, g, b, alpha = 1] = seen.scrim;
+    check(alpha >= 0.8, `${theme}: the scrim lets ${Math.round((1 - alpha) * 100)}% of the page through (at most 20%)`);
+    // The worst case is the scrim over a white page.
+    const over = [r, g, b].map((channel) => alpha * channel + (1 - alpha) * 255);
+    for (const [what, ink] of [['caption', seen.ink], ['download link', seen.link]]) {
+      const ratio = contrast(ink.slice(0, 3), over);
+      check(ratio >= 7, `${theme}: the ${what} has a contrast of ${ratio.toFixed(1)}:1 on the scrim (at least 7:1)`);
+    }
+    await page.keyboard.press('Escape');
+    await until(`the lightbox to close (${theme})`, async () => (await lightbox.count()) === 0, 2_000);
+  }
+}
+
 const CASES = [
   ['talk', 'A sends, B sees it within 1 s; B types, A sees it and sees it go; B reads, A sees the receipt', talk],
   ['image', 'thumbnail and progress, both see the image, lightbox opens and closes with Escape', image],
@@ -767,6 +817,7 @@ const CASES = [
   ['focus', 'focus lands in the composer after creating a room and after opening a direct message', focusAfterDialogs],
   ['controls', 'the control bar keeps its shape; the network panel is compact and tells the real state', playgroundControls],
   ['host-controls', 'on the Node host the simulation rests and says why, the choice survives a reload, a drop shows as reconnecting', hostControls],
+  ['lightbox', 'the lightbox hides the page behind a scrim and its caption reads clearly, in both themes', lightboxLegibility],
 ];
 
 // ---- the runner --------------------------------------------------------------------------------
