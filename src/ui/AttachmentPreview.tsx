@@ -2,8 +2,8 @@
 import { memo, useContext, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import type { Attachment } from '../react';
-import { safeImageUrl } from './Avatar';
 import { cx, useLocale, useSlot, useStrings } from './config';
+import { useAttachmentUrl } from './useAttachmentUrl';
 import { formatBytes } from './format/dates';
 import { MediaLoadContext } from './messageParts';
 import { keepTabInside } from './dom';
@@ -67,11 +67,12 @@ export const AttachmentPreview = memo(function AttachmentPreview({ attachment, c
   const [open, setOpen] = useState(false);
   const [broken, setBroken] = useState(false);
   const opener = useRef<HTMLButtonElement>(null);
-  const url = safeImageUrl(attachment.url);
-  const kind = url === undefined || broken ? 'file' : attachmentKind(attachment);
+  // While a signed link is on its way the image keeps its box (width and height), so nothing below moves.
+  const { url, failed } = useAttachmentUrl(attachment.url);
+  const kind = failed || broken ? 'file' : attachmentKind(attachment);
   const size = attachment.width && attachment.height ? { width: attachment.width, height: attachment.height, aspectRatio: `${attachment.width} / ${attachment.height}` } : undefined;
 
-  if (kind === 'image' && url) {
+  if (kind === 'image') {
     return (
       <div className={cx('confab-attachment', className)} data-kind="image">
         <button ref={opener} type="button" className="confab-attachment-image-button" aria-label={strings.openImage(fileLabel(attachment))} onClick={() => setOpen(true)}>
@@ -101,7 +102,7 @@ export const AttachmentPreview = memo(function AttachmentPreview({ attachment, c
       </div>
     );
   }
-  if ((kind === 'video' || kind === 'audio') && url) {
+  if (kind === 'video' || kind === 'audio') {
     return (
       <div className={cx('confab-attachment', className)} data-kind={kind}>
         {kind === 'video' ? (
@@ -177,7 +178,7 @@ export function Lightbox({ attachment, onClose, className }: LightboxProps): Rea
   const anchor = useRef<HTMLSpanElement>(null);
   const closeButton = useRef<HTMLButtonElement>(null);
   const dialog = useRef<HTMLDivElement>(null);
-  const url = safeImageUrl(attachment.url);
+  const { url } = useAttachmentUrl(attachment.url);
 
   useEffect(() => {
     // The root is found from where the lightbox sits, once it is in the page.
