@@ -640,7 +640,7 @@ async function websocket(t) {
     rows(ana, 'a', back).getAttribute('data-author-id'),
   ]);
   check(authors[0] === 'ana' && authors[1] === 'bo', `authors as received: ${authors.join(', ')} (expected ana, bo)`);
-  const stored = host.server.actAs('ana', { type: 'message.history', roomId: 'general', limit: 20 });
+  const stored = await host.server.actAs('ana', { type: 'message.history', roomId: 'general', limit: 20 });
   const texts = stored.ok ? stored.value.messages.map((message) => message.text) : [];
   check(texts.filter((text) => text.includes(there)).length === 1 && texts.filter((text) => text.includes(back)).length === 1, 'the host does not hold each message exactly once');
 }
