@@ -756,6 +756,29 @@ async function hostControls(t) {
   t.note(`${refused.length} refused reconnect attempt(s) to the stopped host, as expected`);
 }
 
+/** 12. The room list keeps its order while the pointer is over it, and reorders when the pointer leaves. */
+async function steadyRoomOrder(t) {
+  const page = await t.open(address(t.origin, 'view=one&a=ana'), undefined, { width: 1280, height: 800 });
+  await ready(page, ['a']);
+  const sidebar = viewer(page, 'a').locator('.confab-chat-sidebar');
+  const order = () => sidebar.locator('.confab-room-list-item').evaluateAll((items) => items.map((item) => item.getAttribute('data-room-id')));
+  const before = await order();
+  const last = before[before.length - 1];
+  // Aim at the last room, and let someone write there meanwhile: it is now the most recent.
+  await sidebar.locator(`.confab-room-list-item[data-room-id="${last}"]`).hover();
+  await page.evaluate((roomId) => {
+    const { server } = window.confabPlayground.world;
+    const author = server.getRoom(roomId).members.find((member) => member.userId !== 'ana').userId;
+    const sent = server.actAs(author, { type: 'message.send', roomId, clientId: `e2e-steady-${Date.now()}`, text: 'A message while Ana aims at the list' });
+    if (!sent.ok) throw new Error(sent.error.message);
+  }, last);
+  await until('the new message in the room list', async () => (await sidebar.locator(`.confab-room-list-item[data-room-id="${last}"] .confab-room-list-item-preview`).textContent()).includes('while Ana aims'), 3_000);
+  const held = await order();
+  check(JSON.stringify(held) === JSON.stringify(before), `the list moved under the pointer: ${held.join(', ')} (was ${before.join(', ')})`);
+  await page.mouse.move(900, 400);
+  await until('the list to reorder once the pointer left', async () => (await order())[0] === last, 2_000);
+}
+
 /** WCAG contrast of two sRGB colours given as [r, g, b] in 0–255. */
 function contrast(a, b) {
   const luminance = (rgb) => {
@@ -818,6 +841,7 @@ const CASES = [
   ['controls', 'the control bar keeps its shape; the network panel is compact and tells the real state', playgroundControls],
   ['host-controls', 'on the Node host the simulation rests and says why, the choice survives a reload, a drop shows as reconnecting', hostControls],
   ['lightbox', 'the lightbox hides the page behind a scrim and its caption reads clearly, in both themes', lightboxLegibility],
+  ['steady-order', 'the room list holds its order under the pointer and reorders when it leaves', steadyRoomOrder],
 ];
 
 // ---- the runner --------------------------------------------------------------------------------
