@@ -35,6 +35,8 @@ export const libraryEntries: Record<string, string> = {
   'emoji-mart': 'src/emoji-mart/index.ts',
   // Node only (the `confab-server` command and `confab/host`): node: modules, ws and jose stay imports.
   host: 'src/host/index.ts',
+  // A typed client of the host's admin API for an app's backend (fetch only, no dependencies).
+  admin: 'src/admin/index.ts',
   // The opt-in stylesheet: emitted as dist/styles.css (CSS entries keep their name; no JS is emitted).
   styles: 'src/styles/index.css',
 };

@@ -2,7 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { ChatProvider, useChatClient, useConnection, type ChatClient } from 'confab';
 import { emojiMart } from 'confab/emoji-mart';
 import { Chat } from 'confab/ui';
-import type { TransportKind } from './App';
+import type { TransportKind } from './options';
 import { hostConnection, memoryConnection, type Connection } from './connections';
 import { NetworkPanel } from './NetworkPanel';
 import type { Theme } from './options';

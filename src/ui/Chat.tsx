@@ -5,13 +5,14 @@ import { Composer } from './Composer';
 import { ConnectionBanner } from './ConnectionBanner';
 import { MessageList } from './MessageList';
 import { RoomHeader } from './RoomHeader';
-import { RoomList } from './RoomList';
+import { RoomList, type RoomSelectReason } from './RoomList';
 import { ThreadPanel } from './ThreadPanel';
 import { TypingIndicator } from './TypingIndicator';
 import type { ChatComponents } from './components';
 import { ChatUIProvider, cx, useSlot, useStrings, type ChatUIOptions } from './config';
 import { RoomViewProvider } from './roomView';
 import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
+import { activeElementOf } from './dom';
 
 /**
  * Props of {@link Chat}: which room is open (controlled with `roomId` + `onRoomChange`, or not
@@ -100,9 +101,14 @@ function ChatLayout({ roomId: controlledRoomId, defaultRoomId = null, onRoomChan
   const pane: Pane = room === undefined || showList ? 'list' : threadParentId !== null ? 'thread' : 'room';
   const focusPaneOnChange = useRef(false);
 
+  // A room just created or opened as a direct message is there to be written in: its composer
+  // takes focus (not the button that opened the dialog, where a space would open it again).
+  const focusComposerOf = useRef<string | null>(null);
+
   const selectRoom = useCallback(
-    (next: string) => {
+    (next: string, reason: RoomSelectReason = 'list') => {
       focusPaneOnChange.current = true;
+      focusComposerOf.current = reason === 'list' ? null : next;
       setShowList(false);
       if (controlledRoomId === undefined) setOwnRoomId(next);
       if (next !== roomId) onRoomChange?.(next);
@@ -136,6 +142,26 @@ function ChatLayout({ roomId: controlledRoomId, defaultRoomId = null, onRoomChan
         : first('.confab-chat-room textarea', '.confab-chat-room h2');
     target?.focus();
   }, [narrow, pane]);
+
+  const roomShown = room !== undefined;
+  useEffect(() => {
+    if (focusComposerOf.current === null || focusComposerOf.current !== roomId || !roomShown) return;
+    focusComposerOf.current = null;
+    rootRef.current?.querySelector<HTMLElement>('.confab-chat-room textarea')?.focus();
+  }, [roomId, roomShown]);
+
+  // The open room went away (left, deleted, removed): its pane is gone with the focus it held, so
+  // the room list takes focus, where the next room is picked.
+  const hadRoom = useRef(roomShown);
+  useEffect(() => {
+    const lost = hadRoom.current && !roomShown;
+    hadRoom.current = roomShown;
+    const root = rootRef.current;
+    if (!lost || !root) return;
+    const active = activeElementOf(root);
+    if (active !== null && active !== document.body && root.contains(active)) return;
+    (root.querySelector<HTMLElement>('.confab-chat-sidebar [role="listbox"]') ?? root.querySelector<HTMLElement>('.confab-chat-sidebar input'))?.focus();
+  }, [roomShown]);
 
   const visible = (name: Pane) => !narrow || pane === name;
 

@@ -35,7 +35,8 @@ export type SlotName =
   | 'PresenceBadge'
   | 'CreateRoomDialog'
   | 'DirectMessageDialog'
-  | 'ConnectionBanner';
+  | 'ConnectionBanner'
+  | 'MembersPanel';
 
 /**
  * Look-and-language options shared by every component under a `ChatUIProvider` (which `<Chat>`

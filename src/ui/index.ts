@@ -17,12 +17,16 @@
 
 // The shell.
 export { Chat, type ChatProps } from './Chat';
-export { RoomList, RoomListItem, type RoomListItemProps, type RoomListProps } from './RoomList';
+export { RoomList, RoomListItem, holdOrder, type RoomListItemProps, type RoomListProps, type RoomSelectReason } from './RoomList';
 export { CreateRoomDialog, type CreateRoomDialogProps } from './CreateRoomDialog';
 export { DirectMessageDialog, type DirectMessageDialogProps } from './DirectMessageDialog';
 export { RoomHeader, type RoomHeaderProps } from './RoomHeader';
 export { ThreadPanel, type ThreadPanelProps } from './ThreadPanel';
 export { ConnectionBanner, type ConnectionBannerProps } from './ConnectionBanner';
+export { MembersPanel, type MembersPanelProps } from './members/MembersPanel';
+export { AddPeopleDialog, type AddPeopleDialogProps } from './members/AddPeopleDialog';
+export { RenameRoomDialog, type RenameRoomDialogProps } from './members/RenameRoomDialog';
+export { memberPermissions, orderMembers, roomPermissions, type MemberPermissions, type RoomPermissions } from './members/permissions';
 
 // The room view.
 export { MessageList, messageListItems, type MessageListItem, type MessageListProps } from './MessageList';

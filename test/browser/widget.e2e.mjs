@@ -593,6 +593,26 @@ async function demoScenario(browser) {
     await page.locator('confab-widget .confab-widget-panel .confab-message-body').getByText(/In a real setup/).first().waitFor({ timeout: WAIT_MS });
   });
 
+  await check(opened, 'the room name sits in its sentence with no stray spaces around it', async () => {
+    const status = page.locator('confab-widget .confab-message-list-header[data-state="beginning"] .confab-message-list-status');
+    await status.waitFor({ timeout: WAIT_MS });
+    // The sentence as laid out, against the same text set as one run in the same font.
+    const widths = await status.evaluate((element) => {
+      const range = document.createRange();
+      range.selectNodeContents(element);
+      const laidOut = range.getBoundingClientRect().width;
+      const probe = document.createElement('span');
+      probe.style.cssText = 'position: absolute; white-space: pre; visibility: hidden; font: inherit;';
+      probe.textContent = element.textContent;
+      element.append(probe);
+      const asText = probe.getBoundingClientRect().width;
+      probe.remove();
+      return { laidOut, asText, text: element.textContent };
+    });
+    assert(widths.text === 'This is the beginning of Welcome.', `the sentence reads "${widths.text}"`);
+    assert(Math.abs(widths.laidOut - widths.asText) < 2, `the sentence takes ${widths.laidOut.toFixed(1)} px, ${(widths.laidOut - widths.asText).toFixed(1)} px more than its text: spaces around the name`);
+  });
+
   await check(opened, 'the demo server came from lazy/demo.js beside the script', async () => {
     const paths = site.requests.slice(started).map((r) => r.path);
     assert(paths.includes('/lazy/demo.js'), `requests: ${paths.join(', ')}`);
