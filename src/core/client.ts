@@ -275,10 +275,12 @@ class DefaultChatClient implements ChatClient {
     this.update((state) => ({ ...applySnapshot({ ...state, ...forgetHistory(state, foreign) }, snapshot, now), connection: { state: 'online' } }));
     this.typing.schedulePrune();
     this.forgetRoomParts(foreign);
-    // The outbox goes first, in order, so that nothing sent later can overtake it on the wire.
+    // A dropped room is asked for before the outbox is resent, so its history lands first and the
+    // resent messages follow it as new ones (a list sees them appended, not history prepended).
+    for (const roomId of held) void this.history.reload(roomId);
+    // The outbox goes first among sends, in order, so that nothing sent later can overtake it on the wire.
     this.sends.resume();
     void this.history.resume();
-    for (const roomId of held) void this.history.reload(roomId);
   }
 
   /**

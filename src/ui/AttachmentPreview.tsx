@@ -7,6 +7,7 @@ import { useAttachmentUrl } from './useAttachmentUrl';
 import { formatBytes } from './format/dates';
 import { MediaLoadContext } from './messageParts';
 import { keepTabInside } from './dom';
+import { Icon } from './icons';
 import { stripBidiControls } from './format/bidi';
 
 /** A file's name as shown: without bidi controls, so "report\u202Efdp.exe" cannot pose as a PDF. */
@@ -132,7 +133,7 @@ function FileChip({ attachment, url, className }: { attachment: Attachment; url:
   return (
     <div className={cx('confab-attachment', className)} data-kind="file">
       <span className="confab-attachment-file-icon" aria-hidden="true">
-        📄
+        <Icon name="file" />
       </span>
       <span className="confab-attachment-details">
         <bdi className="confab-attachment-name">{fileLabel(attachment)}</bdi>
@@ -143,7 +144,7 @@ function FileChip({ attachment, url, className }: { attachment: Attachment; url:
       </span>
       {url !== undefined && (
         <a className="confab-attachment-download" href={url} download={fileLabel(attachment)} target="_blank" rel="noopener noreferrer" aria-label={strings.download(fileLabel(attachment))} title={strings.download(fileLabel(attachment))}>
-          <span aria-hidden="true">↓</span>
+          <Icon name="download" />
         </a>
       )}
     </div>
@@ -212,16 +213,17 @@ export function Lightbox({ attachment, onClose, className }: LightboxProps): Rea
       <figure className="confab-lightbox-figure">
         {url !== undefined && <img className="confab-lightbox-image" src={url} alt={fileLabel(attachment)} referrerPolicy="no-referrer" />}
         <figcaption className="confab-lightbox-caption">
-          <bdi>{fileLabel(attachment)}</bdi>
+          <bdi className="confab-lightbox-name">{fileLabel(attachment)}</bdi>
           {url !== undefined && (
             <a className="confab-lightbox-download" href={url} download={fileLabel(attachment)} target="_blank" rel="noopener noreferrer">
+              <Icon name="download" />
               {strings.download(fileLabel(attachment))}
             </a>
           )}
         </figcaption>
       </figure>
       <button ref={closeButton} type="button" className="confab-lightbox-close" aria-label={strings.closeImage} title={strings.closeImage} onClick={onClose}>
-        <span aria-hidden="true">×</span>
+        <Icon name="close" />
       </button>
     </div>
   );

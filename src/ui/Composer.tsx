@@ -3,7 +3,6 @@ import {
   memo,
   useEffect,
   useId,
-  useLayoutEffect,
   useMemo,
   useRef,
   useState,
@@ -18,12 +17,13 @@ import { useComposer, useCurrentUser, useRoom, useUser, useUsers, type Message, 
 import { Autocomplete, findCompleteShortcode, findTrigger, optionId, type AutocompleteOption } from './Autocomplete';
 import { Avatar } from './Avatar';
 import { ComposerAttachments, useComposerUploads } from './ComposerAttachments';
-import { cx, useSlot, useStrings, useUploadAdapter } from './config';
+import { cx, useEmojiSource, useSlot, useStrings, useUploadAdapter } from './config';
 import { EmojiPicker } from './EmojiPicker';
 import { findShortcode, loadShortcodes, searchShortcodes, type ShortcodeIndex } from './emoji/shortcodes';
 import { withNames } from './format/bidi';
 import { useRoomDisplay } from './roomName';
 import { useRoomView, type ComposerHandle } from './roomView';
+import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
 
 /** The byte counter shows from this share of the limit on. */
 const COUNTER_FROM = 0.8;
@@ -97,6 +97,7 @@ export const Composer = memo(function Composer({ roomId, parentId, placeholder, 
   const { id: meId } = useCurrentUser();
   const users = useUsers();
   const adapter = useUploadAdapter();
+  const emojiSource = useEmojiSource();
   const view = useRoomView();
   const EmojiPickerPart = useSlot('EmojiPicker', EmojiPicker);
   const AvatarPart = useSlot('Avatar', Avatar);
@@ -188,7 +189,8 @@ export const Composer = memo(function Composer({ roomId, parentId, placeholder, 
   }
 
   function startEmojiLoad() {
-    emojiLoad.current ??= loadShortcodes().then(setEmojiIndex, () => {
+    if (!emojiSource) return;
+    emojiLoad.current ??= loadShortcodes(emojiSource).then(setEmojiIndex, () => {
       emojiLoad.current = null;
     });
   }
@@ -216,7 +218,7 @@ export const Composer = memo(function Composer({ roomId, parentId, placeholder, 
     }
   }
 
-  useLayoutEffect(() => {
+  useIsomorphicLayoutEffect(() => {
     const textarea = textareaRef.current;
     if (!textarea) return;
     // Grow with the text up to the CSS max-height, then scroll: one measurement per change.

@@ -6,7 +6,8 @@ import type { ReferenceServer, ServerSession } from '../../src/server';
  * A transport in front of one reference server at a time, as a client sees a host that dies and
  * comes back with another store: `kill()` ends the server (requests fail `unavailable`, answers
  * on their way are lost), `replaceWith(server)` opens a session on the new one. Answers and events
- * arrive on the next microtask; `holdAnswers()` keeps answers back so they are lost with the server.
+ * arrive in order, each in its own task as frames of a socket do; `holdAnswers()` keeps answers
+ * back so they are lost with the server.
  */
 export class SwitchableTransport implements Transport {
   private listener: TransportListener | null = null;
@@ -55,9 +56,9 @@ export class SwitchableTransport implements Transport {
   private startSession(): void {
     const session = this.server.connect(this.userId, (event) => {
       const copy = structuredClone(event);
-      queueMicrotask(() => {
+      setTimeout(() => {
         if (this.session === session) this.listener?.onEvent(copy);
-      });
+      }, 0);
     });
     this.session = session;
     this.listener?.onStatus({ state: 'online' });
@@ -77,7 +78,7 @@ export class SwitchableTransport implements Transport {
       };
       const lose = () => reject(new ChatError('unavailable', 'The connection dropped before the answer arrived.'));
       if (this.holding) this.held.push({ deliver, lose });
-      else queueMicrotask(deliver);
+      else setTimeout(deliver, 0);
     });
   }
 

@@ -139,11 +139,11 @@ describe('confab-server in production (no --dev)', () => {
     const refused = run(['--data', folder, '--port', '0']);
     expect(await refused.exited).toBe(2);
     expect(refused.output()).toMatch(/a signing secret is required: pass --secret or set CONFAB_SECRET/);
-  });
+  }, 60_000);
 
   it('goes from nothing to two people chatting with the operator commands', async () => {
     const server = run(['--secret', SECRET, '--admin-key', ADMIN_KEY, '--data', folder, '--port', '0']);
-    await vi.waitFor(() => expect(server.output()).toMatch(/listening on ws:\/\/127\.0\.0\.1:\d+\/ws/), { timeout: 20_000, interval: 100 });
+    await vi.waitFor(() => expect(server.output()).toMatch(/listening on ws:\/\/127\.0\.0\.1:\d+\/ws/), { timeout: 60_000, interval: 100 });
     const url = /listening on (ws:\/\/\S+?),/.exec(server.output())?.[1] as string;
     const http = url.replace(/^ws/, 'http').replace(/\/ws$/, '');
     const operator = async (...args: string[]) => {
@@ -173,5 +173,5 @@ describe('confab-server in production (no --dev)', () => {
     bo.socket.close();
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
-  });
+  }, 180_000);
 });

@@ -27,7 +27,7 @@ async function start(data: string): Promise<Running> {
   started.push(child);
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`confab-server did not start:\n${output}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`confab-server did not start:\n${output}`)), 60_000);
     const read = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening on (ws:\/\/\S+?),? /.exec(output);
@@ -97,7 +97,7 @@ describe('confab-server keeps its data', () => {
     expect((next.value as Sent).sequence).toBe((after.at(-1) as Sent).sequence + 1);
     again.socket.close();
     await stop(second, 'SIGTERM');
-  });
+  }, 180_000);
 
   it('loses no acknowledged message when killed with SIGKILL during a burst, and stores a resent one once', async () => {
     const folder = await data();
@@ -143,12 +143,12 @@ describe('confab-server keeps its data', () => {
     expect(all).toHaveLength(burst);
     again.socket.close();
     await stop(second, 'SIGTERM');
-  });
+  }, 180_000);
 
   it('refuses to start with a sentence when the data folder holds something that is not a database', async () => {
     const folder = await data();
     const { writeFile } = await import('node:fs/promises');
     await writeFile(join(folder, 'confab.db'), 'this is not a database, just text that happens to be here');
     await expect(start(folder)).rejects.toThrow(/could not start: .*(not a database|not a Confab|cannot be read|file is not)/i);
-  });
+  }, 90_000);
 });

@@ -9,6 +9,8 @@ import {
   ChatError,
   CLOSE_CODES,
   closeVerdict,
+  MAX_FRAME_BYTES,
+  utf8ByteLength,
   parseServerEvent,
   parseServerFrame,
   toChatError,
@@ -54,6 +56,12 @@ export interface WebSocketTransportOptions {
   WebSocket?: WebSocketConstructor;
   /** How long a request waits for its answer before failing with `timeout`, in ms. Default 10 000. */
   requestTimeoutMs?: number;
+  /**
+   * The largest frame the host accepts, in bytes (its `maxFrameBytes`). A larger request fails with
+   * `too_large` before it is sent: sent, it would make the host close the socket (1009) and a retry
+   * would do it again. Default 64 KB, the host's default.
+   */
+  maxFrameBytes?: number;
   /** How often the client pings, in ms; two intervals without any frame mean the connection is dead. Default 25 000. */
   heartbeatIntervalMs?: number;
   /** Reconnect backoff: the n-th retry waits random() × min(maxMs, baseMs × 2ⁿ). Default 500 ms and 30 s. */
@@ -105,6 +113,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
   const requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
+  const maxFrameBytes = options.maxFrameBytes ?? MAX_FRAME_BYTES;
   const heartbeatIntervalMs = options.heartbeatIntervalMs ?? 25_000;
   const baseMs = options.backoff?.baseMs ?? 500;
   const maxMs = options.backoff?.maxMs ?? 30_000;
@@ -387,6 +396,10 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
         text = JSON.stringify({ kind: 'request', id, command });
       } catch (error) {
         return Promise.reject(new ChatError('invalid', `The command cannot be sent: ${toChatError(error).message}`));
+      }
+      const bytes = utf8ByteLength(text);
+      if (bytes > maxFrameBytes) {
+        return Promise.reject(new ChatError('too_large', `The request is ${bytes} bytes; the host accepts at most ${maxFrameBytes} bytes a frame. Send less at once.`));
       }
       return new Promise<ResultOf<T>>((resolve, reject) => {
         const timer = setTimeout(() => {
