@@ -12,6 +12,8 @@
  *   members), the idempotency lookup, insert the message, update the room, publish the event;
  *   answered only after COMMIT (p50, p99);
  * - rss: the process's resident memory after both, with MESSAGES + SENDS messages stored.
+ * - the disk's own floor: 4 kB write + fdatasync, p50 and p99, measured just before the sends, so
+ *   a send's latency can be read against what the disk allowed at that moment.
  *
  * Goals (issue 9): send p99 ≤ 5 ms (SQLite, durable), page ≤ 2 ms, memory ≤ 150 MB. Printed, not
  * asserted.
@@ -21,7 +23,7 @@
  * SENDS_PER_CLIENT sets its size).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { closeSync, fdatasyncSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -38,6 +40,7 @@ import { benchHosts, runHost } from './postgres-hosts';
 const MESSAGES = Number(process.env.MESSAGES ?? 1_000_000);
 const SENDS = Number(process.env.SENDS ?? 2000);
 const PAGES = Number(process.env.PAGES ?? 1000);
+const FSYNCS = 500;
 const MEMBERS = 50;
 const ROOM = 'big';
 const GOALS = { sendP99Ms: 5, pageMs: 2, rssMb: 150 };
@@ -169,10 +172,34 @@ interface Measured {
   /** Average CPU time of the process per page and per send: steadier than wall time on a busy machine. */
   pageCpuMs: number;
   sendCpuMs: number;
+  /** The floor under any durable send on this disk now: a 4 kB write and fdatasync, p50 and p99. */
+  fsyncP50Ms: number;
+  fsyncP99Ms: number;
   /** Resident memory after loading the code, before opening the store (Node, tsx, modules). */
   rssBeforeOpenMb: number;
   rssMb: number;
   heapMb: number;
+}
+
+/** Times `count` 4 kB appends each followed by fdatasync, in a temp file: what the disk allows a durable commit. */
+function diskFloor(count: number): { p50: number; p99: number } {
+  const directory = mkdtempSync(join(tmpdir(), 'confab-bench-fsync-'));
+  const fd = openSync(join(directory, 'floor'), 'w');
+  const block = Buffer.alloc(4096, 1);
+  const times: number[] = [];
+  try {
+    for (let index = 0; index < count; index++) {
+      const started = performance.now();
+      writeSync(fd, block);
+      fdatasyncSync(fd);
+      times.push(performance.now() - started);
+    }
+  } finally {
+    closeSync(fd);
+    rmSync(directory, { recursive: true, force: true });
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p99: percentile(times, 99) };
 }
 
 const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
@@ -206,6 +233,8 @@ async function measure(engineName: string, location: string): Promise<Measured> 
   for (let index = 0; index < PAGES; index++) pages.push(await page(200 + Math.floor(Math.random() * (MESSAGES - 200))));
   const pageCpuMs = cpuMs(process.cpuUsage(pageCpu)) / PAGES;
   pages.sort((a, b) => a - b);
+
+  const { p50: fsyncP50Ms, p99: fsyncP99Ms } = diskFloor(FSYNCS);
 
   const sends: number[] = [];
   const sendCpu = process.cpuUsage();
@@ -246,6 +275,8 @@ async function measure(engineName: string, location: string): Promise<Measured> 
     sendMaxMs: sends.at(-1)!,
     pageCpuMs,
     sendCpuMs,
+    fsyncP50Ms,
+    fsyncP99Ms,
     rssBeforeOpenMb: rssBeforeOpen / 2 ** 20,
     rssMb: memory.rss / 2 ** 20,
     heapMb: memory.heapUsed / 2 ** 20,
@@ -288,6 +319,7 @@ async function main() {
       console.log(
         `  durable send     p50 ${m.sendP50Ms.toFixed(2)} ms   p99 ${m.sendP99Ms.toFixed(2)} ms   max ${m.sendMaxMs.toFixed(2)} ms   cpu ${m.sendCpuMs.toFixed(3)} ms/send   (goal p99 ≤ ${GOALS.sendP99Ms} ms: ${verdict(m.sendP99Ms, GOALS.sendP99Ms)})`,
       );
+      console.log(`  (this disk now: 4 kB write + fdatasync p50 ${m.fsyncP50Ms.toFixed(2)} ms   p99 ${m.fsyncP99Ms.toFixed(2)} ms: the floor under any durable send)`);
       console.log(
         `  100-message page newest ${m.pageNewestMs.toFixed(2)} ms   p50 ${m.pageP50Ms.toFixed(2)} ms   p99 ${m.pageP99Ms.toFixed(2)} ms   cpu ${m.pageCpuMs.toFixed(3)} ms/page   (goal ≤ ${GOALS.pageMs} ms: ${verdict(m.pageP99Ms, GOALS.pageMs)})`,
       );
