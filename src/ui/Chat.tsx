@@ -9,7 +9,7 @@ import { RoomList } from './RoomList';
 import { ThreadPanel } from './ThreadPanel';
 import { TypingIndicator } from './TypingIndicator';
 import type { ChatComponents } from './components';
-import { ChatUIProvider, cx, useSlot, useStrings, type ChatUIOptions } from './config';
+import { ChatUIProvider, cx, useLocale, useSlot, useStrings, useTextDirection, type ChatUIOptions } from './config';
 import { RoomViewProvider } from './roomView';
 
 /**
@@ -29,7 +29,7 @@ export interface ChatProps extends Omit<ChatUIOptions, 'components'> {
   onRoomChange?: (roomId: string | null) => void;
   /** `system` (default) follows the operating system's preference. */
   theme?: 'light' | 'dark' | 'system';
-  /** Text direction; default: inherited from the page. */
+  /** Text direction; default: the language's when `locale` is given (`rtl` for Arabic), else inherited from the page. */
   dir?: 'ltr' | 'rtl';
   /** Replacements for default parts, by name, each typed with its part's props. */
   components?: Partial<ChatComponents>;
@@ -62,9 +62,16 @@ type Pane = 'list' | 'room' | 'thread';
  *   <Chat defaultRoomId="general" theme="dark" />
  * </ChatProvider>
  */
-export function Chat({ locale, strings, components, now, uploads, ...layout }: ChatProps): ReactNode {
+export function Chat({ locale, strings, localeFallback, components, now, uploads, ...layout }: ChatProps): ReactNode {
   return (
-    <ChatUIProvider locale={locale} strings={strings} components={components as ChatUIOptions['components']} now={now} uploads={uploads}>
+    <ChatUIProvider
+      locale={locale}
+      strings={strings}
+      localeFallback={localeFallback}
+      components={components as ChatUIOptions['components']}
+      now={now}
+      uploads={uploads}
+    >
       <ChatLayout {...layout} />
     </ChatUIProvider>
   );
@@ -74,6 +81,8 @@ type LayoutProps = Omit<ChatProps, keyof ChatUIOptions>;
 
 function ChatLayout({ roomId: controlledRoomId, defaultRoomId = null, onRoomChange, theme = 'system', dir, narrowBelow = 720, className }: LayoutProps): ReactNode {
   const strings = useStrings();
+  const languageDirection = useTextDirection();
+  const locale = useLocale();
   const rootRef = useRef<HTMLDivElement>(null);
   const width = useContainerWidth(rootRef);
 
@@ -143,7 +152,7 @@ function ChatLayout({ roomId: controlledRoomId, defaultRoomId = null, onRoomChan
       ref={rootRef}
       className={cx('confab-root confab-chat', className)}
       data-theme={theme === 'system' ? undefined : theme}
-      dir={dir}
+      dir={dir ?? (locale !== undefined ? languageDirection : undefined)}
       data-layout={narrow ? 'narrow' : 'wide'}
       data-pane={pane}
       data-thread-open={threadParentId !== null ? '' : undefined}
