@@ -1,8 +1,13 @@
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { cx, useLocale, useStrings } from './config';
 
-/** What emoji-mart's `Picker` constructor accepts, as far as we use it. */
-interface PickerOptions {
+/**
+ * What emoji-mart's `Picker` constructor accepts, as far as Confab uses it.
+ *
+ * @example
+ * const options: EmojiMartPickerOptions = { data, locale: 'en', theme: 'auto', onEmojiSelect, onClickOutside, autoFocus: true, previewPosition: 'none', skinTonePosition: 'search', set: 'native' };
+ */
+export interface EmojiMartPickerOptions {
   data: unknown;
   i18n?: unknown;
   locale: string;
@@ -15,12 +20,19 @@ interface PickerOptions {
   set: 'native';
 }
 
-interface LoadedPicker {
-  Picker: new (options: PickerOptions) => HTMLElement;
+/**
+ * emoji-mart's picker element and its emoji data, as {@link loadEmojiPicker} gives them.
+ *
+ * @example
+ * const { Picker, data }: LoadedEmojiPicker = await loadEmojiPicker();
+ * container.append(new Picker({ data, locale: 'en', theme: 'auto', onEmojiSelect, onClickOutside, autoFocus: true, previewPosition: 'none', skinTonePosition: 'search', set: 'native' }));
+ */
+export interface LoadedEmojiPicker {
+  Picker: new (options: EmojiMartPickerOptions) => HTMLElement;
   data: unknown;
 }
 
-let loading: Promise<LoadedPicker> | null = null;
+let loading: Promise<LoadedEmojiPicker> | null = null;
 
 /**
  * Imports emoji-mart and its data, once. Called on the picker's first open only, so neither is in
@@ -29,10 +41,10 @@ let loading: Promise<LoadedPicker> | null = null;
  * @example
  * const { Picker, data } = await loadEmojiPicker();
  */
-export function loadEmojiPicker(): Promise<LoadedPicker> {
+export function loadEmojiPicker(): Promise<LoadedEmojiPicker> {
   loading ??= Promise.all([import('emoji-mart'), import('@emoji-mart/data')]).then(
     ([mart, data]: [unknown, unknown]) => ({
-      Picker: (mart as { Picker: LoadedPicker['Picker'] }).Picker,
+      Picker: (mart as { Picker: LoadedEmojiPicker['Picker'] }).Picker,
       data: (data as { default?: unknown }).default ?? data,
     }),
     (error: unknown) => {

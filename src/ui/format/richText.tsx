@@ -63,7 +63,13 @@ function findClose(text: string, from: number, mark: string): number {
   return -1;
 }
 
-interface Mentionable {
+/**
+ * Someone who may be mentioned: `@Name` in a text becomes a mention of `userId`.
+ *
+ * @example
+ * const ana: Mentionable = { userId: 'ana', name: 'Ana' };
+ */
+export interface Mentionable {
   userId: string;
   name: string;
 }
