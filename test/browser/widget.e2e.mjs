@@ -639,6 +639,30 @@ async function demoScenario(browser) {
   await opened.context.close();
 }
 
+async function arabicScenario(browser) {
+  const opened = await openPage(browser, 'arabic');
+  const { page } = opened;
+  const started = site.requests.length;
+  await page.goto(`${site.origin}/arabic.html`);
+
+  await check(opened, 'data-locale="ar": the chat speaks Arabic, right to left, from lazy/locale-ar.js', async () => {
+    await launcher(page).click();
+    const textarea = page.locator('confab-widget .confab-widget-panel textarea');
+    await textarea.waitFor({ state: 'visible', timeout: WAIT_MS });
+    const placeholder = await textarea.getAttribute('placeholder');
+    assert(placeholder?.startsWith('اكتب رسالة إلى'), `placeholder: ${placeholder}`);
+    const dir = await page.locator('confab-widget .confab-chat').getAttribute('dir');
+    assert(dir === 'rtl', `the chat root's dir is ${dir}`);
+    const paths = site.requests.slice(started).map((r) => r.path);
+    assert(paths.includes('/lazy/locale-ar.js'), `requests: ${paths.join(', ')}`);
+    assert(!paths.some((path) => path.startsWith('/lazy/locale-') && path !== '/lazy/locale-ar.js'), `other languages fetched: ${paths.join(', ')}`);
+    await snap(opened, 'arabic');
+  });
+
+  await checkClean(opened);
+  await opened.context.close();
+}
+
 async function phoneScenario(browser) {
   const opened = await openPage(browser, 'phone', { viewport: { width: 390, height: 844 } });
   const { page } = opened;
@@ -664,7 +688,7 @@ async function phoneScenario(browser) {
 
 // ---- run ----------------------------------------------------------------------------------------
 
-const scenarios = { queue: queueScenario, data: dataScenario, plain: plainScenario, demo: demoScenario, phone: phoneScenario };
+const scenarios = { queue: queueScenario, data: dataScenario, plain: plainScenario, demo: demoScenario, arabic: arabicScenario, phone: phoneScenario };
 const started = Date.now();
 let browser = null;
 const watchdog = setTimeout(() => {
