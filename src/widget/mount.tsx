@@ -7,6 +7,7 @@ import widgetCss from './widget.css?inline';
 import { EVENT_NAMES, resolveIdentity, resolveOptions, type Identity, type ResolvedOptions, type WidgetEventName, type WidgetEvents, type WidgetOptions } from './options';
 import { createSession, type Session } from './session';
 import { createPanelStore, WidgetRoot } from './Widget';
+import { loadChatStrings } from '../ui';
 
 /** A callback for one of the widget's events. */
 export type WidgetListener<E extends WidgetEventName> = (payload: WidgetEvents[E]) => void;
@@ -83,6 +84,9 @@ function themeSheet(tokens: ResolvedOptions['tokens']): CSSStyleSheet | null {
 export function mount(element: Element | null | undefined, options: WidgetOptions): MountedWidget {
   if (!isBrowser()) throw new Error('The Confab widget needs a browser document.');
   const resolved = resolveOptions(options);
+  // Fetch the language's texts while the panel is still closed, so that it opens in that language
+  // at once; if they cannot be fetched, the chat shows English (and says why) when it opens.
+  if (resolved.locale !== undefined) loadChatStrings(resolved.locale).catch(() => {});
   const parent = element ?? document.body;
 
   const listeners = new Map<WidgetEventName, Set<(payload: never) => void>>(EVENT_NAMES.map((name) => [name, new Set()]));

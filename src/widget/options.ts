@@ -55,7 +55,11 @@ export interface WidgetOptions {
   rooms?: readonly string[];
   /** Default `system`. */
   theme?: WidgetTheme;
-  /** BCP 47 locale for dates and numbers. Default: the browser's. */
+  /**
+   * BCP 47 locale (`data-locale`): the chat's language (`es`, `de`, `fr`, `pt-BR`, `ja`, `ar`, which
+   * is also right to left; any other shows English), fetched from `lazy/` beside the script, and
+   * how dates and numbers are written. Default: English, with the browser's dates and numbers.
+   */
   locale?: string;
   /** Default `bottom-right`. */
   position?: WidgetPosition;
