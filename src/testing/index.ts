@@ -7,6 +7,7 @@
  * import { createTestChat, TestChatProvider } from 'confab/testing';
  *
  * @packageDocumentation
+ * @module confab/testing
  */
 export { createTestChat, type TestChat, type TestChatOptions } from './chat';
 export { TestChatProvider, type TestChatProviderProps } from './provider';

@@ -13,6 +13,7 @@
  * </ChatProvider>
  *
  * @packageDocumentation
+ * @module confab/ui
  */
 
 // The shell.

@@ -4,6 +4,7 @@
  * It uses the global WebSocket (browsers, Deno, Node ≥ 22); in older Node pass `ws`'s.
  *
  * @packageDocumentation
+ * @module confab/transports/websocket
  */
 import {
   ChatError,

@@ -151,11 +151,13 @@ function parseInline(text: string, mentions: readonly Mentionable[], depth: numb
 
 /**
  * Parses message text into safe formatting: **bold**, *italic* or _italic_, ~~strike~~,
- * `inline code`, fenced code blocks, links (http, https, mailto only) and @mentions of the given
+ * `inline code`, fenced code blocks, links (http, https, mailto only) and \@mentions of the given
  * people. Unclosed marks stay as typed.
  *
  * @example
+ * ```ts
  * parseRichText('Ping @Ana at https://example.com', [{ userId: 'ana', name: 'Ana' }]);
+ * ```
  */
 export function parseRichText(text: string, mentions: readonly Mentionable[] = []): RichNode[] {
   const nodes: RichNode[] = [];
