@@ -51,7 +51,7 @@ export { defaultComponents, type ChatComponents, type ChatPartProps } from './co
 export { defaultStrings, type ChatStrings } from './strings';
 
 // Languages: the dictionaries, loaded on demand.
-export { CHAT_LANGUAGES, loadChatStrings, matchChatLanguage } from './i18n/catalog';
+export { CHAT_LANGUAGES, loadChatDictionary, loadChatStrings, matchChatLanguage } from './i18n/catalog';
 export type { ChatDictionary } from './i18n/dictionary';
 export { createLocaleFormat, type LocaleFormat, type PluralCategory, type PluralForms } from './i18n/format';
 export { RoomViewProvider, useRoomView, type ComposerHandle, type RoomView, type RoomViewProviderProps } from './roomView';

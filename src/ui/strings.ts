@@ -121,6 +121,13 @@ export interface ChatStrings {
   roomVisibility: string;
   creating: string;
   people: string;
+
+  /** The script-tag widget's launcher, when its panel is closed. */
+  openChat: string;
+  /** The widget's launcher and close button, when its panel is open. */
+  closeChat: string;
+  /** The widget panel's title. */
+  chatTitle: string;
 }
 
 /**

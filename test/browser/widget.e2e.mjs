@@ -645,8 +645,21 @@ async function arabicScenario(browser) {
   const started = site.requests.length;
   await page.goto(`${site.origin}/arabic.html`);
 
+  await check(opened, 'data-locale="ar": the launcher speaks Arabic before the panel opens', async () => {
+    // "Open chat", then the unread count once the simulated person has greeted.
+    await waitFor('the launcher in Arabic', async () => (await launcher(page).getAttribute('aria-label'))?.startsWith('فتح الدردشة'));
+  });
+
   await check(opened, 'data-locale="ar": the chat speaks Arabic, right to left, from lazy/locale-ar.js', async () => {
     await launcher(page).click();
+    const title = await page.locator('confab-widget .confab-widget-title').textContent();
+    assert(title === 'الدردشة', `panel title: ${title}`);
+    const header = await page.evaluate(() => {
+      const shadow = document.querySelector('confab-widget').shadowRoot;
+      const box = (selector) => shadow.querySelector(selector).getBoundingClientRect();
+      return { title: box('.confab-widget-title').x, close: box('.confab-widget-close').x };
+    });
+    assert(header.close < header.title, `the close button is not on the left of the title in Arabic: ${JSON.stringify(header)}`);
     const textarea = page.locator('confab-widget .confab-widget-panel textarea');
     await textarea.waitFor({ state: 'visible', timeout: WAIT_MS });
     const placeholder = await textarea.getAttribute('placeholder');

@@ -79,7 +79,7 @@ export function loadedDictionary(language: string): ChatDictionary | undefined {
  * `<Chat locale>` use the copy in memory. Rejects if the module cannot be fetched (offline, a
  * missing chunk); components then show English, and a later call tries again.
  */
-export function loadDictionary(locale: string | undefined): Promise<ChatDictionary> {
+export function loadChatDictionary(locale: string | undefined): Promise<ChatDictionary> {
   const language = matchChatLanguage(locale);
   const ready = loaded.get(language);
   if (ready) return Promise.resolve(ready);
@@ -145,5 +145,5 @@ function definedOnly(strings: Partial<ChatStrings>): Partial<ChatStrings> {
  * root.render(<ChatProvider client={client}><Chat locale="de" /></ChatProvider>);
  */
 export async function loadChatStrings(locale: string | undefined): Promise<ChatStrings> {
-  return stringsOf(await loadDictionary(locale), locale);
+  return stringsOf(await loadChatDictionary(locale), locale);
 }

@@ -119,5 +119,9 @@ export const english: ChatDictionary = {
     roomVisibility: 'Who can join',
     creating: 'Creating…',
     people: 'People',
+
+    openChat: 'Open chat',
+    closeChat: 'Close chat',
+    chatTitle: 'Chat',
   }),
 };

@@ -1,5 +1,5 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import { loadDictionary, loadedDictionary, matchChatLanguage, subscribeToDictionaries } from './catalog';
+import { loadChatDictionary, loadedDictionary, matchChatLanguage, subscribeToDictionaries } from './catalog';
 import type { ChatDictionary } from './dictionary';
 
 /**
@@ -21,7 +21,7 @@ export function useDictionary(locale: string | undefined): ChatDictionary | unde
 
   useEffect(() => {
     if (current !== undefined) return;
-    loadDictionary(language).catch((error: unknown) => {
+    loadChatDictionary(language).catch((error: unknown) => {
       // The components fall back to English (loadedDictionary); say why, once.
       console.warn(`Confab: could not load the "${language}" texts; showing English.`, error);
     });

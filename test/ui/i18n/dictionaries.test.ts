@@ -1,6 +1,6 @@
 // Every shipped dictionary has every key of ChatStrings, writes the same placeholders as English,
 // and gives each plural text exactly the forms its language's Intl.PluralRules use.
-import { CHAT_LANGUAGES, loadDictionary, matchChatLanguage, stringsOf } from '../../../src/ui/i18n/catalog';
+import { CHAT_LANGUAGES, loadChatDictionary, matchChatLanguage, stringsOf } from '../../../src/ui/i18n/catalog';
 import type { ChatDictionary } from '../../../src/ui/i18n/dictionary';
 import { english } from '../../../src/ui/i18n/english';
 import { createLocaleFormat, type LocaleFormat, type PluralForms } from '../../../src/ui/i18n/format';
@@ -87,7 +87,7 @@ const englishKeys = Object.keys(englishStrings).sort();
 const dictionaries = new Map<string, ChatDictionary>();
 
 beforeAll(async () => {
-  for (const language of CHAT_LANGUAGES) dictionaries.set(language, await loadDictionary(language));
+  for (const language of CHAT_LANGUAGES) dictionaries.set(language, await loadChatDictionary(language));
 });
 
 describe.each(CHAT_LANGUAGES.filter((language) => language !== 'en'))('the %s dictionary', (language) => {
@@ -151,7 +151,7 @@ describe('English', () => {
 
 describe('Arabic plurals', () => {
   it('take all six forms by count', async () => {
-    const strings = stringsOf(await loadDictionary('ar'), 'ar');
+    const strings = stringsOf(await loadChatDictionary('ar'), 'ar');
     const forms = [0, 1, 2, 3, 11, 100].map((count) => strings.members(count));
     expect(new Set(forms).size).toBe(6);
     expect(forms.slice(0, 3)).toEqual(['لا أعضاء', 'عضو واحد', 'عضوان']);
@@ -160,12 +160,12 @@ describe('Arabic plurals', () => {
 
 describe('numbers through the locale', () => {
   it('formats counts as the full locale writes them, not as English does', async () => {
-    const german = await loadDictionary('de');
+    const german = await loadChatDictionary('de');
     expect(stringsOf(german, 'de').members(1234)).toBe('1.234 Mitglieder');
     expect(stringsOf(german, 'de-CH').members(1234)).toBe(`${new Intl.NumberFormat('de-CH').format(1234)} Mitglieder`);
     expect(new Intl.NumberFormat('de-CH').format(1234)).not.toBe('1.234');
     expect(stringsOf(english, 'en-IN').unreadCount(1234567)).toBe('12,34,567 unread messages');
-    expect(stringsOf(await loadDictionary('fr'), 'fr').uploading('a.png', 45)).toMatch(/^Envoi de a\.png\u00A0: 45[\u00A0\u202F]%$/);
+    expect(stringsOf(await loadChatDictionary('fr'), 'fr').uploading('a.png', 45)).toMatch(/^Envoi de a\.png\u00A0: 45[\u00A0\u202F]%$/);
   });
 });
 
@@ -199,7 +199,7 @@ describe('stringsOf', () => {
   });
 
   it('gives one object per dictionary and locale', async () => {
-    const spanish = await loadDictionary('es');
+    const spanish = await loadChatDictionary('es');
     expect(stringsOf(spanish, 'es-MX')).toBe(stringsOf(spanish, 'es-MX'));
     expect(stringsOf(spanish, 'es-MX')).not.toBe(stringsOf(spanish, 'es'));
   });

@@ -162,6 +162,10 @@ const ar: ChatDictionary = {
     roomVisibility: 'من يمكنه الانضمام',
     creating: 'جارٍ الإنشاء…',
     people: 'الأشخاص',
+
+    openChat: 'فتح الدردشة',
+    closeChat: 'إغلاق الدردشة',
+    chatTitle: 'الدردشة',
   }),
 };
 

@@ -119,6 +119,10 @@ const de: ChatDictionary = {
     roomVisibility: 'Wer kann beitreten',
     creating: 'Wird erstellt…',
     people: 'Personen',
+
+    openChat: 'Chat öffnen',
+    closeChat: 'Chat schließen',
+    chatTitle: 'Chat',
   }),
 };
 

@@ -120,6 +120,10 @@ const es: ChatDictionary = {
     roomVisibility: 'Quién puede unirse',
     creating: 'Creando…',
     people: 'Personas',
+
+    openChat: 'Abrir chat',
+    closeChat: 'Cerrar chat',
+    chatTitle: 'Chat',
   }),
 };
 

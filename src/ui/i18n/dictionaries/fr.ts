@@ -120,6 +120,10 @@ const fr: ChatDictionary = {
     roomVisibility: 'Qui peut le rejoindre',
     creating: 'Création…',
     people: 'Personnes',
+
+    openChat: 'Ouvrir la discussion',
+    closeChat: 'Fermer la discussion',
+    chatTitle: 'Discussion',
   }),
 };
 

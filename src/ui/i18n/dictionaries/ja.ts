@@ -119,6 +119,10 @@ const ja: ChatDictionary = {
     roomVisibility: '参加できるユーザー',
     creating: '作成中…',
     people: 'ユーザー',
+
+    openChat: 'チャットを開く',
+    closeChat: 'チャットを閉じる',
+    chatTitle: 'チャット',
   }),
 };
 

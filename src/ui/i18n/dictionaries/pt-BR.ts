@@ -120,6 +120,10 @@ const ptBR: ChatDictionary = {
     roomVisibility: 'Quem pode entrar',
     creating: 'Criando…',
     people: 'Pessoas',
+
+    openChat: 'Abrir chat',
+    closeChat: 'Fechar chat',
+    chatTitle: 'Chat',
   }),
 };
 
