@@ -1,5 +1,5 @@
 // What the page's address can set, so that a view can be shared and the e2e tests start from a
-// known state: `?view=two&a=ana&b=bo&sim=paused&pace=2&seed=3&theme=dark&host=http://127.0.0.1:8787`.
+// known state: `?view=two&a=ana&b=bo&sim=paused&pace=2&seed=3&theme=dark&lang=de&host=http://127.0.0.1:8787`.
 import { DEFAULT_HOST } from './connections';
 import { PEOPLE } from './world';
 
@@ -17,6 +17,8 @@ export interface PlaygroundOptions {
   seed: number;
   theme: Theme;
   rtl: boolean;
+  /** The chat's language (a BCP 47 tag), or '' for the default (English). */
+  locale: string;
   /** The Node host's HTTP address, for the WebSocket switch. */
   host: string;
 }
@@ -43,12 +45,13 @@ export function readOptions(search: string): PlaygroundOptions {
     seed: Number.isSafeInteger(seed) ? seed : 1,
     theme: theme === 'light' || theme === 'dark' ? theme : 'system',
     rtl: params.get('dir') === 'rtl',
+    locale: /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(params.get('lang') ?? '') ? (params.get('lang') as string) : '',
     host: host !== null && /^https?:\/\/[^/\s]+$/.test(host) ? host : DEFAULT_HOST,
   };
 }
 
 /** Writes the parts of the state worth sharing back to the address (without reloading). */
-export function writeOptions(options: Pick<PlaygroundOptions, 'view' | 'a' | 'b' | 'theme' | 'rtl'>): void {
+export function writeOptions(options: Pick<PlaygroundOptions, 'view' | 'a' | 'b' | 'theme' | 'rtl' | 'locale'>): void {
   const params = new URLSearchParams(location.search);
   params.set('view', options.view);
   params.set('a', options.a);
@@ -58,5 +61,7 @@ export function writeOptions(options: Pick<PlaygroundOptions, 'view' | 'a' | 'b'
   else params.set('theme', options.theme);
   if (options.rtl) params.set('dir', 'rtl');
   else params.delete('dir');
+  if (options.locale) params.set('lang', options.locale);
+  else params.delete('lang');
   history.replaceState(null, '', `${location.pathname}?${params.toString()}${location.hash}`);
 }
