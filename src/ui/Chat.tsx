@@ -93,7 +93,7 @@ function ChatLayout({ roomId: controlledRoomId, defaultRoomId = null, onRoomChan
   const threadParentId = thread !== null && thread.roomId === roomId ? thread.parentId : null;
   // An open thread takes its own column: when that would squeeze the room below a usable width,
   // show one pane at a time instead (the thread, with the room a close away).
-  const narrow = width !== null && width < narrowBelow + (threadParentId !== null ? THREAD_COLUMN_WIDTH : 0);
+  const narrow = typeof width === 'number' && width < narrowBelow + (threadParentId !== null ? THREAD_COLUMN_WIDTH : 0);
   const [showList, setShowList] = useState(roomId === null);
 
   const ListPart = useSlot('RoomList', RoomList);
@@ -158,41 +158,45 @@ function ChatLayout({ roomId: controlledRoomId, defaultRoomId = null, onRoomChan
       data-thread-open={threadParentId !== null ? '' : undefined}
     >
       <BannerPart />
-      <div className="confab-chat-panes">
-        <div className="confab-chat-sidebar" hidden={!visible('list')}>
-          <ListPart selectedRoomId={roomId} onSelectRoom={selectRoom} />
-        </div>
-        {roomId !== null && room ? (
-          <RoomViewProvider key={roomId} roomId={roomId} threadParentId={threadParentId} onThreadChange={onThreadChange}>
-            <section className="confab-chat-room" hidden={!visible('room')} aria-label={room.name || undefined}>
-              <HeaderPart roomId={roomId} onBack={narrow ? back : undefined} />
-              <MessageListPart roomId={roomId} showTyping={false} />
-              <TypingPart roomId={roomId} />
-              <ComposerPart roomId={roomId} />
+      {/* The panes wait for the first measure (taken before the first paint), so that no part
+          lays itself out, or measures itself, in a layout about to change. */}
+      {width !== undefined && (
+        <div className="confab-chat-panes">
+          <div className="confab-chat-sidebar" hidden={!visible('list')}>
+            <ListPart selectedRoomId={roomId} onSelectRoom={selectRoom} />
+          </div>
+          {roomId !== null && room ? (
+            <RoomViewProvider key={roomId} roomId={roomId} threadParentId={threadParentId} onThreadChange={onThreadChange}>
+              <section className="confab-chat-room" hidden={!visible('room')} aria-label={room.name || undefined}>
+                <HeaderPart roomId={roomId} onBack={narrow ? back : undefined} />
+                <MessageListPart roomId={roomId} showTyping={false} />
+                <TypingPart roomId={roomId} />
+                <ComposerPart roomId={roomId} />
+              </section>
+              {threadParentId !== null && (
+                <div className="confab-chat-thread" hidden={!visible('thread')}>
+                  <ThreadPart key={threadParentId} roomId={roomId} parentId={threadParentId} onClose={() => onThreadChange(null)} />
+                </div>
+              )}
+            </RoomViewProvider>
+          ) : (
+            <section className="confab-chat-room confab-chat-placeholder" hidden={narrow}>
+              <p className="confab-chat-placeholder-text">{strings.selectRoom}</p>
             </section>
-            {threadParentId !== null && (
-              <div className="confab-chat-thread" hidden={!visible('thread')}>
-                <ThreadPart key={threadParentId} roomId={roomId} parentId={threadParentId} onClose={() => onThreadChange(null)} />
-              </div>
-            )}
-          </RoomViewProvider>
-        ) : (
-          <section className="confab-chat-room confab-chat-placeholder" hidden={narrow}>
-            <p className="confab-chat-placeholder-text">{strings.selectRoom}</p>
-          </section>
-        )}
-      </div>
+          )}
+        </div>
+      )}
     </div>
   );
 }
 
 /**
  * The width of an element, followed with a ResizeObserver (the window's resize event where there
- * is none). Null until measured, or when the element has no layout (e.g. jsdom): callers treat
- * that as "wide".
+ * is none). Undefined until first measured (a layout effect, so before the first paint); null when
+ * the element has no layout (e.g. jsdom), which callers treat as "wide".
  */
-function useContainerWidth(ref: RefObject<HTMLElement | null>): number | null {
-  const [width, setWidth] = useState<number | null>(null);
+function useContainerWidth(ref: RefObject<HTMLElement | null>): number | null | undefined {
+  const [width, setWidth] = useState<number | null | undefined>(undefined);
   useLayoutEffect(() => {
     const element = ref.current;
     if (!element) return;
