@@ -4,6 +4,7 @@
  * or the DOM.
  *
  * @packageDocumentation
+ * @module confab/core
  */
 export { createChatClient, type ChatClient, type ChatClientOptions, type SendMessageInput } from './client';
 export { createMemoryOutbox, type OutboxStorage } from './outbox';

@@ -3,6 +3,7 @@
  * checks, heartbeats, dev tokens and a seeded demo, and the `confab-server` command. Node only.
  *
  * @packageDocumentation
+ * @module confab/host
  */
 export { createHost, CLOSE_CODES, type Host, type HostOptions, type HostRoute, type HostRouteContext, type HandledRequest } from './host';
 export { signToken, verifyToken, authenticateRequest, tokenOfRequest, isExpiredTokenError, type VerifiedToken } from './auth';

@@ -8,6 +8,7 @@
  * import { createMemoryTransport } from 'confab/transports/memory';
  *
  * @packageDocumentation
+ * @module confab
  */
 export { ChatProvider, useChatClient, useChatStore, type ChatProviderProps } from './provider';
 export { useConnection, useCurrentUser, useOnlineUserIds, usePresence, useUser, type ConnectionInfo, type CurrentUser } from './connection';

@@ -2,12 +2,18 @@ import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 
 import { cx, useEmojiSource, useLocale, useStrings } from './config';
 import type { EmojiPickerElement, EmojiSource } from './emoji/source';
 
-interface LoadedPicker {
+/**
+ * emoji-mart's picker element and its data, as an emoji source loads them.
+ *
+ * @example
+ * const { Picker, data }: LoadedEmojiPicker = await loadEmojiPicker(emojiMart);
+ */
+export interface LoadedEmojiPicker {
   Picker: EmojiPickerElement;
   data: unknown;
 }
 
-const loading = new WeakMap<EmojiSource, Promise<LoadedPicker>>();
+const loading = new WeakMap<EmojiSource, Promise<LoadedEmojiPicker>>();
 
 /**
  * Loads emoji-mart's picker and data through the given source, once per source. Called on a
@@ -17,7 +23,7 @@ const loading = new WeakMap<EmojiSource, Promise<LoadedPicker>>();
  * @example
  * const { Picker, data } = await loadEmojiPicker(emojiMart);
  */
-export function loadEmojiPicker(source: EmojiSource): Promise<LoadedPicker> {
+export function loadEmojiPicker(source: EmojiSource): Promise<LoadedEmojiPicker> {
   let load = loading.get(source);
   if (!load) {
     load = source.loadPicker();

@@ -30,7 +30,14 @@ import { useRoomView } from './roomView';
  */
 export type MessageStatus = 'sending' | 'sent' | 'read' | 'failed';
 
-interface MessageCommonProps {
+/**
+ * The props every {@link Message} takes, whether it is given a stored message or one still on
+ * its way (see {@link MessageProps}).
+ *
+ * @example
+ * const common: MessageCommonProps = { roomId: 'general', grouped: true };
+ */
+export interface MessageCommonProps {
   roomId: string;
   /**
    * The previous message is by the same author a few minutes earlier: the avatar and name are

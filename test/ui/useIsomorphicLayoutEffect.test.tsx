@@ -41,7 +41,9 @@ describe('useIsomorphicLayoutEffect', () => {
         </ChatProvider>,
       );
       for (const spy of logged) expect(spy.mock.calls).toEqual([]);
-      expect(html).toContain('class="confab-chat');
+      // The chat lays out its panes once it knows its width (after hydration): the server renders its root and status.
+      expect(html).toMatch(/class="confab-root confab-chat"/);
+      expect(html).toContain('confab-connection-banner');
       expect(html).toContain('class="confab-composer');
     } finally {
       chat.close();
