@@ -137,7 +137,7 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
         if (!miss) throw error;
       }
       if (!miss) return { result: result as T, overlay };
-      await loadMiss(connection, miss, loaded, { lock, liveWithinMs });
+      await loadMiss(connection, miss, loaded, { lock, liveWithinMs, hostId });
     }
     throw new ChatError('internal', `A storage transaction read more than ${MAX_LOADS_PER_TRANSACTION} things one by one; nothing was stored.`);
   }

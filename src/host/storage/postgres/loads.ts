@@ -13,11 +13,13 @@ import { decodeMessageRow, decodeRoomRow, decodeUserRow } from './text';
  * `liveWithinMs`: a host whose heartbeat is older than this counts no sessions.
  *
  * @example
- * const options: LoadOptions = { lock: true, liveWithinMs: 5000 };
+ * const options: LoadOptions = { lock: true, liveWithinMs: 5000, hostId: 'host-a' };
  */
 export interface LoadOptions {
   lock: boolean;
   liveWithinMs: number;
+  /** This host: its own sessions always count. */
+  hostId: string;
 }
 
 type Db = PostgresConnection;
@@ -31,7 +33,7 @@ const all = <Row>(db: Db, query: CompiledQuery<Row>): Promise<Row[]> => db.all(q
  * Loads what a miss names into the transaction's LoadedState, inside the open transaction `db`.
  *
  * @example
- * await loadMiss(trx, { kind: 'room', roomId: 'general' }, loaded, { lock: true, liveWithinMs: 5000 });
+ * await loadMiss(connection, { kind: 'room', roomId: 'general' }, loaded, { lock: true, liveWithinMs: 5000, hostId: 'host-a' });
  */
 export async function loadMiss(db: Db, miss: Miss, loaded: LoadedState, options: LoadOptions): Promise<void> {
   switch (miss.kind) {
@@ -159,7 +161,8 @@ async function loadSessions(db: Db, userId: string, options: LoadOptions): Promi
     .innerJoin('confab_hosts as h', 'h.host_id', 's.host_id')
     .select(sql<string>`coalesce(sum(s.sessions), 0)`.as('total'))
     .where('s.user_id', '=', userId)
-    .where('h.heartbeat_at', '>', sql<Date>`clock_timestamp() - make_interval(secs => ${options.liveWithinMs / 1000})`)
+    // This host counts its own sessions whatever its heartbeat says: it is alive, if slow.
+    .where((eb) => eb.or([eb('h.heartbeat_at', '>', sql<Date>`clock_timestamp() - make_interval(secs => ${options.liveWithinMs / 1000})`), eb('s.host_id', '=', options.hostId)]))
     .compile();
   const lock = sql`SELECT pg_advisory_xact_lock(hashtext(${`confab_sessions:${userId}`}))`.compile(postgresQueries);
   const results = await db.batch(options.lock ? [lock, count] : [count]);

@@ -121,6 +121,10 @@ describe('PostgreSQL storage on several hosts', () => {
       expect(await hostA.transaction((tx) => tx.openSession('cy'))).toBe(3);
       await client.query("UPDATE confab_hosts SET heartbeat_at = now() WHERE host_id = 'ghost'");
       expect(await hostA.transaction((tx) => tx.closeSession('cy'))).toBe(6);
+      // A host that is alive but slow to beat still counts its own sessions itself.
+      await client.query("UPDATE confab_hosts SET heartbeat_at = now() - interval '30 seconds' WHERE host_id IN ('host-a', 'ghost')");
+      expect(await hostB.transaction((tx) => tx.openSession('cy'))).toBe(3);
+      expect(await hostA.transaction((tx) => tx.openSession('cy'))).toBe(4);
     } finally {
       await client.end();
     }
