@@ -17,6 +17,7 @@ import {
   type SessionSnapshot,
   type User,
 } from '../protocol';
+import { loadAround } from './loadAround';
 import { createMemoryOutbox, type OutboxStorage } from './outbox';
 import {
   applyEvent,
@@ -127,6 +128,8 @@ export interface ChatClient {
   loadNewer(roomId: string): Promise<void>;
   /** Loads one page into a gap (the oldest gap by default). */
   fillGap(roomId: string, gap?: SequenceRange): Promise<void>;
+  /** Loads the pages before and from `sequence` (e.g. the first unread), to open a room there. */
+  loadAround(roomId: string, sequence: number): Promise<void>;
   /** Loads a thread's newest replies, or the page before those held. */
   loadThread(roomId: string, parentId: string): Promise<void>;
 
@@ -621,6 +624,12 @@ class DefaultChatClient implements ChatClient {
       const limit = Math.min(this.state.limits.maxHistoryPage, Math.max(this.pageSize, target.to - target.from + 1));
       await this.loadPage(roomId, 'gap', { type: 'message.history', roomId, after: target.from - 1, limit }, null);
     });
+  }
+
+  loadAround(roomId: string, sequence: number): Promise<void> {
+    // Under the key of loadOlder: a first-page load asked at the same time joins this one.
+    const host = { store: this.store, pageSize: this.pageSize, request: this.transport.request.bind(this.transport), fold: this.foldMessages.bind(this) };
+    return this.once(`older:${roomId}`, () => loadAround(host, roomId, sequence));
   }
 
   loadThread(roomId: string, parentId: string): Promise<void> {
