@@ -77,6 +77,20 @@ export function selectHoldsAround(state: ChatState, roomId: string, sequence: nu
 }
 
 /**
+ * Whether the client holds a room's newest messages in one stretch with everything else it holds
+ * (no gap below, nothing newer on the server): "jump to latest" can scroll there without loading.
+ *
+ * @example
+ * if (!selectHoldsLatest(client.store.getState(), 'general')) await client.loadAround('general', room.lastSequence + 1);
+ */
+export function selectHoldsLatest(state: ChatState, roomId: string): boolean {
+  const covered = selectTimeline(state, roomId).covered;
+  const last = covered[covered.length - 1];
+  const lastSequence = lookup(state.rooms, roomId)?.lastSequence ?? 0;
+  return covered.length <= 1 && (last?.to ?? 0) >= lastSequence;
+}
+
+/**
  * How far the read cursor may move when the reader has seen messages up to `seen`: never past a
  * sequence the client does not hold (a gap, or history not loaded), so it only follows the reader
  * down through what was actually on screen. Returns `cursor` when it may not move.

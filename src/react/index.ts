@@ -19,14 +19,18 @@ export {
   useCurrentUserId,
   useDeleteMessage,
   useLastReadersOf,
+  useLatest,
   useMarkRead,
+  useMarkSeen,
   useMessageById,
   useMyRole,
   usePendingActions,
   useReadByOthers,
   useReadCursor,
+  useUnreadLanding,
   useUsersById,
   type PendingActions,
+  type UnreadLanding,
 } from './listHooks';
 export { useLastMessage, useRoomActions, useUsers, type RoomActions } from './directory';
 

@@ -1,5 +1,6 @@
 import { memo, type ReactNode } from 'react';
 import { cx, useStrings } from './config';
+import { Icon } from './icons';
 
 /**
  * Props of {@link NewMessagesPill}.
@@ -26,9 +27,7 @@ export const NewMessagesPill = memo(function NewMessagesPill({ count, onClick, c
   return (
     <button type="button" className={cx('confab-new-messages-pill', className)} data-count={count} onClick={onClick}>
       {strings.newMessages(count)}
-      <span className="confab-new-messages-pill-arrow" aria-hidden="true">
-        ↓
-      </span>
+      <Icon name="arrowDown" className="confab-icon confab-new-messages-pill-arrow" />
     </button>
   );
 });
@@ -54,10 +53,36 @@ export const JumpToUnreadButton = memo(function JumpToUnreadButton({ onClick, cl
   const strings = useStrings();
   return (
     <button type="button" className={cx('confab-jump-to-unread', className)} onClick={onClick}>
-      <span className="confab-jump-to-unread-arrow" aria-hidden="true">
-        ↑
-      </span>
+      <Icon name="arrowUp" className="confab-icon confab-jump-to-unread-arrow" />
       {strings.jumpToUnread}
+    </button>
+  );
+});
+
+/**
+ * Props of {@link JumpToLatestButton}.
+ *
+ * @example
+ * <JumpToLatestButton onClick={jumpToLatest} />
+ */
+export interface JumpToLatestButtonProps {
+  onClick(): void;
+  className?: string;
+}
+
+/**
+ * "Jump to latest ↓": shown while the reader is away from the newest message (reading from the
+ * first unread, or scrolled up) and nothing new has arrived to count.
+ *
+ * @example
+ * {!atBottom && <JumpToLatestButton onClick={jumpToLatest} />}
+ */
+export const JumpToLatestButton = memo(function JumpToLatestButton({ onClick, className }: JumpToLatestButtonProps): ReactNode {
+  const strings = useStrings();
+  return (
+    <button type="button" className={cx('confab-jump-to-latest', className)} onClick={onClick}>
+      {strings.jumpToLatest}
+      <Icon name="arrowDown" className="confab-icon confab-jump-to-latest-arrow" />
     </button>
   );
 });

@@ -41,6 +41,7 @@ export interface ChatStrings {
   newMessages: (count: number) => string;
   unreadSeparator: string;
   jumpToUnread: string;
+  jumpToLatest: string;
   today: string;
   yesterday: string;
   edited: string;
@@ -163,6 +164,7 @@ export const defaultStrings: ChatStrings = {
   newMessages: (count) => plural(count, 'new message', 'new messages'),
   unreadSeparator: 'New',
   jumpToUnread: 'Jump to first unread',
+  jumpToLatest: 'Jump to latest',
   today: 'Today',
   yesterday: 'Yesterday',
   edited: '(edited)',
