@@ -1,7 +1,7 @@
 /* eslint-disable react-hooks/static-components -- parts come from useSlot: the default or the replacement given in `components`, the same component on every render, not one created here. */
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Virtuoso, type IndexLocationWithAlign, type ListRange, type VirtuosoHandle } from 'react-virtuoso';
-import { useCurrentUserId, useLatest, useMessages, useRoom, useUnreadLanding, type SequenceRange } from '../../react';
+import { useCurrentUserId, useLatest, useMessages, useReadCursor, useRoom, useUnreadLanding, type SequenceRange } from '../../react';
 import { cx, useSlot, useStrings } from '../config';
 import { GapMarker } from '../GapMarker';
 import { Message } from '../Message';
@@ -73,6 +73,7 @@ function MessageListView({ roomId, showTyping = true, className }: MessageListPr
   const landing = useUnreadLanding(roomId);
   const { messages, pending, gaps, hasOlder, hasNewer, loading, error, loadOlder, loadNewer, fillGap } = useMessages(roomId);
   const latest = useLatest(roomId);
+  const readCursor = useReadCursor(roomId);
   const pageActive = usePageActive();
   const [toolbarOwner] = useState(createToolbarOwner);
 
@@ -105,7 +106,6 @@ function MessageListView({ roomId, showTyping = true, className }: MessageListPr
   const [range, setRange] = useState<ListRange | null>(null);
   const [scrollSettled, setScrollSettled] = useState(0);
   const follow = useFollowBottom(messages, me);
-  const lastSequence = messages[messages.length - 1]?.sequence ?? 0;
 
   const scrollToBottom = useCallback(() => {
     virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end', behavior: 'auto' });
@@ -137,12 +137,41 @@ function MessageListView({ roomId, showTyping = true, className }: MessageListPr
     else jumpToLatest();
   }, [newestPendingId, latest.held, scrollToBottom, jumpToLatest]);
 
+  // While Virtuoso measures the rows it opens at, it may call the list "at the bottom" before the
+  // newest row is even rendered: a bottom counts once the last row is in the range.
+  const { onAtBottomChange: followAtBottom } = follow;
+  const bottomCheck = useRef({ lastIndex: 0, range: null as ListRange | null, waiting: false });
+  const lastIndex = firstItemIndex + items.length - 1;
+  useEffect(() => {
+    bottomCheck.current.lastIndex = lastIndex;
+  }, [lastIndex]);
+  const onAtBottomChange = useCallback(
+    (bottom: boolean) => {
+      const check = bottomCheck.current;
+      check.waiting = bottom && (check.range?.endIndex ?? -1) < check.lastIndex;
+      if (!check.waiting) followAtBottom(bottom);
+    },
+    [followAtBottom],
+  );
+  const onRangeChanged = useCallback(
+    (next: ListRange) => {
+      const check = bottomCheck.current;
+      check.range = next;
+      setRange(next);
+      if (check.waiting && next.endIndex >= check.lastIndex) {
+        check.waiting = false;
+        followAtBottom(true);
+      }
+    },
+    [followAtBottom],
+  );
+
   const place = useKeepPlaceOnPrepend(loading === 'older', firstItemIndex);
   useReadAsSeen({
     roomId,
+    cursor: readCursor,
     active: pageActive && initialLocation !== null && unreadAfter !== null,
     atBottom: follow.atBottom,
-    lastSequence,
     items,
     range,
     firstItemIndex,
@@ -231,9 +260,9 @@ function MessageListView({ roomId, showTyping = true, className }: MessageListPr
               startReached={onStartReached}
               endReached={onEndReached}
               followOutput={follow.followOutput}
-              atBottomStateChange={follow.onAtBottomChange}
+              atBottomStateChange={onAtBottomChange}
               atBottomThreshold={48}
-              rangeChanged={setRange}
+              rangeChanged={onRangeChanged}
               isScrolling={onScrolling}
               scrollerRef={place.scrollerRef}
               increaseViewportBy={{ top: 0, bottom: 0 }}

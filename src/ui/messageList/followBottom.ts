@@ -75,7 +75,7 @@ export interface FollowBottom {
   /** Messages from others that arrived since the reader left the bottom. */
   unseen: number;
   onAtBottomChange(bottom: boolean): void;
-  followOutput(bottom: boolean): 'auto' | false;
+  followOutput(): 'auto' | false;
   /** The reader scrolled by hand (wheel up, touch, scrollbar). */
   onReaderScroll(): void;
   onReaderKey(event: KeyboardEvent<HTMLElement>): void;
@@ -116,7 +116,10 @@ export function useFollowBottom(messages: readonly ChatMessage[], me: string | n
     },
     [lastSequence],
   );
-  const followOutput = useCallback((bottom: boolean): 'auto' | false => (bottom || state.current.sticky ? 'auto' : false), []);
+  // By the list's own account, not Virtuoso's `bottom` argument: while it measures the rows it
+  // opened at (the "New" line), Virtuoso can take the list for at the bottom, and following
+  // then would carry the reader away from the line at the first message that arrives.
+  const followOutput = useCallback((): 'auto' | false => (state.current.sticky ? 'auto' : false), []);
   const follow = useCallback(() => {
     state.current = { ...state.current, sticky: true, userScrolledAt: -Infinity };
   }, []);

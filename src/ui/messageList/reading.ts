@@ -26,16 +26,28 @@ export function openingLocation(items: readonly MessageListItem[]): IndexLocatio
 }
 
 /**
- * The newest confirmed message among the rows Virtuoso rendered (`range`, in its indices), or 0.
+ * The newest message the reader has read through, or 0: the last message among the rows Virtuoso
+ * rendered (`range`, in its indices; to the end when `atBottom`), provided no unread message
+ * (after `cursor`) lies above them. So the cursor follows the reader down and never passes a
+ * message that was not on screen (after a jump, the reader goes back to the "New" line first).
  *
  * @example
- * lastMessageInRange(items, { startIndex: 1000, endIndex: 1014 }, 1000); // the sequence of the last message row up to 14
+ * readThrough(items, { startIndex: 1000, endIndex: 1014 }, 1000, 50, false); // e.g. 62
  */
-export function lastMessageInRange(items: readonly MessageListItem[], range: ListRange | null, firstItemIndex: number): number {
+export function readThrough(items: readonly MessageListItem[], range: ListRange | null, firstItemIndex: number, cursor: number, atBottom: boolean): number {
   if (!range) return 0;
-  for (let index = Math.min(range.endIndex - firstItemIndex, items.length - 1); index >= 0; index--) {
+  const start = Math.max(0, range.startIndex - firstItemIndex);
+  const end = atBottom ? items.length - 1 : Math.min(range.endIndex - firstItemIndex, items.length - 1);
+  // Sequences rise with the index: the message just above the view tells if one above is unread.
+  for (let index = start - 1; index >= 0; index--) {
     const item = items[index];
-    if (item?.kind === 'message') return item.sequence;
+    if (item?.kind !== 'message') continue;
+    if (item.sequence > cursor) return 0;
+    break;
+  }
+  for (let index = end; index >= start; index--) {
+    const item = items[index];
+    if (item?.kind === 'message') return item.sequence > cursor ? item.sequence : 0;
   }
   return 0;
 }
@@ -69,30 +81,32 @@ function lastSeenInScroller(scroller: HTMLElement | null, fallback: number): num
 
 /**
  * Moves the read cursor to the newest message the reader has seen, while the page is active: the
- * bottom when the list is there, else the last message half in view. The cursor only follows
- * the reader through held messages (see `useMarkSeen`), so a gap or an unloaded page is never
- * marked read. `tick` changes when scrolling settles, to measure again.
+ * bottom when the list is there, else the last message half in view, when they have read
+ * through to it ({@link readThrough}). The cursor only follows the reader through held messages
+ * (see `useMarkSeen`), so a gap or an unloaded page is never marked read. `tick` changes when
+ * scrolling settles, to measure again.
  *
  * @example
- * useReadAsSeen({ roomId, active, atBottom, lastSequence, items, range, firstItemIndex, scroller, tick });
+ * useReadAsSeen({ roomId, cursor, active, atBottom, items, range, firstItemIndex, scroller, tick });
  */
 export function useReadAsSeen(options: {
   roomId: string;
+  /** The reader's read cursor now. */
+  cursor: number;
   /** The list has opened (landed) and the page is visible and focused. */
   active: boolean;
   atBottom: boolean;
-  lastSequence: number;
   items: readonly MessageListItem[];
   range: ListRange | null;
   firstItemIndex: number;
   scroller: RefObject<HTMLElement | null>;
   tick: number;
 }): void {
-  const { roomId, active, atBottom, lastSequence, items, range, firstItemIndex, scroller, tick } = options;
+  const { roomId, cursor, active, atBottom, items, range, firstItemIndex, scroller, tick } = options;
   const markSeen = useMarkSeen(roomId);
-  const inRange = atBottom ? lastSequence : lastMessageInRange(items, range, firstItemIndex);
+  const reached = readThrough(items, range, firstItemIndex, cursor, atBottom);
   useEffect(() => {
-    if (!active || inRange === 0) return;
-    markSeen(atBottom ? inRange : lastSeenInScroller(scroller.current, inRange));
-  }, [active, atBottom, inRange, scroller, markSeen, tick]);
+    if (!active || reached === 0) return;
+    markSeen(atBottom ? reached : lastSeenInScroller(scroller.current, reached));
+  }, [active, atBottom, reached, scroller, markSeen, tick]);
 }
