@@ -20,6 +20,9 @@ import { usePageActive } from './pageActive';
 import { openingLocation, useReadAsSeen } from './reading';
 import { itemKey, renderItem, VIRTUOSO_COMPONENTS, type ListContext, type RowParts } from './rows';
 
+/** About the height of a message row with its name line, in px (rows are measured once drawn). */
+const ESTIMATED_ROW_HEIGHT = 56;
+
 /**
  * Props of {@link MessageList}.
  *
@@ -266,6 +269,9 @@ function MessageListView({ roomId, showTyping = true, className }: MessageListPr
               isScrolling={onScrolling}
               scrollerRef={place.scrollerRef}
               increaseViewportBy={{ top: 0, bottom: 0 }}
+              // A close guess of a row's height lets Virtuoso render the rows where the list opens
+              // at once, instead of one row to measure and the rest a few frames later.
+              defaultItemHeight={ESTIMATED_ROW_HEIGHT}
             />
           </MediaLoadContext.Provider>
         </ToolbarOwnerContext.Provider>
