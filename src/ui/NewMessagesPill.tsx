@@ -50,14 +50,21 @@ export interface JumpToUnreadButtonProps {
  * {unreadAbove && <JumpToUnreadButton onClick={scrollToUnread} />}
  */
 export const JumpToUnreadButton = memo(function JumpToUnreadButton({ onClick, className }: JumpToUnreadButtonProps): ReactNode {
+  return <JumpButton to="unread" onClick={onClick} className={className} />;
+});
+
+/** The two jump buttons: "Jump to first unread ↑" and "Jump to latest ↓". */
+function JumpButton({ to, onClick, className }: { to: 'unread' | 'latest'; onClick(): void; className: string | undefined }): ReactNode {
   const strings = useStrings();
+  const up = to === 'unread';
   return (
-    <button type="button" className={cx('confab-jump-to-unread', className)} onClick={onClick}>
-      <Icon name="arrowUp" className="confab-icon confab-jump-to-unread-arrow" />
-      {strings.jumpToUnread}
+    <button type="button" className={cx(`confab-jump-to-${to}`, className)} onClick={onClick}>
+      {!up && strings.jumpToLatest}
+      <Icon name={up ? 'arrowUp' : 'arrowDown'} className={`confab-icon confab-jump-to-${to}-arrow`} />
+      {up && strings.jumpToUnread}
     </button>
   );
-});
+}
 
 /**
  * Props of {@link JumpToLatestButton}.
@@ -78,11 +85,5 @@ export interface JumpToLatestButtonProps {
  * {!atBottom && <JumpToLatestButton onClick={jumpToLatest} />}
  */
 export const JumpToLatestButton = memo(function JumpToLatestButton({ onClick, className }: JumpToLatestButtonProps): ReactNode {
-  const strings = useStrings();
-  return (
-    <button type="button" className={cx('confab-jump-to-latest', className)} onClick={onClick}>
-      {strings.jumpToLatest}
-      <Icon name="arrowDown" className="confab-icon confab-jump-to-latest-arrow" />
-    </button>
-  );
+  return <JumpButton to="latest" onClick={onClick} className={className} />;
 });

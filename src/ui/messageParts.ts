@@ -74,24 +74,20 @@ const NO_TOOLBAR: ToolbarState = Object.freeze({ owner: null, keyboard: false, h
  * nextToolbar({ owner: 'a', keyboard: false, held: false }, { type: 'enter', id: 'b' }).owner; // 'b'
  */
 export function nextToolbar(state: ToolbarState, event: ToolbarEvent): ToolbarState {
-  const mine = state.owner === event.id;
-  switch (event.type) {
-    case 'enter':
-      if (mine || (state.owner !== null && (state.keyboard || state.held))) return state;
-      return { owner: event.id, keyboard: false, held: false };
-    case 'leave':
-      return mine && !state.keyboard && !state.held ? NO_TOOLBAR : state;
-    case 'focus':
-      return mine && state.keyboard ? state : { owner: event.id, keyboard: true, held: mine && state.held };
-    case 'blur':
-      if (!mine) return state;
-      if (state.held) return { ...state, keyboard: false };
-      return event.hovered ? { owner: event.id, keyboard: false, held: false } : NO_TOOLBAR;
-    case 'hold':
-      if (!mine || state.held === event.held) return state;
-      if (event.held) return { ...state, held: true };
-      return state.keyboard || event.hovered ? { ...state, held: false } : NO_TOOLBAR;
-  }
+  const { type, id } = event;
+  const mine = state.owner === id;
+  // Keyboard focus or an open popup pins the toolbar: the pointer neither takes nor closes it.
+  const pinned = state.keyboard || state.held;
+  if (type === 'focus') return mine && state.keyboard ? state : { owner: id, keyboard: true, held: mine && state.held };
+  if (type === 'enter') return mine || (state.owner !== null && pinned) ? state : { owner: id, keyboard: false, held: false };
+  if (!mine) return state;
+  if (type === 'leave') return pinned ? state : NO_TOOLBAR;
+  if (type === 'hold' && event.held) return state.held ? state : { ...state, held: true };
+  // Focus left, or the popup closed: what is left keeps it (the other pin, or the pointer).
+  const keyboard = type === 'hold' && state.keyboard;
+  const held = type === 'blur' && state.held;
+  if (type === 'hold' && !state.held) return state;
+  return keyboard || held ? { owner: id, keyboard, held } : event.hovered ? { owner: id, keyboard: false, held: false } : NO_TOOLBAR;
 }
 
 /**
