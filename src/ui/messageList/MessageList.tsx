@@ -31,7 +31,10 @@ const ESTIMATED_ROW_HEIGHT = 56;
  */
 export interface MessageListProps {
   roomId: string;
-  /** Shows who is typing under the list. Default true; turn it off to place `<TypingIndicator>` yourself. */
+  /**
+   * Shows who is typing under the list. Default true; turn it off to place `<TypingIndicator>`
+   * yourself (the line under the list stays, for its jump buttons).
+   */
   showTyping?: boolean;
   className?: string;
 }
@@ -290,18 +293,17 @@ function MessageListView({ roomId, showTyping = true, className }: MessageListPr
         </div>
       )}
       {/* Under the messages, not over them: the way back to the unread line and down to the
-          newest message share the typing line, so they never cover a message or its toolbar. */}
-      {(showTyping || jumps) && (
-        <div className="confab-message-list-bar">
-          {showTyping && <TypingPart roomId={roomId} />}
-          {jumps && (
-            <div className="confab-message-list-jumps">
-              {unreadAbove && <JumpToUnreadButton onClick={scrollToUnread} />}
-              {belowBottom && (follow.unseen > 0 ? <PillPart count={follow.unseen} onClick={jumpToLatest} /> : <JumpToLatestButton onClick={jumpToLatest} />)}
-            </div>
-          )}
-        </div>
-      )}
+          newest message share the typing line, so they never cover a message or its toolbar.
+          The line is always there, so showing them moves nothing. */}
+      <div className="confab-message-list-bar">
+        {showTyping && <TypingPart roomId={roomId} />}
+        {jumps && (
+          <div className="confab-message-list-jumps">
+            {unreadAbove && <JumpToUnreadButton onClick={scrollToUnread} />}
+            {belowBottom && (follow.unseen > 0 ? <PillPart count={follow.unseen} onClick={jumpToLatest} /> : <JumpToLatestButton onClick={jumpToLatest} />)}
+          </div>
+        )}
+      </div>
     </div>
   );
 }
