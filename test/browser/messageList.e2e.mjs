@@ -231,26 +231,28 @@ test('the jump buttons cover no message and no toolbar button', async (run) => {
   }
 });
 
-test('at 390 px the toolbar is one line and covers no name; its icons are SVG', async (run) => {
-  const { page } = await (run.opened = open('total=40&unread=0', { width: 390, height: 700 }));
-  const rows = await visibleRows(page);
-  const named = [];
-  for (const row of rows) if (await page.locator(`.confab-message[data-sequence="${row.sequence}"] .confab-message-author`).count()) named.push(row);
-  check(named.length >= 2, 'messages with names are in view');
-  for (const row of named.slice(-2)) {
-    await page.mouse.move(row.box.x + row.box.width / 3, row.box.y + row.box.height / 2);
-    const message = page.locator(`.confab-message[data-sequence="${row.sequence}"]`);
-    const toolbar = message.locator('.confab-message-actions');
-    await toolbar.waitFor({ timeout: 2_000 });
-    const bar = await toolbar.boundingBox();
-    const button = await message.locator('.confab-message-action').last().boundingBox();
-    check(bar.height < button.height * 2, `the toolbar wraps (${describeBox(bar)})`);
-    const name = await message.locator('.confab-message-author').boundingBox();
-    check(!overlaps(bar, name), `the toolbar (${describeBox(bar)}) covers the name (${describeBox(name)}) of #${row.sequence}`);
-    const glyphs = await toolbar.evaluate((node) => [...node.querySelectorAll('.confab-message-action:not([data-action="react"])')].filter((b) => !b.querySelector('svg') && !b.textContent.trim().match(/^[A-Za-z ]+$/)).length);
-    check(glyphs === 0, `${glyphs} toolbar buttons show a character, not an SVG icon`);
-  }
-});
+for (const width of [390, 480]) {
+  test(`at ${width} px the toolbar is one line and covers no name; its icons are SVG`, async (run) => {
+    const { page } = await (run.opened = open('total=40&unread=0', { width, height: 700 }));
+    const rows = await visibleRows(page);
+    const named = [];
+    for (const row of rows) if (await page.locator(`.confab-message[data-sequence="${row.sequence}"] .confab-message-author`).count()) named.push(row);
+    check(named.length >= 2, 'messages with names are in view');
+    for (const row of named.slice(-2)) {
+      await page.mouse.move(row.box.x + row.box.width / 3, row.box.y + row.box.height / 2);
+      const message = page.locator(`.confab-message[data-sequence="${row.sequence}"]`);
+      const toolbar = message.locator('.confab-message-actions');
+      await toolbar.waitFor({ timeout: 2_000 });
+      const bar = await toolbar.boundingBox();
+      const button = await message.locator('.confab-message-action').last().boundingBox();
+      check(bar.height < button.height * 2, `the toolbar wraps (${describeBox(bar)})`);
+      const name = await message.locator('.confab-message-author').boundingBox();
+      check(!overlaps(bar, name), `the toolbar (${describeBox(bar)}) covers the name (${describeBox(name)}) of #${row.sequence}`);
+      const glyphs = await toolbar.evaluate((node) => [...node.querySelectorAll('.confab-message-action:not([data-action="react"])')].filter((b) => !b.querySelector('svg') && !b.textContent.trim().match(/^[A-Za-z ]+$/)).length);
+      check(glyphs === 0, `${glyphs} toolbar buttons show a character, not an SVG icon`);
+    }
+  });
+}
 
 const selected = cases.filter((entry) => !filter || entry.name.includes(filter));
 try {
