@@ -20,14 +20,18 @@ export {
   useCurrentUserId,
   useDeleteMessage,
   useLastReadersOf,
+  useLatest,
   useMarkRead,
+  useMarkSeen,
   useMessageById,
   useMyRole,
   usePendingActions,
   useReadByOthers,
   useReadCursor,
+  useUnreadLanding,
   useUsersById,
   type PendingActions,
+  type UnreadLanding,
 } from './listHooks';
 export { useLastMessage, useRoomActions, useUsers, type RoomActions } from './directory';
 
@@ -72,3 +76,4 @@ export {
   type SequenceRange,
   type User,
 } from '../protocol';
+export { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';

@@ -7,7 +7,6 @@ import { MessageList } from './MessageList';
 import { RoomHeader } from './RoomHeader';
 import { RoomList, type RoomSelectReason } from './RoomList';
 import { ThreadPanel } from './ThreadPanel';
-import { TypingIndicator } from './TypingIndicator';
 import type { ChatComponents } from './components';
 import { ChatUIProvider, cx, useLocale, useSlot, useStrings, useTextDirection, type ChatUIOptions } from './config';
 import { RoomViewProvider } from './roomView';
@@ -105,7 +104,6 @@ function ChatLayout({ roomId: controlledRoomId, defaultRoomId = null, onRoomChan
   const BannerPart = useSlot('ConnectionBanner', ConnectionBanner);
   const ComposerPart = useSlot('Composer', Composer);
   const MessageListPart = useSlot('MessageList', MessageList);
-  const TypingPart = useSlot('TypingIndicator', TypingIndicator);
 
   // A room that is not (or no longer) in the store has no view to show: the list takes its place.
   const pane: Pane = room === undefined || showList ? 'list' : threadParentId !== null ? 'thread' : 'room';
@@ -197,8 +195,8 @@ function ChatLayout({ roomId: controlledRoomId, defaultRoomId = null, onRoomChan
             <RoomViewProvider key={roomId} roomId={roomId} threadParentId={threadParentId} onThreadChange={onThreadChange}>
               <section className="confab-chat-room" hidden={!visible('room')} aria-label={room.name || undefined}>
                 <HeaderPart roomId={roomId} onBack={narrow ? back : undefined} />
-                <MessageListPart roomId={roomId} showTyping={false} />
-                <TypingPart roomId={roomId} />
+                {/* The list's own line under it shows who types and its jump buttons, never over messages. */}
+                <MessageListPart roomId={roomId} />
                 <ComposerPart roomId={roomId} />
               </section>
               {threadParentId !== null && (

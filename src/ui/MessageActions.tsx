@@ -1,8 +1,10 @@
 import { memo, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
 import { useCurrentUserId, useDeleteMessage, useMyRole, useReactions, type Message } from '../react';
 import { cx, useSlot, useStrings } from './config';
 import { EmojiPicker } from './EmojiPicker';
-import { QUICK_REACTIONS } from './messageParts';
+import { Icon } from './icons';
+import { QUICK_REACTIONS, useHoldToolbar } from './messageParts';
 import { useRoomView } from './roomView';
 import { activeElementOf } from './dom';
 
@@ -29,6 +31,14 @@ function clipboard(): Clipboard | undefined {
   return typeof navigator === 'undefined' ? undefined : navigator.clipboard;
 }
 
+/** The toolbar's buttons that are shown (CSS hides the quick reactions in narrow lists). */
+function shownButtons(toolbar: HTMLElement | null): HTMLButtonElement[] {
+  const buttons = [...(toolbar?.querySelectorAll<HTMLButtonElement>(':scope > button') ?? [])];
+  // Without layout (jsdom) nothing has client rects: then every button counts as shown.
+  const laidOut = buttons.some((button) => button.getClientRects().length > 0);
+  return laidOut ? buttons.filter((button) => button.getClientRects().length > 0) : buttons;
+}
+
 /**
  * The actions on a message, as a toolbar (one tab stop; arrow keys, Home and End move between its
  * buttons): quick reactions and "Add reaction" (the emoji picker), reply in thread, quote, edit
@@ -53,6 +63,22 @@ export const MessageActions = memo(function MessageActions({ roomId, message, in
   const [activeIndex, setActiveIndex] = useState(0);
   const toolbar = useRef<HTMLDivElement>(null);
   const addButton = useRef<HTMLButtonElement>(null);
+  // An open picker or a delete to confirm keeps this toolbar open when the pointer leaves.
+  useHoldToolbar(pickerOpen || confirmingDelete, toolbar);
+  // The message's header leaves room for the toolbar (its width, on the message as
+  // --confab-message-actions-width), so the toolbar never covers the author's name.
+  useIsomorphicLayoutEffect(() => {
+    const element = toolbar.current;
+    const row = element?.parentElement;
+    if (!element || !row) return;
+    row.style.setProperty('--confab-message-actions-width', `${element.offsetWidth}px`);
+    return () => void row.style.removeProperty('--confab-message-actions-width');
+  });
+  // A narrow list hides the quick reactions: the tab stop starts on the first button shown.
+  useIsomorphicLayoutEffect(() => {
+    const shown = shownButtons(toolbar.current);
+    if (shown[0] && !shown.some((button) => button.tabIndex === 0)) setActiveIndex(Number(shown[0].dataset['index']));
+  }, []);
 
   useEffect(() => {
     if (!copied) return;
@@ -81,7 +107,7 @@ export const MessageActions = memo(function MessageActions({ roomId, message, in
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const buttons = [...(toolbar.current?.querySelectorAll<HTMLButtonElement>(':scope > button') ?? [])];
+    const buttons = shownButtons(toolbar.current);
     if (buttons.length === 0) return;
     const active = activeElementOf(toolbar.current);
     const current = buttons.findIndex((button) => button === active);
@@ -132,21 +158,21 @@ export const MessageActions = memo(function MessageActions({ roomId, message, in
           onClick={() => setPickerOpen((open) => !open)}
           {...rove()}
         >
-          <span aria-hidden="true">☺+</span>
+          <Icon name="addReaction" />
         </button>
         {view && !inThread && message.parentId === undefined && (
           <button type="button" className="confab-message-action" data-action="thread" aria-label={strings.replyInThread} title={strings.replyInThread} onClick={() => view.openThread(message.id)} {...rove()}>
-            <span aria-hidden="true">💬</span>
+            <Icon name="thread" />
           </button>
         )}
         {view && (
           <button type="button" className="confab-message-action" data-action="quote" aria-label={strings.quote} title={strings.quote} onClick={() => view.startQuote(message)} {...rove()}>
-            <span aria-hidden="true">❝</span>
+            <Icon name="quote" />
           </button>
         )}
         {view && own && (
           <button type="button" className="confab-message-action" data-action="edit" aria-label={strings.edit} title={strings.edit} onClick={() => view.startEdit(message)} {...rove()}>
-            <span aria-hidden="true">✎</span>
+            <Icon name="compose" />
           </button>
         )}
         {canCopy && (
@@ -164,7 +190,7 @@ export const MessageActions = memo(function MessageActions({ roomId, message, in
             }}
             {...rove()}
           >
-            <span aria-hidden="true">{copied ? '✓' : '⧉'}</span>
+            <Icon name={copied ? 'check' : 'copy'} />
           </button>
         )}
         {canDelete && (
@@ -187,7 +213,7 @@ export const MessageActions = memo(function MessageActions({ roomId, message, in
             }}
             {...rove()}
           >
-            {confirmingDelete ? <span className="confab-message-action-label">{strings.confirmDelete}</span> : <span aria-hidden="true">🗑</span>}
+            {confirmingDelete ? <span className="confab-message-action-label">{strings.confirmDelete}</span> : <Icon name="trash" />}
           </button>
         )}
         <span className="confab-visually-hidden" role="status">

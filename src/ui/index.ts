@@ -37,7 +37,7 @@ export { Reactions, ReactionButton, type ReactionButtonProps, type ReactionsProp
 export { QuotedMessage, type QuotedMessageProps } from './QuotedMessage';
 export { DateSeparator, UnreadSeparator, type DateSeparatorProps, type UnreadSeparatorProps } from './Separators';
 export { GapMarker, type GapMarkerProps } from './GapMarker';
-export { JumpToUnreadButton, NewMessagesPill, type JumpToUnreadButtonProps, type NewMessagesPillProps } from './NewMessagesPill';
+export { JumpToLatestButton, JumpToUnreadButton, NewMessagesPill, type JumpToLatestButtonProps, type JumpToUnreadButtonProps, type NewMessagesPillProps } from './NewMessagesPill';
 export { TypingIndicator, type TypingIndicatorProps } from './TypingIndicator';
 export { ReadReceipts, type ReadReceiptsProps } from './ReadReceipts';
 export { AttachmentPreview, Lightbox, attachmentKind, type AttachmentKind, type AttachmentPreviewProps, type LightboxProps } from './AttachmentPreview';

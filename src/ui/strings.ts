@@ -45,6 +45,7 @@ export interface ChatStrings {
   newMessages: (count: number) => string;
   unreadSeparator: string;
   jumpToUnread: string;
+  jumpToLatest: string;
   today: string;
   yesterday: string;
   edited: string;

@@ -39,6 +39,7 @@ export const english: ChatDictionary = {
     newMessages: (count) => format.plural(count, { one: '# new message', other: '# new messages' }),
     unreadSeparator: 'New',
     jumpToUnread: 'Jump to first unread',
+    jumpToLatest: 'Jump to latest',
     today: 'Today',
     yesterday: 'Yesterday',
     edited: '(edited)',

@@ -66,6 +66,7 @@ const ar: ChatDictionary = {
       }),
     unreadSeparator: 'جديد',
     jumpToUnread: 'الانتقال إلى أول رسالة غير مقروءة',
+    jumpToLatest: 'الانتقال إلى الأحدث',
     today: 'اليوم',
     yesterday: 'أمس',
     edited: '(معدّلة)',

@@ -39,6 +39,7 @@ const de: ChatDictionary = {
     newMessages: (count) => format.plural(count, { one: '# neue Nachricht', other: '# neue Nachrichten' }),
     unreadSeparator: 'Neu',
     jumpToUnread: 'Zur ersten ungelesenen Nachricht',
+    jumpToLatest: 'Zu den neuesten',
     today: 'Heute',
     yesterday: 'Gestern',
     edited: '(bearbeitet)',

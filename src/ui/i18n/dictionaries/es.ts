@@ -39,6 +39,7 @@ const es: ChatDictionary = {
     newMessages: (count) => format.plural(count, { one: '# mensaje nuevo', many: '# de mensajes nuevos', other: '# mensajes nuevos' }),
     unreadSeparator: 'Nuevos',
     jumpToUnread: 'Ir al primer mensaje sin leer',
+    jumpToLatest: 'Ir a lo más reciente',
     today: 'Hoy',
     yesterday: 'Ayer',
     edited: '(editado)',

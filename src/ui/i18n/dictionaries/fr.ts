@@ -39,6 +39,7 @@ const fr: ChatDictionary = {
     newMessages: (count) => format.plural(count, { one: '# nouveau message', many: '# de nouveaux messages', other: '# nouveaux messages' }),
     unreadSeparator: 'Nouveaux',
     jumpToUnread: 'Aller au premier message non lu',
+    jumpToLatest: 'Aller aux plus récents',
     today: 'Aujourd’hui',
     yesterday: 'Hier',
     edited: '(modifié)',

@@ -39,6 +39,7 @@ const ja: ChatDictionary = {
     newMessages: (count) => format.plural(count, { other: '新着メッセージ #件' }),
     unreadSeparator: '新着',
     jumpToUnread: '最初の未読へ移動',
+    jumpToLatest: '最新へ移動',
     today: '今日',
     yesterday: '昨日',
     edited: '（編集済み）',

@@ -39,6 +39,7 @@ const ptBR: ChatDictionary = {
     newMessages: (count) => format.plural(count, { one: '# nova mensagem', many: '# de novas mensagens', other: '# novas mensagens' }),
     unreadSeparator: 'Novas',
     jumpToUnread: 'Ir para a primeira não lida',
+    jumpToLatest: 'Ir para as mais recentes',
     today: 'Hoje',
     yesterday: 'Ontem',
     edited: '(editada)',
