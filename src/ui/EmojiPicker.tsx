@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { cx, useLocale, useStrings } from './config';
+import { useOutsideClick } from './popover';
 
 /** What emoji-mart's `Picker` constructor accepts, as far as we use it. */
 interface PickerOptions {
@@ -8,7 +9,6 @@ interface PickerOptions {
   locale: string;
   theme: 'auto' | 'light' | 'dark';
   onEmojiSelect: (emoji: { native?: string }) => void;
-  onClickOutside: (event: MouseEvent) => void;
   autoFocus: boolean;
   previewPosition: 'none';
   skinTonePosition: 'search';
@@ -118,8 +118,9 @@ type PickerState = 'loading' | 'ready' | 'failed';
 /**
  * An emoji picker: emoji-mart's own `Picker` custom element in a small dialog. emoji-mart and its
  * data are imported the first time a picker opens (see {@link loadEmojiPicker}), and show
- * `strings.emojiLoading` meanwhile. Escape and a click outside call `onClose`. Used by the
- * composer's emoji button and by "Add reaction" on messages.
+ * `strings.emojiLoading` meanwhile. Escape (from anywhere in it, its search field included) and a
+ * click outside call `onClose`, however often it opens. Used by the composer's emoji button and
+ * by "Add reaction" on messages, each in a `Popover`.
  *
  * @example
  * function ReactButton({ onReact }: { onReact: (emoji: string) => void }) {
@@ -138,6 +139,7 @@ export function EmojiPicker({ open = true, onSelect, onClose, theme, label, clas
   const strings = useStrings();
   const locale = useLocale();
   const mountRef = useRef<HTMLDivElement>(null);
+  const [dialog, setDialog] = useState<HTMLDivElement | null>(null);
   const [state, setState] = useState<PickerState>('loading');
   // The picker element is made once per opening; it calls whatever callbacks are current.
   const callbacks = useRef({ onSelect, onClose });
@@ -162,7 +164,6 @@ export function EmojiPicker({ open = true, onSelect, onClose, theme, label, clas
           onEmojiSelect: (emoji) => {
             if (typeof emoji.native === 'string') callbacks.current.onSelect(emoji.native);
           },
-          onClickOutside: () => callbacks.current.onClose('outside'),
           autoFocus: true,
           previewPosition: 'none',
           skinTonePosition: 'search',
@@ -183,9 +184,15 @@ export function EmojiPicker({ open = true, onSelect, onClose, theme, label, clas
     };
   }, [open, locale, theme]);
 
+  // Watched here, not by emoji-mart (no `onClickOutside`): its watcher starts when its element has
+  // rendered, which from the second opening on (emoji-mart loaded) happens within the click that
+  // opened it, so it took that very click for one outside and closed the picker at once.
+  useOutsideClick(open ? dialog : null, () => callbacks.current.onClose('outside'));
+
   if (!open) return null;
 
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+  // Capturing: emoji-mart's search field stops every key it sees from going further.
+  const onKeyDownCapture = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.key !== 'Escape') return;
     event.preventDefault();
     event.stopPropagation();
@@ -193,7 +200,14 @@ export function EmojiPicker({ open = true, onSelect, onClose, theme, label, clas
   };
 
   return (
-    <div className={cx('confab-emoji-picker', className)} role="dialog" aria-label={label ?? strings.emoji} data-state={state} onKeyDown={onKeyDown}>
+    <div
+      ref={setDialog}
+      className={cx('confab-emoji-picker', className)}
+      role="dialog"
+      aria-label={label ?? strings.emoji}
+      data-state={state}
+      onKeyDownCapture={onKeyDownCapture}
+    >
       {state === 'loading' && (
         <p className="confab-emoji-picker-status" role="status">
           {strings.emojiLoading}

@@ -3,6 +3,7 @@ import { useCurrentUserId, useDeleteMessage, useMyRole, useReactions, type Messa
 import { cx, useSlot, useStrings } from './config';
 import { EmojiPicker } from './EmojiPicker';
 import { QUICK_REACTIONS } from './messageParts';
+import { Popover } from './popover';
 import { useRoomView } from './roomView';
 import { activeElementOf } from './dom';
 
@@ -52,7 +53,8 @@ export const MessageActions = memo(function MessageActions({ roomId, message, in
   const [copied, setCopied] = useState(false);
   const [activeIndex, setActiveIndex] = useState(0);
   const toolbar = useRef<HTMLDivElement>(null);
-  const addButton = useRef<HTMLButtonElement>(null);
+  // State, not a ref: the picker's popover is placed beside it.
+  const [addButton, setAddButton] = useState<HTMLButtonElement | null>(null);
 
   useEffect(() => {
     if (!copied) return;
@@ -70,7 +72,7 @@ export const MessageActions = memo(function MessageActions({ roomId, message, in
   const closePicker = (reason?: 'escape' | 'outside') => {
     setPickerOpen(false);
     // A click elsewhere put focus where the reader wanted it; otherwise back to the opener.
-    if (reason !== 'outside') addButton.current?.focus();
+    if (reason !== 'outside') addButton?.focus();
   };
 
   // The buttons, in order; `index` gives each its place for the roving tab stop.
@@ -121,7 +123,7 @@ export const MessageActions = memo(function MessageActions({ roomId, message, in
           );
         })}
         <button
-          ref={addButton}
+          ref={setAddButton}
           type="button"
           className="confab-message-action"
           data-action="add-reaction"
@@ -194,18 +196,16 @@ export const MessageActions = memo(function MessageActions({ roomId, message, in
           {copied ? strings.copied : ''}
         </span>
       </div>
-      {pickerOpen && (
-        <div className="confab-message-actions-picker">
-          <PickerPart
-            onSelect={(emoji: string) => {
-              closePicker();
-              react(emoji);
-            }}
-            onClose={closePicker}
-            label={strings.addReaction}
-          />
-        </div>
-      )}
+      <Popover anchor={addButton} open={pickerOpen} placement="bottom-end" className="confab-reaction-picker">
+        <PickerPart
+          onSelect={(emoji: string) => {
+            closePicker();
+            react(emoji);
+          }}
+          onClose={closePicker}
+          label={strings.addReaction}
+        />
+      </Popover>
     </>
   );
 });

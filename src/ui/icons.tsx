@@ -5,7 +5,7 @@ import type { ReactNode } from 'react';
  * decorative (`aria-hidden`): the button or text beside them carries the name. SVG elements built
  * by React, never markup from a string; no emoji, which some systems lack fonts for.
  */
-type IconName = 'plus' | 'compose' | 'lock' | 'hash' | 'back' | 'close';
+type IconName = 'plus' | 'compose' | 'lock' | 'hash' | 'back' | 'close' | 'smile';
 
 const PATHS: Record<IconName, ReactNode> = {
   plus: <path d="M12 5v14M5 12h14" />,
@@ -24,6 +24,13 @@ const PATHS: Record<IconName, ReactNode> = {
   hash: <path d="M9 4 7 20M17 4l-2 16M4 9h16M3 15h16" />,
   back: <path d="M19 12H5M11 6l-6 6 6 6" />,
   close: <path d="M6 6l12 12M18 6 6 18" />,
+  smile: (
+    <>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M8.5 14.5a4.5 4.5 0 0 0 7 0" />
+      <path d="M9 9.5h.01M15 9.5h.01" />
+    </>
+  ),
 };
 
 /** One icon; `className` lets CSS flip pointing icons in right-to-left layouts. */

@@ -38,7 +38,7 @@ export { ReadReceipts, type ReadReceiptsProps } from './ReadReceipts';
 export { AttachmentPreview, Lightbox, attachmentKind, type AttachmentKind, type AttachmentPreviewProps, type LightboxProps } from './AttachmentPreview';
 
 // The composer.
-export { Composer, QuoteBar, type ComposerProps, type QuoteBarProps } from './Composer';
+export { Composer, QuoteBar, type ComposerProps, type QuoteBarProps } from './composer';
 export { EmojiPicker, loadEmojiPicker, type EmojiPickerProps } from './EmojiPicker';
 
 // People.

@@ -1,14 +1,14 @@
 // @vitest-environment jsdom
 import { act, cleanup, configure, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import type { UploadAdapter } from '../../src/core';
-import { createTestChat, TestChatProvider, type TestChat } from '../../src/testing';
-import { createMemoryUploadAdapter, type MemoryUploadAdapter } from '../../src/transports/memory';
-import { ChatUIProvider } from '../../src/ui/config';
-import { Composer } from '../../src/ui/Composer';
-import { RoomViewProvider } from '../../src/ui/roomView';
-import { canThumbnail, displayFileName } from '../../src/ui/ComposerAttachments';
-import { createViewProbe, serverMessages } from './composer-helpers';
-import { settle } from './shell-helpers';
+import type { UploadAdapter } from '../../../src/core';
+import { createTestChat, TestChatProvider, type TestChat } from '../../../src/testing';
+import { createMemoryUploadAdapter, type MemoryUploadAdapter } from '../../../src/transports/memory';
+import { ChatUIProvider } from '../../../src/ui/config';
+import { Composer } from '../../../src/ui/composer';
+import { RoomViewProvider } from '../../../src/ui/roomView';
+import { canThumbnail, displayFileName } from '../../../src/ui/composer/uploads';
+import { createViewProbe, serverMessages } from './helpers';
+import { settle } from '../shell-helpers';
 
 // Generous waits: these run beside other suites on a busy machine.
 configure({ asyncUtilTimeout: 5000 });

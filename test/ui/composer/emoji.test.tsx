@@ -1,12 +1,12 @@
 // @vitest-environment jsdom
 import { act, cleanup, configure, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { createTestChat, TestChatProvider, type TestChat } from '../../src/testing';
-import { findTrigger } from '../../src/ui/Autocomplete';
-import { ChatUIProvider } from '../../src/ui/config';
-import { Composer } from '../../src/ui/Composer';
-import { EmojiPicker } from '../../src/ui/EmojiPicker';
-import { buildShortcodeIndex, findShortcode, searchShortcodes } from '../../src/ui/emoji/shortcodes';
-import { serverMessages } from './composer-helpers';
+import { createTestChat, TestChatProvider, type TestChat } from '../../../src/testing';
+import { findTrigger } from '../../../src/ui/composer/triggers';
+import { ChatUIProvider } from '../../../src/ui/config';
+import { Composer } from '../../../src/ui/composer';
+import { EmojiPicker } from '../../../src/ui/EmojiPicker';
+import { buildShortcodeIndex, findShortcode, searchShortcodes } from '../../../src/ui/emoji/shortcodes';
+import { serverMessages } from './helpers';
 
 // Generous waits: these run beside other suites on a busy machine.
 configure({ asyncUtilTimeout: 5000 });
