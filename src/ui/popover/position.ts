@@ -24,8 +24,9 @@ export const VIEWPORT_MARGIN = 8;
 
 /**
  * Places `floating` beside `anchor` inside the viewport: on the preferred side, flipped to the
- * other when that has no room, shifted along (and across, as a last resort) to stay in, and told
- * its available height through `--confab-popover-available-height` so content can shrink to fit.
+ * other when that has no room, told the room it has there through
+ * `--confab-popover-available-height` (so its content can shrink to fit), and shifted along the
+ * anchor (and across it, as a last resort) to stay in.
  * Floating UI does the geometry, through shadow roots and scrolled containers alike.
  *
  * @example
@@ -41,7 +42,7 @@ export async function placePopover(anchor: Element, floating: HTMLElement, place
     middleware: [
       offset(POPOVER_GAP),
       flip({ padding: VIEWPORT_MARGIN }),
-      shift({ padding: VIEWPORT_MARGIN, crossAxis: true }),
+      // Before shift: the room on the chosen side, so it shrinks rather than covers its anchor.
       size({
         padding: VIEWPORT_MARGIN,
         apply(state) {
@@ -52,6 +53,8 @@ export async function placePopover(anchor: Element, floating: HTMLElement, place
           state.elements.floating.style.setProperty('--confab-popover-available-width', `${Math.max(0, Math.floor(state.availableWidth))}px`);
         },
       }),
+      // Along the anchor to stay in; across it only as a last resort, when even shrunk it would not fit.
+      shift({ padding: VIEWPORT_MARGIN, crossAxis: true }),
     ],
   });
   return { x: result.x, y: result.y, placement: result.placement, availableWidth, availableHeight };

@@ -18,6 +18,8 @@ beforeEach(() => {
 afterEach(() => {
   cleanup();
   chat.close();
+  // Drafts are kept per person and room in localStorage: each test starts without one.
+  localStorage.clear();
 });
 
 
