@@ -15,7 +15,7 @@
 //
 // Usage: node test/browser/composer.e2e.mjs [--no-build] [--filter <text>]
 // --no-build reuses storybook-static/ as it is (npm test builds it just before, in test:browser).
-/* global document, window -- page.evaluate bodies run in the browser */
+/* global document -- page.evaluate bodies run in the browser */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -269,7 +269,7 @@ async function draftAcrossRoomsAndReload(t) {
   const url = `${t.origin}/iframe.html?id=${STORY}&viewMode=story`;
   await page.goto(url);
   const p = parts(page, '');
-  const room = (name) => page.locator('.confab-chat-sidebar [role="option"]', { hasText: new RegExp(`^\\s*#?\\s*${name}\\b`) }).first();
+  const room = (name) => page.locator('.confab-chat-sidebar [role="option"] .confab-room-list-item-name', { hasText: new RegExp(`^${name}$`) }).first();
   const openRoom = async (name) => {
     await room(name).click();
     await until(`the composer of #${name}`, async () => (await p.textarea.getAttribute('aria-label'))?.includes(name));
