@@ -1,9 +1,26 @@
 import { useLayoutEffect, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
-import { autoUpdate, type Placement } from '@floating-ui/dom';
+import type { Placement } from '@floating-ui/dom';
 import { cx } from '../config';
 import { portalTargetFor } from './portal';
-import { applyPlacement, placePopover } from './position';
+import type * as Positioning from './position';
+
+let loading: Promise<typeof Positioning> | null = null;
+
+/**
+ * Imports the popovers' geometry (Floating UI and {@link placePopover}), once, when the first
+ * popover opens: the pickers in them load lazily too. A failed import may be retried.
+ *
+ * @example
+ * const { placePopover, applyPlacement } = await loadPositioning();
+ */
+export function loadPositioning(): Promise<typeof Positioning> {
+  loading ??= import('./position').catch((error: unknown) => {
+    loading = null;
+    throw error;
+  });
+  return loading;
+}
 
 /**
  * Props of {@link Popover}.
@@ -25,8 +42,9 @@ export interface PopoverProps {
 /**
  * Floating content beside an anchor, kept fully inside the viewport: one `position: fixed`
  * element portalled into the nearest Confab root (see {@link portalTargetFor}), so no scrolling
- * list or pane clips it, placed by Floating UI and followed while the anchor scrolls, the window
- * resizes or the content changes size. `data-placement` names the side it ended on.
+ * list or pane clips it, placed by Floating UI (imported on the first opening) and followed while
+ * the anchor scrolls, the window resizes or the content changes size. `data-placement` names the
+ * side it ended on; `data-positioned` is set once it is placed (until then it is transparent).
  *
  * It only places; its content handles Escape and clicks outside (as {@link EmojiPicker} does).
  * React events still bubble from it to the component that rendered it.
@@ -44,14 +62,24 @@ export function Popover({ anchor, open = true, placement = 'top-end', className,
   useLayoutEffect(() => {
     if (!open || !anchor || !floating) return;
     let current = true;
-    const stop = autoUpdate(anchor, floating, () => {
-      void placePopover(anchor, floating, placement).then((placed) => {
-        if (current) applyPlacement(floating, placed);
-      });
-    });
+    let stop: (() => void) | undefined;
+    loadPositioning().then(
+      ({ autoUpdate, placePopover, applyPlacement }) => {
+        if (!current) return;
+        stop = autoUpdate(anchor, floating, () => {
+          void placePopover(anchor, floating, placement).then((placed) => {
+            if (current) applyPlacement(floating, placed);
+          });
+        });
+      },
+      () => {
+        // Without its geometry it still shows (at the corner) rather than not at all.
+        if (current) floating.dataset['positioned'] = '';
+      },
+    );
     return () => {
       current = false;
-      stop();
+      stop?.();
     };
   }, [open, anchor, floating, placement]);
 

@@ -1,4 +1,5 @@
-export { Popover, type PopoverProps } from './Popover';
-export { applyPlacement, placePopover, POPOVER_GAP, VIEWPORT_MARGIN, type PopoverPlacement } from './position';
+// The geometry (./position, with Floating UI) is imported on demand by Popover: never re-export it here.
+export { loadPositioning, Popover, type PopoverProps } from './Popover';
 export { portalTargetFor } from './portal';
 export { useOutsideClick } from './outsideClick';
+export type { PopoverPlacement } from './position';

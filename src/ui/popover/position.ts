@@ -1,5 +1,9 @@
 import { computePosition, flip, offset, shift, size, type Placement } from '@floating-ui/dom';
 
+// Imported on demand, when the first popover opens (see `loadPositioning`): neither this geometry
+// nor Floating UI is shipped before someone opens a picker.
+export { autoUpdate } from '@floating-ui/dom';
+
 /**
  * Where a popover sits beside its anchor, in viewport coordinates (the popover is
  * `position: fixed`), and the room it has on the side it was placed.

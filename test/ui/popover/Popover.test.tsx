@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
-import { act, cleanup, render, screen } from '@testing-library/react';
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import { useState } from 'react';
-import { applyPlacement, placePopover, Popover, portalTargetFor } from '../../../src/ui/popover';
+import { Popover, portalTargetFor } from '../../../src/ui/popover';
+import { applyPlacement, placePopover } from '../../../src/ui/popover/position';
 
 afterEach(() => cleanup());
 
@@ -121,8 +122,8 @@ describe('Popover', () => {
     expect(popover.dataset['state']).toBe('open');
     expect(popover.parentElement).toBe(screen.getByTestId('root'));
     expect(screen.getByTestId('clipping').contains(popover)).toBe(false);
-    await act(() => new Promise((done) => setTimeout(done, 0)));
-    expect(popover.hasAttribute('data-positioned')).toBe(true);
+    // Placed once Floating UI (imported on the first opening) has measured.
+    await waitFor(() => expect(popover.hasAttribute('data-positioned')).toBe(true));
     rerender(<Harness open={false} />);
     expect(screen.queryByText('inside')).toBeNull();
   });
