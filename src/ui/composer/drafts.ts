@@ -32,7 +32,12 @@ export interface DraftScope {
   parentId?: string | undefined;
 }
 
-/** The part of `Storage` drafts use; tests pass their own. */
+/**
+ * The part of `Storage` drafts use; tests pass their own.
+ *
+ * @example
+ * const storage: DraftStorage = window.sessionStorage;
+ */
 export type DraftStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 /**
@@ -98,6 +103,20 @@ export function parseDraft(raw: string | null): Draft | null {
 /** A draft as stored. */
 export function serializeDraft(draft: Draft): string {
   return JSON.stringify({ text: draft.text, mentions: [...draft.mentions], savedAt: draft.savedAt });
+}
+
+/**
+ * What a composer shows when a scope's draft comes in: on opening, the draft unless something
+ * was typed already (before anyone was signed in); on switching rooms or threads, the new
+ * scope's draft or nothing (the old scope's text is saved). Null: leave the text as it is.
+ *
+ * @example
+ * textToRestore({ switching: true, draft: null, currentText: 'for the old room' }); // ''
+ * textToRestore({ switching: false, draft, currentText: '' }); // draft.text
+ */
+export function textToRestore({ switching, draft, currentText }: { switching: boolean; draft: Draft | null; currentText: string }): string | null {
+  if (switching) return draft?.text ?? '';
+  return draft !== null && currentText === '' ? draft.text : null;
 }
 
 /**

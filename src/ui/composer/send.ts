@@ -48,7 +48,12 @@ export function sendState(draft: { text: string; attachmentCount: number; editin
   };
 }
 
-/** What a key in the text area does (when no suggestion list takes it). */
+/**
+ * What a key in the text area does (when no suggestion list takes it).
+ *
+ * @example
+ * const action: ComposerKeyAction = 'send';
+ */
 export type ComposerKeyAction = 'send' | 'cancel-edit' | 'cancel-quote';
 
 /**

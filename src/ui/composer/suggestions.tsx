@@ -55,7 +55,12 @@ export function emojiSuggestions(index: ShortcodeIndex, query: string, limit = M
   return searchShortcodes(index, query, limit).map((emoji) => ({ kind: 'emoji', key: emoji.id, native: emoji.native, code: emoji.code, insert: emoji.native }));
 }
 
-/** What a key does while suggestions show. */
+/**
+ * What a key does while suggestions show.
+ *
+ * @example
+ * const action: SuggestionKeyAction = 'next';
+ */
 export type SuggestionKeyAction = 'next' | 'previous' | 'pick' | 'dismiss';
 
 /**

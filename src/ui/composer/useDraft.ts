@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { Composer as ComposerState } from '../../react';
-import { draftKey, pageDraftStore, type DraftScope, type DraftStore } from './drafts';
+import { draftKey, pageDraftStore, textToRestore, type DraftScope, type DraftStore } from './drafts';
 
 /**
  * Options of {@link useDraft}.
@@ -47,14 +47,13 @@ export function useDraft({ composer, scope, store = pageDraftStore() }: UseDraft
     loadedKey.current = key;
     if (!where) return;
     const draft = drafts.load(where);
-    // Text typed before anyone was signed in stays; a switch replaces the old scope's text (saved).
-    if (!switching && (draft === null || current.text !== '')) return;
+    const text = textToRestore({ switching, draft, currentText: current.text });
+    if (text === null) return;
     if (switching) {
       if (current.editing) current.cancelEdit();
       if (current.quoting) current.cancelQuote();
       for (const userId of current.mentions) current.removeMention(userId);
     }
-    const text = draft?.text ?? '';
     restoring.current = text;
     current.setText(text, { typing: false });
     for (const userId of draft?.mentions ?? []) current.addMention(userId);

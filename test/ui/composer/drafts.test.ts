@@ -1,4 +1,4 @@
-import { createDraftStore, draftKey, isBlankDraft, parseDraft, serializeDraft, type DraftStorage } from '../../../src/ui/composer/drafts';
+import { createDraftStore, draftKey, isBlankDraft, parseDraft, serializeDraft, textToRestore, type DraftStorage } from '../../../src/ui/composer/drafts';
 
 /** A Map-backed storage that can be made to refuse reads and writes, as full or blocked storage does. */
 function fakeStorage() {
@@ -92,5 +92,19 @@ describe('createDraftStore', () => {
     const none = createDraftStore(null);
     none.save(general, draft('no storage at all'));
     expect(none.load(general)?.text).toBe('no storage at all');
+  });
+});
+
+describe('textToRestore', () => {
+  const saved = draft('saved');
+  it('brings the draft back on opening, unless something was typed already', () => {
+    expect(textToRestore({ switching: false, draft: saved, currentText: '' })).toBe('saved');
+    expect(textToRestore({ switching: false, draft: saved, currentText: 'typed first' })).toBeNull();
+    expect(textToRestore({ switching: false, draft: null, currentText: '' })).toBeNull();
+  });
+
+  it('replaces the text on a switch with the new scope’s draft, or empties it', () => {
+    expect(textToRestore({ switching: true, draft: saved, currentText: 'old room' })).toBe('saved');
+    expect(textToRestore({ switching: true, draft: null, currentText: 'old room' })).toBe('');
   });
 });
