@@ -1,10 +1,8 @@
 import { memo, useEffect, useId, useMemo, useRef, useState, type ChangeEvent, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
-import { useComposer, useCurrentUser, useRoom, useUsers, type Message } from '../../react';
+import { useComposer, useCurrentUser, useRoom, useUsers } from '../../react';
 import { cx, useStrings, useUploadAdapter } from '../config';
-import { findShortcode } from '../emoji/shortcodes';
 import { Icon } from '../icons';
 import { useRoomDisplay } from '../roomName';
-import { useRoomView, type ComposerHandle } from '../roomView';
 import { Autocomplete, optionId } from './Autocomplete';
 import { useAutoGrow, usePendingCaret } from './autoGrow';
 import { EditBar, QuoteBar } from './bars';
@@ -12,8 +10,8 @@ import { ComposerAttachments } from './ComposerAttachments';
 import { EmojiButton } from './EmojiButton';
 import { useFileDrop } from './fileDrop';
 import { composerKeyAction, isComposing, sendState } from './send';
-import { SuggestionContent, suggestionKeyAction, useSuggestions } from './suggestions';
-import { findCompleteShortcode } from './triggers';
+import { droppedMentions, expandShortcode, SuggestionContent, suggestionKeyAction, useSuggestions } from './suggestions';
+import { useRoomViewHandle } from './roomViewHandle';
 import { useComposerUploads } from './uploads';
 import { useDraft } from './useDraft';
 
@@ -63,7 +61,6 @@ export const Composer = memo(function Composer({ roomId, parentId, placeholder, 
   const { id: meId } = useCurrentUser();
   const users = useUsers();
   const adapter = useUploadAdapter();
-  const view = useRoomView();
   const ids = useId();
   const listId = `${ids}-suggestions`;
   const counterId = `${ids}-counter`;
@@ -120,25 +117,12 @@ export const Composer = memo(function Composer({ roomId, parentId, placeholder, 
 
   function onChange(event: ChangeEvent<HTMLTextAreaElement>) {
     const next = event.target.value;
-    const position = event.target.selectionStart ?? next.length;
     if (next.includes(':') && !suggest.emojiIndex) suggest.loadEmoji();
-    // `:thumbsup:` typed out in full becomes the emoji.
-    const complete = suggest.emojiIndex && next.length > text.length && next[position - 1] === ':' ? findCompleteShortcode(next, position) : null;
-    const found = complete && suggest.emojiIndex ? findShortcode(suggest.emojiIndex, complete.code) : undefined;
-    let value = next;
-    let caretAt = position;
-    if (complete && found) {
-      value = next.slice(0, complete.start) + found.native + next.slice(position);
-      caretAt = complete.start + found.native.length;
-      placeCaret(caretAt);
-    }
-    setCaret(caretAt);
-    composer.setText(value);
-    // A mention whose @Name was deleted is no longer one.
-    for (const userId of composer.mentions) {
-      const name = usersById.get(userId)?.name;
-      if (name !== undefined && !value.includes(`@${name}`)) composer.removeMention(userId);
-    }
+    const typed = expandShortcode(next, event.target.selectionStart ?? next.length, text.length, suggest.emojiIndex);
+    if (typed.expanded) placeCaret(typed.caret);
+    setCaret(typed.caret);
+    composer.setText(typed.text);
+    for (const userId of droppedMentions(typed.text, composer.mentions, usersById)) composer.removeMention(userId);
   }
 
   async function submit() {
@@ -203,32 +187,15 @@ export const Composer = memo(function Composer({ roomId, parentId, placeholder, 
     focusText();
   }
 
-  // The room view's Edit and Quote land here.
-  const latest = useRef(composer);
-  useEffect(() => {
-    latest.current = composer;
+  useRoomViewHandle({
+    composer,
+    scope: parentId !== undefined ? 'thread' : 'room',
+    textarea: textareaRef,
+    moveCaret: (position) => {
+      placeCaret(position);
+      setCaret(position);
+    },
   });
-  useEffect(() => {
-    if (!view) return;
-    const handle: ComposerHandle = {
-      startEdit(message: Message) {
-        latest.current.startEdit(message);
-        placeCaret(message.text.length);
-        setCaret(message.text.length);
-        textareaRef.current?.focus();
-      },
-      startQuote(message: Message) {
-        latest.current.startQuote(message);
-        textareaRef.current?.focus();
-      },
-      focus() {
-        textareaRef.current?.focus();
-      },
-    };
-    return view.registerComposer(handle, parentId !== undefined ? 'thread' : 'room');
-    // placeCaret only writes a ref: a new one each render does the same.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [view, parentId]);
 
   useEffect(() => {
     if (autoFocus) textareaRef.current?.focus();

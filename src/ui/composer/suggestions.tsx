@@ -3,8 +3,8 @@ import { useMemo, useRef, useState, type ReactNode } from 'react';
 import type { UserProfile } from '../../react';
 import { Avatar } from '../Avatar';
 import { useSlot } from '../config';
-import { loadShortcodes, searchShortcodes, type ShortcodeIndex } from '../emoji/shortcodes';
-import { findTrigger, type AutocompleteTrigger } from './triggers';
+import { findShortcode, loadShortcodes, searchShortcodes, type ShortcodeIndex } from '../emoji/shortcodes';
+import { findCompleteShortcode, findTrigger, type AutocompleteTrigger } from './triggers';
 
 /** Suggestions shown at most. */
 export const MAX_SUGGESTIONS = 8;
@@ -53,6 +53,36 @@ export function mentionSuggestions(users: readonly UserProfile[], memberIds: Rea
 /** Emoji whose shortcode matches, as suggestions. */
 export function emojiSuggestions(index: ShortcodeIndex, query: string, limit = MAX_SUGGESTIONS): Suggestion[] {
   return searchShortcodes(index, query, limit).map((emoji) => ({ kind: 'emoji', key: emoji.id, native: emoji.native, code: emoji.code, insert: emoji.native }));
+}
+
+/**
+ * Text just typed, with a `:shortcode:` completed by its closing colon turned into the emoji
+ * (`expanded`), and where the caret goes. Deleting never expands; neither does an unknown code.
+ *
+ * @example
+ * expandShortcode('ok :thumbsup:', 13, 12, index); // { text: 'ok 👍', caret: 5, expanded: true }
+ */
+export function expandShortcode(text: string, caret: number, previousLength: number, index: ShortcodeIndex | null): { text: string; caret: number; expanded: boolean } {
+  const unchanged = { text, caret, expanded: false };
+  if (!index || text.length <= previousLength || text[caret - 1] !== ':') return unchanged;
+  const complete = findCompleteShortcode(text, caret);
+  const found = complete ? findShortcode(index, complete.code) : undefined;
+  if (!complete || !found) return unchanged;
+  return { text: text.slice(0, complete.start) + found.native + text.slice(caret), caret: complete.start + found.native.length, expanded: true };
+}
+
+/**
+ * The mentions whose `@Name` is no longer in the text (deleted or edited away): they are no
+ * longer mentions. People the client does not know are kept.
+ *
+ * @example
+ * droppedMentions('hi all', ['bo'], new Map([['bo', { id: 'bo', name: 'Bo' }]])); // ['bo']
+ */
+export function droppedMentions(text: string, mentions: readonly string[], usersById: ReadonlyMap<string, Pick<UserProfile, 'name'>>): string[] {
+  return mentions.filter((userId) => {
+    const name = usersById.get(userId)?.name;
+    return name !== undefined && !text.includes(`@${name}`);
+  });
 }
 
 /**

@@ -2,7 +2,7 @@
 import { act, renderHook } from '@testing-library/react';
 import type { UserProfile } from '../../../src/react';
 import { buildShortcodeIndex } from '../../../src/ui/emoji/shortcodes';
-import { emojiSuggestions, foldName, mentionSuggestions, nameMatches, suggestionKeyAction, useSuggestions } from '../../../src/ui/composer/suggestions';
+import { droppedMentions, emojiSuggestions, expandShortcode, foldName, mentionSuggestions, nameMatches, suggestionKeyAction, useSuggestions } from '../../../src/ui/composer/suggestions';
 import { findCompleteShortcode, findTrigger } from '../../../src/ui/composer/triggers';
 
 const users: UserProfile[] = [
@@ -34,6 +34,26 @@ describe('emoji suggestions', () => {
   it('insert the emoji itself', () => {
     const index = buildShortcodeIndex({ emojis: { smile: { id: 'smile', name: 'Smile', skins: [{ native: '😄' }] } }, aliases: {} });
     expect(emojiSuggestions(index, 'smi')).toEqual([{ kind: 'emoji', key: 'smile', native: '😄', code: 'smile', insert: '😄' }]);
+  });
+});
+
+describe('typing', () => {
+  const index = buildShortcodeIndex({ emojis: { '+1': { id: '+1', name: 'Thumbs Up', skins: [{ native: '👍' }] } }, aliases: { thumbsup: '+1' } });
+
+  it('turns a :shortcode: closed by its colon into the emoji, keeping the rest of the text', () => {
+    expect(expandShortcode('ok :thumbsup: then', 13, 17, index)).toEqual({ text: 'ok 👍 then', caret: 5, expanded: true });
+    // Not while deleting, not for unknown codes, not before the index has loaded.
+    expect(expandShortcode('ok :thumbsup:', 13, 14, index).expanded).toBe(false);
+    expect(expandShortcode('ok :nope:', 9, 8, index).expanded).toBe(false);
+    expect(expandShortcode('ok :thumbsup:', 13, 12, null)).toEqual({ text: 'ok :thumbsup:', caret: 13, expanded: false });
+  });
+
+  it('drops mentions whose @Name left the text, and keeps people it cannot name', () => {
+    const byId = new Map([
+      ['bo', { name: 'Bo Svensson' }],
+      ['chen', { name: 'Chen Wei' }],
+    ]);
+    expect(droppedMentions('thanks @Bo Svensson', ['bo', 'chen', 'ghost'], byId)).toEqual(['chen']);
   });
 });
 
