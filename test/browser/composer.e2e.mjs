@@ -37,7 +37,7 @@ const filter = filterAt >= 0 ? args[filterAt + 1] : undefined;
 /** Longest a case may take. */
 const CASE_TIMEOUT_MS = 60_000;
 /** Longest the whole run may take: past it, the run fails and stops, leaving nothing running. */
-const RUN_TIMEOUT_MS = 240_000;
+const RUN_TIMEOUT_MS = 300_000;
 /** How long an opened picker must stay open: several tasks and frames after the click. */
 const STAYS_OPEN_MS = 400;
 
