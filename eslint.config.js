@@ -45,7 +45,7 @@ export default defineConfig([
 
   // Tooling, tests and benches run in Node.
   {
-    files: ['*.{js,mjs,ts}', 'eslint/**', 'test/**', 'bench/**', '.ci/**', 'playground/vite.config.ts'],
+    files: ['*.{js,mjs,ts}', 'eslint/**', 'scripts/**', 'bin/**', 'test/**', 'bench/**', '.ci/**', 'playground/vite.config.ts'],
     languageOptions: { globals: { ...globals.node } },
   },
 

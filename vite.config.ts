@@ -8,7 +8,7 @@ const root = import.meta.dirname;
 const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as {
   dependencies?: Record<string, string>;
   peerDependencies?: Record<string, string>;
-  exports: Record<string, string | { import?: string }>;
+  exports: Record<string, string | { import?: { default?: string } }>;
 };
 
 /**
@@ -30,18 +30,30 @@ export const libraryEntries: Record<string, string> = {
   testing: 'src/testing/index.ts',
   // The drop-in components (`confab/ui`); the stylesheet is separate and opt-in (`confab/styles.css`).
   ui: 'src/ui/index.ts',
+  // The emoji source backed by emoji-mart (`<Chat emoji={emojiMart}>`): the only entry that imports
+  // emoji-mart and @emoji-mart/data, optional peers that a bundler needs installed once this is used.
+  'emoji-mart': 'src/emoji-mart/index.ts',
   // Node only (the `confab-server` command and `confab/host`): node: modules, ws and jose stay imports.
   host: 'src/host/index.ts',
+  // A typed client of the host's admin API for an app's backend (fetch only, no dependencies).
+  admin: 'src/admin/index.ts',
   // The opt-in stylesheet: emitted as dist/styles.css (CSS entries keep their name; no JS is emitted).
   styles: 'src/styles/index.css',
 };
+
+/**
+ * Entries whose modules use React state or effects: their built files begin with `'use client'`,
+ * so that a React Server Components bundler makes them client references instead of running them
+ * on the server. (A directive in a source file is dropped by bundling; the banner is not.)
+ */
+const clientEntries = new Set(['react', 'ui']);
 
 /**
  * `confab`, `confab/core`, … → their source entries, for code that imports Confab by its public
  * names (playground, stories, tests) while running from source. Derived from the exports map.
  */
 export const publicEntryAliases = Object.entries(pkg.exports).flatMap(([key, target]) => {
-  const file = typeof target === 'string' ? target : target.import;
+  const file = typeof target === 'string' ? target : target.import?.default;
   const entry = file?.match(/^\.\/dist\/(.+)\.(?:js|css)$/)?.[1];
   const source = entry === undefined ? undefined : libraryEntries[entry];
   if (source === undefined) return [];
@@ -49,7 +61,10 @@ export const publicEntryAliases = Object.entries(pkg.exports).flatMap(([key, tar
   return [{ find: new RegExp(`^${name.replace(/[/.]/g, '\\$&')}$`), replacement: resolve(root, source) }];
 });
 
-/** Peer and runtime dependencies stay imports (with any subpath); the user's bundler resolves them once. */
+/**
+ * Peer and runtime dependencies stay imports (with any subpath); the user's bundler resolves them
+ * once. The optional peers (the host's ws, jose and storage drivers; emoji-mart) are peers too.
+ */
 const externalPackages = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies });
 const isExternal = (id: string) => id.startsWith('node:') || externalPackages.some((name) => id === name || id.startsWith(`${name}/`));
 
@@ -64,10 +79,22 @@ export default defineConfig({
     cssCodeSplit: true,
     lib: {
       entry: Object.fromEntries(Object.entries(libraryEntries).map(([name, file]) => [name, resolve(root, file)])),
-      formats: ['es'],
+      // ES modules (`import`) and CommonJS (`require`, for Jest and older tools): `name.js` and
+      // `name.cjs`, each with its own shared chunks. Types: scripts/types.mjs after this build.
+      formats: ['es', 'cjs'],
+      fileName: (format, name) => `${name}.${format === 'es' ? 'js' : 'cjs'}`,
     },
     rolldownOptions: {
       external: isExternal,
+      onLog(level, log, handler) {
+        // The host's CLI asks `import.meta.url` whether it runs as a script; in CommonJS that is
+        // `{}`, so the answer is "no", which is right: the `confab-server` bin imports the ES build.
+        if (log.code === 'EMPTY_IMPORT_META' && log.id?.endsWith('src/host/cli.ts')) return;
+        handler(level, log);
+      },
+      output: {
+        banner: (chunk) => (chunk.isEntry && clientEntries.has(chunk.name) ? "'use client';" : ''),
+      },
     },
   },
   test: {

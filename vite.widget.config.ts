@@ -128,8 +128,26 @@ function lazyEmoji(): Plugin {
   };
 }
 
+/**
+ * The widget runs on Preact's React compatibility layer (preact/compat), not React: ~4 kB gzip of
+ * renderer instead of React 19's ~60, the difference between the widget meeting its size goal or
+ * not. Only this build is aliased; the library entries (`confab`, `confab/ui`) import React and
+ * run on whichever React the user has. Everything the UI uses has a compat twin: hooks including
+ * useSyncExternalStore (zustand's subscription), createPortal, createRoot (`react-dom/client`),
+ * memo, and the JSX runtime; react-virtuoso runs on it too. The widget's Chromium checks
+ * (`npm run test:widget`) run against this build.
+ */
+const preactCompat = [
+  { find: /^react-dom\/client$/, replacement: 'preact/compat/client' },
+  { find: /^react-dom$/, replacement: 'preact/compat' },
+  { find: /^react\/jsx-(dev-)?runtime$/, replacement: 'preact/compat/jsx-runtime' },
+  { find: /^react$/, replacement: 'preact/compat' },
+];
+
 export default defineConfig({
   plugins: [lazyEmoji(), react()],
+  // `CONFAB_WIDGET_RENDERER=react npm run build` builds it on React instead, to compare.
+  resolve: { alias: process.env['CONFAB_WIDGET_RENDERER'] === 'react' ? [] : preactCompat },
   publicDir: false,
   // Library mode leaves process.env.NODE_ENV alone for bundlers to set; this file is the end product.
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },

@@ -21,6 +21,7 @@ export const confabAliases = [
   { find: /^confab\/transports\/memory$/, replacement: src('transports/memory/index.ts') },
   { find: /^confab\/testing$/, replacement: src('testing/index.ts') },
   { find: /^confab\/ui$/, replacement: src('ui/index.ts') },
+  { find: /^confab\/emoji-mart$/, replacement: src('emoji-mart/index.ts') },
   { find: /^confab\/styles\.css$/, replacement: src('styles/index.css') },
 ];
 

@@ -45,9 +45,9 @@ const dist = distFlag > 0 && process.argv[distFlag + 1] ? resolve(process.argv[d
 const inDist = (exported) => join(dist, exported.replace(/^\.\/dist\//, ''));
 
 const rows = Object.entries(pkg.exports)
-  // Code entries only: plain files such as ./styles.css map to a string, not `{ types, import }`.
+  // Code entries only: plain files such as ./styles.css map to a string, not `{ import, require, default }`.
   .filter(([key, target]) => key !== './package.json' && typeof target !== 'string')
-  .map(([key, target]) => [key === '.' ? 'confab' : `confab/${key.slice(2)}`, inDist(target.import)]);
+  .map(([key, target]) => [key === '.' ? 'confab' : `confab/${key.slice(2)}`, inDist(target.import.default)]);
 
 if (rows.some(([, file]) => !existsSync(file))) {
   console.error('bench:size: dist/ is missing or incomplete; run `npm run build` first.');
@@ -56,8 +56,10 @@ if (rows.some(([, file]) => !existsSync(file))) {
 
 // Only the peer dependencies (React) stay out, as the goals say: every other dependency is code
 // the user ships because of us, and bundling it lets its own pure annotations drop what is unused.
-const peers = Object.keys(pkg.peerDependencies ?? {});
-const nodeOnly = ['ws', 'jose'];
+const peers = ['react', 'react-dom'];
+// The other peers are optional: the host's packages (ws, jose, storage drivers) are Node only, and
+// emoji-mart is imported only with import(), which `shipped` does not count.
+const nodeOnly = Object.keys(pkg.peerDependencies ?? {}).filter((name) => !peers.includes(name));
 const isExternal = (id) => id.startsWith('node:') || [...peers, ...nodeOnly].some((name) => id === name || id.startsWith(`${name}/`));
 
 /** What a bundler ships for everything the entry exports: tree-shaken, minified, static imports only. */
@@ -96,8 +98,8 @@ for (const [name, file] of rows) {
 }
 console.log('shipped: the entry bundled for a user (export * from it) with its dependencies but without React, tree-shaken and minified, gzip -9.');
 
-// The script-tag widget (dist/widget): one IIFE with React inside, and the ES chunks it fetches
-// from beside itself only when needed (demo mode's server; the emoji picker's code and data).
+// The script-tag widget (dist/widget): one IIFE with its renderer inside (preact/compat, see
+// vite.widget.config.ts), and the ES chunks it fetches from beside itself only when needed (demo mode's server; the emoji picker's code and data).
 const widgetDir = join(dist, 'widget');
 const widgetFile = join(widgetDir, 'confab-widget.js');
 if (!existsSync(widgetFile)) {
@@ -112,7 +114,7 @@ const i18n = lazyFiles.filter((file) => file.startsWith('emoji-i18n-'));
 console.log('');
 console.log(`${'widget (script tag)'.padEnd(28)}${'files'.padStart(6)}${'raw'.padStart(10)}${'gzip'.padStart(10)}`);
 console.log(
-  `${'confab-widget.js'.padEnd(28)}${'1'.padStart(6)}${kb(widget.raw)}${kb(widget.gzip)}   goal ≤ ${WIDGET_GOAL_KB} kB gzip incl. React: ${widget.gzip / 1024 <= WIDGET_GOAL_KB ? 'met' : `over by ${(widget.gzip / 1024 - WIDGET_GOAL_KB).toFixed(2)} kB`}`,
+  `${'confab-widget.js'.padEnd(28)}${'1'.padStart(6)}${kb(widget.raw)}${kb(widget.gzip)}   goal ≤ ${WIDGET_GOAL_KB} kB gzip incl. the renderer: ${widget.gzip / 1024 <= WIDGET_GOAL_KB ? 'met' : `over by ${(widget.gzip / 1024 - WIDGET_GOAL_KB).toFixed(2)} kB`}`,
 );
 for (const file of lazyFiles.filter((f) => !i18n.includes(f))) {
   const one = size([join(lazyDir, file)]);

@@ -24,6 +24,7 @@ import path from 'node:path';
 
 const REACT_AND_DOM = /^(react|react-dom|react-virtuoso|emoji-mart|@emoji-mart\/[^/]+)(\/|$)/;
 const BROWSER_STORAGE = /^idb-keyval(\/|$)/;
+const EMOJI_MART = /^(emoji-mart|@emoji-mart\/[^/]+)(\/|$)/;
 const NODE_ONLY = new RegExp(`^(node:.*|ws|${builtinModules.map((m) => m.replace(/[/]/g, '\\/')).join('|')})(\\/|$)`);
 
 /**
@@ -75,15 +76,29 @@ export const LAYERS = {
   ui: {
     uses: ['react', 'protocol'],
     typesFrom: ['core'],
-    forbid: [[NODE_ONLY, 'ui runs in browsers: no Node-only modules']],
+    forbid: [
+      [NODE_ONLY, 'ui runs in browsers: no Node-only modules'],
+      [EMOJI_MART, "emoji-mart is an optional peer, and a bundler fails on an import of a missing package: only src/emoji-mart imports it, and the ui gets it through the `emoji` option"],
+    ],
   },
+  // `confab/emoji-mart`: the emoji source backed by emoji-mart, the one place that imports it.
+  'emoji-mart': { uses: [], typesFrom: ['ui'], forbid: [[NODE_ONLY, 'emoji-mart runs in browsers: no Node-only modules']] },
   widget: {
-    uses: ['ui', 'react', 'core', 'transports/*', 'server', 'protocol'],
+    uses: ['ui', 'emoji-mart', 'react', 'core', 'transports/*', 'server', 'protocol'],
     forbid: [[NODE_ONLY, 'the widget runs in browsers: no Node-only modules']],
   },
+  // A typed client of the admin API for an app's backend (fetch only): protocol types and errors.
+  admin: {
+    uses: ['protocol'],
+    forbid: [
+      [REACT_AND_DOM, 'the admin client runs on servers: never React or the DOM'],
+      [BROWSER_STORAGE, 'the admin client keeps nothing'],
+    ],
+  },
   // The Node host of the reference server (HTTP, WebSocket, tokens, CLI). Node only; never bundled for browsers.
+  // It uses the admin client for the operator's subcommands (`confab-server user add`).
   host: {
-    uses: ['protocol', 'server'],
+    uses: ['protocol', 'server', 'admin'],
     forbid: [
       [REACT_AND_DOM, 'the host is a Node server: never React or the DOM'],
       [BROWSER_STORAGE, 'the host keeps state in the reference server: no browser storage'],

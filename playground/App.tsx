@@ -1,12 +1,12 @@
-import { useCallback, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { fetchDevToken } from './connections';
 import { ControlBar } from './ControlBar';
-import { writeOptions, type PlaygroundOptions, type Theme, type ViewMode } from './options';
+import { writeOptions, type PlaygroundOptions, type Theme, type TransportKind, type ViewMode } from './options';
 import type { Simulation } from './simulation';
 import { ViewerColumn } from './ViewerColumn';
 import type { World } from './world';
 
-export type TransportKind = 'memory' | 'websocket';
+export type { TransportKind } from './options';
 
 export interface AppProps {
   world: World;
@@ -35,8 +35,8 @@ export function App({ world, simulation, initial }: AppProps): ReactNode {
   }, [simulation, view, viewerA, viewerB]);
 
   useEffect(() => {
-    writeOptions({ view, a: viewerA, b: viewerB, theme, rtl });
-  }, [view, viewerA, viewerB, theme, rtl]);
+    writeOptions({ view, a: viewerA, b: viewerB, theme, rtl, transport });
+  }, [view, viewerA, viewerB, theme, rtl, transport]);
 
   const pickA = useCallback(
     (id: string) => {
@@ -74,6 +74,14 @@ export function App({ world, simulation, initial }: AppProps): ReactNode {
     },
     [initial.host, viewerA, world.people],
   );
+
+  // The server chosen before a reload: connect to it again (after checking the host is there).
+  const resumed = useRef(false);
+  useEffect(() => {
+    if (resumed.current || initial.transport !== 'websocket') return;
+    resumed.current = true;
+    void switchTransport('websocket');
+  }, [initial.transport, switchTransport]);
 
   const viewers = view === 'two' ? ([['a', viewerA, pickA], ['b', viewerB, pickB]] as const) : ([['a', viewerA, pickA]] as const);
 

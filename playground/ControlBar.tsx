@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { TransportKind } from './App';
+import type { TransportKind } from './options';
 import { PACES, type Theme, type ViewMode } from './options';
 import type { Simulation, SimulationState } from './simulation';
 import type { World } from './world';
@@ -27,6 +27,8 @@ const BURST = 150;
 /** The bar at the top: view, simulated people, a burst of messages, transport, look. */
 export function ControlBar(props: ControlBarProps): ReactNode {
   const { world, simulation, sim, view, onView, theme, onTheme, rtl, onRtl, transport, onTransport, transportNote, host, humans } = props;
+  // The simulated people live in the in-page server; the Node host has its own people and none of them.
+  const simulationIdle = transport === 'websocket';
   return (
     <header className="pg-bar">
       <h1 className="pg-brand">
@@ -45,17 +47,23 @@ export function ControlBar(props: ControlBarProps): ReactNode {
         </div>
       </fieldset>
 
-      <fieldset className="pg-group">
+      <fieldset className="pg-group" disabled={simulationIdle} aria-describedby={simulationIdle ? 'pg-sim-idle' : undefined} data-testid="sim-controls">
         <legend>Simulated people</legend>
         <button
           type="button"
-          className="pg-button"
+          className="pg-button pg-swap"
           data-testid="sim-pause"
           aria-pressed={sim.paused}
           data-state={sim.paused ? 'paused' : 'running'}
           onClick={() => (sim.paused ? simulation.resume() : simulation.pause())}
         >
-          {sim.paused ? 'Resume' : 'Pause'}
+          {/* Both labels take the same cell, the hidden one keeping the width: the bar does not move. */}
+          <span data-shown={sim.paused ? undefined : ''} aria-hidden={sim.paused}>
+            Pause
+          </span>
+          <span data-shown={sim.paused ? '' : undefined} aria-hidden={!sim.paused}>
+            Resume
+          </span>
         </button>
         <label className="pg-inline">
           Pace
@@ -91,8 +99,8 @@ export function ControlBar(props: ControlBarProps): ReactNode {
           aria-label="Transport"
           title={`The in-page reference server, or the Node host at ${host} (npm run server)`}
         >
-          <option value="memory">In this page (memory)</option>
-          <option value="websocket">Node host (WebSocket)</option>
+          <option value="memory">In this page</option>
+          <option value="websocket">Node host</option>
         </select>
       </fieldset>
 
@@ -109,6 +117,11 @@ export function ControlBar(props: ControlBarProps): ReactNode {
         </label>
       </fieldset>
 
+      {simulationIdle && (
+        <p className="pg-note" id="pg-sim-idle" data-kind="info" data-testid="sim-idle-reason">
+          Simulated people live in the in-page server, so their controls rest while you are on the Node host: switch the server back to “In this page” to use them.
+        </p>
+      )}
       {transportNote && (
         <p className="pg-note" data-kind={transportNote.kind} role={transportNote.kind === 'error' ? 'alert' : 'status'} data-testid="transport-note">
           {transportNote.text}

@@ -1,5 +1,5 @@
-import { useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
-import { useChatStore, type PendingMessage } from 'confab';
+import { useId, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useChatStore, useConnection, type PendingMessage } from 'confab';
 import type { Connection } from './connections';
 
 const LATENCIES_MAX = 3000;
@@ -28,30 +28,36 @@ function useRoomLabel(): (roomId: string) => string {
 const time = (at: number) => new Date(at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
 /**
- * A viewer's network: the offline switch and latency of the simulated connection (memory
- * transport), the outbox (messages waiting for the server) and a log of status changes, sessions,
- * resumes and gaps as they happen.
+ * A viewer's network, compact by default: one line with the real connection state (from the
+ * client's store: connecting, online, reconnecting, offline), the outbox count, the offline switch
+ * and latency of the simulated connection (memory transport). "Details" unfolds the outbox
+ * (messages waiting for the server) and a log of status changes, sessions, resumes and gaps.
  */
 export function NetworkPanel({ slot, connection }: { slot: 'a' | 'b'; connection: Connection }): ReactNode {
   const [offline, setOffline] = useState(false);
   const [latency, setLatency] = useState(0);
-  // Folded by default on a phone, where the chat needs the room.
-  const [open, setOpen] = useState(() => typeof matchMedia !== 'function' || !matchMedia('(max-width: 700px)').matches);
+  const [open, setOpen] = useState(false);
+  const { status } = useConnection();
   const pending = usePendingMessages();
   const roomLabel = useRoomLabel();
   const log = useSyncExternalStore(connection.log.subscribe, connection.log.entries);
   const network = connection.network;
+  const bodyId = useId();
 
   return (
-    <details className="pg-network" data-testid={`network-${slot}`} open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
-      <summary>
-        Network{' '}
+    <section className="pg-network" data-testid={`network-${slot}`} data-open={open ? '' : undefined} aria-label="Network">
+      <div className="pg-network-bar">
+        <button type="button" className="pg-network-toggle" aria-expanded={open} aria-controls={bodyId} data-testid={`network-toggle-${slot}`} onClick={() => setOpen((value) => !value)}>
+          <span className="pg-network-chevron" aria-hidden="true" />
+          Network
+        </button>
+        <span className="pg-network-state" data-state={status.state} data-testid={`network-state-${slot}`}>
+          {status.state}
+        </span>
         <span className="pg-muted">
-          · outbox {pending.length} · {offline ? 'offline' : 'online'}
+          outbox {pending.length}
           {latency > 0 ? ` · ${latency} ms` : ''}
         </span>
-      </summary>
-      <div className="pg-network-controls">
         {network ? (
           <>
             <label className="pg-switch">
@@ -85,41 +91,44 @@ export function NetworkPanel({ slot, connection }: { slot: 'a' | 'b'; connection
               <output data-testid={`latency-value-${slot}`}>{latency} ms</output>
             </label>
           </>
-        ) : (
-          <p className="pg-muted">
+        ) : null}
+      </div>
+      <div className="pg-network-body" id={bodyId} hidden={!open}>
+        {!network && (
+          <p className="pg-muted pg-network-note">
             Over the WebSocket the network is real: stop <code>npm run server</code> and start it again to watch the client reconnect and resume.
           </p>
         )}
-      </div>
-      <div className="pg-network-lists">
-        <div className="pg-outbox">
-          <h3>
-            Outbox <span className="pg-count">{pending.length}</span>
-          </h3>
-          <ol data-testid={`outbox-${slot}`} aria-label="Outbox" data-count={pending.length}>
-            {pending.length === 0 && <li className="pg-empty">empty: everything sent was confirmed</li>}
-            {pending.map((item) => (
-              <li key={item.clientId} data-testid="outbox-item" data-status={item.status} title={item.error?.message}>
-                <span className="pg-tag" data-status={item.status}>
-                  {item.status}
-                </span>
-                <span className="pg-where">{roomLabel(item.roomId)}</span>
-                <span className="pg-text">{item.text || `${item.attachments.length} attachment(s)`}</span>
-              </li>
-            ))}
-          </ol>
+        <div className="pg-network-lists">
+          <div className="pg-outbox">
+            <h3>
+              Outbox <span className="pg-count">{pending.length}</span>
+            </h3>
+            <ol data-testid={`outbox-${slot}`} aria-label="Outbox" data-count={pending.length}>
+              {pending.length === 0 && <li className="pg-empty">empty: everything sent was confirmed</li>}
+              {pending.map((item) => (
+                <li key={item.clientId} data-testid="outbox-item" data-status={item.status} title={item.error?.message}>
+                  <span className="pg-tag" data-status={item.status}>
+                    {item.status}
+                  </span>
+                  <span className="pg-where">{roomLabel(item.roomId)}</span>
+                  <span className="pg-text">{item.text || `${item.attachments.length} attachment(s)`}</span>
+                </li>
+              ))}
+            </ol>
+          </div>
+          <div className="pg-log">
+            <h3>Connection log</h3>
+            <ol data-testid={`network-log-${slot}`} aria-label="Connection log">
+              {[...log].reverse().map((entry) => (
+                <li key={entry.id} data-kind={entry.kind}>
+                  <time>{time(entry.at)}</time> <span className="pg-tag" data-kind={entry.kind}>{entry.kind}</span> {entry.text}
+                </li>
+              ))}
+            </ol>
+          </div>
         </div>
-        <div className="pg-log">
-          <h3>Connection log</h3>
-          <ol data-testid={`network-log-${slot}`} aria-label="Connection log">
-            {[...log].reverse().map((entry) => (
-              <li key={entry.id} data-kind={entry.kind}>
-                <time>{time(entry.at)}</time> <span className="pg-tag" data-kind={entry.kind}>{entry.kind}</span> {entry.text}
-              </li>
-            ))}
-          </ol>
-        </div>
       </div>
-    </details>
+    </section>
   );
 }

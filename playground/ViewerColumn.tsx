@@ -1,7 +1,8 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { ChatProvider, useChatClient, useConnection, type ChatClient } from 'confab';
+import { emojiMart } from 'confab/emoji-mart';
 import { Chat } from 'confab/ui';
-import type { TransportKind } from './App';
+import type { TransportKind } from './options';
 import { hostConnection, memoryConnection, type Connection } from './connections';
 import { NetworkPanel } from './NetworkPanel';
 import type { Theme } from './options';
@@ -60,7 +61,7 @@ export function ViewerColumn({ slot, userId, otherViewer, onPick, world, transpo
         </div>
         <TestHandle slot={slot} />
         <div className="pg-chat">
-          <Chat defaultRoomId="general" uploads={connection.uploads} theme={theme} dir={rtl ? 'rtl' : 'ltr'} narrowBelow={600} />
+          <Chat defaultRoomId="general" uploads={connection.uploads} emoji={emojiMart} theme={theme} dir={rtl ? 'rtl' : 'ltr'} narrowBelow={600} />
         </div>
         <NetworkPanel slot={slot} connection={connection} />
       </ChatProvider>

@@ -1,10 +1,13 @@
 // What the page's address can set, so that a view can be shared and the e2e tests start from a
 // known state: `?view=two&a=ana&b=bo&sim=paused&pace=2&seed=3&theme=dark&host=http://127.0.0.1:8787`.
+// The chosen server (`transport=websocket`) is written back too, so a reload keeps it.
 import { DEFAULT_HOST } from './connections';
 import { PEOPLE } from './world';
 
 export type ViewMode = 'one' | 'two';
 export type Theme = 'light' | 'dark' | 'system';
+/** Where the viewers' chats connect: the reference server in this page, or the Node host. */
+export type TransportKind = 'memory' | 'websocket';
 
 export interface PlaygroundOptions {
   view: ViewMode;
@@ -19,6 +22,8 @@ export interface PlaygroundOptions {
   rtl: boolean;
   /** The Node host's HTTP address, for the WebSocket switch. */
   host: string;
+  /** The server chosen last (kept across reloads in the address). */
+  transport: TransportKind;
 }
 
 export const PACES = [0.25, 0.5, 1, 2, 4, 8] as const;
@@ -44,11 +49,12 @@ export function readOptions(search: string): PlaygroundOptions {
     theme: theme === 'light' || theme === 'dark' ? theme : 'system',
     rtl: params.get('dir') === 'rtl',
     host: host !== null && /^https?:\/\/[^/\s]+$/.test(host) ? host : DEFAULT_HOST,
+    transport: params.get('transport') === 'websocket' ? 'websocket' : 'memory',
   };
 }
 
 /** Writes the parts of the state worth sharing back to the address (without reloading). */
-export function writeOptions(options: Pick<PlaygroundOptions, 'view' | 'a' | 'b' | 'theme' | 'rtl'>): void {
+export function writeOptions(options: Pick<PlaygroundOptions, 'view' | 'a' | 'b' | 'theme' | 'rtl' | 'transport'>): void {
   const params = new URLSearchParams(location.search);
   params.set('view', options.view);
   params.set('a', options.a);
@@ -58,5 +64,7 @@ export function writeOptions(options: Pick<PlaygroundOptions, 'view' | 'a' | 'b'
   else params.set('theme', options.theme);
   if (options.rtl) params.set('dir', 'rtl');
   else params.delete('dir');
+  if (options.transport === 'websocket') params.set('transport', 'websocket');
+  else params.delete('transport');
   history.replaceState(null, '', `${location.pathname}?${params.toString()}${location.hash}`);
 }

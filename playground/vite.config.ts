@@ -25,6 +25,7 @@ export default defineConfig({
       { find: /^confab\/transports\/websocket$/, replacement: src('transports/websocket/index.ts') },
       { find: /^confab\/testing$/, replacement: src('testing/index.ts') },
       { find: /^confab\/ui$/, replacement: src('ui/index.ts') },
+      { find: /^confab\/emoji-mart$/, replacement: src('emoji-mart/index.ts') },
       { find: /^confab\/styles\.css$/, replacement: src('styles/index.css') },
     ],
   },

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Composer, EmojiPicker, RoomViewProvider } from 'confab/ui';
 import { withWorld } from './support';
 
-/** A button that opens the picker; emoji-mart and its data load on the first open only. */
+/** A button that opens the picker; emoji-mart and its data (the decorator's `emojiMart` source) load on the first open only. */
 function PickerButton() {
   const [open, setOpen] = useState(false);
   const [picked, setPicked] = useState<string[]>([]);
@@ -40,6 +40,17 @@ export const Closed: Story = {};
 
 /** Opened: emoji-mart and its data load now, from this site (no CDN). */
 export const Open: Story = {
+  play: async ({ canvasElement }) => {
+    canvasElement.querySelector<HTMLButtonElement>('[data-testid="open-picker"]')?.click();
+  },
+};
+
+/**
+ * Without an emoji source (an app that did not install emoji-mart, or passed no `emoji`): the
+ * picker says emoji are unavailable, and the console tells the developer how to add them.
+ */
+export const WithoutEmojiSource: Story = {
+  parameters: { confab: { emoji: false } },
   play: async ({ canvasElement }) => {
     canvasElement.querySelector<HTMLButtonElement>('[data-testid="open-picker"]')?.click();
   },

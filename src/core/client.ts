@@ -1,9 +1,6 @@
 import {
   ChatError,
-  codePointLength,
-  isRetryable,
   toChatError,
-  TYPING_TTL_MS,
   type Attachment,
   type CommandOf,
   type CommandType,
@@ -17,37 +14,32 @@ import {
   type SessionSnapshot,
   type User,
 } from '../protocol';
+import { updateState, type ClientContext } from './clientContext';
+import { HistoryLoader } from './historyLoader';
 import { createMemoryOutbox, type OutboxStorage } from './outbox';
+import { ReadCursors } from './readCursors';
+import { SendQueue } from './sendQueue';
 import {
   applyEvent,
   applySnapshot,
   checkCustomDataSize,
-  checkMessageText,
+  checkRoomName,
   createChatStore,
-  lookup,
-  nextTypingExpiry,
-  pruneTyping,
-  selectCursor,
-  selectGaps,
-  selectThread,
+  forgetHistory,
+  readonlyStore,
+  roomsWithForeignHistory,
   selectTimeline,
-  withCursor,
-  withLoading,
-  withMessages,
-  withPending,
-  withReplies,
+  validateMessage,
   withRoom,
-  withThreadState,
-  withUpdatedMessage,
   withUser,
-  withoutPendingMessage,
   type ChatState,
   type ChatStore,
   type PendingMessage,
-  type TimelinesSlice,
+  type ReadonlyChatStore,
 } from './store';
 import { forgetRoom } from './store/events';
 import type { ConnectionStatus, Transport } from './transport';
+import { TypingNotices } from './typingNotices';
 
 /**
  * Options of {@link createChatClient}.
@@ -100,7 +92,8 @@ export interface SendMessageInput {
  * client.store.getState().timelines;
  */
 export interface ChatClient {
-  readonly store: ChatStore;
+  /** Everything the client knows; read-only (only the client writes to it). */
+  readonly store: ReadonlyChatStore;
   /** Opens the transport; resolves when the first session is open. */
   connect(): Promise<void>;
   /** Closes the transport and stops every timer. */
@@ -151,18 +144,15 @@ export interface ChatClient {
   request<T extends CommandType>(command: CommandOf<T>): Promise<ResultOf<T>>;
 }
 
-interface Waiter {
-  resolve(message: Message): void;
-  reject(error: ChatError): void;
-}
-
-const RETRY_BASE_MS = 1000;
-const RETRY_MAX_MS = 30_000;
-
 function randomClientId(): string {
   const bytes = new Uint8Array(16);
   globalThis.crypto.getRandomValues(bytes);
   return `c_${Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/** Throws the problem a pure check found, if any: one copy of each rule lives in the store's checks. */
+function orThrow(problem: ChatError | null): void {
+  if (problem) throw problem;
 }
 
 /**
@@ -176,65 +166,65 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   return new DefaultChatClient(options);
 }
 
+/**
+ * The client wires its parts together: the send queue (outbox and retries), the history loader,
+ * read cursors and typing notices each live in their own file and share one context.
+ */
 class DefaultChatClient implements ChatClient {
-  readonly store: ChatStore = createChatStore();
+  private readonly writableStore: ChatStore = createChatStore();
+  readonly store: ReadonlyChatStore = readonlyStore(this.writableStore);
   private readonly transport: Transport;
   private readonly outbox: OutboxStorage;
   private readonly now: () => number;
-  private readonly typingThrottleMs: number;
-  private readonly pageSize: number;
   private readonly createClientId: () => string;
   private readonly reportError: (error: ChatError) => void;
-
-  /** Unconfirmed sends in the order they were made; the wire order on every (re)connect. */
-  private readonly unsent = new Map<string, PendingMessage>();
-  private readonly inFlight = new Set<string>();
-  private readonly waiters = new Map<string, Waiter[]>();
-  private readonly retryTimers = new Map<string, ReturnType<typeof setTimeout>>();
-  private readonly retryAttempts = new Map<string, number>();
-  private readonly loads = new Map<string, Promise<void>>();
-  private readonly typingSentAt = new Map<string, number>();
-  private readonly readTargets = new Map<string, number>();
-  private readonly readsInFlight = new Set<string>();
-  private typingTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly sends: SendQueue;
+  private readonly history: HistoryLoader;
+  private readonly reads: ReadCursors;
+  private readonly typing: TypingNotices;
   private online = false;
   private closed = false;
+  private sessions = 0;
   private connecting: Promise<void> | null = null;
 
   constructor(options: ChatClientOptions) {
     this.transport = options.transport;
     this.outbox = options.outbox ?? createMemoryOutbox();
     this.now = options.now ?? Date.now;
-    this.typingThrottleMs = options.typingThrottleMs ?? 2000;
-    this.pageSize = options.pageSize ?? 50;
     this.createClientId = options.createClientId ?? randomClientId;
     this.reportError = options.onError ?? (() => {});
+    const context: ClientContext = {
+      transport: this.transport,
+      store: this.writableStore,
+      now: this.now,
+      reportError: this.reportError,
+      isOnline: () => this.online,
+      isClosed: () => this.closed,
+      sessionCount: () => this.sessions,
+    };
+    this.sends = new SendQueue(context, this.outbox);
+    this.history = new HistoryLoader(
+      context,
+      options.pageSize ?? 50,
+      (message) => this.sends.confirmed(message),
+      (roomId) => this.reloadRoom(roomId),
+    );
+    this.reads = new ReadCursors(context);
+    this.typing = new TypingNotices(context, options.typingThrottleMs ?? 2000);
   }
 
   private get state(): ChatState {
-    return this.store.getState();
+    return this.writableStore.getState();
   }
 
   private update(change: (state: ChatState) => Partial<ChatState>): void {
-    this.store.setState((state) => change(state));
-  }
-
-  private updateTimelines(change: (slice: TimelinesSlice) => TimelinesSlice): void {
-    this.update((state) => {
-      const next = change(state);
-      return next === state ? {} : { timelines: next.timelines, threads: next.threads };
-    });
+    updateState(this.writableStore, change);
   }
 
   connect(): Promise<void> {
     if (this.connecting) return this.connecting;
     this.connecting = (async () => {
-      const saved = await this.outbox.load();
-      for (const entry of saved) {
-        const pending: PendingMessage = { ...entry, status: 'sending' };
-        this.unsent.set(pending.clientId, pending);
-        this.updateTimelines((slice) => withPending(slice, pending));
-      }
+      this.sends.restore(await this.outbox.load());
       await new Promise<void>((resolve, reject) => {
         let settled = false;
         this.transport.open({
@@ -265,13 +255,9 @@ class DefaultChatClient implements ChatClient {
     this.closed = true;
     this.online = false;
     this.transport.close();
-    for (const timer of this.retryTimers.values()) clearTimeout(timer);
-    this.retryTimers.clear();
-    if (this.typingTimer) clearTimeout(this.typingTimer);
-    this.typingTimer = null;
+    this.sends.stop();
+    this.typing.stopTimers();
   }
-
-  // ---- transport callbacks -------------------------------------------------------------------
 
   private handleStatus(status: ConnectionStatus): void {
     this.online = status.state === 'online';
@@ -280,89 +266,62 @@ class DefaultChatClient implements ChatClient {
 
   private handleSession(snapshot: SessionSnapshot): void {
     this.online = true;
+    this.sessions += 1;
     const now = this.now();
-    this.update((state) => ({ ...applySnapshot(state, snapshot, now), connection: { state: 'online' } }));
-    this.scheduleTypingPrune();
-    // The outbox goes first, in order, so that nothing sent later can overtake it on the wire.
-    for (const pending of this.unsent.values()) if (pending.status === 'sending') this.dispatch(pending);
-    void this.resumeRooms();
+    // Rooms whose held copy is from another history (a new epoch, or sequences the server does not
+    // have) are dropped in the same update that applies the snapshot, so nothing stale shows.
+    const foreign = roomsWithForeignHistory(this.state, snapshot);
+    const held = foreign.filter((roomId) => selectTimeline(this.state, roomId).covered.length > 0);
+    this.update((state) => ({ ...applySnapshot({ ...state, ...forgetHistory(state, foreign) }, snapshot, now), connection: { state: 'online' } }));
+    this.typing.schedulePrune();
+    this.forgetRoomParts(foreign);
+    // A dropped room is asked for before the outbox is resent, so its history lands first and the
+    // resent messages follow it as new ones (a list sees them appended, not history prepended).
+    for (const roomId of held) void this.history.reload(roomId);
+    // The outbox goes first among sends, in order, so that nothing sent later can overtake it on the wire.
+    this.sends.resume();
+    void this.history.resume();
+  }
+
+  /**
+   * A room's history does not match the copy held (`room.resume` answered `conflict`): throw the
+   * copy away, keeping the pending sends, and load the room again.
+   */
+  private reloadRoom(roomId: string): void {
+    this.update((state) => {
+      const { timelines, threads, previews } = forgetHistory(state, [roomId]);
+      return { timelines, threads, previews };
+    });
+    this.forgetRoomParts([roomId]);
+    void this.history.reload(roomId);
+  }
+
+  /** What the parts remember about rooms whose copy was thrown away; their sends show again. */
+  private forgetRoomParts(roomIds: readonly string[]): void {
+    const { messagePlaces } = this.state;
+    for (const roomId of roomIds) {
+      this.history.forgetRoom(roomId);
+      this.reads.forgetRoom(roomId);
+      messagePlaces.forgetRoom(roomId);
+      this.sends.showRoom(roomId);
+    }
   }
 
   private handleEvent(event: ServerEvent): void {
     const now = this.now();
     this.update((state) => applyEvent(state, event, now));
-    if (event.type === 'message.created' && event.message.authorId === this.state.me) this.confirmed(event.message);
-    if (event.type === 'typing.started' || event.type === 'message.created') this.scheduleTypingPrune();
-  }
-
-  /** Asks for what each held room missed while the connection was down. */
-  private async resumeRooms(): Promise<void> {
-    const state = this.state;
-    const rooms = Object.entries(state.timelines).flatMap(([roomId, timeline]) => {
-      const last = timeline.covered[timeline.covered.length - 1];
-      return last ? [{ roomId, afterSequence: last.to }] : [];
-    });
-    await Promise.all(
-      rooms.map(async ({ roomId, afterSequence }) => {
-        try {
-          const result = await this.transport.request({ type: 'room.resume', roomId, afterSequence });
-          this.update((current) => ({ rooms: withRoom(current.rooms, result.room) }));
-          this.foldMessages(roomId, result.messages, result.range);
-        } catch (error) {
-          this.reportError(toChatError(error));
-        }
-      }),
-    );
-  }
-
-  private foldMessages(roomId: string, messages: readonly Message[], range?: SequenceRange): void {
-    this.update((state) => {
-      const next = withMessages(state, roomId, messages, { me: state.me, replace: true, ...(range ? { range } : {}) });
-      return next === state ? {} : { timelines: next.timelines, threads: next.threads };
-    });
-    const me = this.state.me;
-    for (const message of messages) if (message.authorId === me) this.confirmed(message);
-  }
-
-  private scheduleTypingPrune(): void {
-    if (this.typingTimer) clearTimeout(this.typingTimer);
-    this.typingTimer = null;
-    const next = nextTypingExpiry(this.state.typing);
-    if (next === undefined || this.closed) return;
-    this.typingTimer = setTimeout(() => {
-      this.typingTimer = null;
-      this.update((state) => {
-        const typing = pruneTyping(state.typing, this.now());
-        return typing === state.typing ? {} : { typing };
-      });
-      this.scheduleTypingPrune();
-    }, Math.max(0, next - this.now()));
-  }
-
-  // ---- sending -------------------------------------------------------------------------------
-
-  // The rules live in store/timelines.ts (checkMessageText, validateMessage) so composers can show them before sending.
-  private checkText(text: string, hasAttachments: boolean): void {
-    const problem = checkMessageText(text, { hasAttachments, limits: this.state.limits });
-    if (problem) throw problem;
-  }
-
-  private checkCustomData(customData: CustomData | undefined): void {
-    const problem = checkCustomDataSize(customData, this.state.limits);
-    if (problem) throw problem;
+    if (event.type === 'message.created' && event.message.authorId === this.state.me) this.sends.confirmed(event.message);
+    if (event.type === 'typing.started' || event.type === 'message.created') this.typing.schedulePrune();
   }
 
   sendMessage(roomId: string, input: SendMessageInput): Promise<Message> {
     try {
       const state = this.state;
-      if (!state.me) throw new ChatError('unavailable', 'Not signed in yet: call connect() first.');
-      if (!lookup(state.rooms, roomId)) throw new ChatError('not_found', `You are not in a room "${roomId}".`);
-      this.checkText(input.text, (input.attachments?.length ?? 0) > 0);
-      this.checkCustomData(input.customData);
+      orThrow(validateMessage(state, roomId, input, 'send'));
       const pending: PendingMessage = {
         clientId: this.createClientId(),
         roomId,
-        authorId: state.me,
+        authorId: state.me as string,
         text: input.text,
         attachments: input.attachments ?? [],
         mentions: input.mentions ?? [],
@@ -372,306 +331,89 @@ class DefaultChatClient implements ChatClient {
         ...(input.quotedId !== undefined ? { quotedId: input.quotedId } : {}),
         ...(input.customData !== undefined ? { customData: input.customData } : {}),
       };
-      this.typingSentAt.delete(roomId);
-      return this.enqueue(pending);
+      this.typing.messageSent(roomId);
+      return this.sends.enqueue(pending);
     } catch (error) {
       return Promise.reject(toChatError(error));
     }
   }
 
   retrySend(clientId: string): Promise<Message> {
-    const pending = this.unsent.get(clientId);
-    if (!pending) return Promise.reject(new ChatError('not_found', 'There is no unsent message with that id.'));
-    if (pending.status === 'sending') return this.waitFor(clientId);
-    this.retryAttempts.delete(clientId);
-    const { error: _error, ...rest } = pending;
-    return this.enqueue({ ...rest, status: 'sending' });
+    return this.sends.retry(clientId);
   }
 
   discardPending(clientId: string): void {
-    const pending = this.unsent.get(clientId);
-    if (!pending) return;
-    this.forgetUnsent(clientId);
-    this.updateTimelines((slice) => withoutPendingMessage(slice, pending));
-    this.settle(clientId, (waiter) => waiter.reject(new ChatError('conflict', 'The message was discarded before it was sent.')));
+    this.sends.discard(clientId);
   }
-
-  private enqueue(pending: PendingMessage): Promise<Message> {
-    this.unsent.set(pending.clientId, pending);
-    this.updateTimelines((slice) => withPending(slice, pending));
-    this.persist(this.outbox.put(pending));
-    const result = this.waitFor(pending.clientId);
-    if (this.online) this.dispatch(pending);
-    return result;
-  }
-
-  private waitFor(clientId: string): Promise<Message> {
-    return new Promise<Message>((resolve, reject) => {
-      const list = this.waiters.get(clientId) ?? [];
-      list.push({ resolve, reject });
-      this.waiters.set(clientId, list);
-    });
-  }
-
-  private settle(clientId: string, action: (waiter: Waiter) => void): void {
-    const list = this.waiters.get(clientId);
-    this.waiters.delete(clientId);
-    list?.forEach(action);
-  }
-
-  private persist(work: Promise<void>): void {
-    work.catch((error: unknown) => this.reportError(toChatError(error)));
-  }
-
-  private forgetUnsent(clientId: string): void {
-    this.unsent.delete(clientId);
-    this.inFlight.delete(clientId);
-    this.retryAttempts.delete(clientId);
-    const timer = this.retryTimers.get(clientId);
-    if (timer) clearTimeout(timer);
-    this.retryTimers.delete(clientId);
-    this.persist(this.outbox.remove(clientId));
-  }
-
-  /** Puts one pending send on the wire. Retryable failures keep it waiting; others mark it failed. */
-  private dispatch(pending: PendingMessage): void {
-    if (this.inFlight.has(pending.clientId) || this.closed) return;
-    this.inFlight.add(pending.clientId);
-    const command: CommandOf<'message.send'> = {
-      type: 'message.send',
-      roomId: pending.roomId,
-      clientId: pending.clientId,
-      text: pending.text,
-      attachments: pending.attachments,
-      mentions: pending.mentions,
-      ...(pending.parentId !== undefined ? { parentId: pending.parentId } : {}),
-      ...(pending.quotedId !== undefined ? { quotedId: pending.quotedId } : {}),
-      ...(pending.customData !== undefined ? { customData: pending.customData } : {}),
-    };
-    this.transport.request(command).then(
-      (message) => {
-        this.inFlight.delete(pending.clientId);
-        this.update((state) => applyEvent(state, { type: 'message.created', message }, this.now()));
-        this.confirmed(message);
-      },
-      (reason: unknown) => {
-        this.inFlight.delete(pending.clientId);
-        const error = toChatError(reason);
-        if (!this.unsent.has(pending.clientId)) return;
-        if (isRetryable(error)) this.scheduleRetry(pending, error);
-        else this.fail(pending, error);
-      },
-    );
-  }
-
-  private scheduleRetry(pending: PendingMessage, error: ChatError): void {
-    // `unavailable` waits for the next session, which flushes the outbox; the others back off.
-    if (error.code === 'unavailable' && !this.online) return;
-    const attempt = (this.retryAttempts.get(pending.clientId) ?? 0) + 1;
-    this.retryAttempts.set(pending.clientId, attempt);
-    const backoff = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** (attempt - 1));
-    const delay = error.retryAfterMs ?? Math.random() * backoff;
-    this.retryTimers.set(
-      pending.clientId,
-      setTimeout(() => {
-        this.retryTimers.delete(pending.clientId);
-        const current = this.unsent.get(pending.clientId);
-        if (current && current.status === 'sending' && this.online) this.dispatch(current);
-      }, delay),
-    );
-  }
-
-  private fail(pending: PendingMessage, error: ChatError): void {
-    const failed: PendingMessage = { ...pending, status: 'failed', error: error.toPayload() };
-    this.unsent.set(pending.clientId, failed);
-    // A send that failed for good is not retried by itself, so a reload need not keep it.
-    this.persist(this.outbox.remove(pending.clientId));
-    this.updateTimelines((slice) => withPending(slice, failed));
-    this.settle(pending.clientId, (waiter) => waiter.reject(error));
-  }
-
-  /** The server's copy of one of our sends arrived (as the answer or as the event, whichever came first). */
-  private confirmed(message: Message): void {
-    if (!this.unsent.has(message.clientId)) return;
-    this.forgetUnsent(message.clientId);
-    this.update((state) => (state.me ? { cursors: withCursor(state.cursors, { roomId: message.roomId, userId: state.me, sequence: message.sequence, updatedAt: message.createdAt }) } : {}));
-    this.settle(message.clientId, (waiter) => waiter.resolve(message));
-  }
-
-  // ---- other message commands ----------------------------------------------------------------
 
   request<T extends CommandType>(command: CommandOf<T>): Promise<ResultOf<T>> {
     return this.transport.request(command);
   }
 
-  async editMessage(roomId: string, messageId: string, input: { text: string; mentions?: string[]; customData?: CustomData }): Promise<Message> {
-    this.checkText(input.text, true);
-    this.checkCustomData(input.customData);
-    const message = await this.transport.request({ type: 'message.edit', roomId, messageId, ...input });
-    this.updateTimelines((slice) => withUpdatedMessage(slice, message));
+  private keepMessage(message: Message): Message {
+    this.update((state) => applyEvent(state, { type: 'message.updated', message }, this.now()));
     return message;
+  }
+
+  async editMessage(roomId: string, messageId: string, input: { text: string; mentions?: string[]; customData?: CustomData }): Promise<Message> {
+    orThrow(validateMessage(this.state, roomId, input, 'edit'));
+    return this.keepMessage(await this.transport.request({ type: 'message.edit', roomId, messageId, ...input }));
   }
 
   async deleteMessage(roomId: string, messageId: string): Promise<Message> {
-    const message = await this.transport.request({ type: 'message.delete', roomId, messageId });
-    this.updateTimelines((slice) => withUpdatedMessage(slice, message));
-    return message;
+    return this.keepMessage(await this.transport.request({ type: 'message.delete', roomId, messageId }));
   }
 
   async toggleReaction(roomId: string, messageId: string, emoji: string): Promise<Message> {
-    const message = await this.transport.request({ type: 'reaction.toggle', roomId, messageId, emoji });
-    this.updateTimelines((slice) => withUpdatedMessage(slice, message));
-    return message;
+    return this.keepMessage(await this.transport.request({ type: 'reaction.toggle', roomId, messageId, emoji }));
   }
 
-  async markRead(roomId: string, sequence?: number): Promise<void> {
-    const state = this.state;
-    const room = lookup(state.rooms, roomId);
-    if (!room || !state.me) return;
-    const target = Math.min(sequence ?? room.lastSequence, room.lastSequence);
-    const current = selectCursor(state, roomId, state.me)?.sequence ?? 0;
-    if (target <= current && target <= (this.readTargets.get(roomId) ?? 0)) return;
-    this.readTargets.set(roomId, Math.max(target, this.readTargets.get(roomId) ?? 0));
-    const me = state.me;
-    this.update((s) => ({ cursors: withCursor(s.cursors, { roomId, userId: me, sequence: target, updatedAt: this.now() }) }));
-    if (this.readsInFlight.has(roomId)) return;
-    // One request per room at a time; a newer target goes out when it answers.
-    this.readsInFlight.add(roomId);
-    try {
-      let sent = 0;
-      while ((this.readTargets.get(roomId) ?? 0) > sent) {
-        sent = this.readTargets.get(roomId) ?? 0;
-        const cursor = await this.transport.request({ type: 'cursor.set', roomId, sequence: sent });
-        this.update((s) => ({ cursors: withCursor(s.cursors, cursor) }));
-      }
-    } catch (error) {
-      this.reportError(toChatError(error));
-    } finally {
-      this.readsInFlight.delete(roomId);
-    }
+  markRead(roomId: string, sequence?: number): Promise<void> {
+    return this.reads.markRead(roomId, sequence);
   }
 
   notifyTyping(roomId: string): void {
-    const now = this.now();
-    const last = this.typingSentAt.get(roomId);
-    if (!this.online || (last !== undefined && now - last < this.typingThrottleMs)) return;
-    this.typingSentAt.set(roomId, now);
-    this.transport.request({ type: 'typing.start', roomId }).catch((error: unknown) => this.reportError(toChatError(error)));
+    this.typing.notify(roomId);
   }
 
   stopTyping(roomId: string): void {
-    const last = this.typingSentAt.get(roomId);
-    this.typingSentAt.delete(roomId);
-    if (!this.online || last === undefined || this.now() - last >= TYPING_TTL_MS) return;
-    this.transport.request({ type: 'typing.stop', roomId }).catch((error: unknown) => this.reportError(toChatError(error)));
-  }
-
-  // ---- history -------------------------------------------------------------------------------
-
-  /** One load per room and direction at a time; a second call joins the first. */
-  private once(key: string, work: () => Promise<void>): Promise<void> {
-    const running = this.loads.get(key);
-    if (running) return running;
-    const promise = work().finally(() => this.loads.delete(key));
-    this.loads.set(key, promise);
-    return promise;
-  }
-
-  private async loadPage(roomId: string, kind: 'older' | 'newer' | 'gap', command: CommandOf<'message.history'>, coverToEdge: SequenceRange | null): Promise<void> {
-    this.updateTimelines((slice) => withLoading(slice, roomId, kind));
-    try {
-      const page = await this.transport.request(command);
-      // A last page covers everything up to the edge, even sequences with nothing visible in them.
-      const range = !page.hasMore && coverToEdge ? { from: Math.min(page.range.from, coverToEdge.from), to: Math.max(page.range.to, coverToEdge.to) } : page.range;
-      this.foldMessages(roomId, page.messages, range);
-      this.updateTimelines((slice) => withLoading(slice, roomId, null));
-    } catch (error) {
-      const chatError = toChatError(error);
-      this.updateTimelines((slice) => withLoading(slice, roomId, null, chatError.toPayload()));
-      throw chatError;
-    }
+    this.typing.stop(roomId);
   }
 
   loadOlder(roomId: string): Promise<void> {
-    return this.once(`older:${roomId}`, async () => {
-      this.requireRoom(roomId);
-      const first = selectTimeline(this.state, roomId).covered[0];
-      if (first && first.from <= 1) return;
-      const command: CommandOf<'message.history'> = { type: 'message.history', roomId, limit: this.pageSize, ...(first ? { before: first.from } : {}) };
-      await this.loadPage(roomId, 'older', command, first ? { from: 1, to: first.from - 1 } : null);
-    });
+    return this.history.loadOlder(roomId);
   }
 
   loadNewer(roomId: string): Promise<void> {
-    return this.once(`newer:${roomId}`, async () => {
-      const room = this.requireRoom(roomId);
-      const covered = selectTimeline(this.state, roomId).covered;
-      const last = covered[covered.length - 1];
-      if (!last) return this.loadOlder(roomId);
-      if (last.to >= room.lastSequence) return;
-      await this.loadPage(roomId, 'newer', { type: 'message.history', roomId, after: last.to, limit: this.pageSize }, null);
-    });
+    return this.history.loadNewer(roomId);
   }
 
   fillGap(roomId: string, gap?: SequenceRange): Promise<void> {
-    return this.once(`gap:${roomId}`, async () => {
-      this.requireRoom(roomId);
-      const target = gap ?? selectGaps(this.state, roomId)[0];
-      if (!target) return;
-      const limit = Math.min(this.state.limits.maxHistoryPage, Math.max(this.pageSize, target.to - target.from + 1));
-      await this.loadPage(roomId, 'gap', { type: 'message.history', roomId, after: target.from - 1, limit }, null);
-    });
+    return this.history.fillGap(roomId, gap);
   }
 
   loadThread(roomId: string, parentId: string): Promise<void> {
-    return this.once(`thread:${parentId}`, async () => {
-      this.requireRoom(roomId);
-      const thread = selectThread(this.state, parentId);
-      if (thread?.loaded && !thread.hasOlder) return;
-      const before = thread?.loaded ? thread.replies.firstKey() : undefined;
-      this.updateTimelines((slice) => withThreadState(slice, roomId, parentId, { loading: true, error: null }));
-      try {
-        const page = await this.transport.request({ type: 'thread.history', roomId, parentId, limit: this.pageSize, ...(before !== undefined ? { before } : {}) });
-        this.updateTimelines((slice) => withReplies(slice, roomId, parentId, page.messages, page.hasMore, this.state.me));
-        for (const reply of page.messages) if (reply.authorId === this.state.me) this.confirmed(reply);
-      } catch (error) {
-        const chatError = toChatError(error);
-        this.updateTimelines((slice) => withThreadState(slice, roomId, parentId, { loading: false, error: chatError.toPayload() }));
-        throw chatError;
-      }
-    });
+    return this.history.loadThread(roomId, parentId);
   }
-
-  private requireRoom(roomId: string): Room {
-    const room = lookup(this.state.rooms, roomId);
-    if (!room) throw new ChatError('not_found', `You are not in a room "${roomId}".`);
-    return room;
-  }
-
-  // ---- rooms and people ----------------------------------------------------------------------
 
   private keepRoom(room: Room): Room {
     this.update((state) => ({ rooms: withRoom(state.rooms, room) }));
     return room;
   }
 
-  private checkRoomName(name: string | undefined): void {
-    if (name === undefined) return;
-    const { maxRoomNameLength } = this.state.limits;
-    const length = codePointLength(name.trim());
-    if (length === 0) throw new ChatError('invalid', 'A room name must not be empty.');
-    if (length > maxRoomNameLength) throw new ChatError('too_large', `A room name is at most ${maxRoomNameLength} characters; this one has ${length}.`);
+  private checkRoomPatch(patch: { name?: string; customData?: CustomData }): void {
+    const { limits } = this.state;
+    if (patch.name !== undefined) orThrow(checkRoomName(patch.name, limits));
+    orThrow(checkCustomDataSize(patch.customData, limits));
   }
 
   async createRoom(input: { name: string; kind: 'public' | 'private'; memberIds?: string[]; customData?: CustomData }): Promise<Room> {
-    this.checkRoomName(input.name);
-    this.checkCustomData(input.customData);
+    this.checkRoomPatch(input);
     return this.keepRoom(await this.transport.request({ type: 'room.create', ...input }));
   }
 
   async updateRoom(roomId: string, patch: { name?: string; customData?: CustomData }): Promise<Room> {
-    this.checkRoomName(patch.name);
-    this.checkCustomData(patch.customData);
+    this.checkRoomPatch(patch);
     return this.keepRoom(await this.transport.request({ type: 'room.update', roomId, ...patch }));
   }
 
@@ -720,7 +462,7 @@ class DefaultChatClient implements ChatClient {
   }
 
   async updateProfile(patch: { name?: string; avatarUrl?: string; customData?: CustomData }): Promise<User> {
-    this.checkCustomData(patch.customData);
+    orThrow(checkCustomDataSize(patch.customData, this.state.limits));
     const user = await this.transport.request({ type: 'user.update', ...patch });
     this.update((state) => withUser(state, user));
     return user;

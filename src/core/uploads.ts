@@ -34,4 +34,10 @@ export interface UploadOptions {
  */
 export interface UploadAdapter {
   upload(roomId: string, file: UploadFile, options?: UploadOptions): Promise<Attachment>;
+  /**
+   * Optional: the address to show or download a stored attachment at, when its URL needs
+   * credentials that `<img src>` and download links cannot send. The Node host's adapter asks the
+   * host for short-lived signed links. Without it, attachments are shown at their own URL.
+   */
+  resolveUrl?(url: string): Promise<string>;
 }

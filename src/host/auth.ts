@@ -108,10 +108,10 @@ export function tokenOfRequest(req: IncomingMessage): string | undefined {
  *   ...
  * };
  */
-export async function authenticateRequest(req: IncomingMessage, options: { secret: string; now?: () => number; knownUser?: (userId: string) => boolean }): Promise<string> {
+export async function authenticateRequest(req: IncomingMessage, options: { secret: string; now?: () => number; knownUser?: (userId: string) => boolean | Promise<boolean> }): Promise<string> {
   const token = tokenOfRequest(req);
   if (!token) throw new ChatError('unauthorized', 'A token is required: send "Authorization: Bearer <token>" or ?access_token=<token>.');
   const { userId } = await verifyToken(token, options.secret, options.now ? { now: options.now } : {});
-  if (options.knownUser && !options.knownUser(userId)) throw new ChatError('unauthorized', `Unknown user "${userId.slice(0, 64)}".`);
+  if (options.knownUser && !(await options.knownUser(userId))) throw new ChatError('unauthorized', `Unknown user "${userId.slice(0, 64)}".`);
   return userId;
 }

@@ -1,8 +1,12 @@
 /// <reference types="node" />
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
+import { join, resolve } from 'node:path';
 import { DEFAULT_LIMITS, type Limits } from '../protocol';
+import type { StorageEngine } from '../server';
+import { createAdminClient } from '../admin';
 import { createHost, type HostOptions } from './host';
+import { createDiskFileStore } from './uploads';
 
 const LIMIT_FLAGS: Record<string, keyof Limits> = {
   'max-members-per-room': 'maxMembersPerRoom',
@@ -16,13 +20,23 @@ const LIMIT_FLAGS: Record<string, keyof Limits> = {
   'max-mentions': 'maxMentions',
 };
 
-const HELP = `confab-server: the Confab reference server behind a WebSocket.
+const HELP = `confab-server: the Confab chat server (HTTP, WebSocket, admin API).
 
-Usage: confab-server [options]
+Usage: confab-server [options]                      run the server
+       confab-server user add <id> --name <name>    create or update a person  ┐ through a running
+       confab-server user get <id>                  show a person              │ server's admin API:
+       confab-server token <user-id> [--ttl <s>]    print a client token       ┘ --url, --admin-key
 
   --port <n>          PORT            port to listen on (default 8787; 0 picks one)
   --host <addr>       HOST            interface to bind (default 127.0.0.1)
   --secret <s>        CONFAB_SECRET   HS256 signing secret for tokens (required unless --dev)
+  --admin-key <k>     CONFAB_ADMIN_KEY  key of the admin API at /admin/v1 (16+ characters; off
+                                      without it). Make one with: openssl rand -hex 32
+  --data <dir>        CONFAB_DATA     where to keep everything: a SQLite database and the
+                                      uploaded files (default ./confab-data)
+  --memory                            keep nothing: data lives in memory until the process ends
+  --flood-limit <n>/<s> | off         writes one person may make at once / per second
+                                      (default 20/5)
   --origins <list>    CONFAB_ORIGINS  comma-separated browser origins allowed to connect, or *
   --dev                               demo mode: seeded people and rooms, POST /dev/token
   --token-ttl <s>                     lifetime of dev tokens in seconds (default 3600)
@@ -34,13 +48,45 @@ ${Object.entries(LIMIT_FLAGS)
 `;
 
 /**
+ * Where the host keeps its data, as the command line chose it.
+ *
+ * @example
+ * const choice: StorageChoice = { kind: 'sqlite', directory: '/var/lib/confab' };
+ */
+export type StorageChoice = { kind: 'sqlite'; directory: string } | { kind: 'memory' };
+
+/**
+ * Host options from the command line, with the storage to open before the host starts.
+ *
+ * @example
+ * const options: CliOptions = parseCliOptions(['--data', '/var/lib/confab'], process.env);
+ */
+export interface CliOptions extends Omit<HostOptions, 'storage'> {
+  help?: boolean;
+  storage: StorageChoice;
+}
+
+/**
+ * Opens the storage the command line chose, and the folder for uploaded files beside it.
+ *
+ * @example
+ * const { storage, uploads } = await openStorage({ kind: 'sqlite', directory: './confab-data' });
+ */
+export async function openStorage(choice: StorageChoice): Promise<{ storage: StorageEngine | undefined; uploads: HostOptions['uploads']; describe: string }> {
+  if (choice.kind === 'memory') return { storage: undefined, uploads: {}, describe: 'in memory (nothing is kept)' };
+  const { createSqliteStorage } = await import('./storage/sqlite');
+  const storage = await createSqliteStorage({ directory: choice.directory });
+  return { storage, uploads: { store: createDiskFileStore(join(choice.directory, 'uploads')) }, describe: `in ${choice.directory}` };
+}
+
+/**
  * Reads command-line flags and environment into host options. Flags win over the environment.
  * Throws an Error with a readable message for a bad value.
  *
  * @example
  * const options = parseCliOptions(['--dev', '--port', '0'], {});
  */
-export function parseCliOptions(argv: readonly string[], env: Record<string, string | undefined>): HostOptions & { help?: boolean } {
+export function parseCliOptions(argv: readonly string[], env: Record<string, string | undefined>): CliOptions {
   const { values } = parseArgs({
     args: [...argv],
     strict: true,
@@ -50,6 +96,10 @@ export function parseCliOptions(argv: readonly string[], env: Record<string, str
       secret: { type: 'string' },
       origins: { type: 'string' },
       dev: { type: 'boolean' },
+      data: { type: 'string' },
+      memory: { type: 'boolean' },
+      'flood-limit': { type: 'string' },
+      'admin-key': { type: 'string' },
       'token-ttl': { type: 'string' },
       'max-frame-bytes': { type: 'string' },
       help: { type: 'boolean' },
@@ -68,7 +118,7 @@ export function parseCliOptions(argv: readonly string[], env: Record<string, str
     return n;
   };
 
-  const options: HostOptions & { help?: boolean } = {};
+  const options: CliOptions = { storage: { kind: 'sqlite', directory: resolve('./confab-data') } };
   if (flags.help === true) options.help = true;
   const port = whole('port', text('port', 'PORT'));
   options.port = port ?? 8787;
@@ -77,11 +127,31 @@ export function parseCliOptions(argv: readonly string[], env: Record<string, str
   if (host) options.host = host;
   const secret = text('secret', 'CONFAB_SECRET');
   if (secret) options.secret = secret;
+  const adminKey = text('admin-key', 'CONFAB_ADMIN_KEY');
+  if (adminKey) {
+    if (adminKey.length < 16) throw new Error('--admin-key must be at least 16 characters; make one with: openssl rand -hex 32');
+    if (secret && adminKey === secret) throw new Error('--admin-key must differ from --secret: one signs tokens, the other opens the admin API.');
+    options.adminKey = adminKey;
+  }
   const origins = text('origins', 'CONFAB_ORIGINS');
   if (origins !== undefined && origins.trim() !== '') {
     options.allowedOrigins = origins.trim() === '*' ? '*' : origins.split(',').map((origin) => origin.trim()).filter(Boolean);
   }
   if (flags.dev === true || env.CONFAB_DEV === '1') options.dev = true;
+  const flood = text('flood-limit', 'CONFAB_FLOOD_LIMIT');
+  if (flood !== undefined && flood.trim() !== '') {
+    const match = /^\s*(\d+)\s*\/\s*(\d+(?:\.\d+)?)\s*$/.exec(flood);
+    if (flood.trim() === 'off') options.floodLimit = false;
+    else if (match && Number(match[1]) >= 1 && Number(match[2]) > 0) options.floodLimit = { capacity: Number(match[1]), refillPerSecond: Number(match[2]) };
+    else throw new Error(`--flood-limit takes "<at once>/<per second>" (such as 20/5) or "off"; got "${flood}".`);
+  }
+  const data = text('data', 'CONFAB_DATA');
+  if (flags.memory === true) {
+    if (typeof flags.data === 'string') throw new Error('--memory keeps nothing, so it cannot be combined with --data.');
+    options.storage = { kind: 'memory' };
+  } else if (data !== undefined && data.trim() !== '') {
+    options.storage = { kind: 'sqlite', directory: resolve(data.trim()) };
+  }
   const ttl = whole('token-ttl', text('token-ttl'), 1);
   if (ttl !== undefined) options.tokenTtlSeconds = ttl;
   const frame = whole('max-frame-bytes', text('max-frame-bytes'), 1024);
@@ -103,6 +173,7 @@ export function parseCliOptions(argv: readonly string[], env: Record<string, str
  * process.exitCode = await runCli(process.argv.slice(2), process.env);
  */
 export async function runCli(argv: readonly string[], env: Record<string, string | undefined>): Promise<number> {
+  if (argv[0] === 'user' || argv[0] === 'token') return runOperatorCommand(argv, env);
   let options: ReturnType<typeof parseCliOptions>;
   try {
     options = parseCliOptions(argv, env);
@@ -120,15 +191,20 @@ export async function runCli(argv: readonly string[], env: Record<string, string
   }
   let host: ReturnType<typeof createHost>;
   let address: { port: number; url: string };
+  let opened: Awaited<ReturnType<typeof openStorage>> | undefined;
   try {
-    const { help: _help, ...hostOptions } = options;
-    host = createHost(hostOptions);
+    const { help: _help, storage: choice, ...hostOptions } = options;
+    opened = await openStorage(choice);
+    host = createHost({ ...hostOptions, ...(opened.storage ? { storage: opened.storage } : {}), uploads: opened.uploads ?? {} });
     address = await host.listen();
   } catch (error) {
+    await closeQuietly(opened?.storage);
     console.error(`confab-server: could not start: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
-  console.log(`confab-server listening on ${address.url}${options.dev ? ' (dev mode: POST /dev/token {"userId":"ana"})' : ''}`);
+  console.log(`confab-server listening on ${address.url}, keeping data ${opened.describe}${options.dev ? ' (dev mode: POST /dev/token {"userId":"ana"})' : ''}`);
+  if (!options.adminKey && !options.dev) console.log('confab-server: the admin API is off; pass --admin-key (or CONFAB_ADMIN_KEY) to create people and tokens.');
+  const storage = opened.storage;
   return new Promise<number>((resolve) => {
     let stopping = false;
     const stop = (signal: string) => {
@@ -136,7 +212,10 @@ export async function runCli(argv: readonly string[], env: Record<string, string
       stopping = true;
       console.log(`confab-server: ${signal}, shutting down…`);
       host.close().then(
-        () => resolve(0),
+        async () => {
+          await closeQuietly(storage);
+          resolve(0);
+        },
         (error: unknown) => {
           console.error('confab-server: shutdown failed:', error);
           resolve(1);
@@ -146,6 +225,56 @@ export async function runCli(argv: readonly string[], env: Record<string, string
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
+}
+
+/**
+ * The operator's subcommands (`user add`, `user get`, `token`): a client of a running server's
+ * admin API, so they work while the server holds its database. Prints JSON (or the bare token).
+ */
+async function runOperatorCommand(argv: readonly string[], env: Record<string, string | undefined>): Promise<number> {
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; strict: true; options: { name: { type: 'string' }; ttl: { type: 'string' }; url: { type: 'string' }; 'admin-key': { type: 'string' } } }>>;
+  try {
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { name: { type: 'string' }, ttl: { type: 'string' }, url: { type: 'string' }, 'admin-key': { type: 'string' } } });
+  } catch (error) {
+    console.error(`confab-server: ${error instanceof Error ? error.message : String(error)}\n\n${HELP}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const adminKey = values['admin-key'] ?? env.CONFAB_ADMIN_KEY;
+  const url = values.url ?? env.CONFAB_URL ?? 'http://127.0.0.1:8787';
+  if (!adminKey) {
+    console.error('confab-server: pass --admin-key or set CONFAB_ADMIN_KEY (the key the server was started with).');
+    return 2;
+  }
+  const admin = createAdminClient({ url, adminKey });
+  const [command, verb, id] = positionals;
+  try {
+    if (command === 'user' && verb === 'add' && id) {
+      if (!values.name) throw new Error('user add needs --name <name>.');
+      console.log(JSON.stringify(await admin.upsertUser(id, { name: values.name })));
+    } else if (command === 'user' && verb === 'get' && id) {
+      console.log(JSON.stringify(await admin.getUser(id)));
+    } else if (command === 'token' && verb) {
+      const ttl = values.ttl === undefined ? undefined : Number(values.ttl);
+      if (ttl !== undefined && !Number.isInteger(ttl)) throw new Error(`--ttl must be a whole number of seconds; got "${values.ttl}".`);
+      console.log((await admin.createToken(verb, ttl === undefined ? {} : { ttlSeconds: ttl })).token);
+    } else {
+      console.error(`confab-server: unknown command "${positionals.join(' ')}".\n\n${HELP}`);
+      return 2;
+    }
+    return 0;
+  } catch (error) {
+    console.error(`confab-server: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
+
+async function closeQuietly(storage: StorageEngine | undefined): Promise<void> {
+  try {
+    await storage?.close();
+  } catch (error) {
+    console.error('confab-server: closing the storage failed:', error);
+  }
 }
 
 const invokedDirectly = typeof process !== 'undefined' && process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;

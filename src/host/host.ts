@@ -5,6 +5,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import {
   ChatError,
+  CLOSE_CODES,
   MAX_FRAME_BYTES,
   parseClientMessage,
   toChatError,
@@ -13,20 +14,15 @@ import {
   type ServerEvent,
   type ServerFrame,
 } from '../protocol';
-import { createReferenceServer, type ReferenceServer, type ServerSession } from '../server';
+import { createChatServer, createMemoryStorage, toChatServer, type ChatServer, type ChatServerSession, type FloodLimit, type ReferenceServer, type StorageEngine } from '../server';
 import { authenticateRequest, isExpiredTokenError, signToken, verifyToken } from './auth';
 import { seedDemo } from './demo';
-import { createUploadHandler, type UploadHandlerOptions } from './uploads';
+import { createAdminRoute, ADMIN_PREFIX } from './admin';
+import { readBody, sendError, sendJson } from './http';
+import { createMemoryFileStore, createUploadHandler, watchFileLifecycle, type UploadHandlerOptions } from './uploads';
 
-/** WebSocket close codes the host uses, beside the standard ones (1001 going away, 1009 too big). */
-export const CLOSE_CODES = {
-  /** Bad or missing token, or unknown user. Final: a client should not retry with the same token. */
-  unauthorized: 4001,
-  /** The token expired (at connect or mid-session). Get a fresh token and connect again. */
-  tokenExpired: 4002,
-  /** The page's Origin is not allowed. */
-  forbiddenOrigin: 4003,
-} as const;
+/** The close codes live in the protocol, shared with the WebSocket transport. */
+export { CLOSE_CODES };
 
 /**
  * Another HTTP route beside the socket (uploads, health checks of your own). Return true when it
@@ -45,7 +41,7 @@ export type HostRoute = (req: IncomingMessage, res: ServerResponse, context: Hos
 
 /** What a {@link HostRoute} may use. */
 export interface HostRouteContext {
-  server: ReferenceServer;
+  server: ChatServer;
   /** Resolves with the user id of the request's bearer token (header or `access_token`), or rejects with ChatError `unauthorized`. */
   authenticate(req: IncomingMessage): Promise<string>;
   /** True when a browser Origin may call this host (absent Origin counts as allowed when non-browser clients are). */
@@ -82,10 +78,17 @@ export interface HostOptions {
   allowMissingOrigin?: boolean;
   /** Limits for a server the host makes itself. */
   limits?: Partial<Limits>;
+  /** The per-person flood limit of a server the host makes itself; `false` turns it off. Default 20 at once, 5 a second. */
+  floodLimit?: FloodLimit | false;
   /** Demo mode: a random secret if none, `POST /dev/token`, and a seeded demo (ana, bo, chen; general, random). */
   dev?: boolean;
-  /** A reference server to serve; by default the host makes one (seeded in dev). */
-  server?: ReferenceServer;
+  /**
+   * The server to serve: a {@link ChatServer} (any storage) or an in-page reference server. By
+   * default the host makes one over `storage` (seeded in dev).
+   */
+  server?: ChatServer | ReferenceServer;
+  /** Where a server the host makes keeps its data. Default: memory (nothing survives a restart). */
+  storage?: StorageEngine;
   /** The clock, for token expiry and the server it makes. Default `Date.now`. */
   now?: () => number;
   /** Lifetime of tokens from `POST /dev/token`, in seconds. Default 3600. */
@@ -96,10 +99,15 @@ export interface HostOptions {
   heartbeatIntervalMs?: number;
   /** How often the server's typing notices are expired, in ms. Default 1000. */
   tickIntervalMs?: number;
+  /**
+   * Turns on the admin API at `/admin/v1` for an app's backend, authenticated with this key as a
+   * bearer token (at least 16 characters; separate from `secret`). Off without it.
+   */
+  adminKey?: string;
   /** More HTTP routes, tried in order before the uploads route and the host's own 404. */
   extraRoutes?: HostRoute[];
   /** File uploads at `POST /uploads` and `GET /uploads/<id>` (see `createUploadHandler`): on by default; `false` turns them off. */
-  uploads?: false | Pick<UploadHandlerOptions, 'maxBytes' | 'maxTotalBytes' | 'publicBaseUrl'>;
+  uploads?: false | Pick<UploadHandlerOptions, 'maxBytes' | 'maxTotalBytes' | 'publicBaseUrl' | 'store'>;
   /** Called after each request is handled and before its answer is sent. For tests. */
   onRequestHandled?: (request: HandledRequest) => void;
   /** Where unexpected failures go (never crashing the host). Default `console.error`. */
@@ -112,7 +120,9 @@ export interface Host {
   listen(): Promise<{ port: number; url: string }>;
   /** Stops accepting, closes every socket with 1001, closes the HTTP server. */
   close(): Promise<void>;
-  readonly server: ReferenceServer;
+  readonly server: ChatServer;
+  /** Resolves once the host's own server is ready (seeded in dev). */
+  readonly ready: Promise<void>;
   /** The signing secret (random in dev unless given). */
   readonly secret: string;
   /** Signs a token for a user with this host's secret. */
@@ -140,7 +150,9 @@ function fitReason(reason: string): string {
 interface Connection {
   socket: WebSocket;
   userId: string;
-  session: ServerSession;
+  session: ChatServerSession;
+  /** One socket's commands run one after another, in the order they arrived. */
+  queue: Promise<void>;
   missedPongs: number;
   awaitingPong: boolean;
   expiryTimer: ReturnType<typeof setTimeout> | null;
@@ -162,8 +174,18 @@ export function createHost(options: HostOptions = {}): Host {
   const now = options.now ?? Date.now;
   const secret = options.secret ?? (dev ? randomBytes(32).toString('base64url') : undefined);
   if (!secret) throw new ChatError('invalid', 'The host needs a signing secret (option secret, --secret or CONFAB_SECRET), or dev mode.');
-  const server = options.server ?? createReferenceServer({ now, ...(options.limits ? { limits: options.limits } : {}) });
-  if (!options.server && dev) seedDemo(server);
+  const given = options.server;
+  const server: ChatServer = given
+    ? 'answersLater' in given
+      ? given
+      : toChatServer(given)
+    : createChatServer({
+        now,
+        storage: options.storage ?? createMemoryStorage(),
+        ...(options.limits ? { limits: options.limits } : {}),
+        ...(options.floodLimit !== undefined ? { floodLimit: options.floodLimit } : {}),
+      });
+  const ready = !given && dev ? seedDemo(server) : Promise.resolve();
   const allowedOrigins = options.allowedOrigins ?? (dev ? null : []);
   const allowMissingOrigin = options.allowMissingOrigin ?? true;
   const maxFrameBytes = options.maxFrameBytes ?? MAX_FRAME_BYTES;
@@ -187,68 +209,59 @@ export function createHost(options: HostOptions = {}): Host {
     return allowedOrigins.includes(origin);
   }
 
-  const authenticate = (req: IncomingMessage) => authenticateRequest(req, { secret, now, knownUser: (id) => server.getUser(id) !== undefined });
+  const authenticate = (req: IncomingMessage) => authenticateRequest(req, { secret, now, knownUser: async (id) => (await server.getUser(id)) !== undefined });
   const routeContext: HostRouteContext = { server, authenticate, originAllowed };
-  const routes: HostRoute[] = options.uploads === false ? extraRoutes : [...extraRoutes, createUploadHandler({ ...options.uploads, server, authenticate })];
+  const files = options.uploads === false ? null : (options.uploads?.store ?? createMemoryFileStore());
+  const adminRoutes: HostRoute[] = options.adminKey
+    ? [
+        createAdminRoute({
+          server,
+          adminKey: options.adminKey,
+          onError: reportError,
+          async signToken(userId, ttlSeconds) {
+            return { token: await signToken({ userId, secret: secret as string, ttlSeconds, now }), expiresAt: now() + ttlSeconds * 1000 };
+          },
+        }),
+      ]
+    : [];
+  const routes: HostRoute[] = [...adminRoutes, ...extraRoutes, ...(files === null ? [] : [createUploadHandler({ ...(options.uploads || {}), store: files, server, authenticate, secret, now })])];
+  let stopFileLifecycle: (() => void) | null = null;
+  const uploadsBase = (options.uploads ? (options.uploads.publicBaseUrl ?? '') : '').replace(/\/+$/, '');
+  /** The file id behind an attachment URL when it is one of this host's uploads (absolute or relative). */
+  const fileIdOf = (url: string, attachmentId: string): string | undefined => {
+    try {
+      const path = new URL(url, 'http://host.invalid').pathname;
+      return path === `/uploads/${attachmentId}` || url === `${uploadsBase}/uploads/${attachmentId}` ? attachmentId : undefined;
+    } catch {
+      return undefined;
+    }
+  };
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes, clientTracking: false });
-
-  // ---- HTTP --------------------------------------------------------------------------------------
-
-  function sendJson(res: ServerResponse, status: number, body: unknown): void {
-    if (res.headersSent) {
-      res.end();
-      return;
-    }
-    const text = JSON.stringify(body);
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
-    res.end(text);
-  }
-
-  function sendError(res: ServerResponse, status: number, error: ChatError): void {
-    sendJson(res, status, { error: error.toPayload() });
-  }
-
-  function readBody(req: IncomingMessage, limit: number): Promise<string> {
-    return new Promise((resolve, reject) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      req.on('data', (chunk: Buffer) => {
-        size += chunk.byteLength;
-        if (size > limit) {
-          reject(new ChatError('too_large', `The request body is larger than ${limit} bytes.`));
-          req.destroy();
-          return;
-        }
-        chunks.push(chunk);
-      });
-      req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-      req.on('error', reject);
-    });
-  }
 
   async function devToken(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let body: unknown;
     try {
       body = JSON.parse(await readBody(req, MAX_DEV_BODY_BYTES));
     } catch (error) {
-      sendError(res, error instanceof ChatError && error.code === 'too_large' ? 413 : 400, error instanceof ChatError ? error : new ChatError('invalid', 'The body must be JSON: {"userId": "ana"}.'));
+      sendError(res, error instanceof ChatError ? error : new ChatError('invalid', 'The body must be JSON: {"userId": "ana"}.'));
       return;
     }
     const input = (typeof body === 'object' && body !== null ? body : {}) as { userId?: unknown; name?: unknown };
     const userId = input.userId;
     if (typeof userId !== 'string' || !DEV_USER_ID.test(userId)) {
-      sendError(res, 400, new ChatError('invalid', 'userId must be 1 to 32 characters of a-z, 0-9, "_" or "-".'));
+      sendError(res, new ChatError('invalid', 'userId must be 1 to 32 characters of a-z, 0-9, "_" or "-".'));
       return;
     }
     if (input.name !== undefined && (typeof input.name !== 'string' || input.name.trim() === '' || input.name.length > 64)) {
-      sendError(res, 400, new ChatError('invalid', 'name, when given, must be 1 to 64 characters.'));
+      sendError(res, new ChatError('invalid', 'name, when given, must be 1 to 64 characters.'));
       return;
     }
-    if (!server.getUser(userId)) {
-      server.upsertUser({ id: userId, name: typeof input.name === 'string' ? input.name.trim() : userId.charAt(0).toUpperCase() + userId.slice(1) });
+    await ready;
+    if (!(await server.getUser(userId))) {
+      await server.upsertUser({ id: userId, name: typeof input.name === 'string' ? input.name.trim() : userId.charAt(0).toUpperCase() + userId.slice(1) });
       // A new demo person joins the demo's public room, so that there is someone to talk to.
-      if (server.getRoom('general')) server.actAs(userId, { type: 'room.join', roomId: 'general' });
+      if (await server.getRoom('general')) await server.actAs(userId, { type: 'room.join', roomId: 'general' });
     }
     const token = await signToken({ userId, secret: secret as string, ttlSeconds: tokenTtlSeconds, now });
     sendJson(res, 200, { token, userId, expiresInSeconds: tokenTtlSeconds });
@@ -256,13 +269,19 @@ export function createHost(options: HostOptions = {}): Host {
 
   async function onHttpRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const origin = req.headers.origin;
-    if (origin !== undefined && originAllowed(origin)) {
+    // The admin API answers servers only: no CORS for it, whatever origins the chat allows.
+    const forBrowsers = !(req.url ?? '').startsWith(ADMIN_PREFIX);
+    if (forBrowsers && origin !== undefined && originAllowed(origin)) {
       res.setHeader('access-control-allow-origin', origin);
       res.setHeader('vary', 'Origin');
     }
     if (req.method === 'OPTIONS') {
+      if (!forBrowsers) {
+        sendError(res, new ChatError('forbidden', 'The admin API is for your servers; browsers may not call it.'));
+        return;
+      }
       if (origin !== undefined && !originAllowed(origin)) {
-        sendError(res, 403, new ChatError('forbidden', `Origin ${origin} is not allowed.`));
+        sendError(res, new ChatError('forbidden', `Origin ${origin} is not allowed.`));
         return;
       }
       res.writeHead(204, {
@@ -280,11 +299,11 @@ export function createHost(options: HostOptions = {}): Host {
     }
     if (path === '/dev/token' && dev) {
       if (req.method !== 'POST') {
-        sendError(res, 405, new ChatError('invalid', 'Use POST /dev/token with {"userId": "ana"}.'));
+        sendError(res, new ChatError('invalid', 'Use POST /dev/token with {"userId": "ana"}.'), { allow: 'POST' }, 405);
         return;
       }
       if (origin !== undefined && !originAllowed(origin)) {
-        sendError(res, 403, new ChatError('forbidden', `Origin ${origin} is not allowed.`));
+        sendError(res, new ChatError('forbidden', `Origin ${origin} is not allowed.`));
         return;
       }
       await devToken(req, res);
@@ -293,23 +312,20 @@ export function createHost(options: HostOptions = {}): Host {
     for (const route of routes) {
       if (await route(req, res, routeContext)) return;
     }
-    sendError(res, 404, new ChatError('not_found', `Nothing at ${req.method ?? 'GET'} ${path.slice(0, 200)}.`));
+    sendError(res, new ChatError('not_found', `Nothing at ${req.method ?? 'GET'} ${path.slice(0, 200)}.`));
   }
 
   function handleHttp(req: IncomingMessage, res: ServerResponse): void {
     onHttpRequest(req, res).catch((error: unknown) => {
       const chatError = toChatError(error);
       if (chatError.code === 'internal') reportError(error);
-      const status = { unauthorized: 401, forbidden: 403, not_found: 404, invalid: 400, too_large: 413, rate_limited: 429, conflict: 409 }[chatError.code as string] ?? 500;
       try {
-        sendError(res, status, chatError);
+        sendError(res, chatError);
       } catch (sendFailure) {
         reportError(sendFailure);
       }
     });
   }
-
-  // ---- WebSocket ---------------------------------------------------------------------------------
 
   type Admission = { ok: true; userId: string; expiresAt: number } | { ok: false; code: number; reason: string };
 
@@ -327,7 +343,7 @@ export function createHost(options: HostOptions = {}): Host {
     if (!token) return { ok: false, code: CLOSE_CODES.unauthorized, reason: 'A token is required: connect to /ws?token=<token>.' };
     try {
       const verified = await verifyToken(token, secret as string, { now });
-      if (!server.getUser(verified.userId)) return { ok: false, code: CLOSE_CODES.unauthorized, reason: `Unknown user "${verified.userId.slice(0, 40)}".` };
+      if (!(await server.getUser(verified.userId))) return { ok: false, code: CLOSE_CODES.unauthorized, reason: `Unknown user "${verified.userId.slice(0, 40)}".` };
       return { ok: true, ...verified };
     } catch (error) {
       const chatError = toChatError(error);
@@ -401,69 +417,81 @@ export function createHost(options: HostOptions = {}): Host {
   }
 
   function openConnection(ws: WebSocket, userId: string, expiresAt: number): void {
-    let session: ServerSession;
+    // Events that arrive while the session opens wait until its snapshot has been sent; those
+    // raised by opening it (one's own presence) are in the snapshot already.
+    let pending: ServerEvent[] | null = null;
     let live = false;
-    try {
-      session = server.connect(userId, (event: ServerEvent) => {
-        // Events raised while connecting (own presence) are already in the snapshot.
-        if (live) send(ws, { kind: 'event', event });
-      });
-    } catch (error) {
-      const chatError = toChatError(error);
-      ws.close(CLOSE_CODES.unauthorized, fitReason(chatError.code === 'unauthorized' ? chatError.message : 'Unknown user.'));
+    const onEvent = (event: ServerEvent) => {
+      if (live) send(ws, { kind: 'event', event });
+      else pending?.push(event);
+    };
+    server.connect(userId, onEvent).then(
+      async (session) => {
+        if (ws.readyState !== ws.OPEN) {
+          await session.close();
+          return;
+        }
+        pending = [];
+        const connection: Connection = { socket: ws, userId, session, queue: Promise.resolve(), missedPongs: 0, awaitingPong: false, expiryTimer: null };
+        connections.add(connection);
+        attachConnection(connection, expiresAt);
+        try {
+          send(ws, { kind: 'session', snapshot: await session.snapshot() });
+          const queued = pending;
+          pending = null;
+          live = true;
+          for (const event of queued) send(ws, { kind: 'event', event });
+          if (ws.readyState === ws.OPEN) scheduleExpiry(connection, expiresAt);
+        } catch (error) {
+          reportError(error);
+          ws.close(1011, 'The host could not open the session.');
+        }
+      },
+      (error: unknown) => {
+        const chatError = toChatError(error);
+        if (chatError.code === 'unauthorized') ws.close(CLOSE_CODES.unauthorized, fitReason(chatError.message));
+        else {
+          if (chatError.code === 'internal') reportError(error);
+          ws.close(1011, fitReason(chatError.code === 'unavailable' ? chatError.message : 'The host could not open the session.'));
+        }
+      },
+    );
+  }
+
+  function scheduleExpiry(connection: Connection, expiresAt: number): void {
+    const left = expiresAt - now();
+    if (left <= 0) {
+      connection.socket.close(CLOSE_CODES.tokenExpired, 'The token has expired.');
       return;
     }
-    const connection: Connection = { socket: ws, userId, session, missedPongs: 0, awaitingPong: false, expiryTimer: null };
-    connections.add(connection);
+    connection.expiryTimer = setTimeout(() => scheduleExpiry(connection, expiresAt), Math.min(left, MAX_TIMER_MS));
+    connection.expiryTimer.unref?.();
+  }
 
-    const scheduleExpiry = () => {
-      const left = expiresAt - now();
-      if (left <= 0) {
-        ws.close(CLOSE_CODES.tokenExpired, 'The token has expired.');
-        return;
-      }
-      connection.expiryTimer = setTimeout(scheduleExpiry, Math.min(left, MAX_TIMER_MS));
-      connection.expiryTimer.unref?.();
-    };
-
+  function attachConnection(connection: Connection, _expiresAt: number): void {
+    const ws = connection.socket;
     ws.on('pong', () => {
       connection.missedPongs = 0;
       connection.awaitingPong = false;
     });
     ws.on('message', (data: RawData, isBinary: boolean) => {
-      try {
-        onMessage(connection, data, isBinary);
-      } catch (error) {
-        reportError(error);
-        try {
+      connection.queue = connection.queue
+        .then(() => onMessage(connection, data, isBinary))
+        .catch((error: unknown) => {
+          reportError(error);
           send(ws, { kind: 'result', id: '', ok: false, error: new ChatError('internal', 'The host failed to handle that frame.').toPayload() });
-        } catch {
-          // nothing more to do
-        }
-      }
+        });
     });
     ws.on('close', () => {
       connections.delete(connection);
       if (connection.expiryTimer) clearTimeout(connection.expiryTimer);
       connection.expiryTimer = null;
-      try {
-        session.close();
-      } catch (error) {
-        reportError(error);
-      }
+      // After the socket's last command: closing first would mark the person offline under it.
+      connection.queue = connection.queue.then(() => connection.session.close()).catch(reportError);
     });
-
-    try {
-      send(ws, { kind: 'session', snapshot: session.snapshot() });
-      live = true;
-      scheduleExpiry();
-    } catch (error) {
-      reportError(error);
-      ws.close(1011, 'The host could not open the session.');
-    }
   }
 
-  function onMessage(connection: Connection, data: RawData, isBinary: boolean): void {
+  async function onMessage(connection: Connection, data: RawData, isBinary: boolean): Promise<void> {
     const ws = connection.socket;
     connection.missedPongs = 0;
     if (isBinary) {
@@ -483,7 +511,7 @@ export function createHost(options: HostOptions = {}): Host {
     }
     let outcome: Outcome<unknown>;
     try {
-      outcome = connection.session.handle(frame.command);
+      outcome = await connection.session.handle(frame.command);
     } catch (error) {
       reportError(error);
       outcome = { ok: false, error: new ChatError('internal', 'The server failed on this command; it was not applied.') };
@@ -527,6 +555,7 @@ export function createHost(options: HostOptions = {}): Host {
 
   return {
     server,
+    ready,
     secret,
     get connectionCount() {
       return connections.size;
@@ -535,21 +564,19 @@ export function createHost(options: HostOptions = {}): Host {
       return signToken({ userId, secret, ttlSeconds, now });
     },
     authenticate,
-    listen() {
-      if (http) return Promise.reject(new ChatError('conflict', 'The host is already listening.'));
+    async listen() {
+      if (http) throw new ChatError('conflict', 'The host is already listening.');
+      await ready;
       closing = false;
       const httpServer = createServer(handleHttp);
       http = httpServer;
       httpServer.on('upgrade', handleUpgrade);
       httpServer.on('clientError', (_error, socket) => socket.destroy());
+      if (files) stopFileLifecycle = watchFileLifecycle({ subscribe: (listener) => server.subscribe(listener), store: files, fileIdOf, now, onError: reportError });
       heartbeat = setInterval(beat, heartbeatIntervalMs);
       heartbeat.unref?.();
       ticker = setInterval(() => {
-        try {
-          server.tick();
-        } catch (error) {
-          reportError(error);
-        }
+        server.tick().catch(reportError);
       }, tickIntervalMs);
       ticker.unref?.();
       const hostname = options.host ?? '127.0.0.1';
@@ -567,6 +594,8 @@ export function createHost(options: HostOptions = {}): Host {
     },
     async close() {
       closing = true;
+      stopFileLifecycle?.();
+      stopFileLifecycle = null;
       if (heartbeat) clearInterval(heartbeat);
       if (ticker) clearInterval(ticker);
       heartbeat = null;
@@ -589,7 +618,7 @@ export function createHost(options: HostOptions = {}): Host {
                 resolve();
               });
               try {
-                ws.close(1001, 'The server is shutting down.');
+                ws.close(CLOSE_CODES.goingAway, 'The server is shutting down.');
               } catch {
                 ws.terminate();
               }

@@ -8,4 +8,16 @@ export { createHost, CLOSE_CODES, type Host, type HostOptions, type HostRoute, t
 export { signToken, verifyToken, authenticateRequest, tokenOfRequest, isExpiredTokenError, type VerifiedToken } from './auth';
 export { seedDemo, DEMO_PEOPLE } from './demo';
 export { runCli, parseCliOptions } from './cli';
-export { createUploadHandler, type UploadHandler, type UploadHandlerOptions } from './uploads';
+export {
+  createUploadHandler,
+  createDiskFileStore,
+  createMemoryFileStore,
+  watchFileLifecycle,
+  type FileStore,
+  type StoredFileInfo,
+  type UploadHandler,
+  type UploadHandlerOptions,
+} from './uploads';
+export { createAdminRoute, buildOpenApiDocument, ADMIN_ROUTES, ADMIN_PREFIX, type AdminRoute, type AdminRouteOptions } from './admin';
+export { openStorage, type CliOptions, type StorageChoice } from './cli';
+export { createSqliteStorage, type SqliteStorageOptions } from './storage/sqlite';

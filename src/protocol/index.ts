@@ -10,3 +10,4 @@ export * from './events';
 export * from './errors';
 export * from './limits';
 export * from './frames';
+export * from './closeCodes';

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { useStore } from 'zustand';
 import { selectConnection, selectIsOnline, selectMe, selectPresence, selectUser, type ConnectionStatus, type UserProfile } from '../core';
 import type { ChatError, Presence } from '../protocol';
@@ -91,4 +92,21 @@ export function useUser(userId: string): UserProfile | undefined {
  */
 export function usePresence(userId: string): Presence | undefined {
   return useStore(useClientFor('usePresence').store, (state) => selectPresence(state, userId));
+}
+
+/**
+ * Which of some people are online now, as a set. Re-renders only when one of them comes online or
+ * goes offline (a string key is compared, not the presence records).
+ *
+ * @example
+ * function OnlineCount({ memberIds }: { memberIds: readonly string[] }) {
+ *   const online = useOnlineUserIds(memberIds);
+ *   return <span>{online.size} online</span>;
+ * }
+ */
+export function useOnlineUserIds(userIds: readonly string[]): ReadonlySet<string> {
+  const key = useStore(useClientFor('useOnlineUserIds').store, (state) =>
+    userIds.filter((userId) => selectPresence(state, userId)?.state === 'online').join('\u0000'),
+  );
+  return useMemo(() => new Set(key === '' ? [] : key.split('\u0000')), [key]);
 }

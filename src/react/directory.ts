@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useStore } from 'zustand';
 import { memoizeByIdentity, selectLastMessage, selectUsers, type PendingMessage, type UserProfile } from '../core';
-import type { CustomData, Message, Room } from '../protocol';
+import type { CustomData, Message, Role, Room } from '../protocol';
 import { useClientFor } from './provider';
 
 const sortUsers = memoizeByIdentity((users: Readonly<Record<string, UserProfile>>): readonly UserProfile[] =>
@@ -56,6 +56,8 @@ export interface RoomActions {
   deleteRoom(roomId: string): Promise<void>;
   addMembers(roomId: string, userIds: string[]): Promise<Room>;
   removeMembers(roomId: string, userIds: string[]): Promise<Room>;
+  /** Gives a member of a room the admin or the member role (admins only; never in direct rooms). */
+  setRole(roomId: string, userId: string, role: Role): Promise<Room>;
   /** Public rooms the user could join. */
   listPublicRooms(): Promise<Room[]>;
 }
@@ -82,6 +84,7 @@ export function useRoomActions(): RoomActions {
       deleteRoom: (roomId) => client.deleteRoom(roomId),
       addMembers: (roomId, userIds) => client.addMembers(roomId, userIds),
       removeMembers: (roomId, userIds) => client.removeMembers(roomId, userIds),
+      setRole: (roomId, userId, role) => client.setRole(roomId, userId, role),
       listPublicRooms: () => client.listPublicRooms(),
     }),
     [client],

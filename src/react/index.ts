@@ -10,7 +10,7 @@
  * @packageDocumentation
  */
 export { ChatProvider, useChatClient, useChatStore, type ChatProviderProps } from './provider';
-export { useConnection, useCurrentUser, usePresence, useUser, type ConnectionInfo, type CurrentUser } from './connection';
+export { useConnection, useCurrentUser, useOnlineUserIds, usePresence, useUser, type ConnectionInfo, type CurrentUser } from './connection';
 export { useRoom, useRooms, useTotalUnread, useUnreadCount } from './rooms';
 export { useMessage, useMessages, useThread, type MessagesView, type ThreadView } from './messages';
 export { useComposer, type Composer, type ComposerOptions } from './composer';
@@ -38,6 +38,7 @@ export {
   type ChatClientOptions,
   type ChatState,
   type ChatStore,
+  type ReadonlyChatStore,
   type ConnectionStatus,
   type OutboxStorage,
   type PendingMessage,

@@ -9,70 +9,99 @@ import {
   type Role,
   type ServerEvent,
 } from '../protocol';
-import { cloneJson } from './clone';
-import { createState, cursorView, messageView, type RoomRecord, type ServerState, type UserRecord } from './state';
+import { cursorView, messageView } from './views';
+import type { Delivery, StorageTx, StoredRoom, StoredUser } from './storage';
+import type { TypingTracker } from './typing';
 import type { TextFilter } from './wordFilter';
 
 /** How many times to ask `generateId` for an unused id before calling it a bug. */
 const MAX_ID_ATTEMPTS = 1000;
 
 /**
- * The server's state plus the helpers every command handler shares: lookups that fail with the
- * right error, membership changes that keep all indexes in step, and an outbox of events that is
- * delivered only when a command succeeds. Internal to the server.
+ * What stays the same for every command of one server: limits, clock, filters, ids, and this
+ * host's typing notices. Internal to the server.
+ *
+ * @example
+ * const rules: ServerRules = { limits, now, filterText, generateId, typing };
+ */
+export interface ServerRules {
+  readonly limits: Readonly<Limits>;
+  readonly now: () => number;
+  readonly filterText: TextFilter;
+  readonly generateId: (kind: 'room' | 'message') => string;
+  readonly typing: TypingTracker;
+}
+
+/**
+ * One attempt at one command: the storage transaction, the rules, and the events the command
+ * causes, published with the transaction (so they are delivered only if it commits). A storage
+ * engine may run an attempt again from the start; everything an attempt changes goes through
+ * `tx` or is rebuilt by the next attempt. Internal to the server.
  *
  * @example
  * const room = ctx.requireMember('general', 'ana');
  * ctx.sendToMembers(room, () => ({ type: 'room.updated', room: roomView(room) }));
- * ctx.flush();
  */
 export class ServerContext {
-  readonly state: ServerState = createState();
-  /** Events wait here until the command that caused them has finished without throwing. */
-  private outbox: Array<{ userId: string; event: ServerEvent }> = [];
-  /** Events of finished commands, in order; a listener that runs a command from inside delivery queues behind them. */
-  private deliveries: Array<{ userId: string; event: ServerEvent }> = [];
-  private delivering = false;
+  private readonly outbox: Delivery[] = [];
+  /** Blockers per author, read once per attempt: a message to a hundred members asks once. */
+  private readonly blockers = new Map<string, ReadonlySet<string>>();
 
   constructor(
-    readonly limits: Readonly<Limits>,
-    readonly now: () => number,
-    readonly filterText: TextFilter,
-    private readonly generateId: (kind: 'room' | 'message') => string,
+    readonly tx: StorageTx,
+    private readonly rules: ServerRules,
+    /**
+     * The host app's backend is acting (the admin API), not a person: it may manage any room
+     * without being in it. The rules on what a room may hold (limits, the last admin) still apply.
+     */
+    readonly trusted = false,
   ) {}
+
+  get limits(): Readonly<Limits> {
+    return this.rules.limits;
+  }
+
+  now(): number {
+    return this.rules.now();
+  }
+
+  filterText(text: string, what: string): string {
+    return this.rules.filterText(text, what);
+  }
 
   newRoomId(): string {
     for (let attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
-      const id = this.generateId('room');
-      if (!this.state.rooms.has(id)) return id;
+      const id = this.rules.generateId('room');
+      if (!this.tx.getRoom(id)) return id;
     }
     throw new ChatError('internal', 'generateId keeps returning room ids that are already taken.');
   }
 
-  newMessageId(room: RoomRecord): string {
+  newMessageId(room: StoredRoom): string {
     for (let attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
-      const id = this.generateId('message');
-      if (!room.byId.has(id)) return id;
+      const id = this.rules.generateId('message');
+      if (!this.tx.getMessage(room.id, id)) return id;
     }
     throw new ChatError('internal', 'generateId keeps returning message ids that are already taken.');
   }
 
-  requireUser(userId: string): UserRecord {
-    const record = this.state.users.get(userId);
+  requireUser(userId: string): StoredUser {
+    const record = this.tx.getUser(userId);
     if (!record) throw new ChatError('not_found', `There is no user with id "${userId}".`);
     return record;
   }
 
-  requireRoom(roomId: string): RoomRecord {
-    const room = this.state.rooms.get(roomId);
+  requireRoom(roomId: string): StoredRoom {
+    const room = this.tx.getRoom(roomId);
     if (!room) throw new ChatError('not_found', `There is no room with id "${roomId}".`);
     return room;
   }
 
   /** Every read and write of a room goes through here. Non-members always get `forbidden`, whatever the room's kind. */
-  requireMember(roomId: string, userId: string): RoomRecord {
+  requireMember(roomId: string, userId: string): StoredRoom {
     const room = this.requireRoom(roomId);
-    if (!room.members.has(userId)) {
+    if (this.trusted) return room;
+    if (!room.members.some((member) => member.userId === userId)) {
       throw new ChatError(
         'forbidden',
         room.kind === 'public' ? `You are not a member of room "${roomId}"; join the room first.` : `You are not a member of room "${roomId}".`,
@@ -81,104 +110,101 @@ export class ServerContext {
     return room;
   }
 
-  requireAdmin(room: RoomRecord, userId: string, action: string): void {
-    if (room.members.get(userId)?.role !== 'admin') throw new ChatError('forbidden', `Only an admin of this room may ${action}.`);
+  requireAdmin(room: StoredRoom, userId: string, action: string): void {
+    if (!this.isAdmin(room, userId)) throw new ChatError('forbidden', `Only an admin of this room may ${action}.`);
+  }
+
+  /** An admin of the room, or the host app's backend. */
+  isAdmin(room: StoredRoom, userId: string): boolean {
+    return this.trusted || roleOf(room, userId) === 'admin';
   }
 
   /** Direct rooms are always exactly their two people, with no admin. */
-  requireNotDirect(room: RoomRecord, action: string): void {
+  requireNotDirect(room: StoredRoom, action: string): void {
     if (room.kind === 'direct') throw new ChatError('forbidden', `You cannot ${action} a direct conversation.`);
+  }
+
+  /** Those who block `authorId`. */
+  blockersOf(authorId: string): ReadonlySet<string> {
+    let set = this.blockers.get(authorId);
+    if (!set) {
+      set = new Set(this.tx.blockersOf(authorId));
+      this.blockers.set(authorId, set);
+    }
+    return set;
   }
 
   /** True when `viewerId` has blocked `authorId`. */
   blocks(viewerId: string, authorId: string): boolean {
-    return this.state.users.get(viewerId)?.blocked.has(authorId) ?? false;
+    return this.blockersOf(authorId).has(viewerId);
   }
 
   /** Everyone who shares a room with `userId`, and the person themselves. */
-  audienceOf(userId: string): Set<string> {
-    const audience = new Set<string>([userId]);
-    for (const roomId of this.state.users.get(userId)?.rooms ?? []) {
-      for (const memberId of this.state.rooms.get(roomId)?.members.keys() ?? []) audience.add(memberId);
-    }
-    return audience;
+  audienceOf(userId: string): string[] {
+    return this.tx.audienceOf(userId);
   }
 
-  /** Queues an event for every open session of `userId`. */
+  /** Queues an event for every open session of `userId`, on every host. */
   send(userId: string, event: ServerEvent): void {
-    this.outbox.push({ userId, event });
+    this.sendTo([userId], event);
+  }
+
+  /** Queues one event for several people (each session gets its own copy at delivery). */
+  sendTo(userIds: readonly string[], event: ServerEvent): void {
+    if (userIds.length === 0) return;
+    const last = this.outbox[this.outbox.length - 1];
+    // Consecutive sends of the same event object travel as one delivery.
+    if (last && last.event === event) last.userIds = [...last.userIds, ...userIds];
+    else this.outbox.push({ userIds: [...userIds], event });
   }
 
   /** Queues an event per member; `make` may return undefined to skip a member. */
-  sendToMembers(room: RoomRecord, make: (userId: string) => ServerEvent | undefined): void {
-    for (const userId of room.members.keys()) {
+  sendToMembers(room: StoredRoom, make: (userId: string) => ServerEvent | undefined): void {
+    for (const { userId } of room.members) {
       const event = make(userId);
       if (event) this.send(userId, event);
     }
   }
 
   /** A message event to every member; members who block its author learn only that the sequence is taken. */
-  sendMessage(room: RoomRecord, message: Message, type: 'message.created' | 'message.updated'): void {
+  sendMessage(room: StoredRoom, message: Message, type: 'message.created' | 'message.updated'): void {
     const view = messageView(message);
-    this.sendToMembers(room, (userId) =>
-      this.blocks(userId, message.authorId) ? { type: 'message.hidden', roomId: room.id, sequence: message.sequence } : { type, message: view },
-    );
+    const event: ServerEvent = { type, message: view } as ServerEvent;
+    const blockers = this.blockersOf(message.authorId);
+    const readers: string[] = [];
+    const hiders: string[] = [];
+    for (const { userId } of room.members) (blockers.has(userId) ? hiders : readers).push(userId);
+    this.sendTo(readers, event);
+    this.sendTo(hiders, { type: 'message.hidden', roomId: room.id, sequence: message.sequence });
   }
 
-  /**
-   * Delivers the finished command's events, each session its own copy, so a listener cannot reach
-   * another's or the server's objects. Re-entrant: a command run by a listener during delivery has
-   * its events appended and delivered after the ones already queued, so every session still sees
-   * events in the order they happened.
-   */
-  flush(): void {
-    for (const item of this.outbox) this.deliveries.push(item);
-    this.outbox = [];
-    if (this.delivering) return;
-    this.delivering = true;
-    try {
-      for (let index = 0; index < this.deliveries.length; index++) {
-        const item = this.deliveries[index];
-        if (!item) continue;
-        const { userId, event } = item;
-        for (const session of this.state.users.get(userId)?.sessions ?? []) {
-          if (!session.open) continue;
-          try {
-            session.listener(cloneJson(event));
-          } catch {
-            // A faulty listener is its transport's problem; it must not undo a command that already happened.
-          }
-        }
-      }
-    } finally {
-      this.deliveries = [];
-      this.delivering = false;
-    }
+  /** The events this attempt caused, for the transaction to publish. */
+  takeOutbox(): Delivery[] {
+    return this.outbox.splice(0);
   }
 
-  /** Drops queued events of a command that failed. */
-  discard(): void {
-    this.outbox = [];
-  }
-
-  addMember(room: RoomRecord, userId: string, role: Role): void {
-    room.members.set(userId, { userId, role, joinedAt: this.now() });
-    this.state.users.get(userId)?.rooms.add(room.id);
+  addMember(room: StoredRoom, userId: string, role: Role): void {
+    const member = { userId, role, joinedAt: this.now() };
+    this.tx.putMember(room.id, member);
+    room.members.push(member);
   }
 
   /**
    * Takes a person out of a room with everything that hangs on their membership: typing, cursor,
    * and the admin role (the longest-standing member inherits it, so a room never ends up unmanaged).
    */
-  removeMember(room: RoomRecord, userId: string): void {
+  removeMember(room: StoredRoom, userId: string): void {
     this.stopTyping(room, userId);
-    const wasAdmin = room.members.get(userId)?.role === 'admin';
-    room.members.delete(userId);
-    room.cursors.delete(userId);
-    this.state.users.get(userId)?.rooms.delete(room.id);
-    if (wasAdmin && ![...room.members.values()].some((member) => member.role === 'admin')) {
-      const heir = room.members.values().next();
-      if (!heir.done) heir.value.role = 'admin';
+    const wasAdmin = roleOf(room, userId) === 'admin';
+    this.tx.deleteMember(room.id, userId);
+    room.members = room.members.filter((member) => member.userId !== userId);
+    room.cursors = room.cursors.filter((cursor) => cursor.userId !== userId);
+    if (wasAdmin && !room.members.some((member) => member.role === 'admin')) {
+      const heir = room.members[0];
+      if (heir) {
+        heir.role = 'admin';
+        this.tx.putMember(room.id, heir);
+      }
     }
   }
 
@@ -186,32 +212,41 @@ export class ServerContext {
    * Moves a cursor forward and tells the room (unless `silent`: a send's own event already says
    * it); returns false (and does nothing) when it would not move forward.
    */
-  advanceCursor(room: RoomRecord, userId: string, sequence: number, options: { silent?: boolean } = {}): boolean {
-    const current = room.cursors.get(userId);
+  advanceCursor(room: StoredRoom, userId: string, sequence: number, options: { silent?: boolean } = {}): boolean {
+    const current = room.cursors.find((cursor) => cursor.userId === userId);
     if (current && sequence <= current.sequence) return false;
     const cursor = { roomId: room.id, userId, sequence, updatedAt: this.now() };
-    room.cursors.set(userId, cursor);
-    if (!options.silent) this.sendToMembers(room, () => ({ type: 'cursor.updated', cursor: cursorView(cursor) }));
+    this.tx.putCursor(cursor);
+    room.cursors = [...room.cursors.filter((item) => item.userId !== userId), cursor];
+    if (!options.silent) this.sendTo(room.members.map((member) => member.userId), { type: 'cursor.updated', cursor: cursorView(cursor) });
     return true;
   }
 
-  startTyping(room: RoomRecord, userId: string): void {
-    room.typing.set(userId, this.now() + TYPING_TTL_MS);
-    this.state.typingRooms.add(room);
-    this.sendToMembers(room, (memberId) =>
-      memberId === userId || this.blocks(memberId, userId) ? undefined : { type: 'typing.started', roomId: room.id, userId, ttlMs: TYPING_TTL_MS },
-    );
+  startTyping(room: StoredRoom, userId: string): void {
+    this.rules.typing.start(room.id, userId, this.now() + TYPING_TTL_MS);
+    const blockers = this.blockersOf(userId);
+    const audience = room.members.map((member) => member.userId).filter((memberId) => memberId !== userId && !blockers.has(memberId));
+    this.sendTo(audience, { type: 'typing.started', roomId: room.id, userId, ttlMs: TYPING_TTL_MS });
   }
 
   /** Ends a typing notice if there is one, telling the other members (unless `silent`). */
-  stopTyping(room: RoomRecord, userId: string, options: { silent?: boolean } = {}): void {
-    if (!room.typing.delete(userId)) return;
-    if (room.typing.size === 0) this.state.typingRooms.delete(room);
+  stopTyping(room: StoredRoom, userId: string, options: { silent?: boolean } = {}): void {
+    if (!this.rules.typing.stop(room.id, userId)) return;
     if (options.silent) return;
-    this.sendToMembers(room, (memberId) =>
-      memberId === userId || this.blocks(memberId, userId) ? undefined : { type: 'typing.stopped', roomId: room.id, userId },
-    );
+    const blockers = this.blockersOf(userId);
+    const audience = room.members.map((member) => member.userId).filter((memberId) => memberId !== userId && !blockers.has(memberId));
+    this.sendTo(audience, { type: 'typing.stopped', roomId: room.id, userId });
   }
+}
+
+/** The role of a member, or undefined for a non-member. */
+export function roleOf(room: StoredRoom, userId: string): Role | undefined {
+  return room.members.find((member) => member.userId === userId)?.role;
+}
+
+/** True when the person is a member of the room. */
+export function isMember(room: StoredRoom, userId: string): boolean {
+  return room.members.some((member) => member.userId === userId);
 }
 
 /**
@@ -221,7 +256,7 @@ export class ServerContext {
  * @example
  * const join: Handler<'room.join'> = (ctx, actor, command) => roomView(ctx.requireRoom(command.roomId));
  */
-export type Handler<T extends CommandType> = (ctx: ServerContext, actor: UserRecord, command: CommandOf<T>) => ResultOf<T>;
+export type Handler<T extends CommandType> = (ctx: ServerContext, actor: StoredUser, command: CommandOf<T>) => ResultOf<T>;
 
 /**
  * Handlers for a set of command types.

@@ -43,6 +43,17 @@
  *
  * @packageDocumentation
  */
-export { createReferenceServer } from './server';
+export { createChatServer, createReferenceServer, toChatServer } from './server';
 export { DEFAULT_FLOOD_LIMIT } from './flood';
-export type { FloodLimit, ReferenceServer, ReferenceServerOptions, ServerSession, WordFilter } from './types';
+export { createMemoryStorage, randomEpoch, type MemoryStorageOptions } from './storage';
+export type { AsyncStorage, Delivery, RoomRow, StorageEngine, StorageTx, StoredRoom, StoredUser, SyncStorage, TransactionOptions } from './storage';
+export type {
+  ChatServer,
+  ChatServerOptions,
+  ChatServerSession,
+  FloodLimit,
+  ReferenceServer,
+  ReferenceServerOptions,
+  ServerSession,
+  WordFilter,
+} from './types';

@@ -1,31 +1,32 @@
 import { ChatError, type Message } from '../protocol';
-import type { Handlers, ServerContext } from './context';
-import { messageView, type RoomRecord } from './state';
+import { isMember, type Handlers, type ServerContext } from './context';
+import type { StoredRoom } from './storage';
 import { checkMessageText, storableCustomData } from './validate';
+import { messageView } from './views';
 
 /** Mentions are refused, not dropped, when they name a non-member: silently changing a message is worse than saying no. */
-function checkMentions(ctx: ServerContext, room: RoomRecord, mentions: readonly string[]): string[] {
+function checkMentions(ctx: ServerContext, room: StoredRoom, mentions: readonly string[]): string[] {
   const unique = [...new Set(mentions)];
   if (unique.length > ctx.limits.maxMentions) {
     throw new ChatError('too_large', `A message may mention at most ${ctx.limits.maxMentions} people; this one mentions ${unique.length}.`);
   }
   for (const userId of unique) {
-    if (!room.members.has(userId)) throw new ChatError('invalid', `"${userId}" is mentioned but is not a member of this room.`);
+    if (!isMember(room, userId)) throw new ChatError('invalid', `"${userId}" is mentioned but is not a member of this room.`);
   }
   return unique;
 }
 
-function requireMessage(room: RoomRecord, messageId: string): Message {
-  const message = room.byId.get(messageId);
+function requireMessage(ctx: ServerContext, room: StoredRoom, messageId: string): Message {
+  const message = ctx.tx.getMessage(room.id, messageId);
   if (!message) throw new ChatError('not_found', `There is no message with id "${messageId}" in this room.`);
   return message;
 }
 
 /** The other person of a direct room refuses messages from people they block. */
-function assertNotBlockedInDirect(ctx: ServerContext, room: RoomRecord, authorId: string): void {
+function assertNotBlockedInDirect(ctx: ServerContext, room: StoredRoom, authorId: string): void {
   if (room.kind !== 'direct') return;
-  for (const memberId of room.members.keys()) {
-    if (memberId !== authorId && ctx.blocks(memberId, authorId)) throw new ChatError('forbidden', 'This person does not accept direct messages from you.');
+  for (const { userId } of room.members) {
+    if (userId !== authorId && ctx.blocks(userId, authorId)) throw new ChatError('forbidden', 'This person does not accept direct messages from you.');
   }
 }
 
@@ -34,8 +35,7 @@ export const messageHandlers: Handlers<'message.send' | 'message.edit' | 'messag
   'message.send': (ctx, actor, command) => {
     const authorId = actor.user.id;
     const room = ctx.requireMember(command.roomId, authorId);
-    const clientKey = `${authorId} ${command.clientId}`;
-    const earlier = room.byClientKey.get(clientKey);
+    const earlier = ctx.tx.getMessageByClientId(room.id, authorId, command.clientId);
     // A retry of a send that already happened: same message, nothing new to tell anyone.
     if (earlier) return messageView(earlier);
     assertNotBlockedInDirect(ctx, room, authorId);
@@ -47,16 +47,16 @@ export const messageHandlers: Handlers<'message.send' | 'message.edit' | 'messag
     const text = checkMessageText(ctx, command.text, attachments.length > 0);
     const mentions = checkMentions(ctx, room, command.mentions ?? []);
     const customData = command.customData === undefined ? undefined : storableCustomData(ctx, command.customData, 'message');
-    const parent = command.parentId === undefined ? undefined : requireMessage(room, command.parentId);
+    const parent = command.parentId === undefined ? undefined : requireMessage(ctx, room, command.parentId);
     if (parent?.parentId !== undefined) throw new ChatError('invalid', 'A reply cannot have replies; reply to the first message of the thread.');
-    if (command.quotedId !== undefined) requireMessage(room, command.quotedId);
+    if (command.quotedId !== undefined) requireMessage(ctx, room, command.quotedId);
 
     const now = ctx.now();
     const message: Message = {
       id: ctx.newMessageId(room),
       clientId: command.clientId,
       roomId: room.id,
-      sequence: room.messages.length + 1,
+      sequence: room.lastSequence + 1,
       authorId,
       text,
       attachments: attachments.map((attachment) => ({ ...attachment })),
@@ -69,18 +69,14 @@ export const messageHandlers: Handlers<'message.send' | 'message.edit' | 'messag
     if (command.quotedId !== undefined) message.quotedId = command.quotedId;
     if (customData !== undefined) message.customData = customData;
 
-    room.messages.push(message);
-    room.byId.set(message.id, message);
-    room.byClientKey.set(clientKey, message);
+    ctx.tx.insertMessage(message);
+    room.lastSequence = message.sequence;
     room.lastActivityAt = now;
+    ctx.tx.updateRoom(room.id, { lastSequence: message.sequence, lastActivityAt: now });
     if (parent) {
-      const replies = room.replies.get(parent.id) ?? [];
-      replies.push(message.sequence);
-      room.replies.set(parent.id, replies);
       parent.replyCount += 1;
       parent.lastReplyAt = now;
-    } else {
-      room.topLevel.push(message.sequence);
+      ctx.tx.updateMessage(parent);
     }
 
     // No room.updated per message: clients derive lastSequence and lastActivityAt from message.created.
@@ -95,7 +91,7 @@ export const messageHandlers: Handlers<'message.send' | 'message.edit' | 'messag
 
   'message.edit': (ctx, actor, command) => {
     const room = ctx.requireMember(command.roomId, actor.user.id);
-    const message = requireMessage(room, command.messageId);
+    const message = requireMessage(ctx, room, command.messageId);
     if (message.authorId !== actor.user.id) throw new ChatError('forbidden', 'You can edit only your own messages.');
     if (message.deletedAt !== undefined) throw new ChatError('conflict', 'A deleted message cannot be edited.');
     const text = checkMessageText(ctx, command.text, message.attachments.length > 0);
@@ -106,14 +102,15 @@ export const messageHandlers: Handlers<'message.send' | 'message.edit' | 'messag
     if (mentions !== undefined) message.mentions = mentions;
     if (customData !== undefined) message.customData = customData;
     message.editedAt = ctx.now();
+    ctx.tx.updateMessage(message);
     ctx.sendMessage(room, message, 'message.updated');
     return messageView(message);
   },
 
   'message.delete': (ctx, actor, command) => {
     const room = ctx.requireMember(command.roomId, actor.user.id);
-    const message = requireMessage(room, command.messageId);
-    if (message.authorId !== actor.user.id && room.members.get(actor.user.id)?.role !== 'admin') {
+    const message = requireMessage(ctx, room, command.messageId);
+    if (message.authorId !== actor.user.id && !ctx.isAdmin(room, actor.user.id)) {
       throw new ChatError('forbidden', 'You can delete only your own messages unless you are an admin of this room.');
     }
     if (message.deletedAt !== undefined) return messageView(message);
@@ -124,6 +121,7 @@ export const messageHandlers: Handlers<'message.send' | 'message.edit' | 'messag
     message.mentions = [];
     message.reactions = [];
     delete message.customData;
+    ctx.tx.updateMessage(message);
     ctx.sendMessage(room, message, 'message.updated');
     return messageView(message);
   },
@@ -131,7 +129,7 @@ export const messageHandlers: Handlers<'message.send' | 'message.edit' | 'messag
   'reaction.toggle': (ctx, actor, command) => {
     const userId = actor.user.id;
     const room = ctx.requireMember(command.roomId, userId);
-    const message = requireMessage(room, command.messageId);
+    const message = requireMessage(ctx, room, command.messageId);
     if (message.deletedAt !== undefined) throw new ChatError('conflict', 'A deleted message cannot take reactions.');
     const index = message.reactions.findIndex((reaction) => reaction.emoji === command.emoji);
     const reaction = message.reactions[index];
@@ -143,6 +141,7 @@ export const messageHandlers: Handlers<'message.send' | 'message.edit' | 'messag
     } else {
       reaction.userIds.push(userId);
     }
+    ctx.tx.updateMessage(message);
     ctx.sendMessage(room, message, 'message.updated');
     return messageView(message);
   },

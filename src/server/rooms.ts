@@ -1,7 +1,8 @@
 import { ChatError, type CustomData, type RoomKind } from '../protocol';
-import type { Handlers, ServerContext } from './context';
-import { directPairKey, roomView, type RoomRecord } from './state';
+import { isMember, type Handlers, type ServerContext } from './context';
+import type { StoredRoom } from './storage';
 import { normalizeRoomName, storableCustomData } from './validate';
+import { roomView } from './views';
 
 /**
  * What it takes to create a public or private room.
@@ -18,32 +19,21 @@ export interface NewRoom {
   customData?: CustomData;
 }
 
-function emptyRoom(id: string, name: string, kind: RoomKind, createdBy: string, now: number): RoomRecord {
-  return {
-    id,
-    name,
-    kind,
-    createdBy,
-    createdAt: now,
-    lastActivityAt: now,
-    members: new Map(),
-    messages: [],
-    topLevel: [],
-    replies: new Map(),
-    byId: new Map(),
-    byClientKey: new Map(),
-    cursors: new Map(),
-    typing: new Map(),
-  };
+/** Stores a new room with no members yet and returns its stored shape. */
+function insertEmptyRoom(ctx: ServerContext, id: string, name: string, kind: RoomKind, createdBy: string, customData?: CustomData): StoredRoom {
+  const now = ctx.now();
+  const row = { id, name, kind, createdBy, createdAt: now, lastActivityAt: now, lastSequence: 0, ...(customData !== undefined ? { customData } : {}) };
+  ctx.tx.insertRoom(row);
+  return { ...row, members: [], cursors: [] };
 }
 
 /** Checks a list of people to add against the per-request limit and that each exists; returns the new ones, once each. */
-function newcomers(ctx: ServerContext, room: RoomRecord | undefined, userIds: readonly string[]): string[] {
+function newcomers(ctx: ServerContext, room: StoredRoom | undefined, userIds: readonly string[]): string[] {
   if (userIds.length > ctx.limits.maxMembersPerRequest) {
     throw new ChatError('too_large', `Add or remove at most ${ctx.limits.maxMembersPerRequest} members in one request; this one names ${userIds.length}.`);
   }
   for (const userId of userIds) ctx.requireUser(userId);
-  return [...new Set(userIds)].filter((userId) => !room?.members.has(userId));
+  return [...new Set(userIds)].filter((userId) => !room || !isMember(room, userId));
 }
 
 function assertRoomHasSpace(ctx: ServerContext, total: number): void {
@@ -52,10 +42,16 @@ function assertRoomHasSpace(ctx: ServerContext, total: number): void {
   }
 }
 
+function memberIds(room: StoredRoom): string[] {
+  return room.members.map((member) => member.userId);
+}
+
 /** Tells the members (except those in `skip`) that the room changed. */
-function announceUpdate(ctx: ServerContext, room: RoomRecord, skip?: ReadonlySet<string>): void {
-  const view = roomView(room);
-  ctx.sendToMembers(room, (userId) => (skip?.has(userId) ? undefined : { type: 'room.updated', room: view }));
+function announceUpdate(ctx: ServerContext, room: StoredRoom, skip?: ReadonlySet<string>): void {
+  ctx.sendTo(
+    memberIds(room).filter((userId) => !skip?.has(userId)),
+    { type: 'room.updated', room: roomView(room) },
+  );
 }
 
 /**
@@ -65,21 +61,18 @@ function announceUpdate(ctx: ServerContext, room: RoomRecord, skip?: ReadonlySet
  * @example
  * const room = createRoomRecord(ctx, { name: 'general', kind: 'public', createdBy: 'ana' });
  */
-export function createRoomRecord(ctx: ServerContext, input: NewRoom): RoomRecord {
+export function createRoomRecord(ctx: ServerContext, input: NewRoom): StoredRoom {
   const creator = ctx.requireUser(input.createdBy);
   const name = normalizeRoomName(ctx, input.name);
   const others = newcomers(ctx, undefined, input.memberIds ?? []).filter((userId) => userId !== creator.user.id);
   assertRoomHasSpace(ctx, 1 + others.length);
   const customData = input.customData === undefined ? undefined : storableCustomData(ctx, input.customData, 'room');
-  if (input.id !== undefined && ctx.state.rooms.has(input.id)) throw new ChatError('conflict', `A room with id "${input.id}" already exists.`);
+  if (input.id !== undefined && ctx.tx.getRoom(input.id)) throw new ChatError('conflict', `A room with id "${input.id}" already exists.`);
 
-  const room = emptyRoom(input.id ?? ctx.newRoomId(), name, input.kind, creator.user.id, ctx.now());
-  if (customData !== undefined) room.customData = customData;
-  ctx.state.rooms.set(room.id, room);
+  const room = insertEmptyRoom(ctx, input.id ?? ctx.newRoomId(), name, input.kind, creator.user.id, customData);
   ctx.addMember(room, creator.user.id, 'admin');
   for (const userId of others) ctx.addMember(room, userId, 'member');
-  const view = roomView(room);
-  ctx.sendToMembers(room, () => ({ type: 'room.joined', room: view }));
+  ctx.sendTo(memberIds(room), { type: 'room.joined', room: roomView(room) });
   return room;
 }
 
@@ -112,6 +105,7 @@ export const roomHandlers: Handlers<
     if (name === undefined && customData === undefined) return roomView(room);
     if (name !== undefined) room.name = name;
     if (customData !== undefined) room.customData = customData;
+    ctx.tx.updateRoom(room.id, { ...(name !== undefined ? { name } : {}), ...(customData !== undefined ? { customData } : {}) });
     announceUpdate(ctx, room);
     return roomView(room);
   },
@@ -120,24 +114,21 @@ export const roomHandlers: Handlers<
     const room = ctx.requireMember(command.roomId, actor.user.id);
     ctx.requireNotDirect(room, 'delete');
     ctx.requireAdmin(room, actor.user.id, 'delete it');
-    for (const userId of [...room.members.keys()]) {
-      ctx.removeMember(room, userId);
-      ctx.send(userId, { type: 'room.left', roomId: room.id, reason: 'deleted' });
-    }
-    ctx.state.rooms.delete(room.id);
-    ctx.state.typingRooms.delete(room);
+    for (const userId of memberIds(room)) ctx.stopTyping(room, userId, { silent: true });
+    ctx.tx.deleteRoom(room.id);
+    ctx.sendTo(memberIds(room), { type: 'room.left', roomId: room.id, reason: 'deleted' });
     return { roomId: room.id };
   },
 
   'room.join': (ctx, actor, command) => {
     const room = ctx.requireRoom(command.roomId);
-    if (room.members.has(actor.user.id)) return roomView(room);
+    if (isMember(room, actor.user.id)) return roomView(room);
     if (room.kind !== 'public') {
       throw new ChatError('forbidden', room.kind === 'private' ? 'This room is private; an admin of it must add you.' : 'A direct conversation cannot be joined.');
     }
-    assertRoomHasSpace(ctx, room.members.size + 1);
+    assertRoomHasSpace(ctx, room.members.length + 1);
     // Someone has to be able to manage a room that everyone had left.
-    const hasAdmin = [...room.members.values()].some((member) => member.role === 'admin');
+    const hasAdmin = room.members.some((member) => member.role === 'admin');
     ctx.addMember(room, actor.user.id, hasAdmin ? 'member' : 'admin');
     announceUpdate(ctx, room, new Set([actor.user.id]));
     const view = roomView(room);
@@ -160,12 +151,11 @@ export const roomHandlers: Handlers<
     if (room.kind === 'private') ctx.requireAdmin(room, actor.user.id, 'add people to a private room');
     const added = newcomers(ctx, room, command.userIds);
     if (added.length === 0) return roomView(room);
-    assertRoomHasSpace(ctx, room.members.size + added.length);
-    const before = new Set(added);
+    assertRoomHasSpace(ctx, room.members.length + added.length);
     for (const userId of added) ctx.addMember(room, userId, 'member');
-    announceUpdate(ctx, room, before);
+    announceUpdate(ctx, room, new Set(added));
     const view = roomView(room);
-    for (const userId of added) ctx.send(userId, { type: 'room.joined', room: view });
+    ctx.sendTo(added, { type: 'room.joined', room: view });
     return view;
   },
 
@@ -178,7 +168,7 @@ export const roomHandlers: Handlers<
     for (const userId of command.userIds) ctx.requireUser(userId);
     // Removing only yourself is leaving; removing anyone else takes an admin, in public rooms too.
     if (command.userIds.some((userId) => userId !== actor.user.id)) ctx.requireAdmin(room, actor.user.id, 'remove other people');
-    const removed = [...new Set(command.userIds)].filter((userId) => room.members.has(userId));
+    const removed = [...new Set(command.userIds)].filter((userId) => isMember(room, userId));
     if (removed.length === 0) return roomView(room);
     for (const userId of removed) {
       ctx.removeMember(room, userId);
@@ -192,37 +182,46 @@ export const roomHandlers: Handlers<
     const room = ctx.requireMember(command.roomId, actor.user.id);
     ctx.requireNotDirect(room, 'change roles in');
     ctx.requireAdmin(room, actor.user.id, 'change roles');
-    const member = room.members.get(command.userId);
+    const member = room.members.find((item) => item.userId === command.userId);
     if (!member) throw new ChatError('not_found', `"${command.userId}" is not a member of this room.`);
     if (member.role === command.role) return roomView(room);
     if (command.role === 'member') {
-      const admins = [...room.members.values()].filter((m) => m.role === 'admin').length;
+      const admins = room.members.filter((m) => m.role === 'admin').length;
       if (admins <= 1) throw new ChatError('conflict', 'The last admin cannot step down; make someone else an admin first.');
     }
     member.role = command.role;
+    ctx.tx.putMember(room.id, member);
     announceUpdate(ctx, room);
     return roomView(room);
   },
 
-  'room.listPublic': (ctx) => [...ctx.state.rooms.values()].filter((room) => room.kind === 'public').map(roomView),
+  'room.listPublic': (ctx) => {
+    const out = [];
+    let afterId: string | undefined;
+    // Pages of storage, so no engine is asked for every room at once.
+    for (;;) {
+      const page = ctx.tx.listPublicRooms({ ...(afterId !== undefined ? { afterId } : {}), limit: 500 });
+      for (const room of page) out.push(roomView(room));
+      if (page.length < 500) return out;
+      afterId = page[page.length - 1]?.id;
+    }
+  },
 
   'direct.open': (ctx, actor, command) => {
     const me = actor.user.id;
     if (command.userId === me) throw new ChatError('invalid', 'You cannot open a direct conversation with yourself.');
     const other = ctx.requireUser(command.userId);
-    if (other.blocked.has(me)) throw new ChatError('forbidden', 'This person does not accept direct messages from you.');
-    const key = directPairKey(me, command.userId);
-    const existingId = ctx.state.directRooms.get(key);
-    const existing = existingId === undefined ? undefined : ctx.state.rooms.get(existingId);
+    if (other.blocked.includes(me)) throw new ChatError('forbidden', 'This person does not accept direct messages from you.');
+    const existingId = ctx.tx.directRoomId(me, command.userId);
+    const existing = existingId === undefined ? undefined : ctx.tx.getRoom(existingId);
     if (existing) return roomView(existing);
 
-    const room = emptyRoom(ctx.newRoomId(), '', 'direct', me, ctx.now());
-    ctx.state.rooms.set(room.id, room);
-    ctx.state.directRooms.set(key, room.id);
+    const room = insertEmptyRoom(ctx, ctx.newRoomId(), '', 'direct', me);
+    ctx.tx.setDirectRoom(me, command.userId, room.id);
     ctx.addMember(room, me, 'member');
     ctx.addMember(room, command.userId, 'member');
-    const view = roomView(room);
-    ctx.sendToMembers(room, () => ({ type: 'room.joined', room: view }));
-    return view;
+    ctx.sendTo(memberIds(room), { type: 'room.joined', room: roomView(room) });
+    return roomView(room);
   },
 };
+

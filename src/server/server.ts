@@ -1,25 +1,41 @@
 import {
   ChatError,
   DEFAULT_LIMITS,
+  parseCommand,
+  toChatError,
+  type Command,
   type CommandOf,
   type CommandType,
+  type CustomData,
   type Limits,
   type Message,
   type Outcome,
   type ResultOf,
+  type Room,
   type ServerEvent,
   type SessionSnapshot,
   type User,
 } from '../protocol';
-import { ServerContext } from './context';
-import { runCommand } from './dispatch';
+import { cloneJson } from './clone';
+import { ServerContext, type ServerRules } from './context';
+import { FLOOD_LIMITED, handlers, READ_ONLY, SYSTEM_ACTOR_ID, SYSTEM_COMMANDS } from './dispatch';
 import { createFloodGate, type FloodGate } from './flood';
+import { andThen, attempt, now as immediate, type MaybePromise } from './maybe';
 import { expireTyping } from './receipts';
 import { createRoomRecord, type NewRoom } from './rooms';
-import { cursorView, messageView, roomView, userView, type RoomRecord, type SessionRecord, type UserRecord } from './state';
-import type { ReferenceServer, ReferenceServerOptions, ServerSession } from './types';
+import { createMemoryStorage, type Delivery, type StorageEngine, type StoredRoom, type StoredUser } from './storage';
+import { createTypingTracker } from './typing';
+import type {
+  ChatServer,
+  ChatServerOptions,
+  ChatServerSession,
+  ReferenceServer,
+  ReferenceServerOptions,
+  ServerSession,
+} from './types';
 import { announceUser } from './users';
 import { assertCustomData, isValidId, storableCustomData } from './validate';
+import { cursorView, messageView, roomView, userView } from './views';
 import { createTextFilter } from './wordFilter';
 
 function resolveLimits(overrides: Partial<Limits> | undefined): Readonly<Limits> {
@@ -33,99 +49,45 @@ function resolveLimits(overrides: Partial<Limits> | undefined): Readonly<Limits>
   return Object.freeze(limits);
 }
 
-/** A random name for a fresh history: 16 bytes of the platform's CSPRNG as hex (works in browsers and Node). */
-export function randomEpoch(): string {
-  const bytes = new Uint8Array(16);
-  globalThis.crypto.getRandomValues(bytes);
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
-}
-
 function counterIds(): (kind: 'room' | 'message') => string {
   let next = 0;
   return (kind) => `${kind === 'room' ? 'room' : 'msg'}_${(++next).toString(36)}`;
 }
 
-/** Runs trusted seeding code with the same all-or-nothing event rule as commands, but throwing. */
-function trusted<T>(ctx: ServerContext, work: () => T): T {
-  try {
-    const result = work();
-    ctx.flush();
-    return result;
-  } catch (error) {
-    ctx.discard();
-    throw error;
-  }
-}
-
-class Session implements ServerSession {
-  constructor(
-    private readonly ctx: ServerContext,
-    private readonly record: SessionRecord,
-    private readonly flood: FloodGate,
-    private readonly onClose: (record: SessionRecord) => void,
-    private readonly epoch: string,
-  ) {}
-
-  get userId(): string {
-    return this.record.userId;
-  }
-
-  get closed(): boolean {
-    return !this.record.open;
-  }
-
-  snapshot(): SessionSnapshot {
-    return snapshotFor(this.ctx, this.record.userId, this.epoch);
-  }
-
-  handle<T extends CommandType>(command: CommandOf<T>): Outcome<ResultOf<T>>;
-  handle(command: unknown): Outcome<ResultOf<CommandType>>;
-  handle(command: unknown): Outcome<ResultOf<CommandType>> {
-    if (!this.record.open) return { ok: false, error: new ChatError('unavailable', 'This session is closed; connect again.') };
-    return runCommand(this.ctx, this.record.userId, command, this.flood);
-  }
-
-  close(): void {
-    if (!this.record.open) return;
-    this.record.open = false;
-    this.onClose(this.record);
-  }
-}
-
 /** How far back a preview looks past messages from people the reader blocks. */
 const PREVIEW_LOOKBACK = 50;
 
-function lastVisibleTopLevel(room: RoomRecord, blocked: ReadonlySet<string>): Message | undefined {
-  for (let index = room.topLevel.length - 1; index >= Math.max(0, room.topLevel.length - PREVIEW_LOOKBACK); index--) {
-    const message = room.messages[(room.topLevel[index] as number) - 1];
-    if (message && !blocked.has(message.authorId)) return message;
+function lastVisibleTopLevel(ctx: ServerContext, room: StoredRoom, blocked: ReadonlySet<string>): Message | undefined {
+  // Most rooms' newest message is visible: ask for one first, and look further back only when it is not.
+  const newest = ctx.tx.topLevelBefore(room.id, room.lastSequence + 1, 1);
+  const candidates = newest.length === 1 && blocked.has((newest[0] as Message).authorId) ? ctx.tx.topLevelBefore(room.id, room.lastSequence + 1, PREVIEW_LOOKBACK) : newest;
+  for (let index = candidates.length - 1; index >= 0; index--) {
+    const message = candidates[index] as Message;
+    if (!blocked.has(message.authorId)) return message;
   }
   return undefined;
 }
 
-function snapshotFor(ctx: ServerContext, userId: string, epoch: string): SessionSnapshot {
-  const record = ctx.state.users.get(userId);
+function snapshotFor(ctx: ServerContext, userId: string, typing: ServerRules['typing'], epoch: string): SessionSnapshot {
+  const record = ctx.tx.getUser(userId);
   if (!record) throw new ChatError('unauthorized', `There is no user with id "${userId}".`);
-  const now = ctx.now();
-  const rooms: RoomRecord[] = [];
-  for (const roomId of record.rooms) {
-    const room = ctx.state.rooms.get(roomId);
+  const at = ctx.now();
+  const blocked = new Set(record.blocked);
+  const rooms: StoredRoom[] = [];
+  for (const roomId of ctx.tx.roomIdsOf(userId)) {
+    const room = ctx.tx.getRoom(roomId);
     if (room) rooms.push(room);
   }
-  const users: User[] = [];
-  for (const id of ctx.audienceOf(userId)) {
-    const user = ctx.state.users.get(id)?.user;
-    if (user) users.push(userView(user));
-  }
-  const typing: SessionSnapshot['typing'] = [];
+  const users = ctx.tx.getUsers(ctx.audienceOf(userId)).map(userView);
+  const typingNow: SessionSnapshot['typing'] = [];
   for (const room of rooms) {
-    for (const [typistId, expiresAt] of room.typing) {
-      if (expiresAt > now && typistId !== userId && !record.blocked.has(typistId)) typing.push({ roomId: room.id, userId: typistId, ttlMs: expiresAt - now });
+    for (const { userId: typistId, expiresAt } of typing.active(room.id, at)) {
+      if (typistId !== userId && !blocked.has(typistId)) typingNow.push({ roomId: room.id, userId: typistId, ttlMs: expiresAt - at });
     }
   }
   const lastMessages: Message[] = [];
   for (const room of rooms) {
-    const last = lastVisibleTopLevel(room, record.blocked);
+    const last = lastVisibleTopLevel(ctx, room, blocked);
     if (last) lastMessages.push(messageView(last));
   }
   return {
@@ -133,18 +95,333 @@ function snapshotFor(ctx: ServerContext, userId: string, epoch: string): Session
     users,
     lastMessages,
     rooms: rooms.map(roomView),
-    cursors: rooms.flatMap((room) => [...room.cursors.values()].map(cursorView)),
+    cursors: rooms.flatMap((room) => room.cursors.map(cursorView)),
     blockedUserIds: [...record.blocked],
-    typing,
+    typing: typingNow,
     limits: { ...ctx.limits },
-    serverTime: now,
+    serverTime: at,
     epoch,
   };
 }
 
+interface UserInput {
+  id: string;
+  name: string;
+  avatarUrl?: string;
+  customData?: CustomData;
+}
+
+interface RoomInput {
+  id?: string;
+  name: string;
+  kind: 'public' | 'private';
+  createdBy: string;
+  memberIds?: string[];
+  customData?: CustomData;
+}
+
+/** One open connection on this host. */
+interface SessionRecord {
+  readonly userId: string;
+  open: boolean;
+  readonly listener: (event: ServerEvent) => void;
+}
+
+/** A session whose answers come now or later, depending on the storage. */
+interface CoreSession {
+  readonly userId: string;
+  readonly closed: boolean;
+  snapshot(): MaybePromise<SessionSnapshot>;
+  handle(command: unknown): MaybePromise<Outcome<ResultOf<CommandType>>>;
+  close(): MaybePromise<void>;
+}
+
+/** The one implementation behind both façades: every method answers now or later, as the storage does. */
+interface ServerCore {
+  readonly limits: Readonly<Limits>;
+  readonly epoch: string;
+  readonly storage: StorageEngine;
+  upsertUser(input: UserInput): MaybePromise<User>;
+  getUser(userId: string): MaybePromise<User | undefined>;
+  listUsers(page?: { afterId?: string; limit?: number }): MaybePromise<User[]>;
+  createRoom(input: RoomInput): MaybePromise<Room>;
+  getRoom(roomId: string): MaybePromise<Room | undefined>;
+  actAs(userId: string, command: unknown): MaybePromise<Outcome<ResultOf<CommandType>>>;
+  actAsSystem(command: unknown): MaybePromise<Outcome<ResultOf<CommandType>>>;
+  connect(userId: string, listener: (event: ServerEvent) => void): MaybePromise<CoreSession>;
+  tick(): MaybePromise<void>;
+  subscribe(listener: (deliveries: readonly Delivery[]) => void): () => void;
+}
+
+function checkUserInput(input: UserInput): void {
+  if (typeof input !== 'object' || input === null || !isValidId(input.id)) {
+    throw new ChatError('invalid', 'A user needs an id of letters, digits and _ . : @ ~ - (at most 128 characters).');
+  }
+  if (typeof input.name !== 'string') throw new ChatError('invalid', 'A user needs a name, as a string.');
+  if (input.avatarUrl !== undefined && typeof input.avatarUrl !== 'string') throw new ChatError('invalid', 'An avatar URL must be a string.');
+  if (input.customData !== undefined) assertCustomData(input.customData);
+}
+
+function checkRoomInput(input: RoomInput): NewRoom {
+  if (input.id !== undefined && !isValidId(input.id)) {
+    throw new ChatError('invalid', 'A room id may contain only letters, digits and _ . : @ ~ - (at most 128 characters).');
+  }
+  if (typeof input.name !== 'string') throw new ChatError('invalid', 'A room name must be a string.');
+  if (input.kind !== 'public' && input.kind !== 'private') throw new ChatError('invalid', 'A room is public or private; direct rooms open with direct.open.');
+  if (input.memberIds !== undefined && (!Array.isArray(input.memberIds) || !input.memberIds.every(isValidId))) {
+    throw new ChatError('invalid', 'memberIds must be an array of user ids.');
+  }
+  if (input.customData !== undefined) assertCustomData(input.customData);
+  const newRoom: NewRoom = { name: input.name, kind: input.kind, createdBy: input.createdBy };
+  if (input.id !== undefined) newRoom.id = input.id;
+  if (input.memberIds !== undefined) newRoom.memberIds = input.memberIds;
+  if (input.customData !== undefined) newRoom.customData = input.customData;
+  return newRoom;
+}
+
+function createServerCore(options: Omit<ReferenceServerOptions, 'storage'>, storage: StorageEngine): ServerCore {
+  const clock = options.now ?? (() => Date.now());
+  const limits = resolveLimits(options.limits);
+  const rules: ServerRules = {
+    limits,
+    now: clock,
+    filterText: createTextFilter(options.wordFilter),
+    generateId: options.generateId ?? counterIds(),
+    typing: createTypingTracker(),
+  };
+  const flood = createFloodGate(options.floodLimit, clock);
+  const epoch = options.epoch ?? storage.epoch;
+  /** This host's open sessions, by person. */
+  const sessions = new Map<string, Set<SessionRecord>>();
+
+  // Deliveries of committed transactions, in order; a listener that runs a command from inside
+  // delivery has that command's events queued behind the ones already here.
+  let queue: Delivery[] = [];
+  let delivering = false;
+  function deliver(deliveries: readonly Delivery[]): void {
+    for (const delivery of deliveries) queue.push(delivery);
+    if (delivering) return;
+    delivering = true;
+    try {
+      for (let index = 0; index < queue.length; index++) {
+        const delivery = queue[index] as Delivery;
+        for (const userId of delivery.userIds) {
+          for (const session of sessions.get(userId) ?? []) {
+            if (!session.open) continue;
+            try {
+              session.listener(cloneJson(delivery.event));
+            } catch {
+              // A faulty listener is its transport's problem; it must not undo a command that already happened.
+            }
+          }
+        }
+      }
+    } finally {
+      queue = [];
+      delivering = false;
+    }
+  }
+  storage.subscribe(deliver);
+
+  /** Runs `work` in one storage transaction and publishes the events it caused with it. */
+  function run<T>(work: (ctx: ServerContext) => T, readOnly = false, trusted = false): MaybePromise<T> {
+    return storage.transaction(
+      (tx) => {
+        const ctx = new ServerContext(tx, rules, trusted);
+        const value = work(ctx);
+        const outbox = ctx.takeOutbox();
+        if (outbox.length > 0) tx.publish(outbox);
+        return value;
+      },
+      { readOnly },
+    ) as MaybePromise<T>;
+  }
+
+  function failure(error: unknown): Outcome<never> {
+    return { ok: false, error: error instanceof ChatError ? error : toChatError(error) };
+  }
+
+  /** Parses and runs one untrusted command as `userId`; never throws: every failure, a bug included, is an Outcome error. */
+  function runCommand(userId: string, input: unknown, gate: FloodGate | undefined): MaybePromise<Outcome<ResultOf<CommandType>>> {
+    return attempt(
+      () => {
+        const parsed = parseCommand(input);
+        if (!parsed.ok) throw parsed.error;
+        const command = parsed.value;
+        if (gate && FLOOD_LIMITED.has(command.type)) {
+          const retryAfterMs = gate.take(userId);
+          if (retryAfterMs > 0) throw new ChatError('rate_limited', `Too many changes too quickly; try again in ${retryAfterMs} ms.`, { retryAfterMs });
+        }
+        // The parsed command's type picks its handler; TypeScript cannot correlate the two through the union.
+        const handler = handlers[command.type] as (ctx: ServerContext, actor: StoredUser, command: Command) => ResultOf<CommandType>;
+        return run((ctx) => {
+          const actor = ctx.tx.getUser(userId);
+          if (!actor) throw new ChatError('unauthorized', `There is no user with id "${userId}".`);
+          return handler(ctx, actor, command);
+        }, READ_ONLY.has(command.type));
+      },
+      (value): Outcome<ResultOf<CommandType>> => ({ ok: true, value }),
+      failure,
+    );
+  }
+
+  /** Runs one room-management command as the host app's backend (see SYSTEM_COMMANDS). */
+  function runSystemCommand(input: unknown): MaybePromise<Outcome<ResultOf<CommandType>>> {
+    return attempt(
+      () => {
+        const parsed = parseCommand(input);
+        if (!parsed.ok) throw parsed.error;
+        const command = parsed.value;
+        if (!SYSTEM_COMMANDS.has(command.type)) throw new ChatError('invalid', `The system cannot run ${command.type}; it manages rooms and deletes messages.`);
+        const handler = handlers[command.type] as (ctx: ServerContext, actor: StoredUser, command: Command) => ResultOf<CommandType>;
+        const actor: StoredUser = { user: { id: SYSTEM_ACTOR_ID, name: 'System', presence: { state: 'offline' } }, blocked: [] };
+        return run((ctx) => handler(ctx, actor, command), READ_ONLY.has(command.type), true);
+      },
+      (value): Outcome<ResultOf<CommandType>> => ({ ok: true, value }),
+      failure,
+    );
+  }
+
+  function announcePresence(ctx: ServerContext, user: User): void {
+    ctx.sendTo(ctx.audienceOf(user.id), { type: 'presence.changed', userId: user.id, presence: { ...user.presence } });
+  }
+
+  function closeSession(record: SessionRecord): MaybePromise<void> {
+    const local = sessions.get(record.userId);
+    local?.delete(record);
+    if (local?.size === 0) sessions.delete(record.userId);
+    return run((ctx) => {
+      const stored = ctx.tx.getUser(record.userId);
+      if (!stored) return;
+      if (ctx.tx.closeSession(record.userId) > 0) return;
+      // Nobody is typing from a closed tab.
+      for (const roomId of ctx.tx.roomIdsOf(record.userId)) {
+        const room = ctx.tx.getRoom(roomId);
+        if (room) ctx.stopTyping(room, record.userId);
+      }
+      stored.user.presence = { state: 'offline', lastSeenAt: ctx.now() };
+      ctx.tx.putUser(stored.user);
+      announcePresence(ctx, stored.user);
+    });
+  }
+
+  function openSession(userId: string, listener: (event: ServerEvent) => void): CoreSession {
+    const record: SessionRecord = { userId, open: true, listener };
+    let local = sessions.get(userId);
+    if (!local) sessions.set(userId, (local = new Set()));
+    local.add(record);
+    return {
+      userId,
+      get closed() {
+        return !record.open;
+      },
+      snapshot: () => run((ctx) => snapshotFor(ctx, userId, rules.typing, epoch), true),
+      handle: (command) => {
+        if (!record.open) return { ok: false, error: new ChatError('unavailable', 'This session is closed; connect again.') };
+        return runCommand(userId, command, flood);
+      },
+      close: () => {
+        if (!record.open) return;
+        record.open = false;
+        return closeSession(record);
+      },
+    };
+  }
+
+  return {
+    limits,
+    epoch,
+    storage,
+
+    upsertUser(input) {
+      checkUserInput(input);
+      return run((ctx) => {
+        const customData = input.customData === undefined ? undefined : storableCustomData(ctx, input.customData, 'user');
+        const existing = ctx.tx.getUser(input.id);
+        const user: User = { id: input.id, name: input.name, presence: existing?.user.presence ?? { state: 'offline' } };
+        if (input.avatarUrl !== undefined) user.avatarUrl = input.avatarUrl;
+        if (customData !== undefined) user.customData = customData;
+        ctx.tx.putUser(user);
+        if (existing) announceUser(ctx, user);
+        return userView(user);
+      });
+    },
+
+    getUser: (userId) => run((ctx) => ctx.tx.getUser(userId)?.user, true),
+
+    listUsers: (page = {}) =>
+      run((ctx) => ctx.tx.listUsers({ ...(page.afterId !== undefined ? { afterId: page.afterId } : {}), limit: Math.max(1, Math.min(page.limit ?? 1000, 1000)) }), true),
+
+    createRoom(input) {
+      const newRoom = checkRoomInput(input);
+      return run((ctx) => roomView(createRoomRecord(ctx, newRoom)));
+    },
+
+    getRoom: (roomId) =>
+      run((ctx) => {
+        const room = ctx.tx.getRoom(roomId);
+        return room ? roomView(room) : undefined;
+      }, true),
+
+    actAs: (userId, command) => runCommand(userId, command, undefined),
+    actAsSystem: (command) => runSystemCommand(command),
+
+    connect(userId, listener) {
+      if (typeof listener !== 'function') throw new ChatError('invalid', 'connect needs a listener function for events.');
+      const opened = run((ctx) => {
+        const stored = ctx.tx.getUser(userId);
+        if (!stored) throw new ChatError('unauthorized', `There is no user with id "${userId}"; the host app must create them before they connect.`);
+        if (ctx.tx.openSession(userId) === 1) {
+          // Announced before the new session exists: it learns its own presence from its snapshot.
+          stored.user.presence = { state: 'online' };
+          ctx.tx.putUser(stored.user);
+          announcePresence(ctx, stored.user);
+        }
+      });
+      return andThen(opened, () => openSession(userId, listener));
+    },
+
+    subscribe: (listener) => storage.subscribe(listener),
+
+    tick() {
+      const expired = rules.typing.expired(clock());
+      if (expired.length === 0) return;
+      return run((ctx) => expireTyping(ctx, expired), true);
+    },
+  };
+}
+
+/** The in-page façade: a synchronous storage, so every answer is immediate. */
+class Session implements ServerSession {
+  constructor(private readonly core: CoreSession) {}
+
+  get userId(): string {
+    return this.core.userId;
+  }
+
+  get closed(): boolean {
+    return this.core.closed;
+  }
+
+  snapshot(): SessionSnapshot {
+    return immediate(this.core.snapshot());
+  }
+
+  handle<T extends CommandType>(command: CommandOf<T>): Outcome<ResultOf<T>>;
+  handle(command: unknown): Outcome<ResultOf<CommandType>>;
+  handle(command: unknown): Outcome<ResultOf<CommandType>> {
+    return immediate(this.core.handle(command));
+  }
+
+  close(): void {
+    immediate(this.core.close());
+  }
+}
+
 /**
- * Creates the in-memory reference server: a pure state machine over the protocol, with no I/O and
- * no timers. Give it a fake clock in tests and call `tick()` to expire typing notices.
+ * Creates the reference server over a synchronous storage (memory by default): a pure state
+ * machine over the protocol, with no I/O and no timers. Give it a fake clock in tests and call
+ * `tick()` to expire typing notices.
  *
  * @example
  * let clock = 0;
@@ -155,113 +432,117 @@ function snapshotFor(ctx: ServerContext, userId: string, epoch: string): Session
  * session.handle({ type: 'message.send', roomId: 'general', clientId: 'c1', text: 'Hello' });
  */
 export function createReferenceServer(options: ReferenceServerOptions = {}): ReferenceServer {
-  const now = options.now ?? (() => Date.now());
-  const limits = resolveLimits(options.limits);
-  const ctx = new ServerContext(limits, now, createTextFilter(options.wordFilter), options.generateId ?? counterIds());
-  const flood = createFloodGate(options.floodLimit, now);
-  const epoch = options.epoch ?? randomEpoch();
-  const { users, rooms } = ctx.state;
-
-  function announcePresence(record: UserRecord): void {
-    const { id, presence } = record.user;
-    for (const userId of ctx.audienceOf(id)) ctx.send(userId, { type: 'presence.changed', userId: id, presence: { ...presence } });
-  }
-
-  function closeSession(session: SessionRecord): void {
-    const record = users.get(session.userId);
-    if (!record) return;
-    record.sessions.delete(session);
-    if (record.sessions.size > 0) return;
-    trusted(ctx, () => {
-      // Nobody is typing from a closed tab.
-      for (const roomId of record.rooms) {
-        const room = rooms.get(roomId);
-        if (room) ctx.stopTyping(room, record.user.id);
-      }
-      record.user.presence = { state: 'offline', lastSeenAt: now() };
-      announcePresence(record);
-    });
-  }
-
+  const storage = options.storage ?? createMemoryStorage();
+  if (storage.mode !== 'sync') throw new TypeError('createReferenceServer needs a synchronous storage; use createChatServer for this one.');
+  const core = createServerCore(options, storage);
   return {
-    limits,
+    limits: core.limits,
+    epoch: core.epoch,
+    upsertUser: (input) => immediate(core.upsertUser(input)),
+    getUser: (userId) => immediate(core.getUser(userId)),
+    listUsers: (page) => immediate(core.listUsers(page)),
+    createRoom: (input) => immediate(core.createRoom(input)),
+    getRoom: (roomId) => immediate(core.getRoom(roomId)),
+    actAs: ((userId: string, command: unknown) => immediate(core.actAs(userId, command))) as ReferenceServer['actAs'],
+    actAsSystem: ((command: unknown) => immediate(core.actAsSystem(command))) as ReferenceServer['actAsSystem'],
+    connect: (userId, listener) => new Session(immediate(core.connect(userId, listener))),
+    tick: () => immediate(core.tick()),
+    subscribe: (listener) => core.subscribe(listener),
+  };
+}
 
-    upsertUser(input) {
-      if (typeof input !== 'object' || input === null || !isValidId(input.id)) {
-        throw new ChatError('invalid', 'A user needs an id of letters, digits and _ . : @ ~ - (at most 128 characters).');
-      }
-      if (typeof input.name !== 'string') throw new ChatError('invalid', 'A user needs a name, as a string.');
-      if (input.avatarUrl !== undefined && typeof input.avatarUrl !== 'string') throw new ChatError('invalid', 'An avatar URL must be a string.');
-      if (input.customData !== undefined) assertCustomData(input.customData);
-      const customData = input.customData === undefined ? undefined : storableCustomData(ctx, input.customData, 'user');
-      return trusted(ctx, () => {
-        const existing = users.get(input.id);
-        const user: User = { id: input.id, name: input.name, presence: existing?.user.presence ?? { state: 'offline' } };
-        if (input.avatarUrl !== undefined) user.avatarUrl = input.avatarUrl;
-        if (customData !== undefined) user.customData = customData;
-        if (existing) {
-          existing.user = user;
-          announceUser(ctx, existing);
-        } else {
-          users.set(user.id, { user, sessions: new Set(), blocked: new Set(), rooms: new Set() });
-        }
-        return userView(user);
+/** The host's façade: any storage, every answer a promise. */
+class AsyncSession implements ChatServerSession {
+  constructor(private readonly core: CoreSession) {}
+
+  get userId(): string {
+    return this.core.userId;
+  }
+
+  get closed(): boolean {
+    return this.core.closed;
+  }
+
+  async snapshot(): Promise<SessionSnapshot> {
+    return this.core.snapshot();
+  }
+
+  handle<T extends CommandType>(command: CommandOf<T>): Promise<Outcome<ResultOf<T>>>;
+  handle(command: unknown): Promise<Outcome<ResultOf<CommandType>>>;
+  async handle(command: unknown): Promise<Outcome<ResultOf<CommandType>>> {
+    return this.core.handle(command);
+  }
+
+  async close(): Promise<void> {
+    return this.core.close();
+  }
+}
+
+/**
+ * Creates the server's rules over any storage engine, with promise answers: what a host runs.
+ * Over a memory or SQLite storage the work is done before the promise is made; over PostgreSQL
+ * it is done when the transaction commits. Nothing is answered before it is stored.
+ *
+ * @example
+ * const server = createChatServer({ storage: createMemoryStorage() });
+ * await server.upsertUser({ id: 'ana', name: 'Ana' });
+ * const session = await server.connect('ana', (event) => console.log(event.type));
+ * await session.handle({ type: 'room.listPublic' });
+ */
+export function createChatServer(options: ChatServerOptions): ChatServer {
+  const core = createServerCore(options, options.storage);
+  const settle = async <T>(work: () => MaybePromise<T>): Promise<T> => work();
+  return {
+    answersLater: true,
+    limits: core.limits,
+    epoch: core.epoch,
+    upsertUser: (input) => settle(() => core.upsertUser(input)),
+    getUser: (userId) => settle(() => core.getUser(userId)),
+    listUsers: (page) => settle(() => core.listUsers(page)),
+    createRoom: (input) => settle(() => core.createRoom(input)),
+    getRoom: (roomId) => settle(() => core.getRoom(roomId)),
+    actAs: ((userId: string, command: unknown) => settle(() => core.actAs(userId, command))) as ChatServer['actAs'],
+    actAsSystem: ((command: unknown) => settle(() => core.actAsSystem(command))) as ChatServer['actAsSystem'],
+    connect: async (userId, listener) => new AsyncSession(await core.connect(userId, listener)),
+    tick: () => settle(() => core.tick()),
+    subscribe: (listener) => core.subscribe(listener),
+  };
+}
+
+/**
+ * A {@link ChatServer} over an existing in-page {@link ReferenceServer}: the same server, answering
+ * with promises, for a host (or a test) that was handed a reference server.
+ *
+ * @example
+ * const server = createReferenceServer();
+ * const host = createHost({ server: toChatServer(server), secret });
+ */
+export function toChatServer(server: ReferenceServer): ChatServer {
+  const settle = async <T>(work: () => T): Promise<T> => work();
+  return {
+    answersLater: true,
+    limits: server.limits,
+    epoch: server.epoch,
+    upsertUser: (input) => settle(() => server.upsertUser(input)),
+    getUser: (userId) => settle(() => server.getUser(userId)),
+    listUsers: (page) => settle(() => server.listUsers(page)),
+    createRoom: (input) => settle(() => server.createRoom(input)),
+    getRoom: (roomId) => settle(() => server.getRoom(roomId)),
+    actAs: ((userId: string, command: CommandOf<CommandType>) => settle(() => server.actAs(userId, command))) as ChatServer['actAs'],
+    actAsSystem: ((command: CommandOf<CommandType>) => settle(() => server.actAsSystem(command))) as ChatServer['actAsSystem'],
+    connect: async (userId, listener) => {
+      const session = server.connect(userId, listener);
+      return new AsyncSession({
+        userId,
+        get closed() {
+          return session.closed;
+        },
+        snapshot: () => session.snapshot(),
+        handle: (command) => session.handle(command),
+        close: () => session.close(),
       });
     },
-
-    getUser(userId) {
-      const record = users.get(userId);
-      return record ? userView(record.user) : undefined;
-    },
-
-    listUsers() {
-      return [...users.values()].map((record) => userView(record.user));
-    },
-
-    createRoom(input) {
-      if (input.id !== undefined && !isValidId(input.id)) {
-        throw new ChatError('invalid', 'A room id may contain only letters, digits and _ . : @ ~ - (at most 128 characters).');
-      }
-      if (typeof input.name !== 'string') throw new ChatError('invalid', 'A room name must be a string.');
-      if (input.kind !== 'public' && input.kind !== 'private') throw new ChatError('invalid', 'A room is public or private; direct rooms open with direct.open.');
-      if (input.memberIds !== undefined && (!Array.isArray(input.memberIds) || !input.memberIds.every(isValidId))) {
-        throw new ChatError('invalid', 'memberIds must be an array of user ids.');
-      }
-      if (input.customData !== undefined) assertCustomData(input.customData);
-      const newRoom: NewRoom = { name: input.name, kind: input.kind, createdBy: input.createdBy };
-      if (input.id !== undefined) newRoom.id = input.id;
-      if (input.memberIds !== undefined) newRoom.memberIds = input.memberIds;
-      if (input.customData !== undefined) newRoom.customData = input.customData;
-      return trusted(ctx, () => roomView(createRoomRecord(ctx, newRoom)));
-    },
-
-    getRoom(roomId) {
-      const room = rooms.get(roomId);
-      return room ? roomView(room) : undefined;
-    },
-
-    actAs<T extends CommandType>(userId: string, command: CommandOf<T>): Outcome<ResultOf<T>> {
-      return runCommand(ctx, userId, command, undefined) as Outcome<ResultOf<T>>;
-    },
-
-    connect(userId: string, listener: (event: ServerEvent) => void): ServerSession {
-      const record = users.get(userId);
-      if (!record) throw new ChatError('unauthorized', `There is no user with id "${userId}"; the host app must create them before they connect.`);
-      if (typeof listener !== 'function') throw new ChatError('invalid', 'connect needs a listener function for events.');
-      if (record.sessions.size === 0) {
-        // Announced before the new session exists: it learns its own presence from its snapshot.
-        trusted(ctx, () => {
-          record.user.presence = { state: 'online' };
-          announcePresence(record);
-        });
-      }
-      const session: SessionRecord = { userId, open: true, listener };
-      record.sessions.add(session);
-      return new Session(ctx, session, flood, closeSession, epoch);
-    },
-
-    tick() {
-      trusted(ctx, () => expireTyping(ctx));
-    },
+    tick: () => settle(() => server.tick()),
+    subscribe: (listener) => server.subscribe(listener),
   };
 }

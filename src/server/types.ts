@@ -11,6 +11,7 @@ import type {
   SessionSnapshot,
   User,
 } from '../protocol';
+import type { Delivery, StorageEngine, SyncStorage } from './storage';
 
 /**
  * A token bucket per user: `capacity` commands at once, refilled at `refillPerSecond`.
@@ -54,8 +55,23 @@ export interface ReferenceServerOptions {
   wordFilter?: WordFilter;
   /** Makes ids for rooms and messages. Default: a counter-based id, unique per server. */
   generateId?: (kind: 'room' | 'message') => string;
-  /** The name of this server's history, sent in every snapshot (see `SessionSnapshot.epoch`). Default: random per server. */
+  /**
+   * The name of this server's history, sent in every snapshot (see `SessionSnapshot.epoch`).
+   * Default: the storage's epoch (random for a new memory storage, kept by durable ones).
+   */
   epoch?: string;
+  /** Where the server keeps what it knows. Default: a new memory storage. */
+  storage?: SyncStorage;
+}
+
+/**
+ * Options of {@link createChatServer}: the reference server's, over any storage engine.
+ *
+ * @example
+ * const server = createChatServer({ storage: createSqliteStorage({ directory: './confab-data' }) });
+ */
+export interface ChatServerOptions extends Omit<ReferenceServerOptions, 'storage'> {
+  storage: StorageEngine;
 }
 
 /**
@@ -89,19 +105,80 @@ export interface ServerSession {
  */
 export interface ReferenceServer {
   readonly limits: Readonly<Limits>;
+  /** The name of this server's history (see `SessionSnapshot.epoch`). */
+  readonly epoch: string;
   /** Creates or updates a person. Trusted: this is the host app's backend speaking. */
   upsertUser(input: { id: string; name: string; avatarUrl?: string; customData?: CustomData }): User;
   getUser(userId: string): User | undefined;
-  listUsers(): User[];
+  /** People by id, a page at a time (default: the first 1,000). */
+  listUsers(page?: { afterId?: string; limit?: number }): User[];
   /** Creates a room on behalf of `createdBy` (who becomes its admin). Trusted, for seeding. */
   createRoom(input: { id?: string; name: string; kind: 'public' | 'private'; createdBy: string; memberIds?: string[]; customData?: CustomData }): Room;
   getRoom(roomId: string): Room | undefined;
   /** Runs a command as a person without a session and without the flood limit. Trusted, for seeding and simulations. */
   actAs<T extends CommandType>(userId: string, command: CommandOf<T>): Outcome<ResultOf<T>>;
+  /**
+   * Runs a room-management command (update, delete, add or remove members, set roles), a
+   * moderator's message delete, or a history read as the host app's backend: on any room, without
+   * being in it. The room's own rules (limits, the last admin) still apply. Trusted: never expose
+   * it to people.
+   */
+  actAsSystem<T extends CommandType>(command: CommandOf<T>): Outcome<ResultOf<T>>;
   /** Opens a session. Throws ChatError `unauthorized` for an unknown user. */
   connect(userId: string, listener: (event: ServerEvent) => void): ServerSession;
   /** Ends typing notices whose time has passed on the injected clock, telling the rooms. */
   tick(): void;
+  /**
+   * Receives the events of every committed change, on every host of the storage, in commit order
+   * (for webhooks, file clean-up, metrics). Returns a function that stops it.
+   */
+  subscribe(listener: (deliveries: readonly Delivery[]) => void): () => void;
+}
+
+/**
+ * One open connection of one person to a {@link ChatServer}: the same as {@link ServerSession},
+ * with answers that arrive once storage has them.
+ *
+ * @example
+ * const session = await server.connect('ana', (event) => socket.send(JSON.stringify(event)));
+ * const outcome = await session.handle(command);
+ */
+export interface ChatServerSession {
+  readonly userId: string;
+  snapshot(): Promise<SessionSnapshot>;
+  handle<T extends CommandType>(command: CommandOf<T>): Promise<Outcome<ResultOf<T>>>;
+  handle(command: unknown): Promise<Outcome<ResultOf<CommandType>>>;
+  close(): Promise<void>;
+  readonly closed: boolean;
+}
+
+/**
+ * The reference server's rules over any storage engine, as a host runs them: the same methods as
+ * {@link ReferenceServer}, answering with promises, so durable and shared storage (SQLite,
+ * PostgreSQL) can stand behind it.
+ *
+ * @example
+ * const server = createChatServer({ storage });
+ * await server.upsertUser({ id: 'ana', name: 'Ana' });
+ * const session = await server.connect('ana', console.log);
+ */
+export interface ChatServer {
+  /** Tells a ChatServer from a {@link ReferenceServer}: every answer here is a promise. */
+  readonly answersLater: true;
+  readonly limits: Readonly<Limits>;
+  readonly epoch: string;
+  upsertUser(input: { id: string; name: string; avatarUrl?: string; customData?: CustomData }): Promise<User>;
+  getUser(userId: string): Promise<User | undefined>;
+  listUsers(page?: { afterId?: string; limit?: number }): Promise<User[]>;
+  createRoom(input: { id?: string; name: string; kind: 'public' | 'private'; createdBy: string; memberIds?: string[]; customData?: CustomData }): Promise<Room>;
+  getRoom(roomId: string): Promise<Room | undefined>;
+  actAs<T extends CommandType>(userId: string, command: CommandOf<T>): Promise<Outcome<ResultOf<T>>>;
+  /** See {@link ReferenceServer.actAsSystem}. */
+  actAsSystem<T extends CommandType>(command: CommandOf<T>): Promise<Outcome<ResultOf<T>>>;
+  connect(userId: string, listener: (event: ServerEvent) => void): Promise<ChatServerSession>;
+  tick(): Promise<void>;
+  /** See {@link ReferenceServer.subscribe}. */
+  subscribe(listener: (deliveries: readonly Delivery[]) => void): () => void;
 }
 
 export type { Command };

@@ -1,20 +1,21 @@
 import { ChatError, type User } from '../protocol';
 import type { Handlers, ServerContext } from './context';
-import { userView, type UserRecord } from './state';
+import type { StoredUser } from './storage';
 import { storableCustomData } from './validate';
+import { userView } from './views';
 
 /**
  * Tells everyone who can see this person (and their own sessions) about their new profile.
  *
  * @example
- * announceUser(ctx, record);
+ * announceUser(ctx, user);
  */
-export function announceUser(ctx: ServerContext, record: UserRecord): void {
-  const view = userView(record.user);
-  for (const userId of ctx.audienceOf(record.user.id)) ctx.send(userId, { type: 'user.updated', user: view });
+export function announceUser(ctx: ServerContext, user: User): void {
+  ctx.sendTo(ctx.audienceOf(user.id), { type: 'user.updated', user: userView(user) });
 }
 
-function blockList(ctx: ServerContext, record: UserRecord): { blockedUserIds: string[] } {
+function blockList(ctx: ServerContext, record: StoredUser): { blockedUserIds: string[] } {
+  ctx.tx.setBlocked(record.user.id, record.blocked);
   const blockedUserIds = [...record.blocked];
   ctx.send(record.user.id, { type: 'blocks.updated', blockedUserIds: [...blockedUserIds] });
   return { blockedUserIds };
@@ -28,23 +29,31 @@ export const userHandlers: Handlers<'user.update' | 'user.get' | 'user.block' | 
     if (command.name !== undefined) user.name = command.name;
     if (command.avatarUrl !== undefined) user.avatarUrl = command.avatarUrl;
     if (customData !== undefined) user.customData = customData;
-    announceUser(ctx, actor);
+    ctx.tx.putUser(user);
+    announceUser(ctx, user);
     return userView(user);
   },
 
   // Anyone may look anyone up by id: that is how a person finds someone to message.
-  'user.get': (ctx, _actor, command) => command.userIds.map((userId) => userView(ctx.requireUser(userId).user)),
+  'user.get': (ctx, _actor, command) => {
+    const found = new Map(ctx.tx.getUsers(command.userIds).map((user) => [user.id, user]));
+    return command.userIds.map((userId) => {
+      const user = found.get(userId);
+      if (!user) throw new ChatError('not_found', `There is no user with id "${userId}".`);
+      return userView(user);
+    });
+  },
 
   'user.block': (ctx, actor, command) => {
     if (command.userId === actor.user.id) throw new ChatError('invalid', 'You cannot block yourself.');
     ctx.requireUser(command.userId);
-    actor.blocked.add(command.userId);
+    if (!actor.blocked.includes(command.userId)) actor.blocked.push(command.userId);
     return blockList(ctx, actor);
   },
 
   'user.unblock': (ctx, actor, command) => {
     ctx.requireUser(command.userId);
-    actor.blocked.delete(command.userId);
+    actor.blocked = actor.blocked.filter((userId) => userId !== command.userId);
     return blockList(ctx, actor);
   },
 };

@@ -2,11 +2,12 @@
 import { memo, useContext, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import type { Attachment } from '../react';
-import { safeImageUrl } from './Avatar';
 import { cx, useLocale, useSlot, useStrings } from './config';
+import { useAttachmentUrl } from './useAttachmentUrl';
 import { formatBytes } from './format/dates';
 import { MediaLoadContext } from './messageParts';
 import { keepTabInside } from './dom';
+import { Icon } from './icons';
 import { stripBidiControls } from './format/bidi';
 
 /** A file's name as shown: without bidi controls, so "report\u202Efdp.exe" cannot pose as a PDF. */
@@ -66,11 +67,12 @@ export const AttachmentPreview = memo(function AttachmentPreview({ attachment, c
   const [open, setOpen] = useState(false);
   const [broken, setBroken] = useState(false);
   const opener = useRef<HTMLButtonElement>(null);
-  const url = safeImageUrl(attachment.url);
-  const kind = url === undefined || broken ? 'file' : attachmentKind(attachment);
+  // While a signed link is on its way the image keeps its box (width and height), so nothing below moves.
+  const { url, failed } = useAttachmentUrl(attachment.url);
+  const kind = failed || broken ? 'file' : attachmentKind(attachment);
   const size = attachment.width && attachment.height ? { width: attachment.width, height: attachment.height, aspectRatio: `${attachment.width} / ${attachment.height}` } : undefined;
 
-  if (kind === 'image' && url) {
+  if (kind === 'image') {
     return (
       <div className={cx('confab-attachment', className)} data-kind="image">
         <button ref={opener} type="button" className="confab-attachment-image-button" aria-label={strings.openImage(fileLabel(attachment))} onClick={() => setOpen(true)}>
@@ -100,7 +102,7 @@ export const AttachmentPreview = memo(function AttachmentPreview({ attachment, c
       </div>
     );
   }
-  if ((kind === 'video' || kind === 'audio') && url) {
+  if (kind === 'video' || kind === 'audio') {
     return (
       <div className={cx('confab-attachment', className)} data-kind={kind}>
         {kind === 'video' ? (
@@ -131,7 +133,7 @@ function FileChip({ attachment, url, className }: { attachment: Attachment; url:
   return (
     <div className={cx('confab-attachment', className)} data-kind="file">
       <span className="confab-attachment-file-icon" aria-hidden="true">
-        📄
+        <Icon name="file" />
       </span>
       <span className="confab-attachment-details">
         <bdi className="confab-attachment-name">{fileLabel(attachment)}</bdi>
@@ -142,7 +144,7 @@ function FileChip({ attachment, url, className }: { attachment: Attachment; url:
       </span>
       {url !== undefined && (
         <a className="confab-attachment-download" href={url} download={fileLabel(attachment)} target="_blank" rel="noopener noreferrer" aria-label={strings.download(fileLabel(attachment))} title={strings.download(fileLabel(attachment))}>
-          <span aria-hidden="true">↓</span>
+          <Icon name="download" />
         </a>
       )}
     </div>
@@ -176,7 +178,7 @@ export function Lightbox({ attachment, onClose, className }: LightboxProps): Rea
   const anchor = useRef<HTMLSpanElement>(null);
   const closeButton = useRef<HTMLButtonElement>(null);
   const dialog = useRef<HTMLDivElement>(null);
-  const url = safeImageUrl(attachment.url);
+  const { url } = useAttachmentUrl(attachment.url);
 
   useEffect(() => {
     // The root is found from where the lightbox sits, once it is in the page.
@@ -211,16 +213,17 @@ export function Lightbox({ attachment, onClose, className }: LightboxProps): Rea
       <figure className="confab-lightbox-figure">
         {url !== undefined && <img className="confab-lightbox-image" src={url} alt={fileLabel(attachment)} referrerPolicy="no-referrer" />}
         <figcaption className="confab-lightbox-caption">
-          <bdi>{fileLabel(attachment)}</bdi>
+          <bdi className="confab-lightbox-name">{fileLabel(attachment)}</bdi>
           {url !== undefined && (
             <a className="confab-lightbox-download" href={url} download={fileLabel(attachment)} target="_blank" rel="noopener noreferrer">
+              <Icon name="download" />
               {strings.download(fileLabel(attachment))}
             </a>
           )}
         </figcaption>
       </figure>
       <button ref={closeButton} type="button" className="confab-lightbox-close" aria-label={strings.closeImage} title={strings.closeImage} onClick={onClose}>
-        <span aria-hidden="true">×</span>
+        <Icon name="close" />
       </button>
     </div>
   );

@@ -1,16 +1,18 @@
 /* eslint-disable react-hooks/static-components -- parts come from useSlot: the default or the replacement given in `components`, the same component on every render, not one created here. */
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { useRoom } from '../react';
 import { Composer } from './composer';
 import { ConnectionBanner } from './ConnectionBanner';
 import { MessageList } from './MessageList';
 import { RoomHeader } from './RoomHeader';
-import { RoomList } from './RoomList';
+import { RoomList, type RoomSelectReason } from './RoomList';
 import { ThreadPanel } from './ThreadPanel';
 import { TypingIndicator } from './TypingIndicator';
 import type { ChatComponents } from './components';
 import { ChatUIProvider, cx, useSlot, useStrings, type ChatUIOptions } from './config';
 import { RoomViewProvider } from './roomView';
+import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
+import { activeElementOf } from './dom';
 
 /**
  * Props of {@link Chat}: which room is open (controlled with `roomId` + `onRoomChange`, or not
@@ -62,9 +64,9 @@ type Pane = 'list' | 'room' | 'thread';
  *   <Chat defaultRoomId="general" theme="dark" />
  * </ChatProvider>
  */
-export function Chat({ locale, strings, components, now, uploads, ...layout }: ChatProps): ReactNode {
+export function Chat({ locale, strings, components, now, uploads, emoji, ...layout }: ChatProps): ReactNode {
   return (
-    <ChatUIProvider locale={locale} strings={strings} components={components as ChatUIOptions['components']} now={now} uploads={uploads}>
+    <ChatUIProvider locale={locale} strings={strings} components={components as ChatUIOptions['components']} now={now} uploads={uploads} emoji={emoji}>
       <ChatLayout {...layout} />
     </ChatUIProvider>
   );
@@ -99,9 +101,14 @@ function ChatLayout({ roomId: controlledRoomId, defaultRoomId = null, onRoomChan
   const pane: Pane = room === undefined || showList ? 'list' : threadParentId !== null ? 'thread' : 'room';
   const focusPaneOnChange = useRef(false);
 
+  // A room just created or opened as a direct message is there to be written in: its composer
+  // takes focus (not the button that opened the dialog, where a space would open it again).
+  const focusComposerOf = useRef<string | null>(null);
+
   const selectRoom = useCallback(
-    (next: string) => {
+    (next: string, reason: RoomSelectReason = 'list') => {
       focusPaneOnChange.current = true;
+      focusComposerOf.current = reason === 'list' ? null : next;
       setShowList(false);
       if (controlledRoomId === undefined) setOwnRoomId(next);
       if (next !== roomId) onRoomChange?.(next);
@@ -135,6 +142,26 @@ function ChatLayout({ roomId: controlledRoomId, defaultRoomId = null, onRoomChan
         : first('.confab-chat-room textarea', '.confab-chat-room h2');
     target?.focus();
   }, [narrow, pane]);
+
+  const roomShown = room !== undefined;
+  useEffect(() => {
+    if (focusComposerOf.current === null || focusComposerOf.current !== roomId || !roomShown) return;
+    focusComposerOf.current = null;
+    rootRef.current?.querySelector<HTMLElement>('.confab-chat-room textarea')?.focus();
+  }, [roomId, roomShown]);
+
+  // The open room went away (left, deleted, removed): its pane is gone with the focus it held, so
+  // the room list takes focus, where the next room is picked.
+  const hadRoom = useRef(roomShown);
+  useEffect(() => {
+    const lost = hadRoom.current && !roomShown;
+    hadRoom.current = roomShown;
+    const root = rootRef.current;
+    if (!lost || !root) return;
+    const active = activeElementOf(root);
+    if (active !== null && active !== document.body && root.contains(active)) return;
+    (root.querySelector<HTMLElement>('.confab-chat-sidebar [role="listbox"]') ?? root.querySelector<HTMLElement>('.confab-chat-sidebar input'))?.focus();
+  }, [roomShown]);
 
   const visible = (name: Pane) => !narrow || pane === name;
 
@@ -184,7 +211,7 @@ function ChatLayout({ roomId: controlledRoomId, defaultRoomId = null, onRoomChan
  */
 function useContainerWidth(ref: RefObject<HTMLElement | null>): number | null {
   const [width, setWidth] = useState<number | null>(null);
-  useLayoutEffect(() => {
+  useIsomorphicLayoutEffect(() => {
     const element = ref.current;
     if (!element) return;
     const update = (next: number) => setWidth(next > 0 ? Math.round(next) : null);

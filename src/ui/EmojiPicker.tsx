@@ -1,87 +1,46 @@
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import { cx, useLocale, useStrings } from './config';
+import { cx, useEmojiSource, useLocale, useStrings } from './config';
+import type { EmojiPickerElement, EmojiSource } from './emoji/source';
 import { useOutsideClick } from './popover';
 
-/** What emoji-mart's `Picker` constructor accepts, as far as we use it. */
-interface PickerOptions {
-  data: unknown;
-  i18n?: unknown;
-  locale: string;
-  theme: 'auto' | 'light' | 'dark';
-  onEmojiSelect: (emoji: { native?: string }) => void;
-  autoFocus: boolean;
-  previewPosition: 'none';
-  skinTonePosition: 'search';
-  set: 'native';
-}
-
 interface LoadedPicker {
-  Picker: new (options: PickerOptions) => HTMLElement;
+  Picker: EmojiPickerElement;
   data: unknown;
 }
 
-let loading: Promise<LoadedPicker> | null = null;
+const loading = new WeakMap<EmojiSource, Promise<LoadedPicker>>();
 
 /**
- * Imports emoji-mart and its data, once. Called on the picker's first open only, so neither is in
- * the components bundle or loaded before someone wants an emoji. A failed import may be retried.
+ * Loads emoji-mart's picker and data through the given source, once per source. Called on a
+ * picker's first open only, so neither is loaded before someone wants an emoji. A failed load
+ * may be retried.
  *
  * @example
- * const { Picker, data } = await loadEmojiPicker();
+ * const { Picker, data } = await loadEmojiPicker(emojiMart);
  */
-export function loadEmojiPicker(): Promise<LoadedPicker> {
-  loading ??= Promise.all([import('emoji-mart'), import('@emoji-mart/data')]).then(
-    ([mart, data]: [unknown, unknown]) => ({
-      Picker: (mart as { Picker: LoadedPicker['Picker'] }).Picker,
-      data: (data as { default?: unknown }).default ?? data,
-    }),
-    (error: unknown) => {
-      loading = null;
-      throw error;
-    },
-  );
-  return loading;
+export function loadEmojiPicker(source: EmojiSource): Promise<LoadedPicker> {
+  let load = loading.get(source);
+  if (!load) {
+    load = source.loadPicker();
+    loading.set(source, load);
+    load.catch(() => loading.delete(source));
+  }
+  return load;
 }
 
-/**
- * emoji-mart's translations, imported on demand: without them it would fetch them from a CDN.
- * Vite and other bundlers turn each into its own small chunk.
- */
-const PICKER_I18N: Record<string, () => Promise<unknown>> = {
-  ar: () => import('@emoji-mart/data/i18n/ar.json'),
-  be: () => import('@emoji-mart/data/i18n/be.json'),
-  cs: () => import('@emoji-mart/data/i18n/cs.json'),
-  de: () => import('@emoji-mart/data/i18n/de.json'),
-  es: () => import('@emoji-mart/data/i18n/es.json'),
-  fa: () => import('@emoji-mart/data/i18n/fa.json'),
-  fi: () => import('@emoji-mart/data/i18n/fi.json'),
-  fr: () => import('@emoji-mart/data/i18n/fr.json'),
-  hi: () => import('@emoji-mart/data/i18n/hi.json'),
-  it: () => import('@emoji-mart/data/i18n/it.json'),
-  ja: () => import('@emoji-mart/data/i18n/ja.json'),
-  ko: () => import('@emoji-mart/data/i18n/ko.json'),
-  nl: () => import('@emoji-mart/data/i18n/nl.json'),
-  pl: () => import('@emoji-mart/data/i18n/pl.json'),
-  pt: () => import('@emoji-mart/data/i18n/pt.json'),
-  ru: () => import('@emoji-mart/data/i18n/ru.json'),
-  sa: () => import('@emoji-mart/data/i18n/sa.json'),
-  tr: () => import('@emoji-mart/data/i18n/tr.json'),
-  uk: () => import('@emoji-mart/data/i18n/uk.json'),
-  vi: () => import('@emoji-mart/data/i18n/vi.json'),
-  zh: () => import('@emoji-mart/data/i18n/zh.json'),
-};
-
-/** The picker's language for a BCP 47 locale: its primary subtag when emoji-mart has it, else English. */
+/** The picker's language for a BCP 47 locale: its primary subtag (`'pt-BR'` → `'pt'`). */
 export function pickerLanguage(locale: string | undefined): string {
-  const language = (locale ?? (typeof navigator === 'undefined' ? 'en' : navigator.language)).toLowerCase().split('-')[0] ?? 'en';
-  return language in PICKER_I18N ? language : 'en';
+  return (locale ?? (typeof navigator === 'undefined' ? 'en' : navigator.language)).toLowerCase().split('-')[0] || 'en';
 }
 
-async function loadI18n(language: string): Promise<unknown> {
-  const load = PICKER_I18N[language];
-  if (!load) return undefined;
-  const module = (await load()) as { default?: unknown };
-  return module.default ?? module;
+/** Said once per page to the developer when a picker opens without an emoji source. */
+let explained = false;
+function explainMissingSource(): void {
+  if (explained) return;
+  explained = true;
+  console.warn(
+    "Confab: the emoji picker has no emoji source. Install emoji-mart and @emoji-mart/data, then pass the adapter: import { emojiMart } from 'confab/emoji-mart'; <Chat emoji={emojiMart} /> (or <ChatUIProvider emoji={emojiMart}>).",
+  );
 }
 
 /** The theme set on the nearest Confab root (`data-theme`), else the system's. */
@@ -113,14 +72,17 @@ export interface EmojiPickerProps {
   className?: string;
 }
 
-type PickerState = 'loading' | 'ready' | 'failed';
+/** `unavailable`: no emoji source was given (see `EmojiSource`); `failed`: loading it failed. */
+type PickerState = 'loading' | 'ready' | 'failed' | 'unavailable';
 
 /**
  * An emoji picker: emoji-mart's own `Picker` custom element in a small dialog. emoji-mart and its
- * data are imported the first time a picker opens (see {@link loadEmojiPicker}), and show
- * `strings.emojiLoading` meanwhile. Escape (from anywhere in it, its search field included) and a
- * click outside call `onClose`, however often it opens. Used by the composer's emoji button and
- * by "Add reaction" on messages, each in a `Popover`.
+ * data come from the `emoji` source of the nearest `ChatUIProvider` (`<Chat emoji={emojiMart}>`,
+ * see `EmojiSource`), loaded the first time a picker opens (see {@link loadEmojiPicker}), with
+ * `strings.emojiLoading` meanwhile. Without a source it shows `strings.emojiFailed` (and tells the
+ * developer in the console how to add one). Escape (from anywhere in it, its search field
+ * included) and a click outside call `onClose`, however often it opens. Used by the composer's
+ * emoji button and by "Add reaction" on messages, each in a `Popover`.
  *
  * @example
  * function ReactButton({ onReact }: { onReact: (emoji: string) => void }) {
@@ -138,6 +100,7 @@ type PickerState = 'loading' | 'ready' | 'failed';
 export function EmojiPicker({ open = true, onSelect, onClose, theme, label, className }: EmojiPickerProps): ReactNode {
   const strings = useStrings();
   const locale = useLocale();
+  const source = useEmojiSource();
   const mountRef = useRef<HTMLDivElement>(null);
   const [dialog, setDialog] = useState<HTMLDivElement | null>(null);
   const [state, setState] = useState<PickerState>('loading');
@@ -150,10 +113,15 @@ export function EmojiPicker({ open = true, onSelect, onClose, theme, label, clas
   useEffect(() => {
     const mount = mountRef.current;
     if (!open || !mount) return;
+    if (!source) {
+      explainMissingSource();
+      return;
+    }
     let cancelled = false;
     let element: HTMLElement | null = null;
     const language = pickerLanguage(locale);
-    Promise.all([loadEmojiPicker(), loadI18n(language)]).then(
+    const translations = language === 'en' ? undefined : source.loadTranslations(language)?.catch(() => undefined);
+    Promise.all([loadEmojiPicker(source), translations]).then(
       ([{ Picker, data }, i18n]) => {
         if (cancelled) return;
         element = new Picker({
@@ -182,7 +150,7 @@ export function EmojiPicker({ open = true, onSelect, onClose, theme, label, clas
       element?.remove();
       setState('loading');
     };
-  }, [open, locale, theme]);
+  }, [open, locale, theme, source]);
 
   // Watched here, not by emoji-mart (no `onClickOutside`): its watcher starts when its element has
   // rendered, which from the second opening on (emoji-mart loaded) happens within the click that
@@ -190,6 +158,7 @@ export function EmojiPicker({ open = true, onSelect, onClose, theme, label, clas
   useOutsideClick(open ? dialog : null, () => callbacks.current.onClose('outside'));
 
   if (!open) return null;
+  const shown: PickerState = source ? state : 'unavailable';
 
   // Capturing: emoji-mart's search field stops every key it sees from going further.
   const onKeyDownCapture = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -205,15 +174,15 @@ export function EmojiPicker({ open = true, onSelect, onClose, theme, label, clas
       className={cx('confab-emoji-picker', className)}
       role="dialog"
       aria-label={label ?? strings.emoji}
-      data-state={state}
+      data-state={shown}
       onKeyDownCapture={onKeyDownCapture}
     >
-      {state === 'loading' && (
+      {shown === 'loading' && (
         <p className="confab-emoji-picker-status" role="status">
           {strings.emojiLoading}
         </p>
       )}
-      {state === 'failed' && (
+      {(shown === 'failed' || shown === 'unavailable') && (
         <p className="confab-emoji-picker-status" role="alert">
           {strings.emojiFailed}
         </p>

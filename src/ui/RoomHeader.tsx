@@ -1,12 +1,13 @@
 /* eslint-disable react-hooks/static-components -- parts come from useSlot: the default or the replacement given in `components`, the same component on every render, not one created here. */
-import { memo, useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import { useCurrentUser, usePresence, useRoom, useUser } from '../react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { usePresence, useRoom } from '../react';
 import { Avatar } from './Avatar';
 import { Icon } from './icons';
 import { cx, useLocale, useNow, useSlot, useStrings } from './config';
 import { withNames } from './format/bidi';
 import { formatRelative } from './format/dates';
 import { useRoomDisplay } from './roomName';
+import { MembersPanel } from './members/MembersPanel';
 import { eventWithin } from './dom';
 
 /**
@@ -26,8 +27,9 @@ export interface RoomHeaderProps {
 
 /**
  * The top of a room: its name (the other person's for a direct room), and below it the member
- * count with a popover listing members and their presence, or for a direct room whether the other
- * person is online or when they were last seen.
+ * count, which opens the members panel (members, presence and roles; adding, removing, roles,
+ * rename, leave and delete as the viewer may), or for a direct room whether the other person is
+ * online or when they were last seen.
  *
  * @example
  * <RoomHeader roomId={roomId} />
@@ -42,7 +44,7 @@ export function RoomHeader({ roomId, onBack, actions, className }: RoomHeaderPro
     <header className={cx('confab-room-header', className)} data-kind={room?.kind} data-has-back={onBack ? '' : undefined}>
       {onBack && (
         <button type="button" className="confab-room-header-back" onClick={onBack} aria-label={strings.back}>
-<Icon name="back" />
+          <Icon name="back" />
         </button>
       )}
       {partnerId !== null ? (
@@ -56,7 +58,7 @@ export function RoomHeader({ roomId, onBack, actions, className }: RoomHeaderPro
         <h2 className="confab-room-header-name" dir="auto">
           {name}
         </h2>
-        {room && (partnerId !== null ? <PartnerStatus userId={partnerId} /> : <MemberCount members={room.members.map((member) => member.userId)} />)}
+        {room && (partnerId !== null ? <PartnerStatus userId={partnerId} /> : <MembersButton roomId={room.id} count={room.members.length} />)}
       </div>
       {actions !== undefined && <div className="confab-room-header-actions">{actions}</div>}
     </header>
@@ -80,81 +82,54 @@ function PartnerStatus({ userId }: { userId: string }): ReactNode {
   );
 }
 
-/** A button with the member count that opens a list of members with their presence. */
-function MemberCount({ members }: { members: readonly string[] }): ReactNode {
+/**
+ * The member count under the room's name: a button that opens the {@link MembersPanel} (who is in
+ * the room, and what the viewer may do about it). A click outside closes it; Escape closes it and
+ * gives focus back to the button.
+ */
+function MembersButton({ roomId, count }: { roomId: string; count: number }): ReactNode {
   const strings = useStrings();
-  const popoverId = useId();
+  const panelId = useId();
   const [open, setOpen] = useState(false);
   const buttonRef = useRef<HTMLButtonElement>(null);
-  const popoverRef = useRef<HTMLDivElement>(null);
+  const containerRef = useRef<HTMLDivElement>(null);
+  const PanelPart = useSlot('MembersPanel', MembersPanel);
 
   useEffect(() => {
     if (!open) return;
-    popoverRef.current?.focus();
     // composedPath, not target: inside a shadow root the document sees the host as the target.
+    // The container holds the panel and the dialogs it opens, so working in those keeps it open.
     const onPointerDown = (event: PointerEvent | MouseEvent) => {
-      if (!eventWithin(event, popoverRef.current) && !eventWithin(event, buttonRef.current)) setOpen(false);
+      if (!eventWithin(event, containerRef.current)) setOpen(false);
     };
     document.addEventListener('mousedown', onPointerDown);
     return () => document.removeEventListener('mousedown', onPointerDown);
   }, [open]);
 
-  function close() {
-    setOpen(false);
-    buttonRef.current?.focus();
-  }
-
   return (
-    <div className="confab-room-header-members">
+    <div ref={containerRef} className="confab-room-header-members">
       <button
         ref={buttonRef}
         type="button"
         className="confab-room-header-member-count"
         aria-expanded={open}
-        aria-controls={open ? popoverId : undefined}
+        aria-controls={open ? panelId : undefined}
         aria-haspopup="dialog"
         onClick={() => setOpen((value) => !value)}
       >
-        {strings.members(members.length)}
+        <Icon name="users" />
+        {strings.members(count)}
       </button>
       {open && (
-        <div
-          ref={popoverRef}
-          id={popoverId}
-          className="confab-member-list"
-          role="dialog"
-          aria-label={strings.memberList}
-          tabIndex={-1}
-          onKeyDown={(event) => {
-            if (event.key === 'Escape') {
-              event.stopPropagation();
-              close();
-            }
+        <PanelPart
+          id={panelId}
+          roomId={roomId}
+          onClose={() => {
+            setOpen(false);
+            buttonRef.current?.focus();
           }}
-        >
-          <ul className="confab-member-list-items">
-            {members.map((userId) => (
-              <MemberRow key={userId} userId={userId} />
-            ))}
-          </ul>
-        </div>
+        />
       )}
     </div>
   );
 }
-
-const MemberRow = memo(function MemberRow({ userId }: { userId: string }): ReactNode {
-  const strings = useStrings();
-  const user = useUser(userId);
-  const presence = usePresence(userId);
-  const { id: meId } = useCurrentUser();
-  const AvatarPart = useSlot('Avatar', Avatar);
-  const name = user?.name || strings.someone;
-  const state = presence?.state ?? 'offline';
-  return (
-    <li className="confab-member-list-item" data-state={state}>
-      <AvatarPart userId={userId} size="sm" showPresence />
-      <span className="confab-member-list-name">{userId === meId ? withNames(strings.meSuffix, name) : <bdi>{name}</bdi>}</span>
-    </li>
-  );
-});

@@ -22,11 +22,45 @@ import { elementById } from './dom';
 export interface RoomListProps {
   /** The room shown as selected (`aria-selected`, `data-selected`). */
   selectedRoomId?: string | null;
-  /** Called when a room is picked (click, Enter), created, or a direct message is started. */
-  onSelectRoom?: (roomId: string) => void;
+  /**
+   * Called when a room is picked (click, Enter: `'list'`), created in the dialog (`'created'`), or
+   * a direct message is started (`'direct'`). `<Chat>` moves focus to the composer of a room that
+   * was just created or opened.
+   */
+  onSelectRoom?: (roomId: string, reason: RoomSelectReason) => void;
   /** Hides the "New room" and "New message" buttons. */
   hideActions?: boolean;
   className?: string;
+}
+
+/**
+ * Why a {@link RoomList} selected a room: picked from the list, created in its dialog, or opened as
+ * a direct message.
+ *
+ * @example
+ * const onSelectRoom = (roomId: string, reason: RoomSelectReason) => {
+ *   open(roomId);
+ *   if (reason !== 'list') focusComposer();
+ * };
+ */
+export type RoomSelectReason = 'list' | 'created' | 'direct';
+
+/**
+ * The rooms in a held order: while the reader's pointer is over the list, rooms keep the places
+ * they had when it arrived (`held`, their ids), so the row they aim at does not jump away when a
+ * message lands somewhere; rooms that appeared since go at the end, rooms that left are dropped.
+ * With no held order (`null`) the rooms stay as given, most recently active first.
+ *
+ * @example
+ * holdOrder(['general', 'random'], [random, general, design]); // [general, random, design]
+ * holdOrder(null, [random, general]); // [random, general]
+ */
+export function holdOrder<T extends { id: string }>(held: readonly string[] | null, rooms: readonly T[]): readonly T[] {
+  if (held === null) return rooms;
+  const place = new Map(held.map((id, index) => [id, index]));
+  const kept = rooms.filter((room) => place.has(room.id)).sort((a, b) => (place.get(a.id) ?? 0) - (place.get(b.id) ?? 0));
+  const arrived = rooms.filter((room) => !place.has(room.id));
+  return kept.length === rooms.length && kept.every((room, index) => room === rooms[index]) ? rooms : [...kept, ...arrived];
 }
 
 /** The option element id of a room in one list. */
@@ -35,7 +69,8 @@ const optionId = (listId: string, roomId: string) => `${listId}-room-${roomId}`;
 /**
  * The rooms the user is in, most recently active first: a filter box, unread badges, a preview of
  * the last message and its time, a presence dot for direct rooms, and buttons that open the
- * create-room and direct-message dialogs.
+ * create-room and direct-message dialogs. While the pointer is over the list its order holds
+ * still ({@link holdOrder}) and catches up when the pointer leaves.
  *
  * The list is a listbox: focus it (Tab) and use ArrowUp/ArrowDown/Home/End to move, Enter or
  * Space to open a room; ArrowDown in the filter box moves into the list.
@@ -46,7 +81,7 @@ const optionId = (listId: string, roomId: string) => `${listId}-room-${roomId}`;
 export function RoomList({ selectedRoomId = null, onSelectRoom, hideActions = false, className }: RoomListProps): ReactNode {
   const strings = useStrings();
   const locale = useLocale();
-  const rooms = useRooms();
+  const byActivity = useRooms();
   const users = useUsers();
   const { id: meId } = useCurrentUser();
   const ItemPart = useSlot('RoomListItem', RoomListItem);
@@ -57,6 +92,9 @@ export function RoomList({ selectedRoomId = null, onSelectRoom, hideActions = fa
   const [filter, setFilter] = useState('');
   const [activeId, setActiveId] = useState<string | null>(null);
   const [dialog, setDialog] = useState<'create' | 'direct' | null>(null);
+  // The order on screen when the pointer came over the list; null while it is elsewhere.
+  const [heldOrder, setHeldOrder] = useState<readonly string[] | null>(null);
+  const rooms = useMemo(() => holdOrder(heldOrder, byActivity), [heldOrder, byActivity]);
 
   const visible = useMemo(() => {
     const needle = foldForSearch(filter.trim(), locale);
@@ -74,9 +112,9 @@ export function RoomList({ selectedRoomId = null, onSelectRoom, hideActions = fa
 
   // Stable, so memoized rows do not re-render because the list did.
   const select = useCallback(
-    (roomId: string) => {
+    (roomId: string, reason: RoomSelectReason = 'list') => {
       setActiveId(roomId);
-      onSelectRoom?.(roomId);
+      onSelectRoom?.(roomId, reason);
     },
     [onSelectRoom],
   );
@@ -171,6 +209,9 @@ export function RoomList({ selectedRoomId = null, onSelectRoom, hideActions = fa
           tabIndex={0}
           aria-activedescendant={active ? optionId(listId, active.id) : undefined}
           onKeyDown={onListKeyDown}
+          onPointerEnter={() => setHeldOrder(rooms.map((room) => room.id))}
+          onPointerLeave={() => setHeldOrder(null)}
+          data-order-held={heldOrder !== null ? '' : undefined}
         >
           {visible.map((room) => (
             <ItemPart key={room.id} id={optionId(listId, room.id)} room={room} selected={room.id === selectedRoomId} active={room.id === active?.id} onSelect={select} />
@@ -182,7 +223,7 @@ export function RoomList({ selectedRoomId = null, onSelectRoom, hideActions = fa
           onClose={() => setDialog(null)}
           onCreated={(room) => {
             setDialog(null);
-            select(room.id);
+            select(room.id, 'created');
           }}
         />
       )}
@@ -191,7 +232,7 @@ export function RoomList({ selectedRoomId = null, onSelectRoom, hideActions = fa
           onClose={() => setDialog(null)}
           onOpened={(room) => {
             setDialog(null);
-            select(room.id);
+            select(room.id, 'direct');
           }}
         />
       )}
@@ -286,11 +327,19 @@ function Preview({ last, isMine, isDirect }: { last: NonNullable<ReturnType<type
   const strings = useStrings();
   const author = useRoomDisplayAuthor(last.authorId);
   const deleted = 'deletedAt' in last && last.deletedAt !== undefined;
-  const raw = deleted ? strings.messageDeleted : last.text.trim() === '' && last.attachments.length > 0 ? `📎 ${last.attachments[0]?.name ?? strings.attachment}` : last.text;
+  // A message that is only files previews as its first file's name, marked with a drawn paperclip
+  // (an emoji would depend on the system's fonts).
+  const fileOnly = !deleted && last.text.trim() === '' && last.attachments.length > 0;
+  const raw = deleted ? strings.messageDeleted : fileOnly ? (last.attachments[0]?.name ?? strings.attachment) : last.text;
   const text = oneLine(raw);
-  if (isMine) return withNames(strings.lastMessagePreview, strings.you, text);
-  if (isDirect || deleted) return <bdi>{text}</bdi>;
-  return withNames(strings.lastMessagePreview, author, text);
+  const line = isMine ? withNames(strings.lastMessagePreview, strings.you, text) : isDirect || deleted ? <bdi>{text}</bdi> : withNames(strings.lastMessagePreview, author, text);
+  if (!fileOnly) return line;
+  return (
+    <>
+      <Icon name="paperclip" className="confab-icon confab-room-list-item-preview-icon" />
+      {line}
+    </>
+  );
 }
 
 function useRoomDisplayAuthor(authorId: string): string {

@@ -4,6 +4,7 @@ import { Avatar, PresenceBadge, type AvatarProps, type PresenceBadgeProps } from
 import { Chat, type ChatProps } from './Chat';
 import { Composer, type ComposerProps } from './composer';
 import { ConnectionBanner, type ConnectionBannerProps } from './ConnectionBanner';
+import { MembersPanel, type MembersPanelProps } from './members/MembersPanel';
 import { CreateRoomDialog, type CreateRoomDialogProps } from './CreateRoomDialog';
 import { DirectMessageDialog, type DirectMessageDialogProps } from './DirectMessageDialog';
 import { EmojiPicker, type EmojiPickerProps } from './EmojiPicker';
@@ -54,6 +55,7 @@ export interface ChatPartProps {
   CreateRoomDialog: CreateRoomDialogProps;
   DirectMessageDialog: DirectMessageDialogProps;
   ConnectionBanner: ConnectionBannerProps;
+  MembersPanel: MembersPanelProps;
 }
 
 /**
@@ -107,6 +109,7 @@ export const defaultComponents: ChatComponents = {
   CreateRoomDialog,
   DirectMessageDialog,
   ConnectionBanner,
+  MembersPanel,
 };
 
 // Every slot has its props, and nothing else: a compile error here means SlotName and

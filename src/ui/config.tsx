@@ -1,5 +1,6 @@
 import { createContext, useContext, useMemo, type ComponentType, type ReactNode } from 'react';
 import type { UploadAdapter } from '../core';
+import type { EmojiSource } from './emoji/source';
 import { defaultStrings, type ChatStrings } from './strings';
 
 /**
@@ -34,7 +35,8 @@ export type SlotName =
   | 'PresenceBadge'
   | 'CreateRoomDialog'
   | 'DirectMessageDialog'
-  | 'ConnectionBanner';
+  | 'ConnectionBanner'
+  | 'MembersPanel';
 
 /**
  * Look-and-language options shared by every component under a `ChatUIProvider` (which `<Chat>`
@@ -54,6 +56,12 @@ export interface ChatUIOptions {
   now?: () => number;
   /** Turns picked, dropped or pasted files into attachments. Without one, the composer offers no attachments. */
   uploads?: UploadAdapter;
+  /**
+   * Where the emoji picker and `:shortcode` completion get emoji-mart: `emojiMart` from
+   * `confab/emoji-mart` (after `npm install emoji-mart @emoji-mart/data`). Without one the picker
+   * says emoji are unavailable and shortcode completion is off.
+   */
+  emoji?: EmojiSource;
 }
 
 interface ResolvedUI {
@@ -62,9 +70,10 @@ interface ResolvedUI {
   components: Partial<Record<SlotName, ComponentType<never>>>;
   now: () => number;
   uploads: UploadAdapter | undefined;
+  emoji: EmojiSource | undefined;
 }
 
-const DEFAULT_UI: ResolvedUI = { locale: undefined, strings: defaultStrings, components: {}, now: Date.now, uploads: undefined };
+const DEFAULT_UI: ResolvedUI = { locale: undefined, strings: defaultStrings, components: {}, now: Date.now, uploads: undefined, emoji: undefined };
 
 const ChatUIContext = createContext<ResolvedUI>(DEFAULT_UI);
 
@@ -75,7 +84,7 @@ const ChatUIContext = createContext<ResolvedUI>(DEFAULT_UI);
  * @example
  * <ChatUIProvider locale="de"><RoomList /></ChatUIProvider>
  */
-export function ChatUIProvider({ children, locale, strings, components, now, uploads }: ChatUIOptions & { children?: ReactNode }): ReactNode {
+export function ChatUIProvider({ children, locale, strings, components, now, uploads, emoji }: ChatUIOptions & { children?: ReactNode }): ReactNode {
   const parent = useContext(ChatUIContext);
   const value = useMemo<ResolvedUI>(
     () => ({
@@ -84,8 +93,9 @@ export function ChatUIProvider({ children, locale, strings, components, now, upl
       components: components ? { ...parent.components, ...components } : parent.components,
       now: now ?? parent.now,
       uploads: uploads ?? parent.uploads,
+      emoji: emoji ?? parent.emoji,
     }),
-    [parent, locale, strings, components, now, uploads],
+    [parent, locale, strings, components, now, uploads, emoji],
   );
   return <ChatUIContext.Provider value={value}>{children}</ChatUIContext.Provider>;
 }
@@ -103,6 +113,17 @@ export function useLocale(): string | undefined {
 /** The upload adapter in effect, if any. */
 export function useUploadAdapter(): UploadAdapter | undefined {
   return useContext(ChatUIContext).uploads;
+}
+
+/**
+ * The emoji source of the nearest `ChatUIProvider` (its `emoji` option), or undefined.
+ *
+ * @example
+ * const emoji = useEmojiSource();
+ * if (emoji) void emoji.loadData();
+ */
+export function useEmojiSource(): EmojiSource | undefined {
+  return useContext(ChatUIContext).emoji;
 }
 
 /** The clock in effect. */

@@ -5,7 +5,7 @@ import type { ReactNode } from 'react';
  * decorative (`aria-hidden`): the button or text beside them carries the name. SVG elements built
  * by React, never markup from a string; no emoji, which some systems lack fonts for.
  */
-type IconName = 'plus' | 'compose' | 'lock' | 'hash' | 'back' | 'close' | 'smile';
+type IconName = 'plus' | 'compose' | 'lock' | 'hash' | 'back' | 'close' | 'more' | 'paperclip' | 'file' | 'download' | 'users' | 'smile';
 
 const PATHS: Record<IconName, ReactNode> = {
   plus: <path d="M12 5v14M5 12h14" />,
@@ -24,6 +24,21 @@ const PATHS: Record<IconName, ReactNode> = {
   hash: <path d="M9 4 7 20M17 4l-2 16M4 9h16M3 15h16" />,
   back: <path d="M19 12H5M11 6l-6 6 6 6" />,
   close: <path d="M6 6l12 12M18 6 6 18" />,
+  more: <path d="M5 12h.01M12 12h.01M19 12h.01" strokeWidth="3" />,
+  paperclip: <path d="m20 11.5-8.2 8.2a5 5 0 0 1-7.1-7.1l8.5-8.5a3.3 3.3 0 0 1 4.7 4.7l-8.5 8.5a1.7 1.7 0 0 1-2.4-2.4l7.8-7.8" />,
+  file: (
+    <>
+      <path d="M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8l-5-5Z" />
+      <path d="M14 3v5h5" />
+    </>
+  ),
+  download: <path d="M12 4v11M7 10l5 5 5-5M5 20h14" />,
+  users: (
+    <>
+      <circle cx="9" cy="8" r="3.5" />
+      <path d="M3 20a6 6 0 0 1 12 0M16 4.5a3.5 3.5 0 0 1 0 7M18 14.5a6 6 0 0 1 3 5.5" />
+    </>
+  ),
   smile: (
     <>
       <circle cx="12" cy="12" r="9" />

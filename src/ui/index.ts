@@ -17,12 +17,16 @@
 
 // The shell.
 export { Chat, type ChatProps } from './Chat';
-export { RoomList, RoomListItem, type RoomListItemProps, type RoomListProps } from './RoomList';
+export { RoomList, RoomListItem, holdOrder, type RoomListItemProps, type RoomListProps, type RoomSelectReason } from './RoomList';
 export { CreateRoomDialog, type CreateRoomDialogProps } from './CreateRoomDialog';
 export { DirectMessageDialog, type DirectMessageDialogProps } from './DirectMessageDialog';
 export { RoomHeader, type RoomHeaderProps } from './RoomHeader';
 export { ThreadPanel, type ThreadPanelProps } from './ThreadPanel';
 export { ConnectionBanner, type ConnectionBannerProps } from './ConnectionBanner';
+export { MembersPanel, type MembersPanelProps } from './members/MembersPanel';
+export { AddPeopleDialog, type AddPeopleDialogProps } from './members/AddPeopleDialog';
+export { RenameRoomDialog, type RenameRoomDialogProps } from './members/RenameRoomDialog';
+export { memberPermissions, orderMembers, roomPermissions, type MemberPermissions, type RoomPermissions } from './members/permissions';
 
 // The room view.
 export { MessageList, messageListItems, type MessageListItem, type MessageListProps } from './MessageList';
@@ -40,12 +44,13 @@ export { AttachmentPreview, Lightbox, attachmentKind, type AttachmentKind, type 
 // The composer.
 export { Composer, QuoteBar, type ComposerProps, type QuoteBarProps } from './composer';
 export { EmojiPicker, loadEmojiPicker, type EmojiPickerProps } from './EmojiPicker';
+export type { EmojiPickerElement, EmojiPickerOptions, EmojiSource } from './emoji/source';
 
 // People.
 export { Avatar, PresenceBadge, type AvatarProps, type PresenceBadgeProps } from './Avatar';
 
 // Configuration: strings, locale, parts, room view.
-export { ChatUIProvider, cx, useLocale, useNow, useSlot, useStrings, useUploadAdapter, type ChatUIOptions, type SlotName } from './config';
+export { ChatUIProvider, cx, useEmojiSource, useLocale, useNow, useSlot, useStrings, useUploadAdapter, type ChatUIOptions, type SlotName } from './config';
 export { defaultComponents, type ChatComponents, type ChatPartProps } from './components';
 export { defaultStrings, type ChatStrings } from './strings';
 export { RoomViewProvider, useRoomView, type ComposerHandle, type RoomView, type RoomViewProviderProps } from './roomView';

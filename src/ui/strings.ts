@@ -117,6 +117,34 @@ export interface ChatStrings {
   roomVisibility: string;
   creating: string;
   people: string;
+
+  /** The members panel's title; its name with the room's. */
+  membersOf: (roomName: string) => string;
+  /** The role badge of an admin in the members panel. */
+  adminRole: string;
+  addPeople: string;
+  addPeopleTitle: (roomName: string) => string;
+  /** The add-people picker when everyone the client knows is in the room already. */
+  nobodyToAdd: string;
+  /** Said (politely, to screen readers too) once someone has been added. */
+  memberAdded: (name: string) => string;
+  done: string;
+  /** The button that shows what can be done to one member. */
+  memberActions: (name: string) => string;
+  makeAdmin: string;
+  removeAdmin: string;
+  removeMember: string;
+  /** The second press of Remove. */
+  confirmRemoveMember: (name: string) => string;
+  renameRoom: string;
+  renameRoomTitle: string;
+  leaveRoom: string;
+  /** The second press of Leave. */
+  confirmLeaveRoom: string;
+  deleteRoom: string;
+  /** The second press of Delete room. */
+  confirmDeleteRoom: string;
+  saving: string;
 }
 
 function list(names: readonly string[]): string {
@@ -237,4 +265,24 @@ export const defaultStrings: ChatStrings = {
   roomVisibility: 'Who can join',
   creating: 'Creating…',
   people: 'People',
+
+  membersOf: (roomName) => `Members of ${roomName}`,
+  adminRole: 'Admin',
+  addPeople: 'Add people',
+  addPeopleTitle: (roomName) => `Add people to ${roomName}`,
+  nobodyToAdd: 'Everyone you know is in this room already.',
+  memberAdded: (name) => `${name} was added.`,
+  done: 'Done',
+  memberActions: (name) => `Actions for ${name}`,
+  makeAdmin: 'Make admin',
+  removeAdmin: 'Remove admin role',
+  removeMember: 'Remove from room',
+  confirmRemoveMember: (name) => `Remove ${name}?`,
+  renameRoom: 'Rename room',
+  renameRoomTitle: 'Rename this room',
+  leaveRoom: 'Leave room',
+  confirmLeaveRoom: 'Leave this room?',
+  deleteRoom: 'Delete room',
+  confirmDeleteRoom: 'Delete it for everyone?',
+  saving: 'Saving…',
 };

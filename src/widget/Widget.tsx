@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useId, useLayoutEffect, useRef, useSyncExternalStore, type FocusEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { ChatProvider, useTotalUnread } from '../react';
+import { emojiMart } from '../emoji-mart';
 import { Chat } from '../ui';
 import type { ResolvedOptions } from './options';
 import type { Session } from './session';
@@ -133,7 +134,14 @@ function WidgetShell({ session, options, panel, setOpen }: WidgetShellProps): Re
     focusInPanel.current = true;
   };
   const onPanelBlur = (event: FocusEvent<HTMLDivElement>) => {
-    if (!event.currentTarget.contains(event.relatedTarget as Node | null)) focusInPanel.current = false;
+    const panelElement = event.currentTarget;
+    if (panelElement.contains(event.relatedTarget as Node | null)) return;
+    // Decided after the render: the browser also reports a focusout when the panel is removed
+    // with focus inside, which React suppresses during its commit and Preact (the widget's
+    // renderer) does not. A removal is not focus leaving; the effect above has run by then.
+    queueMicrotask(() => {
+      if (panelElement.isConnected) focusInPanel.current = false;
+    });
   };
 
   const close = useCallback(() => setOpen(false), [setOpen]);
@@ -167,6 +175,7 @@ function WidgetShell({ session, options, panel, setOpen }: WidgetShellProps): Re
               onRoomChange={onRoomChange}
               theme={options.mode}
               uploads={session.uploads}
+              emoji={emojiMart}
               {...(options.locale !== undefined ? { locale: options.locale } : {})}
               {...(options.strings !== undefined ? { strings: options.strings } : {})}
             />

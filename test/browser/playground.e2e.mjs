@@ -641,9 +641,193 @@ async function websocket(t) {
     rows(ana, 'a', back).getAttribute('data-author-id'),
   ]);
   check(authors[0] === 'ana' && authors[1] === 'bo', `authors as received: ${authors.join(', ')} (expected ana, bo)`);
-  const stored = host.server.actAs('ana', { type: 'message.history', roomId: 'general', limit: 20 });
+  const stored = await host.server.actAs('ana', { type: 'message.history', roomId: 'general', limit: 20 });
   const texts = stored.ok ? stored.value.messages.map((message) => message.text) : [];
   check(texts.filter((text) => text.includes(there)).length === 1 && texts.filter((text) => text.includes(back)).length === 1, 'the host does not hold each message exactly once');
+}
+
+/** 8. Focus lands in the new room's composer after creating a room and after opening a direct message. */
+async function focusAfterDialogs(t) {
+  const page = await t.open(address(t.origin, 'view=one&a=ana'));
+  await ready(page, ['a']);
+  const sidebar = viewer(page, 'a').locator('.confab-chat-sidebar');
+  const headerName = roomPane(page, 'a').locator('.confab-room-header-name');
+  const composerFocused = () => input(page, 'a').evaluate((element) => document.activeElement === element);
+
+  await sidebar.locator('[data-action="create-room"]').click();
+  const create = page.getByRole('dialog', { name: 'Create a room' });
+  await appear(create, 'the create-room dialog');
+  const name = token('room');
+  await create.getByLabel('Room name').fill(name);
+  await create.getByRole('button', { name: 'Create' }).click();
+  await until('the new room to open', async () => (await headerName.textContent()) === name, 3_000);
+  await until('focus in the new room\'s composer', composerFocused, 2_000);
+  // Typing goes into the composer; a space does not reopen the dialog.
+  await page.keyboard.type(' hello');
+  check((await page.getByRole('dialog').count()) === 0, 'typing after creating the room opened a dialog');
+  check((await input(page, 'a').inputValue()) === ' hello', `the composer holds "${await input(page, 'a').inputValue()}" (expected " hello")`);
+
+  await sidebar.locator('[data-action="direct-message"]').click();
+  const people = page.getByRole('dialog', { name: 'Message someone' });
+  await appear(people, 'the people dialog');
+  await people.getByRole('combobox').fill('Kofi');
+  await people.getByRole('combobox').press('Enter');
+  await until('the direct room with Kofi to open', async () => (await headerName.textContent()) === 'Kofi Mensah', 3_000);
+  await until('focus in the direct room\'s composer', composerFocused, 2_000);
+  await page.keyboard.type(' hi');
+  check((await page.getByRole('dialog').count()) === 0, 'typing after opening the direct room opened a dialog');
+  check((await input(page, 'a').inputValue()).endsWith(' hi'), 'the typed text did not reach the direct room\'s composer');
+}
+
+/** 9. The playground's own controls: a bar that keeps its shape, a compact network panel that tells the real state. */
+async function playgroundControls(t) {
+  const page = await t.open(address(t.origin, 'view=one&a=ana'), undefined, { width: 1280, height: 800 });
+  await ready(page, ['a']);
+  const bar = page.locator('.pg-bar');
+  const pause = page.getByTestId('sim-pause');
+  const measure = async () => ({ bar: (await bar.boundingBox()).height, button: (await pause.boundingBox()).width });
+  const before = await measure();
+  check(before.bar < 70, `the control bar is ${before.bar.toFixed(0)} px tall at 1280 px: it wrapped`);
+  await pause.click();
+  await until('the simulation to run', async () => (await pause.getAttribute('data-state')) === 'running', 2_000);
+  const running = await measure();
+  await pause.click();
+  await until('the simulation to pause', async () => (await pause.getAttribute('data-state')) === 'paused', 2_000);
+  check(running.bar === before.bar && running.button === before.button, `Pause/Resume moved the bar: ${JSON.stringify({ before, running })}`);
+
+  const network = page.getByTestId('network-a');
+  const compact = (await network.boundingBox()).height;
+  check(compact <= 48, `the network panel takes ${compact.toFixed(0)} px by default (expected one line)`);
+  check(!(await page.getByTestId('outbox-a').isVisible()), 'the outbox shows before the panel is expanded');
+  await page.getByTestId('network-toggle-a').click();
+  await appear(page.getByTestId('outbox-a'), 'the outbox after expanding the network panel');
+  check((await page.getByTestId('network-toggle-a').getAttribute('aria-expanded')) === 'true', 'the network toggle does not say it is expanded');
+
+  const state = page.getByTestId('network-state-a');
+  check((await state.textContent()) === 'online', `the network header says "${await state.textContent()}" while online`);
+  await page.getByTestId('offline-switch-a').check();
+  await until('the network header to leave "online"', async () => (await state.getAttribute('data-state')) !== 'online', 2_000);
+  const shown = await state.textContent();
+  const status = await page.getByTestId('status-a').getAttribute('data-state');
+  check(shown === status, `the network header says "${shown}" while the client is "${status}"`);
+  await page.getByTestId('offline-switch-a').uncheck();
+  await until('the network header to say "online" again', async () => (await state.textContent()) === 'online', 3_000);
+}
+
+/** 10. With the Node host: the simulation controls rest and say why, the choice survives a reload, a dropped host shows as reconnecting. */
+async function hostControls(t) {
+  const { tsImport } = await import('tsx/esm/api');
+  const { createHost } = await tsImport('../../src/host/index.ts', import.meta.url);
+  const host = createHost({ dev: true, port: 0, allowedOrigins: [t.origin], onError: (error) => t.log.push(`[host] ${error?.stack ?? error}`) });
+  t.cleanup.push(() => host.close());
+  const { port } = await host.listen();
+  const hostOrigin = `http://127.0.0.1:${port}`;
+  t.allow.push(hostOrigin);
+
+  const page = await t.open(address(t.origin, `view=one&a=ana&host=${encodeURIComponent(hostOrigin)}`), undefined, { width: 1280, height: 800 });
+  await ready(page, ['a']);
+  const onHost = async () => {
+    const badge = page.getByTestId('status-a');
+    return (await badge.getAttribute('data-state')) === 'online' && (await badge.textContent()).includes('Node host');
+  };
+  check(!(await page.getByTestId('sim-pause').isDisabled()), 'the simulation controls are disabled on the in-page server');
+  check((await page.getByTestId('sim-idle-reason').count()) === 0, 'the simulation says it rests on the in-page server');
+
+  await page.getByTestId('transport-switch').selectOption('websocket');
+  await until('the viewer on the Node host', onHost, 10_000);
+  for (const id of ['sim-pause', 'sim-pace', 'burst']) check(await page.getByTestId(id).isDisabled(), `${id} is enabled on the Node host, where it does nothing`);
+  const reason = page.getByTestId('sim-idle-reason');
+  check(await reason.isVisible(), 'no visible reason for the disabled simulation controls');
+  check((await reason.textContent()).includes('Node host'), `the reason reads "${await reason.textContent()}"`);
+  check(page.url().includes('transport=websocket'), `the address does not keep the server: ${page.url()}`);
+
+  await page.reload({ waitUntil: 'load' });
+  await until('the viewer back on the Node host after a reload', onHost, 10_000);
+  check((await page.getByTestId('transport-switch').inputValue()) === 'websocket', 'the server switch forgot the Node host after a reload');
+
+  const state = page.getByTestId('network-state-a');
+  await host.close();
+  await until('the network header to say "reconnecting"', async () => (await state.textContent()) === 'reconnecting', 5_000);
+  check((await page.getByTestId('status-a').getAttribute('data-state')) === 'reconnecting', 'the client is not reconnecting');
+  // The browser itself logs each refused reconnect attempt to the stopped host: expected here, and
+  // only here. The page closes so that no more come, and those are set aside.
+  await page.close();
+  const refused = t.problems.filter((problem) => problem.includes('console error:') && problem.includes('net::ERR_CONNECTION_REFUSED'));
+  for (const problem of refused) t.problems.splice(t.problems.indexOf(problem), 1);
+  t.note(`${refused.length} refused reconnect attempt(s) to the stopped host, as expected`);
+}
+
+/** 12. The room list keeps its order while the pointer is over it, and reorders when the pointer leaves. */
+async function steadyRoomOrder(t) {
+  const page = await t.open(address(t.origin, 'view=one&a=ana'), undefined, { width: 1280, height: 800 });
+  await ready(page, ['a']);
+  const sidebar = viewer(page, 'a').locator('.confab-chat-sidebar');
+  const order = () => sidebar.locator('.confab-room-list-item').evaluateAll((items) => items.map((item) => item.getAttribute('data-room-id')));
+  const before = await order();
+  const last = before[before.length - 1];
+  // Aim at the last room, and let someone write there meanwhile: it is now the most recent.
+  await sidebar.locator(`.confab-room-list-item[data-room-id="${last}"]`).hover();
+  await page.evaluate((roomId) => {
+    const { server } = window.confabPlayground.world;
+    const author = server.getRoom(roomId).members.find((member) => member.userId !== 'ana').userId;
+    const sent = server.actAs(author, { type: 'message.send', roomId, clientId: `e2e-steady-${Date.now()}`, text: 'A message while Ana aims at the list' });
+    if (!sent.ok) throw new Error(sent.error.message);
+  }, last);
+  await until('the new message in the room list', async () => (await sidebar.locator(`.confab-room-list-item[data-room-id="${last}"] .confab-room-list-item-preview`).textContent()).includes('while Ana aims'), 3_000);
+  const held = await order();
+  check(JSON.stringify(held) === JSON.stringify(before), `the list moved under the pointer: ${held.join(', ')} (was ${before.join(', ')})`);
+  await page.mouse.move(900, 400);
+  await until('the list to reorder once the pointer left', async () => (await order())[0] === last, 2_000);
+}
+
+/** WCAG contrast of two sRGB colours given as [r, g, b] in 0–255. */
+function contrast(a, b) {
+  const luminance = (rgb) => {
+    const [r, g, bl] = rgb.map((value) => {
+      const c = value / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (light + 0.05) / (dark + 0.05);
+}
+
+/** 11. The lightbox hides the page behind a near-opaque scrim and its caption reads clearly, in the light and the dark theme. */
+async function lightboxLegibility(t) {
+  const page = await t.open(address(t.origin, 'view=one&a=ana&theme=light'));
+  await ready(page, ['a']);
+  await toBottom(page, 'a');
+  await roomPane(page, 'a').locator('input.confab-composer-file-input').setInputFiles({ name: 'e2e-legible.png', mimeType: 'image/png', buffer: makePng(16, 16) });
+  await appear(roomPane(page, 'a').locator('.confab-composer-attachment[data-status="done"]'), 'the uploaded picture in the composer', 5_000);
+  const caption = token('legible');
+  await send(page, 'a', `Legible ${caption}`);
+  const opener = rows(page, 'a', caption).locator('.confab-attachment-image-button');
+  await appear(opener, 'the picture in the message', 3_000);
+  const lightbox = page.locator('.confab-lightbox[role="dialog"]');
+  for (const theme of ['light', 'dark']) {
+    await page.getByTestId('theme').selectOption(theme);
+    await opener.click();
+    await appear(lightbox, `the lightbox (${theme})`);
+    const seen = await lightbox.evaluate((element) => {
+      const numbers = (color) => color.match(/[\d.]+/g).map(Number);
+      return {
+        scrim: numbers(getComputedStyle(element).backgroundColor),
+        ink: numbers(getComputedStyle(element.querySelector('.confab-lightbox-name')).color),
+        link: numbers(getComputedStyle(element.querySelector('.confab-lightbox-download')).color),
+      };
+    });
+    const [r, g, b, alpha = 1] = seen.scrim;
+    check(alpha >= 0.8, `${theme}: the scrim lets ${Math.round((1 - alpha) * 100)}% of the page through (at most 20%)`);
+    // The worst case is the scrim over a white page.
+    const over = [r, g, b].map((channel) => alpha * channel + (1 - alpha) * 255);
+    for (const [what, ink] of [['caption', seen.ink], ['download link', seen.link]]) {
+      const ratio = contrast(ink.slice(0, 3), over);
+      check(ratio >= 7, `${theme}: the ${what} has a contrast of ${ratio.toFixed(1)}:1 on the scrim (at least 7:1)`);
+    }
+    await page.keyboard.press('Escape');
+    await until(`the lightbox to close (${theme})`, async () => (await lightbox.count()) === 0, 2_000);
+  }
 }
 
 const CASES = [
@@ -654,6 +838,11 @@ const CASES = [
   ['history', 'loading older messages keeps the first visible message within 2 px', history],
   ['hostile', 'hostile messages render as text: no dialog, no script, no javascript: link, no injected img', hostile],
   ['websocket', 'two contexts, two people, the Node host over a real WebSocket, both ways', websocket],
+  ['focus', 'focus lands in the composer after creating a room and after opening a direct message', focusAfterDialogs],
+  ['controls', 'the control bar keeps its shape; the network panel is compact and tells the real state', playgroundControls],
+  ['host-controls', 'on the Node host the simulation rests and says why, the choice survives a reload, a drop shows as reconnecting', hostControls],
+  ['lightbox', 'the lightbox hides the page behind a scrim and its caption reads clearly, in both themes', lightboxLegibility],
+  ['steady-order', 'the room list holds its order under the pointer and reorders when it leaves', steadyRoomOrder],
 ];
 
 // ---- the runner --------------------------------------------------------------------------------

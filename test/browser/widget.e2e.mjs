@@ -560,10 +560,9 @@ async function plainScenario(browser) {
       listeners: [...window.__leaks.listeners.values()],
     }));
     assert(leaks.timers.length === 0, `timers left: ${leaks.timers.join('; ')}`);
-    // React DOM listens to `selectionchange` on the document once per document, for every root
-    // to come, and never removes it (nor adds a second one on the next init); it is React's.
-    const ours = leaks.listeners.filter((listener) => listener !== 'document selectionchange');
-    assert(ours.length === 0, `listeners left: ${ours.join('; ')}`);
+    // None at all: the widget runs on preact/compat, which (unlike React DOM and its document
+    // `selectionchange` listener) leaves nothing on the document.
+    assert(leaks.listeners.length === 0, `listeners left: ${leaks.listeners.join('; ')}`);
     await page.waitForTimeout(1000);
     assert(site.requests.length === requestsAtDestroy, `requests after destroy: ${site.requests.slice(requestsAtDestroy).map((r) => r.path).join(', ')}`);
     assert(host.connectionCount === connectionsBefore, 'a socket came back');
@@ -592,6 +591,26 @@ async function demoScenario(browser) {
     await page.locator('confab-widget .confab-widget-panel .confab-message-body').getByText(/simulated person/).first().waitFor({ timeout: WAIT_MS });
     await sendFromWidget(page, 'How does this work?');
     await page.locator('confab-widget .confab-widget-panel .confab-message-body').getByText(/In a real setup/).first().waitFor({ timeout: WAIT_MS });
+  });
+
+  await check(opened, 'the room name sits in its sentence with no stray spaces around it', async () => {
+    const status = page.locator('confab-widget .confab-message-list-header[data-state="beginning"] .confab-message-list-status');
+    await status.waitFor({ timeout: WAIT_MS });
+    // The sentence as laid out, against the same text set as one run in the same font.
+    const widths = await status.evaluate((element) => {
+      const range = document.createRange();
+      range.selectNodeContents(element);
+      const laidOut = range.getBoundingClientRect().width;
+      const probe = document.createElement('span');
+      probe.style.cssText = 'position: absolute; white-space: pre; visibility: hidden; font: inherit;';
+      probe.textContent = element.textContent;
+      element.append(probe);
+      const asText = probe.getBoundingClientRect().width;
+      probe.remove();
+      return { laidOut, asText, text: element.textContent };
+    });
+    assert(widths.text === 'This is the beginning of Welcome.', `the sentence reads "${widths.text}"`);
+    assert(Math.abs(widths.laidOut - widths.asText) < 2, `the sentence takes ${widths.laidOut.toFixed(1)} px, ${(widths.laidOut - widths.asText).toFixed(1)} px more than its text: spaces around the name`);
   });
 
   await check(opened, 'the demo server came from lazy/demo.js beside the script', async () => {

@@ -10,6 +10,9 @@ import {
   selectUnreadCount,
   type ChatClient,
 } from '../../src/core';
+import type { Message } from '../../src/protocol';
+import { mulberry32 } from '../helpers/chaos';
+import { ScriptedTransport } from '../helpers/scriptedTransport';
 import { createReferenceServer } from '../../src/server';
 import { createMemoryTransport, type MemoryTransport } from '../../src/transports/memory';
 
@@ -120,6 +123,69 @@ describe('ChatClient: sending', () => {
       expect(selectMessages(client.store.getState(), 'general').map((m) => m.text)).toEqual(['one', 'two', 'three']);
     }
     expect(selectTimeline(ana.store.getState(), 'general').pending).toEqual([]);
+  });
+});
+
+describe('ChatClient: the send queue', () => {
+  it('lets a send refused for good step aside for the next one in its room, and discards it on request', async () => {
+    const { server } = env();
+    const bo = createChatClient({ transport: createMemoryTransport(server, { userId: 'bo', latencyMs: 20 }) });
+    await bo.connect();
+    server.actAs('ana', { type: 'room.removeMembers', roomId: 'random', userIds: ['bo'] });
+    const refused = bo.sendMessage('random', { text: 'refused' }).catch((error: unknown) => error);
+    const elsewhere = bo.sendMessage('general', { text: 'fine' });
+    expect(await refused).toMatchObject({ code: 'forbidden' });
+    expect((await elsewhere).text).toBe('fine');
+    const [failed] = selectTimeline(bo.store.getState(), 'random').pending;
+    bo.discardPending(failed!.clientId);
+    expect(selectTimeline(bo.store.getState(), 'random').pending).toEqual([]);
+    await expect(bo.retrySend(failed!.clientId)).rejects.toMatchObject({ code: 'not_found' });
+    bo.close();
+  });
+
+  it('stores one person\'s quick sends in the order made under the default flood limit', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      const server = createReferenceServer();
+      server.upsertUser({ id: 'ana', name: 'Ana' });
+      server.createRoom({ id: 'general', name: 'general', kind: 'public', createdBy: 'ana' });
+      // A network whose delay varies (seeded), as a real one does: answers come back at uneven times.
+      const random = mulberry32(7);
+      const ana = createChatClient({ transport: createMemoryTransport(server, { userId: 'ana', latencyMs: () => random() * 60 }) });
+      const connected = ana.connect();
+      await vi.advanceTimersByTimeAsync(200);
+      await connected;
+      // Typed quickly: 20 at once spend the burst, then one every 150 ms while the refused ones wait for tokens.
+      const texts = Array.from({ length: 30 }, (_, index) => `line ${index + 1}`);
+      let settled = 0;
+      const sends: Promise<Message>[] = [];
+      for (const [index, text] of texts.entries()) {
+        if (index >= 20) await vi.advanceTimersByTimeAsync(70);
+        sends.push(ana.sendMessage('general', { text }).finally(() => settled++));
+      }
+      for (let step = 0; step < 200 && settled < texts.length; step++) await vi.advanceTimersByTimeAsync(100);
+      const sequences = (await Promise.all(sends)).map((message) => message.sequence);
+      expect(sequences).toEqual(texts.map((_, index) => index + 1));
+      const history = server.actAs('ana', { type: 'message.history', roomId: 'general', after: 0, limit: 100 });
+      expect(history.ok && history.value.messages.map((message) => message.text)).toEqual(texts);
+      expect(selectMessages(ana.store.getState(), 'general').map((message) => message.text)).toEqual(texts);
+      ana.close();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('hands users a read-only store', async () => {
+    const { connect } = env();
+    const { client: ana } = connect('ana');
+    await ana.connect();
+    expect('setState' in ana.store).toBe(false);
+    expect(Object.isFrozen(ana.store)).toBe(true);
+    const seen: string[] = [];
+    const unsubscribe = ana.store.subscribe((state) => seen.push(state.connection.state));
+    await ana.sendMessage('general', { text: 'hi' });
+    unsubscribe();
+    expect(seen.length).toBeGreaterThan(0);
   });
 });
 
@@ -234,6 +300,31 @@ describe('ChatClient: identity', () => {
     expect(selectMessages(reacted, 'general')[0]).toBe(firstMessage);
     expect(selectMessages(reacted, 'general')[5]).not.toBe(selectMessages(before, 'general')[5]);
     expect(selectMessages(reacted, 'general')[5]?.reactions).toEqual([{ emoji: '👍', userIds: ['bo'] }]);
+  });
+});
+
+describe('ChatClient: notifications', () => {
+  it('notifies subscribers of a real change once, and of a duplicate event not at all', async () => {
+    const server = createReferenceServer({ floodLimit: false });
+    server.upsertUser({ id: 'ana', name: 'Ana' });
+    server.upsertUser({ id: 'bo', name: 'Bo' });
+    server.createRoom({ id: 'general', name: 'general', kind: 'public', createdBy: 'ana', memberIds: ['bo'] });
+    const transport = new ScriptedTransport(server, 'bo');
+    const bo = createChatClient({ transport });
+    await bo.connect();
+    await flush();
+    transport.deliverEverything();
+    await flush();
+    server.actAs('ana', { type: 'message.send', roomId: 'general', clientId: 'hello', text: 'Hello, Bo!' });
+    let notified = 0;
+    const unsubscribe = bo.store.subscribe(() => notified++);
+    transport.deliverEvent(0);
+    expect(notified).toBe(1);
+    expect(selectMessages(bo.store.getState(), 'general').map((message) => message.text)).toEqual(['Hello, Bo!']);
+    transport.duplicateEvent(0);
+    expect(notified).toBe(1);
+    unsubscribe();
+    bo.close();
   });
 });
 

@@ -1,4 +1,4 @@
-import type { CommandOf, CommandType, ResultOf, ServerEvent } from '../../src/protocol';
+import { ChatError, type CommandOf, type CommandType, type ResultOf, type ServerEvent } from '../../src/protocol';
 import type { Transport, TransportListener } from '../../src/core';
 import type { ReferenceServer, ServerSession } from '../../src/server';
 
@@ -47,10 +47,11 @@ export class ScriptedTransport implements Transport {
   request<T extends CommandType>(command: CommandOf<T>): Promise<ResultOf<T>> {
     const session = this.session;
     return new Promise((resolve, reject) => {
-      if (!session) return reject(new Error('not connected'));
+      if (!session) return reject(new ChatError('unavailable', 'Not connected.'));
       const outcome = session.handle<T>(structuredClone(command));
       this.answers.push(() => {
-        if (this.session !== session) reject(Object.assign(new Error('dropped'), { code: 'unavailable' }));
+        // As the Transport contract says: a ChatError `unavailable`, so the client knows it may retry.
+        if (this.session !== session) reject(new ChatError('unavailable', 'The connection dropped before the answer arrived.'));
         else if (outcome.ok) resolve(structuredClone(outcome.value));
         else reject(outcome.error);
       });

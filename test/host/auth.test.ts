@@ -149,7 +149,7 @@ describe('HTTP', () => {
       expect(good.status).toBe(200);
       const { token } = (await good.json()) as { token: string };
       expect((await verifyToken(token, dev.secret)).userId).toBe('dana');
-      expect(dev.server.getUser('dana')?.name).toBe('Dana');
+      expect((await dev.server.getUser('dana'))?.name).toBe('Dana');
       const raw = rawClient(url, { token });
       const session = await raw.next(() => true);
       expect(session).toMatchObject({ kind: 'session', snapshot: { me: { id: 'dana' } } });

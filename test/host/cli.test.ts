@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { parseCliOptions } from '../../src/host';
 
 describe('confab-server options', () => {
@@ -15,8 +16,21 @@ describe('confab-server options', () => {
       allowedOrigins: ['https://a.example', 'https://b.example'],
       limits: { maxTextBytes: 2048, maxReplay: 50 },
     });
-    expect(parseCliOptions([], {})).toEqual({ port: 8787 });
-    expect(parseCliOptions([], { CONFAB_ORIGINS: '*', PORT: '1234' })).toEqual({ port: 1234, allowedOrigins: '*' });
+    expect(parseCliOptions([], {})).toEqual({ port: 8787, storage: { kind: 'sqlite', directory: resolve('confab-data') } });
+    expect(parseCliOptions([], { CONFAB_ORIGINS: '*', PORT: '1234' })).toEqual({ port: 1234, allowedOrigins: '*', storage: { kind: 'sqlite', directory: resolve('confab-data') } });
+  });
+
+  it('keeps data in ./confab-data by default, in --data or CONFAB_DATA when given, or nowhere with --memory', () => {
+    expect(parseCliOptions(['--data', '/srv/chat'], { CONFAB_DATA: '/elsewhere' }).storage).toEqual({ kind: 'sqlite', directory: '/srv/chat' });
+    expect(parseCliOptions([], { CONFAB_DATA: '/elsewhere' }).storage).toEqual({ kind: 'sqlite', directory: '/elsewhere' });
+    expect(parseCliOptions(['--memory'], {}).storage).toEqual({ kind: 'memory' });
+    expect(() => parseCliOptions(['--memory', '--data', '/srv/chat'], {})).toThrow(/cannot be combined/);
+  });
+
+  it('reads the flood limit as "at once/per second" or off', () => {
+    expect(parseCliOptions(['--flood-limit', '50/10'], {}).floodLimit).toEqual({ capacity: 50, refillPerSecond: 10 });
+    expect(parseCliOptions([], { CONFAB_FLOOD_LIMIT: 'off' }).floodLimit).toBe(false);
+    expect(() => parseCliOptions(['--flood-limit', 'lots'], {})).toThrow('--flood-limit takes "<at once>/<per second>" (such as 20/5) or "off"; got "lots".');
   });
 
   it('refuses bad values with a readable message', () => {

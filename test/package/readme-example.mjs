@@ -20,8 +20,10 @@ try {
   writeFileSync(file, code);
   const output = execFileSync(process.execPath, [file], { encoding: 'utf8', timeout: 10_000 });
   const expected = ['ana sent #1', 'bo sees: ana: Hello, Bo!'];
-  const missing = expected.filter((line) => !output.includes(line));
-  if (missing.length > 0) throw new Error(`README example printed:\n${output}\nmissing: ${missing.join(', ')}`);
+  // Each line exactly once: the README promises Bo sees the message once, not on every store change.
+  const printed = output.trim().split('\n');
+  const wrong = expected.filter((line) => printed.filter((printedLine) => printedLine === line).length !== 1);
+  if (wrong.length > 0) throw new Error(`README example printed:\n${output}\nnot exactly once: ${wrong.join(', ')}`);
   if (lines > 24) throw new Error(`README example has ${lines} lines; keep it near 20`);
   recordCounts('readme-example', 1, 0);
   console.log(`README example: ran as written (${lines} lines), printed ${JSON.stringify(expected)}`);

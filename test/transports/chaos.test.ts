@@ -27,7 +27,8 @@ describe('chaos over the WebSocket transport', () => {
 
   for (const seed of [1, 2, 3]) {
     it(`loses nothing, duplicates nothing and keeps each room's order (seed ${seed})`, async () => {
-      running = await startHost();
+      // The flood limit is on (tight, so it refuses often): limits and faults together must not reorder anyone's sends.
+      running = await startHost({ serverOptions: { floodLimit: { capacity: 5, refillPerSecond: 50 } } });
       const { url, host, server } = running;
       server.createRoom({ id: 'random', name: 'random', kind: 'public', createdBy: 'bo', memberIds: [...PEOPLE] });
       for (const roomId of ROOMS) server.actAs('ana', { type: 'message.send', roomId, clientId: `seed-${roomId}`, text: 'first' });

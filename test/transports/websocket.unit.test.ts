@@ -193,6 +193,18 @@ describe('WebSocket transport (scripted socket)', () => {
     transport.close();
   });
 
+  it('refuses a request larger than the host takes with too_large, without sending it or dropping the socket', async () => {
+    const { socket, transport } = setup({ maxFrameBytes: 1024 });
+    await vi.advanceTimersByTimeAsync(0);
+    socket().accept(snapshot());
+    const sockets = FakeSocket.made.length;
+    await expect(transport.request({ type: 'message.send', roomId: 'general', clientId: 'c_big', text: 'x'.repeat(2000) })).rejects.toMatchObject({ code: 'too_large' });
+    expect(socket().sent).toEqual([]);
+    expect(socket().closedWith).toBeNull();
+    expect(FakeSocket.made.length).toBe(sockets);
+    transport.close();
+  });
+
   it('close() stops every timer and socket and says closed', async () => {
     const { socket, statuses, transport } = setup();
     await vi.advanceTimersByTimeAsync(0);

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { useState, type ReactNode } from 'react';
-import type { ChatClient } from '../../src/react';
+import { ChatProvider, createChatClient, type ChatClient, type ConnectionStatus, type Transport, type TransportListener } from '../../src/react';
 import type { TestChat } from '../../src/testing';
 import { Chat } from '../../src/ui/Chat';
 import { ConnectionBanner } from '../../src/ui/ConnectionBanner';
@@ -100,15 +100,64 @@ describe('Chat', () => {
     render(<Chat defaultRoomId="general" />, { wrapper: Wrapper });
     const count = screen.getByRole('button', { name: '5 members' });
     fireEvent.click(count);
-    const popover = screen.getByRole('dialog', { name: 'Members' });
+    const popover = screen.getByRole('dialog', { name: 'Members of general' });
     expect(count.getAttribute('aria-expanded')).toBe('true');
     const items = within(popover).getAllByRole('listitem');
     expect(items).toHaveLength(5);
-    expect(items.map((item) => item.textContent)).toContain('ALAna Lima (you)');
+    expect(items.map((item) => item.textContent)).toContain('ALAna Lima (you)Admin');
     expect(items.find((item) => item.textContent?.includes('Ana Lima'))?.getAttribute('data-state')).toBe('online');
     fireEvent.keyDown(popover, { key: 'Escape' });
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(document.activeElement).toBe(count);
+  });
+
+  it('puts focus in the new room’s composer after creating a room, not back on the button', async () => {
+    render(<Chat defaultRoomId="general" />, { wrapper: Wrapper });
+    const opener = screen.getByRole('button', { name: 'New room' });
+    opener.focus();
+    fireEvent.click(opener);
+    const dialog = screen.getByRole('dialog', { name: 'Create a room' });
+    fireEvent.change(within(dialog).getByLabelText('Room name'), { target: { value: 'design' } });
+    await settle(chat, () => fireEvent.click(within(dialog).getByRole('button', { name: 'Create' })));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    const room = pane('room') as HTMLElement;
+    expect(within(room).getByRole('heading', { name: 'design' })).toBeTruthy();
+    expect(document.activeElement).toBe(within(room).getByRole('textbox'));
+    expect(document.activeElement).not.toBe(opener);
+  });
+
+  it('puts focus in the composer of the direct room it opens', async () => {
+    render(<Chat defaultRoomId="general" />, { wrapper: Wrapper });
+    const opener = screen.getByRole('button', { name: 'New message' });
+    opener.focus();
+    fireEvent.click(opener);
+    const dialog = screen.getByRole('dialog', { name: 'Message someone' });
+    await settle(chat, () => fireEvent.click(within(dialog).getByText('Chen Wei')));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    const room = pane('room') as HTMLElement;
+    expect(within(room).getByRole('heading', { name: 'Chen Wei' })).toBeTruthy();
+    expect(document.activeElement).toBe(within(room).getByRole('textbox'));
+  });
+
+  it('gives focus to the room list when the open room is left from its members panel', async () => {
+    render(<Chat defaultRoomId="random" />, { wrapper: Wrapper });
+    fireEvent.click(screen.getByRole('button', { name: '5 members' }));
+    const leave = within(screen.getByRole('dialog', { name: 'Members of random' })).getByRole('button', { name: 'Leave room' });
+    leave.focus();
+    fireEvent.click(leave);
+    await settle(chat, () => fireEvent.click(leave));
+    expect(pane('room')?.classList.contains('confab-chat-placeholder')).toBe(true);
+    expect(within(screen.getByRole('listbox', { name: 'Rooms' })).queryByText('random')).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('listbox', { name: 'Rooms' }));
+  });
+
+  it('leaves focus in the list when a room is picked there with the keyboard', async () => {
+    render(<Chat defaultRoomId="general" />, { wrapper: Wrapper });
+    const list = screen.getByRole('listbox', { name: 'Rooms' });
+    list.focus();
+    fireEvent.keyDown(list, { key: 'End' });
+    fireEvent.keyDown(list, { key: 'Enter' });
+    expect(document.activeElement).toBe(list);
   });
 
   it('opens the thread panel beside the room and closes it with Escape, giving focus back to the opener', async () => {
@@ -260,30 +309,47 @@ describe('ThreadPanel on its own', () => {
 });
 
 describe('ConnectionBanner', () => {
+  /** A client whose transport's status the test sets, as a real socket would report it. */
+  async function clientWithStatusControl() {
+    const inner = chat.transport('ana');
+    let listener: TransportListener | null = null;
+    const transport: Transport = {
+      open(next) {
+        listener = next;
+        inner.open(next);
+      },
+      request: (command) => inner.request(command),
+      close: () => inner.close(),
+    };
+    const client = createChatClient({ transport });
+    await client.connect();
+    const StatusWrapper = ({ children }: { children?: ReactNode }) => <ChatProvider client={client}>{children}</ChatProvider>;
+    return { client, StatusWrapper, report: (status: ConnectionStatus) => act(() => listener?.onStatus(status)) };
+  }
+
   it('is an empty status region while online and says when the connection drops', async () => {
-    render(<ConnectionBanner />, { wrapper: Wrapper });
+    const { client, StatusWrapper, report } = await clientWithStatusControl();
+    render(<ConnectionBanner />, { wrapper: StatusWrapper });
     const banner = screen.getByRole('status');
     expect(banner.textContent).toBe('');
     expect(banner.getAttribute('data-state')).toBe('online');
-    act(() => {
-      ana.store.setState({ connection: { state: 'offline' } });
-    });
+    report({ state: 'offline' });
     expect(banner.textContent).toBe('Offline: messages will send when you reconnect.');
     expect(banner.hasAttribute('data-visible')).toBe(true);
+    client.close();
   });
 
-  it('counts down to the next reconnect attempt', () => {
+  it('counts down to the next reconnect attempt', async () => {
+    const { client, StatusWrapper, report } = await clientWithStatusControl();
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
     try {
       render(
         <ChatUIProvider now={() => Date.now()}>
           <ConnectionBanner />
         </ChatUIProvider>,
-        { wrapper: Wrapper },
+        { wrapper: StatusWrapper },
       );
-      act(() => {
-        ana.store.setState({ connection: { state: 'reconnecting', retryAt: Date.now() + 3000, attempt: 2 } });
-      });
+      report({ state: 'reconnecting', retryAt: Date.now() + 3000, attempt: 2 });
       const banner = screen.getByRole('status');
       expect(banner.textContent).toBe('Reconnecting in 3 s…');
       act(() => vi.advanceTimersByTime(1000));
@@ -292,6 +358,7 @@ describe('ConnectionBanner', () => {
       expect(banner.textContent).toBe('Reconnecting…');
     } finally {
       vi.useRealTimers();
+      client.close();
     }
   });
 });

@@ -4,7 +4,7 @@ import { memo, useState } from 'react';
 import type { ChatClient } from '../../src/react';
 import { fixtures, type TestChat } from '../../src/testing';
 import { ChatUIProvider } from '../../src/ui/config';
-import { RoomList, RoomListItem, type RoomListItemProps } from '../../src/ui/RoomList';
+import { RoomList, RoomListItem, holdOrder, type RoomListItemProps, type RoomSelectReason } from '../../src/ui/RoomList';
 import { connectAna, settle } from './shell-helpers';
 
 let chat: TestChat;
@@ -25,14 +25,14 @@ afterEach(() => {
   chat.close();
 });
 
-function Selectable({ onSelect }: { onSelect?: (roomId: string) => void }) {
+function Selectable({ onSelect }: { onSelect?: (roomId: string, reason: RoomSelectReason) => void }) {
   const [selected, setSelected] = useState<string | null>(null);
   return (
     <RoomList
       selectedRoomId={selected}
-      onSelectRoom={(roomId) => {
+      onSelectRoom={(roomId, reason) => {
         setSelected(roomId);
-        onSelect?.(roomId);
+        onSelect?.(roomId, reason);
       }}
     />
   );
@@ -40,6 +40,25 @@ function Selectable({ onSelect }: { onSelect?: (roomId: string) => void }) {
 
 const options = () => screen.getAllByRole('option', { hidden: false });
 const names = () => options().map((option) => option.querySelector('.confab-room-list-item-name')?.textContent);
+
+describe('holdOrder', () => {
+  const room = (id: string) => ({ id });
+  const [general, random, design, plans] = ['general', 'random', 'design', 'plans'].map(room) as [{ id: string }, { id: string }, { id: string }, { id: string }];
+
+  it('keeps the rooms as given when nothing is held', () => {
+    const rooms = [random, general];
+    expect(holdOrder(null, rooms)).toBe(rooms);
+  });
+
+  it('keeps the held places, puts rooms that arrived at the end and drops rooms that left', () => {
+    expect(holdOrder(['general', 'random', 'plans'], [design, random, general])).toEqual([general, random, design]);
+  });
+
+  it('answers the same array when the held order is the order already', () => {
+    const rooms = [general, random, plans];
+    expect(holdOrder(['general', 'random', 'plans'], rooms)).toBe(rooms);
+  });
+});
 
 describe('RoomList', () => {
   it('lists rooms by activity, direct rooms under the other person’s name', async () => {
@@ -81,7 +100,7 @@ describe('RoomList', () => {
     const onSelect = vi.fn();
     render(<Selectable onSelect={onSelect} />, { wrapper: Wrapper });
     fireEvent.click(screen.getByText('random'));
-    expect(onSelect).toHaveBeenCalledWith('random');
+    expect(onSelect).toHaveBeenCalledWith('random', 'list');
   });
 
   it('filters by name ignoring case and accents, and says when nothing matches', () => {
@@ -106,6 +125,14 @@ describe('RoomList', () => {
     expect(general.querySelector('.confab-room-list-item-preview')?.textContent).toBe('Bo Svensson: Ship it today npm test');
   });
 
+  it('previews a message of files only by its first file’s name and a drawn paperclip, no emoji', async () => {
+    render(<RoomList />, { wrapper: Wrapper });
+    await settle(chat, () => chat.say('bo', 'general', '', { attachments: [{ id: 'att_1', name: 'plan.pdf', type: 'application/pdf', size: 1200, url: 'https://example.com/plan.pdf' }] }));
+    const preview = (screen.getByText('general').closest('[role="option"]') as HTMLElement).querySelector('.confab-room-list-item-preview') as HTMLElement;
+    expect(preview.textContent).toBe('Bo Svensson: plan.pdf');
+    expect(preview.querySelector('svg.confab-room-list-item-preview-icon')).toBeTruthy();
+  });
+
   it('updates the unread badge and preview when someone else writes', async () => {
     render(<RoomList />, { wrapper: Wrapper });
     const general = () => screen.getByText('general').closest('[role="option"]') as HTMLElement;
@@ -123,6 +150,20 @@ describe('RoomList', () => {
     expect(names()[0]).toBe('general');
     await settle(chat, () => ana.markRead('general'));
     expect(general().querySelector('.confab-room-list-item-unread')).toBeNull();
+  });
+
+  it('holds its order while the pointer is over it, and catches up when the pointer leaves', async () => {
+    render(<RoomList />, { wrapper: Wrapper });
+    await settle(chat, () => chat.say('bo', 'random', 'first'));
+    const before = names();
+    expect(before[0]).toBe('random');
+    const list = screen.getByRole('listbox', { name: 'Rooms' });
+    fireEvent.pointerEnter(list);
+    await settle(chat, () => chat.say('bo', 'general', 'a message lands while the reader aims'));
+    expect(names()).toEqual(before);
+    expect(list.hasAttribute('data-order-held')).toBe(true);
+    fireEvent.pointerLeave(list);
+    expect(names()[0]).toBe('general');
   });
 
   it('flips the presence dot of a direct room when the other person connects', async () => {
@@ -162,7 +203,7 @@ describe('RoomList', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     const created = Object.values(ana.store.getState().rooms).find((room) => room.name === 'design');
     expect(created?.kind).toBe('private');
-    expect(onSelect).toHaveBeenCalledWith(created?.id);
+    expect(onSelect).toHaveBeenCalledWith(created?.id, 'created');
     const option = screen.getByText('design').closest('[role="option"]') as HTMLElement;
     expect(option.getAttribute('aria-selected')).toBe('true');
   });
@@ -197,7 +238,7 @@ describe('RoomList', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     const direct = Object.values(ana.store.getState().rooms).find((room) => room.kind === 'direct' && room.members.some((member) => member.userId === 'dara'));
     expect(direct).toBeTruthy();
-    expect(onSelect).toHaveBeenCalledWith(direct?.id);
+    expect(onSelect).toHaveBeenCalledWith(direct?.id, 'direct');
     expect(screen.getByText('Dara Okafor').closest('[role="option"]')?.getAttribute('aria-selected')).toBe('true');
   });
 

@@ -13,9 +13,14 @@ export interface ConnectionSlice {
   /** The signed-in user's id, once a session has opened. */
   me: string | null;
   limits: Readonly<Limits>;
+  /**
+   * The server history the held messages belong to (`SessionSnapshot.epoch`), or null when the
+   * server names none. A session with another epoch makes the client reload every room.
+   */
+  epoch: string | null;
 }
 
-export const initialConnection: ConnectionSlice = { connection: { state: 'connecting' }, me: null, limits: DEFAULT_LIMITS };
+export const initialConnection: ConnectionSlice = { connection: { state: 'connecting' }, me: null, limits: DEFAULT_LIMITS, epoch: null };
 
 export const selectConnection = (state: ConnectionSlice): ConnectionStatus => state.connection;
 export const selectMe = (state: ConnectionSlice): string | null => state.me;

@@ -3,7 +3,7 @@ import { cursorsFromSnapshot, withCursor, withoutRoomCursors } from './cursors';
 import type { ChatState } from './index';
 import { lookup, withoutEntry, type IdRecord } from './records';
 import { previewsFromSnapshot, roomsFromSnapshot, withActivity, withPreviewUpdate, withoutRoom, withRoom } from './rooms';
-import { withHiddenSequence, withMessages, withoutRoomTimeline, withUpdatedMessage, type TimelinesSlice } from './timelines';
+import { selectHeldLastSequence, withHiddenSequence, withMessages, withoutRoomHistory, withoutRoomTimeline, withUpdatedMessage, type TimelinesSlice } from './timelines';
 import { withoutTyping, withTyping } from './typing';
 import { usersFromSnapshot, withPresence, withUser } from './users';
 
@@ -93,6 +93,7 @@ export function applySnapshot(state: ChatState, snapshot: SessionSnapshot, now: 
   return {
     me: snapshot.me.id,
     limits: snapshot.limits,
+    epoch: snapshot.epoch ?? null,
     ...users,
     rooms,
     previews: previewsFromSnapshot(state.previews, snapshot.lastMessages ?? []),
@@ -101,4 +102,40 @@ export function applySnapshot(state: ChatState, snapshot: SessionSnapshot, now: 
     cursors: cursorsFromSnapshot(state.cursors, snapshot.cursors),
     typing,
   };
+}
+
+/**
+ * The rooms whose held copy belongs to another history than the server's, after a session opened:
+ * every room the client knows when the server names another epoch; otherwise each room whose
+ * newest sequence on the server is below what the client holds (a wiped or restored store).
+ *
+ * @example
+ * const stale = roomsWithForeignHistory(client.store.getState(), snapshot); // ['general'] after a wiped server
+ */
+export function roomsWithForeignHistory(state: ChatState, snapshot: SessionSnapshot): string[] {
+  if (state.epoch !== null && snapshot.epoch !== undefined && snapshot.epoch !== state.epoch) {
+    const known = new Set([...Object.keys(state.rooms), ...Object.keys(state.timelines), ...Object.values(state.threads).map((thread) => thread.roomId)]);
+    return [...known];
+  }
+  return snapshot.rooms.filter((room) => selectHeldLastSequence(state, room.id) > room.lastSequence).map((room) => room.id);
+}
+
+/**
+ * Forgets what the client holds of rooms from another history: their messages and threads (not
+ * the pending sends), previews, and the room records, so the next snapshot's copies are taken as
+ * they are rather than merged with the old activity.
+ *
+ * @example
+ * store.setState((state) => forgetHistory(state, ['general']));
+ */
+export function forgetHistory(state: ChatState, roomIds: readonly string[]): Partial<ChatState> {
+  let slice: TimelinesSlice = state;
+  let rooms = state.rooms;
+  let previews = state.previews;
+  for (const roomId of roomIds) {
+    slice = withoutRoomHistory(slice, roomId);
+    rooms = withoutRoom(rooms, roomId);
+    previews = withoutEntry(previews, roomId);
+  }
+  return { timelines: slice.timelines, threads: slice.threads, rooms, previews };
 }

@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { initialConnection, type ConnectionSlice } from './connection';
 import { initialCursors, type CursorsSlice } from './cursors';
+import { MessagePlaces, type MessagePlacesSlice } from './messagePlaces';
 import { initialRooms, type RoomsSlice } from './rooms';
 import { initialTimelines, type TimelinesSlice } from './timelines';
 import { initialTyping, type TypingSlice } from './typing';
@@ -13,12 +14,35 @@ import { initialUsers, type UsersSlice } from './users';
  * @example
  * const unsubscribe = client.store.subscribe((state) => console.log(state.connection.state));
  */
-export type ChatState = ConnectionSlice & UsersSlice & RoomsSlice & TimelinesSlice & CursorsSlice & TypingSlice;
+export type ChatState = ConnectionSlice & UsersSlice & RoomsSlice & TimelinesSlice & CursorsSlice & TypingSlice & MessagePlacesSlice;
 
-/** The store type: read with `getState`/`subscribe`, or through the React hooks. */
+/** A writable store, as `createChatStore` makes it (for tests and custom clients). */
 export type ChatStore = StoreApi<ChatState>;
 
-export const initialChatState: ChatState = {
+/**
+ * The store as a ChatClient's users see it: read with `getState`/`subscribe`, or through the React
+ * hooks (zustand's `useStore` takes it as is). Only the client writes to it.
+ *
+ * @example
+ * const unsubscribe = client.store.subscribe((state, previous) => {
+ *   if (state.connection !== previous.connection) console.log(state.connection.state);
+ * });
+ */
+export type ReadonlyChatStore = Pick<ChatStore, 'getState' | 'getInitialState' | 'subscribe'>;
+
+/**
+ * A read-only view of a store: the same state and subscriptions, no `setState`.
+ *
+ * @example
+ * const view = readonlyStore(createChatStore());
+ * 'setState' in view; // false
+ */
+export function readonlyStore(store: ChatStore): ReadonlyChatStore {
+  return Object.freeze({ getState: store.getState, getInitialState: store.getInitialState, subscribe: store.subscribe });
+}
+
+/** The state of a fresh store, but for its own cache of message places (see `createChatStore`). */
+export const initialChatState: Omit<ChatState, 'messagePlaces'> = {
   ...initialConnection,
   ...initialUsers,
   ...initialRooms,
@@ -35,15 +59,22 @@ export const initialChatState: ChatState = {
  * store.getState().connection; // { state: 'connecting' }
  */
 export function createChatStore(initial: Partial<ChatState> = {}): ChatStore {
-  return createStore<ChatState>()(() => ({ ...initialChatState, ...initial }));
+  const messagePlaces = new MessagePlaces();
+  const store = createStore<ChatState>()(() => ({ ...initialChatState, messagePlaces, ...initial }));
+  // The cache of where messages sit is this store's alone, and lets go of rooms it no longer holds.
+  store.subscribe((state, previous) => {
+    if (state.timelines !== previous.timelines) state.messagePlaces.keepOnly((roomId) => Object.hasOwn(state.timelines, roomId));
+  });
+  return store;
 }
 
 export * from './connection';
 export * from './cursors';
+export { MessagePlaces, type MessagePlace, type MessagePlacesSlice } from './messagePlaces';
 export * from './records';
 export * from './rooms';
 export * from './timelines';
 export * from './typing';
 export * from './unread';
 export * from './users';
-export { applyEvent, applySnapshot } from './events';
+export { applyEvent, applySnapshot, forgetHistory, roomsWithForeignHistory } from './events';

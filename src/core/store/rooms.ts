@@ -1,4 +1,4 @@
-import type { Message, Room } from '../../protocol';
+import { ChatError, codePointLength, type Limits, type Message, type Room } from '../../protocol';
 import { EMPTY_RECORD, lookup, memoizeByIdentity, withEntry, withoutEntry, type IdRecord } from './records';
 
 /**
@@ -84,3 +84,18 @@ const sortByActivity = memoizeByIdentity((rooms: IdRecord<Room>): readonly Room[
 
 /** Rooms, most recently active first. The same array until a room changes. */
 export const selectRoomsByActivity = (state: RoomsSlice): readonly Room[] => sortByActivity(state.rooms);
+
+/**
+ * Why a room name may not be used, or null when it may: trimmed, not empty, at most
+ * `limits.maxRoomNameLength` characters (code points). The server checks the same.
+ *
+ * @example
+ * checkRoomName('   ', DEFAULT_LIMITS)?.code; // 'invalid'
+ */
+export function checkRoomName(name: string, limits: Pick<Limits, 'maxRoomNameLength'>): ChatError | null {
+  const { maxRoomNameLength } = limits;
+  const length = codePointLength(name.trim());
+  if (length === 0) return new ChatError('invalid', 'A room name must not be empty.');
+  if (length > maxRoomNameLength) return new ChatError('too_large', `A room name is at most ${maxRoomNameLength} characters; this one has ${length}.`);
+  return null;
+}

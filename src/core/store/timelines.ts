@@ -2,6 +2,7 @@ import type { Attachment, ChatErrorPayload, CustomData, Limits, Message, Room, S
 import { ChatError, jsonByteLength, utf8ByteLength } from '../../protocol';
 import { addRange, gapsOf, type CoveredRanges } from '../ranges';
 import { SequenceTree } from '../sequenceTree';
+import type { MessagePlacesSlice } from './messagePlaces';
 import { EMPTY_RECORD, lookup, memoizeByIdentity, withEntry, withoutEntry, type IdRecord } from './records';
 
 /**
@@ -232,6 +233,31 @@ export function withoutRoomTimeline(slice: TimelinesSlice, roomId: string): Time
   return timelines === slice.timelines && threads === slice.threads ? slice : { timelines, threads };
 }
 
+/**
+ * Throws away what a room's timeline holds from another history (its messages, stretches, load
+ * state and threads), keeping the pending sends: they are resent by client id.
+ *
+ * @example
+ * const next = withoutRoomHistory(state, 'general'); // selectTimeline(next, 'general').messages.size === 0
+ */
+export function withoutRoomHistory(slice: TimelinesSlice, roomId: string): TimelinesSlice {
+  const held = lookup(slice.timelines, roomId);
+  const cleared = withoutRoomTimeline(slice, roomId);
+  if (!held || held.pending.length === 0) return cleared;
+  return { ...cleared, timelines: withEntry(cleared.timelines, roomId, { ...EMPTY_TIMELINE, pending: held.pending }) };
+}
+
+/**
+ * The newest sequence of a room the client holds or has heard of (its timeline, its room record).
+ *
+ * @example
+ * selectHeldLastSequence(client.store.getState(), 'general'); // 42
+ */
+export function selectHeldLastSequence(state: TimelinesSlice & { rooms: IdRecord<Room> }, roomId: string): number {
+  const covered = selectTimeline(state, roomId).covered;
+  return Math.max(covered[covered.length - 1]?.to ?? 0, lookup(state.rooms, roomId)?.lastSequence ?? 0);
+}
+
 export const selectTimeline = (state: TimelinesSlice, roomId: string): Timeline => lookup(state.timelines, roomId) ?? EMPTY_TIMELINE;
 
 export const selectThread = (state: TimelinesSlice, parentId: string): Thread | undefined => lookup(state.threads, parentId);
@@ -319,9 +345,6 @@ export function selectThreadNeedsFirstPage(state: TimelinesSlice & { rooms: IdRe
   return !thread || (!thread.loaded && !thread.loading && thread.error === null);
 }
 
-/** Where a message id was last found: messages never change sequence, so one check confirms it. */
-const sequenceById = new Map<string, { roomId: string; parentId: string | undefined; sequence: number }>();
-
 /** Answers per tree, so that looking up an id that is not held does not rescan until the tree changes. */
 const scans = new WeakMap<SequenceTree<Message>, Map<string, Message | undefined>>();
 
@@ -349,13 +372,14 @@ function findIn(tree: SequenceTree<Message>, messageId: string): Message | undef
  * const parent = selectMessageById(client.store.getState(), 'general', parentId);
  */
 export function selectMessageById(
-  state: TimelinesSlice,
+  state: TimelinesSlice & Partial<MessagePlacesSlice>,
   roomId: string,
   messageId: string,
   /** Where the message probably is (a copy of it at hand): checked first, O(log n). */
   hint?: Pick<Message, 'sequence' | 'parentId'>,
 ): Message | undefined {
-  const known = hint ? { roomId, parentId: hint.parentId, sequence: hint.sequence } : sequenceById.get(messageId);
+  // Where it was last found (messages never change sequence), so one check confirms it.
+  const known = hint ? { roomId, parentId: hint.parentId, sequence: hint.sequence } : state.messagePlaces?.get(messageId, roomId);
   if (known && known.roomId === roomId) {
     const tree = known.parentId === undefined ? selectTimeline(state, roomId).messages : lookup(state.threads, known.parentId)?.replies;
     const held = tree?.get(known.sequence);
@@ -369,7 +393,7 @@ export function selectMessageById(
       if (found) break;
     }
   }
-  if (found) sequenceById.set(messageId, { roomId, parentId: found.parentId, sequence: found.sequence });
+  if (found) state.messagePlaces?.remember(messageId, { roomId, parentId: found.parentId, sequence: found.sequence });
   return found;
 }
 

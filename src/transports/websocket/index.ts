@@ -7,6 +7,10 @@
  */
 import {
   ChatError,
+  CLOSE_CODES,
+  closeVerdict,
+  MAX_FRAME_BYTES,
+  utf8ByteLength,
   parseServerEvent,
   parseServerFrame,
   toChatError,
@@ -16,11 +20,6 @@ import {
   type ResultOf,
 } from '../../protocol';
 import type { ConnectionStatus, Transport, TransportListener } from '../../core';
-
-/** Close codes of the host (mirrors `CLOSE_CODES` in confab's host). */
-const UNAUTHORIZED = 4001;
-const TOKEN_EXPIRED = 4002;
-const FORBIDDEN_ORIGIN = 4003;
 
 /** The little of a WebSocket this transport uses: the browser's and `ws`'s both fit. */
 export interface WebSocketLike {
@@ -57,6 +56,12 @@ export interface WebSocketTransportOptions {
   WebSocket?: WebSocketConstructor;
   /** How long a request waits for its answer before failing with `timeout`, in ms. Default 10 000. */
   requestTimeoutMs?: number;
+  /**
+   * The largest frame the host accepts, in bytes (its `maxFrameBytes`). A larger request fails with
+   * `too_large` before it is sent: sent, it would make the host close the socket (1009) and a retry
+   * would do it again. Default 64 KB, the host's default.
+   */
+  maxFrameBytes?: number;
   /** How often the client pings, in ms; two intervals without any frame mean the connection is dead. Default 25 000. */
   heartbeatIntervalMs?: number;
   /** Reconnect backoff: the n-th retry waits random() × min(maxMs, baseMs × 2ⁿ). Default 500 ms and 30 s. */
@@ -108,6 +113,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
   const requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
+  const maxFrameBytes = options.maxFrameBytes ?? MAX_FRAME_BYTES;
   const heartbeatIntervalMs = options.heartbeatIntervalMs ?? 25_000;
   const baseMs = options.backoff?.baseMs ?? 500;
   const maxMs = options.backoff?.maxMs ?? 30_000;
@@ -169,8 +175,8 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
     detach(ws);
     try {
       const terminate = (ws as { terminate?: () => void }).terminate;
-      if (code !== 1000 && typeof terminate === 'function') terminate.call(ws);
-      else ws.close(code === 1000 ? 1000 : 4000, reason);
+      if (code !== CLOSE_CODES.normal && typeof terminate === 'function') terminate.call(ws);
+      else ws.close(code === CLOSE_CODES.normal ? CLOSE_CODES.normal : CLOSE_CODES.clientDropped, reason);
     } catch {
       // already closed
     }
@@ -196,13 +202,13 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
     discardSocket(code, reason);
     failPending('The connection dropped before the answer arrived.');
     if (closed) return;
-    if (code === UNAUTHORIZED || code === FORBIDDEN_ORIGIN) {
-      const error: ChatErrorPayload = { code: code === UNAUTHORIZED ? 'unauthorized' : 'forbidden', message: reason || (code === UNAUTHORIZED ? 'The server refused the token.' : 'The server refused this origin.') };
-      stop({ state: 'closed', reason: error.message, error });
+    const verdict = closeVerdict(code, reason);
+    if (verdict.kind === 'final') {
+      stop({ state: 'closed', reason: verdict.error.message, error: verdict.error });
       return;
     }
     if (hadSession && upFor >= stableAfterMs) attempt = 0;
-    if (code === TOKEN_EXPIRED) {
+    if (verdict.kind === 'renewToken') {
       // A fresh token at once; but a provider that keeps handing out expired tokens gets the backoff.
       expiredInARow = hadSession ? 1 : expiredInARow + 1;
       scheduleRetry(reason || 'The token has expired.', expiredInARow <= 1);
@@ -217,7 +223,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
     retryTimer = null;
     waitingToRetry = false;
     removeNetworkListeners();
-    discardSocket(1000, 'Closed by the client.');
+    discardSocket(CLOSE_CODES.normal, 'Closed by the client.');
     failPending('The transport was closed.');
     setStatus(status);
     listener = null;
@@ -284,7 +290,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
     heartbeatTimer = setInterval(() => {
       if (socket !== ws) return;
       if (now() - lastFrameAt >= 2 * heartbeatIntervalMs) {
-        dropped(4000, 'No word from the server; the connection seems dead.');
+        dropped(CLOSE_CODES.clientDropped, 'No word from the server; the connection seems dead.');
         return;
       }
       if (ws.readyState === OPEN) {
@@ -358,7 +364,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
     }
   };
   const onOffline = () => {
-    if (socket && !closed) dropped(4000, 'The device went offline.');
+    if (socket && !closed) dropped(CLOSE_CODES.clientDropped, 'The device went offline.');
   };
   const win = (globalThis as { window?: { addEventListener?: (type: string, fn: () => void) => void; removeEventListener?: (type: string, fn: () => void) => void } }).window;
   function addNetworkListeners(): void {
@@ -391,6 +397,10 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
       } catch (error) {
         return Promise.reject(new ChatError('invalid', `The command cannot be sent: ${toChatError(error).message}`));
       }
+      const bytes = utf8ByteLength(text);
+      if (bytes > maxFrameBytes) {
+        return Promise.reject(new ChatError('too_large', `The request is ${bytes} bytes; the host accepts at most ${maxFrameBytes} bytes a frame. Send less at once.`));
+      }
       return new Promise<ResultOf<T>>((resolve, reject) => {
         const timer = setTimeout(() => {
           if (!pending.delete(id)) return;
@@ -417,7 +427,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
       waitingToRetry = false;
       attempt = 0;
       if (socket) {
-        discardSocket(4000, 'Reconnecting.');
+        discardSocket(CLOSE_CODES.clientDropped, 'Reconnecting.');
         failPending('The connection was restarted before the answer arrived.');
       }
       setStatus({ state: 'reconnecting', retryAt: now(), attempt: 0, reason: 'Reconnecting now.' });

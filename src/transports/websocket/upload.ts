@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { AttachmentSchema, ChatError, ERROR_CODES, type Attachment, type ErrorCode } from '../../protocol';
 import type { UploadAdapter, UploadFile, UploadOptions } from '../../core';
+import { createFileLinks } from './fileLinks';
 
 /**
  * The part of `XMLHttpRequest` an upload uses, so tests (and odd runtimes) can pass their own.
@@ -42,6 +43,8 @@ export interface UploadTarget {
   XMLHttpRequest?: XhrConstructor;
   /** Give up after this many ms without completion (`timeout`). Default 0: no limit. */
   timeoutMs?: number;
+  /** Default: the global `fetch`. Used to ask the host for short-lived file links. */
+  fetch?: typeof globalThis.fetch;
 }
 
 /**
@@ -219,9 +222,37 @@ export async function uploadFile(options: UploadFileOptions): Promise<Attachment
  * const attachment = await uploads.upload('general', file, { onProgress });
  */
 export function createUploadAdapter(target: UploadTarget): UploadAdapter {
+  const base = httpBase(target.baseUrl);
+  const links = createFileLinks({
+    base,
+    async sign(ids) {
+      const fetcher = target.fetch ?? globalThis.fetch;
+      if (!fetcher) throw new ChatError('unavailable', 'No fetch here: pass one in the `fetch` option.');
+      const token = await tokenOf(target);
+      const endpoint = new URL('uploads/sign', base.href.endsWith('/') ? base : `${base.href}/`);
+      let response: Response;
+      try {
+        response = await fetcher(endpoint.href, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          body: JSON.stringify({ ids }),
+        });
+      } catch (error) {
+        throw new ChatError('unavailable', 'The server could not be reached for file links.', { cause: error });
+      }
+      const text = await response.text();
+      if (!response.ok) throw uploadError(response.status, text);
+      const parsed = v.safeParse(SignedLinksSchema, parseJson(text));
+      if (!parsed.success) throw new ChatError('internal', 'The server answered with something that is not a list of file links.');
+      return parsed.output;
+    },
+  });
   return {
     upload(roomId, file, options = {}) {
       return uploadFile({ ...target, ...options, roomId, file });
     },
+    resolveUrl: (url) => links.resolve(url),
   };
 }
+
+const SignedLinksSchema = v.object({ urls: v.record(v.string(), v.string()), expiresAt: v.number() });

@@ -1,4 +1,5 @@
-import { useLayoutEffect, useRef, type RefObject } from 'react';
+import { useRef, type RefObject } from 'react';
+import { useIsomorphicLayoutEffect } from '../useIsomorphicLayoutEffect';
 
 /**
  * The height a text area needs to show all its text without scrolling: its content's height plus
@@ -18,7 +19,7 @@ export function grownHeight(measured: { scrollHeight: number; offsetHeight: numb
  * useAutoGrow(textareaRef, composer.text);
  */
 export function useAutoGrow(ref: RefObject<HTMLTextAreaElement | null>, value: string): void {
-  useLayoutEffect(() => {
+  useIsomorphicLayoutEffect(() => {
     const textarea = ref.current;
     if (!textarea) return;
     textarea.style.height = 'auto';
@@ -38,7 +39,7 @@ export function useAutoGrow(ref: RefObject<HTMLTextAreaElement | null>, value: s
  */
 export function usePendingCaret(ref: RefObject<HTMLTextAreaElement | null>, value: string): (position: number) => void {
   const pending = useRef<number | null>(null);
-  useLayoutEffect(() => {
+  useIsomorphicLayoutEffect(() => {
     const position = pending.current;
     const textarea = ref.current;
     if (position === null || !textarea) return;

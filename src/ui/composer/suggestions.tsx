@@ -2,7 +2,7 @@
 import { useMemo, useRef, useState, type ReactNode } from 'react';
 import type { UserProfile } from '../../react';
 import { Avatar } from '../Avatar';
-import { useSlot } from '../config';
+import { useEmojiSource, useSlot } from '../config';
 import { findShortcode, loadShortcodes, searchShortcodes, type ShortcodeIndex } from '../emoji/shortcodes';
 import { findCompleteShortcode, findTrigger, type AutocompleteTrigger } from './triggers';
 
@@ -141,7 +141,7 @@ export interface Suggestions {
   dismiss(): void;
   /** The shortcode index, once loaded (see {@link loadEmoji}). */
   emojiIndex: ShortcodeIndex | null;
-  /** Loads the shortcodes (once; a failure may be retried). */
+  /** Loads the shortcodes from the UI's emoji source, if it has one (once; a failure may be retried). */
   loadEmoji(): void;
 }
 
@@ -158,6 +158,7 @@ export function useSuggestions({ text, caret, users, memberIds, meId }: UseSugge
   const [dismissed, setDismissed] = useState<string | null>(null);
   const [active, setActive] = useState({ key: '', index: 0 });
   const [emojiIndex, setEmojiIndex] = useState<ShortcodeIndex | null>(null);
+  const emojiSource = useEmojiSource();
   const emojiLoad = useRef<Promise<unknown> | null>(null);
 
   const trigger = findTrigger(text, caret);
@@ -185,7 +186,8 @@ export function useSuggestions({ text, caret, users, memberIds, meId }: UseSugge
     dismiss: () => setDismissed(triggerKey),
     emojiIndex,
     loadEmoji: () => {
-      emojiLoad.current ??= loadShortcodes().then(setEmojiIndex, () => {
+      if (!emojiSource) return;
+      emojiLoad.current ??= loadShortcodes(emojiSource).then(setEmojiIndex, () => {
         emojiLoad.current = null;
       });
     },

@@ -1,8 +1,9 @@
 /**
  * `:shortcode:` lookup for the composer's emoji autocomplete. The data (`@emoji-mart/data`, a few
- * hundred KB) is imported on demand the first time someone types a `:`, so it is not part of the
- * components bundle.
+ * hundred KB) comes from the emoji source (see `EmojiSource`) the first time someone types a `:`,
+ * so it is not part of the components bundle.
  */
+import type { EmojiSource } from './source';
 
 /**
  * One emoji found by its shortcode.
@@ -30,7 +31,7 @@ interface EmojiData {
  * Every shortcode, sorted, for prefix search.
  *
  * @example
- * const index = await loadShortcodes();
+ * const index = await loadShortcodes(emojiMart);
  * searchShortcodes(index, 'thu'); // [{ code: 'thumbsup', native: '👍', … }, …]
  */
 export interface ShortcodeIndex {
@@ -55,26 +56,23 @@ export function buildShortcodeIndex(data: EmojiData): ShortcodeIndex {
   return { entries };
 }
 
-let loading: Promise<ShortcodeIndex> | null = null;
+const indexes = new WeakMap<EmojiSource, Promise<ShortcodeIndex>>();
 
 /**
- * Imports `@emoji-mart/data` (once) and indexes its shortcodes. A failed import may be retried.
+ * Loads the emoji data through the source (once per source) and indexes its shortcodes. A failed
+ * load may be retried.
  *
  * @example
- * void loadShortcodes(); // start early, on the first ':'
+ * void loadShortcodes(emojiMart); // start early, on the first ':'
  */
-export function loadShortcodes(): Promise<ShortcodeIndex> {
-  loading ??= import('@emoji-mart/data').then(
-    (module: unknown) => {
-      const data = ((module as { default?: EmojiData }).default ?? module) as EmojiData;
-      return buildShortcodeIndex(data);
-    },
-    (error: unknown) => {
-      loading = null;
-      throw error;
-    },
-  );
-  return loading;
+export function loadShortcodes(source: EmojiSource): Promise<ShortcodeIndex> {
+  let index = indexes.get(source);
+  if (!index) {
+    index = source.loadData().then((data) => buildShortcodeIndex(data as EmojiData));
+    indexes.set(source, index);
+    index.catch(() => indexes.delete(source));
+  }
+  return index;
 }
 
 /**

@@ -1,7 +1,8 @@
-import { useLayoutEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import type { Placement } from '@floating-ui/dom';
 import { cx } from '../config';
+import { useIsomorphicLayoutEffect } from '../useIsomorphicLayoutEffect';
 import { portalTargetFor } from './portal';
 import type * as Positioning from './position';
 
@@ -59,7 +60,7 @@ export interface PopoverProps {
 export function Popover({ anchor, open = true, placement = 'top-end', className, children }: PopoverProps): ReactNode {
   const [floating, setFloating] = useState<HTMLDivElement | null>(null);
 
-  useLayoutEffect(() => {
+  useIsomorphicLayoutEffect(() => {
     if (!open || !anchor || !floating) return;
     let current = true;
     let stop: (() => void) | undefined;

@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { act, cleanup, configure, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { emojiMart } from '../../../src/emoji-mart';
 import { createTestChat, TestChatProvider, type TestChat } from '../../../src/testing';
 import { findTrigger } from '../../../src/ui/composer/triggers';
 import { ChatUIProvider } from '../../../src/ui/config';
@@ -73,7 +74,7 @@ afterEach(() => {
 async function renderComposer() {
   const utils = render(
     <TestChatProvider chat={chat} userId="ana">
-      <ChatUIProvider>
+      <ChatUIProvider emoji={emojiMart}>
         <Composer roomId="general" />
       </ChatUIProvider>
     </TestChatProvider>,
@@ -208,9 +209,11 @@ describe('EmojiPicker on its own (e.g. for reactions)', () => {
     const onSelect = vi.fn();
     const onClose = vi.fn();
     render(
-      <div className="confab-root" data-theme="dark">
-        <EmojiPicker onSelect={onSelect} onClose={onClose} label="Add reaction" />
-      </div>,
+      <ChatUIProvider emoji={emojiMart}>
+        <div className="confab-root" data-theme="dark">
+          <EmojiPicker onSelect={onSelect} onClose={onClose} label="Add reaction" />
+        </div>
+      </ChatUIProvider>,
     );
     const pick = await screen.findByRole('button', { name: 'party' });
     expect(screen.getByRole('dialog', { name: 'Add reaction' })).toBeTruthy();
@@ -222,10 +225,54 @@ describe('EmojiPicker on its own (e.g. for reactions)', () => {
   });
 
   it('renders nothing while closed', async () => {
-    const { container, rerender } = render(<EmojiPicker open={false} onSelect={() => {}} onClose={() => {}} />);
+    const picker = (open: boolean) => (
+      <ChatUIProvider emoji={emojiMart}>
+        <EmojiPicker open={open} onSelect={() => {}} onClose={() => {}} />
+      </ChatUIProvider>
+    );
+    const { container, rerender } = render(picker(false));
     expect(container.innerHTML).toBe('');
-    rerender(<EmojiPicker open onSelect={() => {}} onClose={() => {}} />);
+    rerender(picker(true));
     await waitFor(() => expect(container.querySelector('.fake-picker')).not.toBeNull());
+  });
+});
+
+// emoji-mart is an optional peer: an app that did not install it passes no emoji source.
+describe('without an emoji source', () => {
+  it('the picker says emoji are unavailable, loads nothing, and tells the developer once how to add them', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const before = { ...loaded, pickers: loaded.pickers.length };
+    const { rerender } = render(<EmojiPicker onSelect={() => {}} onClose={() => {}} />);
+    const dialog = screen.getByRole('dialog', { name: 'Emoji' });
+    expect(dialog.dataset['state']).toBe('unavailable');
+    expect(screen.getByRole('alert').textContent).toBe('Could not load emoji.');
+    rerender(<EmojiPicker open={false} onSelect={() => {}} onClose={() => {}} />);
+    rerender(<EmojiPicker onSelect={() => {}} onClose={() => {}} />);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0]?.[0])).toMatch(/npm install|emoji-mart and @emoji-mart\/data/);
+    expect(String(warn.mock.calls[0]?.[0])).toContain("import { emojiMart } from 'confab/emoji-mart'");
+    expect({ ...loaded, pickers: loaded.pickers.length }).toEqual(before);
+  });
+
+  it('the composer still sends; a colon suggests nothing and loads nothing', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const before = { ...loaded, pickers: loaded.pickers.length };
+    render(
+      <TestChatProvider chat={chat} userId="ana">
+        <Composer roomId="general" />
+      </TestChatProvider>,
+    );
+    const textarea = (await screen.findByRole('textbox', { name: 'Message general' })) as HTMLTextAreaElement;
+    type(textarea, 'nice :th');
+    await act(() => chat.settle());
+    expect(screen.queryByRole('listbox')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Emoji' }));
+    expect(screen.getByRole('dialog', { name: 'Emoji' }).dataset['state']).toBe('unavailable');
+    fireEvent.keyDown(screen.getByRole('dialog', { name: 'Emoji' }), { key: 'Escape' });
+    fireEvent.keyDown(textarea, { key: 'Enter' });
+    await act(() => chat.settle());
+    expect(serverMessages(chat)[0]?.text).toBe('nice :th');
+    expect({ ...loaded, pickers: loaded.pickers.length }).toEqual(before);
   });
 });
 

@@ -1,9 +1,9 @@
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ChatError, type Attachment } from '../../src/protocol';
-import { createReferenceServer, type ReferenceServer } from '../../src/server';
-import { createHost } from '../../src/host';
-import { createUploadHandler, displayName, looksLikeMarkup } from '../../src/host/uploads';
+import { ChatError, type Attachment } from '../../../src/protocol';
+import { createReferenceServer, toChatServer, type ReferenceServer } from '../../../src/server';
+import { createHost } from '../../../src/host';
+import { createMemoryFileStore, createUploadHandler, displayName, looksLikeMarkup, watchFileLifecycle } from '../../../src/host/uploads';
 
 interface ErrorBody {
   error: { code: string; message: string };
@@ -61,7 +61,7 @@ describe('upload handler on a bare node:http server', () => {
 
   beforeEach(async () => {
     server = world();
-    const handler = createUploadHandler({ server, authenticate: fakeAuthenticate(server), maxBytes: 1000 });
+    const handler = createUploadHandler({ server: toChatServer(server), authenticate: fakeAuthenticate(server), maxBytes: 1000 });
     http = createServer((req, res) => {
       handler(req, res).then((handled) => {
         if (!handled) res.writeHead(404).end('not mine');
@@ -223,7 +223,7 @@ describe('upload handler through createHost', () => {
   it('works as an extra route, with the host’s tokens and CORS', async () => {
     const server = world();
     // The route authenticates with the host's own tokens (host.authenticate), used once it exists.
-    const handler = createUploadHandler({ server, authenticate: (req) => host.authenticate(req) });
+    const handler = createUploadHandler({ server: toChatServer(server), authenticate: (req) => host.authenticate(req) });
     const host = createHost({
       port: 0,
       secret: 'test-secret-test-secret-test-secret',
@@ -275,6 +275,94 @@ describe('createHost serves uploads by default', () => {
       expect(none.status).toBe(404);
     } finally {
       await Promise.all([host.close(), off.close()]);
+    }
+  });
+});
+
+describe('short-lived signed links and the life of a file', () => {
+  it('signs links for members only, which open the file without credentials until they expire', async () => {
+    const server = world();
+    let clock = 1_700_000_000_000;
+    const host = createHost({ port: 0, secret: 'test-secret-test-secret-test-secret', server, now: () => clock });
+    const { port } = await host.listen();
+    try {
+      const bo = await host.signToken('bo');
+      const posted = await call(port, { method: 'POST', path: '/uploads?roomId=team&name=cat.png', headers: { authorization: `Bearer ${bo}`, 'content-type': 'image/png', 'content-length': png.length }, chunks: [png] });
+      const attachment = posted.json<Attachment>();
+      const sign = (token: string, ids: unknown) =>
+        call(port, { method: 'POST', path: '/uploads/sign', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, chunks: [JSON.stringify({ ids })] });
+      const signed = (await sign(bo, [attachment.id, 'f'.repeat(32)])).json<{ urls: Record<string, string> }>();
+      expect(Object.keys(signed.urls)).toEqual([attachment.id]);
+      const link = signed.urls[attachment.id] as string;
+      expect(link).toMatch(/^\/uploads\/[0-9a-f]{32}\?expires=\d+&signature=/);
+      // No credentials at all, as an <img> sends none.
+      const opened = await call(port, { path: link });
+      expect(opened.status).toBe(200);
+      expect(opened.body.equals(png)).toBe(true);
+      expect(opened.headers['cache-control']).toMatch(/^private, max-age=(9\d\d)$/);
+      // Someone outside the room gets no link for it.
+      expect((await sign(await host.signToken('eve'), [attachment.id])).json<{ urls: object }>().urls).toEqual({});
+      // A tampered or expired link is refused with a sentence.
+      expect((await call(port, { path: link.replace(/signature=./, 'signature=A') })).status).toBe(403);
+      clock += 16 * 60 * 1000;
+      const expired = await call(port, { path: link });
+      expect(expired.status).toBe(403);
+      expect(expired.json().error.message).toMatch(/expired/);
+      // Bad bodies are typed errors.
+      expect((await sign(bo, 'nope')).status).toBe(400);
+      expect((await sign(bo, Array.from({ length: 101 }, () => attachment.id))).status).toBe(400);
+    } finally {
+      await host.close();
+    }
+  });
+
+  it('deletes a file with its message and keeps it while the message stands', async () => {
+    const server = world();
+    const store = createMemoryFileStore();
+    const host = createHost({ port: 0, secret: 'test-secret-test-secret-test-secret', server, uploads: { store } });
+    const { port } = await host.listen();
+    try {
+      const bo = await host.signToken('bo');
+      const upload = async () =>
+        (await call(port, { method: 'POST', path: '/uploads?roomId=team&name=cat.png', headers: { authorization: `Bearer ${bo}`, 'content-type': 'image/png', 'content-length': png.length }, chunks: [png] })).json<Attachment>();
+      const kept = await upload();
+      const doomed = await upload();
+      const send = (attachment: Attachment, clientId: string) => server.actAs('bo', { type: 'message.send', roomId: 'team', clientId, text: '', attachments: [attachment] });
+      const first = send(kept, 'c1');
+      const second = send(doomed, 'c2');
+      if (!first.ok || !second.ok) throw new Error('send failed');
+      await vi.waitFor(async () => expect((await store.info(doomed.id))?.messageId).toBe(second.value.id));
+      server.actAs('bo', { type: 'message.delete', roomId: 'team', messageId: second.value.id });
+      await vi.waitFor(async () => expect(await store.read(doomed.id)).toBeUndefined());
+      expect(await store.read(kept.id)).toBeDefined();
+    } finally {
+      await host.close();
+    }
+  });
+});
+
+describe('watchFileLifecycle', () => {
+  it('sweeps uploads nobody sent after a day, and deletes a deleted room’s files', async () => {
+    const server = world();
+    const store = createMemoryFileStore();
+    let clock = 0;
+    const errors: unknown[] = [];
+    const stop = watchFileLifecycle({ subscribe: (listener) => server.subscribe(listener), store, fileIdOf: (_url, id) => id, now: () => clock, sweepIntervalMs: 20, onError: (error) => errors.push(error) });
+    try {
+      const file = (n: number, roomId = 'team') => ({ id: n.toString(16).padStart(32, '0'), roomId, uploaderId: 'ana', name: 'a', type: 'text/plain', size: 1, createdAt: 0 });
+      await store.put(file(1), Buffer.from('a'));
+      await store.put(file(2), Buffer.from('b'));
+      const sent = server.actAs('ana', { type: 'message.send', roomId: 'team', clientId: 'c', text: '', attachments: [{ id: file(2).id, name: 'a', type: 'text/plain', size: 1, url: `/uploads/${file(2).id}` }] });
+      expect(sent.ok).toBe(true);
+      await vi.waitFor(async () => expect((await store.info(file(2).id))?.messageId).toBeDefined());
+      clock = 25 * 60 * 60 * 1000;
+      await vi.waitFor(async () => expect(await store.read(file(1).id)).toBeUndefined());
+      expect(await store.read(file(2).id)).toBeDefined();
+      server.actAs('ana', { type: 'room.delete', roomId: 'team' });
+      await vi.waitFor(async () => expect(await store.read(file(2).id)).toBeUndefined());
+      expect(errors).toEqual([]);
+    } finally {
+      stop();
     }
   });
 });

@@ -1,0 +1,127 @@
+import { ChatError, ERROR_CODES, type Attachment, type CustomData, type ErrorCode, type Message, type Room, type User } from '../protocol';
+
+/**
+ * Options of {@link createAdminClient}.
+ *
+ * @example
+ * const admin = createAdminClient({ url: 'https://chat.example.com', adminKey: process.env.CONFAB_ADMIN_KEY! });
+ */
+export interface AdminClientOptions {
+  /** The host's HTTP address, e.g. `https://chat.example.com` (its `/admin/v1` is added). */
+  url: string;
+  /** The host's admin key (`--admin-key`, `CONFAB_ADMIN_KEY`). Keep it on your servers. */
+  adminKey: string;
+  /** Default: the global `fetch` (Node 18+). */
+  fetch?: typeof globalThis.fetch;
+}
+
+/**
+ * A page of people; pass `next` as `after` for the following page.
+ *
+ * @example
+ * for (let page = await admin.listUsers(); ; page = await admin.listUsers({ after: page.next })) { … if (!page.next) break; }
+ */
+export interface UserPage {
+  users: User[];
+  next?: string;
+}
+
+/**
+ * A page of a room's messages, as `message.history` answers it.
+ *
+ * @example
+ * const { messages, hasMore } = await admin.listMessages('general', { limit: 50 });
+ */
+export interface MessagePage {
+  messages: Message[];
+  range: { from: number; to: number };
+  hasMore: boolean;
+}
+
+/**
+ * A typed client of the admin API, for an app's backend: create people and sign their tokens,
+ * manage rooms and members, send and read messages. Every failure is a `ChatError` with the
+ * host's sentence. Node 18+ (or any runtime with `fetch`); never ship the admin key to a browser.
+ *
+ * @example
+ * const admin = createAdminClient({ url: 'http://127.0.0.1:8787', adminKey });
+ * await admin.upsertUser('ana', { name: 'Ana' });
+ * const { token } = await admin.createToken('ana', { ttlSeconds: 3600 });
+ */
+export interface AdminClient {
+  upsertUser(id: string, input: { name: string; avatarUrl?: string; customData?: CustomData }): Promise<User>;
+  getUser(id: string): Promise<User>;
+  listUsers(page?: { after?: string; limit?: number }): Promise<UserPage>;
+  createToken(userId: string, options?: { ttlSeconds?: number }): Promise<{ token: string; userId: string; expiresAt: number }>;
+  createRoom(input: { id?: string; name: string; kind: 'public' | 'private'; createdBy: string; memberIds?: string[]; customData?: CustomData }): Promise<Room>;
+  getRoom(id: string): Promise<Room>;
+  updateRoom(id: string, patch: { name?: string; customData?: CustomData }): Promise<Room>;
+  deleteRoom(id: string): Promise<{ roomId: string }>;
+  addMembers(roomId: string, userIds: string[]): Promise<Room>;
+  removeMember(roomId: string, userId: string): Promise<Room>;
+  setRole(roomId: string, userId: string, role: 'admin' | 'member'): Promise<Room>;
+  sendMessage(roomId: string, input: { userId: string; text: string; clientId?: string; attachments?: Attachment[]; mentions?: string[]; parentId?: string; customData?: CustomData }): Promise<Message>;
+  listMessages(roomId: string, page?: { before?: number; after?: number; limit?: number }): Promise<MessagePage>;
+  deleteMessage(roomId: string, messageId: string): Promise<Message>;
+}
+
+function errorOf(status: number, body: unknown): ChatError {
+  const inner = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+  const code = typeof inner?.code === 'string' && (ERROR_CODES as readonly string[]).includes(inner.code) ? (inner.code as ErrorCode) : status >= 500 ? 'internal' : 'invalid';
+  const message = typeof inner?.message === 'string' ? inner.message : `The admin API answered ${status}.`;
+  return new ChatError(code, message);
+}
+
+/**
+ * Makes an {@link AdminClient}.
+ *
+ * @example
+ * const admin = createAdminClient({ url: process.env.CONFAB_URL!, adminKey: process.env.CONFAB_ADMIN_KEY! });
+ */
+export function createAdminClient(options: AdminClientOptions): AdminClient {
+  const base = `${options.url.replace(/\/+$/, '')}/admin/v1`;
+  const fetcher = options.fetch ?? globalThis.fetch;
+  const path = (...parts: string[]) => parts.map(encodeURIComponent).join('/');
+
+  async function call<T>(method: string, route: string, body?: unknown, query?: Record<string, string | number | undefined>): Promise<T> {
+    const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined) search.set(key, String(value));
+    const url = `${base}/${route}${search.size > 0 ? `?${search}` : ''}`;
+    let response: Response;
+    try {
+      response = await fetcher(url, {
+        method,
+        headers: { authorization: `Bearer ${options.adminKey}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+    } catch (error) {
+      throw new ChatError('unavailable', `The host at ${options.url} could not be reached.`, { cause: error });
+    }
+    const text = await response.text();
+    let json: unknown;
+    try {
+      json = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      throw new ChatError('internal', `The host answered ${response.status} with something that is not JSON.`);
+    }
+    if (!response.ok) throw errorOf(response.status, json);
+    return json as T;
+  }
+
+  return {
+    upsertUser: (id, input) => call('PUT', path('users', id), input),
+    getUser: (id) => call('GET', path('users', id)),
+    listUsers: (page = {}) => call('GET', 'users', undefined, { after: page.after, limit: page.limit }),
+    createToken: (userId, tokenOptions = {}) => call('POST', path('users', userId, 'tokens'), tokenOptions),
+    createRoom: (input) => call('POST', 'rooms', input),
+    getRoom: (id) => call('GET', path('rooms', id)),
+    updateRoom: (id, patch) => call('PATCH', path('rooms', id), patch),
+    deleteRoom: (id) => call('DELETE', path('rooms', id)),
+    addMembers: (roomId, userIds) => call('POST', path('rooms', roomId, 'members'), { userIds }),
+    removeMember: (roomId, userId) => call('DELETE', path('rooms', roomId, 'members', userId)),
+    setRole: (roomId, userId, role) => call('PUT', path('rooms', roomId, 'members', userId), { role }),
+    sendMessage: (roomId, input) => call('POST', path('rooms', roomId, 'messages'), input),
+    listMessages: (roomId, page = {}) => call('GET', path('rooms', roomId, 'messages'), undefined, page),
+    deleteMessage: (roomId, messageId) => call('DELETE', path('rooms', roomId, 'messages', messageId)),
+  };
+}

@@ -1,0 +1,257 @@
+import type * as v from 'valibot';
+import { ChatError, type CommandOf, type CommandType, type Outcome, type ResultOf } from '../../protocol';
+import type { ChatServer } from '../../server';
+import {
+  DeletedRoomSchema,
+  MembersInputSchema,
+  MessageInputSchema,
+  MessageListQuerySchema,
+  MessagePageSchema,
+  MessageSchema,
+  RoleInputSchema,
+  RoomInputSchema,
+  RoomPatchSchema,
+  RoomSchema,
+  TokenInputSchema,
+  TokenSchema,
+  UserInputSchema,
+  UserListQuerySchema,
+  UserListSchema,
+  UserSchema,
+} from './schemas';
+
+type AnySchema = v.GenericSchema;
+
+/**
+ * What an admin route is given: the server, a token signer, the path's parameters, and the
+ * parsed query and body.
+ *
+ * @example
+ * const handle = async ({ server, params }: AdminCall) => server.getUser(params.id as string);
+ */
+export interface AdminCall {
+  server: ChatServer;
+  signToken(userId: string, ttlSeconds: number): Promise<{ token: string; expiresAt: number }>;
+  params: Record<string, string>;
+  query: unknown;
+  body: unknown;
+  /** How many ids one request may name (the protocol's maxMembersPerRequest). */
+  limits: ChatServer['limits'];
+}
+
+/**
+ * One route of the admin API: its method and path (with `{name}` parameters), the schemas of
+ * what it reads and answers (the OpenAPI document is made from them), and what it does.
+ *
+ * @example
+ * const route: AdminRoute = { method: 'GET', path: '/users/{id}', summary: 'Get a person', response: UserSchema, handle: getUser };
+ */
+export interface AdminRoute {
+  method: 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE';
+  path: string;
+  summary: string;
+  tag: 'Users' | 'Rooms' | 'Messages';
+  query?: AnySchema;
+  body?: AnySchema;
+  response: AnySchema;
+  status?: 200 | 201;
+  handle(call: AdminCall): Promise<unknown>;
+}
+
+/** The value of a server outcome, or its typed error thrown. */
+function valueOf<T>(outcome: Outcome<T>): T {
+  if (!outcome.ok) throw outcome.error;
+  return outcome.value;
+}
+
+async function system<T extends CommandType>(call: AdminCall, command: CommandOf<T>): Promise<ResultOf<T>> {
+  return valueOf(await call.server.actAsSystem(command));
+}
+
+let clientIds = 0;
+
+/** Every route of `/admin/v1`, in the order the OpenAPI document lists them. */
+export const ADMIN_ROUTES: readonly AdminRoute[] = [
+  {
+    method: 'PUT',
+    path: '/users/{id}',
+    tag: 'Users',
+    summary: 'Create or update a person (name, avatar, custom data)',
+    body: UserInputSchema,
+    response: UserSchema,
+    async handle({ server, params, body }) {
+      const input = body as v.InferOutput<typeof UserInputSchema>;
+      return server.upsertUser({ id: params.id as string, ...input });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/users/{id}',
+    tag: 'Users',
+    summary: 'Get a person',
+    response: UserSchema,
+    async handle({ server, params }) {
+      const user = await server.getUser(params.id as string);
+      if (!user) throw new ChatError('not_found', `There is no user with id "${params.id}".`);
+      return user;
+    },
+  },
+  {
+    method: 'GET',
+    path: '/users',
+    tag: 'Users',
+    summary: 'List people by id, a page at a time (`next` is the `after` of the next page)',
+    query: UserListQuerySchema,
+    response: UserListSchema,
+    async handle({ server, query }) {
+      const { after, limit = 100 } = query as v.InferOutput<typeof UserListQuerySchema>;
+      const users = await server.listUsers({ ...(after !== undefined ? { afterId: after } : {}), limit });
+      const last = users.at(-1);
+      return users.length === limit && last ? { users, next: last.id } : { users };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/users/{id}/tokens',
+    tag: 'Users',
+    summary: 'Sign a client token for a person (default lifetime one hour)',
+    body: TokenInputSchema,
+    response: TokenSchema,
+    status: 201,
+    async handle({ server, params, body, signToken }) {
+      const userId = params.id as string;
+      if (!(await server.getUser(userId))) throw new ChatError('not_found', `There is no user with id "${userId}"; create them first with PUT /admin/v1/users/${userId}.`);
+      const { ttlSeconds = 3600 } = (body ?? {}) as v.InferOutput<typeof TokenInputSchema>;
+      return { userId, ...(await signToken(userId, ttlSeconds)) };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/rooms',
+    tag: 'Rooms',
+    summary: 'Create a public or private room; its creator becomes its admin',
+    body: RoomInputSchema,
+    response: RoomSchema,
+    status: 201,
+    async handle({ server, body, limits }) {
+      const input = body as v.InferOutput<typeof RoomInputSchema>;
+      if ((input.memberIds?.length ?? 0) > limits.maxMembersPerRoom) throw new ChatError('too_large', `A room may have at most ${limits.maxMembersPerRoom} members.`);
+      return server.createRoom(input);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/rooms/{id}',
+    tag: 'Rooms',
+    summary: 'Get a room with its members',
+    response: RoomSchema,
+    async handle({ server, params }) {
+      const room = await server.getRoom(params.id as string);
+      if (!room) throw new ChatError('not_found', `There is no room with id "${params.id}".`);
+      return room;
+    },
+  },
+  {
+    method: 'PATCH',
+    path: '/rooms/{id}',
+    tag: 'Rooms',
+    summary: 'Rename a room or change its custom data',
+    body: RoomPatchSchema,
+    response: RoomSchema,
+    async handle(call) {
+      const patch = call.body as v.InferOutput<typeof RoomPatchSchema>;
+      return system(call, { type: 'room.update', roomId: call.params.id as string, ...patch });
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/rooms/{id}',
+    tag: 'Rooms',
+    summary: 'Delete a room with its messages and files',
+    response: DeletedRoomSchema,
+    async handle(call) {
+      return system(call, { type: 'room.delete', roomId: call.params.id as string });
+    },
+  },
+  {
+    method: 'POST',
+    path: '/rooms/{id}/members',
+    tag: 'Rooms',
+    summary: 'Add people to a room (at most 10 per request)',
+    body: MembersInputSchema,
+    response: RoomSchema,
+    async handle(call) {
+      const { userIds } = call.body as v.InferOutput<typeof MembersInputSchema>;
+      return system(call, { type: 'room.addMembers', roomId: call.params.id as string, userIds });
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/rooms/{id}/members/{userId}',
+    tag: 'Rooms',
+    summary: 'Remove a person from a room',
+    response: RoomSchema,
+    async handle(call) {
+      return system(call, { type: 'room.removeMembers', roomId: call.params.id as string, userIds: [call.params.userId as string] });
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/rooms/{id}/members/{userId}',
+    tag: 'Rooms',
+    summary: "Set a member's role (admin or member)",
+    body: RoleInputSchema,
+    response: RoomSchema,
+    async handle(call) {
+      const { role } = call.body as v.InferOutput<typeof RoleInputSchema>;
+      return system(call, { type: 'room.setRole', roomId: call.params.id as string, userId: call.params.userId as string, role });
+    },
+  },
+  {
+    method: 'POST',
+    path: '/rooms/{id}/messages',
+    tag: 'Messages',
+    summary: 'Send a message as a person who is a member (idempotent on clientId)',
+    body: MessageInputSchema,
+    response: MessageSchema,
+    status: 201,
+    async handle({ server, params, body }) {
+      const { userId, clientId, ...rest } = body as v.InferOutput<typeof MessageInputSchema>;
+      const outcome = await server.actAs(userId, {
+        type: 'message.send',
+        roomId: params.id as string,
+        clientId: clientId ?? `admin_${Date.now().toString(36)}_${(++clientIds).toString(36)}`,
+        ...rest,
+      });
+      return valueOf(outcome);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/rooms/{id}/messages',
+    tag: 'Messages',
+    summary: "A page of a room's top-level messages before or after a sequence (the message retrieval API)",
+    query: MessageListQuerySchema,
+    response: MessagePageSchema,
+    async handle(call) {
+      const { before, after, limit } = call.query as v.InferOutput<typeof MessageListQuerySchema>;
+      return system(call, {
+        type: 'message.history',
+        roomId: call.params.id as string,
+        ...(before !== undefined ? { before } : {}),
+        ...(after !== undefined ? { after } : {}),
+        ...(limit !== undefined ? { limit } : {}),
+      });
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/rooms/{id}/messages/{messageId}',
+    tag: 'Messages',
+    summary: 'Delete a message as a moderator (it becomes a tombstone)',
+    response: MessageSchema,
+    async handle(call) {
+      return system(call, { type: 'message.delete', roomId: call.params.id as string, messageId: call.params.messageId as string });
+    },
+  },
+];

@@ -1,0 +1,67 @@
+import * as v from 'valibot';
+import { AttachmentSchema, CustomDataSchema, IdSchema, MessageSchema, RoomSchema, UserSchema } from '../../protocol';
+
+// What the admin API reads and answers. Bodies are strict: an unknown field is refused rather than
+// ignored, so a typo in an app's backend surfaces at once.
+
+const Text = (max: number) => v.pipe(v.string(), v.maxLength(max));
+const Page = v.pipe(v.string(), v.regex(/^\d{1,4}$/, 'limit must be a whole number'), v.transform(Number), v.number(), v.minValue(1), v.maxValue(1000));
+const Sequence = v.pipe(v.string(), v.regex(/^\d{1,15}$/, 'must be a whole number'), v.transform(Number));
+
+/** `PUT /users/{id}`: create or update a person. */
+export const UserInputSchema = v.strictObject({
+  name: v.pipe(v.string(), v.trim(), v.minLength(1, 'name must not be empty'), v.maxLength(128)),
+  avatarUrl: v.optional(v.pipe(v.string(), v.url('avatarUrl must be an absolute URL'), v.maxLength(2048))),
+  customData: v.optional(CustomDataSchema),
+});
+
+/** `POST /users/{id}/tokens`: a client token for a person. */
+export const TokenInputSchema = v.strictObject({
+  ttlSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(60), v.maxValue(30 * 24 * 3600))),
+});
+
+export const TokenSchema = v.object({ token: v.string(), userId: IdSchema, expiresAt: v.number() });
+
+/** `POST /rooms`: a public or private room, made by a person who becomes its admin. */
+export const RoomInputSchema = v.strictObject({
+  id: v.optional(IdSchema),
+  name: Text(200),
+  kind: v.picklist(['public', 'private']),
+  createdBy: IdSchema,
+  memberIds: v.optional(v.array(IdSchema)),
+  customData: v.optional(CustomDataSchema),
+});
+
+/** `PATCH /rooms/{id}`. */
+export const RoomPatchSchema = v.strictObject({ name: v.optional(Text(200)), customData: v.optional(CustomDataSchema) });
+
+/** `POST /rooms/{id}/members`: at most the protocol's members per request. */
+export const MembersInputSchema = v.strictObject({ userIds: v.pipe(v.array(IdSchema), v.minLength(1, 'userIds must name at least one person')) });
+
+/** `PUT /rooms/{id}/members/{userId}`. */
+export const RoleInputSchema = v.strictObject({ role: v.picklist(['admin', 'member']) });
+
+/** `POST /rooms/{id}/messages`: a message from a person (who must be a member). */
+export const MessageInputSchema = v.strictObject({
+  userId: IdSchema,
+  text: v.string(),
+  clientId: v.optional(IdSchema),
+  attachments: v.optional(v.array(AttachmentSchema)),
+  mentions: v.optional(v.array(IdSchema)),
+  parentId: v.optional(IdSchema),
+  customData: v.optional(CustomDataSchema),
+});
+
+export const UserListQuerySchema = v.strictObject({ after: v.optional(IdSchema), limit: v.optional(Page) });
+export const MessageListQuerySchema = v.strictObject({ before: v.optional(Sequence), after: v.optional(Sequence), limit: v.optional(Page) });
+
+export const UserListSchema = v.object({ users: v.array(UserSchema), next: v.optional(IdSchema) });
+export const MessagePageSchema = v.object({
+  messages: v.array(MessageSchema),
+  range: v.object({ from: v.number(), to: v.number() }),
+  hasMore: v.boolean(),
+});
+export const DeletedRoomSchema = v.object({ roomId: IdSchema });
+export const ErrorBodySchema = v.object({ error: v.object({ code: v.string(), message: v.string() }) });
+
+export { MessageSchema, RoomSchema, UserSchema };

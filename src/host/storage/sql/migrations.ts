@@ -1,0 +1,199 @@
+/// <reference types="node" />
+import { randomUUID } from 'node:crypto';
+import { Migrator, sql, type Expression, type Kysely, type Migration } from 'kysely';
+import { ChatError } from '../../../protocol';
+import type { SqlDatabase, SqlDialectName } from './schema';
+
+/** Where Kysely's Migrator records which migrations ran (prefixed: a PostgreSQL database may be shared with the app's own). */
+export const MIGRATION_TABLE = 'confab_migration';
+export const MIGRATION_LOCK_TABLE = 'confab_migration_lock';
+
+/** The tables the migrations make (and the later ones will): finding one not made by us means another program's database. */
+const OWN_TABLES = new Set(['meta', 'users', 'blocks', 'rooms', 'members', 'cursors', 'direct_pairs', 'messages']);
+
+/** Ids compare byte by byte in every engine, so "by id ascending" means one order everywhere. */
+function idType(dialect: SqlDialectName): Expression<unknown> {
+  return dialect === 'postgres' ? sql`text collate "C"` : sql`text`;
+}
+
+/**
+ * The first schema: people, blocks, rooms, members, cursors, direct pairs, messages, and the meta
+ * row holding the epoch (made here, once, with the database).
+ */
+function initial(dialect: SqlDialectName): Migration {
+  const id = idType(dialect);
+  return {
+    async up(db) {
+      await db.schema
+        .createTable('meta')
+        .addColumn('key', id, (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .execute();
+      await db.insertInto('meta').values({ key: 'epoch', value: randomUUID() }).execute();
+
+      await db.schema
+        .createTable('users')
+        .addColumn('id', id, (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('avatar_url', 'text')
+        .addColumn('custom_data', 'text')
+        .addColumn('presence_state', 'text', (c) => c.notNull())
+        .addColumn('presence_last_seen_at', 'bigint')
+        .execute();
+
+      await db.schema
+        .createTable('blocks')
+        .addColumn('user_id', id, (c) => c.notNull())
+        .addColumn('blocked_id', id, (c) => c.notNull())
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('blocks_pk', ['user_id', 'blocked_id'])
+        .execute();
+      // Who blocks a person (their messages and typing are hidden from those).
+      await db.schema.createIndex('blocks_blocked').on('blocks').columns(['blocked_id', 'user_id']).execute();
+
+      await db.schema
+        .createTable('rooms')
+        .addColumn('id', id, (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('created_by', id, (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('custom_data', 'text')
+        .addColumn('last_activity_at', 'bigint', (c) => c.notNull())
+        .addColumn('last_sequence', 'bigint', (c) => c.notNull().defaultTo(0))
+        .execute();
+      // Public rooms by id (listPublicRooms, the admin listing).
+      await db.schema.createIndex('rooms_kind_id').on('rooms').columns(['kind', 'id']).execute();
+
+      await db.schema
+        .createTable('members')
+        .addColumn('room_id', id, (c) => c.notNull().references('rooms.id').onDelete('cascade'))
+        .addColumn('user_id', id, (c) => c.notNull())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('joined_at', 'bigint', (c) => c.notNull())
+        .addColumn('join_order', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('members_pk', ['room_id', 'user_id'])
+        .execute();
+      // A person's rooms in the order they joined them; the audience of a person.
+      await db.schema.createIndex('members_user').on('members').columns(['user_id', 'join_order']).execute();
+      // The next join_order is max + 1: an index makes that a single step.
+      await db.schema.createIndex('members_join_order').on('members').column('join_order').execute();
+
+      await db.schema
+        .createTable('cursors')
+        .addColumn('room_id', id, (c) => c.notNull().references('rooms.id').onDelete('cascade'))
+        .addColumn('user_id', id, (c) => c.notNull())
+        .addColumn('sequence', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addColumn('set_order', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('cursors_pk', ['room_id', 'user_id'])
+        .execute();
+      // A room's cursors are listed in the order they were first set; the next is max + 1.
+      await db.schema.createIndex('cursors_set_order').on('cursors').column('set_order').execute();
+
+      await db.schema
+        .createTable('direct_pairs')
+        .addColumn('user_low', id, (c) => c.notNull())
+        .addColumn('user_high', id, (c) => c.notNull())
+        .addColumn('room_id', id, (c) => c.notNull().references('rooms.id').onDelete('cascade'))
+        .addPrimaryKeyConstraint('direct_pairs_pk', ['user_low', 'user_high'])
+        .execute();
+      await db.schema.createIndex('direct_pairs_room').on('direct_pairs').column('room_id').execute();
+
+      await db.schema
+        .createTable('messages')
+        .addColumn('room_id', id, (c) => c.notNull().references('rooms.id').onDelete('cascade'))
+        .addColumn('sequence', 'bigint', (c) => c.notNull())
+        .addColumn('id', id, (c) => c.notNull())
+        .addColumn('client_id', id, (c) => c.notNull())
+        .addColumn('author_id', id, (c) => c.notNull())
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('attachments', 'text', (c) => c.notNull())
+        .addColumn('mentions', 'text', (c) => c.notNull())
+        .addColumn('parent_id', id)
+        .addColumn('quoted_id', id)
+        .addColumn('reactions', 'text', (c) => c.notNull())
+        .addColumn('reply_count', 'integer', (c) => c.notNull())
+        .addColumn('last_reply_at', 'bigint')
+        .addColumn('custom_data', 'text')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('edited_at', 'bigint')
+        .addColumn('deleted_at', 'bigint')
+        .addPrimaryKeyConstraint('messages_pk', ['room_id', 'sequence'])
+        .addUniqueConstraint('messages_id', ['room_id', 'id'])
+        // The idempotency lookup: one message per (room, author, client id).
+        .addUniqueConstraint('messages_client_id', ['room_id', 'author_id', 'client_id'])
+        .execute();
+      // One index serves history pages and thread pages: `parent_id is null` (top level) and
+      // `parent_id = ?` (replies) are both equalities on its second column, so either page is one
+      // range of it, newest first, never reading the other kind. (A partial index of top-level
+      // messages would be a second copy of half of it: EXPLAIN picks this one anyway.)
+      await db.schema.createIndex('messages_parent_sequence').on('messages').columns(['room_id', 'parent_id', 'sequence']).execute();
+    },
+  };
+}
+
+/**
+ * Every migration this version knows, by name (applied in name order). A new one is added as
+ * `0002_…` and never edits an older one: databases in the field ran those already.
+ *
+ * @example
+ * Object.keys(sqlMigrations('sqlite')); // ['0001_initial']
+ */
+export function sqlMigrations(dialect: SqlDialectName): Record<string, Migration> {
+  return { '0001_initial': initial(dialect) };
+}
+
+/**
+ * Brings a database up to this version's schema with Kysely's Migrator. A database that ran a
+ * migration this version does not know was written by a newer confab-server: that is refused with
+ * a ChatError `unavailable`, before anything is changed, rather than run on a schema we cannot read.
+ * `where` names the database in error messages (a path, or a URL without its password).
+ *
+ * @example
+ * await migrateSqlDatabase(db, 'sqlite', '/var/lib/confab/confab.db');
+ */
+export async function migrateSqlDatabase(db: Kysely<SqlDatabase>, dialect: SqlDialectName, where: string): Promise<void> {
+  const migrations = sqlMigrations(dialect);
+  const tables = await db.introspection.getTables();
+  if (tables.some((table) => table.name === MIGRATION_TABLE)) {
+    const ran = await db.withTables<{ [MIGRATION_TABLE]: { name: string } }>().selectFrom(MIGRATION_TABLE).select('name').execute();
+    const unknown = ran.map((row) => String(row.name)).filter((name) => !Object.hasOwn(migrations, name));
+    if (unknown.length > 0) throw newerSchemaError(where, unknown);
+  } else {
+    // Tables of ours that confab-server never recorded making: another program's database.
+    const taken = tables.map((table) => table.name).filter((name) => OWN_TABLES.has(name));
+    if (taken.length > 0) {
+      throw new ChatError(
+        'unavailable',
+        `The database at ${where} is not a confab database: it already has tables named ${taken.sort().join(', ')} that confab-server did not make; give confab-server a database of its own.`,
+      );
+    }
+  }
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    migrationTableName: MIGRATION_TABLE,
+    migrationLockTableName: MIGRATION_LOCK_TABLE,
+  });
+  const { error } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ChatError('unavailable', `The database at ${where} could not be brought up to date (${reason}); nothing was changed, restore a backup if it persists.`, {
+      cause: error,
+    });
+  }
+}
+
+/**
+ * The error for a database that a newer confab-server wrote.
+ *
+ * @example
+ * throw newerSchemaError('/data/confab.db', ['0007_webhooks']);
+ */
+export function newerSchemaError(where: string, unknownMigrations: readonly string[]): ChatError {
+  return new ChatError(
+    'unavailable',
+    `The database at ${where} was written by a newer confab-server (schema ${unknownMigrations.join(', ')}); upgrade confab-server or restore a backup.`,
+  );
+}

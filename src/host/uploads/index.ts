@@ -1,0 +1,6 @@
+export { createUploadHandler, type UploadHandler, type UploadHandlerOptions } from './handler';
+export { createDiskFileStore, createMemoryFileStore, type FileStore, type StoredFileInfo } from './store';
+export { watchFileLifecycle, UNSENT_UPLOAD_TTL_MS, type FileLifecycleOptions } from './lifecycle';
+export { checkFileSignature, signFileQuery, SIGNED_URL_TTL_MS } from './signing';
+export { displayName } from './names';
+export { looksLikeMarkup } from './sniff';

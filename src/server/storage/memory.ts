@@ -1,0 +1,370 @@
+import { ChatError, type Message, type ReadCursor, type RoomMember, type User } from '../../protocol';
+import { cloneJson } from '../clone';
+import { randomEpoch } from './epoch';
+import type { Delivery, RoomRow, StorageTx, StoredRoom, StoredUser, SyncStorage, TransactionOptions } from './types';
+
+/**
+ * A room in memory. `messages[sequence - 1]` is the message with that sequence, so paging is
+ * O(page) and a send is an array push; `topLevel` and `replies` hold ascending sequences so a
+ * history page skips thread replies without scanning them.
+ */
+interface MemoryRoom {
+  row: RoomRow;
+  members: Map<string, RoomMember>;
+  cursors: Map<string, ReadCursor>;
+  messages: Message[];
+  topLevel: number[];
+  replies: Map<string, number[]>;
+  byId: Map<string, number>;
+  /** `${authorId} ${clientId}` → sequence (ids cannot contain spaces). */
+  byClientKey: Map<string, number>;
+}
+
+interface MemoryUser {
+  user: User;
+  blocked: string[];
+  rooms: Set<string>;
+}
+
+/**
+ * Options of {@link createMemoryStorage}.
+ *
+ * @example
+ * const storage = createMemoryStorage({ epoch: 'test-epoch' });
+ */
+export interface MemoryStorageOptions {
+  /** The name of this history. Default: random. */
+  epoch?: string;
+}
+
+/** Index of the first element of an ascending array that is ≥ value. */
+function lowerBound(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] ?? Infinity) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function pairKey(a: string, b: string): string {
+  return a < b ? `${a} ${b}` : `${b} ${a}`;
+}
+
+/** Keys that sort like ids: plain code-unit order, the same as SQL's binary collation. */
+function byId<T extends { id: string }>(a: T, b: T): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/**
+ * The in-memory storage engine: everything in Maps, nothing kept past the page or process. The
+ * browser's in-page server, the stories, the playground and most tests run on it. Transactions
+ * keep an undo log, so a work that throws leaves nothing behind; deliveries go to subscribers
+ * synchronously after the work returns.
+ *
+ * @example
+ * const storage = createMemoryStorage();
+ * const server = createReferenceServer({ storage });
+ */
+export function createMemoryStorage(options: MemoryStorageOptions = {}): SyncStorage {
+  const users = new Map<string, MemoryUser>();
+  const rooms = new Map<string, MemoryRoom>();
+  const directRooms = new Map<string, string>();
+  const sessions = new Map<string, number>();
+  const listeners = new Set<(deliveries: readonly Delivery[]) => void>();
+  let undo: Array<() => void> | null = null;
+  let pending: Delivery[] = [];
+  let closed = false;
+
+  function remember(step: () => void): void {
+    undo?.push(step);
+  }
+
+  function roomOf(roomId: string): MemoryRoom {
+    const room = rooms.get(roomId);
+    if (!room) throw new ChatError('not_found', `There is no room with id "${roomId}".`);
+    return room;
+  }
+
+  function storedRoom(room: MemoryRoom): StoredRoom {
+    return {
+      ...cloneJson(room.row),
+      members: [...room.members.values()].map((member) => ({ ...member })),
+      cursors: [...room.cursors.values()].map((cursor) => ({ ...cursor })),
+    };
+  }
+
+  function at(room: MemoryRoom, sequences: Iterable<number>): Message[] {
+    const out: Message[] = [];
+    for (const sequence of sequences) {
+      const message = room.messages[sequence - 1];
+      if (message) out.push(cloneJson(message));
+    }
+    return out;
+  }
+
+  function setUserRoom(userId: string, roomId: string, member: boolean): void {
+    const record = users.get(userId);
+    if (!record) return;
+    const had = record.rooms.has(roomId);
+    if (had === member) return;
+    if (member) record.rooms.add(roomId);
+    else record.rooms.delete(roomId);
+    remember(() => (member ? record.rooms.delete(roomId) : record.rooms.add(roomId)));
+  }
+
+  const tx: StorageTx = {
+    getUser(userId) {
+      const record = users.get(userId);
+      return record ? ({ user: cloneJson(record.user), blocked: [...record.blocked] } satisfies StoredUser) : undefined;
+    },
+    getUsers(userIds) {
+      const out: User[] = [];
+      for (const userId of userIds) {
+        const record = users.get(userId);
+        if (record) out.push(cloneJson(record.user));
+      }
+      return out;
+    },
+    blockersOf(userId) {
+      const out: string[] = [];
+      for (const record of users.values()) if (record.blocked.includes(userId)) out.push(record.user.id);
+      return out;
+    },
+    listUsers({ afterId, limit }) {
+      return [...users.values()]
+        .map((record) => record.user)
+        .filter((user) => afterId === undefined || user.id > afterId)
+        .sort(byId)
+        .slice(0, limit)
+        .map((user) => cloneJson(user));
+    },
+    roomIdsOf(userId) {
+      return [...(users.get(userId)?.rooms ?? [])];
+    },
+    audienceOf(userId) {
+      const audience = new Set<string>([userId]);
+      for (const roomId of users.get(userId)?.rooms ?? []) {
+        for (const memberId of rooms.get(roomId)?.members.keys() ?? []) audience.add(memberId);
+      }
+      return [...audience];
+    },
+    getRoom(roomId) {
+      const room = rooms.get(roomId);
+      return room ? storedRoom(room) : undefined;
+    },
+    listPublicRooms({ afterId, limit }) {
+      return [...rooms.values()]
+        .filter((room) => room.row.kind === 'public' && (afterId === undefined || room.row.id > afterId))
+        .sort((a, b) => byId(a.row, b.row))
+        .slice(0, limit)
+        .map(storedRoom);
+    },
+    directRoomId(userId, otherUserId) {
+      return directRooms.get(pairKey(userId, otherUserId));
+    },
+    getMessage(roomId, messageId) {
+      const room = rooms.get(roomId);
+      const sequence = room?.byId.get(messageId);
+      return room && sequence !== undefined ? at(room, [sequence])[0] : undefined;
+    },
+    getMessageByClientId(roomId, authorId, clientId) {
+      const room = rooms.get(roomId);
+      const sequence = room?.byClientKey.get(`${authorId} ${clientId}`);
+      return room && sequence !== undefined ? at(room, [sequence])[0] : undefined;
+    },
+    messagesBetween(roomId, from, to) {
+      const room = rooms.get(roomId);
+      if (!room) return [];
+      const out: Message[] = [];
+      for (let sequence = Math.max(1, from); sequence <= Math.min(to, room.messages.length); sequence++) {
+        const message = room.messages[sequence - 1];
+        if (message) out.push(cloneJson(message));
+      }
+      return out;
+    },
+    topLevelBefore(roomId, before, limit) {
+      const room = rooms.get(roomId);
+      if (!room || limit <= 0) return [];
+      const hi = lowerBound(room.topLevel, before);
+      return at(room, room.topLevel.slice(Math.max(0, hi - limit), hi));
+    },
+    topLevelAfter(roomId, after, limit) {
+      const room = rooms.get(roomId);
+      if (!room || limit <= 0) return [];
+      const lo = lowerBound(room.topLevel, after + 1);
+      return at(room, room.topLevel.slice(lo, lo + limit));
+    },
+    repliesBefore(roomId, parentId, before, limit) {
+      const room = rooms.get(roomId);
+      const replies = room?.replies.get(parentId);
+      if (!room || !replies || limit <= 0) return [];
+      const hi = lowerBound(replies, before);
+      return at(room, replies.slice(Math.max(0, hi - limit), hi));
+    },
+
+    putUser(user) {
+      const existing = users.get(user.id);
+      if (existing) {
+        const previous = existing.user;
+        existing.user = cloneJson(user);
+        remember(() => (existing.user = previous));
+      } else {
+        users.set(user.id, { user: cloneJson(user), blocked: [], rooms: new Set() });
+        remember(() => users.delete(user.id));
+      }
+    },
+    setBlocked(userId, blocked) {
+      const record = users.get(userId);
+      if (!record) throw new ChatError('not_found', `There is no user with id "${userId}".`);
+      const previous = record.blocked;
+      record.blocked = [...blocked];
+      remember(() => (record.blocked = previous));
+    },
+    insertRoom(row) {
+      if (rooms.has(row.id)) throw new ChatError('conflict', `A room with id "${row.id}" already exists.`);
+      rooms.set(row.id, {
+        row: cloneJson(row),
+        members: new Map(),
+        cursors: new Map(),
+        messages: [],
+        topLevel: [],
+        replies: new Map(),
+        byId: new Map(),
+        byClientKey: new Map(),
+      });
+      remember(() => rooms.delete(row.id));
+    },
+    updateRoom(roomId, patch) {
+      const room = roomOf(roomId);
+      const previous = room.row;
+      room.row = { ...previous, ...cloneJson(patch) };
+      remember(() => (room.row = previous));
+    },
+    deleteRoom(roomId) {
+      const room = roomOf(roomId);
+      rooms.delete(roomId);
+      const memberIds = [...room.members.keys()];
+      for (const userId of memberIds) setUserRoom(userId, roomId, false);
+      const pairs = [...directRooms].filter(([, id]) => id === roomId);
+      for (const [key] of pairs) directRooms.delete(key);
+      remember(() => {
+        rooms.set(roomId, room);
+        for (const [key, id] of pairs) directRooms.set(key, id);
+      });
+    },
+    putMember(roomId, member) {
+      const room = roomOf(roomId);
+      const previous = room.members.get(member.userId);
+      room.members.set(member.userId, { ...member });
+      setUserRoom(member.userId, roomId, true);
+      remember(() => (previous ? room.members.set(member.userId, previous) : room.members.delete(member.userId)));
+    },
+    deleteMember(roomId, userId) {
+      const room = roomOf(roomId);
+      const previous = room.members.get(userId);
+      if (!previous) return;
+      // Map order is join order: putting a member back must restore their place, so keep the whole map.
+      const members = new Map(room.members);
+      const cursor = room.cursors.get(userId);
+      room.members.delete(userId);
+      room.cursors.delete(userId);
+      setUserRoom(userId, roomId, false);
+      remember(() => {
+        room.members = members;
+        if (cursor) room.cursors.set(userId, cursor);
+      });
+    },
+    putCursor(cursor) {
+      const room = roomOf(cursor.roomId);
+      const previous = room.cursors.get(cursor.userId);
+      room.cursors.set(cursor.userId, { ...cursor });
+      remember(() => (previous ? room.cursors.set(cursor.userId, previous) : room.cursors.delete(cursor.userId)));
+    },
+    setDirectRoom(userId, otherUserId, roomId) {
+      const key = pairKey(userId, otherUserId);
+      const previous = directRooms.get(key);
+      directRooms.set(key, roomId);
+      remember(() => (previous === undefined ? directRooms.delete(key) : directRooms.set(key, previous)));
+    },
+    insertMessage(message) {
+      const room = roomOf(message.roomId);
+      if (message.sequence !== room.messages.length + 1) {
+        throw new ChatError('internal', `Message sequence ${message.sequence} does not follow ${room.messages.length} in room "${message.roomId}".`);
+      }
+      if (room.byId.has(message.id)) throw new ChatError('conflict', `A message with id "${message.id}" already exists in this room.`);
+      const clientKey = `${message.authorId} ${message.clientId}`;
+      room.messages.push(cloneJson(message));
+      room.byId.set(message.id, message.sequence);
+      room.byClientKey.set(clientKey, message.sequence);
+      const index = message.parentId === undefined ? room.topLevel : (room.replies.get(message.parentId) ?? []);
+      index.push(message.sequence);
+      if (message.parentId !== undefined) room.replies.set(message.parentId, index);
+      remember(() => {
+        room.messages.pop();
+        room.byId.delete(message.id);
+        room.byClientKey.delete(clientKey);
+        index.pop();
+      });
+    },
+    updateMessage(message) {
+      const room = roomOf(message.roomId);
+      const sequence = room.byId.get(message.id);
+      if (sequence === undefined) throw new ChatError('not_found', `There is no message with id "${message.id}" in this room.`);
+      const previous = room.messages[sequence - 1] as Message;
+      room.messages[sequence - 1] = cloneJson({ ...message, sequence });
+      remember(() => (room.messages[sequence - 1] = previous));
+    },
+    openSession(userId) {
+      const count = (sessions.get(userId) ?? 0) + 1;
+      sessions.set(userId, count);
+      remember(() => sessions.set(userId, count - 1));
+      return count;
+    },
+    closeSession(userId) {
+      const count = Math.max(0, (sessions.get(userId) ?? 0) - 1);
+      const previous = sessions.get(userId) ?? 0;
+      sessions.set(userId, count);
+      remember(() => sessions.set(userId, previous));
+      return count;
+    },
+    publish(deliveries) {
+      for (const delivery of deliveries) pending.push(delivery);
+    },
+  };
+
+  return {
+    mode: 'sync',
+    epoch: options.epoch ?? randomEpoch(),
+    transaction<T>(work: (tx: StorageTx) => T, _options?: TransactionOptions): T {
+      if (closed) throw new ChatError('unavailable', 'This storage is closed.');
+      if (undo) throw new ChatError('internal', 'A storage transaction cannot start inside another.');
+      undo = [];
+      pending = [];
+      let result: T;
+      try {
+        result = work(tx);
+      } catch (error) {
+        for (let index = undo.length - 1; index >= 0; index--) undo[index]?.();
+        undo = null;
+        pending = [];
+        throw error;
+      }
+      undo = null;
+      const deliveries = pending;
+      pending = [];
+      if (deliveries.length > 0) for (const listener of [...listeners]) listener(deliveries);
+      return result;
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close() {
+      closed = true;
+      listeners.clear();
+    },
+  };
+}

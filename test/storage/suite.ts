@@ -1,0 +1,671 @@
+import { ChatError, type Message, type ServerEvent, type User } from '../../src/protocol';
+import type { Delivery, RoomRow, StorageEngine, StorageTx, TransactionOptions } from '../../src/server';
+
+/**
+ * One storage engine under test. `open` makes an engine with no data; `reopen` (durable engines
+ * only) closes the engine it is given and opens the same data again; `dispose` removes whatever
+ * the engines left (a temp folder, a database).
+ */
+export interface StorageHarness {
+  open(): Promise<StorageEngine>;
+  reopen?(engine: StorageEngine): Promise<StorageEngine>;
+  dispose(): Promise<void> | void;
+}
+
+/**
+ * The contract of `StorageTx` and `StorageEngine` (src/server/storage/types.ts), run against one
+ * engine. Every work passed to `transaction` touches nothing outside but through `tx` (it may read
+ * outer variables): an asynchronous engine may run it more than once.
+ *
+ * @example
+ * describeStorageContract('memory', async () => ({ open: async () => createMemoryStorage(), dispose() {} }));
+ */
+export function describeStorageContract(name: string, makeHarness: () => Promise<StorageHarness> | StorageHarness): void {
+  describe(`storage contract: ${name}`, () => {
+    let harness: StorageHarness;
+    let engine: StorageEngine;
+
+    beforeEach(async () => {
+      harness = await makeHarness();
+      engine = await harness.open();
+    });
+    afterEach(async () => {
+      await engine.close();
+      await harness.dispose();
+    });
+
+    /** Runs a work and waits for it whether the engine is sync or async. */
+    const run = async <T>(work: (tx: StorageTx) => T, options?: TransactionOptions): Promise<T> => await engine.transaction(work, options);
+    /** Runs a work that must fail and answers its error. */
+    const fails = async (work: (tx: StorageTx) => unknown, options?: TransactionOptions): Promise<unknown> => {
+      try {
+        await engine.transaction(work, options);
+      } catch (error) {
+        return error;
+      }
+      throw new Error('expected the transaction to fail');
+    };
+
+    describe('people', () => {
+      it('stores a profile and reads back an equal, unshared copy', async () => {
+        const ana = user('ana', { avatarUrl: 'https://example.com/a.png', customData: { team: 'blue', tags: ['x'] }, presence: { state: 'offline', lastSeenAt: 42 } });
+        await run((tx) => tx.putUser(ana));
+        ana.name = 'changed after put';
+        const first = await run((tx) => tx.getUser('ana'));
+        expect(first).toStrictEqual({ user: user('ana', { avatarUrl: 'https://example.com/a.png', customData: { team: 'blue', tags: ['x'] }, presence: { state: 'offline', lastSeenAt: 42 } }), blocked: [] });
+        first!.user.name = 'changed after get';
+        (first!.user.customData!.tags as string[]).push('y');
+        expect((await run((tx) => tx.getUser('ana')))!.user).toStrictEqual(user('ana', { avatarUrl: 'https://example.com/a.png', customData: { team: 'blue', tags: ['x'] }, presence: { state: 'offline', lastSeenAt: 42 } }));
+      });
+
+      it('replaces a profile whole: fields left out are gone', async () => {
+        await run((tx) => tx.putUser(user('ana', { avatarUrl: 'https://example.com/a.png', customData: { a: 1 }, presence: { state: 'online' } })));
+        await run((tx) => tx.putUser(user('ana', { name: 'Ana B.', presence: { state: 'offline', lastSeenAt: 7 } })));
+        expect((await run((tx) => tx.getUser('ana')))!.user).toStrictEqual({ id: 'ana', name: 'Ana B.', presence: { state: 'offline', lastSeenAt: 7 } });
+      });
+
+      it('answers undefined for someone never stored', async () => {
+        expect(await run((tx) => tx.getUser('nobody'))).toBeUndefined();
+      });
+
+      it('keeps whom a person blocks in the order given, and replaces the list', async () => {
+        await run((tx) => {
+          tx.putUser(user('ana'));
+          tx.setBlocked('ana', ['zed', 'bo', 'cy']);
+        });
+        expect((await run((tx) => tx.getUser('ana')))!.blocked).toEqual(['zed', 'bo', 'cy']);
+        await run((tx) => tx.setBlocked('ana', ['cy']));
+        expect((await run((tx) => tx.getUser('ana')))!.blocked).toEqual(['cy']);
+        await run((tx) => tx.setBlocked('ana', []));
+        expect((await run((tx) => tx.getUser('ana')))!.blocked).toEqual([]);
+      });
+
+      it('reads many profiles at once, in the order asked, leaving out those never stored', async () => {
+        await run((tx) => {
+          for (const id of ['ana', 'bo', 'cy']) tx.putUser(user(id, { customData: { id } }));
+        });
+        const found = await run((tx) => tx.getUsers(['cy', 'nobody', 'ana', 'cy']));
+        expect(found).toStrictEqual([user('cy', { customData: { id: 'cy' } }), user('ana', { customData: { id: 'ana' } }), user('cy', { customData: { id: 'cy' } })]);
+        found[0]!.customData!.id = 'changed';
+        expect(found[2]!.customData).toEqual({ id: 'cy' });
+        expect(await run((tx) => tx.getUsers([]))).toEqual([]);
+        const many = Array.from({ length: 1200 }, (_, index) => `p${String(index).padStart(4, '0')}`);
+        await run((tx) => {
+          for (const id of many) tx.putUser(user(id));
+        });
+        expect((await run((tx) => tx.getUsers([...many].reverse()))).map((u) => u.id)).toEqual([...many].reverse());
+      });
+
+      it('answers who blocks a person', async () => {
+        await run((tx) => {
+          for (const id of ['ana', 'bo', 'cy', 'dee']) tx.putUser(user(id));
+          tx.setBlocked('cy', ['dee', 'bo']);
+          tx.setBlocked('ana', ['bo']);
+          tx.setBlocked('dee', ['ana']);
+        });
+        expect((await run((tx) => tx.blockersOf('bo'))).sort()).toEqual(['ana', 'cy']);
+        expect(await run((tx) => tx.blockersOf('ana'))).toEqual(['dee']);
+        expect(await run((tx) => tx.blockersOf('cy'))).toEqual([]);
+        await run((tx) => tx.setBlocked('cy', []));
+        expect(await run((tx) => tx.blockersOf('bo'))).toEqual(['ana']);
+      });
+
+      it('lists people by id in byte order, after an id, at most a limit', async () => {
+        await run((tx) => {
+          for (const id of ['bo', 'Zoe', 'ana', 'cy', 'Ana', 'ana.b']) tx.putUser(user(id));
+        });
+        const ids = async (page: { afterId?: string; limit: number }) => (await run((tx) => tx.listUsers(page))).map((u) => u.id);
+        expect(await ids({ limit: 100 })).toEqual(['Ana', 'Zoe', 'ana', 'ana.b', 'bo', 'cy']);
+        expect(await ids({ limit: 2 })).toEqual(['Ana', 'Zoe']);
+        expect(await ids({ afterId: 'Zoe', limit: 2 })).toEqual(['ana', 'ana.b']);
+        expect(await ids({ afterId: 'anb', limit: 10 })).toEqual(['bo', 'cy']);
+        expect(await ids({ afterId: 'cy', limit: 10 })).toEqual([]);
+        expect(await ids({ limit: 0 })).toEqual([]);
+        expect((await run((tx) => tx.listUsers({ limit: 1 })))[0]).toStrictEqual(user('Ana'));
+      });
+    });
+
+    describe('rooms and members', () => {
+      it('stores a room with its members in join order and its cursors', async () => {
+        await run((tx) => {
+          tx.insertRoom(roomRow('general', { customData: { topic: 'all' } }));
+          tx.putMember('general', { userId: 'zed', role: 'admin', joinedAt: 5 });
+          tx.putMember('general', { userId: 'ana', role: 'member', joinedAt: 6 });
+          tx.putMember('general', { userId: 'bo', role: 'member', joinedAt: 6 });
+          tx.putCursor({ roomId: 'general', userId: 'ana', sequence: 0, updatedAt: 9 });
+        });
+        const room = await run((tx) => tx.getRoom('general'));
+        expect(room).toStrictEqual({
+          ...roomRow('general', { customData: { topic: 'all' } }),
+          members: [
+            { userId: 'zed', role: 'admin', joinedAt: 5 },
+            { userId: 'ana', role: 'member', joinedAt: 6 },
+            { userId: 'bo', role: 'member', joinedAt: 6 },
+          ],
+          cursors: [{ roomId: 'general', userId: 'ana', sequence: 0, updatedAt: 9 }],
+        });
+        room!.members.pop();
+        room!.customData!.topic = 'changed';
+        const again = await run((tx) => tx.getRoom('general'));
+        expect(again!.members).toHaveLength(3);
+        expect(again!.customData).toEqual({ topic: 'all' });
+      });
+
+      it('answers undefined for a room never stored', async () => {
+        expect(await run((tx) => tx.getRoom('nowhere'))).toBeUndefined();
+      });
+
+      it('changes a role in place: the member keeps their place in join order', async () => {
+        await run((tx) => {
+          tx.insertRoom(roomRow('r'));
+          tx.putMember('r', { userId: 'ana', role: 'admin', joinedAt: 1 });
+          tx.putMember('r', { userId: 'bo', role: 'member', joinedAt: 2 });
+          tx.putMember('r', { userId: 'cy', role: 'member', joinedAt: 3 });
+        });
+        await run((tx) => tx.putMember('r', { userId: 'ana', role: 'member', joinedAt: 1 }));
+        await run((tx) => tx.putMember('r', { userId: 'bo', role: 'admin', joinedAt: 2 }));
+        expect((await run((tx) => tx.getRoom('r')))!.members).toEqual([
+          { userId: 'ana', role: 'member', joinedAt: 1 },
+          { userId: 'bo', role: 'admin', joinedAt: 2 },
+          { userId: 'cy', role: 'member', joinedAt: 3 },
+        ]);
+      });
+
+      it('puts a member who left and came back at the end of the join order', async () => {
+        await run((tx) => {
+          tx.insertRoom(roomRow('r'));
+          tx.putMember('r', { userId: 'ana', role: 'admin', joinedAt: 1 });
+          tx.putMember('r', { userId: 'bo', role: 'member', joinedAt: 2 });
+        });
+        await run((tx) => tx.deleteMember('r', 'ana'));
+        await run((tx) => tx.putMember('r', { userId: 'ana', role: 'member', joinedAt: 3 }));
+        expect((await run((tx) => tx.getRoom('r')))!.members.map((m) => m.userId)).toEqual(['bo', 'ana']);
+      });
+
+      it('removes a member together with their cursor, and no one else', async () => {
+        await run((tx) => {
+          for (const id of ['ana', 'bo']) tx.putUser(user(id));
+          tx.insertRoom(roomRow('r'));
+          tx.putMember('r', { userId: 'ana', role: 'admin', joinedAt: 1 });
+          tx.putMember('r', { userId: 'bo', role: 'member', joinedAt: 2 });
+          tx.putCursor({ roomId: 'r', userId: 'ana', sequence: 0, updatedAt: 1 });
+          tx.putCursor({ roomId: 'r', userId: 'bo', sequence: 0, updatedAt: 1 });
+        });
+        await run((tx) => tx.deleteMember('r', 'ana'));
+        const room = await run((tx) => tx.getRoom('r'));
+        expect(room!.members.map((m) => m.userId)).toEqual(['bo']);
+        expect(room!.cursors.map((c) => c.userId)).toEqual(['bo']);
+        expect(await run((tx) => tx.roomIdsOf('ana'))).toEqual([]);
+        expect(await run((tx) => tx.roomIdsOf('bo'))).toEqual(['r']);
+      });
+
+      it('lists a room’s cursors in the order they were first set', async () => {
+        await run((tx) => {
+          tx.insertRoom(roomRow('r'));
+          for (const userId of ['ana', 'bo', 'cy']) tx.putMember('r', { userId, role: 'member', joinedAt: 1 });
+          tx.putCursor({ roomId: 'r', userId: 'cy', sequence: 1, updatedAt: 1 });
+          tx.putCursor({ roomId: 'r', userId: 'ana', sequence: 1, updatedAt: 1 });
+        });
+        await run((tx) => tx.putCursor({ roomId: 'r', userId: 'bo', sequence: 1, updatedAt: 2 }));
+        await run((tx) => tx.putCursor({ roomId: 'r', userId: 'cy', sequence: 5, updatedAt: 3 }));
+        expect((await run((tx) => tx.getRoom('r')))!.cursors.map((c) => [c.userId, c.sequence])).toEqual([
+          ['cy', 5],
+          ['ana', 1],
+          ['bo', 1],
+        ]);
+      });
+
+      it('replaces a cursor', async () => {
+        await run((tx) => {
+          tx.insertRoom(roomRow('r'));
+          tx.putMember('r', { userId: 'ana', role: 'admin', joinedAt: 1 });
+          tx.putCursor({ roomId: 'r', userId: 'ana', sequence: 3, updatedAt: 10 });
+        });
+        await run((tx) => tx.putCursor({ roomId: 'r', userId: 'ana', sequence: 8, updatedAt: 20 }));
+        expect((await run((tx) => tx.getRoom('r')))!.cursors).toEqual([{ roomId: 'r', userId: 'ana', sequence: 8, updatedAt: 20 }]);
+      });
+
+      it('patches only the fields given to updateRoom', async () => {
+        await run((tx) => tx.insertRoom(roomRow('r', { customData: { a: 1 } })));
+        await run((tx) => tx.updateRoom('r', { lastSequence: 4, lastActivityAt: 99 }));
+        expect(await run((tx) => tx.getRoom('r'))).toMatchObject({ name: 'r', customData: { a: 1 }, lastSequence: 4, lastActivityAt: 99 });
+        await run((tx) => tx.updateRoom('r', { name: 'renamed', customData: { b: 2 } }));
+        expect(await run((tx) => tx.getRoom('r'))).toMatchObject({ name: 'renamed', customData: { b: 2 }, lastSequence: 4, lastActivityAt: 99 });
+        await run((tx) => tx.updateRoom('r', {}));
+        expect(await run((tx) => tx.getRoom('r'))).toMatchObject({ name: 'renamed', lastSequence: 4 });
+      });
+
+      it("answers a person's rooms in the order they joined them", async () => {
+        await run((tx) => {
+          for (const id of ['ana', 'bo']) tx.putUser(user(id));
+          for (const id of ['a', 'b', 'c']) tx.insertRoom(roomRow(id));
+          tx.putMember('c', { userId: 'ana', role: 'admin', joinedAt: 1 });
+          tx.putMember('a', { userId: 'ana', role: 'admin', joinedAt: 1 });
+          tx.putMember('b', { userId: 'bo', role: 'admin', joinedAt: 1 });
+        });
+        await run((tx) => tx.putMember('b', { userId: 'ana', role: 'member', joinedAt: 2 }));
+        expect(await run((tx) => tx.roomIdsOf('ana'))).toEqual(['c', 'a', 'b']);
+        expect(await run((tx) => tx.roomIdsOf('bo'))).toEqual(['b']);
+        expect(await run((tx) => tx.roomIdsOf('nobody'))).toEqual([]);
+      });
+
+      it('answers the audience of a person: everyone sharing a room with them, and them, once each', async () => {
+        await run((tx) => {
+          for (const id of ['ana', 'bo', 'cy', 'dee', 'eve', 'fay', 'loner']) tx.putUser(user(id));
+          for (const id of ['a', 'b', 'c']) tx.insertRoom(roomRow(id));
+          for (const userId of ['ana', 'bo', 'cy']) tx.putMember('a', { userId, role: 'member', joinedAt: 1 });
+          for (const userId of ['ana', 'bo', 'dee']) tx.putMember('b', { userId, role: 'member', joinedAt: 1 });
+          for (const userId of ['eve', 'fay']) tx.putMember('c', { userId, role: 'member', joinedAt: 1 });
+        });
+        expect((await run((tx) => tx.audienceOf('ana'))).sort()).toEqual(['ana', 'bo', 'cy', 'dee']);
+        expect((await run((tx) => tx.audienceOf('dee'))).sort()).toEqual(['ana', 'bo', 'dee']);
+        expect(await run((tx) => tx.audienceOf('loner'))).toEqual(['loner']);
+      });
+
+      it('lists public rooms only, by id, after an id, at most a limit, each with members and cursors', async () => {
+        await run((tx) => {
+          for (const [id, kind] of [['b', 'public'], ['a', 'public'], ['p', 'private'], ['d', 'direct'], ['c', 'public'], ['C', 'public']] as const) {
+            tx.insertRoom(roomRow(id, { kind }));
+            tx.putMember(id, { userId: `${id}-owner`, role: 'admin', joinedAt: 1 });
+          }
+          tx.putCursor({ roomId: 'b', userId: 'b-owner', sequence: 0, updatedAt: 2 });
+        });
+        const page = await run((tx) => tx.listPublicRooms({ limit: 10 }));
+        expect(page.map((r) => r.id)).toEqual(['C', 'a', 'b', 'c']);
+        expect(page[2]).toStrictEqual({
+          ...roomRow('b'),
+          members: [{ userId: 'b-owner', role: 'admin', joinedAt: 1 }],
+          cursors: [{ roomId: 'b', userId: 'b-owner', sequence: 0, updatedAt: 2 }],
+        });
+        expect(page[1]!.members).toEqual([{ userId: 'a-owner', role: 'admin', joinedAt: 1 }]);
+        expect((await run((tx) => tx.listPublicRooms({ afterId: 'a', limit: 1 }))).map((r) => r.id)).toEqual(['b']);
+        expect(await run((tx) => tx.listPublicRooms({ afterId: 'c', limit: 10 }))).toEqual([]);
+        expect(await run((tx) => tx.listPublicRooms({ limit: 0 }))).toEqual([]);
+      });
+
+      it('finds the direct room of two people whichever order they are named in', async () => {
+        await run((tx) => {
+          tx.insertRoom(roomRow('dm', { kind: 'direct', name: '' }));
+          tx.setDirectRoom('bo', 'ana', 'dm');
+        });
+        expect(await run((tx) => tx.directRoomId('ana', 'bo'))).toBe('dm');
+        expect(await run((tx) => tx.directRoomId('bo', 'ana'))).toBe('dm');
+        expect(await run((tx) => tx.directRoomId('ana', 'cy'))).toBeUndefined();
+      });
+    });
+
+    describe('messages', () => {
+      /** A room "r" with messages 1..count; every third from 3 on is a reply to message 1. */
+      const seed = async (count: number) => {
+        await run((tx) => {
+          tx.insertRoom(roomRow('r'));
+          tx.putMember('r', { userId: 'ana', role: 'admin', joinedAt: 1 });
+          for (let sequence = 1; sequence <= count; sequence++) {
+            tx.insertMessage(message('r', sequence, sequence >= 3 && sequence % 3 === 0 ? { parentId: 'r-1' } : {}));
+          }
+          tx.updateRoom('r', { lastSequence: count, lastActivityAt: count });
+        });
+      };
+      const sequences = (messages: readonly Message[]) => messages.map((m) => m.sequence);
+
+      it('reads a message back equal to what was stored, optional fields included', async () => {
+        const full = message('r', 1, {
+          attachments: [{ id: 'f1', name: 'cat.png', type: 'image/png', size: 10, url: 'https://cdn.example/f1', width: 4, height: 3 }],
+          mentions: ['bo'],
+          quotedId: 'r-0',
+          reactions: [{ emoji: '👍', userIds: ['bo', 'ana'] }],
+          replyCount: 2,
+          lastReplyAt: 77,
+          customData: { nested: { deep: [1, 'two', null, true] } },
+          editedAt: 50,
+          text: 'héllo 👋 "quotes" \\ \'single\' and\nlines',
+        });
+        await run((tx) => {
+          tx.insertRoom(roomRow('r'));
+          tx.insertMessage(full);
+        });
+        expect(await run((tx) => tx.getMessage('r', 'r-1'))).toStrictEqual(full);
+        expect(await run((tx) => tx.getMessage('r', 'r-2'))).toBeUndefined();
+        expect(await run((tx) => tx.getMessage('elsewhere', 'r-1'))).toBeUndefined();
+        const plain = message('r', 2);
+        await run((tx) => tx.insertMessage(plain));
+        expect(await run((tx) => tx.getMessage('r', 'r-2'))).toStrictEqual(plain);
+      });
+
+      it('keeps text exactly, control characters and NUL included (the protocol allows any string)', async () => {
+        const text = 'a\u0000b\u0001c\u001f\u007f\u2028\ud83d\ude00 end';
+        await run((tx) => {
+          tx.insertRoom(roomRow('r'));
+          tx.insertMessage(message('r', 1, { text, customData: { text } }));
+        });
+        expect(await run((tx) => tx.getMessage('r', 'r-1'))).toStrictEqual(message('r', 1, { text, customData: { text } }));
+      });
+
+      it('copies what it stores and what it answers', async () => {
+        const sent = message('r', 1, { reactions: [{ emoji: '👍', userIds: ['ana'] }] });
+        await run((tx) => {
+          tx.insertRoom(roomRow('r'));
+          tx.insertMessage(sent);
+        });
+        sent.reactions[0]!.userIds.push('after-insert');
+        const read = (await run((tx) => tx.getMessage('r', 'r-1')))!;
+        read.reactions[0]!.userIds.push('after-read');
+        read.text = 'changed';
+        expect(await run((tx) => tx.getMessage('r', 'r-1'))).toStrictEqual(message('r', 1, { reactions: [{ emoji: '👍', userIds: ['ana'] }] }));
+      });
+
+      it('finds a message by its author and client id: the idempotency lookup', async () => {
+        await run((tx) => {
+          tx.insertRoom(roomRow('r'));
+          tx.insertRoom(roomRow('other'));
+          tx.insertMessage(message('r', 1, { clientId: 'c-1', authorId: 'ana' }));
+          tx.insertMessage(message('r', 2, { clientId: 'c-1', authorId: 'bo' }));
+        });
+        expect((await run((tx) => tx.getMessageByClientId('r', 'ana', 'c-1')))?.sequence).toBe(1);
+        expect((await run((tx) => tx.getMessageByClientId('r', 'bo', 'c-1')))?.sequence).toBe(2);
+        expect(await run((tx) => tx.getMessageByClientId('r', 'cy', 'c-1'))).toBeUndefined();
+        expect(await run((tx) => tx.getMessageByClientId('other', 'ana', 'c-1'))).toBeUndefined();
+      });
+
+      it('answers every message of a sequence range, replies included, ascending', async () => {
+        await seed(10);
+        expect(sequences(await run((tx) => tx.messagesBetween('r', 2, 6)))).toEqual([2, 3, 4, 5, 6]);
+        expect(sequences(await run((tx) => tx.messagesBetween('r', 9, 20)))).toEqual([9, 10]);
+        expect(sequences(await run((tx) => tx.messagesBetween('r', 4, 4)))).toEqual([4]);
+        expect(await run((tx) => tx.messagesBetween('r', 6, 5))).toEqual([]);
+        expect(await run((tx) => tx.messagesBetween('elsewhere', 1, 10))).toEqual([]);
+      });
+
+      it('pages top-level messages backwards: the newest `limit` before a sequence, ascending, without replies', async () => {
+        await seed(20);
+        // Top level: 1 2 4 5 7 8 10 11 13 14 16 17 19 20
+        expect(sequences(await run((tx) => tx.topLevelBefore('r', 21, 4)))).toEqual([16, 17, 19, 20]);
+        expect(sequences(await run((tx) => tx.topLevelBefore('r', Number.MAX_SAFE_INTEGER, 3)))).toEqual([17, 19, 20]);
+        expect(sequences(await run((tx) => tx.topLevelBefore('r', 16, 4)))).toEqual([10, 11, 13, 14]);
+        expect(sequences(await run((tx) => tx.topLevelBefore('r', 5, 100)))).toEqual([1, 2, 4]);
+        expect(await run((tx) => tx.topLevelBefore('r', 1, 100))).toEqual([]);
+        expect(await run((tx) => tx.topLevelBefore('r', 21, 0))).toEqual([]);
+        expect(await run((tx) => tx.topLevelBefore('elsewhere', 21, 10))).toEqual([]);
+      });
+
+      it('pages top-level messages forwards: the oldest `limit` after a sequence, ascending, without replies', async () => {
+        await seed(20);
+        expect(sequences(await run((tx) => tx.topLevelAfter('r', 0, 4)))).toEqual([1, 2, 4, 5]);
+        expect(sequences(await run((tx) => tx.topLevelAfter('r', 5, 3)))).toEqual([7, 8, 10]);
+        expect(sequences(await run((tx) => tx.topLevelAfter('r', 17, 100)))).toEqual([19, 20]);
+        expect(await run((tx) => tx.topLevelAfter('r', 20, 100))).toEqual([]);
+        expect(await run((tx) => tx.topLevelAfter('r', 0, 0))).toEqual([]);
+      });
+
+      it('pages the replies to one message backwards, ascending', async () => {
+        await seed(20);
+        await run((tx) => tx.insertMessage(message('r', 21, { parentId: 'r-2' })));
+        // Replies to r-1: 3 6 9 12 15 18
+        expect(sequences(await run((tx) => tx.repliesBefore('r', 'r-1', 22, 4)))).toEqual([9, 12, 15, 18]);
+        expect(sequences(await run((tx) => tx.repliesBefore('r', 'r-1', 9, 10)))).toEqual([3, 6]);
+        expect(await run((tx) => tx.repliesBefore('r', 'r-1', 3, 10))).toEqual([]);
+        expect(sequences(await run((tx) => tx.repliesBefore('r', 'r-2', 100, 10)))).toEqual([21]);
+        expect(await run((tx) => tx.repliesBefore('r', 'r-4', 100, 10))).toEqual([]);
+        expect(await run((tx) => tx.repliesBefore('r', 'r-1', 22, 0))).toEqual([]);
+      });
+
+      it('replaces a message whole: an edit, and a deletion that empties it', async () => {
+        await run((tx) => {
+          tx.insertRoom(roomRow('r'));
+          tx.insertMessage(message('r', 1, { customData: { a: 1 }, attachments: [{ id: 'f', name: 'f', type: 'text/plain', size: 1, url: 'https://x/f' }] }));
+        });
+        const edited = message('r', 1, { text: 'edited', editedAt: 5, customData: { a: 2 }, reactions: [{ emoji: '🎉', userIds: ['bo'] }] });
+        await run((tx) => tx.updateMessage(edited));
+        expect(await run((tx) => tx.getMessage('r', 'r-1'))).toStrictEqual(edited);
+        const tombstone = message('r', 1, { text: '', deletedAt: 9, editedAt: 5 });
+        await run((tx) => tx.updateMessage(tombstone));
+        expect(await run((tx) => tx.getMessage('r', 'r-1'))).toStrictEqual(tombstone);
+        expect(await run((tx) => tx.getMessageByClientId('r', 'ana', 'c-r-1'))).toStrictEqual(tombstone);
+      });
+    });
+
+    describe('deleting a room', () => {
+      it('takes its members, cursors, messages and direct pair with it, and nothing of other rooms', async () => {
+        await run((tx) => {
+          for (const id of ['ana', 'bo']) tx.putUser(user(id));
+          for (const id of ['dm', 'keep']) {
+            tx.insertRoom(roomRow(id, { kind: id === 'dm' ? 'direct' : 'public' }));
+            tx.putMember(id, { userId: 'ana', role: 'member', joinedAt: 1 });
+            tx.putMember(id, { userId: 'bo', role: 'member', joinedAt: 1 });
+            tx.putCursor({ roomId: id, userId: 'ana', sequence: 1, updatedAt: 1 });
+            tx.insertMessage(message(id, 1));
+            tx.insertMessage(message(id, 2, { parentId: `${id}-1` }));
+          }
+          tx.setDirectRoom('ana', 'bo', 'dm');
+        });
+        await run((tx) => tx.deleteRoom('dm'));
+        expect(await run((tx) => tx.getRoom('dm'))).toBeUndefined();
+        expect(await run((tx) => tx.getMessage('dm', 'dm-1'))).toBeUndefined();
+        expect(await run((tx) => tx.messagesBetween('dm', 1, 10))).toEqual([]);
+        expect(await run((tx) => tx.getMessageByClientId('dm', 'ana', 'c-dm-1'))).toBeUndefined();
+        expect(await run((tx) => tx.directRoomId('ana', 'bo'))).toBeUndefined();
+        expect(await run((tx) => tx.roomIdsOf('ana'))).toEqual(['keep']);
+        const kept = await run((tx) => tx.getRoom('keep'));
+        expect(kept!.members).toHaveLength(2);
+        expect(kept!.cursors).toHaveLength(1);
+        expect(sequences(await run((tx) => tx.messagesBetween('keep', 1, 10)))).toEqual([1, 2]);
+        // The id can be used again, from an empty start.
+        await run((tx) => tx.insertRoom(roomRow('dm')));
+        expect(await run((tx) => tx.getRoom('dm'))).toStrictEqual({ ...roomRow('dm'), members: [], cursors: [] });
+      });
+
+      const sequences = (messages: readonly Message[]) => messages.map((m) => m.sequence);
+    });
+
+    describe('transactions', () => {
+      it('answers what the work returns', async () => {
+        expect(await run(() => 42)).toBe(42);
+        expect(await run((tx) => tx.getUser('nobody'), { readOnly: true })).toBeUndefined();
+      });
+
+      it('keeps nothing of a work that throws, and passes its error on unchanged', async () => {
+        await run((tx) => {
+          tx.putUser(user('ana'));
+          tx.insertRoom(roomRow('r'));
+        });
+        const error = new ChatError('forbidden', 'No.');
+        const thrown = await fails((tx) => {
+          tx.putUser(user('ana', { name: 'Renamed' }));
+          tx.putUser(user('bo'));
+          tx.setBlocked('ana', ['bo']);
+          tx.insertRoom(roomRow('s'));
+          tx.putMember('r', { userId: 'ana', role: 'admin', joinedAt: 1 });
+          tx.putCursor({ roomId: 'r', userId: 'ana', sequence: 1, updatedAt: 1 });
+          tx.insertMessage(message('r', 1));
+          tx.updateRoom('r', { lastSequence: 1, name: 'renamed' });
+          tx.setDirectRoom('ana', 'bo', 'r');
+          throw error;
+        });
+        expect(thrown).toBe(error);
+        expect(await run((tx) => tx.getUser('ana'))).toStrictEqual({ user: user('ana'), blocked: [] });
+        expect(await run((tx) => tx.getUser('bo'))).toBeUndefined();
+        expect(await run((tx) => tx.getRoom('s'))).toBeUndefined();
+        expect(await run((tx) => tx.getRoom('r'))).toStrictEqual({ ...roomRow('r'), members: [], cursors: [] });
+        expect(await run((tx) => tx.getMessage('r', 'r-1'))).toBeUndefined();
+        expect(await run((tx) => tx.directRoomId('ana', 'bo'))).toBeUndefined();
+      });
+
+      it('delivers what a transaction published only once it has committed, in commit order', async () => {
+        const received: (readonly Delivery[])[] = [];
+        engine.subscribe((deliveries) => received.push(deliveries));
+        const seenDuringWork = await run((tx) => {
+          tx.publish([{ userIds: ['ana'], event: typing('r', 'ana') }]);
+          tx.publish([
+            { userIds: ['ana', 'bo'], event: typing('r', 'bo') },
+            { userIds: ['cy'], event: typing('r', 'cy') },
+          ]);
+          return received.length;
+        });
+        expect(seenDuringWork).toBe(0);
+        await run((tx) => tx.publish([{ userIds: ['bo'], event: typing('s', 'bo') }]));
+        expect(received).toEqual([
+          [
+            { userIds: ['ana'], event: typing('r', 'ana') },
+            { userIds: ['ana', 'bo'], event: typing('r', 'bo') },
+            { userIds: ['cy'], event: typing('r', 'cy') },
+          ],
+          [{ userIds: ['bo'], event: typing('s', 'bo') }],
+        ]);
+      });
+
+      it('drops what a failed transaction published', async () => {
+        const received: (readonly Delivery[])[] = [];
+        engine.subscribe((deliveries) => received.push(deliveries));
+        await fails((tx) => {
+          tx.publish([{ userIds: ['ana'], event: typing('r', 'ana') }]);
+          throw new ChatError('invalid', 'No.');
+        });
+        await run((tx) => tx.publish([{ userIds: ['bo'], event: typing('r', 'bo') }]));
+        expect(received).toEqual([[{ userIds: ['bo'], event: typing('r', 'bo') }]]);
+      });
+
+      it('delivers to every subscriber until it unsubscribes', async () => {
+        const first: unknown[] = [];
+        const second: unknown[] = [];
+        const stopFirst = engine.subscribe((deliveries) => first.push(deliveries));
+        engine.subscribe((deliveries) => second.push(deliveries));
+        await run((tx) => tx.publish([{ userIds: ['ana'], event: typing('r', 'ana') }]));
+        stopFirst();
+        await run((tx) => tx.publish([{ userIds: ['ana'], event: typing('r', 'bo') }]));
+        expect(first).toHaveLength(1);
+        expect(second).toHaveLength(2);
+      });
+
+      it('publishes from a read-only transaction (typing)', async () => {
+        const received: (readonly Delivery[])[] = [];
+        engine.subscribe((deliveries) => received.push(deliveries));
+        await run((tx) => tx.publish([{ userIds: ['ana'], event: typing('r', 'bo') }]), { readOnly: true });
+        expect(received).toEqual([[{ userIds: ['ana'], event: typing('r', 'bo') }]]);
+      });
+
+      it('refuses a transaction inside another (sync engines)', async () => {
+        if (engine.mode !== 'sync') return;
+        const sync = engine as StorageEngine<'sync'>;
+        let inner: unknown;
+        sync.transaction((tx) => {
+          tx.putUser(user('ana'));
+          try {
+            sync.transaction(() => undefined);
+          } catch (error) {
+            inner = error;
+          }
+        });
+        expect(inner).toBeInstanceOf(ChatError);
+        expect((inner as ChatError).code).toBe('internal');
+        // The outer one went on and committed.
+        expect(sync.transaction((tx) => tx.getUser('ana'))?.user.id).toBe('ana');
+      });
+
+      it('refuses transactions once closed, with ChatError unavailable', async () => {
+        await engine.close();
+        const error = await fails((tx) => tx.getUser('ana'));
+        expect(error).toBeInstanceOf(ChatError);
+        expect((error as ChatError).code).toBe('unavailable');
+        engine = await harness.open();
+      });
+    });
+
+    describe('sessions', () => {
+      it('counts open sessions per person', async () => {
+        expect(await run((tx) => tx.openSession('ana'))).toBe(1);
+        expect(await run((tx) => [tx.openSession('ana'), tx.openSession('bo')])).toEqual([2, 1]);
+        expect(await run((tx) => tx.closeSession('ana'))).toBe(1);
+        expect(await run((tx) => tx.closeSession('ana'))).toBe(0);
+        expect(await run((tx) => tx.openSession('ana'))).toBe(1);
+        expect(await run((tx) => tx.closeSession('bo'))).toBe(0);
+      });
+
+      it('forgets the counting of a transaction that failed', async () => {
+        await run((tx) => tx.openSession('ana'));
+        await fails((tx) => {
+          tx.openSession('ana');
+          tx.openSession('bo');
+          throw new ChatError('invalid', 'No.');
+        });
+        expect(await run((tx) => tx.openSession('ana'))).toBe(2);
+        expect(await run((tx) => tx.openSession('bo'))).toBe(1);
+      });
+    });
+
+    describe('epoch and reopening', () => {
+      it('names its history with a non-empty epoch, another for another store', async () => {
+        expect(typeof engine.epoch).toBe('string');
+        expect(engine.epoch.length).toBeGreaterThan(0);
+        const otherHarness = await makeHarness();
+        const other = await otherHarness.open();
+        try {
+          expect(other.epoch).not.toBe(engine.epoch);
+        } finally {
+          await other.close();
+          await otherHarness.dispose();
+        }
+      });
+
+      it('finds everything again after reopening, under the same epoch (durable engines)', async () => {
+        if (harness.reopen === undefined) return;
+        await run((tx) => {
+          tx.putUser(user('ana', { customData: { x: 1 } }));
+          tx.setBlocked('ana', ['bo']);
+          tx.insertRoom(roomRow('r'));
+          tx.putMember('r', { userId: 'ana', role: 'admin', joinedAt: 1 });
+          tx.putCursor({ roomId: 'r', userId: 'ana', sequence: 2, updatedAt: 3 });
+          tx.insertMessage(message('r', 1));
+          tx.insertMessage(message('r', 2, { parentId: 'r-1' }));
+          tx.updateRoom('r', { lastSequence: 2 });
+          tx.setDirectRoom('ana', 'bo', 'r');
+        });
+        const epoch = engine.epoch;
+        engine = await harness.reopen(engine);
+        expect(engine.epoch).toBe(epoch);
+        expect(await run((tx) => tx.getUser('ana'))).toStrictEqual({ user: user('ana', { customData: { x: 1 } }), blocked: ['bo'] });
+        expect(await run((tx) => tx.getRoom('r'))).toStrictEqual({
+          ...roomRow('r', { lastSequence: 2 }),
+          members: [{ userId: 'ana', role: 'admin', joinedAt: 1 }],
+          cursors: [{ roomId: 'r', userId: 'ana', sequence: 2, updatedAt: 3 }],
+        });
+        expect(await run((tx) => tx.messagesBetween('r', 1, 2))).toStrictEqual([message('r', 1), message('r', 2, { parentId: 'r-1' })]);
+        expect(await run((tx) => tx.directRoomId('bo', 'ana'))).toBe('r');
+        // Join order goes on after what was stored before.
+        await run((tx) => tx.putMember('r', { userId: 'bo', role: 'member', joinedAt: 4 }));
+        expect((await run((tx) => tx.getRoom('r')))!.members.map((m) => m.userId)).toEqual(['ana', 'bo']);
+      });
+    });
+  });
+}
+
+/** A person as the rules would store them. */
+export function user(id: string, fields: Partial<User> = {}): User {
+  return { id, name: id.toUpperCase(), presence: { state: 'offline' }, ...fields };
+}
+
+/** A room's own row: public, created by ana at 1, empty. */
+export function roomRow(id: string, fields: Partial<RoomRow> = {}): RoomRow {
+  return { id, name: id, kind: 'public', createdBy: 'ana', createdAt: 1, lastActivityAt: 1, lastSequence: 0, ...fields };
+}
+
+/** Message `sequence` of a room: id `<room>-<sequence>`, client id `c-<room>-<sequence>`, by ana. */
+export function message(roomId: string, sequence: number, fields: Partial<Message> = {}): Message {
+  return {
+    id: `${roomId}-${sequence}`,
+    clientId: `c-${roomId}-${sequence}`,
+    roomId,
+    sequence,
+    authorId: 'ana',
+    text: `message ${sequence}`,
+    attachments: [],
+    mentions: [],
+    reactions: [],
+    replyCount: 0,
+    createdAt: 1_700_000_000_000 + sequence,
+    ...fields,
+  };
+}
+
+function typing(roomId: string, userId: string): ServerEvent {
+  return { type: 'typing.started', roomId, userId, ttlMs: 1000 };
+}
