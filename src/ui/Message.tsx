@@ -98,6 +98,8 @@ export const Message = memo(function Message(props: MessageProps): ReactNode {
   // The action bar is mounted only while it can be seen: a list of thousands keeps no toolbars.
   const [hovered, setHovered] = useState(false);
   const [focused, setFocused] = useState(false);
+  // Its "Add reaction" picker floats outside the row: the toolbar stays while the picker is open.
+  const [picking, setPicking] = useState(false);
 
   const AvatarPart = useSlot('Avatar', Avatar);
   const ActionsPart = useSlot('MessageActions', MessageActions);
@@ -178,7 +180,7 @@ export const Message = memo(function Message(props: MessageProps): ReactNode {
         {confirmed && !inThread && confirmed.replyCount > 0 && <ReplyCount message={confirmed} />}
         {status !== undefined && <StatusLine status={status} clientId={pending?.clientId} />}
       </div>
-      {confirmed && !deleted && (hovered || focused) && <ActionsPart roomId={roomId} message={confirmed} inThread={inThread} />}
+      {confirmed && !deleted && (hovered || focused || picking) && <ActionsPart roomId={roomId} message={confirmed} inThread={inThread} onPickerOpenChange={setPicking} />}
     </article>
   );
 });

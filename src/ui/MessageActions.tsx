@@ -20,6 +20,12 @@ export interface MessageActionsProps {
   inThread?: boolean;
   /** Called when an action finished with the toolbar (e.g. after a reaction), so a host can hide it. */
   onDone?: () => void;
+  /**
+   * Called when the "Add reaction" picker opens and closes. The picker floats outside the message
+   * (in the chat's root), so pointing at it leaves the message: a host that shows the toolbar on
+   * hover keeps it while the picker is open.
+   */
+  onPickerOpenChange?: (open: boolean) => void;
   className?: string;
 }
 
@@ -40,7 +46,7 @@ function clipboard(): Clipboard | undefined {
  * @example
  * <MessageActions roomId={roomId} message={message} inThread />
  */
-export const MessageActions = memo(function MessageActions({ roomId, message, inThread = false, onDone, className }: MessageActionsProps): ReactNode {
+export const MessageActions = memo(function MessageActions({ roomId, message, inThread = false, onDone, onPickerOpenChange, className }: MessageActionsProps): ReactNode {
   const strings = useStrings();
   const view = useRoomView();
   const me = useCurrentUserId();
@@ -55,6 +61,16 @@ export const MessageActions = memo(function MessageActions({ roomId, message, in
   const toolbar = useRef<HTMLDivElement>(null);
   // State, not a ref: the picker's popover is placed beside it.
   const [addButton, setAddButton] = useState<HTMLButtonElement | null>(null);
+
+  const pickerCallback = useRef(onPickerOpenChange);
+  useEffect(() => {
+    pickerCallback.current = onPickerOpenChange;
+  });
+  useEffect(() => {
+    if (!pickerOpen) return;
+    pickerCallback.current?.(true);
+    return () => pickerCallback.current?.(false);
+  }, [pickerOpen]);
 
   useEffect(() => {
     if (!copied) return;
