@@ -1,7 +1,7 @@
 /* eslint-disable react-hooks/static-components -- parts come from useSlot: the default or the replacement given in `components`, the same component on every render, not one created here. */
 import { useCallback, useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { useRoom } from '../react';
-import { Composer } from './Composer';
+import { Composer } from './composer';
 import { ConnectionBanner } from './ConnectionBanner';
 import { MessageList } from './MessageList';
 import { RoomHeader } from './RoomHeader';

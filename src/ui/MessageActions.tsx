@@ -5,6 +5,7 @@ import { cx, useSlot, useStrings } from './config';
 import { EmojiPicker } from './EmojiPicker';
 import { Icon } from './icons';
 import { QUICK_REACTIONS, useHoldToolbar } from './messageParts';
+import { Popover } from './popover';
 import { useRoomView } from './roomView';
 import { activeElementOf } from './dom';
 
@@ -21,6 +22,12 @@ export interface MessageActionsProps {
   inThread?: boolean;
   /** Called when an action finished with the toolbar (e.g. after a reaction), so a host can hide it. */
   onDone?: () => void;
+  /**
+   * Called when the "Add reaction" picker opens and closes. The picker floats outside the message
+   * (in the chat's root), so pointing at it leaves the message: a host that shows the toolbar on
+   * hover keeps it while the picker is open.
+   */
+  onPickerOpenChange?: (open: boolean) => void;
   className?: string;
 }
 
@@ -49,7 +56,7 @@ function shownButtons(toolbar: HTMLElement | null): HTMLButtonElement[] {
  * @example
  * <MessageActions roomId={roomId} message={message} inThread />
  */
-export const MessageActions = memo(function MessageActions({ roomId, message, inThread = false, onDone, className }: MessageActionsProps): ReactNode {
+export const MessageActions = memo(function MessageActions({ roomId, message, inThread = false, onDone, onPickerOpenChange, className }: MessageActionsProps): ReactNode {
   const strings = useStrings();
   const view = useRoomView();
   const me = useCurrentUserId();
@@ -62,9 +69,20 @@ export const MessageActions = memo(function MessageActions({ roomId, message, in
   const [copied, setCopied] = useState(false);
   const [activeIndex, setActiveIndex] = useState(0);
   const toolbar = useRef<HTMLDivElement>(null);
-  const addButton = useRef<HTMLButtonElement>(null);
+  // State, not a ref: the picker's popover is placed beside it.
+  const [addButton, setAddButton] = useState<HTMLButtonElement | null>(null);
   // An open picker or a delete to confirm keeps this toolbar open when the pointer leaves.
   useHoldToolbar(pickerOpen || confirmingDelete, toolbar);
+  // Tells the row, for parts that keep their own hover state (a replaced Message part).
+  const pickerCallback = useRef(onPickerOpenChange);
+  useEffect(() => {
+    pickerCallback.current = onPickerOpenChange;
+  });
+  useEffect(() => {
+    if (!pickerOpen) return;
+    pickerCallback.current?.(true);
+    return () => pickerCallback.current?.(false);
+  }, [pickerOpen]);
   // The message's header leaves room for the toolbar (its width, on the message as
   // --confab-message-actions-width), so the toolbar never covers the author's name.
   useIsomorphicLayoutEffect(() => {
@@ -96,7 +114,7 @@ export const MessageActions = memo(function MessageActions({ roomId, message, in
   const closePicker = (reason?: 'escape' | 'outside') => {
     setPickerOpen(false);
     // A click elsewhere put focus where the reader wanted it; otherwise back to the opener.
-    if (reason !== 'outside') addButton.current?.focus();
+    if (reason !== 'outside') addButton?.focus();
   };
 
   // The buttons, in order; `index` gives each its place for the roving tab stop.
@@ -147,7 +165,7 @@ export const MessageActions = memo(function MessageActions({ roomId, message, in
           );
         })}
         <button
-          ref={addButton}
+          ref={setAddButton}
           type="button"
           className="confab-message-action"
           data-action="add-reaction"
@@ -220,18 +238,16 @@ export const MessageActions = memo(function MessageActions({ roomId, message, in
           {copied ? strings.copied : ''}
         </span>
       </div>
-      {pickerOpen && (
-        <div className="confab-message-actions-picker">
-          <PickerPart
-            onSelect={(emoji: string) => {
-              closePicker();
-              react(emoji);
-            }}
-            onClose={closePicker}
-            label={strings.addReaction}
-          />
-        </div>
-      )}
+      <Popover anchor={addButton} open={pickerOpen} placement="bottom-end" className="confab-reaction-picker">
+        <PickerPart
+          onSelect={(emoji: string) => {
+            closePicker();
+            react(emoji);
+          }}
+          onClose={closePicker}
+          label={strings.addReaction}
+        />
+      </Popover>
     </>
   );
 });

@@ -24,7 +24,8 @@ type IconName =
   | 'check'
   | 'trash'
   | 'arrowUp'
-  | 'arrowDown';
+  | 'arrowDown'
+  | 'smile';
 
 const PATHS: Record<IconName, ReactNode> = {
   plus: <path d="M12 5v14M5 12h14" />,
@@ -77,6 +78,13 @@ const PATHS: Record<IconName, ReactNode> = {
   trash: <path d="M3 6h18M8 6V4a2 2 0 0 1 2-2h4a2 2 0 0 1 2 2v2M19 6l-1 14a2 2 0 0 1-2 2H8a2 2 0 0 1-2-2L5 6" />,
   arrowUp: <path d="M12 19V5M5 12l7-7 7 7" />,
   arrowDown: <path d="M12 5v14M19 12l-7 7-7-7" />,
+  smile: (
+    <>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M8.5 14.5a4.5 4.5 0 0 0 7 0" />
+      <path d="M9 9.5h.01M15 9.5h.01" />
+    </>
+  ),
 };
 
 /** One icon; `className` lets CSS flip pointing icons in right-to-left layouts. */

@@ -43,7 +43,7 @@ export { ReadReceipts, type ReadReceiptsProps } from './ReadReceipts';
 export { AttachmentPreview, Lightbox, attachmentKind, type AttachmentKind, type AttachmentPreviewProps, type LightboxProps } from './AttachmentPreview';
 
 // The composer.
-export { Composer, QuoteBar, type ComposerProps, type QuoteBarProps } from './Composer';
+export { Composer, QuoteBar, type ComposerProps, type QuoteBarProps } from './composer';
 export { EmojiPicker, loadEmojiPicker, type EmojiPickerProps, type LoadedEmojiPicker } from './EmojiPicker';
 export type { EmojiPickerElement, EmojiPickerOptions, EmojiSource } from './emoji/source';
 

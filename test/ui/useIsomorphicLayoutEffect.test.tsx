@@ -6,7 +6,7 @@ import { renderToString } from 'react-dom/server';
 import { ChatProvider } from '../../src/react';
 import { createTestChat } from '../../src/testing';
 import { Chat } from '../../src/ui/Chat';
-import { Composer } from '../../src/ui/Composer';
+import { Composer } from '../../src/ui/composer';
 import { useIsomorphicLayoutEffect } from '../../src/ui/useIsomorphicLayoutEffect';
 
 const src = resolve(import.meta.dirname, '../../src');

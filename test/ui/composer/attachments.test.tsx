@@ -1,14 +1,14 @@
 // @vitest-environment jsdom
 import { act, cleanup, configure, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import type { UploadAdapter } from '../../src/core';
-import { createTestChat, TestChatProvider, type TestChat } from '../../src/testing';
-import { createMemoryUploadAdapter, type MemoryUploadAdapter } from '../../src/transports/memory';
-import { ChatUIProvider } from '../../src/ui/config';
-import { Composer } from '../../src/ui/Composer';
-import { RoomViewProvider } from '../../src/ui/roomView';
-import { canThumbnail, displayFileName } from '../../src/ui/ComposerAttachments';
-import { createViewProbe, serverMessages } from './composer-helpers';
-import { settle } from './shell-helpers';
+import type { UploadAdapter } from '../../../src/core';
+import { createTestChat, TestChatProvider, type TestChat } from '../../../src/testing';
+import { createMemoryUploadAdapter, type MemoryUploadAdapter } from '../../../src/transports/memory';
+import { ChatUIProvider } from '../../../src/ui/config';
+import { Composer } from '../../../src/ui/composer';
+import { RoomViewProvider } from '../../../src/ui/roomView';
+import { canThumbnail, displayFileName } from '../../../src/ui/composer/uploads';
+import { createViewProbe, serverMessages } from './helpers';
+import { settle } from '../shell-helpers';
 
 // Generous waits: these run beside other suites on a busy machine.
 configure({ asyncUtilTimeout: 5000 });
@@ -22,6 +22,8 @@ afterEach(() => {
   cleanup();
   uploads?.dispose();
   chat.close();
+  // Drafts are kept per person and room in localStorage: each test starts without one.
+  localStorage.clear();
 });
 
 
@@ -206,9 +208,26 @@ describe('Composer attachments', () => {
     }
   });
 
+  it('returns focus to the text after a file is chosen, so typing goes on there and the text typed before stays', async () => {
+    uploads = createMemoryUploadAdapter({ server: chat.server, userId: 'ana', stepMs: 5 });
+    const { input, textarea } = await renderComposer(uploads);
+    type(textarea, 'Here is the report');
+    const attach = screen.getByRole('button', { name: 'Attach files' });
+    const clicked = vi.fn();
+    input.addEventListener('click', clicked);
+    attach.focus();
+    fireEvent.click(attach);
+    expect(clicked).toHaveBeenCalledTimes(1);
+    // The file dialog closes with focus on the attach button; then the input reports the choice.
+    pick(input, new File(['q3'], 'q3.pdf', { type: 'application/pdf' }));
+    expect(document.activeElement).toBe(textarea);
+    expect(textarea.value).toBe('Here is the report');
+    await screen.findByText('q3.pdf');
+  });
+
   it('accepts files dropped on the composer, marking it while they are dragged over', async () => {
     uploads = createMemoryUploadAdapter({ server: chat.server, userId: 'ana' });
-    const { form, container } = await renderComposer(uploads);
+    const { form, container, textarea } = await renderComposer(uploads);
     const file = new File(['dropped'], 'dropped.txt', { type: 'text/plain' });
     const dataTransfer = { types: ['Files'], files: [file], dropEffect: 'none' };
     fireEvent.dragEnter(form, { dataTransfer });
@@ -220,6 +239,7 @@ describe('Composer attachments', () => {
     fireEvent.drop(form, { dataTransfer });
     expect(form.hasAttribute('data-dragging')).toBe(false);
     expect(container.querySelector('.confab-composer-attachment-name')?.textContent).toBe('dropped.txt');
+    expect(document.activeElement).toBe(textarea);
     await waitFor(() => expect(container.querySelector('.confab-composer-attachment')?.getAttribute('data-status')).toBe('done'));
   });
 

@@ -1,13 +1,13 @@
 // @vitest-environment jsdom
 import { act, cleanup, configure, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { emojiMart } from '../../src/emoji-mart';
-import { createTestChat, TestChatProvider, type TestChat } from '../../src/testing';
-import { findTrigger } from '../../src/ui/Autocomplete';
-import { ChatUIProvider } from '../../src/ui/config';
-import { Composer } from '../../src/ui/Composer';
-import { EmojiPicker } from '../../src/ui/EmojiPicker';
-import { buildShortcodeIndex, findShortcode, searchShortcodes } from '../../src/ui/emoji/shortcodes';
-import { serverMessages } from './composer-helpers';
+import { emojiMart } from '../../../src/emoji-mart';
+import { createTestChat, TestChatProvider, type TestChat } from '../../../src/testing';
+import { findTrigger } from '../../../src/ui/composer/triggers';
+import { ChatUIProvider } from '../../../src/ui/config';
+import { Composer } from '../../../src/ui/composer';
+import { EmojiPicker } from '../../../src/ui/EmojiPicker';
+import { buildShortcodeIndex, findShortcode, searchShortcodes } from '../../../src/ui/emoji/shortcodes';
+import { serverMessages } from './helpers';
 
 // Generous waits: these run beside other suites on a busy machine.
 configure({ asyncUtilTimeout: 5000 });
@@ -27,7 +27,12 @@ vi.mock('emoji-mart', () => {
       button.type = 'button';
       button.textContent = 'party';
       button.addEventListener('click', () => options.onEmojiSelect({ native: '🎉', id: 'tada' }));
-      element.append(button);
+      // emoji-mart's search field stops every key it handles from going further.
+      const search = document.createElement('input');
+      search.type = 'search';
+      search.setAttribute('aria-label', 'Search');
+      search.addEventListener('keydown', (event) => event.stopImmediatePropagation());
+      element.append(search, button);
       return element as unknown as Picker;
     }
   }
@@ -61,6 +66,8 @@ beforeEach(() => {
 afterEach(() => {
   cleanup();
   chat.close();
+  // Drafts are kept per person and room in localStorage: each test starts without one.
+  localStorage.clear();
 });
 
 
@@ -128,6 +135,42 @@ describe('emoji in the composer', () => {
     fireEvent.click(button);
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(loaded.mart).toBe(1);
+  });
+
+  it('closes on Escape from the search field, which stops keys from going further', async () => {
+    await renderComposer();
+    const button = screen.getByRole('button', { name: 'Emoji' });
+    fireEvent.click(button);
+    const search = await screen.findByRole('searchbox', { name: 'Search' });
+    fireEvent.keyDown(search, { key: 'Escape' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(document.activeElement).toBe(button);
+  });
+
+  it('opens again and again: after a pick, after a click outside, and after its button closed it', async () => {
+    const { textarea } = await renderComposer();
+    const button = screen.getByRole('button', { name: 'Emoji' });
+    /** Opens the picker and lets a task pass, as the next click of a person would. */
+    const open = async () => {
+      fireEvent.click(button);
+      await screen.findByRole('button', { name: 'party' });
+      await act(() => new Promise((done) => setTimeout(done, 0)));
+      expect(screen.getByRole('dialog', { name: 'Emoji' })).toBeTruthy();
+    };
+    await open();
+    fireEvent.click(screen.getByRole('button', { name: 'party' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    await open();
+    // A click inside keeps it; a click outside closes it and leaves focus where it went.
+    fireEvent.click(screen.getByRole('searchbox', { name: 'Search' }));
+    expect(screen.getByRole('dialog')).toBeTruthy();
+    fireEvent.click(textarea);
+    expect(screen.queryByRole('dialog')).toBeNull();
+    await open();
+    fireEvent.click(button);
+    expect(screen.queryByRole('dialog')).toBeNull();
+    await open();
+    expect(textarea.value).toBe('🎉');
   });
 
   it('suggests emoji after a colon and two characters, and inserts the pick from the keyboard', async () => {

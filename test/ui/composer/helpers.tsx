@@ -1,6 +1,6 @@
-import type { Message } from '../../src/protocol';
-import type { TestChat } from '../../src/testing';
-import { useRoomView, type RoomView } from '../../src/ui/roomView';
+import type { Message } from '../../../src/protocol';
+import type { TestChat } from '../../../src/testing';
+import { useRoomView, type RoomView } from '../../../src/ui/roomView';
 
 /** A room's messages as the server holds them (read as Bo, a member of every fixture room). */
 export function serverMessages(chat: TestChat, roomId = 'general'): Message[] {

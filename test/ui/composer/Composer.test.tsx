@@ -1,12 +1,12 @@
 // @vitest-environment jsdom
 import { act, cleanup, configure, fireEvent, render, screen } from '@testing-library/react';
-import { selectTypingUserIds } from '../../src/core';
-import { createTestChat, TestChatProvider, type TestChat } from '../../src/testing';
-import { ChatUIProvider } from '../../src/ui/config';
-import { Composer } from '../../src/ui/Composer';
-import { RoomViewProvider } from '../../src/ui/roomView';
-import { createViewProbe, serverMessages } from './composer-helpers';
-import { settle } from './shell-helpers';
+import { selectTypingUserIds } from '../../../src/core';
+import { createTestChat, TestChatProvider, type TestChat } from '../../../src/testing';
+import { ChatUIProvider } from '../../../src/ui/config';
+import { Composer } from '../../../src/ui/composer';
+import { RoomViewProvider } from '../../../src/ui/roomView';
+import { createViewProbe, serverMessages } from './helpers';
+import { settle } from '../shell-helpers';
 
 // Generous waits: these run beside other suites on a busy machine.
 configure({ asyncUtilTimeout: 5000 });
@@ -18,6 +18,8 @@ beforeEach(() => {
 afterEach(() => {
   cleanup();
   chat.close();
+  // Drafts are kept per person and room in localStorage: each test starts without one.
+  localStorage.clear();
 });
 
 
