@@ -22,6 +22,12 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 /** `import … from '…'`, `export … from '…'`, `import '…'` and `import('…')` with a relative specifier. */
 const SPECIFIER = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])(\.{1,2}\/[^'"]*)\2/g;
 
+/** True when the match at `offset` sits in a comment line (TSDoc `@example` code is not an import). */
+function inComment(code, offset) {
+  const line = code.slice(code.lastIndexOf('\n', offset) + 1, offset).trimStart();
+  return line.startsWith('*') || line.startsWith('//') || line.startsWith('/*');
+}
+
 /** The declaration file a relative specifier means, as a path without `.d.ts`, or undefined. */
 function target(fromFile, specifier) {
   const base = resolve(dirname(fromFile), specifier.replace(/\.js$/, ''));
@@ -44,14 +50,15 @@ while (queue.length > 0) {
   reached.add(file);
   const code = readFileSync(file, 'utf8');
   const rewrite = (extension) =>
-    code.replace(SPECIFIER, (whole, lead, quote, specifier) => {
+    code.replace(SPECIFIER, (whole, lead, quote, specifier, offset) => {
+      if (inComment(code, offset)) return whole;
       const path = target(file, specifier);
       if (path === undefined) throw new Error(`types: ${relative(root, file)} imports '${specifier}', which names no declaration file`);
       const spec = relative(dirname(file), path).replaceAll('\\', '/');
       return `${lead}${quote}${spec.startsWith('.') ? spec : `./${spec}`}.${extension}${quote}`;
     });
   const [esm, cjs] = [rewrite('js'), rewrite('cjs')];
-  for (const match of code.matchAll(SPECIFIER)) queue.push(`${target(file, match[3])}.d.ts`);
+  for (const match of code.matchAll(SPECIFIER)) if (!inComment(code, match.index)) queue.push(`${target(file, match[3])}.d.ts`);
   writeFileSync(file, esm);
   writeFileSync(file.replace(/\.d\.ts$/, '.d.cts'), cjs);
 }
