@@ -93,21 +93,20 @@ export class ServerContext {
 
   requireRoom(roomId: string): StoredRoom {
     const room = this.tx.getRoom(roomId);
-    if (!room) throw new ChatError('not_found', `There is no room with id "${roomId}".`);
+    if (!room) throw missingRoom(roomId);
     return room;
   }
 
-  /** Every read and write of a room goes through here. Non-members always get `forbidden`, whatever the room's kind. */
+  /**
+   * Every read and write of a room goes through here. A non-member of a public room gets
+   * `forbidden` ("join the room first"); a private or direct room one is not in answers exactly
+   * like a missing one, so nobody learns which ids exist.
+   */
   requireMember(roomId: string, userId: string): StoredRoom {
     const room = this.requireRoom(roomId);
-    if (this.trusted) return room;
-    if (!room.members.some((member) => member.userId === userId)) {
-      throw new ChatError(
-        'forbidden',
-        room.kind === 'public' ? `You are not a member of room "${roomId}"; join the room first.` : `You are not a member of room "${roomId}".`,
-      );
-    }
-    return room;
+    if (this.trusted || isMember(room, userId)) return room;
+    if (room.kind !== 'public') throw missingRoom(roomId);
+    throw new ChatError('forbidden', `You are not a member of room "${roomId}"; join the room first.`);
   }
 
   requireAdmin(room: StoredRoom, userId: string, action: string): void {
@@ -237,6 +236,16 @@ export class ServerContext {
     const audience = room.members.map((member) => member.userId).filter((memberId) => memberId !== userId && !blockers.has(memberId));
     this.sendTo(audience, { type: 'typing.stopped', roomId: room.id, userId });
   }
+}
+
+/**
+ * The one answer for a room that does not exist or that the person may not know exists.
+ *
+ * @example
+ * if (!room) throw missingRoom(roomId);
+ */
+export function missingRoom(roomId: string): ChatError {
+  return new ChatError('not_found', `There is no room with id "${roomId}".`);
 }
 
 /** The role of a member, or undefined for a non-member. */

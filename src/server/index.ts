@@ -5,9 +5,10 @@
  *
  * Decisions where the contract left a choice (clients may rely on them):
  *
- * - Access: a non-member gets `forbidden` for every read and write of any existing room (public:
- *   "join the room first"; private and direct likewise `forbidden`, room ids being opaque); an
- *   unknown room is `not_found`. `room.join` of a private or direct room is `forbidden`.
+ * - Access: a non-member of a public room gets `forbidden` ("join the room first") for every read
+ *   and write; a private or direct room one is not in answers exactly like an unknown room
+ *   (`not_found`, the same sentence), for every command, `room.join` included. Server-made ids
+ *   carry 128 random bits, so they cannot be enumerated either.
  * - Direct rooms: one per pair, name `''`, both people `member`, no admin. They cannot be left,
  *   joined, renamed, deleted, or have members or roles changed (`forbidden`).
  * - Admins: when the last admin leaves or is removed, the longest-standing member becomes admin;

@@ -1,5 +1,5 @@
 import { ChatError, type CustomData, type RoomKind } from '../protocol';
-import { isMember, type Handlers, type ServerContext } from './context';
+import { isMember, missingRoom, type Handlers, type ServerContext } from './context';
 import type { StoredRoom } from './storage';
 import { normalizeRoomName, storableCustomData } from './validate';
 import { roomView } from './views';
@@ -123,9 +123,8 @@ export const roomHandlers: Handlers<
   'room.join': (ctx, actor, command) => {
     const room = ctx.requireRoom(command.roomId);
     if (isMember(room, actor.user.id)) return roomView(room);
-    if (room.kind !== 'public') {
-      throw new ChatError('forbidden', room.kind === 'private' ? 'This room is private; an admin of it must add you.' : 'A direct conversation cannot be joined.');
-    }
+    // Joining a private or direct room one is not in must not tell it apart from a missing one.
+    if (room.kind !== 'public') throw missingRoom(room.id);
     assertRoomHasSpace(ctx, room.members.length + 1);
     // Someone has to be able to manage a room that everyone had left.
     const hasAdmin = room.members.some((member) => member.role === 'admin');

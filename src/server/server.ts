@@ -24,6 +24,7 @@ import { andThen, attempt, now as immediate, type MaybePromise } from './maybe';
 import { expireTyping } from './receipts';
 import { createRoomRecord, type NewRoom } from './rooms';
 import { createMemoryStorage, type Delivery, type StorageEngine, type StoredRoom, type StoredUser } from './storage';
+import { randomId } from './ids';
 import { createTypingTracker } from './typing';
 import type {
   ChatServer,
@@ -47,11 +48,6 @@ function resolveLimits(overrides: Partial<Limits> | undefined): Readonly<Limits>
     limits[key] = value;
   }
   return Object.freeze(limits);
-}
-
-function counterIds(): (kind: 'room' | 'message') => string {
-  let next = 0;
-  return (kind) => `${kind === 'room' ? 'room' : 'msg'}_${(++next).toString(36)}`;
 }
 
 /** How far back a preview looks past messages from people the reader blocks. */
@@ -186,7 +182,7 @@ function createServerCore(options: Omit<ReferenceServerOptions, 'storage'>, stor
     limits,
     now: clock,
     filterText: createTextFilter(options.wordFilter),
-    generateId: options.generateId ?? counterIds(),
+    generateId: options.generateId ?? randomId,
     typing: createTypingTracker(),
   };
   const flood = createFloodGate(options.floodLimit, clock);

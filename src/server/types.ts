@@ -53,7 +53,10 @@ export interface ReferenceServerOptions {
   floodLimit?: FloodLimit | false;
   /** An optional word filter on message text and room names. */
   wordFilter?: WordFilter;
-  /** Makes ids for rooms and messages. Default: a counter-based id, unique per server. */
+  /**
+   * Makes ids for rooms and messages. Default: a prefix and 128 random bits (`room_…`, `msg_…`),
+   * so ids cannot be guessed. Tests that want fixed ids pass a counter.
+   */
   generateId?: (kind: 'room' | 'message') => string;
   /**
    * The name of this server's history, sent in every snapshot (see `SessionSnapshot.epoch`).

@@ -30,8 +30,10 @@ describe('flood limit', () => {
     expect(ana.fail({ type: 'message.send', roomId: 'r', clientId: 'c21', text: 'x' }).code).toBe('rate_limited');
     // A full refill never exceeds the capacity.
     clock.now += 60_000;
-    for (let i = 0; i < 20; i++) ana.ok({ type: 'reaction.toggle', roomId: 'r', messageId: 'msg_1', emoji: `${i}` });
-    expect(ana.fail({ type: 'reaction.toggle', roomId: 'r', messageId: 'msg_1', emoji: 'x' }).code).toBe('rate_limited');
+    const first = server.actAsSystem({ type: 'message.history', roomId: 'r', after: 0, limit: 1 });
+    const firstId = first.ok ? (first.value.messages[0]?.id ?? '') : '';
+    for (let i = 0; i < 20; i++) ana.ok({ type: 'reaction.toggle', roomId: 'r', messageId: firstId, emoji: `${i}` });
+    expect(ana.fail({ type: 'reaction.toggle', roomId: 'r', messageId: firstId, emoji: 'x' }).code).toBe('rate_limited');
   });
 
   it('counts edits, reactions and room creation; not reads, typing or cursors; per person', () => {
