@@ -221,8 +221,10 @@ export class ServerContext {
     return true;
   }
 
+  /** Starts or extends a person's notice; the room hears of it at most once per TYPING_THROTTLE_MS. */
   startTyping(room: StoredRoom, userId: string): void {
-    this.rules.typing.start(room.id, userId, this.now() + TYPING_TTL_MS);
+    const now = this.now();
+    if (!this.rules.typing.start(room.id, userId, now, now + TYPING_TTL_MS)) return;
     const blockers = this.blockersOf(userId);
     const audience = room.members.map((member) => member.userId).filter((memberId) => memberId !== userId && !blockers.has(memberId));
     this.sendTo(audience, { type: 'typing.started', roomId: room.id, userId, ttlMs: TYPING_TTL_MS });

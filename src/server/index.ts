@@ -30,7 +30,11 @@
  * - Cursors: setting one at or below the current answers the current cursor, with no event.
  * - Blocking also hides the blocked person's typing from the blocker; presence is not hidden.
  * - Flood limit: spent by every state-changing command (user, room, direct, message, reaction),
- *   including failed and idempotent-retry ones; never by reads, typing or cursors.
+ *   including failed and idempotent-retry ones; never by reads, typing or cursors. History reads
+ *   (`message.history`, `thread.history`, `room.resume`) spend their own bucket (`readLimit`).
+ *   Both answer `rate_limited` with `retryAfterMs`.
+ * - Typing: a person's `typing.start` in a room is told to the others at most once per
+ *   `TYPING_THROTTLE_MS` (2 s); repeats in between only extend the notice's time on the server.
  * - Events go to every open session of every member, the sender's own included, in order, each a
  *   private copy; a listener that throws is ignored.
  *
@@ -45,7 +49,7 @@
  * @packageDocumentation
  */
 export { createChatServer, createReferenceServer, toChatServer } from './server';
-export { DEFAULT_FLOOD_LIMIT } from './flood';
+export { DEFAULT_FLOOD_LIMIT, DEFAULT_READ_LIMIT } from './flood';
 export { createMemoryStorage, randomEpoch, type MemoryStorageOptions } from './storage';
 export type { AsyncStorage, Delivery, RoomRow, StorageEngine, StorageTx, StoredRoom, StoredUser, SyncStorage, TransactionOptions } from './storage';
 export type {

@@ -18,8 +18,8 @@ import {
 } from '../protocol';
 import { cloneJson } from './clone';
 import { ServerContext, type ServerRules } from './context';
-import { FLOOD_LIMITED, handlers, READ_ONLY, SYSTEM_ACTOR_ID, SYSTEM_COMMANDS } from './dispatch';
-import { createFloodGate, type FloodGate } from './flood';
+import { FLOOD_LIMITED, handlers, READ_LIMITED, READ_ONLY, SYSTEM_ACTOR_ID, SYSTEM_COMMANDS } from './dispatch';
+import { createFloodGate, DEFAULT_READ_LIMIT, type FloodGate } from './flood';
 import { andThen, attempt, now as immediate, type MaybePromise } from './maybe';
 import { expireTyping } from './receipts';
 import { createRoomRecord, type NewRoom } from './rooms';
@@ -116,6 +116,12 @@ interface RoomInput {
   customData?: CustomData;
 }
 
+/** The token buckets people's sessions spend from. */
+interface Gates {
+  readonly writes: FloodGate;
+  readonly reads: FloodGate;
+}
+
 /** One open connection on this host. */
 interface SessionRecord {
   readonly userId: string;
@@ -186,6 +192,9 @@ function createServerCore(options: Omit<ReferenceServerOptions, 'storage'>, stor
     typing: createTypingTracker(),
   };
   const flood = createFloodGate(options.floodLimit, clock);
+  const reads = createFloodGate(options.readLimit, clock, DEFAULT_READ_LIMIT, 'read limit');
+  /** The buckets a person's session spends from: writes and history reads, each its own. */
+  const gates: Gates = { writes: flood, reads };
   const epoch = options.epoch ?? storage.epoch;
   /** This host's open sessions, by person. */
   const sessions = new Map<string, Set<SessionRecord>>();
@@ -238,15 +247,19 @@ function createServerCore(options: Omit<ReferenceServerOptions, 'storage'>, stor
   }
 
   /** Parses and runs one untrusted command as `userId`; never throws: every failure, a bug included, is an Outcome error. */
-  function runCommand(userId: string, input: unknown, gate: FloodGate | undefined): MaybePromise<Outcome<ResultOf<CommandType>>> {
+  function runCommand(userId: string, input: unknown, limits: Gates | undefined): MaybePromise<Outcome<ResultOf<CommandType>>> {
     return attempt(
       () => {
         const parsed = parseCommand(input);
         if (!parsed.ok) throw parsed.error;
         const command = parsed.value;
-        if (gate && FLOOD_LIMITED.has(command.type)) {
-          const retryAfterMs = gate.take(userId);
+        if (limits && FLOOD_LIMITED.has(command.type)) {
+          const retryAfterMs = limits.writes.take(userId);
           if (retryAfterMs > 0) throw new ChatError('rate_limited', `Too many changes too quickly; try again in ${retryAfterMs} ms.`, { retryAfterMs });
+        }
+        if (limits && READ_LIMITED.has(command.type)) {
+          const retryAfterMs = limits.reads.take(userId);
+          if (retryAfterMs > 0) throw new ChatError('rate_limited', `Too many history reads too quickly; try again in ${retryAfterMs} ms.`, { retryAfterMs });
         }
         // The parsed command's type picks its handler; TypeScript cannot correlate the two through the union.
         const handler = handlers[command.type] as (ctx: ServerContext, actor: StoredUser, command: Command) => ResultOf<CommandType>;
@@ -314,7 +327,7 @@ function createServerCore(options: Omit<ReferenceServerOptions, 'storage'>, stor
       snapshot: () => run((ctx) => snapshotFor(ctx, userId, rules.typing, epoch), true),
       handle: (command) => {
         if (!record.open) return { ok: false, error: new ChatError('unavailable', 'This session is closed; connect again.') };
-        return runCommand(userId, command, flood);
+        return runCommand(userId, command, gates);
       },
       close: () => {
         if (!record.open) return;

@@ -51,6 +51,11 @@ export interface ReferenceServerOptions {
   limits?: Partial<Limits>;
   /** Per-user flood limit on writes; `false` turns it off. Default 20 at once, 5 a second. */
   floodLimit?: FloodLimit | false;
+  /**
+   * Per-user limit on history reads (`message.history`, `thread.history`, `room.resume`), separate
+   * from the write flood limit; `false` turns it off. Default 40 at once, 10 a second.
+   */
+  readLimit?: FloodLimit | false;
   /** An optional word filter on message text and room names. */
   wordFilter?: WordFilter;
   /**
