@@ -108,11 +108,40 @@ export interface HostOptions {
   extraRoutes?: HostRoute[];
   /** File uploads at `POST /uploads` and `GET /uploads/<id>` (see `createUploadHandler`): on by default; `false` turns them off. */
   uploads?: false | Pick<UploadHandlerOptions, 'maxBytes' | 'maxTotalBytes' | 'publicBaseUrl' | 'store'>;
+  /** How much a slow reader may have queued before the host stops reading it, and then closes it (see {@link Backpressure}). */
+  backpressure?: Partial<Backpressure>;
+  /** The per-person limit on history reads of a server the host makes itself; `false` turns it off. Default 40 at once, 10 a second. */
+  readLimit?: FloodLimit | false;
   /** Called after each request is handled and before its answer is sent. For tests. */
   onRequestHandled?: (request: HandledRequest) => void;
   /** Where unexpected failures go (never crashing the host). Default `console.error`. */
   onError?: (error: unknown) => void;
 }
+
+/**
+ * Per-socket limits on what the host holds for a client that does not read (ws `bufferedAmount`):
+ * over `highWaterBytes` the host reads no more of that socket's requests until it drains; still
+ * over after `drainTimeoutMs`, or ever over `maxBytes` (events from others keep coming), the
+ * socket is closed with {@link CLOSE_CODES}.tooSlow (4008) and dropped a second later if the
+ * close cannot get through.
+ *
+ * @example
+ * createHost({ secret, backpressure: { highWaterBytes: 512 * 1024, drainTimeoutMs: 5000 } });
+ */
+export interface Backpressure {
+  /** Default 1 MiB. */
+  highWaterBytes: number;
+  /** Default 16 MiB. */
+  maxBytes: number;
+  /** Default 10 000. */
+  drainTimeoutMs: number;
+}
+
+const DEFAULT_BACKPRESSURE: Backpressure = { highWaterBytes: 1024 * 1024, maxBytes: 16 * 1024 * 1024, drainTimeoutMs: 10_000 };
+/** How often a paused socket is looked at to see whether it drained. */
+const DRAIN_POLL_MS = 20;
+/** How long a socket closed as too slow may take to say goodbye before it is cut. */
+const SLOW_CLOSE_GRACE_MS = 1000;
 
 /** A running (or ready to run) host. */
 export interface Host {
@@ -184,6 +213,7 @@ export function createHost(options: HostOptions = {}): Host {
         storage: options.storage ?? createMemoryStorage(),
         ...(options.limits ? { limits: options.limits } : {}),
         ...(options.floodLimit !== undefined ? { floodLimit: options.floodLimit } : {}),
+        ...(options.readLimit !== undefined ? { readLimit: options.readLimit } : {}),
       });
   const ready = !given && dev ? seedDemo(server) : Promise.resolve();
   const allowedOrigins = options.allowedOrigins ?? (dev ? null : []);
@@ -194,6 +224,7 @@ export function createHost(options: HostOptions = {}): Host {
   const tokenTtlSeconds = options.tokenTtlSeconds ?? 3600;
   const extraRoutes = options.extraRoutes ?? [];
   const reportError = options.onError ?? ((error: unknown) => console.error('[confab host]', error));
+  const backpressure: Backpressure = { ...DEFAULT_BACKPRESSURE, ...options.backpressure };
 
   const connections = new Set<Connection>();
   const sockets = new Set<WebSocket>();
@@ -383,8 +414,43 @@ export function createHost(options: HostOptions = {}): Host {
       });
   }
 
+  /** Sockets closed as too slow, so that a flood of frames closes each once. */
+  const tooSlow = new WeakSet<WebSocket>();
+  function closeTooSlow(ws: WebSocket, reason: string): void {
+    if (tooSlow.has(ws)) return;
+    tooSlow.add(ws);
+    ws.close(CLOSE_CODES.tooSlow, reason);
+    // The close frame waits behind everything unsent; a client that never reads never gets it.
+    setTimeout(() => ws.terminate(), SLOW_CLOSE_GRACE_MS).unref?.();
+  }
+
+  /**
+   * Resolves once the socket has room again (at most `highWaterBytes` unsent), reading nothing
+   * more from it meanwhile; closes it as too slow if that takes longer than `drainTimeoutMs`.
+   */
+  function drained(ws: WebSocket): Promise<void> | undefined {
+    if (ws.bufferedAmount <= backpressure.highWaterBytes || ws.readyState !== ws.OPEN) return undefined;
+    ws.pause();
+    const since = Date.now();
+    return new Promise((resolve) => {
+      const poll = setInterval(() => {
+        const open = ws.readyState === ws.OPEN;
+        if (open && ws.bufferedAmount > backpressure.highWaterBytes && Date.now() - since < backpressure.drainTimeoutMs) return;
+        clearInterval(poll);
+        if (open && ws.bufferedAmount > backpressure.highWaterBytes) closeTooSlow(ws, `Not read for ${backpressure.drainTimeoutMs} ms; read faster and reconnect.`);
+        else if (open) ws.resume();
+        resolve();
+      }, DRAIN_POLL_MS);
+      poll.unref?.();
+    });
+  }
+
   function send(ws: WebSocket, frame: ServerFrame): void {
     if (ws.readyState !== ws.OPEN) return;
+    if (ws.bufferedAmount > backpressure.maxBytes) {
+      closeTooSlow(ws, `More than ${backpressure.maxBytes} bytes unread; read faster and reconnect.`);
+      return;
+    }
     let text: string;
     try {
       text = JSON.stringify(frame);
@@ -476,7 +542,10 @@ export function createHost(options: HostOptions = {}): Host {
     });
     ws.on('message', (data: RawData, isBinary: boolean) => {
       connection.queue = connection.queue
-        .then(() => onMessage(connection, data, isBinary))
+        // A socket whose answers are not being read gets no more answers made for it.
+        .then(() => drained(ws))
+        // Requests still queued from a socket closed as too slow are dropped unanswered, like those a network loses.
+        .then(() => (tooSlow.has(ws) ? undefined : onMessage(connection, data, isBinary)))
         .catch((error: unknown) => {
           reportError(error);
           send(ws, { kind: 'result', id: '', ok: false, error: new ChatError('internal', 'The host failed to handle that frame.').toPayload() });
