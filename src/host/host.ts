@@ -167,6 +167,18 @@ const LOCAL_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 const MAX_DEV_BODY_BYTES = 4096;
 
+/** Socket errors that only mean the other side went away (a killed tab, a dead network): expected, not worth a log line. */
+const DISCONNECT_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETIMEDOUT', 'ENOTCONN', 'ERR_STREAM_DESTROYED', 'ERR_STREAM_WRITE_AFTER_END']);
+
+/**
+ * True for a write that failed because the peer is gone, or because ws refused a write after the
+ * close began: clients drop all the time, and a dropped client is not an error of the host.
+ */
+function isDisconnect(error: Error): boolean {
+  const code = (error as { code?: unknown }).code;
+  return (typeof code === 'string' && DISCONNECT_CODES.has(code)) || /WebSocket is not open/.test(error.message);
+}
+
 /** A close reason must fit in 123 bytes of UTF-8. */
 function fitReason(reason: string): string {
   const bytes = Buffer.from(reason, 'utf8');
@@ -461,7 +473,7 @@ export function createHost(options: HostOptions = {}): Host {
     }
     corkUntilNextTick(ws);
     ws.send(text, (error) => {
-      if (error) reportError(error);
+      if (error && !isDisconnect(error)) reportError(error);
     });
   }
 
