@@ -179,6 +179,11 @@ function isDisconnect(error: Error): boolean {
   return (typeof code === 'string' && DISCONNECT_CODES.has(code)) || /WebSocket is not open/.test(error.message);
 }
 
+/** Resolves after the I/O that is already waiting has had its turn. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** A close reason must fit in 123 bytes of UTF-8. */
 function fitReason(reason: string): string {
   const bytes = Buffer.from(reason, 'utf8');
@@ -554,8 +559,10 @@ export function createHost(options: HostOptions = {}): Host {
     });
     ws.on('message', (data: RawData, isBinary: boolean) => {
       connection.queue = connection.queue
-        // A socket whose answers are not being read gets no more answers made for it.
-        .then(() => drained(ws))
+        // Each request waits its turn behind other sockets' I/O, so one busy socket cannot hold the
+        // event loop for its whole backlog; and a socket whose answers are not being read gets no
+        // more answers made for it.
+        .then(() => drained(ws) ?? nextTurn())
         // Requests still queued from a socket closed as too slow are dropped unanswered, like those a network loses.
         .then(() => (tooSlow.has(ws) ? undefined : onMessage(connection, data, isBinary)))
         .catch((error: unknown) => {
