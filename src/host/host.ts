@@ -106,7 +106,12 @@ export interface HostOptions {
   adminKey?: string;
   /** More HTTP routes, tried in order before the uploads route and the host's own 404. */
   extraRoutes?: HostRoute[];
-  /** File uploads at `POST /uploads` and `GET /uploads/<id>` (see `createUploadHandler`): on by default; `false` turns them off. */
+  /**
+   * File uploads at `POST /uploads` and `GET /uploads/<id>` (see `createUploadHandler`): on by
+   * default; `false` turns them off. A message's attachments must be files uploaded here for the
+   * same room (their `url` this host's own `/uploads/<id>`); with uploads off, messages carry no
+   * attachments.
+   */
   uploads?: false | Pick<UploadHandlerOptions, 'maxBytes' | 'maxTotalBytes' | 'publicBaseUrl' | 'store'>;
   /** How much a slow reader may have queued before the host stops reading it, and then closes it (see {@link Backpressure}). */
   backpressure?: Partial<Backpressure>;
@@ -202,6 +207,8 @@ interface Connection {
   missedPongs: number;
   awaitingPong: boolean;
   expiryTimer: ReturnType<typeof setTimeout> | null;
+  /** The Host header the client connected with: an attachment URL on it is this host's own. */
+  hostHeader: string;
 }
 
 /**
@@ -284,6 +291,42 @@ export function createHost(options: HostOptions = {}): Host {
       return undefined;
     }
   };
+
+  /**
+   * True when `url` is where this host serves the upload `id`: `/uploads/<id>` as the upload
+   * answered it (with `publicBaseUrl` when set), or made absolute against the address the client
+   * connected to. Nothing else: no other host, no query, no credentials.
+   */
+  function isOwnUploadUrl(url: string, id: string, hostHeader: string): boolean {
+    const path = `/uploads/${id}`;
+    if (url === path || (uploadsBase !== '' && url === `${uploadsBase}${path}`)) return true;
+    try {
+      const parsed = new URL(url);
+      return (parsed.protocol === 'https:' || parsed.protocol === 'http:') && parsed.host === hostHeader && parsed.pathname === path && parsed.search === '' && parsed.hash === '' && parsed.username === '' && parsed.password === '';
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * Attachments must be files this host stored for the same room: a URL from a user would make
+   * every viewer's browser fetch it (from the embedding site with its cookies, or from a tracker
+   * that learns their address). Answers the refusal, or undefined when the command may run.
+   */
+  async function refuseForeignAttachments(connection: Connection, command: unknown): Promise<ChatError | undefined> {
+    const send = command as { type?: unknown; roomId?: unknown; attachments?: unknown };
+    if (typeof send !== 'object' || send === null || send.type !== 'message.send' || !Array.isArray(send.attachments) || send.attachments.length === 0) return undefined;
+    if (files === null) return new ChatError('invalid', 'This host does not accept attachments: its uploads are turned off.');
+    for (const attachment of send.attachments as Array<{ id?: unknown; url?: unknown }>) {
+      // Malformed attachments are the command parser's to describe.
+      if (typeof attachment !== 'object' || attachment === null || typeof attachment.id !== 'string' || typeof attachment.url !== 'string') return undefined;
+      const info = isOwnUploadUrl(attachment.url, attachment.id, connection.hostHeader) ? await files.info(attachment.id) : undefined;
+      if (!info || info.roomId !== send.roomId) {
+        return new ChatError('invalid', `Attachment "${attachment.id.slice(0, 64)}" is not a file uploaded to this room; upload it with POST /uploads?roomId=… and send the attachment it answers.`);
+      }
+    }
+    return undefined;
+  }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes, clientTracking: false });
 
@@ -422,7 +465,7 @@ export function createHost(options: HostOptions = {}): Host {
             ws.close(admission.code, fitReason(admission.reason));
             return;
           }
-          openConnection(ws, admission.userId, admission.expiresAt);
+          openConnection(ws, admission.userId, admission.expiresAt, req.headers.host ?? '');
         });
       })
       .catch((error: unknown) => {
@@ -499,7 +542,7 @@ export function createHost(options: HostOptions = {}): Host {
     }
   }
 
-  function openConnection(ws: WebSocket, userId: string, expiresAt: number): void {
+  function openConnection(ws: WebSocket, userId: string, expiresAt: number, hostHeader: string): void {
     // Events that arrive while the session opens wait until its snapshot has been sent; those
     // raised by opening it (one's own presence) are in the snapshot already.
     let pending: ServerEvent[] | null = null;
@@ -515,7 +558,7 @@ export function createHost(options: HostOptions = {}): Host {
           return;
         }
         pending = [];
-        const connection: Connection = { socket: ws, userId, session, queue: Promise.resolve(), missedPongs: 0, awaitingPong: false, expiryTimer: null };
+        const connection: Connection = { socket: ws, userId, session, queue: Promise.resolve(), missedPongs: 0, awaitingPong: false, expiryTimer: null, hostHeader };
         connections.add(connection);
         attachConnection(connection, expiresAt);
         try {
@@ -599,7 +642,8 @@ export function createHost(options: HostOptions = {}): Host {
     }
     let outcome: Outcome<unknown>;
     try {
-      outcome = await connection.session.handle(frame.command);
+      const refused = await refuseForeignAttachments(connection, frame.command);
+      outcome = refused ? { ok: false, error: refused } : await connection.session.handle(frame.command);
     } catch (error) {
       reportError(error);
       outcome = { ok: false, error: new ChatError('internal', 'The server failed on this command; it was not applied.') };

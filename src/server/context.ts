@@ -30,6 +30,8 @@ export interface ServerRules {
   readonly filterText: TextFilter;
   readonly generateId: (kind: 'room' | 'message') => string;
   readonly typing: TypingTracker;
+  /** Accept http:// avatar URLs from any host, not only localhost (see ReferenceServerOptions.allowHttpUrls). */
+  readonly allowHttpUrls: boolean;
 }
 
 /**
@@ -63,6 +65,10 @@ export class ServerContext {
 
   now(): number {
     return this.rules.now();
+  }
+
+  get allowHttpUrls(): boolean {
+    return this.rules.allowHttpUrls;
   }
 
   filterText(text: string, what: string): string {

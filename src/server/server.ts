@@ -160,6 +160,7 @@ function checkUserInput(input: UserInput): void {
     throw new ChatError('invalid', 'A user needs an id of letters, digits and _ . : @ ~ - (at most 128 characters).');
   }
   if (typeof input.name !== 'string') throw new ChatError('invalid', 'A user needs a name, as a string.');
+  // Trusted: the host app's backend vouches for the avatar URL it gives (people's own go through checkAvatarUrl in user.update).
   if (input.avatarUrl !== undefined && typeof input.avatarUrl !== 'string') throw new ChatError('invalid', 'An avatar URL must be a string.');
   if (input.customData !== undefined) assertCustomData(input.customData);
 }
@@ -190,6 +191,7 @@ function createServerCore(options: Omit<ReferenceServerOptions, 'storage'>, stor
     filterText: createTextFilter(options.wordFilter),
     generateId: options.generateId ?? randomId,
     typing: createTypingTracker(),
+    allowHttpUrls: options.allowHttpUrls === true,
   };
   const flood = createFloodGate(options.floodLimit, clock);
   const reads = createFloodGate(options.readLimit, clock, DEFAULT_READ_LIMIT, 'read limit');

@@ -56,6 +56,11 @@ export interface ReferenceServerOptions {
    * from the write flood limit; `false` turns it off. Default 40 at once, 10 a second.
    */
   readLimit?: FloodLimit | false;
+  /**
+   * Accept http:// avatar URLs from any host (an in-page server in development). Default false:
+   * avatars are absolute https:// URLs, or http:// on localhost.
+   */
+  allowHttpUrls?: boolean;
   /** An optional word filter on message text and room names. */
   wordFilter?: WordFilter;
   /**
