@@ -32,6 +32,8 @@ export interface ServerRules {
   readonly typing: TypingTracker;
   /** Accept http:// avatar URLs from any host, not only localhost (see ReferenceServerOptions.allowHttpUrls). */
   readonly allowHttpUrls: boolean;
+  /** Who may open a direct room with whom (see ReferenceServerOptions.directMessages). */
+  readonly directMessages: 'anyone' | 'shared-room';
 }
 
 /**
@@ -65,6 +67,10 @@ export class ServerContext {
 
   now(): number {
     return this.rules.now();
+  }
+
+  get directMessages(): 'anyone' | 'shared-room' {
+    return this.rules.directMessages;
   }
 
   get allowHttpUrls(): boolean {

@@ -29,6 +29,9 @@
  *   `afterSequence` beyond the room's last is `conflict` (the client's copy is from elsewhere).
  * - Cursors: setting one at or below the current answers the current cursor, with no event.
  * - Blocking also hides the blocked person's typing from the blocker; presence is not hidden.
+ *   A person cannot add someone who blocks them to a room (`room.create` with `memberIds`,
+ *   `room.addMembers`: `forbidden`), open a direct room with them, or message them in one.
+ *   With `directMessages: 'shared-room'`, `direct.open` needs the two to share a room already.
  * - Flood limit: spent by every state-changing command (user, room, direct, message, reaction),
  *   including failed and idempotent-retry ones; never by reads, typing or cursors. History reads
  *   (`message.history`, `thread.history`, `room.resume`) spend their own bucket (`readLimit`).

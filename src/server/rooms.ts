@@ -36,6 +36,14 @@ function newcomers(ctx: ServerContext, room: StoredRoom | undefined, userIds: re
   return [...new Set(userIds)].filter((userId) => !room || !isMember(room, userId));
 }
 
+/** Nobody adds a person to a room who blocks them: being blocked means "leave me alone" everywhere. */
+function assertNoneBlocks(ctx: ServerContext, actorId: string, userIds: readonly string[]): void {
+  if (ctx.trusted) return;
+  const blockers = ctx.blockersOf(actorId);
+  const refusing = userIds.find((userId) => blockers.has(userId));
+  if (refusing !== undefined) throw new ChatError('forbidden', `"${refusing}" does not accept being added to rooms by you.`);
+}
+
 function assertRoomHasSpace(ctx: ServerContext, total: number): void {
   if (total > ctx.limits.maxMembersPerRoom) {
     throw new ChatError('too_large', `A room may have at most ${ctx.limits.maxMembersPerRoom} members; this would make ${total}.`);
@@ -90,6 +98,7 @@ export const roomHandlers: Handlers<
   | 'direct.open'
 > = {
   'room.create': (ctx, actor, command) => {
+    assertNoneBlocks(ctx, actor.user.id, command.memberIds ?? []);
     const input: NewRoom = { name: command.name, kind: command.kind, createdBy: actor.user.id };
     if (command.memberIds !== undefined) input.memberIds = command.memberIds;
     if (command.customData !== undefined) input.customData = command.customData;
@@ -150,6 +159,7 @@ export const roomHandlers: Handlers<
     if (room.kind === 'private') ctx.requireAdmin(room, actor.user.id, 'add people to a private room');
     const added = newcomers(ctx, room, command.userIds);
     if (added.length === 0) return roomView(room);
+    assertNoneBlocks(ctx, actor.user.id, added);
     assertRoomHasSpace(ctx, room.members.length + added.length);
     for (const userId of added) ctx.addMember(room, userId, 'member');
     announceUpdate(ctx, room, new Set(added));
@@ -214,6 +224,9 @@ export const roomHandlers: Handlers<
     const existingId = ctx.tx.directRoomId(me, command.userId);
     const existing = existingId === undefined ? undefined : ctx.tx.getRoom(existingId);
     if (existing) return roomView(existing);
+    if (ctx.directMessages === 'shared-room' && !ctx.audienceOf(me).includes(command.userId)) {
+      throw new ChatError('forbidden', 'Direct messages here are only between people who share a room; join a room with this person first.');
+    }
 
     const room = insertEmptyRoom(ctx, ctx.newRoomId(), '', 'direct', me);
     ctx.tx.setDirectRoom(me, command.userId, room.id);

@@ -192,6 +192,7 @@ function createServerCore(options: Omit<ReferenceServerOptions, 'storage'>, stor
     generateId: options.generateId ?? randomId,
     typing: createTypingTracker(),
     allowHttpUrls: options.allowHttpUrls === true,
+    directMessages: options.directMessages ?? 'anyone',
   };
   const flood = createFloodGate(options.floodLimit, clock);
   const reads = createFloodGate(options.readLimit, clock, DEFAULT_READ_LIMIT, 'read limit');

@@ -61,6 +61,12 @@ export interface ReferenceServerOptions {
    * avatars are absolute https:// URLs, or http:// on localhost.
    */
   allowHttpUrls?: boolean;
+  /**
+   * Who may open a direct conversation with whom: `'anyone'` (default), or `'shared-room'`: only
+   * people who already share a room (a workspace where strangers cannot message you). Direct
+   * rooms that exist stay open either way.
+   */
+  directMessages?: 'anyone' | 'shared-room';
   /** An optional word filter on message text and room names. */
   wordFilter?: WordFilter;
   /**
