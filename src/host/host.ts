@@ -184,6 +184,16 @@ function isDisconnect(error: Error): boolean {
   return (typeof code === 'string' && DISCONNECT_CODES.has(code)) || /WebSocket is not open/.test(error.message);
 }
 
+/**
+ * The names a client reached this host by: its Host header, and a proxy's X-Forwarded-Host
+ * (behind a proxy that rewrites Host, set the uploads' `publicBaseUrl` or forward the host).
+ */
+function hostNamesOf(req: IncomingMessage): string[] {
+  const forwarded = req.headers['x-forwarded-host'];
+  const names = [req.headers.host, ...(Array.isArray(forwarded) ? forwarded : (forwarded ?? '').split(','))];
+  return names.map((name) => (name ?? '').trim().toLowerCase()).filter((name) => name !== '');
+}
+
 /** Resolves after the I/O that is already waiting has had its turn. */
 function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
@@ -207,8 +217,8 @@ interface Connection {
   missedPongs: number;
   awaitingPong: boolean;
   expiryTimer: ReturnType<typeof setTimeout> | null;
-  /** The Host header the client connected with: an attachment URL on it is this host's own. */
-  hostHeader: string;
+  /** The host names the client connected to (Host, and X-Forwarded-Host behind a proxy): an attachment URL on one of them is this host's own. */
+  hostNames: readonly string[];
 }
 
 /**
@@ -297,12 +307,12 @@ export function createHost(options: HostOptions = {}): Host {
    * answered it (with `publicBaseUrl` when set), or made absolute against the address the client
    * connected to. Nothing else: no other host, no query, no credentials.
    */
-  function isOwnUploadUrl(url: string, id: string, hostHeader: string): boolean {
+  function isOwnUploadUrl(url: string, id: string, hostNames: readonly string[]): boolean {
     const path = `/uploads/${id}`;
     if (url === path || (uploadsBase !== '' && url === `${uploadsBase}${path}`)) return true;
     try {
       const parsed = new URL(url);
-      return (parsed.protocol === 'https:' || parsed.protocol === 'http:') && parsed.host === hostHeader && parsed.pathname === path && parsed.search === '' && parsed.hash === '' && parsed.username === '' && parsed.password === '';
+      return (parsed.protocol === 'https:' || parsed.protocol === 'http:') && hostNames.includes(parsed.host) && parsed.pathname === path && parsed.search === '' && parsed.hash === '' && parsed.username === '' && parsed.password === '';
     } catch {
       return false;
     }
@@ -320,7 +330,7 @@ export function createHost(options: HostOptions = {}): Host {
     for (const attachment of send.attachments as Array<{ id?: unknown; url?: unknown }>) {
       // Malformed attachments are the command parser's to describe.
       if (typeof attachment !== 'object' || attachment === null || typeof attachment.id !== 'string' || typeof attachment.url !== 'string') return undefined;
-      const info = isOwnUploadUrl(attachment.url, attachment.id, connection.hostHeader) ? await files.info(attachment.id) : undefined;
+      const info = isOwnUploadUrl(attachment.url, attachment.id, connection.hostNames) ? await files.info(attachment.id) : undefined;
       if (!info || info.roomId !== send.roomId) {
         return new ChatError('invalid', `Attachment "${attachment.id.slice(0, 64)}" is not a file uploaded to this room; upload it with POST /uploads?roomId=… and send the attachment it answers.`);
       }
@@ -465,7 +475,7 @@ export function createHost(options: HostOptions = {}): Host {
             ws.close(admission.code, fitReason(admission.reason));
             return;
           }
-          openConnection(ws, admission.userId, admission.expiresAt, req.headers.host ?? '');
+          openConnection(ws, admission.userId, admission.expiresAt, hostNamesOf(req));
         });
       })
       .catch((error: unknown) => {
@@ -542,7 +552,7 @@ export function createHost(options: HostOptions = {}): Host {
     }
   }
 
-  function openConnection(ws: WebSocket, userId: string, expiresAt: number, hostHeader: string): void {
+  function openConnection(ws: WebSocket, userId: string, expiresAt: number, hostNames: readonly string[]): void {
     // Events that arrive while the session opens wait until its snapshot has been sent; those
     // raised by opening it (one's own presence) are in the snapshot already.
     let pending: ServerEvent[] | null = null;
@@ -558,7 +568,7 @@ export function createHost(options: HostOptions = {}): Host {
           return;
         }
         pending = [];
-        const connection: Connection = { socket: ws, userId, session, queue: Promise.resolve(), missedPongs: 0, awaitingPong: false, expiryTimer: null, hostHeader };
+        const connection: Connection = { socket: ws, userId, session, queue: Promise.resolve(), missedPongs: 0, awaitingPong: false, expiryTimer: null, hostNames };
         connections.add(connection);
         attachConnection(connection, expiresAt);
         try {
