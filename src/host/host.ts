@@ -117,6 +117,8 @@ export interface HostOptions {
   backpressure?: Partial<Backpressure>;
   /** The per-person limit on history reads of a server the host makes itself; `false` turns it off. Default 40 at once, 10 a second. */
   readLimit?: FloodLimit | false;
+  /** Who may open a direct conversation on a server the host makes itself: `'anyone'` (default) or `'shared-room'`. */
+  directMessages?: 'anyone' | 'shared-room';
   /** Called after each request is handled and before its answer is sent. For tests. */
   onRequestHandled?: (request: HandledRequest) => void;
   /** Where unexpected failures go (never crashing the host). Default `console.error`. */
@@ -248,6 +250,7 @@ export function createHost(options: HostOptions = {}): Host {
         ...(options.limits ? { limits: options.limits } : {}),
         ...(options.floodLimit !== undefined ? { floodLimit: options.floodLimit } : {}),
         ...(options.readLimit !== undefined ? { readLimit: options.readLimit } : {}),
+        ...(options.directMessages !== undefined ? { directMessages: options.directMessages } : {}),
       });
   const ready = !given && dev ? seedDemo(server) : Promise.resolve();
   const allowedOrigins = options.allowedOrigins ?? (dev ? null : []);
