@@ -334,6 +334,11 @@ async function benchHost(): Promise<PhaseResult[]> {
     const joined = server.actAs(id, { type: 'room.join', roomId: ROOM });
     if (!joined.ok) throw joined.error;
   }
+  // What every connecting member is sent first: today the whole room's members and their profiles.
+  const probe = server.connect(ids[1]!, () => {});
+  const snapshotBytes = Buffer.byteLength(JSON.stringify({ kind: 'session', snapshot: probe.snapshot() }));
+  probe.close();
+  console.log(`host: session snapshot of one member of a ${CLIENTS}-member room: ${(snapshotBytes / 1024).toFixed(1)} KB of JSON (${(snapshotBytes / CLIENTS).toFixed(0)} bytes per member)`);
   const { url } = await host.listen();
   const urls = await Promise.all(ids.map(async (id) => `${url}?token=${await host.signToken(id, 600)}`));
   return run('host', urls, () => {

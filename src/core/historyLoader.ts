@@ -1,4 +1,4 @@
-import { ChatError, toChatError, type CommandOf, type Message, type Room, type SequenceRange } from '../protocol';
+import { ChatError, toChatError, type CommandOf, type Message, type ResultOf, type Room, type SequenceRange } from '../protocol';
 import { updateState, updateTimelines, type ClientContext } from './clientContext';
 import { lookup, selectGaps, withEntry, selectThread, selectTimeline, withLoading, withMessages, withReplies, withRoom, withThreadState } from './store';
 
@@ -13,6 +13,21 @@ import { lookup, selectGaps, withEntry, selectThread, selectTimeline, withLoadin
 export function coveredByPage(range: SequenceRange, hasMore: boolean, toEdge: SequenceRange | null): SequenceRange {
   if (hasMore || !toEdge) return range;
   return { from: Math.min(range.from, toEdge.from), to: Math.max(range.to, toEdge.to) };
+}
+
+/** How many times one history read waits out the server's read limit before giving up with the error. */
+const MAX_RATE_LIMITED_RETRIES = 5;
+
+/**
+ * Whether a history read refused for its rate should be asked again, and after how long: the
+ * server's `retryAfterMs`, a few times. Scrolling fast through a long room is not an error.
+ *
+ * @example
+ * retryReadAfterMs(new ChatError('rate_limited', 'Slow down.', { retryAfterMs: 80 }), 0); // 80
+ */
+export function retryReadAfterMs(error: ChatError, attempt: number): number | null {
+  if (error.code !== 'rate_limited' || attempt >= MAX_RATE_LIMITED_RETRIES) return null;
+  return Math.max(1, error.retryAfterMs ?? 100);
 }
 
 /** Where each held room's timeline ends: what `room.resume` asks for after a reconnect. */
@@ -86,7 +101,7 @@ export class HistoryLoader {
       const generation = this.generationOf(roomId);
       updateTimelines(this.ctx.store, (slice) => withThreadState(slice, roomId, parentId, { loading: true, error: null }));
       try {
-        const page = await this.ctx.transport.request({ type: 'thread.history', roomId, parentId, limit: this.pageSize, ...(before !== undefined ? { before } : {}) });
+        const page = await this.read({ type: 'thread.history', roomId, parentId, limit: this.pageSize, ...(before !== undefined ? { before } : {}) });
         if (generation !== this.generationOf(roomId)) return;
         updateTimelines(this.ctx.store, (slice) => withReplies(slice, roomId, parentId, page.messages, page.hasMore, this.ctx.store.getState().me));
         this.confirmOwn(page.messages);
@@ -106,7 +121,7 @@ export class HistoryLoader {
       resumePoints(this.ctx.store.getState().timelines).map(async ({ roomId, afterSequence }) => {
         const generation = this.generationOf(roomId);
         try {
-          const result = await this.ctx.transport.request({ type: 'room.resume', roomId, afterSequence });
+          const result = await this.read({ type: 'room.resume', roomId, afterSequence });
           if (generation !== this.generationOf(roomId)) return;
           updateState(this.ctx.store, (state) => ({ rooms: withRoom(state.rooms, result.room) }));
           this.foldPage(roomId, result.messages, result.range);
@@ -127,7 +142,7 @@ export class HistoryLoader {
     const generation = this.generationOf(roomId);
     updateTimelines(this.ctx.store, (slice) => withLoading(slice, roomId, 'older'));
     try {
-      const result = await this.ctx.transport.request({ type: 'room.resume', roomId, afterSequence: 0 });
+      const result = await this.read({ type: 'room.resume', roomId, afterSequence: 0 });
       if (generation !== this.generationOf(roomId)) return;
       updateState(this.ctx.store, (state) => ({ rooms: withEntry(state.rooms, roomId, result.room) }));
       this.foldPage(roomId, result.messages, result.range);
@@ -142,6 +157,20 @@ export class HistoryLoader {
   /** Forgets that anything was asked about a room: its copy was thrown away, so answers about it are dropped. */
   forgetRoom(roomId: string): void {
     this.generations.set(roomId, this.generationOf(roomId) + 1);
+  }
+
+  /** Sends a history read, waiting out the server's read limit (see {@link retryReadAfterMs}). */
+  private async read<T extends 'message.history' | 'thread.history' | 'room.resume'>(command: CommandOf<T>): Promise<ResultOf<T>> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return (await this.ctx.transport.request(command)) as ResultOf<T>;
+      } catch (error) {
+        const chatError = toChatError(error);
+        const delayMs = this.ctx.isClosed() ? null : retryReadAfterMs(chatError, attempt);
+        if (delayMs === null) throw chatError;
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+      }
+    }
   }
 
   private generationOf(roomId: string): number {
@@ -169,7 +198,7 @@ export class HistoryLoader {
     const generation = this.generationOf(roomId);
     updateTimelines(this.ctx.store, (slice) => withLoading(slice, roomId, kind));
     try {
-      const page = await this.ctx.transport.request(command);
+      const page = await this.read(command);
       if (generation !== this.generationOf(roomId)) return;
       this.foldPage(roomId, page.messages, coveredByPage(page.range, page.hasMore, toEdge));
       updateTimelines(this.ctx.store, (slice) => withLoading(slice, roomId, null));

@@ -106,13 +106,49 @@ export interface HostOptions {
   adminKey?: string;
   /** More HTTP routes, tried in order before the uploads route and the host's own 404. */
   extraRoutes?: HostRoute[];
-  /** File uploads at `POST /uploads` and `GET /uploads/<id>` (see `createUploadHandler`): on by default; `false` turns them off. */
+  /**
+   * File uploads at `POST /uploads` and `GET /uploads/<id>` (see `createUploadHandler`): on by
+   * default; `false` turns them off. A message's attachments must be files uploaded here for the
+   * same room (their `url` this host's own `/uploads/<id>`); with uploads off, messages carry no
+   * attachments.
+   */
   uploads?: false | Pick<UploadHandlerOptions, 'maxBytes' | 'maxTotalBytes' | 'publicBaseUrl' | 'store'>;
+  /** How much a slow reader may have queued before the host stops reading it, and then closes it (see {@link Backpressure}). */
+  backpressure?: Partial<Backpressure>;
+  /** The per-person limit on history reads of a server the host makes itself; `false` turns it off. Default 40 at once, 10 a second. */
+  readLimit?: FloodLimit | false;
+  /** Who may open a direct conversation on a server the host makes itself: `'anyone'` (default) or `'shared-room'`. */
+  directMessages?: 'anyone' | 'shared-room';
   /** Called after each request is handled and before its answer is sent. For tests. */
   onRequestHandled?: (request: HandledRequest) => void;
   /** Where unexpected failures go (never crashing the host). Default `console.error`. */
   onError?: (error: unknown) => void;
 }
+
+/**
+ * Per-socket limits on what the host holds for a client that does not read (ws `bufferedAmount`):
+ * over `highWaterBytes` the host reads no more of that socket's requests until it drains; still
+ * over after `drainTimeoutMs`, or ever over `maxBytes` (events from others keep coming), the
+ * socket is closed with {@link CLOSE_CODES}.tooSlow (4008) and dropped a second later if the
+ * close cannot get through.
+ *
+ * @example
+ * createHost({ secret, backpressure: { highWaterBytes: 512 * 1024, drainTimeoutMs: 5000 } });
+ */
+export interface Backpressure {
+  /** Default 1 MiB. */
+  highWaterBytes: number;
+  /** Default 16 MiB. */
+  maxBytes: number;
+  /** Default 10 000. */
+  drainTimeoutMs: number;
+}
+
+const DEFAULT_BACKPRESSURE: Backpressure = { highWaterBytes: 1024 * 1024, maxBytes: 16 * 1024 * 1024, drainTimeoutMs: 10_000 };
+/** How often a paused socket is looked at to see whether it drained. */
+const DRAIN_POLL_MS = 20;
+/** How long a socket closed as too slow may take to say goodbye before it is cut. */
+const SLOW_CLOSE_GRACE_MS = 1000;
 
 /** A running (or ready to run) host. */
 export interface Host {
@@ -138,6 +174,33 @@ const LOCAL_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 const MAX_DEV_BODY_BYTES = 4096;
 
+/** Socket errors that only mean the other side went away (a killed tab, a dead network): expected, not worth a log line. */
+const DISCONNECT_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETIMEDOUT', 'ENOTCONN', 'ERR_STREAM_DESTROYED', 'ERR_STREAM_WRITE_AFTER_END']);
+
+/**
+ * True for a write that failed because the peer is gone, or because ws refused a write after the
+ * close began: clients drop all the time, and a dropped client is not an error of the host.
+ */
+function isDisconnect(error: Error): boolean {
+  const code = (error as { code?: unknown }).code;
+  return (typeof code === 'string' && DISCONNECT_CODES.has(code)) || /WebSocket is not open/.test(error.message);
+}
+
+/**
+ * The names a client reached this host by: its Host header, and a proxy's X-Forwarded-Host
+ * (behind a proxy that rewrites Host, set the uploads' `publicBaseUrl` or forward the host).
+ */
+function hostNamesOf(req: IncomingMessage): string[] {
+  const forwarded = req.headers['x-forwarded-host'];
+  const names = [req.headers.host, ...(Array.isArray(forwarded) ? forwarded : (forwarded ?? '').split(','))];
+  return names.map((name) => (name ?? '').trim().toLowerCase()).filter((name) => name !== '');
+}
+
+/** Resolves after the I/O that is already waiting has had its turn. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** A close reason must fit in 123 bytes of UTF-8. */
 function fitReason(reason: string): string {
   const bytes = Buffer.from(reason, 'utf8');
@@ -156,6 +219,8 @@ interface Connection {
   missedPongs: number;
   awaitingPong: boolean;
   expiryTimer: ReturnType<typeof setTimeout> | null;
+  /** The host names the client connected to (Host, and X-Forwarded-Host behind a proxy): an attachment URL on one of them is this host's own. */
+  hostNames: readonly string[];
 }
 
 /**
@@ -187,6 +252,8 @@ export function createHost(options: HostOptions = {}): Host {
         ...(options.storage ? { generateId: (kind: 'room' | 'message') => `${kind === 'room' ? 'room' : 'msg'}_${randomUUID()}` } : {}),
         ...(options.limits ? { limits: options.limits } : {}),
         ...(options.floodLimit !== undefined ? { floodLimit: options.floodLimit } : {}),
+        ...(options.readLimit !== undefined ? { readLimit: options.readLimit } : {}),
+        ...(options.directMessages !== undefined ? { directMessages: options.directMessages } : {}),
       });
   const ready = !given && dev ? seedDemo(server) : Promise.resolve();
   const allowedOrigins = options.allowedOrigins ?? (dev ? null : []);
@@ -197,6 +264,7 @@ export function createHost(options: HostOptions = {}): Host {
   const tokenTtlSeconds = options.tokenTtlSeconds ?? 3600;
   const extraRoutes = options.extraRoutes ?? [];
   const reportError = options.onError ?? ((error: unknown) => console.error('[confab host]', error));
+  const backpressure: Backpressure = { ...DEFAULT_BACKPRESSURE, ...options.backpressure };
 
   const connections = new Set<Connection>();
   const sockets = new Set<WebSocket>();
@@ -239,6 +307,42 @@ export function createHost(options: HostOptions = {}): Host {
       return undefined;
     }
   };
+
+  /**
+   * True when `url` is where this host serves the upload `id`: `/uploads/<id>` as the upload
+   * answered it (with `publicBaseUrl` when set), or made absolute against the address the client
+   * connected to. Nothing else: no other host, no query, no credentials.
+   */
+  function isOwnUploadUrl(url: string, id: string, hostNames: readonly string[]): boolean {
+    const path = `/uploads/${id}`;
+    if (url === path || (uploadsBase !== '' && url === `${uploadsBase}${path}`)) return true;
+    try {
+      const parsed = new URL(url);
+      return (parsed.protocol === 'https:' || parsed.protocol === 'http:') && hostNames.includes(parsed.host) && parsed.pathname === path && parsed.search === '' && parsed.hash === '' && parsed.username === '' && parsed.password === '';
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * Attachments must be files this host stored for the same room: a URL from a user would make
+   * every viewer's browser fetch it (from the embedding site with its cookies, or from a tracker
+   * that learns their address). Answers the refusal, or undefined when the command may run.
+   */
+  async function refuseForeignAttachments(connection: Connection, command: unknown): Promise<ChatError | undefined> {
+    const send = command as { type?: unknown; roomId?: unknown; attachments?: unknown };
+    if (typeof send !== 'object' || send === null || send.type !== 'message.send' || !Array.isArray(send.attachments) || send.attachments.length === 0) return undefined;
+    if (files === null) return new ChatError('invalid', 'This host does not accept attachments: its uploads are turned off.');
+    for (const attachment of send.attachments as Array<{ id?: unknown; url?: unknown }>) {
+      // Malformed attachments are the command parser's to describe.
+      if (typeof attachment !== 'object' || attachment === null || typeof attachment.id !== 'string' || typeof attachment.url !== 'string') return undefined;
+      const info = isOwnUploadUrl(attachment.url, attachment.id, connection.hostNames) ? await files.info(attachment.id) : undefined;
+      if (!info || info.roomId !== send.roomId) {
+        return new ChatError('invalid', `Attachment "${attachment.id.slice(0, 64)}" is not a file uploaded to this room; upload it with POST /uploads?roomId=… and send the attachment it answers.`);
+      }
+    }
+    return undefined;
+  }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes, clientTracking: false });
 
@@ -377,7 +481,7 @@ export function createHost(options: HostOptions = {}): Host {
             ws.close(admission.code, fitReason(admission.reason));
             return;
           }
-          openConnection(ws, admission.userId, admission.expiresAt);
+          openConnection(ws, admission.userId, admission.expiresAt, hostNamesOf(req));
         });
       })
       .catch((error: unknown) => {
@@ -386,8 +490,43 @@ export function createHost(options: HostOptions = {}): Host {
       });
   }
 
+  /** Sockets closed as too slow, so that a flood of frames closes each once. */
+  const tooSlow = new WeakSet<WebSocket>();
+  function closeTooSlow(ws: WebSocket, reason: string): void {
+    if (tooSlow.has(ws)) return;
+    tooSlow.add(ws);
+    ws.close(CLOSE_CODES.tooSlow, reason);
+    // The close frame waits behind everything unsent; a client that never reads never gets it.
+    setTimeout(() => ws.terminate(), SLOW_CLOSE_GRACE_MS).unref?.();
+  }
+
+  /**
+   * Resolves once the socket has room again (at most `highWaterBytes` unsent), reading nothing
+   * more from it meanwhile; closes it as too slow if that takes longer than `drainTimeoutMs`.
+   */
+  function drained(ws: WebSocket): Promise<void> | undefined {
+    if (ws.bufferedAmount <= backpressure.highWaterBytes || ws.readyState !== ws.OPEN) return undefined;
+    ws.pause();
+    const since = Date.now();
+    return new Promise((resolve) => {
+      const poll = setInterval(() => {
+        const open = ws.readyState === ws.OPEN;
+        if (open && ws.bufferedAmount > backpressure.highWaterBytes && Date.now() - since < backpressure.drainTimeoutMs) return;
+        clearInterval(poll);
+        if (open && ws.bufferedAmount > backpressure.highWaterBytes) closeTooSlow(ws, `Not read for ${backpressure.drainTimeoutMs} ms; read faster and reconnect.`);
+        else if (open) ws.resume();
+        resolve();
+      }, DRAIN_POLL_MS);
+      poll.unref?.();
+    });
+  }
+
   function send(ws: WebSocket, frame: ServerFrame): void {
     if (ws.readyState !== ws.OPEN) return;
+    if (ws.bufferedAmount > backpressure.maxBytes) {
+      closeTooSlow(ws, `More than ${backpressure.maxBytes} bytes unread; read faster and reconnect.`);
+      return;
+    }
     let text: string;
     try {
       text = JSON.stringify(frame);
@@ -398,7 +537,7 @@ export function createHost(options: HostOptions = {}): Host {
     }
     corkUntilNextTick(ws);
     ws.send(text, (error) => {
-      if (error) reportError(error);
+      if (error && !isDisconnect(error)) reportError(error);
     });
   }
 
@@ -419,7 +558,7 @@ export function createHost(options: HostOptions = {}): Host {
     }
   }
 
-  function openConnection(ws: WebSocket, userId: string, expiresAt: number): void {
+  function openConnection(ws: WebSocket, userId: string, expiresAt: number, hostNames: readonly string[]): void {
     // Events that arrive while the session opens wait until its snapshot has been sent; those
     // raised by opening it (one's own presence) are in the snapshot already.
     let pending: ServerEvent[] | null = null;
@@ -435,7 +574,7 @@ export function createHost(options: HostOptions = {}): Host {
           return;
         }
         pending = [];
-        const connection: Connection = { socket: ws, userId, session, queue: Promise.resolve(), missedPongs: 0, awaitingPong: false, expiryTimer: null };
+        const connection: Connection = { socket: ws, userId, session, queue: Promise.resolve(), missedPongs: 0, awaitingPong: false, expiryTimer: null, hostNames };
         connections.add(connection);
         attachConnection(connection, expiresAt);
         try {
@@ -479,7 +618,12 @@ export function createHost(options: HostOptions = {}): Host {
     });
     ws.on('message', (data: RawData, isBinary: boolean) => {
       connection.queue = connection.queue
-        .then(() => onMessage(connection, data, isBinary))
+        // Each request waits its turn behind other sockets' I/O, so one busy socket cannot hold the
+        // event loop for its whole backlog; and a socket whose answers are not being read gets no
+        // more answers made for it.
+        .then(() => drained(ws) ?? nextTurn())
+        // Requests still queued from a socket closed as too slow are dropped unanswered, like those a network loses.
+        .then(() => (tooSlow.has(ws) ? undefined : onMessage(connection, data, isBinary)))
         .catch((error: unknown) => {
           reportError(error);
           send(ws, { kind: 'result', id: '', ok: false, error: new ChatError('internal', 'The host failed to handle that frame.').toPayload() });
@@ -514,7 +658,8 @@ export function createHost(options: HostOptions = {}): Host {
     }
     let outcome: Outcome<unknown>;
     try {
-      outcome = await connection.session.handle(frame.command);
+      const refused = await refuseForeignAttachments(connection, frame.command);
+      outcome = refused ? { ok: false, error: refused } : await connection.session.handle(frame.command);
     } catch (error) {
       reportError(error);
       outcome = { ok: false, error: new ChatError('internal', 'The server failed on this command; it was not applied.') };

@@ -5,7 +5,7 @@
  * @packageDocumentation
  * @module confab/host
  */
-export { createHost, CLOSE_CODES, type Host, type HostOptions, type HostRoute, type HostRouteContext, type HandledRequest } from './host';
+export { createHost, CLOSE_CODES, type Backpressure, type Host, type HostOptions, type HostRoute, type HostRouteContext, type HandledRequest } from './host';
 export { signToken, verifyToken, authenticateRequest, tokenOfRequest, isExpiredTokenError, type VerifiedToken } from './auth';
 export { seedDemo, DEMO_PEOPLE } from './demo';
 export { runCli, parseCliOptions } from './cli';

@@ -22,6 +22,11 @@ export const CLOSE_CODES = {
   tokenExpired: 4002,
   /** The page's Origin is not allowed. Final. */
   forbiddenOrigin: 4003,
+  /**
+   * The client read too slowly: its unsent answers and events passed the host's cap, or stayed
+   * over the high-water mark longer than the host waits. Reconnect with backoff (and read faster).
+   */
+  tooSlow: 4008,
 } as const;
 
 /**

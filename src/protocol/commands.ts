@@ -11,6 +11,7 @@ import {
   type User,
 } from './entities';
 import { ChatError } from './errors';
+import { describeIssues } from './issues';
 
 const text = v.string('Text must be a string.');
 const userIds = v.pipe(v.array(IdSchema), v.minLength(1, 'Name at least one user.'));
@@ -191,22 +192,4 @@ export function parseCommand(input: unknown): Outcome<Command> {
   return { ok: false, error: new ChatError('invalid', describeIssues(result.issues)) };
 }
 
-/**
- * Turns schema issues into one human sentence naming where the first problem is. `subject` names
- * what was parsed ("command", "event", "frame") for an unknown or missing discriminator.
- */
-export function describeIssues(issues: readonly v.BaseIssue<unknown>[], subject = 'command'): string {
-  const first = issues[0];
-  if (!first) return `The ${subject} is not valid.`;
-  const path = v.getDotPath(first);
-  const where = path ? ` (at "${path}")` : '';
-  if (first.kind === 'schema' && first.type === 'variant') {
-    // A wrong or missing discriminator: valibot lists every allowed value, which helps nobody.
-    const key = path?.split('.').pop() ?? 'type';
-    const nested = path !== null && path.includes('.');
-    if (first.input === undefined) return `The ${subject} has no "${key}"${nested ? where : ''}.`;
-    return `Unknown ${subject} ${key} ${JSON.stringify(String(first.input).slice(0, 40))}${nested ? where : ''}.`;
-  }
-  const message = first.message.endsWith('.') ? first.message.slice(0, -1) : first.message;
-  return `${message}${where}.`;
-}
+export { describeIssues } from './issues';

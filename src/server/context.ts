@@ -30,6 +30,10 @@ export interface ServerRules {
   readonly filterText: TextFilter;
   readonly generateId: (kind: 'room' | 'message') => string;
   readonly typing: TypingTracker;
+  /** Accept http:// avatar URLs from any host, not only localhost (see ReferenceServerOptions.allowHttpUrls). */
+  readonly allowHttpUrls: boolean;
+  /** Who may open a direct room with whom (see ReferenceServerOptions.directMessages). */
+  readonly directMessages: 'anyone' | 'shared-room';
 }
 
 /**
@@ -65,6 +69,14 @@ export class ServerContext {
     return this.rules.now();
   }
 
+  get directMessages(): 'anyone' | 'shared-room' {
+    return this.rules.directMessages;
+  }
+
+  get allowHttpUrls(): boolean {
+    return this.rules.allowHttpUrls;
+  }
+
   filterText(text: string, what: string): string {
     return this.rules.filterText(text, what);
   }
@@ -93,21 +105,20 @@ export class ServerContext {
 
   requireRoom(roomId: string): StoredRoom {
     const room = this.tx.getRoom(roomId);
-    if (!room) throw new ChatError('not_found', `There is no room with id "${roomId}".`);
+    if (!room) throw missingRoom(roomId);
     return room;
   }
 
-  /** Every read and write of a room goes through here. Non-members always get `forbidden`, whatever the room's kind. */
+  /**
+   * Every read and write of a room goes through here. A non-member of a public room gets
+   * `forbidden` ("join the room first"); a private or direct room one is not in answers exactly
+   * like a missing one, so nobody learns which ids exist.
+   */
   requireMember(roomId: string, userId: string): StoredRoom {
     const room = this.requireRoom(roomId);
-    if (this.trusted) return room;
-    if (!room.members.some((member) => member.userId === userId)) {
-      throw new ChatError(
-        'forbidden',
-        room.kind === 'public' ? `You are not a member of room "${roomId}"; join the room first.` : `You are not a member of room "${roomId}".`,
-      );
-    }
-    return room;
+    if (this.trusted || isMember(room, userId)) return room;
+    if (room.kind !== 'public') throw missingRoom(roomId);
+    throw new ChatError('forbidden', `You are not a member of room "${roomId}"; join the room first.`);
   }
 
   requireAdmin(room: StoredRoom, userId: string, action: string): void {
@@ -222,8 +233,10 @@ export class ServerContext {
     return true;
   }
 
+  /** Starts or extends a person's notice; the room hears of it at most once per TYPING_THROTTLE_MS. */
   startTyping(room: StoredRoom, userId: string): void {
-    this.rules.typing.start(room.id, userId, this.now() + TYPING_TTL_MS);
+    const now = this.now();
+    if (!this.rules.typing.start(room.id, userId, now, now + TYPING_TTL_MS)) return;
     const blockers = this.blockersOf(userId);
     const audience = room.members.map((member) => member.userId).filter((memberId) => memberId !== userId && !blockers.has(memberId));
     this.sendTo(audience, { type: 'typing.started', roomId: room.id, userId, ttlMs: TYPING_TTL_MS });
@@ -237,6 +250,16 @@ export class ServerContext {
     const audience = room.members.map((member) => member.userId).filter((memberId) => memberId !== userId && !blockers.has(memberId));
     this.sendTo(audience, { type: 'typing.stopped', roomId: room.id, userId });
   }
+}
+
+/**
+ * The one answer for a room that does not exist or that the person may not know exists.
+ *
+ * @example
+ * if (!room) throw missingRoom(roomId);
+ */
+export function missingRoom(roomId: string): ChatError {
+  return new ChatError('not_found', `There is no room with id "${roomId}".`);
 }
 
 /** The role of a member, or undefined for a non-member. */

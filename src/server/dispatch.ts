@@ -33,6 +33,12 @@ export const FLOOD_LIMITED: ReadonlySet<CommandType> = new Set<CommandType>([
 ]);
 
 /**
+ * Commands that read pages of history and so spend a read token (a separate bucket from writes):
+ * each can answer a hundred messages, so a flood of them would stall everyone else.
+ */
+export const READ_LIMITED: ReadonlySet<CommandType> = new Set<CommandType>(['message.history', 'thread.history', 'room.resume']);
+
+/**
  * Commands that store nothing (they read, or publish only ephemeral typing notices): storage may
  * run them without locks.
  */

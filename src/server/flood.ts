@@ -10,6 +10,16 @@ import type { FloodLimit } from './types';
 export const DEFAULT_FLOOD_LIMIT: Readonly<FloodLimit> = Object.freeze({ capacity: 20, refillPerSecond: 5 });
 
 /**
+ * The default limit on history reads (`message.history`, `thread.history`, `room.resume`): a
+ * burst of 40 pages, then 10 a second. Generous for a person scrolling or a client resuming many
+ * rooms at once; a script asking for hundreds of pages waits instead of stalling everyone.
+ *
+ * @example
+ * createReferenceServer({ readLimit: { ...DEFAULT_READ_LIMIT, capacity: 100 } });
+ */
+export const DEFAULT_READ_LIMIT: Readonly<FloodLimit> = Object.freeze({ capacity: 40, refillPerSecond: 10 });
+
+/**
  * Decides whether a person may write now. Internal to the server.
  *
  * @example
@@ -35,11 +45,11 @@ const ONE_TOKEN = 1000;
  * @example
  * const gate = createFloodGate(false, Date.now); // never refuses
  */
-export function createFloodGate(limit: FloodLimit | false | undefined, now: () => number): FloodGate {
+export function createFloodGate(limit: FloodLimit | false | undefined, now: () => number, fallback: Readonly<FloodLimit> = DEFAULT_FLOOD_LIMIT, name = 'flood limit'): FloodGate {
   if (limit === false) return { take: () => 0 };
-  const { capacity, refillPerSecond } = limit ?? DEFAULT_FLOOD_LIMIT;
+  const { capacity, refillPerSecond } = limit ?? fallback;
   if (!(capacity >= 1) || !(refillPerSecond > 0) || !Number.isFinite(capacity) || !Number.isFinite(refillPerSecond)) {
-    throw new ChatError('invalid', 'The flood limit needs a capacity of at least 1 and a positive, finite refill rate; pass false to turn it off.');
+    throw new ChatError('invalid', `The ${name} needs a capacity of at least 1 and a positive, finite refill rate; pass false to turn it off.`);
   }
   const buckets = new Map<string, Bucket>();
   return {

@@ -5,9 +5,10 @@
  *
  * Decisions where the contract left a choice (clients may rely on them):
  *
- * - Access: a non-member gets `forbidden` for every read and write of any existing room (public:
- *   "join the room first"; private and direct likewise `forbidden`, room ids being opaque); an
- *   unknown room is `not_found`. `room.join` of a private or direct room is `forbidden`.
+ * - Access: a non-member of a public room gets `forbidden` ("join the room first") for every read
+ *   and write; a private or direct room one is not in answers exactly like an unknown room
+ *   (`not_found`, the same sentence), for every command, `room.join` included. Server-made ids
+ *   carry 128 random bits, so they cannot be enumerated either.
  * - Direct rooms: one per pair, name `''`, both people `member`, no admin. They cannot be left,
  *   joined, renamed, deleted, or have members or roles changed (`forbidden`).
  * - Admins: when the last admin leaves or is removed, the longest-standing member becomes admin;
@@ -28,8 +29,15 @@
  *   `afterSequence` beyond the room's last is `conflict` (the client's copy is from elsewhere).
  * - Cursors: setting one at or below the current answers the current cursor, with no event.
  * - Blocking also hides the blocked person's typing from the blocker; presence is not hidden.
+ *   A person cannot add someone who blocks them to a room (`room.create` with `memberIds`,
+ *   `room.addMembers`: `forbidden`), open a direct room with them, or message them in one.
+ *   With `directMessages: 'shared-room'`, `direct.open` needs the two to share a room already.
  * - Flood limit: spent by every state-changing command (user, room, direct, message, reaction),
- *   including failed and idempotent-retry ones; never by reads, typing or cursors.
+ *   including failed and idempotent-retry ones; never by reads, typing or cursors. History reads
+ *   (`message.history`, `thread.history`, `room.resume`) spend their own bucket (`readLimit`).
+ *   Both answer `rate_limited` with `retryAfterMs`.
+ * - Typing: a person's `typing.start` in a room is told to the others at most once per
+ *   `TYPING_THROTTLE_MS` (2 s); repeats in between only extend the notice's time on the server.
  * - Events go to every open session of every member, the sender's own included, in order, each a
  *   private copy; a listener that throws is ignored.
  *
@@ -45,7 +53,7 @@
  * @module confab/server
  */
 export { createChatServer, createReferenceServer, toChatServer } from './server';
-export { DEFAULT_FLOOD_LIMIT } from './flood';
+export { DEFAULT_FLOOD_LIMIT, DEFAULT_READ_LIMIT } from './flood';
 export { createMemoryStorage, randomEpoch, type MemoryStorageOptions } from './storage';
 export type { AsyncStorage, Delivery, RoomRow, StorageEngine, StorageTx, StoredRoom, StoredUser, SyncStorage, TransactionOptions } from './storage';
 export type {

@@ -1,5 +1,5 @@
 import { ChatError, type CustomData, type RoomKind } from '../protocol';
-import { isMember, type Handlers, type ServerContext } from './context';
+import { isMember, missingRoom, type Handlers, type ServerContext } from './context';
 import type { StoredRoom } from './storage';
 import { normalizeRoomName, storableCustomData } from './validate';
 import { roomView } from './views';
@@ -34,6 +34,14 @@ function newcomers(ctx: ServerContext, room: StoredRoom | undefined, userIds: re
   }
   for (const userId of userIds) ctx.requireUser(userId);
   return [...new Set(userIds)].filter((userId) => !room || !isMember(room, userId));
+}
+
+/** Nobody adds a person to a room who blocks them: being blocked means "leave me alone" everywhere. */
+function assertNoneBlocks(ctx: ServerContext, actorId: string, userIds: readonly string[]): void {
+  if (ctx.trusted) return;
+  const blockers = ctx.blockersOf(actorId);
+  const refusing = userIds.find((userId) => blockers.has(userId));
+  if (refusing !== undefined) throw new ChatError('forbidden', `"${refusing}" does not accept being added to rooms by you.`);
 }
 
 function assertRoomHasSpace(ctx: ServerContext, total: number): void {
@@ -90,6 +98,7 @@ export const roomHandlers: Handlers<
   | 'direct.open'
 > = {
   'room.create': (ctx, actor, command) => {
+    assertNoneBlocks(ctx, actor.user.id, command.memberIds ?? []);
     const input: NewRoom = { name: command.name, kind: command.kind, createdBy: actor.user.id };
     if (command.memberIds !== undefined) input.memberIds = command.memberIds;
     if (command.customData !== undefined) input.customData = command.customData;
@@ -123,9 +132,8 @@ export const roomHandlers: Handlers<
   'room.join': (ctx, actor, command) => {
     const room = ctx.requireRoom(command.roomId);
     if (isMember(room, actor.user.id)) return roomView(room);
-    if (room.kind !== 'public') {
-      throw new ChatError('forbidden', room.kind === 'private' ? 'This room is private; an admin of it must add you.' : 'A direct conversation cannot be joined.');
-    }
+    // Joining a private or direct room one is not in must not tell it apart from a missing one.
+    if (room.kind !== 'public') throw missingRoom(room.id);
     assertRoomHasSpace(ctx, room.members.length + 1);
     // Someone has to be able to manage a room that everyone had left.
     const hasAdmin = room.members.some((member) => member.role === 'admin');
@@ -151,6 +159,7 @@ export const roomHandlers: Handlers<
     if (room.kind === 'private') ctx.requireAdmin(room, actor.user.id, 'add people to a private room');
     const added = newcomers(ctx, room, command.userIds);
     if (added.length === 0) return roomView(room);
+    assertNoneBlocks(ctx, actor.user.id, added);
     assertRoomHasSpace(ctx, room.members.length + added.length);
     for (const userId of added) ctx.addMember(room, userId, 'member');
     announceUpdate(ctx, room, new Set(added));
@@ -215,6 +224,9 @@ export const roomHandlers: Handlers<
     const existingId = ctx.tx.directRoomId(me, command.userId);
     const existing = existingId === undefined ? undefined : ctx.tx.getRoom(existingId);
     if (existing) return roomView(existing);
+    if (ctx.directMessages === 'shared-room' && !ctx.audienceOf(me).includes(command.userId)) {
+      throw new ChatError('forbidden', 'Direct messages here are only between people who share a room; join a room with this person first.');
+    }
 
     const room = insertEmptyRoom(ctx, ctx.newRoomId(), '', 'direct', me);
     ctx.tx.setDirectRoom(me, command.userId, room.id);

@@ -18,12 +18,13 @@ import {
 } from '../protocol';
 import { cloneJson } from './clone';
 import { ServerContext, type ServerRules } from './context';
-import { FLOOD_LIMITED, handlers, READ_ONLY, SYSTEM_ACTOR_ID, SYSTEM_COMMANDS } from './dispatch';
-import { createFloodGate, type FloodGate } from './flood';
+import { FLOOD_LIMITED, handlers, READ_LIMITED, READ_ONLY, SYSTEM_ACTOR_ID, SYSTEM_COMMANDS } from './dispatch';
+import { createFloodGate, DEFAULT_READ_LIMIT, type FloodGate } from './flood';
 import { andThen, attempt, now as immediate, type MaybePromise } from './maybe';
 import { expireTyping } from './receipts';
 import { createRoomRecord, type NewRoom } from './rooms';
 import { createMemoryStorage, type Delivery, type StorageEngine, type StoredRoom, type StoredUser } from './storage';
+import { randomId } from './ids';
 import { createTypingTracker } from './typing';
 import type {
   ChatServer,
@@ -47,11 +48,6 @@ function resolveLimits(overrides: Partial<Limits> | undefined): Readonly<Limits>
     limits[key] = value;
   }
   return Object.freeze(limits);
-}
-
-function counterIds(): (kind: 'room' | 'message') => string {
-  let next = 0;
-  return (kind) => `${kind === 'room' ? 'room' : 'msg'}_${(++next).toString(36)}`;
 }
 
 /** How far back a preview looks past messages from people the reader blocks. */
@@ -120,6 +116,12 @@ interface RoomInput {
   customData?: CustomData;
 }
 
+/** The token buckets people's sessions spend from. */
+interface Gates {
+  readonly writes: FloodGate;
+  readonly reads: FloodGate;
+}
+
 /** One open connection on this host. */
 interface SessionRecord {
   readonly userId: string;
@@ -158,6 +160,7 @@ function checkUserInput(input: UserInput): void {
     throw new ChatError('invalid', 'A user needs an id of letters, digits and _ . : @ ~ - (at most 128 characters).');
   }
   if (typeof input.name !== 'string') throw new ChatError('invalid', 'A user needs a name, as a string.');
+  // Trusted: the host app's backend vouches for the avatar URL it gives (people's own go through checkAvatarUrl in user.update).
   if (input.avatarUrl !== undefined && typeof input.avatarUrl !== 'string') throw new ChatError('invalid', 'An avatar URL must be a string.');
   if (input.customData !== undefined) assertCustomData(input.customData);
 }
@@ -186,10 +189,15 @@ function createServerCore(options: Omit<ReferenceServerOptions, 'storage'>, stor
     limits,
     now: clock,
     filterText: createTextFilter(options.wordFilter),
-    generateId: options.generateId ?? counterIds(),
+    generateId: options.generateId ?? randomId,
     typing: createTypingTracker(),
+    allowHttpUrls: options.allowHttpUrls === true,
+    directMessages: options.directMessages ?? 'anyone',
   };
   const flood = createFloodGate(options.floodLimit, clock);
+  const reads = createFloodGate(options.readLimit, clock, DEFAULT_READ_LIMIT, 'read limit');
+  /** The buckets a person's session spends from: writes and history reads, each its own. */
+  const gates: Gates = { writes: flood, reads };
   const epoch = options.epoch ?? storage.epoch;
   /** This host's open sessions, by person. */
   const sessions = new Map<string, Set<SessionRecord>>();
@@ -251,15 +259,19 @@ function createServerCore(options: Omit<ReferenceServerOptions, 'storage'>, stor
   }
 
   /** Parses and runs one untrusted command as `userId`; never throws: every failure, a bug included, is an Outcome error. */
-  function runCommand(userId: string, input: unknown, gate: FloodGate | undefined): MaybePromise<Outcome<ResultOf<CommandType>>> {
+  function runCommand(userId: string, input: unknown, limits: Gates | undefined): MaybePromise<Outcome<ResultOf<CommandType>>> {
     return attempt(
       () => {
         const parsed = parseCommand(input);
         if (!parsed.ok) throw parsed.error;
         const command = parsed.value;
-        if (gate && FLOOD_LIMITED.has(command.type)) {
-          const retryAfterMs = gate.take(userId);
+        if (limits && FLOOD_LIMITED.has(command.type)) {
+          const retryAfterMs = limits.writes.take(userId);
           if (retryAfterMs > 0) throw new ChatError('rate_limited', `Too many changes too quickly; try again in ${retryAfterMs} ms.`, { retryAfterMs });
+        }
+        if (limits && READ_LIMITED.has(command.type)) {
+          const retryAfterMs = limits.reads.take(userId);
+          if (retryAfterMs > 0) throw new ChatError('rate_limited', `Too many history reads too quickly; try again in ${retryAfterMs} ms.`, { retryAfterMs });
         }
         // The parsed command's type picks its handler; TypeScript cannot correlate the two through the union.
         const handler = handlers[command.type] as (ctx: ServerContext, actor: StoredUser, command: Command) => ResultOf<CommandType>;
@@ -327,7 +339,7 @@ function createServerCore(options: Omit<ReferenceServerOptions, 'storage'>, stor
       snapshot: () => run((ctx) => snapshotFor(ctx, userId, rules.typing, epoch), true),
       handle: (command) => {
         if (!record.open) return { ok: false, error: new ChatError('unavailable', 'This session is closed; connect again.') };
-        return runCommand(userId, command, flood);
+        return runCommand(userId, command, gates);
       },
       close: () => {
         if (!record.open) return;

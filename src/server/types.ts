@@ -51,9 +51,28 @@ export interface ReferenceServerOptions {
   limits?: Partial<Limits>;
   /** Per-user flood limit on writes; `false` turns it off. Default 20 at once, 5 a second. */
   floodLimit?: FloodLimit | false;
+  /**
+   * Per-user limit on history reads (`message.history`, `thread.history`, `room.resume`), separate
+   * from the write flood limit; `false` turns it off. Default 40 at once, 10 a second.
+   */
+  readLimit?: FloodLimit | false;
+  /**
+   * Accept http:// avatar URLs from any host (an in-page server in development). Default false:
+   * avatars are absolute https:// URLs, or http:// on localhost.
+   */
+  allowHttpUrls?: boolean;
+  /**
+   * Who may open a direct conversation with whom: `'anyone'` (default), or `'shared-room'`: only
+   * people who already share a room (a workspace where strangers cannot message you). Direct
+   * rooms that exist stay open either way.
+   */
+  directMessages?: 'anyone' | 'shared-room';
   /** An optional word filter on message text and room names. */
   wordFilter?: WordFilter;
-  /** Makes ids for rooms and messages. Default: a counter-based id, unique per server. */
+  /**
+   * Makes ids for rooms and messages. Default: a prefix and 128 random bits (`room_…`, `msg_…`),
+   * so ids cannot be guessed. Tests that want fixed ids pass a counter.
+   */
   generateId?: (kind: 'room' | 'message') => string;
   /**
    * The name of this server's history, sent in every snapshot (see `SessionSnapshot.epoch`).

@@ -1,7 +1,7 @@
 import { ChatError, type User } from '../protocol';
 import type { Handlers, ServerContext } from './context';
 import type { StoredUser } from './storage';
-import { storableCustomData } from './validate';
+import { checkAvatarUrl, storableCustomData } from './validate';
 import { userView } from './views';
 
 /**
@@ -25,9 +25,10 @@ function blockList(ctx: ServerContext, record: StoredUser): { blockedUserIds: st
 export const userHandlers: Handlers<'user.update' | 'user.get' | 'user.block' | 'user.unblock'> = {
   'user.update': (ctx, actor, command) => {
     const customData = command.customData === undefined ? undefined : storableCustomData(ctx, command.customData, 'user');
+    const avatarUrl = command.avatarUrl === undefined ? undefined : checkAvatarUrl(command.avatarUrl, ctx.allowHttpUrls);
     const user: User = actor.user;
     if (command.name !== undefined) user.name = command.name;
-    if (command.avatarUrl !== undefined) user.avatarUrl = command.avatarUrl;
+    if (avatarUrl !== undefined) user.avatarUrl = avatarUrl;
     if (customData !== undefined) user.customData = customData;
     ctx.tx.putUser(user);
     announceUser(ctx, user);

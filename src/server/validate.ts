@@ -67,3 +67,32 @@ export function assertCustomData(data: unknown): asserts data is CustomData {
   const parsed = parseCommand({ type: 'user.update', customData: data });
   if (!parsed.ok) throw parsed.error;
 }
+
+/** Hosts where plain http is fine: the developer's own machine. */
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Checks an avatar URL: absolute https (http only for localhost, or anywhere when `allowHttp`),
+ * or '' for none. A relative URL would make every viewer's browser request that path from the
+ * embedding site with its cookies; javascript: and data: are never images to trust.
+ *
+ * @example
+ * checkAvatarUrl('https://cdn.example.com/ana.png', false); // returns it
+ * checkAvatarUrl('/me.png', false); // throws ChatError invalid
+ */
+export function checkAvatarUrl(url: string, allowHttp: boolean): string {
+  if (url === '') return url;
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  const secure = parsed?.protocol === 'https:';
+  const plainAllowed = parsed?.protocol === 'http:' && (allowHttp || LOCAL_HOSTS.has(parsed.hostname));
+  if (!parsed || !(secure || plainAllowed) || parsed.username !== '' || parsed.password !== '') {
+    const shown = JSON.stringify(url.length > 60 ? `${url.slice(0, 60)}…` : url);
+    throw new ChatError('invalid', `An avatar URL must be an absolute https:// URL (http:// only on localhost); ${shown} is not one.`);
+  }
+  return url;
+}

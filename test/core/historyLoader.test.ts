@@ -1,4 +1,5 @@
-import { coveredByPage, resumePoints } from '../../src/core/historyLoader';
+import { coveredByPage, resumePoints, retryReadAfterMs } from '../../src/core/historyLoader';
+import { ChatError } from '../../src/protocol';
 
 describe('coveredByPage', () => {
   it('is the page itself while more pages remain', () => {
@@ -18,5 +19,16 @@ describe('resumePoints', () => {
       { roomId: 'general', afterSequence: 20 },
       { roomId: 'news', afterSequence: 3 },
     ]);
+  });
+});
+
+describe('retryReadAfterMs', () => {
+  it('waits out the server’s read limit a few times, then gives the error up; other errors at once', () => {
+    const limited = new ChatError('rate_limited', 'Too many history reads too quickly; try again in 80 ms.', { retryAfterMs: 80 });
+    expect(retryReadAfterMs(limited, 0)).toBe(80);
+    expect(retryReadAfterMs(limited, 4)).toBe(80);
+    expect(retryReadAfterMs(limited, 5)).toBeNull();
+    expect(retryReadAfterMs(new ChatError('rate_limited', 'Slow down.'), 0)).toBe(100);
+    expect(retryReadAfterMs(new ChatError('not_found', 'There is no room with id "x".'), 0)).toBeNull();
   });
 });

@@ -12,5 +12,8 @@ describe('close codes', () => {
     expect(closeVerdict(CLOSE_CODES.tokenExpired, '')).toEqual({ kind: 'renewToken' });
     expect(closeVerdict(CLOSE_CODES.goingAway, 'Shutting down.')).toEqual({ kind: 'retry' });
     expect(closeVerdict(1006, '')).toEqual({ kind: 'retry' });
+    // Too slow to read: reconnect with backoff, not give up.
+    expect(CLOSE_CODES.tooSlow).toBe(4008);
+    expect(closeVerdict(CLOSE_CODES.tooSlow, 'Not read for 10000 ms.')).toEqual({ kind: 'retry' });
   });
 });

@@ -93,4 +93,46 @@ describe('blocking', () => {
     ana.ok({ type: 'user.unblock', userId: 'bo' });
     expect(bo.ok({ type: 'message.send', roomId: direct.id, clientId: 'after', text: 'hello?' }).sequence).toBe(3);
   });
+
+  it('refuses adding someone who blocks you to a room, by room.create or room.addMembers; others are added', () => {
+    const { ana, bo, cy, server } = room();
+    ana.ok({ type: 'user.block', userId: 'bo' });
+    ana.clear();
+    const created = bo.fail({ type: 'room.create', name: 'surprise', kind: 'private', memberIds: ['cy', 'ana'] });
+    expect(created.code).toBe('forbidden');
+    expect(created.message).toBe('"ana" does not accept being added to rooms by you.');
+    const mine = bo.ok({ type: 'room.create', name: 'mine', kind: 'public', memberIds: ['cy'] });
+    expect(bo.fail({ type: 'room.addMembers', roomId: mine.id, userIds: ['ana'] }).code).toBe('forbidden');
+    expect(server.getRoom(mine.id)?.members.map((member) => member.userId)).toEqual(['bo', 'cy']);
+    expect(ana.received('room.joined')).toEqual([]);
+    // Someone else may add ana to the same room; and ana, the blocker, may add bo.
+    cy.ok({ type: 'room.addMembers', roomId: mine.id, userIds: ['ana'] });
+    const ours = ana.ok({ type: 'room.create', name: 'ours', kind: 'private', memberIds: ['bo'] });
+    expect(ours.members.map((member) => member.userId)).toEqual(['ana', 'bo']);
+    // After unblocking, bo may add ana again.
+    ana.ok({ type: 'user.unblock', userId: 'bo' });
+    expect(bo.ok({ type: 'room.create', name: 'again', kind: 'private', memberIds: ['ana'] }).members).toHaveLength(2);
+  });
+});
+
+describe('direct messages between people who share a room', () => {
+  it('with directMessages "shared-room", direct.open needs a shared room; existing direct rooms stay open', () => {
+    const env = setup({ directMessages: 'shared-room' });
+    const ana = env.person('ana');
+    const bo = env.person('bo');
+    const stranger = env.person('stranger');
+    env.server.createRoom({ id: 'r', name: 'r', kind: 'public', createdBy: 'ana', memberIds: ['bo'] });
+    const direct = ana.ok({ type: 'direct.open', userId: 'bo' });
+    const refused = stranger.fail({ type: 'direct.open', userId: 'ana' });
+    expect(refused.code).toBe('forbidden');
+    expect(refused.message).toMatch(/share a room/);
+    expect(ana.fail({ type: 'direct.open', userId: 'stranger' }).code).toBe('forbidden');
+    // bo leaves the only shared room: the direct room they already have still opens.
+    bo.ok({ type: 'room.leave', roomId: 'r' });
+    expect(bo.ok({ type: 'direct.open', userId: 'ana' }).id).toBe(direct.id);
+    // Anyone may open one by default.
+    const open = setup();
+    open.person('ana');
+    expect(open.person('stranger').ok({ type: 'direct.open', userId: 'ana' }).kind).toBe('direct');
+  });
 });

@@ -55,22 +55,42 @@ describe('membership is checked on every read and write', () => {
     expect(ana.events).toEqual([]);
   });
 
-  it.each(types)('%s by a non-member of a private room → forbidden', (type) => {
-    const { outsider, ana, server, ids } = world();
-    const command = roomCommands('priv', ids.priv!).find((c) => c.type === type)!;
-    const before = JSON.stringify(server.getRoom('priv'));
+  /** What an outsider hears for a room id: the whole answer, code and sentence, with the id itself left out. */
+  function answerAbout(outsider: { fail(command: unknown): { code: string; message: string } }, command: Command, roomId: string): string {
     const error = outsider.fail(command);
-    expect(error.code).toBe('forbidden');
-    expect(error.message).not.toMatch(/join/);
+    return `${error.code}: ${error.message.replace(roomId, '<id>')}`;
+  }
+
+  it.each([...types, 'room.join'])('%s by a non-member of a private room answers exactly like an unknown room', (type) => {
+    const { outsider, ana, server, ids } = world();
+    const pick = (roomId: string, messageId: string) => [...roomCommands(roomId, messageId), { type: 'room.join', roomId } as Command].find((c) => c.type === type)!;
+    const before = JSON.stringify(server.getRoom('priv'));
+    const hidden = answerAbout(outsider, pick('priv', ids.priv!), 'priv');
+    expect(hidden).toMatch(/^not_found: /);
+    expect(hidden).toBe(answerAbout(outsider, pick('none', ids.priv!), 'none'));
     expect(JSON.stringify(server.getRoom('priv'))).toBe(before);
     expect(ana.events).toEqual([]);
   });
 
-  it.each(types)('%s by a non-member of a direct room → forbidden', (type) => {
+  it.each([...types, 'room.join'])('%s by a non-member of a direct room answers exactly like an unknown room', (type) => {
     const { outsider, ana, direct, ids } = world();
-    const command = roomCommands(direct.id, ids[direct.id]!).find((c) => c.type === type)!;
-    expect(outsider.fail(command).code).toBe('forbidden');
+    const pick = (roomId: string, messageId: string) => [...roomCommands(roomId, messageId), { type: 'room.join', roomId } as Command].find((c) => c.type === type)!;
+    const hidden = answerAbout(outsider, pick(direct.id, ids[direct.id]!), direct.id);
+    expect(hidden).toMatch(/^not_found: /);
+    expect(hidden).toBe(answerAbout(outsider, pick('none', ids[direct.id]!), 'none'));
     expect(ana.events).toEqual([]);
+  });
+
+  it('makes room and message ids unguessable: 128 random bits, never the next of a sequence', () => {
+    const { ana, server } = world();
+    const rooms = Array.from({ length: 50 }, (_, i) => ana.ok({ type: 'room.create', name: `r${i}`, kind: 'private' }).id);
+    const messages = Array.from({ length: 50 }, (_, i) => ana.ok({ type: 'message.send', roomId: 'priv', clientId: `u${i}`, text: 'x' }).id);
+    for (const id of rooms) expect(id).toMatch(/^room_[a-z2-7]{26}$/);
+    for (const id of messages) expect(id).toMatch(/^msg_[a-z2-7]{26}$/);
+    expect(new Set(rooms).size).toBe(50);
+    expect(new Set(messages).size).toBe(50);
+    expect(server.getRoom('room_1')).toBeUndefined();
+    expect(server.getRoom('room_2')).toBeUndefined();
   });
 
   it.each([...types, 'room.join'])('%s on an unknown room → not_found', (type) => {

@@ -1,4 +1,5 @@
-import { createReferenceServer, DEFAULT_FLOOD_LIMIT, type FloodLimit } from '../../src/server';
+import { createReferenceServer, DEFAULT_FLOOD_LIMIT, DEFAULT_READ_LIMIT, type FloodLimit } from '../../src/server';
+import { TYPING_TTL_MS } from '../../src/protocol';
 import { ChatError } from '../../src/protocol';
 import { setup } from './helpers';
 
@@ -30,8 +31,10 @@ describe('flood limit', () => {
     expect(ana.fail({ type: 'message.send', roomId: 'r', clientId: 'c21', text: 'x' }).code).toBe('rate_limited');
     // A full refill never exceeds the capacity.
     clock.now += 60_000;
-    for (let i = 0; i < 20; i++) ana.ok({ type: 'reaction.toggle', roomId: 'r', messageId: 'msg_1', emoji: `${i}` });
-    expect(ana.fail({ type: 'reaction.toggle', roomId: 'r', messageId: 'msg_1', emoji: 'x' }).code).toBe('rate_limited');
+    const first = server.actAsSystem({ type: 'message.history', roomId: 'r', after: 0, limit: 1 });
+    const firstId = first.ok ? (first.value.messages[0]?.id ?? '') : '';
+    for (let i = 0; i < 20; i++) ana.ok({ type: 'reaction.toggle', roomId: 'r', messageId: firstId, emoji: `${i}` });
+    expect(ana.fail({ type: 'reaction.toggle', roomId: 'r', messageId: firstId, emoji: 'x' }).code).toBe('rate_limited');
   });
 
   it('counts edits, reactions and room creation; not reads, typing or cursors; per person', () => {
@@ -64,6 +67,71 @@ describe('flood limit', () => {
   it('refuses a nonsensical configuration', () => {
     expect(() => createReferenceServer({ floodLimit: { capacity: 0, refillPerSecond: 1 } })).toThrow(ChatError);
     expect(() => createReferenceServer({ floodLimit: { capacity: 5, refillPerSecond: 0 } })).toThrow(ChatError);
+  });
+});
+
+describe('read limit', () => {
+  it('defaults to a burst of 40 history reads refilled at 10 a second, per person, apart from the write bucket', () => {
+    expect(DEFAULT_READ_LIMIT).toEqual({ capacity: 40, refillPerSecond: 10 });
+    const { ana, bo, clock } = floodRoom({ capacity: 1, refillPerSecond: 1 });
+    const reads = [
+      { type: 'message.history', roomId: 'r' },
+      { type: 'thread.history', roomId: 'r', parentId: 'none' },
+      { type: 'room.resume', roomId: 'r', afterSequence: 0 },
+    ] as const;
+    for (let i = 0; i < 40; i++) ana.session.handle(reads[i % 3]);
+    for (const read of reads) {
+      const limited = ana.fail(read);
+      expect(limited.code).toBe('rate_limited');
+      expect(limited.retryAfterMs).toBe(100);
+      expect(limited.message).toMatch(/history reads/);
+    }
+    // Another person, and the same person's writes, are untouched.
+    bo.ok({ type: 'message.history', roomId: 'r' });
+    ana.ok({ type: 'message.send', roomId: 'r', clientId: 'w', text: 'still writing' });
+    clock.now += 100;
+    ana.ok({ type: 'message.history', roomId: 'r' });
+    expect(ana.fail({ type: 'message.history', roomId: 'r' }).code).toBe('rate_limited');
+  });
+
+  it('is configurable and off with false; actAsSystem and actAs never spend it', () => {
+    const env = setup({ readLimit: { capacity: 2, refillPerSecond: 1 } });
+    const ana = env.person('ana');
+    env.server.createRoom({ id: 'r', name: 'r', kind: 'public', createdBy: 'ana' });
+    ana.ok({ type: 'message.history', roomId: 'r' });
+    ana.ok({ type: 'message.history', roomId: 'r' });
+    expect(ana.fail({ type: 'message.history', roomId: 'r' }).retryAfterMs).toBe(1000);
+    for (let i = 0; i < 50; i++) expect(env.server.actAs('ana', { type: 'message.history', roomId: 'r' }).ok).toBe(true);
+    const off = setup({ readLimit: false });
+    const bo = off.person('bo');
+    off.server.createRoom({ id: 'r', name: 'r', kind: 'public', createdBy: 'bo' });
+    for (let i = 0; i < 200; i++) bo.ok({ type: 'message.history', roomId: 'r' });
+    expect(() => createReferenceServer({ readLimit: { capacity: 0, refillPerSecond: 1 } })).toThrow(/read limit/);
+  });
+});
+
+describe('typing throttle', () => {
+  it('tells the room of one person typing at most once per 2 s; repeats only extend the notice', () => {
+    const { ana, bo, clock, server } = floodRoom(false);
+    for (let i = 0; i < 1000; i++) {
+      expect(ana.ok({ type: 'typing.start', roomId: 'r' })).toEqual({ ttlMs: TYPING_TTL_MS });
+      clock.now += 1;
+    }
+    // 1,000 notices over 1 s: one frame to bo, not a thousand.
+    expect(bo.received('typing.started')).toHaveLength(1);
+    clock.now += 1000;
+    ana.ok({ type: 'typing.start', roomId: 'r' });
+    expect(bo.received('typing.started')).toHaveLength(2);
+    // The notice lives TTL after the last start, not the last telling: no typing.stopped yet.
+    clock.now += TYPING_TTL_MS - 1;
+    server.tick();
+    expect(bo.received('typing.stopped')).toHaveLength(0);
+    clock.now += 1;
+    server.tick();
+    expect(bo.received('typing.stopped')).toHaveLength(1);
+    // After a stop, the next start is told at once.
+    ana.ok({ type: 'typing.start', roomId: 'r' });
+    expect(bo.received('typing.started')).toHaveLength(3);
   });
 });
 

@@ -119,15 +119,15 @@ describe('joining and leaving', () => {
     expect(bo.events).toEqual([]);
   });
 
-  it('refuses joining private and direct rooms with forbidden, and unknown rooms with not_found', () => {
+  it('answers joining a private or direct room one is not in like an unknown room: not_found', () => {
     const { person, server } = setup();
     const ana = person('ana');
     const bo = person('bo');
     const cy = person('cy');
     server.createRoom({ id: 'priv', name: 'priv', kind: 'private', createdBy: 'ana' });
     const direct = ana.ok({ type: 'direct.open', userId: 'bo' });
-    expect(cy.fail({ type: 'room.join', roomId: 'priv' }).code).toBe('forbidden');
-    expect(cy.fail({ type: 'room.join', roomId: direct.id }).code).toBe('forbidden');
+    expect(cy.fail({ type: 'room.join', roomId: 'priv' }).code).toBe('not_found');
+    expect(cy.fail({ type: 'room.join', roomId: direct.id }).code).toBe('not_found');
     expect(bo.fail({ type: 'room.join', roomId: 'nope' }).code).toBe('not_found');
   });
 
