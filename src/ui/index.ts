@@ -31,6 +31,7 @@ export { memberPermissions, orderMembers, roomPermissions, type MemberPermission
 // The room view.
 export { MessageList, messageListItems, type MessageListItem, type MessageListProps } from './MessageList';
 export { Message, type MessageProps, type MessageStatus } from './Message';
+export { SystemNotice, type SystemNoticeProps } from './SystemNotice';
 export { MessageActions, type MessageActionsProps } from './MessageActions';
 export { Reactions, ReactionButton, type ReactionButtonProps, type ReactionsProps } from './Reactions';
 export { QuotedMessage, type QuotedMessageProps } from './QuotedMessage';

@@ -105,6 +105,10 @@ export interface ChatStrings {
   connection: (state: 'connecting' | 'online' | 'reconnecting' | 'offline' | 'closed') => string;
   reconnectingIn: (seconds: number) => string;
   someone: string;
+  /** The author of a deleted person's old messages. */
+  deletedUser: string;
+  /** The accessible name of a notice the server sent (an announcement). */
+  announcement: string;
 
   /** The back button of the narrow layout. */
   back: string;
@@ -257,6 +261,8 @@ export const defaultStrings: ChatStrings = {
     ({ connecting: 'Connecting…', online: 'Connected', reconnecting: 'Reconnecting…', offline: 'Offline: messages will send when you reconnect.', closed: 'Disconnected' })[state],
   reconnectingIn: (seconds) => `Reconnecting in ${seconds} s…`,
   someone: 'Someone',
+  deletedUser: 'Deleted user',
+  announcement: 'Announcement',
 
   back: 'Back',
   you: 'You',
