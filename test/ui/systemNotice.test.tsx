@@ -50,6 +50,7 @@ describe('system messages', () => {
     expect(notice.closest('.confab-message')).toBeNull();
     // People's messages around it are still messages.
     expect(container.querySelector('.confab-message .confab-message-author')?.textContent).toBe('Bo Svensson');
+    expect(container.querySelector('.confab-message .confab-avatar')).not.toBeNull();
   });
 
   it('sign a deleted person\'s old messages "Deleted user"', async () => {
