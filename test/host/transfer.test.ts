@@ -93,6 +93,9 @@ describe('GET /admin/v1/export and POST /admin/v1/import', () => {
 
   it('answers bad queries and unknown rooms or people with a typed error before any line', async () => {
     const { base } = await start('populated');
+    const document = (await (await fetch(`${base}/admin/v1/openapi.json`)).json()) as { paths: Record<string, Record<string, { requestBody?: { content: object }; responses: Record<string, { content: object }> }>> };
+    expect(Object.keys(document.paths['/admin/v1/export']!.get!.responses['200']!.content)).toEqual(['application/x-ndjson']);
+    expect(Object.keys(document.paths['/admin/v1/import']!.post!.requestBody!.content)).toEqual(['application/x-ndjson']);
     expect(await errorOf(await call(base, 'GET', '/export?roomId=nowhere'))).toMatchObject({ status: 404, code: 'not_found' });
     expect(await errorOf(await call(base, 'GET', '/export?userId=nobody'))).toMatchObject({ status: 404, code: 'not_found' });
     expect(await errorOf(await call(base, 'GET', '/export?roomId=team&userId=ana'))).toMatchObject({ status: 400, message: expect.stringContaining('not both') });
