@@ -5,6 +5,7 @@ import { SYSTEM_USER_ID } from '../../src/protocol';
 import type { ChatClient } from '../../src/react';
 import { createTestChat, fixtures, type TestChat } from '../../src/testing';
 import { MessageList } from '../../src/ui/MessageList';
+import { RoomList } from '../../src/ui/RoomList';
 import { renderChat, settle, stubScrolling } from './messageHelpers';
 
 stubScrolling();
@@ -51,6 +52,12 @@ describe('system messages', () => {
     // People's messages around it are still messages.
     expect(container.querySelector('.confab-message .confab-message-author')?.textContent).toBe('Bo Svensson');
     expect(container.querySelector('.confab-message .confab-avatar')).not.toBeNull();
+
+    // The room list previews it as the server's words, with no author before them.
+    const list = renderChat(ana, <RoomList />);
+    await settle(chat);
+    const preview = list.container.querySelector('.confab-room-list-item-preview');
+    expect(preview?.textContent).toBe('Maintenance on Saturday at https://status.example.com');
   });
 
   it('sign a deleted person\'s old messages "Deleted user"', async () => {
