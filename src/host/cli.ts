@@ -26,8 +26,8 @@ Usage: confab-server [options]                      run the server
        confab-server user add <id> --name <name>    create or update a person  ┐ through a running
        confab-server user get <id>                  show a person              │ server's admin API:
        confab-server token <user-id> [--ttl <s>]    print a client token       │ --url, --admin-key
-       confab-server export [--room <id> | --user <id>] > dump.ndjson          │ (CONFAB_URL,
-       confab-server import < dump.ndjson   into an empty server               ┘ CONFAB_ADMIN_KEY)
+       confab-server export [--room <id>|--user <id>]  NDJSON to stdout        │ (CONFAB_URL,
+       confab-server import < dump.ndjson           into an empty server       ┘ CONFAB_ADMIN_KEY)
 
   --port <n>          PORT            port to listen on (default 8787; 0 picks one)
   --host <addr>       HOST            interface to bind (default 127.0.0.1)
