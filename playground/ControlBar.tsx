@@ -27,6 +27,7 @@ export interface ControlBarProps {
 }
 
 const BURST = 150;
+const ANNOUNCEMENT = 'Scheduled maintenance tonight at **22:00 UTC**, about 10 minutes. Status: https://status.example.com';
 
 /** Each shipped language by its own name. */
 const languageName = (tag: string) => new Intl.DisplayNames([tag], { type: 'language' }).of(tag) ?? tag;
@@ -93,6 +94,15 @@ export function ControlBar(props: ControlBarProps): ReactNode {
           onClick={() => world.burst('general', BURST, humans)}
         >
           +{BURST} in #general
+        </button>
+        <button
+          type="button"
+          className="pg-button"
+          data-testid="announce"
+          title="A system message to every group room at once, as the admin API's POST /admin/v1/announcements sends it"
+          onClick={() => world.server.announce({ text: ANNOUNCEMENT, roomIds: world.rooms.filter((room) => room.kind !== 'direct').map((room) => room.id) })}
+        >
+          Announce
         </button>
       </fieldset>
 

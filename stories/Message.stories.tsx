@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import type { ReactNode } from 'react';
 import { useMessages, type PendingMessage } from 'confab';
 import { Message, RoomViewProvider } from 'confab/ui';
-import { seedConversation, withPeople, withWorld } from './support';
+import { sayAt, seedConversation, withPeople, withWorld } from './support';
 
 /**
  * Shows the messages of the room whose text matches, once the room's newest page is loaded (a
@@ -79,4 +79,23 @@ export const SendingAndFailed: Story = {
       </div>
     </RoomViewProvider>
   ),
+};
+
+/**
+ * An announcement the server sent through the admin API (a centered notice, no avatar), between
+ * people's messages; and a deleted person's old message, signed "Deleted user".
+ */
+export const AnnouncementAndDeletedUser: Story = {
+  decorators: [
+    withWorld({
+      setup: (world) => {
+        seedConversation(world, 'general', 10);
+        sayAt(world, 3 * 60_000, 'eli', 'general', 'See you all at the offsite!');
+        world.chat.server.announce({ text: 'Scheduled maintenance: **Saturday 22:00 UTC**, about 10 minutes. Details at https://status.example.com', roomIds: ['general'] });
+        sayAt(world, 60_000, 'bo', 'general', 'Thanks for the heads-up.');
+        void world.chat.server.deleteUser('eli');
+      },
+    }),
+  ],
+  render: () => <Messages match={(text) => text === '' || text.includes('maintenance') || text.includes('heads-up')} />,
 };

@@ -63,6 +63,28 @@ export interface AdminClient {
   sendMessage(roomId: string, input: { userId: string; text: string; clientId?: string; attachments?: Attachment[]; mentions?: string[]; parentId?: string; customData?: CustomData }): Promise<Message>;
   listMessages(roomId: string, page?: { before?: number; after?: number; limit?: number }): Promise<MessagePage>;
   deleteMessage(roomId: string, messageId: string): Promise<Message>;
+  /** Streams an export (everything, or `{ roomId }`, or `{ userId }`) as NDJSON lines, each without its newline. */
+  exportData(scope?: { roomId?: string; userId?: string }): AsyncIterable<string>;
+  /** Imports NDJSON (a string, or chunks of it) into an empty server. */
+  importData(ndjson: string | AsyncIterable<string | Uint8Array>): Promise<ImportResult>;
+  /** Deletes a person (their messages become "deleted user" tombstones; uploads, blocks and sessions go). */
+  deleteUser(id: string): Promise<{ userId: string; rooms: number; messages: number; files: number }>;
+  /** Sends one system message to several rooms (at most 100). */
+  announce(input: { text: string; roomIds: string[]; clientId?: string; customData?: CustomData }): Promise<{ messages: Message[] }>;
+}
+
+/**
+ * What an import stored.
+ *
+ * @example
+ * const { users, rooms, messages } = await admin.importData(await readFile('dump.ndjson', 'utf8'));
+ */
+export interface ImportResult {
+  users: number;
+  rooms: number;
+  messages: number;
+  blocks: number;
+  directPairs: number;
 }
 
 function errorOf(status: number, body: unknown): ChatError {
@@ -70,6 +92,18 @@ function errorOf(status: number, body: unknown): ChatError {
   const code = typeof inner?.code === 'string' && (ERROR_CODES as readonly string[]).includes(inner.code) ? (inner.code as ErrorCode) : status >= 500 ? 'internal' : 'invalid';
   const message = typeof inner?.message === 'string' ? inner.message : `The admin API answered ${status}.`;
   return new ChatError(code, message);
+}
+
+/** A request body that reads the next chunk only when fetch asks for it (a large import is never all in memory). */
+function streamOf(chunks: AsyncIterator<string | Uint8Array>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await chunks.next();
+      if (next.done) controller.close();
+      else controller.enqueue(typeof next.value === 'string' ? encoder.encode(next.value) : next.value);
+    },
+  });
 }
 
 /**
@@ -83,20 +117,29 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
   const fetcher = options.fetch ?? globalThis.fetch;
   const path = (...parts: string[]) => parts.map(encodeURIComponent).join('/');
 
-  async function call<T>(method: string, route: string, body?: unknown, query?: Record<string, string | number | undefined>): Promise<T> {
+  async function send(method: string, route: string, init: { body?: BodyInit; contentType?: string; query?: Record<string, string | number | undefined> } = {}): Promise<Response> {
     const search = new URLSearchParams();
-    for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined) search.set(key, String(value));
+    for (const [key, value] of Object.entries(init.query ?? {})) if (value !== undefined) search.set(key, String(value));
     const url = `${base}/${route}${search.size > 0 ? `?${search}` : ''}`;
-    let response: Response;
     try {
-      response = await fetcher(url, {
+      return await fetcher(url, {
         method,
-        headers: { authorization: `Bearer ${options.adminKey}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      });
+        headers: { authorization: `Bearer ${options.adminKey}`, ...(init.contentType !== undefined ? { 'content-type': init.contentType } : {}) },
+        ...(init.body !== undefined ? { body: init.body } : {}),
+        // A streamed body (an import) needs half-duplex in Node's fetch.
+        ...(init.body !== undefined && typeof init.body !== 'string' ? { duplex: 'half' } : {}),
+      } as RequestInit);
     } catch (error) {
       throw new ChatError('unavailable', `The host at ${options.url} could not be reached.`, { cause: error });
     }
+  }
+
+  async function call<T>(method: string, route: string, body?: unknown, query?: Record<string, string | number | undefined>): Promise<T> {
+    const response = await send(method, route, { ...(body !== undefined ? { body: JSON.stringify(body), contentType: 'application/json' } : {}), ...(query ? { query } : {}) });
+    return parse<T>(response);
+  }
+
+  async function parse<T>(response: Response): Promise<T> {
     const text = await response.text();
     let json: unknown;
     try {
@@ -123,5 +166,31 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
     sendMessage: (roomId, input) => call('POST', path('rooms', roomId, 'messages'), input),
     listMessages: (roomId, page = {}) => call('GET', path('rooms', roomId, 'messages'), undefined, page),
     deleteMessage: (roomId, messageId) => call('DELETE', path('rooms', roomId, 'messages', messageId)),
+    async *exportData(scope = {}) {
+      const response = await send('GET', 'export', { query: { roomId: scope.roomId, userId: scope.userId } });
+      if (!response.ok || !response.body) {
+        await parse(response);
+        return;
+      }
+      const decoder = new TextDecoder();
+      let pending = '';
+      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+        pending += decoder.decode(chunk, { stream: true });
+        const lines = pending.split('\n');
+        pending = lines.pop() ?? '';
+        yield* lines.filter((line) => line !== '');
+      }
+      pending += decoder.decode();
+      if (pending !== '') yield pending;
+    },
+    async importData(ndjson) {
+      const body: BodyInit =
+        typeof ndjson === 'string'
+          ? ndjson
+          : streamOf(ndjson[Symbol.asyncIterator]());
+      return parse(await send('POST', 'import', { body, contentType: 'application/x-ndjson' }));
+    },
+    deleteUser: (id) => call('DELETE', path('users', id)),
+    announce: (input) => call('POST', 'announcements', input),
   };
 }

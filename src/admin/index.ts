@@ -5,4 +5,4 @@
  *
  * @packageDocumentation
  */
-export { createAdminClient, type AdminClient, type AdminClientOptions, type MessagePage, type UserPage } from './client';
+export { createAdminClient, type AdminClient, type AdminClientOptions, type ImportResult, type MessagePage, type UserPage } from './client';

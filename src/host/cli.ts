@@ -25,7 +25,9 @@ const HELP = `confab-server: the Confab chat server (HTTP, WebSocket, admin API)
 Usage: confab-server [options]                      run the server
        confab-server user add <id> --name <name>    create or update a person  ┐ through a running
        confab-server user get <id>                  show a person              │ server's admin API:
-       confab-server token <user-id> [--ttl <s>]    print a client token       ┘ --url, --admin-key
+       confab-server token <user-id> [--ttl <s>]    print a client token       │ --url, --admin-key
+       confab-server export [--room <id>|--user <id>]  NDJSON to stdout        │ (CONFAB_URL,
+       confab-server import < dump.ndjson           into an empty server       ┘ CONFAB_ADMIN_KEY)
 
   --port <n>          PORT            port to listen on (default 8787; 0 picks one)
   --host <addr>       HOST            interface to bind (default 127.0.0.1)
@@ -189,7 +191,7 @@ export function parseCliOptions(argv: readonly string[], env: Record<string, str
  * process.exitCode = await runCli(process.argv.slice(2), process.env);
  */
 export async function runCli(argv: readonly string[], env: Record<string, string | undefined>): Promise<number> {
-  if (argv[0] === 'user' || argv[0] === 'token') return runOperatorCommand(argv, env);
+  if (argv[0] === 'user' || argv[0] === 'token' || argv[0] === 'export' || argv[0] === 'import') return runOperatorCommand(argv, env);
   let options: ReturnType<typeof parseCliOptions>;
   try {
     options = parseCliOptions(argv, env);
@@ -248,9 +250,14 @@ export async function runCli(argv: readonly string[], env: Record<string, string
  * admin API, so they work while the server holds its database. Prints JSON (or the bare token).
  */
 async function runOperatorCommand(argv: readonly string[], env: Record<string, string | undefined>): Promise<number> {
-  let parsed: ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; strict: true; options: { name: { type: 'string' }; ttl: { type: 'string' }; url: { type: 'string' }; 'admin-key': { type: 'string' } } }>>;
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; strict: true; options: { name: { type: 'string' }; ttl: { type: 'string' }; url: { type: 'string' }; 'admin-key': { type: 'string' }; room: { type: 'string' }; user: { type: 'string' } } }>>;
   try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { name: { type: 'string' }, ttl: { type: 'string' }, url: { type: 'string' }, 'admin-key': { type: 'string' } } });
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: { name: { type: 'string' }, ttl: { type: 'string' }, url: { type: 'string' }, 'admin-key': { type: 'string' }, room: { type: 'string' }, user: { type: 'string' } },
+    });
   } catch (error) {
     console.error(`confab-server: ${error instanceof Error ? error.message : String(error)}\n\n${HELP}`);
     return 2;
@@ -274,6 +281,14 @@ async function runOperatorCommand(argv: readonly string[], env: Record<string, s
       const ttl = values.ttl === undefined ? undefined : Number(values.ttl);
       if (ttl !== undefined && !Number.isInteger(ttl)) throw new Error(`--ttl must be a whole number of seconds; got "${values.ttl}".`);
       console.log((await admin.createToken(verb, ttl === undefined ? {} : { ttlSeconds: ttl })).token);
+    } else if (command === 'export' && !verb) {
+      if (values.room !== undefined && values.user !== undefined) throw new Error('export takes --room or --user, not both.');
+      for await (const line of admin.exportData({ ...(values.room !== undefined ? { roomId: values.room } : {}), ...(values.user !== undefined ? { userId: values.user } : {}) })) {
+        if (!process.stdout.write(`${line}\n`)) await new Promise<void>((resolve) => process.stdout.once('drain', resolve));
+      }
+    } else if (command === 'import' && !verb) {
+      if (process.stdin.isTTY) throw new Error('import reads an export from its standard input: confab-server import < dump.ndjson');
+      console.log(JSON.stringify(await admin.importData(process.stdin as AsyncIterable<Uint8Array>)));
     } else {
       console.error(`confab-server: unknown command "${positionals.join(' ')}".\n\n${HELP}`);
       return 2;

@@ -289,6 +289,12 @@ export function createHost(options: HostOptions = {}): Host {
           server,
           adminKey: options.adminKey,
           onError: reportError,
+          ...(files === null ? {} : { files }),
+          endSessions(userId) {
+            for (const connection of connections) {
+              if (connection.userId === userId) connection.socket.close(CLOSE_CODES.unauthorized, 'This account was deleted.');
+            }
+          },
           async signToken(userId, ttlSeconds) {
             return { token: await signToken({ userId, secret: secret as string, ttlSeconds, now }), expiresAt: now() + ttlSeconds * 1000 };
           },

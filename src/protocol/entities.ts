@@ -193,7 +193,33 @@ export const MessageSchema = v.object({
   createdAt: TimestampSchema,
   editedAt: v.optional(TimestampSchema),
   deletedAt: v.optional(TimestampSchema),
+  /**
+   * Sent by the server itself (an announcement through the admin API), never by a person: its
+   * `authorId` is {@link SYSTEM_USER_ID}. Clients show it as a notice, not as someone's message.
+   */
+  system: v.optional(v.literal(true)),
 });
+
+/**
+ * The author of messages the server sends itself (announcements). No person may have this id.
+ *
+ * @example
+ * if (message.authorId === SYSTEM_USER_ID) showNotice(message);
+ */
+export const SYSTEM_USER_ID = 'system';
+
+/**
+ * The author that messages of a deleted person keep: one placeholder for every deleted person, so
+ * their old messages (tombstones) can never be taken for a new person who later gets their id.
+ * Clients show it as "Deleted user". No person may have this id.
+ *
+ * @example
+ * const name = message.authorId === DELETED_USER_ID ? 'Deleted user' : user.name;
+ */
+export const DELETED_USER_ID = 'deleted';
+
+/** Ids the server keeps for itself: never a person's. */
+export const RESERVED_USER_IDS: ReadonlySet<string> = new Set([SYSTEM_USER_ID, DELETED_USER_ID]);
 
 /**
  * How far a person has read in a room. Cursors never move backwards.

@@ -236,18 +236,21 @@ export class ServerContext {
   /** Starts or extends a person's notice; the room hears of it at most once per TYPING_THROTTLE_MS. */
   startTyping(room: StoredRoom, userId: string): void {
     const now = this.now();
-    if (!this.rules.typing.start(room.id, userId, now, now + TYPING_TTL_MS)) return;
+    // Storage first, the tracker last: an engine that reruns the work after a miss (PostgreSQL)
+    // must find the tracker as the first attempt did, or the rerun would think it told the room.
     const blockers = this.blockersOf(userId);
     const audience = room.members.map((member) => member.userId).filter((memberId) => memberId !== userId && !blockers.has(memberId));
+    if (!this.rules.typing.start(room.id, userId, now, now + TYPING_TTL_MS)) return;
     this.sendTo(audience, { type: 'typing.started', roomId: room.id, userId, ttlMs: TYPING_TTL_MS });
   }
 
   /** Ends a typing notice if there is one, telling the other members (unless `silent`). */
   stopTyping(room: StoredRoom, userId: string, options: { silent?: boolean } = {}): void {
+    // As in startTyping: every storage read before the tracker changes.
+    const blockers = options.silent ? new Set<string>() : this.blockersOf(userId);
+    const audience = room.members.map((member) => member.userId).filter((memberId) => memberId !== userId && !blockers.has(memberId));
     if (!this.rules.typing.stop(room.id, userId)) return;
     if (options.silent) return;
-    const blockers = this.blockersOf(userId);
-    const audience = room.members.map((member) => member.userId).filter((memberId) => memberId !== userId && !blockers.has(memberId));
     this.sendTo(audience, { type: 'typing.stopped', roomId: room.id, userId });
   }
 }

@@ -1,4 +1,4 @@
-import type { CommandType } from '../protocol';
+import { SYSTEM_USER_ID, type CommandType } from '../protocol';
 import type { Handlers } from './context';
 import { messageHandlers } from './messages';
 import { readHandlers } from './reads';
@@ -70,4 +70,4 @@ export const SYSTEM_COMMANDS: ReadonlySet<CommandType> = new Set<CommandType>([
 ]);
 
 /** Who the host app's backend is when it acts through {@link SYSTEM_COMMANDS}. */
-export const SYSTEM_ACTOR_ID = 'system';
+export const SYSTEM_ACTOR_ID = SYSTEM_USER_ID;

@@ -55,7 +55,7 @@ function memberIds(room: StoredRoom): string[] {
 }
 
 /** Tells the members (except those in `skip`) that the room changed. */
-function announceUpdate(ctx: ServerContext, room: StoredRoom, skip?: ReadonlySet<string>): void {
+export function announceUpdate(ctx: ServerContext, room: StoredRoom, skip?: ReadonlySet<string>): void {
   ctx.sendTo(
     memberIds(room).filter((userId) => !skip?.has(userId)),
     { type: 'room.updated', room: roomView(room) },

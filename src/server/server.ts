@@ -20,11 +20,14 @@ import { cloneJson } from './clone';
 import { ServerContext, type ServerRules } from './context';
 import { FLOOD_LIMITED, handlers, READ_LIMITED, READ_ONLY, SYSTEM_ACTOR_ID, SYSTEM_COMMANDS } from './dispatch';
 import { createFloodGate, DEFAULT_READ_LIMIT, type FloodGate } from './flood';
+import { announce, type Announcement } from './announce';
 import { andThen, attempt, now as immediate, type MaybePromise } from './maybe';
+import { assertPersonId, removePerson, tombstonePage, type DeletedUser } from './people';
 import { expireTyping } from './receipts';
 import { createRoomRecord, type NewRoom } from './rooms';
 import { createMemoryStorage, type Delivery, type StorageEngine, type StoredRoom, type StoredUser } from './storage';
 import { randomId } from './ids';
+import { exportRecords, importRecords, type ExportRecord, type ExportScope, type ImportSummary } from './transfer';
 import { createTypingTracker } from './typing';
 import type {
   ChatServer,
@@ -153,12 +156,17 @@ interface ServerCore {
   connect(userId: string, listener: (event: ServerEvent) => void): MaybePromise<CoreSession>;
   tick(): MaybePromise<void>;
   subscribe(listener: (deliveries: readonly Delivery[]) => void): () => void;
+  deleteUser(userId: string): Promise<DeletedUser>;
+  announce(input: Announcement): MaybePromise<Message[]>;
+  exportData(scope: ExportScope): AsyncGenerator<ExportRecord>;
+  importData(lines: AsyncIterable<string> | Iterable<string>): Promise<ImportSummary>;
 }
 
 function checkUserInput(input: UserInput): void {
   if (typeof input !== 'object' || input === null || !isValidId(input.id)) {
     throw new ChatError('invalid', 'A user needs an id of letters, digits and _ . : @ ~ - (at most 128 characters).');
   }
+  assertPersonId(input.id);
   if (typeof input.name !== 'string') throw new ChatError('invalid', 'A user needs a name, as a string.');
   // Trusted: the host app's backend vouches for the avatar URL it gives (people's own go through checkAvatarUrl in user.update).
   if (input.avatarUrl !== undefined && typeof input.avatarUrl !== 'string') throw new ChatError('invalid', 'An avatar URL must be a string.');
@@ -201,6 +209,7 @@ function createServerCore(options: Omit<ReferenceServerOptions, 'storage'>, stor
   const epoch = options.epoch ?? storage.epoch;
   /** This host's open sessions, by person. */
   const sessions = new Map<string, Set<SessionRecord>>();
+  let importing = false;
 
   // Deliveries of committed transactions, in order; a listener that runs a command from inside
   // delivery has that command's events queued behind the ones already here.
@@ -312,9 +321,10 @@ function createServerCore(options: Omit<ReferenceServerOptions, 'storage'>, stor
     local?.delete(record);
     if (local?.size === 0) sessions.delete(record.userId);
     return run((ctx) => {
+      // Counted down first: the person may have been deleted meanwhile, and a new one with their id starts at 0.
+      const open = ctx.tx.closeSession(record.userId);
       const stored = ctx.tx.getUser(record.userId);
-      if (!stored) return;
-      if (ctx.tx.closeSession(record.userId) > 0) return;
+      if (!stored || open > 0) return;
       // Nobody is typing from a closed tab.
       for (const roomId of ctx.tx.roomIdsOf(record.userId)) {
         const room = ctx.tx.getRoom(roomId);
@@ -404,6 +414,35 @@ function createServerCore(options: Omit<ReferenceServerOptions, 'storage'>, stor
 
     subscribe: (listener) => storage.subscribe(listener),
 
+    async deleteUser(userId) {
+      if ((await run((ctx) => ctx.tx.getUser(userId), true)) === undefined) throw new ChatError('not_found', `There is no user with id "${userId}".`);
+      // A page of tombstones per transaction, then the rest in one: a deletion that stops half-way
+      // (a crash) is finished by asking again, since tombstones no longer carry the person's id.
+      let messages = 0;
+      for (;;) {
+        const changed = await run((ctx) => tombstonePage(ctx, userId), false, true);
+        if (changed === 0) break;
+        messages += changed;
+      }
+      const rooms = await run((ctx) => removePerson(ctx, userId), false, true);
+      for (const record of sessions.get(userId) ?? []) record.open = false;
+      return { userId, rooms, messages };
+    },
+
+    announce: (input) => run((ctx) => announce(ctx, input), false, true),
+
+    exportData: (scope) => exportRecords(storage, scope, { epoch, now: clock() }),
+
+    async importData(lines) {
+      if (importing) throw new ChatError('conflict', 'An import is already running on this server.');
+      importing = true;
+      try {
+        return await importRecords(storage, lines);
+      } finally {
+        importing = false;
+      }
+    },
+
     tick() {
       const expired = rules.typing.expired(clock());
       if (expired.length === 0) return;
@@ -469,6 +508,10 @@ export function createReferenceServer(options: ReferenceServerOptions = {}): Ref
     connect: (userId, listener) => new Session(immediate(core.connect(userId, listener))),
     tick: () => immediate(core.tick()),
     subscribe: (listener) => core.subscribe(listener),
+    deleteUser: (userId) => core.deleteUser(userId),
+    announce: (input) => immediate(core.announce(input)),
+    exportData: (scope) => core.exportData(scope),
+    importData: (lines) => core.importData(lines),
   };
 }
 
@@ -527,6 +570,10 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     connect: async (userId, listener) => new AsyncSession(await core.connect(userId, listener)),
     tick: () => settle(() => core.tick()),
     subscribe: (listener) => core.subscribe(listener),
+    deleteUser: (userId) => core.deleteUser(userId),
+    announce: (input) => settle(() => core.announce(input)),
+    exportData: (scope) => core.exportData(scope),
+    importData: (lines) => core.importData(lines),
   };
 }
 
@@ -565,5 +612,9 @@ export function toChatServer(server: ReferenceServer): ChatServer {
     },
     tick: () => settle(() => server.tick()),
     subscribe: (listener) => server.subscribe(listener),
+    deleteUser: (userId) => server.deleteUser(userId),
+    announce: (input) => settle(() => server.announce(input)),
+    exportData: (scope) => server.exportData(scope),
+    importData: (lines) => server.importData(lines),
   };
 }

@@ -4,6 +4,7 @@ import type {
   CommandType,
   CustomData,
   Limits,
+  Message,
   Outcome,
   ResultOf,
   Room,
@@ -11,7 +12,10 @@ import type {
   SessionSnapshot,
   User,
 } from '../protocol';
+import type { Announcement } from './announce';
+import type { DeletedUser } from './people';
 import type { Delivery, StorageEngine, SyncStorage } from './storage';
+import type { ExportRecord, ExportScope, ImportSummary } from './transfer';
 
 /**
  * A token bucket per user: `capacity` commands at once, refilled at `refillPerSecond`.
@@ -152,6 +156,19 @@ export interface ReferenceServer {
    * (for webhooks, file clean-up, metrics). Returns a function that stops it.
    */
   subscribe(listener: (deliveries: readonly Delivery[]) => void): () => void;
+  /**
+   * Deletes a person: their messages become tombstones of the "deleted user" placeholder (text and
+   * attachments gone), they leave every room (an admin's role passes on as when anyone leaves),
+   * their profile and blocks go, and this host's sessions of theirs close. Trusted: the host app's
+   * backend. Asynchronous even here: it runs a transaction per page of messages.
+   */
+  deleteUser(userId: string): Promise<DeletedUser>;
+  /** Sends one system message (an announcement) to each of these rooms, all or none. Trusted. */
+  announce(input: Announcement): Message[];
+  /** Streams an export (NDJSON records, one storage page at a time). Trusted. */
+  exportData(scope: ExportScope): AsyncIterable<ExportRecord>;
+  /** Imports an export into this server, which must be empty; all or nothing. Trusted. */
+  importData(lines: AsyncIterable<string> | Iterable<string>): Promise<ImportSummary>;
 }
 
 /**
@@ -198,6 +215,14 @@ export interface ChatServer {
   tick(): Promise<void>;
   /** See {@link ReferenceServer.subscribe}. */
   subscribe(listener: (deliveries: readonly Delivery[]) => void): () => void;
+  /** See {@link ReferenceServer.deleteUser}. */
+  deleteUser(userId: string): Promise<DeletedUser>;
+  /** See {@link ReferenceServer.announce}. */
+  announce(input: Announcement): Promise<Message[]>;
+  /** See {@link ReferenceServer.exportData}. */
+  exportData(scope: ExportScope): AsyncIterable<ExportRecord>;
+  /** See {@link ReferenceServer.importData}. */
+  importData(lines: AsyncIterable<string> | Iterable<string>): Promise<ImportSummary>;
 }
 
 export type { Command };

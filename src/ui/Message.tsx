@@ -11,6 +11,7 @@ import {
   type Message as ChatMessage,
   type PendingMessage,
 } from '../react';
+import { DELETED_USER_ID } from '../protocol';
 import { AttachmentPreview } from './AttachmentPreview';
 import { Avatar } from './Avatar';
 import { cx, useLocale, useSlot, useStrings } from './config';
@@ -21,6 +22,7 @@ import { ToolbarIdContext, ToolbarOwnerContext } from './messageParts';
 import { QuotedMessage } from './QuotedMessage';
 import { Reactions } from './Reactions';
 import { useRoomView } from './roomView';
+import { SystemNotice } from './SystemNotice';
 
 /**
  * Where one's own message is in its life: on its way, confirmed, read by someone else, or refused.
@@ -79,7 +81,8 @@ const NO_IDS: readonly string[] = Object.freeze([]);
  * It reads its message by sequence from the store itself, so in a list only the row whose
  * message changed re-renders. State is on the root as data attributes: `data-own`,
  * `data-grouped`, `data-status`, `data-deleted`, `data-edited`, `data-emoji-only`,
- * `data-mentions-me`, `data-sequence`.
+ * `data-mentions-me`, `data-sequence`. A system message renders as a {@link SystemNotice}; a
+ * deleted person's messages are signed "Deleted user".
  *
  * @example
  * <Message roomId={roomId} sequence={message.sequence} grouped={sameAuthorAsPrevious} />
@@ -119,13 +122,15 @@ export const Message = memo(function Message(props: MessageProps): ReactNode {
   const AttachmentPart = useSlot('AttachmentPreview', AttachmentPreview);
 
   if (!shown) return null;
+  // The server's own messages (announcements) are notices, not someone's words.
+  if (confirmed?.system) return <SystemNotice message={confirmed} className={className} />;
 
   const deleted = confirmed?.deletedAt !== undefined;
   const edited = !deleted && confirmed?.editedAt !== undefined;
   const status: MessageStatus | undefined = pending ? pending.status : own ? (read ? 'read' : 'sent') : undefined;
   const emojiOnly = !deleted && shown.attachments.length === 0 && isEmojiOnly(shown.text);
   const mentionsMe = me !== null && shown.mentions.includes(me);
-  const name = author?.name ?? strings.someone;
+  const name = shown.authorId === DELETED_USER_ID ? strings.deletedUser : (author?.name ?? strings.someone);
   const time = (
     <time className="confab-message-time" dateTime={new Date(shown.createdAt).toISOString()} title={formatDateTime(shown.createdAt, locale)}>
       {formatTime(shown.createdAt, locale)}

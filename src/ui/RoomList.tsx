@@ -332,7 +332,9 @@ function Preview({ last, isMine, isDirect }: { last: NonNullable<ReturnType<type
   const fileOnly = !deleted && last.text.trim() === '' && last.attachments.length > 0;
   const raw = deleted ? strings.messageDeleted : fileOnly ? (last.attachments[0]?.name ?? strings.attachment) : last.text;
   const text = oneLine(raw);
-  const line = isMine ? withNames(strings.lastMessagePreview, strings.you, text) : isDirect || deleted ? <bdi>{text}</bdi> : withNames(strings.lastMessagePreview, author, text);
+  // An announcement is the server's, not someone's: no "Someone:" before it.
+  const system = 'system' in last && last.system === true;
+  const line = isMine ? withNames(strings.lastMessagePreview, strings.you, text) : isDirect || deleted || system ? <bdi>{text}</bdi> : withNames(strings.lastMessagePreview, author, text);
   if (!fileOnly) return line;
   return (
     <>

@@ -32,6 +32,7 @@ export { memberPermissions, orderMembers, roomPermissions, type MemberPermission
 // The room view.
 export { MessageList, messageListItems, type MessageListInput, type MessageListItem, type MessageListProps } from './MessageList';
 export { Message, type MessageCommonProps, type MessageProps, type MessageStatus } from './Message';
+export { SystemNotice, type SystemNoticeProps } from './SystemNotice';
 export { MessageActions, type MessageActionsProps } from './MessageActions';
 export { Reactions, ReactionButton, type ReactionButtonProps, type ReactionsProps } from './Reactions';
 export { QuotedMessage, type QuotedMessageProps } from './QuotedMessage';

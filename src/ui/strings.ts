@@ -110,6 +110,10 @@ export interface ChatStrings {
   connection: (state: 'connecting' | 'online' | 'reconnecting' | 'offline' | 'closed') => string;
   reconnectingIn: (seconds: number) => string;
   someone: string;
+  /** The author of a deleted person's old messages. */
+  deletedUser: string;
+  /** The accessible name of a notice the server sent (an announcement). */
+  announcement: string;
 
   /** The back button of the narrow layout. */
   back: string;

@@ -457,6 +457,73 @@ export function describeStorageContract(name: string, makeHarness: () => Promise
       const sequences = (messages: readonly Message[]) => messages.map((m) => m.sequence);
     });
 
+    describe('paged reads for export, and deleting a person', () => {
+      it('lists every room of every kind by id, a page after an id, with members and cursors', async () => {
+        await run((tx) => {
+          tx.putUser(user('ana'));
+          for (const [id, kind] of [['c', 'private'], ['a', 'public'], ['b', 'direct']] as const) {
+            tx.insertRoom(roomRow(id, { kind }));
+            tx.putMember(id, { userId: 'ana', role: 'member', joinedAt: 1 });
+          }
+        });
+        const first = await run((tx) => tx.listRooms({ limit: 2 }));
+        expect(first.map((room) => [room.id, room.kind, room.members.length])).toEqual([
+          ['a', 'public', 1],
+          ['b', 'direct', 1],
+        ]);
+        expect((await run((tx) => tx.listRooms({ afterId: 'b', limit: 2 }))).map((room) => room.id)).toEqual(['c']);
+      });
+
+      it('lists direct pairs by room id, each pair in byte order', async () => {
+        await run((tx) => {
+          for (const id of ['ana', 'bo', 'cy']) tx.putUser(user(id));
+          for (const id of ['dm2', 'dm1']) tx.insertRoom(roomRow(id, { kind: 'direct' }));
+          tx.setDirectRoom('cy', 'ana', 'dm2');
+          tx.setDirectRoom('bo', 'ana', 'dm1');
+        });
+        expect(await run((tx) => tx.listDirectPairs({ limit: 10 }))).toEqual([
+          { roomId: 'dm1', userIds: ['ana', 'bo'] },
+          { roomId: 'dm2', userIds: ['ana', 'cy'] },
+        ]);
+        expect(await run((tx) => tx.listDirectPairs({ afterRoomId: 'dm1', limit: 10 }))).toEqual([{ roomId: 'dm2', userIds: ['ana', 'cy'] }]);
+        await run((tx) => tx.deleteDirectPair('ana', 'cy'));
+        expect(await run((tx) => tx.directRoomId('cy', 'ana'))).toBeUndefined();
+        expect(await run((tx) => tx.getRoom('dm2'))).toBeDefined();
+      });
+
+      it("pages a person's messages by room and sequence, across rooms", async () => {
+        await run((tx) => {
+          for (const id of ['r2', 'r1']) {
+            tx.insertRoom(roomRow(id));
+            for (let sequence = 1; sequence <= 3; sequence++) tx.insertMessage(message(id, sequence, { authorId: sequence === 2 ? 'bo' : 'ana' }));
+          }
+        });
+        const ids = (messages: readonly Message[]) => messages.map((m) => m.id);
+        expect(ids(await run((tx) => tx.messagesByAuthor('ana', { limit: 3 })))).toEqual(['r1-1', 'r1-3', 'r2-1']);
+        expect(ids(await run((tx) => tx.messagesByAuthor('ana', { after: { roomId: 'r1', sequence: 3 }, limit: 3 })))).toEqual(['r2-1', 'r2-3']);
+        expect(ids(await run((tx) => tx.messagesByAuthor('bo', { limit: 10 })))).toEqual(['r1-2', 'r2-2']);
+      });
+
+      it('deletes a profile with whom they block and their place in others’ block lists, and moves the idempotency key with a new author', async () => {
+        await run((tx) => {
+          for (const id of ['ana', 'bo', 'cy']) tx.putUser(user(id));
+          tx.setBlocked('ana', ['bo']);
+          tx.setBlocked('cy', ['ana', 'bo']);
+          tx.insertRoom(roomRow('r'));
+          tx.insertMessage(message('r', 1));
+        });
+        await run((tx) => tx.deleteUser('ana'));
+        expect(await run((tx) => tx.getUser('ana'))).toBeUndefined();
+        expect((await run((tx) => tx.getUser('cy')))!.blocked).toEqual(['bo']);
+        expect(await run((tx) => tx.blockersOf('ana'))).toEqual([]);
+        const tombstone = message('r', 1, { authorId: 'deleted', clientId: 'r-1', text: '', deletedAt: 5 });
+        await run((tx) => tx.updateMessage(tombstone));
+        expect(await run((tx) => tx.getMessageByClientId('r', 'ana', 'c-r-1'))).toBeUndefined();
+        expect(await run((tx) => tx.getMessageByClientId('r', 'deleted', 'r-1'))).toStrictEqual(tombstone);
+        expect(await run((tx) => tx.messagesByAuthor('ana', { limit: 10 }))).toEqual([]);
+      });
+    });
+
     describe('transactions', () => {
       it('answers what the work returns', async () => {
         expect(await run(() => 42)).toBe(42);

@@ -1,6 +1,6 @@
 import { toJsonSchema } from '@valibot/to-json-schema';
 import type * as v from 'valibot';
-import { ErrorBodySchema } from './schemas';
+import { ErrorBodySchema, ExportRecordSchema } from './schemas';
 import type { AdminRoute } from './routes';
 
 function schemaOf(schema: v.GenericSchema, typeMode: 'input' | 'output'): Record<string, unknown> {
@@ -31,7 +31,10 @@ export function buildOpenApiDocument(routes: readonly AdminRoute[], prefix: stri
       operationId: `${route.method.toLowerCase()}${route.path.replace(/\{(\w+)\}/g, 'By_$1').replace(/\W+(\w)/g, (_match, letter: string) => letter.toUpperCase())}`,
       parameters,
       responses: {
-        [String(route.status ?? 200)]: { description: 'Success', content: { 'application/json': { schema: schemaOf(route.response, 'output') } } },
+        [String(route.status ?? 200)]: {
+          description: route.ndjsonResponse ? 'NDJSON: one record of this schema a line' : 'Success',
+          content: { [route.ndjsonResponse ? 'application/x-ndjson' : 'application/json']: { schema: schemaOf(route.response, 'output') } },
+        },
         400: error,
         401: error,
         403: error,
@@ -41,6 +44,9 @@ export function buildOpenApiDocument(routes: readonly AdminRoute[], prefix: stri
       },
     };
     if (route.body) operation.requestBody = { required: true, content: { 'application/json': { schema: schemaOf(route.body, 'input') } } };
+    if (route.ndjsonBody) {
+      operation.requestBody = { required: true, description: 'An export: NDJSON, one record a line', content: { 'application/x-ndjson': { schema: schemaOf(ExportRecordSchema, 'input') } } };
+    }
     (paths[`${prefix}${route.path}`] ??= {})[route.method.toLowerCase()] = operation;
   }
   return {

@@ -5,6 +5,8 @@ import * as v from 'valibot';
 import { ChatError, describeIssues, toChatError } from '../../protocol';
 import type { ChatServer } from '../../server';
 import { readBody, sendError, sendJson } from '../http';
+import type { FileStore } from '../uploads';
+import { ndjsonLines } from './ndjson';
 import { buildOpenApiDocument } from './openapi';
 import { ADMIN_ROUTES, type AdminRoute } from './routes';
 
@@ -26,6 +28,27 @@ export interface AdminRouteOptions {
   signToken(userId: string, ttlSeconds: number): Promise<{ token: string; expiresAt: number }>;
   /** Called for failures that are the host's, not the caller's. */
   onError?: (error: unknown) => void;
+  /** The host's uploads: deleting a person deletes theirs. */
+  files?: FileStore;
+  /** Closes this host's connections of a person who was just deleted. */
+  endSessions?(userId: string): void;
+}
+
+/** Writes records as NDJSON, one line each, waiting whenever the socket's buffer is full (the export is never all in memory). */
+async function streamNdjson(res: ServerResponse, records: AsyncIterable<unknown>, status: number): Promise<void> {
+  const iterator = records[Symbol.asyncIterator]();
+  // The first record before the headers: a refusal (an unknown room) is still a proper error answer.
+  let next = await iterator.next();
+  res.writeHead(status, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' });
+  while (!next.done) {
+    if (!res.write(`${JSON.stringify(next.value)}\n`)) await new Promise<void>((resolve) => res.once('drain', resolve));
+    if (res.destroyed) {
+      await iterator.return?.();
+      return;
+    }
+    next = await iterator.next();
+  }
+  res.end();
 }
 
 /** Compares two keys in constant time (hashed first, so their lengths leak nothing either). */
@@ -114,8 +137,20 @@ export function createAdminRoute(options: AdminRouteOptions): (req: IncomingMess
       }
       body = parse(route.body, json, 'body');
     }
-    const value = await route.handle({ server, signToken: options.signToken, params: found.params as Record<string, string>, query, body, limits: server.limits });
-    sendJson(res, route.status ?? 200, value);
+    const call = {
+      server,
+      signToken: options.signToken,
+      params: found.params as Record<string, string>,
+      query,
+      body,
+      limits: server.limits,
+      ...(route.ndjsonBody ? { lines: ndjsonLines(req) } : {}),
+      ...(options.files ? { files: options.files } : {}),
+      ...(options.endSessions ? { endSessions: options.endSessions } : {}),
+    };
+    const value = await route.handle(call);
+    if (route.ndjsonResponse) await streamNdjson(res, value as AsyncIterable<unknown>, route.status ?? 200);
+    else sendJson(res, route.status ?? 200, value);
   }
 
   return async (req, res) => {
@@ -131,7 +166,10 @@ export function createAdminRoute(options: AdminRouteOptions): (req: IncomingMess
     } catch (error) {
       const chatError = toChatError(error);
       if (chatError.code === 'internal') options.onError?.(error);
-      sendError(res, chatError, chatError.code === 'unauthorized' ? { 'www-authenticate': 'Bearer' } : {});
+      // A body left unread (an import stopped at a bad line) must not be read as the next request.
+      const unread = !req.complete && req.method !== 'GET';
+      if (unread) req.resume();
+      sendError(res, chatError, { ...(chatError.code === 'unauthorized' ? { 'www-authenticate': 'Bearer' } : {}), ...(unread ? { connection: 'close' } : {}) });
     }
     return true;
   };

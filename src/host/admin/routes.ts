@@ -1,7 +1,14 @@
 import type * as v from 'valibot';
 import { ChatError, type CommandOf, type CommandType, type Outcome, type ResultOf } from '../../protocol';
 import type { ChatServer } from '../../server';
+import type { FileStore } from '../uploads';
 import {
+  AnnouncementInputSchema,
+  AnnouncementSchema,
+  DeletedUserSchema,
+  ExportQuerySchema,
+  ExportRecordSchema,
+  ImportSummarySchema,
   DeletedRoomSchema,
   MembersInputSchema,
   MessageInputSchema,
@@ -37,6 +44,12 @@ export interface AdminCall {
   body: unknown;
   /** How many ids one request may name (the protocol's maxMembersPerRequest). */
   limits: ChatServer['limits'];
+  /** The request body's lines, for a route that reads NDJSON. */
+  lines?: AsyncIterable<string>;
+  /** The host's uploaded files, when it keeps any. */
+  files?: FileStore;
+  /** Closes this host's connections of a person (after they were deleted). */
+  endSessions?(userId: string): void;
 }
 
 /**
@@ -50,9 +63,13 @@ export interface AdminRoute {
   method: 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE';
   path: string;
   summary: string;
-  tag: 'Users' | 'Rooms' | 'Messages';
+  tag: 'Users' | 'Rooms' | 'Messages' | 'Data';
   query?: AnySchema;
   body?: AnySchema;
+  /** The body is NDJSON, read a line at a time (`call.lines`), instead of one JSON value. */
+  ndjsonBody?: true;
+  /** The answer is NDJSON: `handle` returns an async iterable of records, streamed one line each. */
+  ndjsonResponse?: true;
   response: AnySchema;
   status?: 200 | 201;
   handle(call: AdminCall): Promise<unknown>;
@@ -252,6 +269,60 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
     response: MessageSchema,
     async handle(call) {
       return system(call, { type: 'message.delete', roomId: call.params.id as string, messageId: call.params.messageId as string });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/export',
+    tag: 'Data',
+    summary:
+      'Export everything, one room (`roomId`) or one person (`userId`) as NDJSON, streamed: a meta line, then users, each room with its messages in sequence order, blocks and direct pairs',
+    query: ExportQuerySchema,
+    response: ExportRecordSchema,
+    ndjsonResponse: true,
+    async handle({ server, query }) {
+      const { roomId, userId } = query as v.InferOutput<typeof ExportQuerySchema>;
+      return server.exportData(roomId !== undefined ? { roomId } : userId !== undefined ? { userId } : { all: true });
+    },
+  },
+  {
+    method: 'POST',
+    path: '/import',
+    tag: 'Data',
+    summary: 'Import an export (NDJSON) into this server, which must be empty; all or nothing, a bad line answers 400 with its number',
+    response: ImportSummarySchema,
+    ndjsonBody: true,
+    status: 201,
+    async handle({ server, lines }) {
+      return server.importData(lines ?? []);
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/users/{id}',
+    tag: 'Users',
+    summary: 'Delete a person: they leave every room, their messages become "deleted user" tombstones, their uploads, blocks and sessions go',
+    response: DeletedUserSchema,
+    async handle({ server, params, files, endSessions }) {
+      const userId = params.id as string;
+      const deleted = await server.deleteUser(userId);
+      endSessions?.(userId);
+      const fileIds = (await files?.filesOfUploader(userId)) ?? [];
+      for (const id of fileIds) await files?.remove(id);
+      return { ...deleted, files: fileIds.length };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/announcements',
+    tag: 'Messages',
+    summary: 'Send one system message to several rooms (at most 100): all of them or none',
+    body: AnnouncementInputSchema,
+    response: AnnouncementSchema,
+    status: 201,
+    async handle({ server, body }) {
+      const input = body as v.InferOutput<typeof AnnouncementInputSchema>;
+      return { messages: await server.announce(input) };
     },
   },
 ];

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { AttachmentSchema, CustomDataSchema, IdSchema, MessageSchema, RoomSchema, UserSchema } from '../../protocol';
+import { ExportRecordSchema, MAX_ANNOUNCEMENT_ROOMS } from '../../server';
 
 // What the admin API reads and answers. Bodies are strict: an unknown field is refused rather than
 // ignored, so a typo in an app's backend surfaces at once.
@@ -64,4 +65,22 @@ export const MessagePageSchema = v.object({
 export const DeletedRoomSchema = v.object({ roomId: IdSchema });
 export const ErrorBodySchema = v.object({ error: v.object({ code: v.string(), message: v.string() }) });
 
-export { MessageSchema, RoomSchema, UserSchema };
+/** `GET /export`: everything, or one room, or one person. */
+export const ExportQuerySchema = v.pipe(
+  v.strictObject({ roomId: v.optional(IdSchema), userId: v.optional(IdSchema) }),
+  v.check((query) => query.roomId === undefined || query.userId === undefined, 'name a room or a person, not both'),
+);
+
+export const ImportSummarySchema = v.object({ users: v.number(), rooms: v.number(), messages: v.number(), blocks: v.number(), directPairs: v.number() });
+export const DeletedUserSchema = v.object({ userId: IdSchema, rooms: v.number(), messages: v.number(), files: v.number() });
+
+/** `POST /announcements`: one system message to several rooms. */
+export const AnnouncementInputSchema = v.strictObject({
+  text: v.string(),
+  roomIds: v.pipe(v.array(IdSchema), v.minLength(1, 'roomIds must name at least one room'), v.maxLength(MAX_ANNOUNCEMENT_ROOMS, `roomIds may name at most ${MAX_ANNOUNCEMENT_ROOMS} rooms`)),
+  clientId: v.optional(IdSchema),
+  customData: v.optional(CustomDataSchema),
+});
+export const AnnouncementSchema = v.object({ messages: v.array(MessageSchema) });
+
+export { ExportRecordSchema, MessageSchema, RoomSchema, UserSchema };

@@ -47,6 +47,8 @@ export interface FileStore {
   remove(id: string): Promise<void>;
   filesOfMessage(roomId: string, messageId: string): Promise<string[]>;
   filesOfRoom(roomId: string): Promise<string[]>;
+  /** Every file this person uploaded, sent or not (deleting a person deletes them). */
+  filesOfUploader(uploaderId: string): Promise<string[]>;
   /** Files nobody sent, uploaded before `before` (ms since epoch). */
   unsentBefore(before: number): Promise<string[]>;
   /** Bytes of every file stored. */
@@ -87,6 +89,9 @@ export function createMemoryFileStore(): FileStore {
     },
     async filesOfRoom(roomId) {
       return [...files.values()].filter(({ info }) => info.roomId === roomId).map(({ info }) => info.id);
+    },
+    async filesOfUploader(uploaderId) {
+      return [...files.values()].filter(({ info }) => info.uploaderId === uploaderId).map(({ info }) => info.id);
     },
     async unsentBefore(before) {
       return [...files.values()].filter(({ info }) => info.messageId === undefined && info.createdAt < before).map(({ info }) => info.id);
@@ -202,6 +207,9 @@ export function createDiskFileStore(folder: string): FileStore {
     },
     async filesOfRoom(roomId) {
       return (await allInfos()).filter((info) => info.roomId === roomId).map((info) => info.id);
+    },
+    async filesOfUploader(uploaderId) {
+      return (await allInfos()).filter((info) => info.uploaderId === uploaderId).map((info) => info.id);
     },
     async unsentBefore(before) {
       return (await allInfos()).filter((info) => info.messageId === undefined && info.createdAt < before).map((info) => info.id);

@@ -204,6 +204,34 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): SyncSto
       const hi = lowerBound(replies, before);
       return at(room, replies.slice(Math.max(0, hi - limit), hi));
     },
+    listRooms({ afterId, limit }) {
+      return [...rooms.values()]
+        .filter((room) => afterId === undefined || room.row.id > afterId)
+        .sort((a, b) => byId(a.row, b.row))
+        .slice(0, limit)
+        .map(storedRoom);
+    },
+    listDirectPairs({ afterRoomId, limit }) {
+      return [...directRooms]
+        .filter(([, roomId]) => afterRoomId === undefined || roomId > afterRoomId)
+        .map(([key, roomId]) => ({ roomId, userIds: key.split(' ') as [string, string] }))
+        .sort((a, b) => byId({ id: a.roomId }, { id: b.roomId }))
+        .slice(0, limit);
+    },
+    messagesByAuthor(authorId, { after, limit }) {
+      // A scan of every message: the memory engine serves tests and pages, not large histories.
+      const out: Message[] = [];
+      const ordered = [...rooms.values()].filter((room) => after === undefined || room.row.id >= after.roomId).sort((a, b) => byId(a.row, b.row));
+      for (const room of ordered) {
+        const from = after !== undefined && room.row.id === after.roomId ? after.sequence : 0;
+        for (const message of room.messages.slice(from)) {
+          if (message.authorId !== authorId) continue;
+          out.push(cloneJson(message));
+          if (out.length >= limit) return out;
+        }
+      }
+      return out;
+    },
 
     putUser(user) {
       const existing = users.get(user.id);
@@ -283,6 +311,26 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): SyncSto
       room.cursors.set(cursor.userId, { ...cursor });
       remember(() => (previous ? room.cursors.set(cursor.userId, previous) : room.cursors.delete(cursor.userId)));
     },
+    deleteUser(userId) {
+      const record = users.get(userId);
+      if (record) {
+        users.delete(userId);
+        remember(() => users.set(userId, record));
+      }
+      for (const other of users.values()) {
+        if (!other.blocked.includes(userId)) continue;
+        const previous = other.blocked;
+        other.blocked = previous.filter((id) => id !== userId);
+        remember(() => (other.blocked = previous));
+      }
+    },
+    deleteDirectPair(userId, otherUserId) {
+      const key = pairKey(userId, otherUserId);
+      const previous = directRooms.get(key);
+      if (previous === undefined) return;
+      directRooms.delete(key);
+      remember(() => directRooms.set(key, previous));
+    },
     setDirectRoom(userId, otherUserId, roomId) {
       const key = pairKey(userId, otherUserId);
       const previous = directRooms.get(key);
@@ -315,7 +363,20 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): SyncSto
       if (sequence === undefined) throw new ChatError('not_found', `There is no message with id "${message.id}" in this room.`);
       const previous = room.messages[sequence - 1] as Message;
       room.messages[sequence - 1] = cloneJson({ ...message, sequence });
-      remember(() => (room.messages[sequence - 1] = previous));
+      // A deleted person's tombstones change author and client id: the idempotency key moves with them.
+      const previousKey = `${previous.authorId} ${previous.clientId}`;
+      const key = `${message.authorId} ${message.clientId}`;
+      if (key !== previousKey) {
+        room.byClientKey.delete(previousKey);
+        room.byClientKey.set(key, sequence);
+      }
+      remember(() => {
+        room.messages[sequence - 1] = previous;
+        if (key !== previousKey) {
+          room.byClientKey.delete(key);
+          room.byClientKey.set(previousKey, sequence);
+        }
+      });
     },
     openSession(userId) {
       const count = (sessions.get(userId) ?? 0) + 1;

@@ -42,6 +42,17 @@ export interface StoredUser {
 }
 
 /**
+ * The direct room of two people, as `listDirectPairs` pages them.
+ *
+ * @example
+ * const pair: DirectPair = { roomId: 'dm_1', userIds: ['ana', 'bo'] };
+ */
+export interface DirectPair {
+  roomId: string;
+  userIds: [string, string];
+}
+
+/**
  * One event for some people: each open session of each of them gets a copy. Storage carries
  * deliveries from the transaction that caused them to every host's sessions, in commit order.
  *
@@ -122,6 +133,15 @@ export interface StorageTx {
   /** The newest `limit` replies to `parentId` with sequence < `before`, ascending. */
   repliesBefore(roomId: string, parentId: string, before: number, limit: number): Message[];
 
+  // Paged reads for export and for deleting a person (see the admin API): each page starts after
+  // the last key of the one before, so a caller walks everything holding one page at a time.
+  /** Every room (public, private and direct) by id ascending, after `afterId` (exclusive) when given. */
+  listRooms(page: { afterId?: string; limit: number }): StoredRoom[];
+  /** Direct pairs by room id ascending, after `afterRoomId` (exclusive); `userIds` in byte order. */
+  listDirectPairs(page: { afterRoomId?: string; limit: number }): DirectPair[];
+  /** A person's messages by (room id, sequence) ascending, after `after` (exclusive) when given. */
+  messagesByAuthor(authorId: string, page: { after?: { roomId: string; sequence: number }; limit: number }): Message[];
+
   // Writes
   /** Creates or replaces a profile (presence included). */
   putUser(user: User): void;
@@ -135,6 +155,13 @@ export interface StorageTx {
   /** Removes a member and their cursor. */
   deleteMember(roomId: string, userId: string): void;
   putCursor(cursor: ReadCursor): void;
+  /**
+   * Deletes a profile, whom the person blocks, and the person from everyone's block list. Rooms,
+   * memberships, messages and direct pairs are the caller's to change first.
+   */
+  deleteUser(userId: string): void;
+  /** Deletes the direct-pair entry of two people (their room stays). */
+  deleteDirectPair(userId: string, otherUserId: string): void;
   setDirectRoom(userId: string, otherUserId: string, roomId: string): void;
   /** Stores a new message. Its sequence is the room's lastSequence + 1 (the caller updates the room). */
   insertMessage(message: Message): void;

@@ -144,5 +144,7 @@ export const english: ChatDictionary = {
     deleteRoom: 'Delete room',
     confirmDeleteRoom: 'Delete it for everyone?',
     saving: 'Saving…',
+    deletedUser: 'Deleted user',
+    announcement: 'Announcement',
   }),
 };

@@ -215,5 +215,13 @@ async function runQuery(db: Db, query: Query, loaded: LoadedState): Promise<unkn
       return messages(db, statements.topLevelAfter(query.roomId, query.after, query.limit));
     case 'repliesBefore':
       return (await messages(db, statements.repliesBefore(query.roomId, query.parentId, query.before, query.limit))).reverse();
+    case 'listRooms':
+      return withMembersAndCursors(db, await all(db, statements.listRooms(query.afterId, query.limit)));
+    case 'listDirectPairs':
+      return (await all(db, statements.listDirectPairs(query.afterRoomId, query.limit))).map((row) => ({ roomId: row.room_id, userIds: [row.user_low, row.user_high] }));
+    case 'messagesByAuthor': {
+      const after = query.afterRoomId !== undefined && query.afterSequence !== undefined ? { roomId: query.afterRoomId, sequence: query.afterSequence } : undefined;
+      return messages(db, statements.messagesByAuthor(query.authorId, after, query.limit));
+    }
   }
 }

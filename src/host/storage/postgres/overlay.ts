@@ -1,5 +1,5 @@
 import type { Message, ReadCursor, RoomMember, User } from '../../../protocol';
-import type { Delivery, RoomRow, StorageTx, StoredRoom, StoredUser } from '../../../server';
+import type { Delivery, DirectPair, RoomRow, StorageTx, StoredRoom, StoredUser } from '../../../server';
 import { directPairOf, messageFromRow } from '../sql';
 import type { MessagesTable } from '../sql/schema';
 import type { Selectable } from 'kysely';
@@ -47,7 +47,10 @@ export type Query =
   | { kind: 'messagesBetween'; roomId: string; from: number; to: number }
   | { kind: 'topLevelBefore'; roomId: string; before: number; limit: number }
   | { kind: 'topLevelAfter'; roomId: string; after: number; limit: number }
-  | { kind: 'repliesBefore'; roomId: string; parentId: string; before: number; limit: number };
+  | { kind: 'repliesBefore'; roomId: string; parentId: string; before: number; limit: number }
+  | { kind: 'listRooms'; afterId: string | undefined; limit: number }
+  | { kind: 'listDirectPairs'; afterRoomId: string | undefined; limit: number }
+  | { kind: 'messagesByAuthor'; authorId: string; afterRoomId: string | undefined; afterSequence: number | undefined; limit: number };
 
 /**
  * The signal the overlay throws on a miss; private to the engine (the rules never see it). Not an
@@ -96,7 +99,9 @@ export type Write =
   | { kind: 'setDirectRoom'; low: string; high: string; roomId: string }
   | { kind: 'insertMessage'; message: Message }
   | { kind: 'updateMessage'; message: Message }
-  | { kind: 'sessions'; userId: string; change: number };
+  | { kind: 'sessions'; userId: string; change: number }
+  | { kind: 'deleteUser'; userId: string }
+  | { kind: 'deleteDirectPair'; low: string; high: string };
 
 /** Key parts joined by a character ids cannot contain. */
 function keyOf(...parts: readonly (string | number | undefined)[]): string {
@@ -277,9 +282,69 @@ export class TransactionOverlay implements StorageTx {
   directRoomId(userId: string, otherUserId: string): string | undefined {
     const [low, high] = directPairOf(userId, otherUserId);
     const written = this.directs.get(keyOf(low, high));
-    if (written !== undefined) return this.roomDeleted(written) ? undefined : written;
+    if (written !== undefined) return written === '' || this.roomDeleted(written) ? undefined : written;
     const stored = this.query<string | null>({ kind: 'directRoomId', low, high });
     return stored === null || this.roomDeleted(stored) ? undefined : stored;
+  }
+
+  listRooms(page: { afterId?: string; limit: number }): StoredRoom[] {
+    // As listPublicRooms, without the kind: rooms this attempt changed replace their stored copy.
+    const stored = this.query<StoredRoom[]>({ kind: 'listRooms', afterId: page.afterId, limit: page.limit + this.rooms.size });
+    const byId = new Map<string, StoredRoom>();
+    for (const room of stored) {
+      if (this.rooms.has(room.id)) continue;
+      byId.set(room.id, this.loaded.rooms.get(room.id) ?? room);
+    }
+    for (const [id, room] of this.rooms) if (room && (page.afterId === undefined || id > page.afterId)) byId.set(id, room);
+    return [...byId.values()]
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .slice(0, page.limit)
+      .map(copy);
+  }
+
+  listDirectPairs(page: { afterRoomId?: string; limit: number }): DirectPair[] {
+    const stored = this.query<DirectPair[]>({ kind: 'listDirectPairs', afterRoomId: page.afterRoomId, limit: page.limit + this.directs.size });
+    const byRoom = new Map<string, DirectPair>();
+    const written = new Map([...this.directs].map(([key, roomId]) => [key, roomId]));
+    for (const pair of stored) {
+      const key = keyOf(pair.userIds[0], pair.userIds[1]);
+      if (this.roomDeleted(pair.roomId) || (written.has(key) && written.get(key) !== pair.roomId)) continue;
+      byRoom.set(pair.roomId, pair);
+    }
+    for (const [key, roomId] of written) {
+      if (roomId === '' || this.roomDeleted(roomId) || (page.afterRoomId !== undefined && roomId <= page.afterRoomId)) continue;
+      const [low, high] = key.split('\u0000') as [string, string];
+      byRoom.set(roomId, { roomId, userIds: [low, high] });
+    }
+    return [...byRoom.values()]
+      .sort((a, b) => (a.roomId < b.roomId ? -1 : a.roomId > b.roomId ? 1 : 0))
+      .slice(0, page.limit)
+      .map(copy);
+  }
+
+  messagesByAuthor(authorId: string, page: { after?: { roomId: string; sequence: number }; limit: number }): Message[] {
+    const stored = this.query<MessageRow[]>({
+      kind: 'messagesByAuthor',
+      authorId,
+      afterRoomId: page.after?.roomId,
+      afterSequence: page.after?.sequence,
+      limit: page.limit,
+    });
+    const after = (message: Message) =>
+      page.after === undefined || message.roomId > page.after.roomId || (message.roomId === page.after.roomId && message.sequence > page.after.sequence);
+    const byKey = new Map<string, Message>();
+    for (const row of stored) {
+      if (this.roomDeleted(row.room_id)) continue;
+      const written = this.messages.get(row.room_id)?.get(row.id);
+      byKey.set(messageKey(row.room_id, row.id), written ? copy(written) : messageFromRow(row));
+    }
+    for (const [roomId, messages] of this.messages) {
+      for (const message of messages.values()) if (message.authorId === authorId && after(message)) byKey.set(messageKey(roomId, message.id), copy(message));
+    }
+    return [...byKey.values()]
+      .filter((message) => message.authorId === authorId)
+      .sort((a, b) => (a.roomId < b.roomId ? -1 : a.roomId > b.roomId ? 1 : a.sequence - b.sequence))
+      .slice(0, page.limit);
   }
 
   // Reads: messages
@@ -390,6 +455,21 @@ export class TransactionOverlay implements StorageTx {
     if (index >= 0) room.cursors[index] = copy(cursor);
     else room.cursors.push(copy(cursor));
     this.writes.push({ kind: 'putCursor', cursor: copy(cursor) });
+  }
+
+  deleteUser(userId: string): void {
+    // The profile and every block naming the person go; rooms and messages were changed before.
+    this.users.delete(userId);
+    this.loaded.users.set(userId, null);
+    for (const written of this.users.values()) written.blocked = written.blocked.filter((id) => id !== userId);
+    this.writes.push({ kind: 'deleteUser', userId });
+  }
+
+  deleteDirectPair(userId: string, otherUserId: string): void {
+    const [low, high] = directPairOf(userId, otherUserId);
+    // An empty room id records "no pair" for this attempt's reads (directRoomId answers undefined).
+    this.directs.set(keyOf(low, high), '');
+    this.writes.push({ kind: 'deleteDirectPair', low, high });
   }
 
   setDirectRoom(userId: string, otherUserId: string, roomId: string): void {

@@ -32,6 +32,10 @@ function statementsOf(write: Exclude<Write, { kind: 'sessions' }>): CompiledQuer
       return [statements.insertMessage(encodeMessageRow(messageToRow(write.message)))];
     case 'updateMessage':
       return [statements.updateMessage(encodeMessageRow(messageToRow(write.message)))];
+    case 'deleteUser':
+      return statements.deleteUser(write.userId);
+    case 'deleteDirectPair':
+      return [statements.deleteDirectPair(write.low, write.high)];
   }
 }
 

@@ -134,6 +134,18 @@ function initial(dialect: SqlDialectName): Migration {
 }
 
 /**
+ * A person's messages in room and sequence order: deleting a person turns each of them into a
+ * tombstone, and a person's export reads them, a page at a time, without scanning every message.
+ */
+function messagesByAuthor(): Migration {
+  return {
+    async up(db) {
+      await db.schema.createIndex('messages_author').on('messages').columns(['author_id', 'room_id', 'sequence']).execute();
+    },
+  };
+}
+
+/**
  * Every migration this version knows, by name (applied in name order). A new one is added as
  * `0002_…` and never edits an older one: databases in the field ran those already.
  *
@@ -141,7 +153,7 @@ function initial(dialect: SqlDialectName): Migration {
  * Object.keys(sqlMigrations('sqlite')); // ['0001_initial']
  */
 export function sqlMigrations(dialect: SqlDialectName): Record<string, Migration> {
-  return { '0001_initial': initial(dialect) };
+  return { '0001_initial': initial(dialect), '0003_messages_author': messagesByAuthor() };
 }
 
 /**

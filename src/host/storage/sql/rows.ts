@@ -1,5 +1,5 @@
 import type { Insertable, Selectable } from 'kysely';
-import type { CustomData, Message, ReadCursor, RoomMember, User } from '../../../protocol';
+import { SYSTEM_USER_ID, type CustomData, type Message, type ReadCursor, type RoomMember, type User } from '../../../protocol';
 import type { RoomRow, StoredRoom } from '../../../server';
 import type { BigIntColumn, CursorsTable, MembersTable, MessagesTable, RoomsTable, UsersTable } from './schema';
 
@@ -212,6 +212,8 @@ export function messageFromRow(row: Selectable<MessagesTable>): Message {
   if (editedAt !== undefined) message.editedAt = editedAt;
   const deletedAt = optionalNumber(row.deleted_at);
   if (deletedAt !== undefined) message.deletedAt = deletedAt;
+  // No column: the system's id is reserved (no person has it), so its author marks a system message.
+  if (row.author_id === SYSTEM_USER_ID) message.system = true;
   return message;
 }
 

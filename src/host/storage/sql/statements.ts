@@ -88,7 +88,15 @@ export interface SqlStatements {
   /** Newest first: reverse the rows for ascending order. */
   repliesBefore(roomId: string, parentId: string, before: number, limit: number): CompiledQuery<Selectable<MessagesTable>>;
 
+  /** Every room by id (any kind). */
+  listRooms(afterId: string | undefined, limit: number): CompiledQuery<Selectable<RoomsTable>>;
+  listDirectPairs(afterRoomId: string | undefined, limit: number): CompiledQuery<Selectable<DirectPairsTable>>;
+  /** A person's messages by (room id, sequence), after a key when given. */
+  messagesByAuthor(authorId: string, after: { roomId: string; sequence: number } | undefined, limit: number): CompiledQuery<Selectable<MessagesTable>>;
+
   putUser(row: Insertable<UsersTable>): CompiledQuery;
+  deleteUser(userId: string): CompiledQuery[];
+  deleteDirectPair(userLow: string, userHigh: string): CompiledQuery;
   setBlocked(userId: string, blocked: readonly string[]): CompiledQuery[];
   insertRoom(row: Insertable<RoomsTable>): CompiledQuery;
   /** Nothing to run when the patch changes no column. */
@@ -195,6 +203,39 @@ export function createSqlStatements(dialect: SqlDialectName): SqlStatements {
         .limit(limit)
         .compile(),
 
+    listRooms: (afterId, limit) =>
+      db
+        .selectFrom('rooms')
+        .selectAll()
+        .$if(afterId !== undefined, (query) => query.where('id', '>', afterId!))
+        .orderBy('id')
+        .limit(limit)
+        .compile(),
+    listDirectPairs: (afterRoomId, limit) =>
+      db
+        .selectFrom('direct_pairs')
+        .selectAll()
+        .$if(afterRoomId !== undefined, (query) => query.where('room_id', '>', afterRoomId!))
+        .orderBy('room_id')
+        .limit(limit)
+        .compile(),
+    // Served by messages_author (0003): one range of (author_id, room_id, sequence).
+    messagesByAuthor: (authorId, after, limit) =>
+      messages()
+        .where('author_id', '=', authorId)
+        .$if(after !== undefined, (query) =>
+          query.where((eb) => eb.or([eb('room_id', '>', after!.roomId), eb.and([eb('room_id', '=', after!.roomId), eb('sequence', '>', after!.sequence)])])),
+        )
+        .orderBy('room_id')
+        .orderBy('sequence')
+        .limit(limit)
+        .compile(),
+
+    deleteUser: (userId) => [
+      db.deleteFrom('blocks').where((eb) => eb.or([eb('user_id', '=', userId), eb('blocked_id', '=', userId)])).compile(),
+      db.deleteFrom('users').where('id', '=', userId).compile(),
+    ],
+    deleteDirectPair: (userLow, userHigh) => db.deleteFrom('direct_pairs').where('user_low', '=', userLow).where('user_high', '=', userHigh).compile(),
     putUser: (row) =>
       db
         .insertInto('users')

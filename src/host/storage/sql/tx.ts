@@ -123,7 +123,17 @@ export function createSqlTx(statements: SqlStatements, executor: SyncSqlExecutor
     repliesBefore: (roomId, parentId, before, limit) =>
       limit <= 0 ? [] : executor.all(statements.repliesBefore(roomId, parentId, before, limit)).reverse().map(messageFromRow),
 
+    listRooms: ({ afterId, limit }) => roomsWithMembers(executor.all(statements.listRooms(afterId, limit))),
+    listDirectPairs: ({ afterRoomId, limit }) =>
+      executor.all(statements.listDirectPairs(afterRoomId, limit)).map((row) => ({ roomId: row.room_id, userIds: [row.user_low, row.user_high] as [string, string] })),
+    messagesByAuthor: (authorId, { after, limit }) => executor.all(statements.messagesByAuthor(authorId, after, limit)).map(messageFromRow),
+
     putUser: (user) => executor.run(statements.putUser(userToRow(user))),
+    deleteUser: (userId) => runAll(statements.deleteUser(userId)),
+    deleteDirectPair(userId, otherUserId) {
+      const [low, high] = directPairOf(userId, otherUserId);
+      executor.run(statements.deleteDirectPair(low, high));
+    },
     setBlocked: (userId, blocked) => runAll(statements.setBlocked(userId, blocked)),
     insertRoom: (room) => executor.run(statements.insertRoom(roomToRow(room))),
     updateRoom: (roomId, patch) => runAll(statements.updateRoom(roomId, roomPatchToRow(patch))),

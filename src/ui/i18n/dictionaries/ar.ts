@@ -187,6 +187,8 @@ const ar: ChatDictionary = {
     deleteRoom: 'حذف الغرفة',
     confirmDeleteRoom: 'حذفها للجميع؟',
     saving: 'جارٍ الحفظ…',
+    deletedUser: 'مستخدم محذوف',
+    announcement: 'إعلان',
   }),
 };
 

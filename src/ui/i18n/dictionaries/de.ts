@@ -144,6 +144,8 @@ const de: ChatDictionary = {
     deleteRoom: 'Raum löschen',
     confirmDeleteRoom: 'Für alle löschen?',
     saving: 'Wird gespeichert…',
+    deletedUser: 'Gelöschtes Konto',
+    announcement: 'Ankündigung',
   }),
 };
 

@@ -145,6 +145,8 @@ const es: ChatDictionary = {
     deleteRoom: 'Eliminar sala',
     confirmDeleteRoom: '¿Eliminarla para todos?',
     saving: 'Guardando…',
+    deletedUser: 'Usuario eliminado',
+    announcement: 'Anuncio',
   }),
 };
 

@@ -145,6 +145,8 @@ const fr: ChatDictionary = {
     deleteRoom: 'Supprimer le salon',
     confirmDeleteRoom: 'Le supprimer pour tout le monde ?',
     saving: 'Enregistrement…',
+    deletedUser: 'Utilisateur supprimé',
+    announcement: 'Annonce',
   }),
 };
 

@@ -144,6 +144,8 @@ const ja: ChatDictionary = {
     deleteRoom: 'ルームを削除',
     confirmDeleteRoom: '全員に対して削除しますか?',
     saving: '保存中…',
+    deletedUser: '削除されたユーザー',
+    announcement: 'お知らせ',
   }),
 };
 

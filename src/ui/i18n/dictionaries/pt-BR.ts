@@ -145,6 +145,8 @@ const ptBR: ChatDictionary = {
     deleteRoom: 'Excluir sala',
     confirmDeleteRoom: 'Excluir para todos?',
     saving: 'Salvando…',
+    deletedUser: 'Usuário excluído',
+    announcement: 'Anúncio',
   }),
 };
 
