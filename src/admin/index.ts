@@ -6,3 +6,4 @@
  * @packageDocumentation
  */
 export { createAdminClient, type AdminClient, type AdminClientOptions, type MessagePage, type UserPage } from './client';
+export { verifyWebhookSignature, signWebhookBody, WEBHOOK_SIGNATURE_HEADER, type WebhookSignatureCheck } from './signature';

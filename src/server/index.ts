@@ -46,7 +46,7 @@
 export { createChatServer, createReferenceServer, toChatServer } from './server';
 export { DEFAULT_FLOOD_LIMIT } from './flood';
 export { createMemoryStorage, randomEpoch, type MemoryStorageOptions } from './storage';
-export type { AsyncStorage, Delivery, RoomRow, StorageEngine, StorageTx, StoredRoom, StoredUser, SyncStorage, TransactionOptions } from './storage';
+export type { AsyncStorage, Delivery, DeliveryCause, RoomRow, StorageEngine, StorageTx, StoredRoom, StoredUser, SyncStorage, TransactionOptions } from './storage';
 export type {
   ChatServer,
   ChatServerOptions,

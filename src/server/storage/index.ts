@@ -1,3 +1,3 @@
 export { createMemoryStorage, type MemoryStorageOptions } from './memory';
 export { randomEpoch } from './epoch';
-export type { AsyncStorage, Delivery, RoomRow, StorageEngine, StorageTx, StoredRoom, StoredUser, SyncStorage, TransactionOptions } from './types';
+export type { AsyncStorage, Delivery, DeliveryCause, RoomRow, StorageEngine, StorageTx, StoredRoom, StoredUser, SyncStorage, TransactionOptions } from './types';
