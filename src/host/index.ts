@@ -21,3 +21,21 @@ export {
 export { createAdminRoute, buildOpenApiDocument, ADMIN_ROUTES, ADMIN_PREFIX, type AdminRoute, type AdminRouteOptions } from './admin';
 export { openStorage, type CliOptions, type StorageChoice } from './cli';
 export { createSqliteStorage, type SqliteStorageOptions } from './storage/sqlite';
+export {
+  createWebhookDispatcher,
+  createMemoryWebhookStore,
+  createSqlWebhookStore,
+  webhookEventsOf,
+  type WebhookDispatcher,
+  type WebhookDispatcherOptions,
+  type WebhookEndpoint,
+  type WebhookEndpointView,
+  type WebhookAttempt,
+  type WebhookEvent,
+  type WebhookEventType,
+  type WebhookStore,
+  type QueuedWebhook,
+} from './webhooks';
+export { collectStats, createSqlStatsSource, createStorageStatsSource, type ChatStats, type StatsSource } from './stats';
+export { createHostMetrics, type HostMetrics } from './metrics';
+export { sqlAccessOf, type SqlAccess } from './storage/sql/access';

@@ -7,6 +7,8 @@ import type { ChatServer } from '../../server';
 import { readBody, sendError, sendJson } from '../http';
 import { buildOpenApiDocument } from './openapi';
 import { ADMIN_ROUTES, type AdminRoute } from './routes';
+import type { WebhookDispatcher } from '../webhooks';
+import type { StatsSource } from '../stats';
 
 /** Where the admin API lives. */
 export const ADMIN_PREFIX = '/admin/v1';
@@ -26,6 +28,12 @@ export interface AdminRouteOptions {
   signToken(userId: string, ttlSeconds: number): Promise<{ token: string; expiresAt: number }>;
   /** Called for failures that are the host's, not the caller's. */
   onError?: (error: unknown) => void;
+  /** The host's webhooks (the `/webhooks` routes answer `unavailable` without them). */
+  webhooks?: WebhookDispatcher;
+  /** Where `/stats` reads from. */
+  stats?: StatsSource;
+  /** The clock of `/stats`. Default `Date.now`. */
+  now?: () => number;
 }
 
 /** Compares two keys in constant time (hashed first, so their lengths leak nothing either). */
@@ -114,7 +122,17 @@ export function createAdminRoute(options: AdminRouteOptions): (req: IncomingMess
       }
       body = parse(route.body, json, 'body');
     }
-    const value = await route.handle({ server, signToken: options.signToken, params: found.params as Record<string, string>, query, body, limits: server.limits });
+    const value = await route.handle({
+      server,
+      signToken: options.signToken,
+      params: found.params as Record<string, string>,
+      query,
+      body,
+      limits: server.limits,
+      ...(options.webhooks ? { webhooks: options.webhooks } : {}),
+      ...(options.stats ? { stats: options.stats } : {}),
+      ...(options.now ? { now: options.now } : {}),
+    });
     sendJson(res, route.status ?? 200, value);
   }
 

@@ -3,7 +3,7 @@ import { randomBytes, randomUUID, createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { ChatError } from '../../protocol';
 import type { ChatServer } from '../../server';
-import { signWebhookBody, WEBHOOK_SIGNATURE_HEADER } from '../../admin/signature';
+import { signWebhookBody, WEBHOOK_SIGNATURE_HEADER } from '../../admin';
 import { offlineNotifications, webhookEventsOf, type NotificationCandidate, type WebhookEventDraft } from './events';
 import type { QueuedWebhook, WebhookAttempt, WebhookEndpoint, WebhookStore } from './store';
 
