@@ -1,3 +1,4 @@
+import type { ChatStatistics, WebhookAttemptInfo, WebhookEndpointInfo } from './webhookTypes';
 import { ChatError, ERROR_CODES, type Attachment, type CustomData, type ErrorCode, type Message, type Room, type User } from '../protocol';
 
 /**
@@ -63,6 +64,14 @@ export interface AdminClient {
   sendMessage(roomId: string, input: { userId: string; text: string; clientId?: string; attachments?: Attachment[]; mentions?: string[]; parentId?: string; customData?: CustomData }): Promise<Message>;
   listMessages(roomId: string, page?: { before?: number; after?: number; limit?: number }): Promise<MessagePage>;
   deleteMessage(roomId: string, messageId: string): Promise<Message>;
+  /** Adds a webhook endpoint; keep the answer's `secret` (shown this once) to verify deliveries. */
+  createWebhook(url: string): Promise<WebhookEndpointInfo & { secret: string }>;
+  listWebhooks(): Promise<{ endpoints: WebhookEndpointInfo[] }>;
+  deleteWebhook(id: string): Promise<{ id: string }>;
+  /** The delivery log, newest first. */
+  listWebhookAttempts(filter?: { endpointId?: string; limit?: number }): Promise<{ attempts: WebhookAttemptInfo[] }>;
+  /** Messages and active people per day for the last `days` days (default 30), people and rooms. */
+  getStats(options?: { days?: number }): Promise<ChatStatistics>;
 }
 
 function errorOf(status: number, body: unknown): ChatError {
@@ -123,5 +132,10 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
     sendMessage: (roomId, input) => call('POST', path('rooms', roomId, 'messages'), input),
     listMessages: (roomId, page = {}) => call('GET', path('rooms', roomId, 'messages'), undefined, page),
     deleteMessage: (roomId, messageId) => call('DELETE', path('rooms', roomId, 'messages', messageId)),
+    createWebhook: (url) => call('POST', 'webhooks', { url }),
+    listWebhooks: () => call('GET', 'webhooks'),
+    deleteWebhook: (id) => call('DELETE', path('webhooks', id)),
+    listWebhookAttempts: (filter = {}) => call('GET', 'webhooks/attempts', undefined, { endpointId: filter.endpointId, limit: filter.limit }),
+    getStats: (statsOptions = {}) => call('GET', 'stats', undefined, { days: statsOptions.days }),
   };
 }

@@ -7,3 +7,4 @@
  */
 export { createAdminClient, type AdminClient, type AdminClientOptions, type MessagePage, type UserPage } from './client';
 export { verifyWebhookSignature, signWebhookBody, WEBHOOK_SIGNATURE_HEADER, type WebhookSignatureCheck } from './signature';
+export type { ChatStatistics, WebhookAttemptInfo, WebhookEndpointInfo } from './webhookTypes';
