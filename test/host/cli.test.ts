@@ -27,6 +27,21 @@ describe('confab-server options', () => {
     expect(() => parseCliOptions(['--memory', '--data', '/srv/chat'], {})).toThrow(/cannot be combined/);
   });
 
+  it('reads webhooks from repeated --webhook flags or comma-separated CONFAB_WEBHOOKS, and needs their signing secret', () => {
+    const secret = 'webhook-secret-0123456789';
+    expect(parseCliOptions(['--webhook', 'https://a.example/hooks', '--webhook', 'http://127.0.0.1:9000/in', '--webhook-secret', secret], {}).webhooks).toEqual({
+      urls: ['https://a.example/hooks', 'http://127.0.0.1:9000/in'],
+      secret,
+    });
+    expect(parseCliOptions([], { CONFAB_WEBHOOKS: 'https://a.example/hooks, https://b.example/hooks', CONFAB_WEBHOOK_SECRET: secret }).webhooks).toEqual({
+      urls: ['https://a.example/hooks', 'https://b.example/hooks'],
+      secret,
+    });
+    expect(parseCliOptions([], {}).webhooks).toBeUndefined();
+    expect(() => parseCliOptions(['--webhook', 'https://a.example/hooks'], {})).toThrow(/--webhook needs --webhook-secret/);
+    expect(() => parseCliOptions(['--webhook', 'ftp://a.example', '--webhook-secret', secret], {})).toThrow('--webhook takes an http:// or https:// URL; got "ftp://a.example".');
+  });
+
   it('reads the flood limit as "at once/per second" or off', () => {
     expect(parseCliOptions(['--flood-limit', '50/10'], {}).floodLimit).toEqual({ capacity: 50, refillPerSecond: 10 });
     expect(parseCliOptions([], { CONFAB_FLOOD_LIMIT: 'off' }).floodLimit).toBe(false);
