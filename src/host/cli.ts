@@ -42,6 +42,8 @@ Usage: confab-server [options]                      run the server
                                       variable is comma-separated). More through the admin API.
   --webhook-secret <s> CONFAB_WEBHOOK_SECRET  signing secret of the --webhook endpoints
                                       (required with them; 16+ characters)
+                                      With --admin-key also: GET /metrics (Prometheus text,
+                                      the admin key as bearer token) and GET /admin/v1/stats
   --dev                               demo mode: seeded people and rooms, POST /dev/token
   --token-ttl <s>                     lifetime of dev tokens in seconds (default 3600)
   --max-frame-bytes <n>               largest WebSocket frame (default 65536)
