@@ -157,9 +157,11 @@ export function webhookEventsOf(deliveries: readonly Delivery[]): { events: Webh
   for (const delivery of deliveries) {
     const event = eventOf(delivery, candidates);
     if (!event) continue;
-    const earlier = seen.get(event.type === 'member.added' || event.type === 'member.removed' ? `${event.type}:${roomIdOf(event)}` : event.id);
+    // Membership changes of one room in one transaction are one event; anything else is one per distinct content.
+    const key = event.type === 'member.added' || event.type === 'member.removed' ? `${event.type}:${roomIdOf(event)}` : event.id;
+    const earlier = seen.get(key);
     if (earlier === undefined) {
-      seen.set(event.type === 'member.added' || event.type === 'member.removed' ? `${event.type}:${roomIdOf(event)}` : event.id, event);
+      seen.set(key, event);
       events.push(event);
     } else if ('userIds' in earlier.data && 'userIds' in event.data) {
       // One change told to several people in parts (one room.left each): one event naming them all.
