@@ -22,7 +22,7 @@ import { createAdminRoute, ADMIN_PREFIX } from './admin';
 import { sameKey } from './admin/router';
 import { readBody, sendError, sendJson } from './http';
 import { createMemoryFileStore, createUploadHandler, watchFileLifecycle, type UploadHandlerOptions } from './uploads';
-import { createHostMetrics } from './metrics';
+import type { HostMetrics } from './metrics';
 import { createSqlStatsSource, createStorageStatsSource, type StatsSource } from './stats';
 import { sqlAccessOf } from './storage/sql/access';
 import { createMemoryWebhookStore, createSqlWebhookStore, createWebhookDispatcher, type WebhookDispatcher, type WebhookDispatcherOptions, type WebhookStore } from './webhooks';
@@ -164,7 +164,7 @@ function commandTypeOf(command: unknown): string {
  * `GET /metrics`: Prometheus text, for a scraper holding the admin key (`bearer_token` in its
  * scrape config); like the admin API, never for a browser.
  */
-async function serveMetrics(req: IncomingMessage, res: ServerResponse, adminKey: string, metrics: ReturnType<typeof createHostMetrics>): Promise<void> {
+async function serveMetrics(req: IncomingMessage, res: ServerResponse, adminKey: string, metrics: HostMetrics): Promise<void> {
   if (req.headers.origin !== undefined) throw new ChatError('forbidden', 'The metrics are for your scraper; browsers may not read them.');
   if (req.method !== 'GET') {
     sendError(res, new ChatError('invalid', 'Use GET /metrics.'), { allow: 'GET' }, 405);
@@ -271,7 +271,8 @@ export function createHost(options: HostOptions = {}): Host {
         })
       : undefined;
   const stats: StatsSource | undefined = sqlAccess ? createSqlStatsSource(sqlAccess) : storage ? createStorageStatsSource(storage) : undefined;
-  const metrics = options.adminKey ? createHostMetrics({ connections: () => connections.size, ...(webhooks ? { webhookQueueDepth: () => webhooks.depth() } : {}) }) : undefined;
+  /** Made when the host first listens with an admin key: prom-client is loaded only then. */
+  let metrics: HostMetrics | undefined;
   const adminRoutes: HostRoute[] = options.adminKey
     ? [
         createAdminRoute({
@@ -637,6 +638,10 @@ export function createHost(options: HostOptions = {}): Host {
     async listen() {
       if (http) throw new ChatError('conflict', 'The host is already listening.');
       await ready;
+      if (options.adminKey && !metrics) {
+        const { createHostMetrics } = await import('./metrics');
+        metrics = createHostMetrics({ connections: () => connections.size, ...(webhooks ? { webhookQueueDepth: () => webhooks.depth() } : {}) });
+      }
       closing = false;
       const httpServer = createServer(handleHttp);
       http = httpServer;

@@ -37,5 +37,5 @@ export {
   type QueuedWebhook,
 } from './webhooks';
 export { collectStats, createSqlStatsSource, createStorageStatsSource, type ChatStats, type StatsSource } from './stats';
-export { createHostMetrics, type HostMetrics } from './metrics';
+export type { HostMetrics, HostMetricsOptions } from './metrics';
 export { sqlAccessOf, type SqlAccess } from './storage/sql/access';
