@@ -31,7 +31,7 @@ const unsafeHtmlAndCode = [
 ];
 
 export default defineConfig([
-  { ignores: ['dist/', 'dist-playground/', 'node_modules/', 'storybook-static/', 'coverage/', 'test-results/'] },
+  { ignores: ['dist/', 'dist-playground/', 'node_modules/', 'storybook-static/', 'coverage/', 'test-results/', 'docs/api/'] },
 
   js.configs.recommended,
   tseslint.configs.recommended,

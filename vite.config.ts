@@ -100,6 +100,8 @@ export default defineConfig({
   test: {
     globals: true,
     include: ['test/**/*.test.{ts,tsx}'],
+    // Starts a throwaway PostgreSQL when the run has tests that need one (test/support/postgres.ts).
+    globalSetup: ['test/support/postgres.globalSetup.ts'],
     environment: 'node',
     restoreMocks: true,
     // A guard against hangs, not a speed check: on a loaded two-core machine ESLint's first run

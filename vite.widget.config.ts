@@ -8,6 +8,7 @@
  *   dist/widget/lazy/emoji-data.js        emoji picker opens (or `:shortcode` completion starts),
  *   dist/widget/lazy/emoji-i18n-<lang>.js from beside the script, never before
  *   dist/widget/lazy/demo.js              the in-page server of demo mode, fetched in demo mode only
+ *   dist/widget/lazy/locale-<tag>.js      a language's texts (`locale`), fetched when the chat first shows it
  *
  * Design: an IIFE cannot be split into chunks, and a loader that import()s an ES build would make
  * React a second request. So the main file stays one IIFE, and only the emoji code and data (and
@@ -41,6 +42,12 @@ const languages = readdirSync(i18nDir)
   .filter((file) => file.endsWith('.json'))
   .map((file) => file.slice(0, -'.json'.length));
 
+/** The UI's dictionaries besides English (src/ui/i18n/dictionaries/<tag>.ts), each a lazy chunk `locale-<tag>.js`. */
+const dictionariesDir = resolve(root, 'src/ui/i18n/dictionaries');
+const dictionaries = readdirSync(dictionariesDir)
+  .filter((file) => file.endsWith('.ts'))
+  .map((file) => file.slice(0, -'.ts'.length));
+
 /** The lazy chunks: name in dist/widget/lazy (+ `.js`) → source. */
 const lazyEntries: Record<string, string> = {
   // Demo mode's in-page server, memory transport and simulated person.
@@ -48,6 +55,7 @@ const lazyEntries: Record<string, string> = {
   'emoji-mart': resolve(root, 'src/widget/lazy/emoji-mart.ts'),
   'emoji-data': emojiData,
   ...Object.fromEntries(languages.map((language) => [`emoji-i18n-${language}`, join(i18nDir, `${language}.json`)])),
+  ...Object.fromEntries(dictionaries.map((tag) => [`locale-${tag}`, join(dictionariesDir, `${tag}.ts`)])),
 };
 
 /** A dynamic import specifier of the UI → its lazy chunk's file name, or undefined. */
@@ -61,6 +69,8 @@ function lazyFile(specifier: string): string | undefined {
 const LAZY_IMPORT = /\bimport\(\s*(['"])((?:emoji-mart|@emoji-mart\/data)[^'"]*)\1\s*\)/g;
 /** The widget's own lazy modules: `import('./lazy/<name>')` in src/widget → `<name>.js`. */
 const WIDGET_LAZY_IMPORT = /\bimport\(\s*(['"])\.\/lazy\/([a-z-]+)\1\s*\)/g;
+/** The UI's dictionaries: `import('./dictionaries/<tag>')` in src/ui/i18n → `locale-<tag>.js`. */
+const DICTIONARY_IMPORT = /\bimport\(\s*(['"])\.\/dictionaries\/([A-Za-z-]+)\1\s*\)/g;
 const lazyHelper = resolve(root, 'src/widget/lazy.ts');
 
 /** Rewrites the emoji imports of our sources to chunks beside the script, and checks none slipped in. */
@@ -89,6 +99,11 @@ function lazyEmoji(): Plugin {
         if (!file) this.error(`confab-widget-lazy: no lazy chunk for import('${specifier}') in ${id}`);
         rewrite(match, file);
       }
+      for (const match of inWidget ? [] : code.matchAll(DICTIONARY_IMPORT)) {
+        const tag = match[2] as string;
+        if (!dictionaries.includes(tag)) this.error(`confab-widget-lazy: no dictionary "${tag}" for import('./dictionaries/${tag}') in ${id}`);
+        rewrite(match, `locale-${tag}.js`);
+      }
       for (const match of inWidget ? code.matchAll(WIDGET_LAZY_IMPORT) : []) {
         const name = match[2] as string;
         if (!(name in lazyEntries)) this.error(`confab-widget-lazy: no lazy entry "${name}" for import('./lazy/${name}') in ${id}`);
@@ -105,6 +120,8 @@ function lazyEmoji(): Plugin {
       if (leaked.length > 0) this.error(`confab-widget-lazy: emoji-mart code is inside the widget bundle (${leaked.join(', ')}); it must stay in the lazy chunks.`);
       const server = ids.filter((id) => id.startsWith(resolve(root, 'src/server') + '/') || id.startsWith(resolve(root, 'src/widget/lazy') + '/'));
       if (server.length > 0) this.error(`confab-widget-lazy: demo-only code is inside the widget bundle (${server.join(', ')}); it must stay in lazy/demo.js.`);
+      const texts = ids.filter((id) => id.startsWith(dictionariesDir + '/'));
+      if (texts.length > 0) this.error(`confab-widget-lazy: dictionaries are inside the widget bundle (${texts.join(', ')}); each must stay in its lazy/locale-<tag>.js.`);
     },
     async closeBundle() {
       await build({

@@ -12,16 +12,18 @@
  *   members), the idempotency lookup, insert the message, update the room, publish the event;
  *   answered only after COMMIT (p50, p99);
  * - rss: the process's resident memory after both, with MESSAGES + SENDS messages stored.
+ * - the disk's own floor: 4 kB write + fdatasync, p50 and p99, measured just before the sends, so
+ *   a send's latency can be read against what the disk allowed at that moment.
  *
  * Goals (issue 9): send p99 ≤ 5 ms (SQLite, durable), page ≤ 2 ms, memory ≤ 150 MB. Printed, not
  * asserted.
  *
  * Environment: MESSAGES (1000000), SENDS (2000), PAGES (1000), ONLY (an engine name).
- * PostgreSQL: add its `BenchEngine` to ENGINES below (build = a bulk COPY/INSERT into the same
- * schema, open = createPostgresStorage); the measuring is shared.
+ * PostgreSQL also runs one host against three (bench/postgres-hosts.ts; HOSTS=0 skips it,
+ * SENDS_PER_CLIENT sets its size).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { closeSync, fdatasyncSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -30,10 +32,15 @@ import type { Message } from '../src/protocol';
 import type { StorageEngine } from '../src/server';
 import { createSqlStatements, messageToRow } from '../src/host/storage/sql';
 import { createSqliteStorage, SQLITE_FILE_NAME } from '../src/host/storage/sqlite';
+import { createPostgresStorage } from '../src/host/storage/postgres';
+import { createTestDatabase, startPostgres, type TestPostgres } from '../test/support/postgres';
+import pg from 'pg';
+import { benchHosts, runHost } from './postgres-hosts';
 
 const MESSAGES = Number(process.env.MESSAGES ?? 1_000_000);
 const SENDS = Number(process.env.SENDS ?? 2000);
 const PAGES = Number(process.env.PAGES ?? 1000);
+const FSYNCS = 500;
 const MEMBERS = 50;
 const ROOM = 'big';
 const GOALS = { sendP99Ms: 5, pageMs: 2, rssMb: 150 };
@@ -105,8 +112,52 @@ const sqlite: BenchEngine = {
   dispose: (directory) => rmSync(directory, { recursive: true, force: true }),
 };
 
-/** Every engine measured, in order. PostgreSQL goes here. */
-const ENGINES: BenchEngine[] = [sqlite];
+/**
+ * PostgreSQL: a throwaway server from test/support/postgres (fsync on, so sends are durable as
+ * in production), one database; the engine makes the schema, a generate_series INSERT the rows
+ * (the same columns messageToRow writes for benchMessage), then ANALYZE. The child connects by URL.
+ */
+let postgresServer: TestPostgres | undefined;
+const postgres: BenchEngine = {
+  name: 'postgres',
+  async build(count) {
+    postgresServer ??= await startPostgres({ durable: true });
+    const url = await createTestDatabase(postgresServer.url, 'confab_bench');
+    await (await createPostgresStorage({ url })).close();
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const statements = createSqlStatements('postgres');
+      const run = (query: { sql: string; parameters: readonly unknown[] }) => client.query(query.sql, [...query.parameters]);
+      const now = Date.now() - count;
+      await run(statements.insertRoom({ id: ROOM, name: ROOM, kind: 'public', created_by: 'u0', created_at: now, custom_data: null, last_activity_at: now + count, last_sequence: count }));
+      for (let member = 0; member < MEMBERS; member++) {
+        await run(statements.putMember({ room_id: ROOM, user_id: `u${member}`, role: member === 0 ? 'admin' : 'member', joined_at: now }));
+      }
+      await client.query(
+        `INSERT INTO messages (room_id, sequence, id, client_id, author_id, text, attachments, mentions, parent_id, quoted_id, reactions, reply_count, last_reply_at, custom_data, created_at, edited_at, deleted_at)
+         SELECT $1, s, 'm' || s, 'c' || s, 'u' || (s % ${MEMBERS}),
+                'Message ' || s || ': the quick brown fox jumps over the lazy dog, and then some more words.',
+                '[]', '[]', CASE WHEN s % 10 = 0 THEN 'm' || (s - 1) END, NULL, '[]', 0, NULL, NULL, $2::bigint + s, NULL, NULL
+         FROM generate_series(1, $3::bigint) AS s`,
+        [ROOM, now, count],
+      );
+      await client.query('VACUUM ANALYZE messages');
+    } finally {
+      await client.end();
+    }
+    return url;
+  },
+  open: (url) => createPostgresStorage({ url }),
+  async dispose(url) {
+    const client = new pg.Client({ connectionString: postgresServer!.url });
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS ${new URL(url).pathname.slice(1)} WITH (FORCE)`).finally(() => client.end());
+  },
+};
+
+/** Every engine measured, in order. */
+const ENGINES: BenchEngine[] = [sqlite, postgres];
 
 interface Measured {
   engine: string;
@@ -121,10 +172,34 @@ interface Measured {
   /** Average CPU time of the process per page and per send: steadier than wall time on a busy machine. */
   pageCpuMs: number;
   sendCpuMs: number;
+  /** The floor under any durable send on this disk now: a 4 kB write and fdatasync, p50 and p99. */
+  fsyncP50Ms: number;
+  fsyncP99Ms: number;
   /** Resident memory after loading the code, before opening the store (Node, tsx, modules). */
   rssBeforeOpenMb: number;
   rssMb: number;
   heapMb: number;
+}
+
+/** Times `count` 4 kB appends each followed by fdatasync, in a temp file: what the disk allows a durable commit. */
+function diskFloor(count: number): { p50: number; p99: number } {
+  const directory = mkdtempSync(join(tmpdir(), 'confab-bench-fsync-'));
+  const fd = openSync(join(directory, 'floor'), 'w');
+  const block = Buffer.alloc(4096, 1);
+  const times: number[] = [];
+  try {
+    for (let index = 0; index < count; index++) {
+      const started = performance.now();
+      writeSync(fd, block);
+      fdatasyncSync(fd);
+      times.push(performance.now() - started);
+    }
+  } finally {
+    closeSync(fd);
+    rmSync(directory, { recursive: true, force: true });
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p99: percentile(times, 99) };
 }
 
 const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
@@ -158,6 +233,8 @@ async function measure(engineName: string, location: string): Promise<Measured> 
   for (let index = 0; index < PAGES; index++) pages.push(await page(200 + Math.floor(Math.random() * (MESSAGES - 200))));
   const pageCpuMs = cpuMs(process.cpuUsage(pageCpu)) / PAGES;
   pages.sort((a, b) => a - b);
+
+  const { p50: fsyncP50Ms, p99: fsyncP99Ms } = diskFloor(FSYNCS);
 
   const sends: number[] = [];
   const sendCpu = process.cpuUsage();
@@ -198,6 +275,8 @@ async function measure(engineName: string, location: string): Promise<Measured> 
     sendMaxMs: sends.at(-1)!,
     pageCpuMs,
     sendCpuMs,
+    fsyncP50Ms,
+    fsyncP99Ms,
     rssBeforeOpenMb: rssBeforeOpen / 2 ** 20,
     rssMb: memory.rss / 2 ** 20,
     heapMb: memory.heapUsed / 2 ** 20,
@@ -218,6 +297,11 @@ function runChild(engine: string, location: string): Promise<Measured> {
 const verdict = (value: number, goal: number) => (value <= goal ? 'ok' : 'OVER');
 
 async function main() {
+  const hostAt = process.argv.indexOf('--host');
+  if (hostAt >= 0) {
+    await runHost(process.argv[hostAt + 1]!, Number(process.argv[hostAt + 2]), Number(process.argv[hostAt + 3]));
+    return;
+  }
   const measureAt = process.argv.indexOf('--measure');
   if (measureAt >= 0) {
     console.log(JSON.stringify(await measure(process.argv[measureAt + 1]!, process.argv[measureAt + 2]!)));
@@ -235,6 +319,7 @@ async function main() {
       console.log(
         `  durable send     p50 ${m.sendP50Ms.toFixed(2)} ms   p99 ${m.sendP99Ms.toFixed(2)} ms   max ${m.sendMaxMs.toFixed(2)} ms   cpu ${m.sendCpuMs.toFixed(3)} ms/send   (goal p99 ≤ ${GOALS.sendP99Ms} ms: ${verdict(m.sendP99Ms, GOALS.sendP99Ms)})`,
       );
+      console.log(`  (this disk now: 4 kB write + fdatasync p50 ${m.fsyncP50Ms.toFixed(2)} ms   p99 ${m.fsyncP99Ms.toFixed(2)} ms: the floor under any durable send)`);
       console.log(
         `  100-message page newest ${m.pageNewestMs.toFixed(2)} ms   p50 ${m.pageP50Ms.toFixed(2)} ms   p99 ${m.pageP99Ms.toFixed(2)} ms   cpu ${m.pageCpuMs.toFixed(3)} ms/page   (goal ≤ ${GOALS.pageMs} ms: ${verdict(m.pageP99Ms, GOALS.pageMs)})`,
       );
@@ -245,6 +330,13 @@ async function main() {
       if (load > cpus().length) console.log(`  (load average ${load.toFixed(1)} on ${cpus().length} cores while measuring: wall times include waiting for a core)`);
     } finally {
       await engine.dispose(location);
+    }
+  }
+  if (postgresServer) {
+    try {
+      if (process.env.HOSTS !== '0') await benchHosts(postgresServer, new URL(import.meta.url).pathname);
+    } finally {
+      await postgresServer.stop();
     }
   }
 }

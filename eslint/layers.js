@@ -1,11 +1,11 @@
 /**
- * `confab/layers`: the layer directions of shared DESIGN.md, as one ESLint rule.
+ * `confab/layers`: the layer directions of docs/architecture.md, as one ESLint rule.
  *
  * For every import, re-export, dynamic `import('…')` and `import('…')` type in a file under src/:
  *
  * 1. The file's *unit* is its folder under src/ (`core`, `react`, …); each transport is its own
  *    unit (`transports/memory`, `transports/websocket`). A file in no known unit is reported, so a
- *    new layer gets added here (and to DESIGN.md) on purpose.
+ *    new layer gets added here (and to docs/architecture.md) on purpose.
  * 2. A relative import is resolved against the file. Inside the same unit it is free.
  * 3. Into another unit it must be allowed by `LAYERS[unit].uses` (or `.typesFrom` for an
  *    `import type` / `export type`, which erases at build time), and it must name that unit's
@@ -129,10 +129,10 @@ const INDEX = /^(index(\.(ts|tsx|js))?)?$/;
 const rule = {
   meta: {
     type: 'problem',
-    docs: { description: 'Enforce the layer directions of DESIGN.md and public-index-only imports between layers' },
+    docs: { description: 'Enforce the layer directions of docs/architecture.md and public-index-only imports between layers' },
     schema: [],
     messages: {
-      unknownLayer: "'{{file}}' is in no known layer. Add its folder to eslint/layers.js and DESIGN.md.",
+      unknownLayer: "'{{file}}' is in no known layer. Add its folder to eslint/layers.js and docs/architecture.md.",
       notAllowed: "Layer '{{from}}' may not import '{{to}}' ({{spec}}). Allowed: {{allowed}}.",
       typeOnly: "Layer '{{from}}' may use only types from '{{to}}': write `import type … from '{{spec}}'`.",
       notIndex: "Import another layer only through its public index: '{{suggest}}', not '{{spec}}'.",

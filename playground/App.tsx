@@ -25,6 +25,7 @@ export function App({ world, simulation, initial }: AppProps): ReactNode {
   const [viewerB, setViewerB] = useState(initial.b);
   const [theme, setTheme] = useState<Theme>(initial.theme);
   const [rtl, setRtl] = useState(initial.rtl);
+  const [locale, setLocale] = useState(initial.locale);
   const [transport, setTransport] = useState<TransportKind>('memory');
   const [transportNote, setTransportNote] = useState<{ kind: 'error' | 'busy'; text: string } | null>(null);
   const sim = useSyncExternalStore(simulation.subscribe, simulation.getState);
@@ -35,8 +36,8 @@ export function App({ world, simulation, initial }: AppProps): ReactNode {
   }, [simulation, view, viewerA, viewerB]);
 
   useEffect(() => {
-    writeOptions({ view, a: viewerA, b: viewerB, theme, rtl, transport });
-  }, [view, viewerA, viewerB, theme, rtl, transport]);
+    writeOptions({ view, a: viewerA, b: viewerB, theme, rtl, transport, locale });
+  }, [view, viewerA, viewerB, theme, rtl, transport, locale]);
 
   const pickA = useCallback(
     (id: string) => {
@@ -97,6 +98,8 @@ export function App({ world, simulation, initial }: AppProps): ReactNode {
         onTheme={setTheme}
         rtl={rtl}
         onRtl={setRtl}
+        locale={locale}
+        onLocale={setLocale}
         transport={transport}
         onTransport={(next) => void switchTransport(next)}
         transportNote={transportNote}
@@ -116,6 +119,7 @@ export function App({ world, simulation, initial }: AppProps): ReactNode {
             host={initial.host}
             theme={theme}
             rtl={rtl}
+            locale={locale}
           />
         ))}
       </main>

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { CHAT_LANGUAGES } from 'confab/ui';
 import type { TransportKind } from './options';
 import { PACES, type Theme, type ViewMode } from './options';
 import type { Simulation, SimulationState } from './simulation';
@@ -14,6 +15,9 @@ export interface ControlBarProps {
   onTheme(theme: Theme): void;
   rtl: boolean;
   onRtl(rtl: boolean): void;
+  /** The chat's language, '' for the default. */
+  locale: string;
+  onLocale(locale: string): void;
   transport: TransportKind;
   onTransport(transport: TransportKind): void;
   transportNote: { kind: 'error' | 'busy'; text: string } | null;
@@ -24,9 +28,12 @@ export interface ControlBarProps {
 
 const BURST = 150;
 
+/** Each shipped language by its own name. */
+const languageName = (tag: string) => new Intl.DisplayNames([tag], { type: 'language' }).of(tag) ?? tag;
+
 /** The bar at the top: view, simulated people, a burst of messages, transport, look. */
 export function ControlBar(props: ControlBarProps): ReactNode {
-  const { world, simulation, sim, view, onView, theme, onTheme, rtl, onRtl, transport, onTransport, transportNote, host, humans } = props;
+  const { world, simulation, sim, view, onView, theme, onTheme, rtl, onRtl, locale, onLocale, transport, onTransport, transportNote, host, humans } = props;
   // The simulated people live in the in-page server; the Node host has its own people and none of them.
   const simulationIdle = transport === 'websocket';
   return (
@@ -115,6 +122,14 @@ export function ControlBar(props: ControlBarProps): ReactNode {
           <input type="checkbox" data-testid="rtl" checked={rtl} onChange={(event) => onRtl(event.target.checked)} />
           Right to left
         </label>
+        <select data-testid="locale" value={locale} onChange={(event) => onLocale(event.target.value)} aria-label="Language">
+          <option value="">Default language</option>
+          {CHAT_LANGUAGES.map((tag) => (
+            <option key={tag} value={tag} lang={tag}>
+              {languageName(tag)}
+            </option>
+          ))}
+        </select>
       </fieldset>
 
       {simulationIdle && (

@@ -19,6 +19,8 @@ export interface ViewerColumnProps {
   host: string;
   theme: Theme;
   rtl: boolean;
+  /** The chat's language, '' for the default. */
+  locale: string;
 }
 
 /** A readable name for a room id of the world, for the network log. */
@@ -36,7 +38,7 @@ function roomNamer(world: World, me: string): (roomId: string) => string {
  * One person's view: who they are, their chat (Confab's drop-in `<Chat>` over their own client)
  * and their network panel. Keyed by person and transport: a change makes a fresh client.
  */
-export function ViewerColumn({ slot, userId, otherViewer, onPick, world, transport, host, theme, rtl }: ViewerColumnProps): ReactNode {
+export function ViewerColumn({ slot, userId, otherViewer, onPick, world, transport, host, theme, rtl, locale }: ViewerColumnProps): ReactNode {
   const person = world.people.find((candidate) => candidate.id === userId);
   const [connection] = useState<Connection>(() =>
     transport === 'memory' ? memoryConnection(world.server, userId, roomNamer(world, userId)) : hostConnection(host, userId, person?.name ?? userId, roomNamer(world, userId)),
@@ -61,7 +63,16 @@ export function ViewerColumn({ slot, userId, otherViewer, onPick, world, transpo
         </div>
         <TestHandle slot={slot} />
         <div className="pg-chat">
-          <Chat defaultRoomId="general" uploads={connection.uploads} emoji={emojiMart} theme={theme} dir={rtl ? 'rtl' : 'ltr'} narrowBelow={600} />
+          <Chat
+            defaultRoomId="general"
+            uploads={connection.uploads}
+            emoji={emojiMart}
+            theme={theme}
+            // Right to left when asked, else the language's own direction (Arabic's is right to left).
+            dir={rtl ? 'rtl' : locale ? undefined : 'ltr'}
+            locale={locale || undefined}
+            narrowBelow={600}
+          />
         </div>
         <NetworkPanel slot={slot} connection={connection} />
       </ChatProvider>

@@ -1,5 +1,5 @@
 // What the page's address can set, so that a view can be shared and the e2e tests start from a
-// known state: `?view=two&a=ana&b=bo&sim=paused&pace=2&seed=3&theme=dark&host=http://127.0.0.1:8787`.
+// known state: `?view=two&a=ana&b=bo&sim=paused&pace=2&seed=3&theme=dark&lang=de&host=http://127.0.0.1:8787`.
 // The chosen server (`transport=websocket`) is written back too, so a reload keeps it.
 import { DEFAULT_HOST } from './connections';
 import { PEOPLE } from './world';
@@ -20,6 +20,8 @@ export interface PlaygroundOptions {
   seed: number;
   theme: Theme;
   rtl: boolean;
+  /** The chat's language (a BCP 47 tag), or '' for the default (English). */
+  locale: string;
   /** The Node host's HTTP address, for the WebSocket switch. */
   host: string;
   /** The server chosen last (kept across reloads in the address). */
@@ -48,13 +50,14 @@ export function readOptions(search: string): PlaygroundOptions {
     seed: Number.isSafeInteger(seed) ? seed : 1,
     theme: theme === 'light' || theme === 'dark' ? theme : 'system',
     rtl: params.get('dir') === 'rtl',
+    locale: /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(params.get('lang') ?? '') ? (params.get('lang') as string) : '',
     host: host !== null && /^https?:\/\/[^/\s]+$/.test(host) ? host : DEFAULT_HOST,
     transport: params.get('transport') === 'websocket' ? 'websocket' : 'memory',
   };
 }
 
 /** Writes the parts of the state worth sharing back to the address (without reloading). */
-export function writeOptions(options: Pick<PlaygroundOptions, 'view' | 'a' | 'b' | 'theme' | 'rtl' | 'transport'>): void {
+export function writeOptions(options: Pick<PlaygroundOptions, 'view' | 'a' | 'b' | 'theme' | 'rtl' | 'transport' | 'locale'>): void {
   const params = new URLSearchParams(location.search);
   params.set('view', options.view);
   params.set('a', options.a);
@@ -66,5 +69,7 @@ export function writeOptions(options: Pick<PlaygroundOptions, 'view' | 'a' | 'b'
   else params.delete('dir');
   if (options.transport === 'websocket') params.set('transport', 'websocket');
   else params.delete('transport');
+  if (options.locale) params.set('lang', options.locale);
+  else params.delete('lang');
   history.replaceState(null, '', `${location.pathname}?${params.toString()}${location.hash}`);
 }

@@ -2,8 +2,8 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useEffect, type ReactNode } from 'react';
 import { ChatError, useCurrentUser, useMessages } from 'confab';
 import type { UploadAdapter } from 'confab/core';
-import { ChatUIProvider, Composer, RoomViewProvider, useRoomView } from 'confab/ui';
-import { once, pickFiles, pngFile, seedConversation, typeInto, withWorld } from './support';
+import { Chat, ChatUIProvider, Composer, RoomViewProvider, useRoomView } from 'confab/ui';
+import { once, pickFiles, pngFile, seedConversation, seedHistory, typeInto, withWorld, type World } from './support';
 
 /** Uploads that reach 42 % and stay there until removed: the progress bars hold still for a look. */
 const stuckUploads: UploadAdapter = {
@@ -119,4 +119,22 @@ export const EmojiShortcodeSuggestions: Story = {
   play: async ({ canvasElement }) => {
     typeInto(canvasElement, 'Great :smi');
   },
+};
+
+/** Two rooms with history, for the whole composer inside `<Chat>`. */
+function twoRooms(world: World) {
+  seedConversation(world, 'general', 30);
+  seedHistory(world, 'random', 12, { spacingMs: 60 * 60_000 });
+}
+
+/**
+ * The composer in a whole chat filling the viewport, with uploads: the emoji picker opens above
+ * it (and "Add reaction" beside a message) as often as asked, fully on screen at any size; a draft
+ * stays with its room when switching rooms and after a reload; after attaching a file, typing
+ * goes on in the text. `test/browser/composer.e2e.mjs` drives it at 1280 × 800 and 390 × 844.
+ */
+export const InAChat: Story = {
+  decorators: [withWorld({ setup: twoRooms })],
+  parameters: { confab: { layout: 'fill' } },
+  render: () => <Chat defaultRoomId="general" uploads={stuckUploads} />,
 };

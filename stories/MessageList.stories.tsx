@@ -3,7 +3,7 @@ import { useEffect } from 'react';
 import { useChatClient, useMessages } from 'confab';
 import { fixtures } from 'confab/testing';
 import { MessageList, RoomViewProvider } from 'confab/ui';
-import { Frame, hostile, keepTyping, once, readUpTo, sayAt, seedConversation, seedHistory, withWorld, type World } from './support';
+import { Frame, hostile, keepTyping, once, readUpTo, sayAt, seedConversation, seedHistory, useWorld, withWorld, type World } from './support';
 
 /** The list fills the story (the page's height), as it would in an app. */
 function FullList({ roomId = 'general' }: { roomId?: string }) {
@@ -196,3 +196,51 @@ export const SmallBox: Story = {
     </Frame>
   ),
 };
+
+/**
+ * 300 messages of which Ana has read 50: the list opens at the first unread (the page before and
+ * after it loaded), under the "New" line, offers "Jump to latest", and moves Ana's cursor only as
+ * far as she reads. The browser suite (test/browser/messageList.e2e.mjs) checks the server's cursor.
+ */
+export const TwoHundredFiftyUnread: Story = {
+  decorators: [
+    withWorld({
+      setup: (world) => {
+        seedHistory(world, 'general', 300, { spacingMs: 3 * 60_000 });
+        readUpTo(world, 'ana', 'general', 50);
+      },
+    }),
+  ],
+};
+
+/** In a 390 px column the toolbar keeps to one line (no quick reactions) and leaves the name room. */
+export const NarrowColumn: Story = {
+  parameters: { confab: { layout: 'padded' } },
+  decorators: Conversation.decorators,
+  render: (args) => (
+    <Frame width={390} height={640}>
+      <FullList roomId={args.roomId} />
+    </Frame>
+  ),
+};
+
+/** A direct room opens with "This is the beginning of" and the other person's name. */
+export const DirectRoom: Story = {
+  args: { roomId: 'direct' },
+  decorators: [
+    withWorld({
+      setup: (world) => {
+        const roomId = world.chat.directRoomId('ana', 'bo');
+        world.ids.direct = roomId;
+        sayAt(world, 120_000, 'bo', roomId, 'Hi Ana, got a minute?');
+        readUpTo(world, 'ana', roomId);
+      },
+    }),
+  ],
+  render: () => <DirectList />,
+};
+
+function DirectList() {
+  const roomId = useWorld().ids['direct'] as string;
+  return <FullList roomId={roomId} />;
+}

@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { JumpToUnreadButton, NewMessagesPill } from 'confab/ui';
+import { JumpToLatestButton, JumpToUnreadButton, NewMessagesPill } from 'confab/ui';
 
 /** Shown while the reader is scrolled up: how many arrived below, and a jump to the newest. */
 const meta = {
@@ -14,3 +14,5 @@ export const Three: Story = {};
 export const One: Story = { args: { count: 1 } };
 /** Its sibling for the other direction: back up to the first unread message. */
 export const JumpToUnread: Story = { render: () => <JumpToUnreadButton onClick={() => {}} /> };
+/** When nothing new has arrived to count: back down to the newest message. */
+export const JumpToLatest: Story = { render: () => <JumpToLatestButton onClick={() => {}} /> };

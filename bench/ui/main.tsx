@@ -30,6 +30,7 @@ interface BenchResult {
 declare global {
   interface Window {
     __benchResult?: BenchResult | { error: string };
+    __go?: () => void;
   }
 }
 
@@ -136,8 +137,11 @@ async function run(): Promise<BenchResult> {
   };
   const root = createRoot(document.getElementById('root') as HTMLElement);
   await afterPaint();
+  // bench/ui.profile.mjs starts its profiler here, then lets the page go on.
+  if (params.has('hold')) await new Promise<void>((resolve) => (window.__go = resolve));
 
   const started = performance.now();
+  performance.mark('bench:render');
   root.render(
     <StrictMode>
       {list === 'ours' ? (

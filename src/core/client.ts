@@ -16,6 +16,7 @@ import {
 } from '../protocol';
 import { updateState, type ClientContext } from './clientContext';
 import { HistoryLoader } from './historyLoader';
+import { loadAround } from './loadAround';
 import { createMemoryOutbox, type OutboxStorage } from './outbox';
 import { ReadCursors } from './readCursors';
 import { SendQueue } from './sendQueue';
@@ -120,6 +121,8 @@ export interface ChatClient {
   loadNewer(roomId: string): Promise<void>;
   /** Loads one page into a gap (the oldest gap by default). */
   fillGap(roomId: string, gap?: SequenceRange): Promise<void>;
+  /** Loads the pages before and from `sequence` (e.g. the first unread), to open a room there. */
+  loadAround(roomId: string, sequence: number): Promise<void>;
   /** Loads a thread's newest replies, or the page before those held. */
   loadThread(roomId: string, parentId: string): Promise<void>;
 
@@ -390,6 +393,12 @@ class DefaultChatClient implements ChatClient {
 
   fillGap(roomId: string, gap?: SequenceRange): Promise<void> {
     return this.history.fillGap(roomId, gap);
+  }
+
+  loadAround(roomId: string, sequence: number): Promise<void> {
+    // Under the key of loadOlder: a first-page load asked at the same time joins this one.
+    const host = { store: this.writableStore, pageSize: this.history.pageSize, request: this.transport.request.bind(this.transport), fold: this.history.foldPage.bind(this.history) };
+    return this.history.run(`older:${roomId}`, roomId, () => loadAround(host, roomId, sequence));
   }
 
   loadThread(roomId: string, parentId: string): Promise<void> {

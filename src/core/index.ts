@@ -4,8 +4,10 @@
  * or the DOM.
  *
  * @packageDocumentation
+ * @module confab/core
  */
 export { createChatClient, type ChatClient, type ChatClientOptions, type SendMessageInput } from './client';
+export { loadAround, readableUpTo, selectFirstUnread, selectHoldsAround, selectHoldsLatest, type LoadAroundHost } from './loadAround';
 export { createMemoryOutbox, type OutboxStorage } from './outbox';
 export type { ConnectionStatus, Transport, TransportListener } from './transport';
 export { SequenceTree } from './sequenceTree';

@@ -35,6 +35,9 @@ Usage: confab-server [options]                      run the server
   --data <dir>        CONFAB_DATA     where to keep everything: a SQLite database and the
                                       uploaded files (default ./confab-data)
   --memory                            keep nothing: data lives in memory until the process ends
+  --postgres <url>    CONFAB_POSTGRES_URL  keep data in PostgreSQL, shared by several hosts behind
+                                      one address (uploaded files: in --data, a folder every host
+                                      shares)
   --flood-limit <n>/<s> | off         writes one person may make at once / per second
                                       (default 20/5)
   --origins <list>    CONFAB_ORIGINS  comma-separated browser origins allowed to connect, or *
@@ -59,7 +62,7 @@ ${Object.entries(LIMIT_FLAGS)
  * @example
  * const choice: StorageChoice = { kind: 'sqlite', directory: '/var/lib/confab' };
  */
-export type StorageChoice = { kind: 'sqlite'; directory: string } | { kind: 'memory' };
+export type StorageChoice = { kind: 'sqlite'; directory: string } | { kind: 'postgres'; url: string; uploads: string } | { kind: 'memory' };
 
 /**
  * Host options from the command line, with the storage to open before the host starts.
@@ -80,6 +83,13 @@ export interface CliOptions extends Omit<HostOptions, 'storage'> {
  */
 export async function openStorage(choice: StorageChoice): Promise<{ storage: StorageEngine | undefined; uploads: HostOptions['uploads']; describe: string }> {
   if (choice.kind === 'memory') return { storage: undefined, uploads: {}, describe: 'in memory (nothing is kept)' };
+  if (choice.kind === 'postgres') {
+    const { createPostgresStorage } = await import('./storage/postgres');
+    const storage = await createPostgresStorage({ url: choice.url });
+    const where = new URL(choice.url);
+    where.password = '';
+    return { storage, uploads: { store: createDiskFileStore(choice.uploads) }, describe: `in PostgreSQL at ${where.host}${where.pathname}, uploads in ${choice.uploads}` };
+  }
   const { createSqliteStorage } = await import('./storage/sqlite');
   const storage = await createSqliteStorage({ directory: choice.directory });
   return { storage, uploads: { store: createDiskFileStore(join(choice.directory, 'uploads')) }, describe: `in ${choice.directory}` };
@@ -104,6 +114,7 @@ export function parseCliOptions(argv: readonly string[], env: Record<string, str
       dev: { type: 'boolean' },
       data: { type: 'string' },
       memory: { type: 'boolean' },
+      postgres: { type: 'string' },
       'flood-limit': { type: 'string' },
       'admin-key': { type: 'string' },
       webhook: { type: 'string', multiple: true },
@@ -154,9 +165,14 @@ export function parseCliOptions(argv: readonly string[], env: Record<string, str
     else throw new Error(`--flood-limit takes "<at once>/<per second>" (such as 20/5) or "off"; got "${flood}".`);
   }
   const data = text('data', 'CONFAB_DATA');
+  const postgres = text('postgres', 'CONFAB_POSTGRES_URL');
   if (flags.memory === true) {
     if (typeof flags.data === 'string') throw new Error('--memory keeps nothing, so it cannot be combined with --data.');
+    if (typeof flags.postgres === 'string') throw new Error('--memory keeps nothing, so it cannot be combined with --postgres.');
     options.storage = { kind: 'memory' };
+  } else if (postgres !== undefined && postgres.trim() !== '') {
+    if (!/^postgres(ql)?:\/\//.test(postgres.trim())) throw new Error(`--postgres takes a URL such as postgres://user:password@db.internal/confab; got "${postgres.split('@').pop()}".`);
+    options.storage = { kind: 'postgres', url: postgres.trim(), uploads: join(resolve(data?.trim() || './confab-data'), 'uploads') };
   } else if (data !== undefined && data.trim() !== '') {
     options.storage = { kind: 'sqlite', directory: resolve(data.trim()) };
   }

@@ -1,6 +1,6 @@
 /// <reference types="node" />
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
@@ -226,6 +226,9 @@ export function createHost(options: HostOptions = {}): Host {
     : createChatServer({
         now,
         storage: storage ?? createMemoryStorage(),
+        // Over a kept store (a restart, other hosts on one database) a counter would start again at
+        // ids already taken: random ids never meet the ones stored.
+        ...(options.storage ? { generateId: (kind: 'room' | 'message') => `${kind === 'room' ? 'room' : 'msg'}_${randomUUID()}` } : {}),
         ...(options.limits ? { limits: options.limits } : {}),
         ...(options.floodLimit !== undefined ? { floodLimit: options.floodLimit } : {}),
       });

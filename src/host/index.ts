@@ -3,6 +3,7 @@
  * checks, heartbeats, dev tokens and a seeded demo, and the `confab-server` command. Node only.
  *
  * @packageDocumentation
+ * @module confab/host
  */
 export { createHost, CLOSE_CODES, type Host, type HostOptions, type HostRoute, type HostRouteContext, type HandledRequest } from './host';
 export { signToken, verifyToken, authenticateRequest, tokenOfRequest, isExpiredTokenError, type VerifiedToken } from './auth';
@@ -21,6 +22,7 @@ export {
 export { createAdminRoute, buildOpenApiDocument, ADMIN_ROUTES, ADMIN_PREFIX, type AdminRoute, type AdminRouteOptions } from './admin';
 export { openStorage, type CliOptions, type StorageChoice } from './cli';
 export { createSqliteStorage, type SqliteStorageOptions } from './storage/sqlite';
+export { createPostgresStorage, type PostgresStorageOptions } from './storage/postgres';
 export {
   createWebhookDispatcher,
   createMemoryWebhookStore,

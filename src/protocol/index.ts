@@ -3,6 +3,7 @@
  * limits and the schemas that validate them. Imports nothing else of Confab's.
  *
  * @packageDocumentation
+ * @module confab/protocol
  */
 export * from './entities';
 export * from './commands';

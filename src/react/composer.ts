@@ -23,8 +23,11 @@ export interface ComposerOptions {
  */
 export interface Composer {
   text: string;
-  /** Changes the draft and tells the room you are typing (throttled by the client). */
-  setText(text: string): void;
+  /**
+   * Changes the draft and tells the room you are typing (throttled by the client). With
+   * `{ typing: false }` it changes quietly, e.g. when a saved draft is brought back.
+   */
+  setText(text: string, options?: { typing?: boolean }): void;
   /**
    * Sends the draft (or saves the edit). Resolves true when it went out: a new message then shows
    * as pending at once and the draft clears; false when it was refused (see `error`), in which
@@ -102,9 +105,10 @@ export function useComposer(roomId: string, options: ComposerOptions = {}): Comp
   const byteCount = useMemo(() => utf8ByteLength(text), [text]);
 
   const setText = useCallback(
-    (next: string) => {
+    (next: string, options?: { typing?: boolean }) => {
       setTextState(next);
       setError(null);
+      if (options?.typing === false) return;
       if (next === '') client.stopTyping(roomId);
       else client.notifyTyping(roomId);
     },

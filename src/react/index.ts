@@ -8,6 +8,7 @@
  * import { createMemoryTransport } from 'confab/transports/memory';
  *
  * @packageDocumentation
+ * @module confab
  */
 export { ChatProvider, useChatClient, useChatStore, type ChatProviderProps } from './provider';
 export { useConnection, useCurrentUser, useOnlineUserIds, usePresence, useUser, type ConnectionInfo, type CurrentUser } from './connection';
@@ -19,14 +20,18 @@ export {
   useCurrentUserId,
   useDeleteMessage,
   useLastReadersOf,
+  useLatest,
   useMarkRead,
+  useMarkSeen,
   useMessageById,
   useMyRole,
   usePendingActions,
   useReadByOthers,
   useReadCursor,
+  useUnreadLanding,
   useUsersById,
   type PendingActions,
+  type UnreadLanding,
 } from './listHooks';
 export { useLastMessage, useRoomActions, useUsers, type RoomActions } from './directory';
 
@@ -71,3 +76,4 @@ export {
   type SequenceRange,
   type User,
 } from '../protocol';
+export { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';

@@ -1,14 +1,19 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import {
+  readableUpTo,
   selectCursor,
+  selectFirstUnread,
+  selectHoldsAround,
+  selectHoldsLatest,
   selectMe,
   selectMessageById,
   selectOtherReadCursors,
   selectRoom,
   selectTimeline,
   selectUser,
+  lookup,
   type ChatState,
   type UserProfile,
 } from '../core';
@@ -190,4 +195,97 @@ export function useMyRole(roomId: string): 'admin' | 'member' | undefined {
     const room = selectRoom(state, roomId);
     return state.me === null ? undefined : room?.members.find((member) => member.userId === state.me)?.role;
   });
+}
+
+/**
+ * What {@link useUnreadLanding} returns.
+ *
+ * @example
+ * const { unreadAfter, firstUnread, ready } = useUnreadLanding('general');
+ */
+export interface UnreadLanding {
+  /** The read cursor as it was when the room opened (the "New" line goes after it); null until the room is known. */
+  unreadAfter: number | null;
+  /** The first message the reader had not read when the room opened, or null when they had read all. */
+  firstUnread: number | null;
+  /** Whether the list can open: the messages around the first unread are held, or could not be loaded. */
+  ready: boolean;
+}
+
+/**
+ * Where a room's list opens: at the first message the reader had not read, with the page before
+ * and after it loaded (`client.loadAround`), or at the newest message when all is read. Call it
+ * before {@link useMessages} in the same component, so that the newest page is not fetched too.
+ * The cursor is taken once, when the room is first known, so the "New" line stays put while the
+ * reader reads on.
+ *
+ * @example
+ * const landing = useUnreadLanding(roomId);
+ * const { messages } = useMessages(roomId);
+ * if (!landing.ready) return <Spinner />;
+ */
+export function useUnreadLanding(roomId: string): UnreadLanding {
+  const client = useClientFor('useUnreadLanding');
+  const store = client.store;
+  const known = useStore(store, (state) => state.me !== null && lookup(state.rooms, roomId) !== undefined);
+  const [opened, setOpened] = useState<{ unreadAfter: number; firstUnread: number | null } | null>(null);
+  if (known && opened === null) {
+    const state = store.getState();
+    const firstUnread = selectFirstUnread(state, roomId);
+    setOpened({ unreadAfter: state.me === null ? 0 : (selectCursor(state, roomId, state.me)?.sequence ?? 0), firstUnread });
+  }
+  const firstUnread = opened?.firstUnread ?? null;
+  const held = useStore(store, (state) => firstUnread === null || selectHoldsAround(state, roomId, firstUnread));
+  const failed = useStore(store, (state) => selectTimeline(state, roomId).error !== null);
+
+  useEffect(() => {
+    if (firstUnread === null || held) return;
+    const load = () => client.loadAround(roomId, firstUnread);
+    // A first-page load that started earlier is joined, not repeated: ask again once it is in.
+    load().then(() => (selectHoldsAround(store.getState(), roomId, firstUnread) ? undefined : load()), ignore).catch(ignore);
+  }, [client, store, roomId, firstUnread, held]);
+
+  return { unreadAfter: opened?.unreadAfter ?? null, firstUnread, ready: opened !== null && (held || failed) };
+}
+
+/**
+ * A function that moves the signed-in user's read cursor to the last message the reader has seen,
+ * but only through messages the client holds: it follows the reader down and never jumps over a
+ * gap or history that was never on screen.
+ *
+ * @example
+ * const markSeen = useMarkSeen('general');
+ * useEffect(() => markSeen(lastVisibleSequence), [lastVisibleSequence, markSeen]);
+ */
+export function useMarkSeen(roomId: string): (seen: number) => void {
+  const client = useClientFor('useMarkSeen');
+  return useCallback(
+    (seen: number) => {
+      const state = client.store.getState();
+      const cursor = state.me === null ? 0 : (selectCursor(state, roomId, state.me)?.sequence ?? 0);
+      const target = readableUpTo(selectTimeline(state, roomId).covered, cursor, seen);
+      if (target > cursor) void client.markRead(roomId, target).catch(ignore);
+    },
+    [client, roomId],
+  );
+}
+
+/**
+ * "Jump to latest": whether the room's newest messages are held in one stretch with the rest, and
+ * a function that loads the newest page when they are not (after opening at an old unread
+ * message, or over a gap). Resolves once they are held.
+ *
+ * @example
+ * const latest = useLatest('general');
+ * <button onClick={() => void latest.load().then(scrollToBottom)}>Jump to latest</button>
+ */
+export function useLatest(roomId: string): { held: boolean; load(): Promise<void> } {
+  const client = useClientFor('useLatest');
+  const held = useStore(client.store, (state) => selectHoldsLatest(state, roomId));
+  const load = useCallback(async () => {
+    const state = client.store.getState();
+    if (selectHoldsLatest(state, roomId)) return;
+    await client.loadAround(roomId, (lookup(state.rooms, roomId)?.lastSequence ?? 0) + 1);
+  }, [client, roomId]);
+  return useMemo(() => ({ held, load }), [held, load]);
 }

@@ -1,4 +1,5 @@
-import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { createContext, useContext, useRef, useState, type ReactNode } from 'react';
+import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
 import { useStore } from 'zustand';
 import { createChatClient, type ChatClient, type ChatClientOptions, type ChatState, type Transport } from '../core';
 import { toChatError, type ChatError } from '../protocol';
@@ -54,7 +55,9 @@ export function ChatProvider(props: ChatProviderProps): ReactNode {
   // waits a microtask so that the second run can cancel it.
   const pendingClose = useRef<{ cancelled: boolean } | null>(null);
 
-  useEffect(() => {
+  // A layout effect, not a passive one: passive effects run after the first paint, and the
+  // connection (then the first page of history) would wait a frame for a screen with nothing on it.
+  useIsomorphicLayoutEffect(() => {
     if (pendingClose.current) pendingClose.current.cancelled = true;
     pendingClose.current = null;
     let active = true;

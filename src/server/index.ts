@@ -42,6 +42,7 @@
  * session.handle({ type: 'message.send', roomId: 'general', clientId: 'c1', text: 'Hello' });
  *
  * @packageDocumentation
+ * @module confab/server
  */
 export { createChatServer, createReferenceServer, toChatServer } from './server';
 export { DEFAULT_FLOOD_LIMIT } from './flood';

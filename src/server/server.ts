@@ -225,9 +225,18 @@ function createServerCore(options: Omit<ReferenceServerOptions, 'storage'>, stor
 
   /** Runs `work` in one storage transaction and publishes the events it caused with it. */
   function run<T>(work: (ctx: ServerContext) => T, readOnly = false, trusted = false, cause?: DeliveryCause): MaybePromise<T> {
+    // An engine may run the work again from the start (PostgreSQL, once it has loaded what the
+    // work missed). Ids drawn by an earlier attempt are drawn again, in order, so the rerun asks
+    // storage the same questions (`getMessage(room, id)` for a fresh id) and finds them answered.
+    const drawn: string[] = [];
     return storage.transaction(
       (tx) => {
-        const ctx = new ServerContext(tx, rules, trusted);
+        let nextDrawn = 0;
+        const generateId = (kind: 'room' | 'message'): string => {
+          if (nextDrawn === drawn.length) drawn.push(rules.generateId(kind));
+          return drawn[nextDrawn++]!;
+        };
+        const ctx = new ServerContext(tx, { ...rules, generateId }, trusted);
         const value = work(ctx);
         const outbox = ctx.takeOutbox();
         if (cause) for (const delivery of outbox) delivery.cause = cause;

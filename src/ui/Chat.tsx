@@ -1,15 +1,14 @@
 /* eslint-disable react-hooks/static-components -- parts come from useSlot: the default or the replacement given in `components`, the same component on every render, not one created here. */
 import { useCallback, useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { useRoom } from '../react';
-import { Composer } from './Composer';
+import { Composer } from './composer';
 import { ConnectionBanner } from './ConnectionBanner';
 import { MessageList } from './MessageList';
 import { RoomHeader } from './RoomHeader';
 import { RoomList, type RoomSelectReason } from './RoomList';
 import { ThreadPanel } from './ThreadPanel';
-import { TypingIndicator } from './TypingIndicator';
 import type { ChatComponents } from './components';
-import { ChatUIProvider, cx, useSlot, useStrings, type ChatUIOptions } from './config';
+import { ChatUIProvider, cx, useLocale, useSlot, useStrings, useTextDirection, type ChatUIOptions } from './config';
 import { RoomViewProvider } from './roomView';
 import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
 import { activeElementOf } from './dom';
@@ -31,7 +30,7 @@ export interface ChatProps extends Omit<ChatUIOptions, 'components'> {
   onRoomChange?: (roomId: string | null) => void;
   /** `system` (default) follows the operating system's preference. */
   theme?: 'light' | 'dark' | 'system';
-  /** Text direction; default: inherited from the page. */
+  /** Text direction; default: the language's when `locale` is given (`rtl` for Arabic), else inherited from the page. */
   dir?: 'ltr' | 'rtl';
   /** Replacements for default parts, by name, each typed with its part's props. */
   components?: Partial<ChatComponents>;
@@ -64,9 +63,17 @@ type Pane = 'list' | 'room' | 'thread';
  *   <Chat defaultRoomId="general" theme="dark" />
  * </ChatProvider>
  */
-export function Chat({ locale, strings, components, now, uploads, emoji, ...layout }: ChatProps): ReactNode {
+export function Chat({ locale, strings, localeFallback, components, now, uploads, emoji, ...layout }: ChatProps): ReactNode {
   return (
-    <ChatUIProvider locale={locale} strings={strings} components={components as ChatUIOptions['components']} now={now} uploads={uploads} emoji={emoji}>
+    <ChatUIProvider
+      locale={locale}
+      strings={strings}
+      localeFallback={localeFallback}
+      components={components as ChatUIOptions['components']}
+      now={now}
+      uploads={uploads}
+      emoji={emoji}
+    >
       <ChatLayout {...layout} />
     </ChatUIProvider>
   );
@@ -76,6 +83,8 @@ type LayoutProps = Omit<ChatProps, keyof ChatUIOptions>;
 
 function ChatLayout({ roomId: controlledRoomId, defaultRoomId = null, onRoomChange, theme = 'system', dir, narrowBelow = 720, className }: LayoutProps): ReactNode {
   const strings = useStrings();
+  const languageDirection = useTextDirection();
+  const locale = useLocale();
   const rootRef = useRef<HTMLDivElement>(null);
   const width = useContainerWidth(rootRef);
 
@@ -86,7 +95,7 @@ function ChatLayout({ roomId: controlledRoomId, defaultRoomId = null, onRoomChan
   const threadParentId = thread !== null && thread.roomId === roomId ? thread.parentId : null;
   // An open thread takes its own column: when that would squeeze the room below a usable width,
   // show one pane at a time instead (the thread, with the room a close away).
-  const narrow = width !== null && width < narrowBelow + (threadParentId !== null ? THREAD_COLUMN_WIDTH : 0);
+  const narrow = typeof width === 'number' && width < narrowBelow + (threadParentId !== null ? THREAD_COLUMN_WIDTH : 0);
   const [showList, setShowList] = useState(roomId === null);
 
   const ListPart = useSlot('RoomList', RoomList);
@@ -95,7 +104,6 @@ function ChatLayout({ roomId: controlledRoomId, defaultRoomId = null, onRoomChan
   const BannerPart = useSlot('ConnectionBanner', ConnectionBanner);
   const ComposerPart = useSlot('Composer', Composer);
   const MessageListPart = useSlot('MessageList', MessageList);
-  const TypingPart = useSlot('TypingIndicator', TypingIndicator);
 
   // A room that is not (or no longer) in the store has no view to show: the list takes its place.
   const pane: Pane = room === undefined || showList ? 'list' : threadParentId !== null ? 'thread' : 'room';
@@ -170,47 +178,51 @@ function ChatLayout({ roomId: controlledRoomId, defaultRoomId = null, onRoomChan
       ref={rootRef}
       className={cx('confab-root confab-chat', className)}
       data-theme={theme === 'system' ? undefined : theme}
-      dir={dir}
+      dir={dir ?? (locale !== undefined ? languageDirection : undefined)}
       data-layout={narrow ? 'narrow' : 'wide'}
       data-pane={pane}
       data-thread-open={threadParentId !== null ? '' : undefined}
     >
       <BannerPart />
-      <div className="confab-chat-panes">
-        <div className="confab-chat-sidebar" hidden={!visible('list')}>
-          <ListPart selectedRoomId={roomId} onSelectRoom={selectRoom} />
-        </div>
-        {roomId !== null && room ? (
-          <RoomViewProvider key={roomId} roomId={roomId} threadParentId={threadParentId} onThreadChange={onThreadChange}>
-            <section className="confab-chat-room" hidden={!visible('room')} aria-label={room.name || undefined}>
-              <HeaderPart roomId={roomId} onBack={narrow ? back : undefined} />
-              <MessageListPart roomId={roomId} showTyping={false} />
-              <TypingPart roomId={roomId} />
-              <ComposerPart roomId={roomId} />
+      {/* The panes wait for the first measure (taken before the first paint), so that no part
+          lays itself out, or measures itself, in a layout about to change. */}
+      {width !== undefined && (
+        <div className="confab-chat-panes">
+          <div className="confab-chat-sidebar" hidden={!visible('list')}>
+            <ListPart selectedRoomId={roomId} onSelectRoom={selectRoom} />
+          </div>
+          {roomId !== null && room ? (
+            <RoomViewProvider key={roomId} roomId={roomId} threadParentId={threadParentId} onThreadChange={onThreadChange}>
+              <section className="confab-chat-room" hidden={!visible('room')} aria-label={room.name || undefined}>
+                <HeaderPart roomId={roomId} onBack={narrow ? back : undefined} />
+                {/* The list's own line under it shows who types and its jump buttons, never over messages. */}
+                <MessageListPart roomId={roomId} />
+                <ComposerPart roomId={roomId} />
+              </section>
+              {threadParentId !== null && (
+                <div className="confab-chat-thread" hidden={!visible('thread')}>
+                  <ThreadPart key={threadParentId} roomId={roomId} parentId={threadParentId} onClose={() => onThreadChange(null)} />
+                </div>
+              )}
+            </RoomViewProvider>
+          ) : (
+            <section className="confab-chat-room confab-chat-placeholder" hidden={narrow}>
+              <p className="confab-chat-placeholder-text">{strings.selectRoom}</p>
             </section>
-            {threadParentId !== null && (
-              <div className="confab-chat-thread" hidden={!visible('thread')}>
-                <ThreadPart key={threadParentId} roomId={roomId} parentId={threadParentId} onClose={() => onThreadChange(null)} />
-              </div>
-            )}
-          </RoomViewProvider>
-        ) : (
-          <section className="confab-chat-room confab-chat-placeholder" hidden={narrow}>
-            <p className="confab-chat-placeholder-text">{strings.selectRoom}</p>
-          </section>
-        )}
-      </div>
+          )}
+        </div>
+      )}
     </div>
   );
 }
 
 /**
  * The width of an element, followed with a ResizeObserver (the window's resize event where there
- * is none). Null until measured, or when the element has no layout (e.g. jsdom): callers treat
- * that as "wide".
+ * is none). Undefined until first measured (a layout effect, so before the first paint); null when
+ * the element has no layout (e.g. jsdom), which callers treat as "wide".
  */
-function useContainerWidth(ref: RefObject<HTMLElement | null>): number | null {
-  const [width, setWidth] = useState<number | null>(null);
+function useContainerWidth(ref: RefObject<HTMLElement | null>): number | null | undefined {
+  const [width, setWidth] = useState<number | null | undefined>(undefined);
   useIsomorphicLayoutEffect(() => {
     const element = ref.current;
     if (!element) return;

@@ -1,13 +1,20 @@
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { cx, useEmojiSource, useLocale, useStrings } from './config';
 import type { EmojiPickerElement, EmojiSource } from './emoji/source';
+import { useOutsideClick } from './popover';
 
-interface LoadedPicker {
+/**
+ * emoji-mart's picker element and its data, as an emoji source loads them.
+ *
+ * @example
+ * const { Picker, data }: LoadedEmojiPicker = await loadEmojiPicker(emojiMart);
+ */
+export interface LoadedEmojiPicker {
   Picker: EmojiPickerElement;
   data: unknown;
 }
 
-const loading = new WeakMap<EmojiSource, Promise<LoadedPicker>>();
+const loading = new WeakMap<EmojiSource, Promise<LoadedEmojiPicker>>();
 
 /**
  * Loads emoji-mart's picker and data through the given source, once per source. Called on a
@@ -17,7 +24,7 @@ const loading = new WeakMap<EmojiSource, Promise<LoadedPicker>>();
  * @example
  * const { Picker, data } = await loadEmojiPicker(emojiMart);
  */
-export function loadEmojiPicker(source: EmojiSource): Promise<LoadedPicker> {
+export function loadEmojiPicker(source: EmojiSource): Promise<LoadedEmojiPicker> {
   let load = loading.get(source);
   if (!load) {
     load = source.loadPicker();
@@ -79,8 +86,9 @@ type PickerState = 'loading' | 'ready' | 'failed' | 'unavailable';
  * data come from the `emoji` source of the nearest `ChatUIProvider` (`<Chat emoji={emojiMart}>`,
  * see `EmojiSource`), loaded the first time a picker opens (see {@link loadEmojiPicker}), with
  * `strings.emojiLoading` meanwhile. Without a source it shows `strings.emojiFailed` (and tells the
- * developer in the console how to add one). Escape and a click outside call `onClose`. Used by the
- * composer's emoji button and by "Add reaction" on messages.
+ * developer in the console how to add one). Escape (from anywhere in it, its search field
+ * included) and a click outside call `onClose`, however often it opens. Used by the composer's
+ * emoji button and by "Add reaction" on messages, each in a `Popover`.
  *
  * @example
  * function ReactButton({ onReact }: { onReact: (emoji: string) => void }) {
@@ -100,6 +108,7 @@ export function EmojiPicker({ open = true, onSelect, onClose, theme, label, clas
   const locale = useLocale();
   const source = useEmojiSource();
   const mountRef = useRef<HTMLDivElement>(null);
+  const [dialog, setDialog] = useState<HTMLDivElement | null>(null);
   const [state, setState] = useState<PickerState>('loading');
   // The picker element is made once per opening; it calls whatever callbacks are current.
   const callbacks = useRef({ onSelect, onClose });
@@ -129,7 +138,6 @@ export function EmojiPicker({ open = true, onSelect, onClose, theme, label, clas
           onEmojiSelect: (emoji) => {
             if (typeof emoji.native === 'string') callbacks.current.onSelect(emoji.native);
           },
-          onClickOutside: () => callbacks.current.onClose('outside'),
           autoFocus: true,
           previewPosition: 'none',
           skinTonePosition: 'search',
@@ -150,10 +158,16 @@ export function EmojiPicker({ open = true, onSelect, onClose, theme, label, clas
     };
   }, [open, locale, theme, source]);
 
+  // Watched here, not by emoji-mart (no `onClickOutside`): its watcher starts when its element has
+  // rendered, which from the second opening on (emoji-mart loaded) happens within the click that
+  // opened it, so it took that very click for one outside and closed the picker at once.
+  useOutsideClick(open ? dialog : null, () => callbacks.current.onClose('outside'));
+
   if (!open) return null;
   const shown: PickerState = source ? state : 'unavailable';
 
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+  // Capturing: emoji-mart's search field stops every key it sees from going further.
+  const onKeyDownCapture = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.key !== 'Escape') return;
     event.preventDefault();
     event.stopPropagation();
@@ -161,7 +175,14 @@ export function EmojiPicker({ open = true, onSelect, onClose, theme, label, clas
   };
 
   return (
-    <div className={cx('confab-emoji-picker', className)} role="dialog" aria-label={label ?? strings.emoji} data-state={shown} onKeyDown={onKeyDown}>
+    <div
+      ref={setDialog}
+      className={cx('confab-emoji-picker', className)}
+      role="dialog"
+      aria-label={label ?? strings.emoji}
+      data-state={shown}
+      onKeyDownCapture={onKeyDownCapture}
+    >
       {shown === 'loading' && (
         <p className="confab-emoji-picker-status" role="status">
           {strings.emojiLoading}

@@ -1,5 +1,5 @@
 /* eslint-disable react-hooks/static-components -- parts come from useSlot: the default or the replacement given in `components`, the same component on every render, not one created here. */
-import { memo, useMemo, useState, type FocusEvent, type ReactNode } from 'react';
+import { memo, useCallback, useContext, useMemo, useSyncExternalStore, type FocusEvent, type ReactNode } from 'react';
 import {
   useCurrentUserId,
   useMessage,
@@ -17,6 +17,7 @@ import { cx, useLocale, useSlot, useStrings } from './config';
 import { formatDateTime, formatTime } from './format/dates';
 import { isEmojiOnly, RichText } from './format/richText';
 import { MessageActions } from './MessageActions';
+import { ToolbarIdContext, ToolbarOwnerContext } from './messageParts';
 import { QuotedMessage } from './QuotedMessage';
 import { Reactions } from './Reactions';
 import { useRoomView } from './roomView';
@@ -30,7 +31,14 @@ import { useRoomView } from './roomView';
  */
 export type MessageStatus = 'sending' | 'sent' | 'read' | 'failed';
 
-interface MessageCommonProps {
+/**
+ * The props every {@link Message} takes, whether it is given a stored message or one still on
+ * its way (see {@link MessageProps}).
+ *
+ * @example
+ * const common: MessageCommonProps = { roomId: 'general', grouped: true };
+ */
+export interface MessageCommonProps {
   roomId: string;
   /**
    * The previous message is by the same author a few minutes earlier: the avatar and name are
@@ -95,9 +103,14 @@ export const Message = memo(function Message(props: MessageProps): ReactNode {
     () => mentionedUsers.flatMap((user) => (user ? [{ userId: user.id, name: user.name }] : [])),
     [mentionedUsers],
   );
-  // The action bar is mounted only while it can be seen: a list of thousands keeps no toolbars.
-  const [hovered, setHovered] = useState(false);
-  const [focused, setFocused] = useState(false);
+  // The action bar is mounted only while it can be seen (a list of thousands keeps no toolbars),
+  // and one at a time: the list's toolbar owner says whose it is.
+  const toolbarId = confirmed?.id ?? null;
+  const toolbarOwner = useContext(ToolbarOwnerContext);
+  const ownsToolbar = useSyncExternalStore(
+    toolbarOwner.subscribe,
+    useCallback(() => toolbarId !== null && toolbarOwner.get().owner === toolbarId, [toolbarOwner, toolbarId]),
+  );
 
   const AvatarPart = useSlot('Avatar', Avatar);
   const ActionsPart = useSlot('MessageActions', MessageActions);
@@ -119,8 +132,13 @@ export const Message = memo(function Message(props: MessageProps): ReactNode {
     </time>
   );
 
+  const onFocus = (event: FocusEvent<HTMLElement>) => {
+    // Keyboard focus opens the toolbar; a click's focus does not keep it once the pointer leaves.
+    if (toolbarId !== null && focusVisible(event.target)) toolbarOwner.dispatch({ type: 'focus', id: toolbarId });
+  };
   const onBlur = (event: FocusEvent<HTMLElement>) => {
-    if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setFocused(false);
+    if (toolbarId === null || event.currentTarget.contains(event.relatedTarget as Node | null)) return;
+    toolbarOwner.dispatch({ type: 'blur', id: toolbarId, hovered: matchesOr(event.currentTarget, ':hover', false) });
   };
 
   return (
@@ -137,9 +155,10 @@ export const Message = memo(function Message(props: MessageProps): ReactNode {
       data-edited={edited ? '' : undefined}
       data-emoji-only={emojiOnly ? '' : undefined}
       data-mentions-me={mentionsMe ? '' : undefined}
-      onMouseEnter={() => setHovered(true)}
-      onMouseLeave={() => setHovered(false)}
-      onFocus={() => setFocused(true)}
+      data-toolbar={ownsToolbar ? '' : undefined}
+      onMouseEnter={() => toolbarId !== null && toolbarOwner.dispatch({ type: 'enter', id: toolbarId })}
+      onMouseLeave={() => toolbarId !== null && toolbarOwner.dispatch({ type: 'leave', id: toolbarId })}
+      onFocus={onFocus}
       onBlur={onBlur}
     >
       <div className="confab-message-gutter">{grouped ? time : <AvatarPart userId={shown.authorId} size="md" />}</div>
@@ -178,10 +197,26 @@ export const Message = memo(function Message(props: MessageProps): ReactNode {
         {confirmed && !inThread && confirmed.replyCount > 0 && <ReplyCount message={confirmed} />}
         {status !== undefined && <StatusLine status={status} clientId={pending?.clientId} />}
       </div>
-      {confirmed && !deleted && (hovered || focused) && <ActionsPart roomId={roomId} message={confirmed} inThread={inThread} />}
+      {confirmed && !deleted && ownsToolbar && (
+        <ToolbarIdContext.Provider value={confirmed.id}>
+          <ActionsPart roomId={roomId} message={confirmed} inThread={inThread} />
+        </ToolbarIdContext.Provider>
+      )}
     </article>
   );
 });
+
+/** Whether focus came from the keyboard (or a script), not from a click; true where the browser cannot tell. */
+const focusVisible = (element: Element) => matchesOr(element, ':focus-visible', true);
+
+/** `element.matches(selector)`, or `otherwise` where the browser does not know the selector. */
+function matchesOr(element: Element, selector: string, otherwise: boolean): boolean {
+  try {
+    return element.matches(selector);
+  } catch {
+    return otherwise;
+  }
+}
 
 /** The reply count; a button opening the thread inside a room view, else plain text. */
 function ReplyCount({ message }: { message: ChatMessage }): ReactNode {

@@ -1,8 +1,11 @@
 import { memo, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
 import { useCurrentUserId, useDeleteMessage, useMyRole, useReactions, type Message } from '../react';
 import { cx, useSlot, useStrings } from './config';
 import { EmojiPicker } from './EmojiPicker';
-import { QUICK_REACTIONS } from './messageParts';
+import { Icon } from './icons';
+import { QUICK_REACTIONS, useHoldToolbar } from './messageParts';
+import { Popover } from './popover';
 import { useRoomView } from './roomView';
 import { activeElementOf } from './dom';
 
@@ -19,6 +22,12 @@ export interface MessageActionsProps {
   inThread?: boolean;
   /** Called when an action finished with the toolbar (e.g. after a reaction), so a host can hide it. */
   onDone?: () => void;
+  /**
+   * Called when the "Add reaction" picker opens and closes. The picker floats outside the message
+   * (in the chat's root), so pointing at it leaves the message: a host that shows the toolbar on
+   * hover keeps it while the picker is open.
+   */
+  onPickerOpenChange?: (open: boolean) => void;
   className?: string;
 }
 
@@ -27,6 +36,14 @@ const COPIED_MS = 1500;
 
 function clipboard(): Clipboard | undefined {
   return typeof navigator === 'undefined' ? undefined : navigator.clipboard;
+}
+
+/** The toolbar's buttons that are shown (CSS hides the quick reactions in narrow lists). */
+function shownButtons(toolbar: HTMLElement | null): HTMLButtonElement[] {
+  const buttons = [...(toolbar?.querySelectorAll<HTMLButtonElement>(':scope > button') ?? [])];
+  // Without layout (jsdom) nothing has client rects: then every button counts as shown.
+  const laidOut = buttons.some((button) => button.getClientRects().length > 0);
+  return laidOut ? buttons.filter((button) => button.getClientRects().length > 0) : buttons;
 }
 
 /**
@@ -39,7 +56,7 @@ function clipboard(): Clipboard | undefined {
  * @example
  * <MessageActions roomId={roomId} message={message} inThread />
  */
-export const MessageActions = memo(function MessageActions({ roomId, message, inThread = false, onDone, className }: MessageActionsProps): ReactNode {
+export const MessageActions = memo(function MessageActions({ roomId, message, inThread = false, onDone, onPickerOpenChange, className }: MessageActionsProps): ReactNode {
   const strings = useStrings();
   const view = useRoomView();
   const me = useCurrentUserId();
@@ -52,7 +69,34 @@ export const MessageActions = memo(function MessageActions({ roomId, message, in
   const [copied, setCopied] = useState(false);
   const [activeIndex, setActiveIndex] = useState(0);
   const toolbar = useRef<HTMLDivElement>(null);
-  const addButton = useRef<HTMLButtonElement>(null);
+  // State, not a ref: the picker's popover is placed beside it.
+  const [addButton, setAddButton] = useState<HTMLButtonElement | null>(null);
+  // An open picker or a delete to confirm keeps this toolbar open when the pointer leaves.
+  useHoldToolbar(pickerOpen || confirmingDelete, toolbar);
+  // Tells the row, for parts that keep their own hover state (a replaced Message part).
+  const pickerCallback = useRef(onPickerOpenChange);
+  useEffect(() => {
+    pickerCallback.current = onPickerOpenChange;
+  });
+  useEffect(() => {
+    if (!pickerOpen) return;
+    pickerCallback.current?.(true);
+    return () => pickerCallback.current?.(false);
+  }, [pickerOpen]);
+  // The message's header leaves room for the toolbar (its width, on the message as
+  // --confab-message-actions-width), so the toolbar never covers the author's name.
+  useIsomorphicLayoutEffect(() => {
+    const element = toolbar.current;
+    const row = element?.parentElement;
+    if (!element || !row) return;
+    row.style.setProperty('--confab-message-actions-width', `${element.offsetWidth}px`);
+    return () => void row.style.removeProperty('--confab-message-actions-width');
+  });
+  // A narrow list hides the quick reactions: the tab stop starts on the first button shown.
+  useIsomorphicLayoutEffect(() => {
+    const shown = shownButtons(toolbar.current);
+    if (shown[0] && !shown.some((button) => button.tabIndex === 0)) setActiveIndex(Number(shown[0].dataset['index']));
+  }, []);
 
   useEffect(() => {
     if (!copied) return;
@@ -70,7 +114,7 @@ export const MessageActions = memo(function MessageActions({ roomId, message, in
   const closePicker = (reason?: 'escape' | 'outside') => {
     setPickerOpen(false);
     // A click elsewhere put focus where the reader wanted it; otherwise back to the opener.
-    if (reason !== 'outside') addButton.current?.focus();
+    if (reason !== 'outside') addButton?.focus();
   };
 
   // The buttons, in order; `index` gives each its place for the roving tab stop.
@@ -81,7 +125,7 @@ export const MessageActions = memo(function MessageActions({ roomId, message, in
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const buttons = [...(toolbar.current?.querySelectorAll<HTMLButtonElement>(':scope > button') ?? [])];
+    const buttons = shownButtons(toolbar.current);
     if (buttons.length === 0) return;
     const active = activeElementOf(toolbar.current);
     const current = buttons.findIndex((button) => button === active);
@@ -121,7 +165,7 @@ export const MessageActions = memo(function MessageActions({ roomId, message, in
           );
         })}
         <button
-          ref={addButton}
+          ref={setAddButton}
           type="button"
           className="confab-message-action"
           data-action="add-reaction"
@@ -132,21 +176,21 @@ export const MessageActions = memo(function MessageActions({ roomId, message, in
           onClick={() => setPickerOpen((open) => !open)}
           {...rove()}
         >
-          <span aria-hidden="true">☺+</span>
+          <Icon name="addReaction" />
         </button>
         {view && !inThread && message.parentId === undefined && (
           <button type="button" className="confab-message-action" data-action="thread" aria-label={strings.replyInThread} title={strings.replyInThread} onClick={() => view.openThread(message.id)} {...rove()}>
-            <span aria-hidden="true">💬</span>
+            <Icon name="thread" />
           </button>
         )}
         {view && (
           <button type="button" className="confab-message-action" data-action="quote" aria-label={strings.quote} title={strings.quote} onClick={() => view.startQuote(message)} {...rove()}>
-            <span aria-hidden="true">❝</span>
+            <Icon name="quote" />
           </button>
         )}
         {view && own && (
           <button type="button" className="confab-message-action" data-action="edit" aria-label={strings.edit} title={strings.edit} onClick={() => view.startEdit(message)} {...rove()}>
-            <span aria-hidden="true">✎</span>
+            <Icon name="compose" />
           </button>
         )}
         {canCopy && (
@@ -164,7 +208,7 @@ export const MessageActions = memo(function MessageActions({ roomId, message, in
             }}
             {...rove()}
           >
-            <span aria-hidden="true">{copied ? '✓' : '⧉'}</span>
+            <Icon name={copied ? 'check' : 'copy'} />
           </button>
         )}
         {canDelete && (
@@ -187,25 +231,23 @@ export const MessageActions = memo(function MessageActions({ roomId, message, in
             }}
             {...rove()}
           >
-            {confirmingDelete ? <span className="confab-message-action-label">{strings.confirmDelete}</span> : <span aria-hidden="true">🗑</span>}
+            {confirmingDelete ? <span className="confab-message-action-label">{strings.confirmDelete}</span> : <Icon name="trash" />}
           </button>
         )}
         <span className="confab-visually-hidden" role="status">
           {copied ? strings.copied : ''}
         </span>
       </div>
-      {pickerOpen && (
-        <div className="confab-message-actions-picker">
-          <PickerPart
-            onSelect={(emoji: string) => {
-              closePicker();
-              react(emoji);
-            }}
-            onClose={closePicker}
-            label={strings.addReaction}
-          />
-        </div>
-      )}
+      <Popover anchor={addButton} open={pickerOpen} placement="bottom-end" className="confab-reaction-picker">
+        <PickerPart
+          onSelect={(emoji: string) => {
+            closePicker();
+            react(emoji);
+          }}
+          onClose={closePicker}
+          label={strings.addReaction}
+        />
+      </Popover>
     </>
   );
 });

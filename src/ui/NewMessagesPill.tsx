@@ -1,5 +1,6 @@
 import { memo, type ReactNode } from 'react';
 import { cx, useStrings } from './config';
+import { Icon } from './icons';
 
 /**
  * Props of {@link NewMessagesPill}.
@@ -26,9 +27,7 @@ export const NewMessagesPill = memo(function NewMessagesPill({ count, onClick, c
   return (
     <button type="button" className={cx('confab-new-messages-pill', className)} data-count={count} onClick={onClick}>
       {strings.newMessages(count)}
-      <span className="confab-new-messages-pill-arrow" aria-hidden="true">
-        ↓
-      </span>
+      <Icon name="arrowDown" className="confab-icon confab-new-messages-pill-arrow" />
     </button>
   );
 });
@@ -51,13 +50,40 @@ export interface JumpToUnreadButtonProps {
  * {unreadAbove && <JumpToUnreadButton onClick={scrollToUnread} />}
  */
 export const JumpToUnreadButton = memo(function JumpToUnreadButton({ onClick, className }: JumpToUnreadButtonProps): ReactNode {
+  return <JumpButton to="unread" onClick={onClick} className={className} />;
+});
+
+/** The two jump buttons: "Jump to first unread ↑" and "Jump to latest ↓". */
+function JumpButton({ to, onClick, className }: { to: 'unread' | 'latest'; onClick(): void; className: string | undefined }): ReactNode {
   const strings = useStrings();
+  const up = to === 'unread';
   return (
-    <button type="button" className={cx('confab-jump-to-unread', className)} onClick={onClick}>
-      <span className="confab-jump-to-unread-arrow" aria-hidden="true">
-        ↑
-      </span>
-      {strings.jumpToUnread}
+    <button type="button" className={cx(`confab-jump-to-${to}`, className)} onClick={onClick}>
+      {!up && strings.jumpToLatest}
+      <Icon name={up ? 'arrowUp' : 'arrowDown'} className={`confab-icon confab-jump-to-${to}-arrow`} />
+      {up && strings.jumpToUnread}
     </button>
   );
+}
+
+/**
+ * Props of {@link JumpToLatestButton}.
+ *
+ * @example
+ * <JumpToLatestButton onClick={jumpToLatest} />
+ */
+export interface JumpToLatestButtonProps {
+  onClick(): void;
+  className?: string;
+}
+
+/**
+ * "Jump to latest ↓": shown while the reader is away from the newest message (reading from the
+ * first unread, or scrolled up) and nothing new has arrived to count.
+ *
+ * @example
+ * {!atBottom && <JumpToLatestButton onClick={jumpToLatest} />}
+ */
+export const JumpToLatestButton = memo(function JumpToLatestButton({ onClick, className }: JumpToLatestButtonProps): ReactNode {
+  return <JumpButton to="latest" onClick={onClick} className={className} />;
 });

@@ -1,7 +1,7 @@
 /* eslint-disable react-hooks/static-components -- parts come from useSlot: the default or the replacement given in `components`, the same component on every render, not one created here. */
 import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { useThread, type Message as ChatMessage } from '../react';
-import { Composer } from './Composer';
+import { Composer } from './composer';
 import { Icon } from './icons';
 import { Message } from './Message';
 import { GROUP_WINDOW_MS } from './messageParts';

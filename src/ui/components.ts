@@ -2,7 +2,7 @@ import type { ComponentType } from 'react';
 import { AttachmentPreview, Lightbox, type AttachmentPreviewProps, type LightboxProps } from './AttachmentPreview';
 import { Avatar, PresenceBadge, type AvatarProps, type PresenceBadgeProps } from './Avatar';
 import { Chat, type ChatProps } from './Chat';
-import { Composer, type ComposerProps } from './Composer';
+import { Composer, type ComposerProps } from './composer';
 import { ConnectionBanner, type ConnectionBannerProps } from './ConnectionBanner';
 import { MembersPanel, type MembersPanelProps } from './members/MembersPanel';
 import { CreateRoomDialog, type CreateRoomDialogProps } from './CreateRoomDialog';

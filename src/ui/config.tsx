@@ -1,6 +1,8 @@
 import { createContext, useContext, useMemo, type ComponentType, type ReactNode } from 'react';
 import type { UploadAdapter } from '../core';
 import type { EmojiSource } from './emoji/source';
+import { stringsOf } from './i18n/catalog';
+import { useDictionary } from './i18n/useDictionary';
 import { defaultStrings, type ChatStrings } from './strings';
 
 /**
@@ -46,10 +48,20 @@ export type SlotName =
  * <ChatUIProvider locale="pt-BR" strings={{ send: 'Enviar' }} components={{ Avatar: MyAvatar }}>…</ChatUIProvider>
  */
 export interface ChatUIOptions {
-  /** BCP 47 locale for dates and numbers. Default: the browser's. */
+  /**
+   * BCP 47 locale: the language of every text (English, `es`, `de`, `fr`, `pt-BR`, `ja`, `ar`;
+   * any other language shows English) and how dates and numbers are written. Its dictionary is
+   * loaded on demand (see `loadChatStrings` to have it before the first render); `ar` also makes
+   * `<Chat>` right-to-left. Default: English texts, the browser's dates and numbers.
+   */
   locale?: string;
-  /** Overrides of any of the English strings. */
+  /** Overrides of any of the texts, over the locale's dictionary. */
   strings?: Partial<ChatStrings>;
+  /**
+   * What to render while the locale's texts load the first time (there is no wait for English,
+   * or for a language loaded before). Default: nothing, rather than a flash of English.
+   */
+  localeFallback?: ReactNode;
   /** Replacements for default parts, by name (see `ChatComponents`). */
   components?: Partial<Record<SlotName, ComponentType<never>>>;
   /** The clock for "today"/"yesterday" and relative times. Default `Date.now`. */
@@ -66,6 +78,10 @@ export interface ChatUIOptions {
 
 interface ResolvedUI {
   locale: string | undefined;
+  /** The writing direction of the texts' language. */
+  direction: 'ltr' | 'rtl';
+  /** The `strings` given to this provider and those above it. */
+  overrides: Partial<ChatStrings>;
   strings: ChatStrings;
   components: Partial<Record<SlotName, ComponentType<never>>>;
   now: () => number;
@@ -73,30 +89,38 @@ interface ResolvedUI {
   emoji: EmojiSource | undefined;
 }
 
-const DEFAULT_UI: ResolvedUI = { locale: undefined, strings: defaultStrings, components: {}, now: Date.now, uploads: undefined, emoji: undefined };
+const DEFAULT_UI: ResolvedUI = { locale: undefined, direction: 'ltr', overrides: {}, strings: defaultStrings, components: {}, now: Date.now, uploads: undefined, emoji: undefined };
 
 const ChatUIContext = createContext<ResolvedUI>(DEFAULT_UI);
 
 /**
  * Provides locale, strings and part replacements to the components below it. Optional: without it
- * components use English, the browser's locale and their default parts.
+ * components use English, the browser's locale and their default parts. A provider without
+ * `locale` takes its parent's; `strings` add to the parent's overrides.
  *
  * @example
  * <ChatUIProvider locale="de"><RoomList /></ChatUIProvider>
  */
-export function ChatUIProvider({ children, locale, strings, components, now, uploads, emoji }: ChatUIOptions & { children?: ReactNode }): ReactNode {
+export function ChatUIProvider({ children, locale, strings, localeFallback = null, components, now, uploads, emoji }: ChatUIOptions & { children?: ReactNode }): ReactNode {
   const parent = useContext(ChatUIContext);
-  const value = useMemo<ResolvedUI>(
-    () => ({
-      locale: locale ?? parent.locale,
-      strings: strings ? { ...parent.strings, ...strings } : parent.strings,
+  const effectiveLocale = locale ?? parent.locale;
+  const dictionary = useDictionary(effectiveLocale);
+  const value = useMemo<ResolvedUI | null>(() => {
+    if (dictionary === undefined) return null;
+    const overrides = strings ? { ...parent.overrides, ...strings } : parent.overrides;
+    const base = stringsOf(dictionary, effectiveLocale);
+    return {
+      locale: effectiveLocale,
+      direction: dictionary.direction,
+      overrides,
+      strings: Object.keys(overrides).length === 0 ? base : { ...base, ...overrides },
       components: components ? { ...parent.components, ...components } : parent.components,
       now: now ?? parent.now,
       uploads: uploads ?? parent.uploads,
       emoji: emoji ?? parent.emoji,
-    }),
-    [parent, locale, strings, components, now, uploads, emoji],
-  );
+    };
+  }, [parent, dictionary, effectiveLocale, strings, components, now, uploads, emoji]);
+  if (value === null) return localeFallback;
   return <ChatUIContext.Provider value={value}>{children}</ChatUIContext.Provider>;
 }
 
@@ -108,6 +132,11 @@ export function useStrings(): ChatStrings {
 /** The locale in effect (undefined: the browser's). */
 export function useLocale(): string | undefined {
   return useContext(ChatUIContext).locale;
+}
+
+/** The writing direction of the language in effect: `rtl` for Arabic, else `ltr`. */
+export function useTextDirection(): 'ltr' | 'rtl' {
+  return useContext(ChatUIContext).direction;
 }
 
 /** The upload adapter in effect, if any. */

@@ -5,7 +5,27 @@ import type { ReactNode } from 'react';
  * decorative (`aria-hidden`): the button or text beside them carries the name. SVG elements built
  * by React, never markup from a string; no emoji, which some systems lack fonts for.
  */
-type IconName = 'plus' | 'compose' | 'lock' | 'hash' | 'back' | 'close' | 'more' | 'paperclip' | 'file' | 'download' | 'users';
+type IconName =
+  | 'plus'
+  | 'compose'
+  | 'lock'
+  | 'hash'
+  | 'back'
+  | 'close'
+  | 'more'
+  | 'paperclip'
+  | 'file'
+  | 'download'
+  | 'users'
+  | 'addReaction'
+  | 'thread'
+  | 'quote'
+  | 'copy'
+  | 'check'
+  | 'trash'
+  | 'arrowUp'
+  | 'arrowDown'
+  | 'smile';
 
 const PATHS: Record<IconName, ReactNode> = {
   plus: <path d="M12 5v14M5 12h14" />,
@@ -37,6 +57,32 @@ const PATHS: Record<IconName, ReactNode> = {
     <>
       <circle cx="9" cy="8" r="3.5" />
       <path d="M3 20a6 6 0 0 1 12 0M16 4.5a3.5 3.5 0 0 1 0 7M18 14.5a6 6 0 0 1 3 5.5" />
+    </>
+  ),
+  addReaction: (
+    <>
+      <path d="M21 12a9 9 0 1 1-9-9" />
+      <path d="M8 14s1.5 2 4 2 4-2 4-2M9 9h.01M15 9h.01" />
+      <path d="M16 5h6M19 2v6" />
+    </>
+  ),
+  thread: <path d="M21 15a2 2 0 0 1-2 2H8l-5 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2Z" />,
+  quote: <path d="M5 17c2-1 3-3 3-6H5V7h5v4c0 4-2 6-5 7M14 17c2-1 3-3 3-6h-3V7h5v4c0 4-2 6-5 7" />,
+  copy: (
+    <>
+      <rect x="9" y="9" width="12" height="12" rx="2" />
+      <path d="M5 15H4a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2h9a2 2 0 0 1 2 2v1" />
+    </>
+  ),
+  check: <path d="M20 6 9 17l-5-5" />,
+  trash: <path d="M3 6h18M8 6V4a2 2 0 0 1 2-2h4a2 2 0 0 1 2 2v2M19 6l-1 14a2 2 0 0 1-2 2H8a2 2 0 0 1-2-2L5 6" />,
+  arrowUp: <path d="M12 19V5M5 12l7-7 7 7" />,
+  arrowDown: <path d="M12 5v14M19 12l-7 7-7-7" />,
+  smile: (
+    <>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M8.5 14.5a4.5 4.5 0 0 0 7 0" />
+      <path d="M9 9.5h.01M15 9.5h.01" />
     </>
   ),
 };

@@ -13,6 +13,7 @@
  * </ChatProvider>
  *
  * @packageDocumentation
+ * @module confab/ui
  */
 
 // The shell.
@@ -29,33 +30,38 @@ export { RenameRoomDialog, type RenameRoomDialogProps } from './members/RenameRo
 export { memberPermissions, orderMembers, roomPermissions, type MemberPermissions, type RoomPermissions } from './members/permissions';
 
 // The room view.
-export { MessageList, messageListItems, type MessageListItem, type MessageListProps } from './MessageList';
-export { Message, type MessageProps, type MessageStatus } from './Message';
+export { MessageList, messageListItems, type MessageListInput, type MessageListItem, type MessageListProps } from './MessageList';
+export { Message, type MessageCommonProps, type MessageProps, type MessageStatus } from './Message';
 export { MessageActions, type MessageActionsProps } from './MessageActions';
 export { Reactions, ReactionButton, type ReactionButtonProps, type ReactionsProps } from './Reactions';
 export { QuotedMessage, type QuotedMessageProps } from './QuotedMessage';
 export { DateSeparator, UnreadSeparator, type DateSeparatorProps, type UnreadSeparatorProps } from './Separators';
 export { GapMarker, type GapMarkerProps } from './GapMarker';
-export { JumpToUnreadButton, NewMessagesPill, type JumpToUnreadButtonProps, type NewMessagesPillProps } from './NewMessagesPill';
+export { JumpToLatestButton, JumpToUnreadButton, NewMessagesPill, type JumpToLatestButtonProps, type JumpToUnreadButtonProps, type NewMessagesPillProps } from './NewMessagesPill';
 export { TypingIndicator, type TypingIndicatorProps } from './TypingIndicator';
 export { ReadReceipts, type ReadReceiptsProps } from './ReadReceipts';
 export { AttachmentPreview, Lightbox, attachmentKind, type AttachmentKind, type AttachmentPreviewProps, type LightboxProps } from './AttachmentPreview';
 
 // The composer.
-export { Composer, QuoteBar, type ComposerProps, type QuoteBarProps } from './Composer';
-export { EmojiPicker, loadEmojiPicker, type EmojiPickerProps } from './EmojiPicker';
+export { Composer, QuoteBar, type ComposerProps, type QuoteBarProps } from './composer';
+export { EmojiPicker, loadEmojiPicker, type EmojiPickerProps, type LoadedEmojiPicker } from './EmojiPicker';
 export type { EmojiPickerElement, EmojiPickerOptions, EmojiSource } from './emoji/source';
 
 // People.
 export { Avatar, PresenceBadge, type AvatarProps, type PresenceBadgeProps } from './Avatar';
 
 // Configuration: strings, locale, parts, room view.
-export { ChatUIProvider, cx, useEmojiSource, useLocale, useNow, useSlot, useStrings, useUploadAdapter, type ChatUIOptions, type SlotName } from './config';
+export { ChatUIProvider, cx, useEmojiSource, useLocale, useNow, useSlot, useStrings, useTextDirection, useUploadAdapter, type ChatUIOptions, type SlotName } from './config';
 export { defaultComponents, type ChatComponents, type ChatPartProps } from './components';
 export { defaultStrings, type ChatStrings } from './strings';
+
+// Languages: the dictionaries, loaded on demand.
+export { CHAT_LANGUAGES, loadChatDictionary, loadChatStrings, matchChatLanguage } from './i18n/catalog';
+export type { ChatDictionary } from './i18n/dictionary';
+export { createLocaleFormat, type LocaleFormat, type PluralCategory, type PluralForms } from './i18n/format';
 export { RoomViewProvider, useRoomView, type ComposerHandle, type RoomView, type RoomViewProviderProps } from './roomView';
 
 // Formatting.
-export { RichText, parseRichText, safeHref, isEmojiOnly, type RichNode, type RichTextProps } from './format/richText';
+export { RichText, parseRichText, safeHref, isEmojiOnly, type Mentionable, type RichNode, type RichTextProps } from './format/richText';
 export { formatBytes, formatDateTime, formatDay, formatRelative, formatShort, formatTime } from './format/dates';
 export { withNames } from './format/bidi';

@@ -1,7 +1,11 @@
+import { stringsOf } from './i18n/catalog';
+import { english } from './i18n/english';
+
 /**
- * Every string the components show, with English defaults. Override any of them through
- * `<Chat strings={{ send: 'Enviar' }}>` (or `ChatUIProvider`); functions receive counts and
- * names so each language can form its own plurals.
+ * Every string the components show. Confab has them in English (the default) and, loaded on
+ * demand by `<Chat locale>`, in Spanish, German, French, Brazilian Portuguese, Japanese and Arabic.
+ * Override any of them through `<Chat strings={{ send: 'Enviar' }}>` (or `ChatUIProvider`);
+ * functions receive counts and names so each language can form its own plurals.
  *
  * @example
  * const pt: Partial<ChatStrings> = { send: 'Enviar', typing: (names) => `${names[0]} está digitando…` };
@@ -41,6 +45,7 @@ export interface ChatStrings {
   newMessages: (count: number) => string;
   unreadSeparator: string;
   jumpToUnread: string;
+  jumpToLatest: string;
   today: string;
   yesterday: string;
   edited: string;
@@ -145,144 +150,16 @@ export interface ChatStrings {
   /** The second press of Delete room. */
   confirmDeleteRoom: string;
   saving: string;
+  /** The script-tag widget's launcher, when its panel is closed. */
+  openChat: string;
+  /** The widget's launcher and close button, when its panel is open. */
+  closeChat: string;
+  /** The widget panel's title. */
+  chatTitle: string;
 }
 
-function list(names: readonly string[]): string {
-  if (names.length <= 1) return names[0] ?? '';
-  if (typeof Intl.ListFormat === 'function') return new Intl.ListFormat('en', { style: 'long', type: 'conjunction' }).format(names);
-  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-}
-
-const plural = (count: number, one: string, many: string) => `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
-
-/** The English defaults. */
-export const defaultStrings: ChatStrings = {
-  rooms: 'Rooms',
-  filterRooms: 'Filter rooms',
-  noRooms: 'No rooms yet.',
-  noRoomsMatch: (filter) => `No rooms match “${filter}”.`,
-  createRoom: 'New room',
-  createRoomTitle: 'Create a room',
-  roomName: 'Room name',
-  publicRoom: 'Public: anyone can join',
-  privateRoom: 'Private: members only',
-  create: 'Create',
-  cancel: 'Cancel',
-  startDirectMessage: 'New message',
-  startDirectMessageTitle: 'Message someone',
-  searchPeople: 'Search people',
-  noPeopleMatch: 'Nobody matches.',
-  directMessage: 'Direct message',
-  unreadCount: (count) => plural(count, 'unread message', 'unread messages'),
-  members: (count) => plural(count, 'member', 'members'),
-  memberList: 'Members',
-  online: 'Online',
-  offline: 'Offline',
-  lastSeen: (when) => `Last seen ${when}`,
-  selectRoom: 'Pick a room to start chatting.',
-
-  messageList: 'Messages',
-  emptyRoom: 'No messages yet. Say hello!',
-  loadingOlder: 'Loading older messages…',
-  loadOlder: 'Load older messages',
-  beginningOfRoom: (roomName) => `This is the beginning of ${roomName}.`,
-  gap: (count) => `${plural(count, 'message', 'messages')} not loaded`,
-  loadGap: 'Load them',
-  newMessages: (count) => plural(count, 'new message', 'new messages'),
-  unreadSeparator: 'New',
-  jumpToUnread: 'Jump to first unread',
-  today: 'Today',
-  yesterday: 'Yesterday',
-  edited: '(edited)',
-  messageDeleted: 'This message was deleted.',
-  sending: 'Sending…',
-  sent: 'Sent',
-  read: 'Read',
-  failed: 'Not sent.',
-  retry: 'Retry',
-  discard: 'Discard',
-  seenBy: (names) => `Seen by ${list(names)}`,
-  reactedBy: (names, emoji) => `${list(names)} reacted with ${emoji}`,
-  addReaction: 'Add reaction',
-  replyInThread: 'Reply in thread',
-  replies: (count) => plural(count, 'reply', 'replies'),
-  quote: 'Quote',
-  edit: 'Edit',
-  delete: 'Delete',
-  copy: 'Copy text',
-  copied: 'Copied',
-  messageActions: 'Message actions',
-  quotedMessageMissing: 'Original message not loaded',
-  attachment: 'Attachment',
-  openImage: (name) => `Open image ${name}`,
-  closeImage: 'Close image',
-  download: (name) => `Download ${name}`,
-  reactWith: (emoji) => `React with ${emoji}`,
-  confirmDelete: 'Delete for everyone?',
-  newMessageFrom: (author, text) => `${author}: ${text}`,
-  moreCount: (count) => `+${count.toLocaleString('en')}`,
-  loading: 'Loading…',
-
-  composerPlaceholder: (roomName) => `Message ${roomName}`,
-  send: 'Send',
-  save: 'Save',
-  editingMessage: 'Editing message',
-  quotingMessage: (author) => `Quoting ${author}`,
-  bytesLeft: (left) => plural(left, 'byte left', 'bytes left'),
-  tooLong: (bytes, limit) => `Too long: ${bytes.toLocaleString('en')} of ${limit.toLocaleString('en')} bytes. Shorten it to send.`,
-  attachFiles: 'Attach files',
-  removeAttachment: (name) => `Remove ${name}`,
-  uploading: (name, percent) => `Uploading ${name}: ${percent}%`,
-  uploadFailed: (name) => `Could not upload ${name}.`,
-  emoji: 'Emoji',
-  emojiLoading: 'Loading emoji…',
-  mentionSuggestions: 'People to mention',
-  emojiSuggestions: 'Emoji',
-  dropFilesHere: 'Drop files to attach',
-  emojiFailed: 'Could not load emoji.',
-  cancelEditing: 'Cancel editing',
-  cancelQuote: 'Cancel quote',
-  waitingForUploads: 'Wait for the uploads to finish, then send.',
-
-  typing: (names) => {
-    if (names.length === 0) return '';
-    if (names.length === 1) return `${names[0]} is typing…`;
-    if (names.length === 2) return `${names[0]} and ${names[1]} are typing…`;
-    return 'Several people are typing…';
-  },
-  thread: 'Thread',
-  closeThread: 'Close thread',
-  threadReplies: (count) => plural(count, 'reply', 'replies'),
-  connection: (state) =>
-    ({ connecting: 'Connecting…', online: 'Connected', reconnecting: 'Reconnecting…', offline: 'Offline: messages will send when you reconnect.', closed: 'Disconnected' })[state],
-  reconnectingIn: (seconds) => `Reconnecting in ${seconds} s…`,
-  someone: 'Someone',
-
-  back: 'Back',
-  you: 'You',
-  lastMessagePreview: (author, text) => `${author}: ${text}`,
-  meSuffix: (name) => `${name} (you)`,
-  roomVisibility: 'Who can join',
-  creating: 'Creating…',
-  people: 'People',
-
-  membersOf: (roomName) => `Members of ${roomName}`,
-  adminRole: 'Admin',
-  addPeople: 'Add people',
-  addPeopleTitle: (roomName) => `Add people to ${roomName}`,
-  nobodyToAdd: 'Everyone you know is in this room already.',
-  memberAdded: (name) => `${name} was added.`,
-  done: 'Done',
-  memberActions: (name) => `Actions for ${name}`,
-  makeAdmin: 'Make admin',
-  removeAdmin: 'Remove admin role',
-  removeMember: 'Remove from room',
-  confirmRemoveMember: (name) => `Remove ${name}?`,
-  renameRoom: 'Rename room',
-  renameRoomTitle: 'Rename this room',
-  leaveRoom: 'Leave room',
-  confirmLeaveRoom: 'Leave this room?',
-  deleteRoom: 'Delete room',
-  confirmDeleteRoom: 'Delete it for everyone?',
-  saving: 'Saving…',
-};
+/**
+ * The English texts, with numbers as the runtime's locale writes them. Under `<Chat locale>` (or
+ * `ChatUIProvider`) the components use that locale's dictionary instead; see `loadChatStrings`.
+ */
+export const defaultStrings: ChatStrings = stringsOf(english, undefined);

@@ -4,9 +4,10 @@ import { ChatError, toChatError, type ChatErrorPayload } from '../protocol';
 // eslint-disable-next-line confab/layers -- the widget inlines the one stylesheet (src/styles is CSS, not a layer of code) into its shadow root.
 import chatCss from '../styles/index.css?inline';
 import widgetCss from './widget.css?inline';
-import { EVENT_NAMES, resolveIdentity, resolveOptions, type Identity, type ResolvedOptions, type WidgetEventName, type WidgetEvents, type WidgetOptions } from './options';
+import { EVENT_NAMES, inLanguage, resolveIdentity, resolveOptions, type Identity, type ResolvedOptions, type WidgetEventName, type WidgetEvents, type WidgetOptions } from './options';
 import { createSession, type Session } from './session';
 import { createPanelStore, WidgetRoot } from './Widget';
+import { loadChatDictionary, loadChatStrings } from '../ui';
 
 /** A callback for one of the widget's events. */
 export type WidgetListener<E extends WidgetEventName> = (payload: WidgetEvents[E]) => void;
@@ -82,7 +83,7 @@ function themeSheet(tokens: ResolvedOptions['tokens']): CSSStyleSheet | null {
  */
 export function mount(element: Element | null | undefined, options: WidgetOptions): MountedWidget {
   if (!isBrowser()) throw new Error('The Confab widget needs a browser document.');
-  const resolved = resolveOptions(options);
+  let resolved = resolveOptions(options);
   const parent = element ?? document.body;
 
   const listeners = new Map<WidgetEventName, Set<(payload: never) => void>>(EVENT_NAMES.map((name) => [name, new Set()]));
@@ -111,6 +112,22 @@ export function mount(element: Element | null | undefined, options: WidgetOption
   shadow.appendChild(container);
   parent.appendChild(host);
   const root: Root = createRoot(container);
+
+  // Fetch the language's texts while the panel is still closed, so that it opens in that language
+  // at once; then the launcher, title and direction follow. If they cannot be fetched, the chat
+  // shows English (and says why) when it opens.
+  const locale = resolved.locale;
+  if (locale !== undefined) {
+    Promise.all([loadChatDictionary(locale), loadChatStrings(locale)]).then(
+      ([dictionary, strings]) => {
+        if (destroyed) return;
+        container.dir = dictionary.direction;
+        resolved = inLanguage(resolved, strings, options);
+        render();
+      },
+      () => {},
+    );
+  }
 
   const panel = createPanelStore({ open: resolved.open, roomId: resolved.room, openedAt: 0 });
 

@@ -1,5 +1,5 @@
 import { ChatError, type ChatErrorPayload, type Message } from '../protocol';
-import type { ChatStrings } from '../ui';
+import { defaultStrings, type ChatStrings } from '../ui';
 
 /** The room demo mode opens. */
 export const DEMO_ROOM = 'welcome';
@@ -55,7 +55,11 @@ export interface WidgetOptions {
   rooms?: readonly string[];
   /** Default `system`. */
   theme?: WidgetTheme;
-  /** BCP 47 locale for dates and numbers. Default: the browser's. */
+  /**
+   * BCP 47 locale (`data-locale`): the chat's language (`es`, `de`, `fr`, `pt-BR`, `ja`, `ar`, which
+   * is also right to left; any other shows English), fetched from `lazy/` beside the script, and
+   * how dates and numbers are written. Default: English, with the browser's dates and numbers.
+   */
   locale?: string;
   /** Default `bottom-right`. */
   position?: WidgetPosition;
@@ -63,11 +67,11 @@ export interface WidgetOptions {
   open?: boolean;
   /** The in-page reference server with a simulated person: try the widget with no server. */
   demo?: boolean;
-  /** The panel's title (its accessible name too). Default "Chat". */
+  /** The panel's title (its accessible name too). Default "Chat", in the chat's language. */
   title?: string;
-  /** Overrides of the chat's English strings (see `ChatStrings` in confab/ui). */
+  /** Overrides of the chat's texts (see `ChatStrings` in confab/ui). */
   strings?: Partial<ChatStrings>;
-  /** Overrides of the widget's own strings. */
+  /** Overrides of the widget's own texts (default: in the chat's language). */
   labels?: Partial<WidgetLabels>;
 }
 
@@ -81,11 +85,12 @@ export interface WidgetLabels {
   unread: (count: number) => string;
 }
 
-export const DEFAULT_LABELS: WidgetLabels = {
-  open: 'Open chat',
-  close: 'Close chat',
-  unread: (count) => (count === 1 ? '1 unread message' : `${count} unread messages`),
-};
+/** The widget's own texts from the chat's (English, or a dictionary's). */
+function labelsOf(strings: ChatStrings): WidgetLabels {
+  return { open: strings.openChat, close: strings.closeChat, unread: strings.unreadCount };
+}
+
+export const DEFAULT_LABELS: WidgetLabels = labelsOf(defaultStrings);
 
 /** What each event's callback receives. */
 export interface WidgetEvents {
@@ -219,10 +224,23 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     locale: optionalString(input, 'locale'),
     position: position as WidgetPosition,
     open: input['open'] === true,
-    title: optionalString(input, 'title') ?? 'Chat',
+    title: optionalString(input, 'title') ?? defaultStrings.chatTitle,
     strings: strings as Partial<ChatStrings> | undefined,
     labels: { ...DEFAULT_LABELS, ...(labels as Partial<WidgetLabels> | undefined) },
   };
+}
+
+/**
+ * The options with the widget's own texts (launcher, close button, title) in the chat's language,
+ * once its texts are loaded; the page's own `labels` and `title` still win.
+ *
+ * @example
+ * const options = inLanguage(resolveOptions(input), await loadChatStrings('ar'), input);
+ */
+export function inLanguage(resolved: ResolvedOptions, strings: ChatStrings, input: unknown): ResolvedOptions {
+  const given = isRecord(input) ? input : {};
+  const labels = isRecord(given['labels']) ? (given['labels'] as Partial<WidgetLabels>) : {};
+  return { ...resolved, title: optionalString(given, 'title') ?? strings.chatTitle, labels: { ...labelsOf(strings), ...labels } };
 }
 
 /** `data-open="false"`, `data-open="0"` and `data-open="no"` are false; a bare `data-open` is true. */

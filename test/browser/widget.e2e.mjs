@@ -658,6 +658,43 @@ async function demoScenario(browser) {
   await opened.context.close();
 }
 
+async function arabicScenario(browser) {
+  const opened = await openPage(browser, 'arabic');
+  const { page } = opened;
+  const started = site.requests.length;
+  await page.goto(`${site.origin}/arabic.html`);
+
+  await check(opened, 'data-locale="ar": the launcher speaks Arabic before the panel opens', async () => {
+    // "Open chat", then the unread count once the simulated person has greeted.
+    await waitFor('the launcher in Arabic', async () => (await launcher(page).getAttribute('aria-label'))?.startsWith('فتح الدردشة'));
+  });
+
+  await check(opened, 'data-locale="ar": the chat speaks Arabic, right to left, from lazy/locale-ar.js', async () => {
+    await launcher(page).click();
+    const title = await page.locator('confab-widget .confab-widget-title').textContent();
+    assert(title === 'الدردشة', `panel title: ${title}`);
+    const header = await page.evaluate(() => {
+      const shadow = document.querySelector('confab-widget').shadowRoot;
+      const box = (selector) => shadow.querySelector(selector).getBoundingClientRect();
+      return { title: box('.confab-widget-title').x, close: box('.confab-widget-close').x };
+    });
+    assert(header.close < header.title, `the close button is not on the left of the title in Arabic: ${JSON.stringify(header)}`);
+    const textarea = page.locator('confab-widget .confab-widget-panel textarea');
+    await textarea.waitFor({ state: 'visible', timeout: WAIT_MS });
+    const placeholder = await textarea.getAttribute('placeholder');
+    assert(placeholder?.startsWith('اكتب رسالة إلى'), `placeholder: ${placeholder}`);
+    const dir = await page.locator('confab-widget .confab-chat').getAttribute('dir');
+    assert(dir === 'rtl', `the chat root's dir is ${dir}`);
+    const paths = site.requests.slice(started).map((r) => r.path);
+    assert(paths.includes('/lazy/locale-ar.js'), `requests: ${paths.join(', ')}`);
+    assert(!paths.some((path) => path.startsWith('/lazy/locale-') && path !== '/lazy/locale-ar.js'), `other languages fetched: ${paths.join(', ')}`);
+    await snap(opened, 'arabic');
+  });
+
+  await checkClean(opened);
+  await opened.context.close();
+}
+
 async function phoneScenario(browser) {
   const opened = await openPage(browser, 'phone', { viewport: { width: 390, height: 844 } });
   const { page } = opened;
@@ -683,7 +720,7 @@ async function phoneScenario(browser) {
 
 // ---- run ----------------------------------------------------------------------------------------
 
-const scenarios = { queue: queueScenario, data: dataScenario, plain: plainScenario, demo: demoScenario, phone: phoneScenario };
+const scenarios = { queue: queueScenario, data: dataScenario, plain: plainScenario, demo: demoScenario, arabic: arabicScenario, phone: phoneScenario };
 const started = Date.now();
 let browser = null;
 const watchdog = setTimeout(() => {

@@ -1,6 +1,6 @@
+import { runConformanceSuite } from '../../src/testing';
 import { createReferenceServer } from '../../src/server';
 import { createMemoryTransport } from '../../src/transports/memory';
-import { runConformanceSuite } from './suite';
 
 runConformanceSuite('memory transport', async ({ limits }) => {
   const server = createReferenceServer({ floodLimit: false, ...(limits ? { limits } : {}) });

@@ -2,7 +2,7 @@ import { WebSocket } from 'ws';
 import { createHost } from '../../src/host';
 import { createReferenceServer } from '../../src/server';
 import { createWebSocketTransport } from '../../src/transports/websocket';
-import { runConformanceSuite } from './suite';
+import { runConformanceSuite } from '../../src/testing';
 
 // The same contract as the memory transport, over a real socket to a real host on a random port.
 runConformanceSuite('websocket transport', async ({ limits }) => {

@@ -42,6 +42,25 @@ describe('confab-server options', () => {
     expect(() => parseCliOptions(['--webhook', 'ftp://a.example', '--webhook-secret', secret], {})).toThrow('--webhook takes an http:// or https:// URL; got "ftp://a.example".');
   });
 
+  it('keeps data in PostgreSQL with --postgres or CONFAB_POSTGRES_URL, uploads in the shared --data folder', () => {
+    expect(parseCliOptions(['--postgres', 'postgres://confab:pw@db.internal/confab', '--data', '/shared'], {}).storage).toEqual({
+      kind: 'postgres',
+      url: 'postgres://confab:pw@db.internal/confab',
+      uploads: '/shared/uploads',
+    });
+    expect(parseCliOptions([], { CONFAB_POSTGRES_URL: 'postgresql://db/confab' }).storage).toEqual({ kind: 'postgres', url: 'postgresql://db/confab', uploads: resolve('confab-data', 'uploads') });
+    expect(() => parseCliOptions(['--memory', '--postgres', 'postgres://db/confab'], {})).toThrow(/cannot be combined/);
+    const refused = (() => {
+      try {
+        parseCliOptions(['--postgres', 'mysql://root:hunter2@db/confab'], {});
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(refused).toMatch(/--postgres takes a URL such as postgres:\/\//);
+    expect(refused).not.toContain('hunter2');
+  });
+
   it('reads the flood limit as "at once/per second" or off', () => {
     expect(parseCliOptions(['--flood-limit', '50/10'], {}).floodLimit).toEqual({ capacity: 50, refillPerSecond: 10 });
     expect(parseCliOptions([], { CONFAB_FLOOD_LIMIT: 'off' }).floodLimit).toBe(false);

@@ -1,7 +1,7 @@
 import { ESLint } from 'eslint';
 
 // Runs the project's own eslint.config.js over small made-up files at made-up paths, to pin
-// DESIGN.md's layer directions as the lint rule `confab/layers` enforces them.
+// the layer directions of docs/architecture.md, as the lint rule `confab/layers` enforces them.
 const eslint = new ESLint({ cwd: process.cwd() });
 
 async function lint(filePath: string, code: string): Promise<string[]> {

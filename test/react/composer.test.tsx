@@ -84,6 +84,17 @@ describe('useComposer', () => {
     await waitFor(() => expect(selectTypingUserIds(bo.store.getState(), 'general')).toEqual([]));
   });
 
+  it('changes the text quietly with { typing: false }, as when a saved draft comes back', async () => {
+    const bo = await chat.connect('bo');
+    const { result } = renderHook(() => useComposer('general'), { wrapper });
+    await settle(chat, () => result.current.setText('restored draft', { typing: false }));
+    expect(result.current.text).toBe('restored draft');
+    expect(selectTypingUserIds(bo.store.getState(), 'general')).toEqual([]);
+    // The next keystroke is typing again.
+    await settle(chat, () => result.current.setText('restored draft!'));
+    await waitFor(() => expect(selectTypingUserIds(bo.store.getState(), 'general')).toEqual(['ana']));
+  });
+
   it('edits a message, then gives back the draft that was put aside', async () => {
     const { result } = renderHook(() => useBoth(), { wrapper });
     await settle(chat, () => ana.sendMessage('general', { text: 'teh typo' }));

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { ChatError } from '../../src/protocol';
-import type { StorageEngine, StorageTx, SyncStorage } from '../../src/server';
+import { createChatServer, type StorageEngine, type StorageTx, type SyncStorage } from '../../src/server';
 import { createSqliteStorage, SQLITE_FILE_NAME } from '../../src/host/storage/sqlite';
 import { storageFailure } from '../../src/host/storage/sqlite/errors';
 import { createSqlStatements, MIGRATION_TABLE } from '../../src/host/storage/sql';
@@ -220,6 +220,35 @@ describe('SQLite storage', () => {
     storage.transaction((tx) => tx.publish([{ userIds: ['x'], event: { type: 'typing.stopped', roomId: 'r', userId: 'a' } }]));
     storage.close();
     expect(order).toEqual(['first saw a', 'second saw a', 'first saw b', 'second saw b']);
+  });
+
+  it('serves the rules: five sends are there after a restart, in order, under the same epoch', async () => {
+    let storage = await createSqliteStorage({ directory: root });
+    let server = createChatServer({ storage });
+    await server.upsertUser({ id: 'ana', name: 'Ana' });
+    await server.upsertUser({ id: 'bo', name: 'Bo' });
+    await server.createRoom({ id: 'general', name: 'general', kind: 'public', createdBy: 'ana', memberIds: ['bo'] });
+    const seen: string[] = [];
+    await server.connect('bo', (event) => seen.push(event.type));
+    for (let index = 1; index <= 5; index++) {
+      expect((await server.actAs('ana', { type: 'message.send', roomId: 'general', clientId: `c${index}`, text: `hello ${index}` })).ok).toBe(true);
+    }
+    expect(seen.filter((type) => type === 'message.created')).toHaveLength(5);
+    const epoch = server.epoch;
+    storage.close();
+
+    storage = await createSqliteStorage({ directory: root });
+    server = createChatServer({ storage });
+    const bo = await server.connect('bo', () => undefined);
+    const snapshot = await bo.snapshot();
+    expect(snapshot.epoch).toBe(epoch);
+    expect(snapshot.rooms.map((room) => [room.id, room.lastSequence])).toEqual([['general', 5]]);
+    const history = await bo.handle({ type: 'message.history', roomId: 'general' });
+    expect(history.ok && history.value.messages.map((message) => `${message.sequence} ${message.text}`)).toEqual(['1 hello 1', '2 hello 2', '3 hello 3', '4 hello 4', '5 hello 5']);
+    // A retry of an acknowledged send answers the stored message: idempotency survives the restart.
+    const retry = await server.actAs('ana', { type: 'message.send', roomId: 'general', clientId: 'c3', text: 'hello 3' });
+    expect(retry.ok && retry.value.sequence).toBe(3);
+    storage.close();
   });
 
   it('keeps every acknowledged send when its process is killed with SIGKILL mid-burst', async () => {

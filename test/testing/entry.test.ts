@@ -32,6 +32,7 @@ describe('public entries', () => {
   it('confab/testing exports the helpers', () => {
     expect(typeof testing.createTestChat).toBe('function');
     expect(typeof testing.TestChatProvider).toBe('function');
+    expect(typeof testing.runConformanceSuite).toBe('function');
     expect(testing.fixtures.people.map((person) => person.id)).toEqual(['ana', 'bo', 'chen', 'dara', 'eli']);
   });
 });

@@ -4,7 +4,7 @@ import { createChatClient, type ChatClient } from '../../src/react';
 import { ChatError } from '../../src/protocol';
 import { createTestChat, type TestChat } from '../../src/testing';
 import { Message, type MessageProps } from '../../src/ui/Message';
-import { createMessageListBuilder, MessageList, messageListItems } from '../../src/ui/MessageList';
+import { MessageList } from '../../src/ui/MessageList';
 import { TypingIndicator } from '../../src/ui/TypingIndicator';
 import { countingPart, loadAll, renderChat, settle, stubScrolling } from './messageHelpers';
 
@@ -158,6 +158,36 @@ describe('MessageList', () => {
     // (Scrolling itself, the jump back and the new-messages pill need layout: the browser tests cover them.)
   });
 
+  it('opens a room with 250 unread at the first unread, with the pages around it, and leaves the server’s cursor where the reader is', async () => {
+    chat = createTestChat();
+    chat.seedMessages('general', 300, { authorIds: ['bo', 'chen'] });
+    chat.server.actAs('ana', { type: 'cursor.set', roomId: 'general', sequence: 50 });
+    ana = await chat.connect('ana');
+    const { container } = renderChat(ana, <MessageList roomId="general" />);
+    await settle(chat);
+    (container.querySelector('.confab-message-list-scroller') as HTMLElement).focus();
+    await settle(chat);
+    const separator = container.querySelector('.confab-unread-separator');
+    expect((separator?.parentElement?.nextElementSibling as HTMLElement | null)?.querySelector('.confab-message')?.getAttribute('data-sequence')).toBe('51');
+    expect(ana.store.getState().timelines['general']?.covered).toEqual([{ from: 1, to: 100 }]);
+    const shown = rows(container).map((row) => Number(row.dataset['sequence']));
+    const outcome = chat.server.actAs('ana', { type: 'cursor.list', roomId: 'general' });
+    const cursor = outcome.ok ? outcome.value.find((entry) => entry.userId === 'ana')?.sequence : undefined;
+    expect(cursor).toBeGreaterThan(50);
+    expect(cursor).toBeLessThanOrEqual(Math.max(...shown));
+    expect(container.querySelector('.confab-jump-to-latest')).not.toBeNull();
+  });
+
+  it('names the other person at the beginning of a direct room', async () => {
+    chat = createTestChat();
+    const roomId = chat.directRoomId('ana', 'bo');
+    chat.say('bo', roomId, 'Hi Ana');
+    ana = await chat.connect('ana');
+    const { container } = renderChat(ana, <MessageList roomId={roomId} />, { roomId });
+    await settle(chat);
+    expect(container.querySelector('.confab-message-list-header')?.textContent).toContain('This is the beginning of Bo Svensson.');
+  });
+
   it('announces a message from someone else in the live region, and not the history', async () => {
     await setup(3);
     const { container } = renderChat(ana, <MessageList roomId="general" />);
@@ -304,52 +334,6 @@ describe('MessageList', () => {
     // Reading on moves the receipt down.
     await settle(chat, () => chen.markRead('general', 3));
     expect(receiptsAt()).toEqual([['3', 'Seen by \u2068Chen Wei\u2069']]);
-  });
-});
-
-describe('messageListItems', () => {
-  const base = { roomId: 'r', attachments: [], mentions: [], reactions: [], replyCount: 0 };
-  const at = (sequence: number, authorId: string, createdAt: number) => ({ ...base, id: `m${sequence}`, clientId: `c${sequence}`, sequence, authorId, text: `${sequence}`, createdAt });
-  const day = new Date(2026, 0, 5, 10).getTime();
-
-  it('adds date separators between days (the first is the header’s), the unread line and gap markers, and groups by author within five minutes', () => {
-    const messages = [at(1, 'bo', day), at(2, 'bo', day + 60_000), at(3, 'bo', day + 10 * 60_000), at(4, 'chen', day + 11 * 60_000), at(8, 'chen', day + 86_400_000), at(9, 'chen', day + 86_400_000 + 1000)];
-    const items = messageListItems({ messages, pending: [], gaps: [{ from: 5, to: 7 }], unreadAfter: 8, me: 'ana', hasOlder: false });
-    expect(items.map((item) => (item.kind === 'message' ? `${item.sequence}${item.grouped ? 'g' : ''}` : item.kind))).toEqual(['1', '2g', '3', '4', 'gap', 'date', '8', 'unread', '9']);
-  });
-
-  it('leaves the unread line out when it would top a list with older history still to load', () => {
-    const items = messageListItems({ messages: [at(5, 'bo', day)], pending: [], gaps: [], unreadAfter: 2, me: 'ana', hasOlder: true });
-    expect(items.some((item) => item.kind === 'unread')).toBe(false);
-  });
-
-  it('builds appended messages onto the previous rows, matching a fresh build', () => {
-    const messages = Array.from({ length: 40 }, (_, index) => at(index + 1, ['bo', 'chen', 'ana'][index % 4 === 0 ? 2 : index % 2] as string, day + index * 200_000));
-    const input = { pending: [], gaps: [], unreadAfter: 20, me: 'ana', hasOlder: false };
-    const build = createMessageListBuilder();
-    const first = build({ ...input, messages: messages.slice(0, 30) });
-    const second = build({ ...input, messages });
-    expect(second).toEqual(messageListItems({ ...input, messages }));
-    // The rows of the first 30 messages are the same objects: nothing was rebuilt.
-    expect(second.slice(0, first.length).every((item, index) => item === first[index])).toBe(true);
-    // A prepended page is a fresh walk, and still right.
-    const older = [at(0, 'bo', day - 1000), ...messages];
-    expect(build({ ...input, messages: older })).toEqual(messageListItems({ ...input, messages: older }));
-  });
-
-  it('never regroups a message that once topped the list when older history arrives above it', () => {
-    const build = createMessageListBuilder();
-    const input = { pending: [], gaps: [], unreadAfter: null, me: 'ana', hasOlder: true };
-    build({ ...input, messages: [at(2, 'bo', day + 60_000), at(3, 'bo', day + 120_000)] });
-    const items = build({ ...input, messages: [at(1, 'bo', day), at(2, 'bo', day + 60_000), at(3, 'bo', day + 120_000)] });
-    expect(items.map((item) => (item.kind === 'message' ? `${item.sequence}${item.grouped ? 'g' : ''}` : item.kind))).toEqual(['1', '2', '3g']);
-  });
-
-  it('keys a pending send like its confirmed copy', () => {
-    const pending = { clientId: 'c9', roomId: 'r', authorId: 'ana', text: 'x', attachments: [], mentions: [], createdAt: day, status: 'sending' as const };
-    const [pendingItem] = messageListItems({ messages: [], pending: [pending], gaps: [], unreadAfter: null, me: 'ana', hasOlder: false });
-    const [confirmedItem] = messageListItems({ messages: [{ ...at(9, 'ana', day), clientId: 'c9' }], pending: [], gaps: [], unreadAfter: null, me: 'ana', hasOlder: false });
-    expect(pendingItem?.key).toBe(confirmedItem?.key);
   });
 });
 

@@ -6,7 +6,7 @@ import { renderToString } from 'react-dom/server';
 import { ChatProvider } from '../../src/react';
 import { createTestChat } from '../../src/testing';
 import { Chat } from '../../src/ui/Chat';
-import { Composer } from '../../src/ui/Composer';
+import { Composer } from '../../src/ui/composer';
 import { useIsomorphicLayoutEffect } from '../../src/ui/useIsomorphicLayoutEffect';
 
 const src = resolve(import.meta.dirname, '../../src');
@@ -41,7 +41,9 @@ describe('useIsomorphicLayoutEffect', () => {
         </ChatProvider>,
       );
       for (const spy of logged) expect(spy.mock.calls).toEqual([]);
-      expect(html).toContain('class="confab-chat');
+      // The chat lays out its panes once it knows its width (after hydration): the server renders its root and status.
+      expect(html).toMatch(/class="confab-root confab-chat"/);
+      expect(html).toContain('confab-connection-banner');
       expect(html).toContain('class="confab-composer');
     } finally {
       chat.close();

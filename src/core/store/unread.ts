@@ -6,7 +6,14 @@ import { lookup, type IdRecord } from './records';
 import type { TimelinesSlice } from './timelines';
 import { selectTimeline } from './timelines';
 
-type UnreadState = CursorsSlice & TimelinesSlice & { rooms: IdRecord<Room>; me: string | null };
+/**
+ * The part of the store the unread counts read: cursors, timelines, rooms and who is signed in.
+ * The whole `ChatState` is one.
+ *
+ * @example
+ * const state: UnreadState = client.store.getState();
+ */
+export type UnreadState = CursorsSlice & TimelinesSlice & { rooms: IdRecord<Room>; me: string | null };
 
 /**
  * Messages in a room after the signed-in user's read cursor. Exact (top-level messages only) when

@@ -4,6 +4,7 @@
  * server exchange events, which is how the playground, the stories and the tests run.
  *
  * @packageDocumentation
+ * @module confab/transports/memory
  */
 import { ChatError, type CommandOf, type CommandType, type ResultOf, type ServerEvent } from '../../protocol';
 import type { ConnectionStatus, Transport, TransportListener } from '../../core';

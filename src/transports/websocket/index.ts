@@ -4,6 +4,7 @@
  * It uses the global WebSocket (browsers, Deno, Node ≥ 22); in older Node pass `ws`'s.
  *
  * @packageDocumentation
+ * @module confab/transports/websocket
  */
 import {
   ChatError,
@@ -26,14 +27,21 @@ export interface WebSocketLike {
   readonly readyState: number;
   send(data: string): void;
   close(code?: number, reason?: string): void;
-  onopen: Handler<unknown>;
-  onmessage: Handler<{ data: unknown }>;
-  onclose: Handler<{ code: number; reason: string }>;
-  onerror: Handler<unknown>;
+  onopen: WebSocketEventHandler<unknown>;
+  onmessage: WebSocketEventHandler<{ data: unknown }>;
+  onclose: WebSocketEventHandler<{ code: number; reason: string }>;
+  onerror: WebSocketEventHandler<unknown>;
 }
 
-// A method signature makes the parameter bivariant, so that both the DOM's and `ws`'s handler types fit.
-type Handler<E> = { bivarianceHack(event: E): void }['bivarianceHack'] | null;
+/**
+ * An event handler property of {@link WebSocketLike} (`onopen`, `onmessage`, …), or null. Declared
+ * through a method signature, which makes the parameter bivariant, so that both the DOM's and
+ * `ws`'s handler types fit.
+ *
+ * @example
+ * const onclose: WebSocketEventHandler<{ code: number; reason: string }> = (event) => console.log(event.code);
+ */
+export type WebSocketEventHandler<E> = { bivarianceHack(event: E): void }['bivarianceHack'] | null;
 
 /** A WebSocket constructor, such as `globalThis.WebSocket` or `ws`'s `WebSocket`. */
 export type WebSocketConstructor = new (url: string) => WebSocketLike;

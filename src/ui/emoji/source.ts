@@ -26,7 +26,7 @@ export interface EmojiSource {
  * The options of emoji-mart's `Picker` constructor that Confab passes.
  *
  * @example
- * const options: EmojiPickerOptions = { data, locale: 'en', theme: 'auto', onEmojiSelect, onClickOutside, autoFocus: true, previewPosition: 'none', skinTonePosition: 'search', set: 'native' };
+ * const options: EmojiPickerOptions = { data, locale: 'en', theme: 'auto', onEmojiSelect, autoFocus: true, previewPosition: 'none', skinTonePosition: 'search', set: 'native' };
  */
 export interface EmojiPickerOptions {
   data: unknown;
@@ -34,7 +34,8 @@ export interface EmojiPickerOptions {
   locale: string;
   theme: 'auto' | 'light' | 'dark';
   onEmojiSelect: (emoji: { native?: string }) => void;
-  onClickOutside: (event: MouseEvent) => void;
+  /** Not passed by Confab, which watches clicks outside itself (emoji-mart's watcher starts too early). */
+  onClickOutside?: (event: MouseEvent) => void;
   autoFocus: boolean;
   previewPosition: 'none';
   skinTonePosition: 'search';

@@ -63,7 +63,13 @@ function findClose(text: string, from: number, mark: string): number {
   return -1;
 }
 
-interface Mentionable {
+/**
+ * Someone who may be mentioned: `@Name` in a text becomes a mention of `userId`.
+ *
+ * @example
+ * const ana: Mentionable = { userId: 'ana', name: 'Ana' };
+ */
+export interface Mentionable {
   userId: string;
   name: string;
 }
@@ -145,11 +151,13 @@ function parseInline(text: string, mentions: readonly Mentionable[], depth: numb
 
 /**
  * Parses message text into safe formatting: **bold**, *italic* or _italic_, ~~strike~~,
- * `inline code`, fenced code blocks, links (http, https, mailto only) and @mentions of the given
+ * `inline code`, fenced code blocks, links (http, https, mailto only) and \@mentions of the given
  * people. Unclosed marks stay as typed.
  *
  * @example
+ * ```ts
  * parseRichText('Ping @Ana at https://example.com', [{ userId: 'ana', name: 'Ana' }]);
+ * ```
  */
 export function parseRichText(text: string, mentions: readonly Mentionable[] = []): RichNode[] {
   const nodes: RichNode[] = [];

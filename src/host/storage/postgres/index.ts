@@ -1,0 +1,1 @@
+export { createPostgresStorage, type PostgresStorage, type PostgresStorageOptions } from './engine';

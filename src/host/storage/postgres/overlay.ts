@@ -1,0 +1,438 @@
+import type { Message, ReadCursor, RoomMember, User } from '../../../protocol';
+import type { Delivery, RoomRow, StorageTx, StoredRoom, StoredUser } from '../../../server';
+import { directPairOf, messageFromRow } from '../sql';
+import type { MessagesTable } from '../sql/schema';
+import type { Selectable } from 'kysely';
+
+/**
+ * A message as loaded: its row (immutable strings and numbers). Every read makes a fresh Message
+ * from it, cheaper than copying a loaded Message (a history page is a hundred of them).
+ */
+export type MessageRow = Selectable<MessagesTable>;
+
+/**
+ * What the synchronous work asked for that the transaction has not loaded yet. The engine loads
+ * it (asynchronously, in the open transaction) and runs the work again from the start.
+ *
+ * Query results are keyed by everything that shapes them, so a rerun that asks the same
+ * question finds the answer, and one that asks another (because this attempt's writes differ)
+ * loads that one.
+ *
+ * @example
+ * const miss: Miss = { kind: 'room', roomId: 'general' };
+ */
+export type Miss =
+  | { kind: 'user'; userId: string }
+  | { kind: 'users'; userIds: string[] }
+  | { kind: 'room'; roomId: string }
+  | { kind: 'message'; roomId: string; messageId: string }
+  | { kind: 'clientId'; roomId: string; authorId: string; clientId: string }
+  | { kind: 'sessions'; userId: string }
+  | { kind: 'query'; key: string; query: Query };
+
+/**
+ * A read whose answer is a list, loaded as it is stored (this transaction's writes are applied
+ * to it afterwards, in the overlay).
+ *
+ * @example
+ * const query: Query = { kind: 'topLevelBefore', roomId: 'general', before: 101, limit: 50 };
+ */
+export type Query =
+  | { kind: 'listUsers'; afterId: string | undefined; limit: number }
+  | { kind: 'blockersOf'; userId: string }
+  | { kind: 'roomIdsOf'; userId: string }
+  | { kind: 'audienceOf'; userId: string; exceptRoomIds: string[] }
+  | { kind: 'listPublicRooms'; afterId: string | undefined; limit: number }
+  | { kind: 'directRoomId'; low: string; high: string }
+  | { kind: 'messagesBetween'; roomId: string; from: number; to: number }
+  | { kind: 'topLevelBefore'; roomId: string; before: number; limit: number }
+  | { kind: 'topLevelAfter'; roomId: string; after: number; limit: number }
+  | { kind: 'repliesBefore'; roomId: string; parentId: string; before: number; limit: number };
+
+/**
+ * The signal the overlay throws on a miss; private to the engine (the rules never see it). Not an
+ * Error: it is thrown and caught on every load, and needs no stack.
+ */
+export class MissSignal {
+  constructor(readonly miss: Miss) {}
+}
+
+/**
+ * What one transaction has read from the database so far. It outlives the attempts of the work
+ * (each rerun finds what the ones before it loaded) and is dropped when the transaction ends.
+ * `null` records "looked, not there".
+ *
+ * @example
+ * const loaded = new LoadedState();
+ * loaded.rooms.set('general', room);
+ */
+export class LoadedState {
+  readonly users = new Map<string, StoredUser | null>();
+  readonly rooms = new Map<string, StoredRoom | null>();
+  readonly messages = new Map<string, MessageRow | null>();
+  readonly byClientId = new Map<string, MessageRow | null>();
+  /** Open sessions of a person on every live host, as stored (this transaction's changes apart). */
+  readonly sessions = new Map<string, number>();
+  readonly queries = new Map<string, unknown>();
+  /** Lists of room ids loaded so far (a person's rooms): what a read will likely ask for next. */
+  readonly roomLists: string[][] = [];
+}
+
+/**
+ * One change to write when the work has finished, in the order the work made them.
+ *
+ * @example
+ * const write: Write = { kind: 'insertMessage', message };
+ */
+export type Write =
+  | { kind: 'putUser'; user: User }
+  | { kind: 'setBlocked'; userId: string; blocked: string[] }
+  | { kind: 'insertRoom'; room: RoomRow }
+  | { kind: 'updateRoom'; roomId: string; patch: Partial<Pick<RoomRow, 'name' | 'customData' | 'lastActivityAt' | 'lastSequence'>> }
+  | { kind: 'deleteRoom'; roomId: string }
+  | { kind: 'putMember'; roomId: string; member: RoomMember }
+  | { kind: 'deleteMember'; roomId: string; userId: string }
+  | { kind: 'putCursor'; cursor: ReadCursor }
+  | { kind: 'setDirectRoom'; low: string; high: string; roomId: string }
+  | { kind: 'insertMessage'; message: Message }
+  | { kind: 'updateMessage'; message: Message }
+  | { kind: 'sessions'; userId: string; change: number };
+
+/** Key parts joined by a character ids cannot contain. */
+function keyOf(...parts: readonly (string | number | undefined)[]): string {
+  return parts.map((part) => (part === undefined ? '' : String(part))).join('\u0000');
+}
+
+/** Where LoadedState keeps a message by id. */
+export const messageKey = (roomId: string, messageId: string): string => keyOf(roomId, messageId);
+
+/** Where LoadedState keeps the answer of an idempotency lookup. */
+export const clientIdKey = (roomId: string, authorId: string, clientId: string): string => keyOf(roomId, authorId, clientId);
+
+/** The query's cache key: its kind and every parameter. */
+export function queryKey(query: Query): string {
+  return keyOf(...Object.values(query).map((value) => (Array.isArray(value) ? value.join(',') : (value as string | number | undefined))));
+}
+
+const copy: <T>(value: T) => T = (value) => structuredClone(value);
+
+/**
+ * StorageTx over what one transaction has loaded, with this attempt's writes recorded and applied
+ * to its own reads. A read of anything not loaded throws a MissSignal (remembered in `missed`, in
+ * case the work catches it); writes to a room or a person load them first, so every write lands
+ * on a whole, current value (rooms are loaded with their row locked unless the transaction only
+ * reads).
+ *
+ * @example
+ * const overlay = new TransactionOverlay(loaded);
+ * try { work(overlay); } catch (error) { if (overlay.missed) await load(overlay.missed); }
+ * await flush(overlay.writes);
+ */
+export class TransactionOverlay implements StorageTx {
+  readonly writes: Write[] = [];
+  readonly deliveries: Delivery[] = [];
+  missed: Miss | undefined;
+  private readonly users = new Map<string, StoredUser>();
+  /** Rooms this attempt changed (null: deleted), in the order it first changed them. */
+  private readonly rooms = new Map<string, StoredRoom | null>();
+  /** Messages this attempt inserted or replaced, by room then id. */
+  private readonly messages = new Map<string, Map<string, Message>>();
+  private readonly directs = new Map<string, string>();
+  private readonly sessionChanges = new Map<string, number>();
+
+  constructor(private readonly loaded: LoadedState) {}
+
+  private miss(miss: Miss): never {
+    this.missed ??= miss;
+    throw new MissSignal(miss);
+  }
+
+  private query<T>(query: Query): T {
+    const key = queryKey(query);
+    if (!this.loaded.queries.has(key)) this.miss({ kind: 'query', key, query });
+    return this.loaded.queries.get(key) as T;
+  }
+
+  // Current values: this attempt's writes over what is loaded. Not copies.
+
+  private currentUser(userId: string): StoredUser | undefined {
+    const written = this.users.get(userId);
+    if (written) return written;
+    if (!this.loaded.users.has(userId)) this.miss({ kind: 'user', userId });
+    return this.loaded.users.get(userId) ?? undefined;
+  }
+
+  private currentRoom(roomId: string): StoredRoom | undefined {
+    if (this.rooms.has(roomId)) return this.rooms.get(roomId) ?? undefined;
+    if (!this.loaded.rooms.has(roomId)) this.miss({ kind: 'room', roomId });
+    return this.loaded.rooms.get(roomId) ?? undefined;
+  }
+
+  /** The room as this attempt will leave it, to change: copied once into the attempt's rooms. */
+  private changeRoom(roomId: string): StoredRoom | undefined {
+    const room = this.currentRoom(roomId);
+    if (!room) return undefined;
+    if (this.rooms.get(roomId) !== room) this.rooms.set(roomId, copy(room));
+    return this.rooms.get(roomId) ?? undefined;
+  }
+
+  private roomDeleted(roomId: string): boolean {
+    return this.rooms.has(roomId) && this.rooms.get(roomId) === null;
+  }
+
+  private writtenMessages(roomId: string): Message[] {
+    return [...(this.messages.get(roomId)?.values() ?? [])];
+  }
+
+  /**
+   * Stored messages (fresh from their rows) with this attempt's versions (copies) in place and its
+   * new ones added, by sequence: every message answered is the caller's own.
+   */
+  private mergeMessages(roomId: string, stored: readonly MessageRow[], belongs: (message: Message) => boolean): Message[] {
+    const written = this.messages.get(roomId);
+    if (!written) return stored.map(messageFromRow);
+    const byId = new Map<string, Message>();
+    for (const row of stored) byId.set(row.id, written.has(row.id) ? copy(written.get(row.id)!) : messageFromRow(row));
+    for (const message of written.values()) if (belongs(message)) byId.set(message.id, copy(message));
+    return [...byId.values()].filter(belongs).sort((a, b) => a.sequence - b.sequence);
+  }
+
+  // Reads: people
+
+  getUser(userId: string): StoredUser | undefined {
+    const user = this.currentUser(userId);
+    return user && copy(user);
+  }
+
+  getUsers(userIds: readonly string[]): User[] {
+    const missing = [...new Set(userIds)].filter((userId) => !this.users.has(userId) && !this.loaded.users.has(userId));
+    if (missing.length > 0) this.miss({ kind: 'users', userIds: missing });
+    return userIds.flatMap((userId) => {
+      const user = this.currentUser(userId);
+      return user ? [copy(user.user)] : [];
+    });
+  }
+
+  blockersOf(userId: string): string[] {
+    const blockers = new Set(this.query<string[]>({ kind: 'blockersOf', userId }));
+    for (const [id, written] of this.users) {
+      if (written.blocked.includes(userId)) blockers.add(id);
+      else blockers.delete(id);
+    }
+    return [...blockers].sort();
+  }
+
+  listUsers(page: { afterId?: string; limit: number }): User[] {
+    const stored = this.query<User[]>({ kind: 'listUsers', afterId: page.afterId, limit: page.limit });
+    const byId = new Map(stored.map((user) => [user.id, this.users.get(user.id)?.user ?? user]));
+    for (const [id, written] of this.users) if (page.afterId === undefined || id > page.afterId) byId.set(id, written.user);
+    return [...byId.values()]
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .slice(0, page.limit)
+      .map(copy);
+  }
+
+  roomIdsOf(userId: string): string[] {
+    const stored = this.query<string[]>({ kind: 'roomIdsOf', userId });
+    const isMember = (roomId: string) => this.rooms.get(roomId)?.members.some((member) => member.userId === userId) ?? false;
+    const kept = stored.filter((roomId) => !this.rooms.has(roomId) || isMember(roomId));
+    const joined = [...this.rooms.keys()].filter((roomId) => !stored.includes(roomId) && isMember(roomId));
+    return [...kept, ...joined];
+  }
+
+  audienceOf(userId: string): string[] {
+    const changed = [...this.rooms.keys()].sort();
+    const stored = this.query<string[]>({ kind: 'audienceOf', userId, exceptRoomIds: changed });
+    const audience = new Set([userId, ...stored]);
+    for (const room of this.rooms.values()) {
+      if (room?.members.some((member) => member.userId === userId)) for (const member of room.members) audience.add(member.userId);
+    }
+    return [...audience].sort();
+  }
+
+  // Reads: rooms
+
+  getRoom(roomId: string): StoredRoom | undefined {
+    const room = this.currentRoom(roomId);
+    return room && copy(room);
+  }
+
+  listPublicRooms(page: { afterId?: string; limit: number }): StoredRoom[] {
+    // Rooms this attempt deleted or made leave the stored page: load as many more as it changed.
+    const stored = this.query<StoredRoom[]>({ kind: 'listPublicRooms', afterId: page.afterId, limit: page.limit + this.rooms.size });
+    const byId = new Map<string, StoredRoom>();
+    for (const room of stored) {
+      if (this.rooms.has(room.id)) continue;
+      byId.set(room.id, this.loaded.rooms.get(room.id) ?? room);
+    }
+    for (const [id, room] of this.rooms) {
+      if (room && room.kind === 'public' && (page.afterId === undefined || id > page.afterId)) byId.set(id, room);
+    }
+    return [...byId.values()]
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .slice(0, page.limit)
+      .map(copy);
+  }
+
+  directRoomId(userId: string, otherUserId: string): string | undefined {
+    const [low, high] = directPairOf(userId, otherUserId);
+    const written = this.directs.get(keyOf(low, high));
+    if (written !== undefined) return this.roomDeleted(written) ? undefined : written;
+    const stored = this.query<string | null>({ kind: 'directRoomId', low, high });
+    return stored === null || this.roomDeleted(stored) ? undefined : stored;
+  }
+
+  // Reads: messages
+
+  getMessage(roomId: string, messageId: string): Message | undefined {
+    if (this.roomDeleted(roomId)) return undefined;
+    const written = this.messages.get(roomId)?.get(messageId);
+    if (written) return copy(written);
+    const key = messageKey(roomId, messageId);
+    if (!this.loaded.messages.has(key)) this.miss({ kind: 'message', roomId, messageId });
+    const stored = this.loaded.messages.get(key);
+    return stored ? messageFromRow(stored) : undefined;
+  }
+
+  getMessageByClientId(roomId: string, authorId: string, clientId: string): Message | undefined {
+    if (this.roomDeleted(roomId)) return undefined;
+    const written = this.writtenMessages(roomId).find((message) => message.authorId === authorId && message.clientId === clientId);
+    if (written) return copy(written);
+    const key = clientIdKey(roomId, authorId, clientId);
+    if (!this.loaded.byClientId.has(key)) this.miss({ kind: 'clientId', roomId, authorId, clientId });
+    const stored = this.loaded.byClientId.get(key);
+    if (!stored) return undefined;
+    const rewritten = this.messages.get(roomId)?.get(stored.id);
+    return rewritten ? copy(rewritten) : messageFromRow(stored);
+  }
+
+  messagesBetween(roomId: string, from: number, to: number): Message[] {
+    if (this.roomDeleted(roomId)) return [];
+    const stored = this.query<MessageRow[]>({ kind: 'messagesBetween', roomId, from, to });
+    return this.mergeMessages(roomId, stored, (message) => message.sequence >= from && message.sequence <= to);
+  }
+
+  topLevelBefore(roomId: string, before: number, limit: number): Message[] {
+    if (this.roomDeleted(roomId) || limit <= 0) return [];
+    const stored = this.query<MessageRow[]>({ kind: 'topLevelBefore', roomId, before, limit });
+    const merged = this.mergeMessages(roomId, stored, (message) => message.parentId === undefined && message.sequence < before);
+    return merged.slice(Math.max(0, merged.length - limit));
+  }
+
+  topLevelAfter(roomId: string, after: number, limit: number): Message[] {
+    if (this.roomDeleted(roomId) || limit <= 0) return [];
+    const stored = this.query<MessageRow[]>({ kind: 'topLevelAfter', roomId, after, limit });
+    return this.mergeMessages(roomId, stored, (message) => message.parentId === undefined && message.sequence > after).slice(0, limit);
+  }
+
+  repliesBefore(roomId: string, parentId: string, before: number, limit: number): Message[] {
+    if (this.roomDeleted(roomId) || limit <= 0) return [];
+    const stored = this.query<MessageRow[]>({ kind: 'repliesBefore', roomId, parentId, before, limit });
+    const merged = this.mergeMessages(roomId, stored, (message) => message.parentId === parentId && message.sequence < before);
+    return merged.slice(Math.max(0, merged.length - limit));
+  }
+
+  // Writes
+
+  putUser(user: User): void {
+    const current = this.currentUser(user.id);
+    this.users.set(user.id, { user: copy(user), blocked: current ? [...current.blocked] : [] });
+    this.writes.push({ kind: 'putUser', user: copy(user) });
+  }
+
+  setBlocked(userId: string, blocked: readonly string[]): void {
+    const current = this.currentUser(userId);
+    if (!current) throw new Error(`setBlocked: there is no person "${userId}" to block for.`);
+    this.users.set(userId, { user: copy(current.user), blocked: [...blocked] });
+    this.writes.push({ kind: 'setBlocked', userId, blocked: [...blocked] });
+  }
+
+  insertRoom(room: RoomRow): void {
+    this.rooms.set(room.id, { ...copy(room), members: [], cursors: [] });
+    this.writes.push({ kind: 'insertRoom', room: copy(room) });
+  }
+
+  updateRoom(roomId: string, patch: Partial<Pick<RoomRow, 'name' | 'customData' | 'lastActivityAt' | 'lastSequence'>>): void {
+    const room = this.changeRoom(roomId);
+    if (!room) throw new Error(`updateRoom: there is no room "${roomId}".`);
+    for (const [field, value] of Object.entries(patch)) if (value !== undefined) Object.assign(room, { [field]: copy(value) });
+    this.writes.push({ kind: 'updateRoom', roomId, patch: copy(patch) });
+  }
+
+  deleteRoom(roomId: string): void {
+    this.rooms.set(roomId, null);
+    this.messages.delete(roomId);
+    for (const [pair, directRoomId] of this.directs) if (directRoomId === roomId) this.directs.delete(pair);
+    this.writes.push({ kind: 'deleteRoom', roomId });
+  }
+
+  putMember(roomId: string, member: RoomMember): void {
+    const room = this.changeRoom(roomId);
+    if (!room) throw new Error(`putMember: there is no room "${roomId}".`);
+    const index = room.members.findIndex((existing) => existing.userId === member.userId);
+    if (index >= 0) room.members[index] = copy(member);
+    else room.members.push(copy(member));
+    this.writes.push({ kind: 'putMember', roomId, member: copy(member) });
+  }
+
+  deleteMember(roomId: string, userId: string): void {
+    const room = this.changeRoom(roomId);
+    if (!room) return;
+    room.members = room.members.filter((member) => member.userId !== userId);
+    room.cursors = room.cursors.filter((cursor) => cursor.userId !== userId);
+    this.writes.push({ kind: 'deleteMember', roomId, userId });
+  }
+
+  putCursor(cursor: ReadCursor): void {
+    const room = this.changeRoom(cursor.roomId);
+    if (!room) throw new Error(`putCursor: there is no room "${cursor.roomId}".`);
+    const index = room.cursors.findIndex((existing) => existing.userId === cursor.userId);
+    if (index >= 0) room.cursors[index] = copy(cursor);
+    else room.cursors.push(copy(cursor));
+    this.writes.push({ kind: 'putCursor', cursor: copy(cursor) });
+  }
+
+  setDirectRoom(userId: string, otherUserId: string, roomId: string): void {
+    const [low, high] = directPairOf(userId, otherUserId);
+    this.directs.set(keyOf(low, high), roomId);
+    this.writes.push({ kind: 'setDirectRoom', low, high, roomId });
+  }
+
+  insertMessage(message: Message): void {
+    this.writeMessage(message);
+    this.writes.push({ kind: 'insertMessage', message: copy(message) });
+  }
+
+  updateMessage(message: Message): void {
+    this.writeMessage(message);
+    this.writes.push({ kind: 'updateMessage', message: copy(message) });
+  }
+
+  private writeMessage(message: Message): void {
+    let room = this.messages.get(message.roomId);
+    if (!room) this.messages.set(message.roomId, (room = new Map()));
+    room.set(message.id, copy(message));
+  }
+
+  // Sessions
+
+  openSession(userId: string): number {
+    return this.changeSessions(userId, 1);
+  }
+
+  closeSession(userId: string): number {
+    return this.changeSessions(userId, -1);
+  }
+
+  private changeSessions(userId: string, change: number): number {
+    if (!this.loaded.sessions.has(userId)) this.miss({ kind: 'sessions', userId });
+    const total = (this.sessionChanges.get(userId) ?? 0) + change;
+    this.sessionChanges.set(userId, total);
+    this.writes.push({ kind: 'sessions', userId, change });
+    return Math.max(0, (this.loaded.sessions.get(userId) ?? 0) + total);
+  }
+
+  publish(deliveries: readonly Delivery[]): void {
+    this.deliveries.push(...copy(deliveries));
+  }
+}

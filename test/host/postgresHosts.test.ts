@@ -1,0 +1,129 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { rawClient, type RawClient } from '../transports/wsHelpers';
+import { createTestDatabase, testPostgresServer } from '../support/postgres';
+
+// Three confab-server processes on one PostgreSQL database, as several hosts behind one address:
+// clients spread over them see the same messages, and a host killed with SIGKILL loses nothing.
+
+const SECRET = 'one-secret-shared-by-every-host';
+let postgres: Awaited<ReturnType<typeof testPostgresServer>>;
+let url: string;
+let uploads: string;
+const children: ChildProcess[] = [];
+
+interface Running {
+  child: ChildProcess;
+  ws: string;
+  http: string;
+}
+
+beforeAll(async () => {
+  postgres = await testPostgresServer();
+  url = await createTestDatabase(postgres.url);
+  uploads = await mkdtemp(join(tmpdir(), 'confab-hosts-'));
+});
+
+afterAll(async () => {
+  const exits = children.map((child) => (child.exitCode === null && child.signalCode === null ? new Promise((resolve) => child.once('exit', resolve)) : undefined));
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  await Promise.all(exits);
+  await rm(uploads, { recursive: true, force: true });
+  await postgres?.release();
+});
+
+async function start(): Promise<Running> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/host/cli.ts', '--dev', '--secret', SECRET, '--port', '0', '--postgres', url, '--data', uploads, '--flood-limit', 'off'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  children.push(child);
+  let output = '';
+  const ws = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`confab-server did not start:\n${output}`)), 25_000);
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (ws:\/\/\S+?),? /.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1] as string);
+      }
+    };
+    child.stdout?.on('data', read);
+    child.stderr?.on('data', read);
+    child.once('exit', (code) => reject(new Error(`confab-server exited with ${code}:\n${output}`)));
+  });
+  return { child, ws, http: ws.replace(/^ws/, 'http').replace(/\/ws$/, '') };
+}
+
+async function connect(host: Running, userId: string): Promise<RawClient> {
+  const answer = await fetch(`${host.http}/dev/token`, { method: 'POST', body: JSON.stringify({ userId }) });
+  const { token } = (await answer.json()) as { token: string };
+  const client = rawClient(host.ws, { token });
+  await client.next((frame) => frame.kind === 'session', 15_000);
+  return client;
+}
+
+type Sent = { id: string; clientId: string; sequence: number; text: string };
+
+/** The messages of `general` a client was told about by events, in arrival order. */
+function createdIn(client: RawClient): Sent[] {
+  return client.frames.flatMap((frame) => {
+    const event = frame.kind === 'event' ? (frame.event as { type: string; message?: Sent & { roomId: string } }) : undefined;
+    return event?.type === 'message.created' && event.message?.roomId === 'general' ? [event.message] : [];
+  });
+}
+
+async function until(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+describe('three confab-server hosts on one PostgreSQL', () => {
+  it('gives clients on different hosts the same messages in sequence order, and loses nothing when a host is killed', async () => {
+    // The first host seeds the demo; the others start on what it stored.
+    const hosts = [await start()];
+    hosts.push(...(await Promise.all([start(), start()])));
+    const people = ['ana', 'bo', 'chen'] as const;
+    const clients = await Promise.all(people.map((person, index) => connect(hosts[index]!, person)));
+
+    // Everyone sends at once, each to the host they are connected to.
+    const perPerson = 8;
+    await Promise.all(
+      clients.map(async (client, index) => {
+        for (let n = 0; n < perPerson; n++) {
+          const result = await client.request(`${people[index]}-${n}`, { type: 'message.send', roomId: 'general', clientId: `${people[index]}-${n}`, text: `${people[index]} ${n}` });
+          expect(result.ok).toBe(true);
+        }
+      }),
+    );
+    const total = perPerson * people.length;
+    await until(() => clients.every((client) => createdIn(client).length >= total), 'every client to hear every message');
+    const seen = clients.map((client) => createdIn(client));
+    const first = seen[0]!;
+    // Same messages everywhere, each once, in sequence order with no holes.
+    for (const messages of seen) expect(messages.map((message) => message.id)).toEqual(first.map((message) => message.id));
+    expect(new Set(first.map((message) => message.clientId)).size).toBe(total);
+    expect(first.map((message) => message.sequence)).toEqual(first.map((_, index) => first[0]!.sequence + index));
+
+    // Bo's host dies. Bo reconnects to another host and finds everything; what he sends there reaches the others.
+    hosts[1]!.child.kill('SIGKILL');
+    await new Promise((resolve) => hosts[1]!.child.once('exit', resolve));
+    const boAgain = await connect(hosts[2]!, 'bo');
+    const page = await boAgain.request('history', { type: 'message.history', roomId: 'general', limit: 100 });
+    const history = (page.value as { messages: Sent[] }).messages;
+    expect(history.slice(-total).map((message) => message.id)).toEqual(first.map((message) => message.id));
+    const resent = await boAgain.request('resend', { type: 'message.send', roomId: 'general', clientId: 'bo-7', text: 'bo 7' });
+    expect((resent.value as Sent).id).toBe(first.find((message) => message.clientId === 'bo-7')!.id);
+    const after = await boAgain.request('after', { type: 'message.send', roomId: 'general', clientId: 'bo-after', text: 'back on another host' });
+    expect((after.value as Sent).sequence).toBe(first.at(-1)!.sequence + 1);
+    await until(() => createdIn(clients[0]!).some((message) => message.clientId === 'bo-after'), 'ana to hear bo from his new host');
+    for (const client of [...clients, boAgain]) client.socket.close();
+  }, 120_000);
+});

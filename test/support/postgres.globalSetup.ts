@@ -1,0 +1,39 @@
+/**
+ * Vitest global setup: when the run includes a test file that uses test/support/postgres, start
+ * one throwaway PostgreSQL for the whole run and name it in CONFAB_TEST_POSTGRES_URL (each file
+ * then creates its own database on it). Runs without such files start nothing.
+ */
+import { readFile } from 'node:fs/promises';
+import type { TestProject } from 'vitest/node';
+import { postgresUrlVariable, startPostgres } from './postgres';
+
+/** `from '../support/postgres'`, `from './postgres'` (inside test/support), … */
+const importsTestPostgres = /from '(?:\.\.?\/)+(?:support\/)?postgres'/;
+
+async function runNeedsPostgres(project: TestProject): Promise<boolean> {
+  // The file filters given on the command line (`vitest run test/host/storage`), if any.
+  const filters = (project.vitest as unknown as { filenamePattern?: string[] }).filenamePattern;
+  const { testFiles } = await project.globTestFiles(filters);
+  for (const file of testFiles) {
+    if (importsTestPostgres.test(await readFile(file, 'utf8'))) return true;
+  }
+  return false;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    [postgresUrlVariable]: string;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
+  if (process.env[postgresUrlVariable] || !(await runNeedsPostgres(project))) return undefined;
+  const postgres = await startPostgres();
+  process.env[postgresUrlVariable] = postgres.url;
+  // Workers may have been forked before this ran: hand them the URL through vitest's provide/inject.
+  project.provide(postgresUrlVariable, postgres.url);
+  return async () => {
+    delete process.env[postgresUrlVariable];
+    await postgres.stop();
+  };
+}

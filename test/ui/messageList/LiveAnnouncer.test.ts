@@ -1,0 +1,17 @@
+// What the live region announces, without a DOM.
+import { announceable } from '../../../src/ui/messageList/LiveAnnouncer';
+
+const message = (sequence: number, authorId: string, deletedAt?: number) => ({
+  id: `m${sequence}`, clientId: `c${sequence}`, roomId: 'r', sequence, authorId, text: 'hi', attachments: [], mentions: [], reactions: [], replyCount: 0, createdAt: 0,
+  ...(deletedAt !== undefined ? { deletedAt } : {}),
+});
+
+describe('announceable', () => {
+  it('announces only a message from someone else that arrived after the list opened', () => {
+    expect(announceable(message(41, 'bo'), 40, 'ana')?.sequence).toBe(41);
+    expect(announceable(message(40, 'bo'), 40, 'ana')).toBeUndefined();
+    expect(announceable(message(41, 'ana'), 40, 'ana')).toBeUndefined();
+    expect(announceable(message(41, 'bo', 5), 40, 'ana')).toBeUndefined();
+    expect(announceable(message(41, 'bo'), null, 'ana')).toBeUndefined();
+  });
+});
