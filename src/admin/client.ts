@@ -1,3 +1,4 @@
+import type { ChatStatistics, WebhookAttemptInfo, WebhookEndpointInfo } from './webhookTypes';
 import { ChatError, ERROR_CODES, type Attachment, type CustomData, type ErrorCode, type Message, type Room, type User } from '../protocol';
 
 /**
@@ -63,6 +64,14 @@ export interface AdminClient {
   sendMessage(roomId: string, input: { userId: string; text: string; clientId?: string; attachments?: Attachment[]; mentions?: string[]; parentId?: string; customData?: CustomData }): Promise<Message>;
   listMessages(roomId: string, page?: { before?: number; after?: number; limit?: number }): Promise<MessagePage>;
   deleteMessage(roomId: string, messageId: string): Promise<Message>;
+  /** Adds a webhook endpoint; keep the answer's `secret` (shown this once) to verify deliveries. */
+  createWebhook(url: string): Promise<WebhookEndpointInfo & { secret: string }>;
+  listWebhooks(): Promise<{ endpoints: WebhookEndpointInfo[] }>;
+  deleteWebhook(id: string): Promise<{ id: string }>;
+  /** The delivery log, newest first. */
+  listWebhookAttempts(filter?: { endpointId?: string; limit?: number }): Promise<{ attempts: WebhookAttemptInfo[] }>;
+  /** Messages and active people per day for the last `days` days (default 30), people and rooms. */
+  getStats(options?: { days?: number }): Promise<ChatStatistics>;
   /** Streams an export (everything, or `{ roomId }`, or `{ userId }`) as NDJSON lines, each without its newline. */
   exportData(scope?: { roomId?: string; userId?: string }): AsyncIterable<string>;
   /** Imports NDJSON (a string, or chunks of it) into an empty server. */
@@ -192,5 +201,10 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
     },
     deleteUser: (id) => call('DELETE', path('users', id)),
     announce: (input) => call('POST', 'announcements', input),
+    createWebhook: (url) => call('POST', 'webhooks', { url }),
+    listWebhooks: () => call('GET', 'webhooks'),
+    deleteWebhook: (id) => call('DELETE', path('webhooks', id)),
+    listWebhookAttempts: (filter = {}) => call('GET', 'webhooks/attempts', undefined, { endpointId: filter.endpointId, limit: filter.limit }),
+    getStats: (statsOptions = {}) => call('GET', 'stats', undefined, { days: statsOptions.days }),
   };
 }

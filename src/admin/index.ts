@@ -6,3 +6,5 @@
  * @packageDocumentation
  */
 export { createAdminClient, type AdminClient, type AdminClientOptions, type ImportResult, type MessagePage, type UserPage } from './client';
+export { verifyWebhookSignature, signWebhookBody, WEBHOOK_SIGNATURE_HEADER, type WebhookSignatureCheck } from './signature';
+export type { ChatStatistics, WebhookAttemptInfo, WebhookEndpointInfo } from './webhookTypes';

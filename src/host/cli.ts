@@ -43,6 +43,12 @@ Usage: confab-server [options]                      run the server
   --flood-limit <n>/<s> | off         writes one person may make at once / per second
                                       (default 20/5)
   --origins <list>    CONFAB_ORIGINS  comma-separated browser origins allowed to connect, or *
+  --webhook <url>     CONFAB_WEBHOOKS   POST every change to this URL, signed (repeatable; the
+                                      variable is comma-separated). More through the admin API.
+  --webhook-secret <s> CONFAB_WEBHOOK_SECRET  signing secret of the --webhook endpoints
+                                      (required with them; 16+ characters)
+                                      With --admin-key also: GET /metrics (Prometheus text,
+                                      the admin key as bearer token) and GET /admin/v1/stats
   --dev                               demo mode: seeded people and rooms, POST /dev/token
   --token-ttl <s>                     lifetime of dev tokens in seconds (default 3600)
   --max-frame-bytes <n>               largest WebSocket frame (default 65536)
@@ -113,13 +119,15 @@ export function parseCliOptions(argv: readonly string[], env: Record<string, str
       postgres: { type: 'string' },
       'flood-limit': { type: 'string' },
       'admin-key': { type: 'string' },
+      webhook: { type: 'string', multiple: true },
+      'webhook-secret': { type: 'string' },
       'token-ttl': { type: 'string' },
       'max-frame-bytes': { type: 'string' },
       help: { type: 'boolean' },
       ...Object.fromEntries(Object.keys(LIMIT_FLAGS).map((flag) => [flag, { type: 'string' as const }])),
     },
   });
-  const flags = values as Record<string, string | boolean | undefined>;
+  const flags = values as Record<string, string | boolean | string[] | undefined>;
   const text = (name: string, envName?: string) => {
     const flag = flags[name];
     return typeof flag === 'string' ? flag : envName ? env[envName] : undefined;
@@ -169,6 +177,18 @@ export function parseCliOptions(argv: readonly string[], env: Record<string, str
     options.storage = { kind: 'postgres', url: postgres.trim(), uploads: join(resolve(data?.trim() || './confab-data'), 'uploads') };
   } else if (data !== undefined && data.trim() !== '') {
     options.storage = { kind: 'sqlite', directory: resolve(data.trim()) };
+  }
+  const webhookFlags = flags.webhook;
+  const webhookUrls = (Array.isArray(webhookFlags) ? webhookFlags : (env.CONFAB_WEBHOOKS ?? '').split(',')).map((url) => url.trim()).filter(Boolean);
+  if (webhookUrls.length > 0) {
+    for (const url of webhookUrls) {
+      if (!/^https?:\/\/[^\s]+$/.test(url)) throw new Error(`--webhook takes an http:// or https:// URL; got "${url}".`);
+    }
+    const webhookSecret = text('webhook-secret', 'CONFAB_WEBHOOK_SECRET');
+    if (!webhookSecret || webhookSecret.length < 16) {
+      throw new Error('--webhook needs --webhook-secret (or CONFAB_WEBHOOK_SECRET) of at least 16 characters, to sign what it sends; make one with: openssl rand -hex 32');
+    }
+    options.webhooks = { urls: webhookUrls, secret: webhookSecret };
   }
   const ttl = whole('token-ttl', text('token-ttl'), 1);
   if (ttl !== undefined) options.tokenTtlSeconds = ttl;

@@ -1,6 +1,7 @@
 /// <reference types="node" />
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import {
@@ -18,8 +19,13 @@ import { createChatServer, createMemoryStorage, toChatServer, type ChatServer, t
 import { authenticateRequest, isExpiredTokenError, signToken, verifyToken } from './auth';
 import { seedDemo } from './demo';
 import { createAdminRoute, ADMIN_PREFIX } from './admin';
+import { sameKey } from './admin/router';
 import { readBody, sendError, sendJson } from './http';
 import { createMemoryFileStore, createUploadHandler, watchFileLifecycle, type UploadHandlerOptions } from './uploads';
+import type { HostMetrics } from './metrics';
+import { createSqlStatsSource, createStorageStatsSource, type StatsSource } from './stats';
+import { sqlAccessOf } from './storage/sql/access';
+import { createMemoryWebhookStore, createSqlWebhookStore, createWebhookDispatcher, type WebhookDispatcher, type WebhookDispatcherOptions, type WebhookStore } from './webhooks';
 
 /** The close codes live in the protocol, shared with the WebSocket transport. */
 export { CLOSE_CODES };
@@ -119,6 +125,15 @@ export interface HostOptions {
   readLimit?: FloodLimit | false;
   /** Who may open a direct conversation on a server the host makes itself: `'anyone'` (default) or `'shared-room'`. */
   directMessages?: 'anyone' | 'shared-room';
+  /**
+   * Webhooks: `urls` from configuration (`--webhook`, signed with `secret`), more through the
+   * admin API. Queued in the storage's database when it is SQL (SQLite, PostgreSQL), in memory
+   * otherwise (or in `store`). On whenever the admin API is or `urls` are given.
+   */
+  webhooks?: { urls?: readonly string[]; secret?: string; store?: WebhookStore } & Pick<
+    WebhookDispatcherOptions,
+    'timeoutMs' | 'concurrency' | 'retryBaseMs' | 'maxRetryDelayMs' | 'retryForMs' | 'pollIntervalMs' | 'fetch'
+  >;
   /** Called after each request is handled and before its answer is sent. For tests. */
   onRequestHandled?: (request: HandledRequest) => void;
   /** Where unexpected failures go (never crashing the host). Default `console.error`. */
@@ -167,6 +182,8 @@ export interface Host {
   authenticate(req: IncomingMessage): Promise<string>;
   /** Open sockets with a session. */
   readonly connectionCount: number;
+  /** The host's webhooks (on with the admin API or configured URLs). */
+  readonly webhooks: WebhookDispatcher | undefined;
 }
 
 const DEV_USER_ID = /^[a-z0-9_-]{1,32}$/;
@@ -199,6 +216,32 @@ function hostNamesOf(req: IncomingMessage): string[] {
 /** Resolves after the I/O that is already waiting has had its turn. */
 function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+function commandTypeOf(command: unknown): string {
+  const type = (command as { type?: unknown } | null)?.type;
+  return typeof type === 'string' ? type : 'unknown';
+}
+
+/**
+ * `GET /metrics`: Prometheus text, for a scraper holding the admin key (`bearer_token` in its
+ * scrape config); like the admin API, never for a browser.
+ */
+async function serveMetrics(req: IncomingMessage, res: ServerResponse, adminKey: string, metrics: HostMetrics): Promise<void> {
+  if (req.headers.origin !== undefined) throw new ChatError('forbidden', 'The metrics are for your scraper; browsers may not read them.');
+  if (req.method !== 'GET') {
+    sendError(res, new ChatError('invalid', 'Use GET /metrics.'), { allow: 'GET' }, 405);
+    return;
+  }
+  const header = req.headers.authorization ?? '';
+  const given = header.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : '';
+  if (!given || !sameKey(given, adminKey)) {
+    sendError(res, new ChatError('unauthorized', 'Send the admin key as "Authorization: Bearer <key>".'), { 'www-authenticate': 'Bearer' });
+    return;
+  }
+  const text = await metrics.render();
+  res.writeHead(200, { 'content-type': metrics.contentType, 'cache-control': 'no-store' });
+  res.end(text);
 }
 
 /** A close reason must fit in 123 bytes of UTF-8. */
@@ -240,13 +283,14 @@ export function createHost(options: HostOptions = {}): Host {
   const secret = options.secret ?? (dev ? randomBytes(32).toString('base64url') : undefined);
   if (!secret) throw new ChatError('invalid', 'The host needs a signing secret (option secret, --secret or CONFAB_SECRET), or dev mode.');
   const given = options.server;
+  const storage = options.storage ?? (given ? undefined : createMemoryStorage());
   const server: ChatServer = given
     ? 'answersLater' in given
       ? given
       : toChatServer(given)
     : createChatServer({
         now,
-        storage: options.storage ?? createMemoryStorage(),
+        storage: storage ?? createMemoryStorage(),
         // Over a kept store (a restart, other hosts on one database) a counter would start again at
         // ids already taken: random ids never meet the ones stored.
         ...(options.storage ? { generateId: (kind: 'room' | 'message') => `${kind === 'room' ? 'room' : 'msg'}_${randomUUID()}` } : {}),
@@ -283,6 +327,23 @@ export function createHost(options: HostOptions = {}): Host {
   const authenticate = (req: IncomingMessage) => authenticateRequest(req, { secret, now, knownUser: async (id) => (await server.getUser(id)) !== undefined });
   const routeContext: HostRouteContext = { server, authenticate, originAllowed };
   const files = options.uploads === false ? null : (options.uploads?.store ?? createMemoryFileStore());
+  const sqlAccess = sqlAccessOf(storage);
+  const webhookUrls = options.webhooks?.urls ?? [];
+  const webhooks: WebhookDispatcher | undefined =
+    options.adminKey || webhookUrls.length > 0
+      ? createWebhookDispatcher({
+          ...options.webhooks,
+          server,
+          store: options.webhooks?.store ?? (sqlAccess ? createSqlWebhookStore(sqlAccess) : createMemoryWebhookStore()),
+          configured: webhookUrls,
+          ...(options.webhooks?.secret ? { configuredSecret: options.webhooks.secret } : {}),
+          now,
+          onError: reportError,
+        })
+      : undefined;
+  const stats: StatsSource | undefined = sqlAccess ? createSqlStatsSource(sqlAccess) : storage ? createStorageStatsSource(storage) : undefined;
+  /** Made when the host first listens with an admin key: prom-client is loaded only then. */
+  let metrics: HostMetrics | undefined;
   const adminRoutes: HostRoute[] = options.adminKey
     ? [
         createAdminRoute({
@@ -295,6 +356,9 @@ export function createHost(options: HostOptions = {}): Host {
               if (connection.userId === userId) connection.socket.close(CLOSE_CODES.unauthorized, 'This account was deleted.');
             }
           },
+          now,
+          ...(webhooks ? { webhooks } : {}),
+          ...(stats ? { stats } : {}),
           async signToken(userId, ttlSeconds) {
             return { token: await signToken({ userId, secret: secret as string, ttlSeconds, now }), expiresAt: now() + ttlSeconds * 1000 };
           },
@@ -383,7 +447,7 @@ export function createHost(options: HostOptions = {}): Host {
   async function onHttpRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const origin = req.headers.origin;
     // The admin API answers servers only: no CORS for it, whatever origins the chat allows.
-    const forBrowsers = !(req.url ?? '').startsWith(ADMIN_PREFIX);
+    const forBrowsers = !(req.url ?? '').startsWith(ADMIN_PREFIX) && (req.url ?? '').split('?')[0] !== '/metrics';
     if (forBrowsers && origin !== undefined && originAllowed(origin)) {
       res.setHeader('access-control-allow-origin', origin);
       res.setHeader('vary', 'Origin');
@@ -408,6 +472,10 @@ export function createHost(options: HostOptions = {}): Host {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path === '/health' && req.method === 'GET') {
       sendJson(res, 200, { ok: true, connections: connections.size });
+      return;
+    }
+    if (path === '/metrics' && metrics && options.adminKey) {
+      await serveMetrics(req, res, options.adminKey, metrics);
       return;
     }
     if (path === '/dev/token' && dev) {
@@ -663,6 +731,7 @@ export function createHost(options: HostOptions = {}): Host {
       return;
     }
     let outcome: Outcome<unknown>;
+    const started = performance.now();
     try {
       const refused = await refuseForeignAttachments(connection, frame.command);
       outcome = refused ? { ok: false, error: refused } : await connection.session.handle(frame.command);
@@ -670,6 +739,7 @@ export function createHost(options: HostOptions = {}): Host {
       reportError(error);
       outcome = { ok: false, error: new ChatError('internal', 'The server failed on this command; it was not applied.') };
     }
+    metrics?.commandDone(commandTypeOf(frame.command), outcome.ok ? 'ok' : toChatError(outcome.error).code, (performance.now() - started) / 1000);
     if (options.onRequestHandled) {
       let terminated = false;
       options.onRequestHandled({
@@ -714,6 +784,7 @@ export function createHost(options: HostOptions = {}): Host {
     get connectionCount() {
       return connections.size;
     },
+    webhooks,
     signToken(userId, ttlSeconds = tokenTtlSeconds) {
       return signToken({ userId, secret, ttlSeconds, now });
     },
@@ -721,11 +792,16 @@ export function createHost(options: HostOptions = {}): Host {
     async listen() {
       if (http) throw new ChatError('conflict', 'The host is already listening.');
       await ready;
+      if (options.adminKey && !metrics) {
+        const { createHostMetrics } = await import('./metrics');
+        metrics = createHostMetrics({ connections: () => connections.size, ...(webhooks ? { webhookQueueDepth: () => webhooks.depth() } : {}) });
+      }
       closing = false;
       const httpServer = createServer(handleHttp);
       http = httpServer;
       httpServer.on('upgrade', handleUpgrade);
       httpServer.on('clientError', (_error, socket) => socket.destroy());
+      webhooks?.start();
       if (files) stopFileLifecycle = watchFileLifecycle({ subscribe: (listener) => server.subscribe(listener), store: files, fileIdOf, now, onError: reportError });
       heartbeat = setInterval(beat, heartbeatIntervalMs);
       heartbeat.unref?.();
@@ -782,6 +858,8 @@ export function createHost(options: HostOptions = {}): Host {
       httpServer?.closeAllConnections();
       await closed;
       await new Promise<void>((resolve) => wss.close(() => resolve()));
+      // After the sockets: their last commands' events are queued before the queue stops.
+      await webhooks?.stop();
     },
   };
 }

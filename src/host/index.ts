@@ -23,3 +23,21 @@ export { createAdminRoute, buildOpenApiDocument, ADMIN_ROUTES, ADMIN_PREFIX, typ
 export { openStorage, type CliOptions, type StorageChoice } from './cli';
 export { createSqliteStorage, type SqliteStorageOptions } from './storage/sqlite';
 export { createPostgresStorage, type PostgresStorageOptions } from './storage/postgres';
+export {
+  createWebhookDispatcher,
+  createMemoryWebhookStore,
+  createSqlWebhookStore,
+  webhookEventsOf,
+  type WebhookDispatcher,
+  type WebhookDispatcherOptions,
+  type WebhookEndpoint,
+  type WebhookEndpointView,
+  type WebhookAttempt,
+  type WebhookEvent,
+  type WebhookEventType,
+  type WebhookStore,
+  type QueuedWebhook,
+} from './webhooks';
+export { collectStats, createSqlStatsSource, createStorageStatsSource, type ChatStats, type StatsSource } from './stats';
+export type { HostMetrics, HostMetricsOptions } from './metrics';
+export { sqlAccessOf, type SqlAccess } from './storage/sql/access';

@@ -25,7 +25,7 @@ import { andThen, attempt, now as immediate, type MaybePromise } from './maybe';
 import { assertPersonId, removePerson, tombstonePage, type DeletedUser } from './people';
 import { expireTyping } from './receipts';
 import { createRoomRecord, type NewRoom } from './rooms';
-import { createMemoryStorage, type Delivery, type StorageEngine, type StoredRoom, type StoredUser } from './storage';
+import { createMemoryStorage, type Delivery, type DeliveryCause, type StorageEngine, type StoredRoom, type StoredUser } from './storage';
 import { randomId } from './ids';
 import { exportRecords, importRecords, type ExportRecord, type ExportScope, type ImportSummary } from './transfer';
 import { createTypingTracker } from './typing';
@@ -241,7 +241,7 @@ function createServerCore(options: Omit<ReferenceServerOptions, 'storage'>, stor
   storage.subscribe(deliver);
 
   /** Runs `work` in one storage transaction and publishes the events it caused with it. */
-  function run<T>(work: (ctx: ServerContext) => T, readOnly = false, trusted = false): MaybePromise<T> {
+  function run<T>(work: (ctx: ServerContext) => T, readOnly = false, trusted = false, cause?: DeliveryCause): MaybePromise<T> {
     // An engine may run the work again from the start (PostgreSQL, once it has loaded what the
     // work missed). Ids drawn by an earlier attempt are drawn again, in order, so the rerun asks
     // storage the same questions (`getMessage(room, id)` for a fresh id) and finds them answered.
@@ -256,6 +256,7 @@ function createServerCore(options: Omit<ReferenceServerOptions, 'storage'>, stor
         const ctx = new ServerContext(tx, { ...rules, generateId }, trusted);
         const value = work(ctx);
         const outbox = ctx.takeOutbox();
+        if (cause) for (const delivery of outbox) delivery.cause = cause;
         if (outbox.length > 0) tx.publish(outbox);
         return value;
       },
@@ -288,7 +289,7 @@ function createServerCore(options: Omit<ReferenceServerOptions, 'storage'>, stor
           const actor = ctx.tx.getUser(userId);
           if (!actor) throw new ChatError('unauthorized', `There is no user with id "${userId}".`);
           return handler(ctx, actor, command);
-        }, READ_ONLY.has(command.type));
+        }, READ_ONLY.has(command.type), false, { command: command.type, actorId: userId });
       },
       (value): Outcome<ResultOf<CommandType>> => ({ ok: true, value }),
       failure,
@@ -305,7 +306,7 @@ function createServerCore(options: Omit<ReferenceServerOptions, 'storage'>, stor
         if (!SYSTEM_COMMANDS.has(command.type)) throw new ChatError('invalid', `The system cannot run ${command.type}; it manages rooms and deletes messages.`);
         const handler = handlers[command.type] as (ctx: ServerContext, actor: StoredUser, command: Command) => ResultOf<CommandType>;
         const actor: StoredUser = { user: { id: SYSTEM_ACTOR_ID, name: 'System', presence: { state: 'offline' } }, blocked: [] };
-        return run((ctx) => handler(ctx, actor, command), READ_ONLY.has(command.type), true);
+        return run((ctx) => handler(ctx, actor, command), READ_ONLY.has(command.type), true, { command: command.type, actorId: SYSTEM_ACTOR_ID });
       },
       (value): Outcome<ResultOf<CommandType>> => ({ ok: true, value }),
       failure,
@@ -375,7 +376,7 @@ function createServerCore(options: Omit<ReferenceServerOptions, 'storage'>, stor
         ctx.tx.putUser(user);
         if (existing) announceUser(ctx, user);
         return userView(user);
-      });
+      }, false, false, { command: 'user.upsert', actorId: SYSTEM_ACTOR_ID });
     },
 
     getUser: (userId) => run((ctx) => ctx.tx.getUser(userId)?.user, true),
@@ -385,7 +386,7 @@ function createServerCore(options: Omit<ReferenceServerOptions, 'storage'>, stor
 
     createRoom(input) {
       const newRoom = checkRoomInput(input);
-      return run((ctx) => roomView(createRoomRecord(ctx, newRoom)));
+      return run((ctx) => roomView(createRoomRecord(ctx, newRoom)), false, false, { command: 'room.create', actorId: newRoom.createdBy });
     },
 
     getRoom: (roomId) =>

@@ -27,6 +27,21 @@ describe('confab-server options', () => {
     expect(() => parseCliOptions(['--memory', '--data', '/srv/chat'], {})).toThrow(/cannot be combined/);
   });
 
+  it('reads webhooks from repeated --webhook flags or comma-separated CONFAB_WEBHOOKS, and needs their signing secret', () => {
+    const secret = 'webhook-secret-0123456789';
+    expect(parseCliOptions(['--webhook', 'https://a.example/hooks', '--webhook', 'http://127.0.0.1:9000/in', '--webhook-secret', secret], {}).webhooks).toEqual({
+      urls: ['https://a.example/hooks', 'http://127.0.0.1:9000/in'],
+      secret,
+    });
+    expect(parseCliOptions([], { CONFAB_WEBHOOKS: 'https://a.example/hooks, https://b.example/hooks', CONFAB_WEBHOOK_SECRET: secret }).webhooks).toEqual({
+      urls: ['https://a.example/hooks', 'https://b.example/hooks'],
+      secret,
+    });
+    expect(parseCliOptions([], {}).webhooks).toBeUndefined();
+    expect(() => parseCliOptions(['--webhook', 'https://a.example/hooks'], {})).toThrow(/--webhook needs --webhook-secret/);
+    expect(() => parseCliOptions(['--webhook', 'ftp://a.example', '--webhook-secret', secret], {})).toThrow('--webhook takes an http:// or https:// URL; got "ftp://a.example".');
+  });
+
   it('keeps data in PostgreSQL with --postgres or CONFAB_POSTGRES_URL, uploads in the shared --data folder', () => {
     expect(parseCliOptions(['--postgres', 'postgres://confab:pw@db.internal/confab', '--data', '/shared'], {}).storage).toEqual({
       kind: 'postgres',

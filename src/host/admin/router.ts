@@ -9,6 +9,8 @@ import type { FileStore } from '../uploads';
 import { ndjsonLines } from './ndjson';
 import { buildOpenApiDocument } from './openapi';
 import { ADMIN_ROUTES, type AdminRoute } from './routes';
+import type { WebhookDispatcher } from '../webhooks';
+import type { StatsSource } from '../stats';
 
 /** Where the admin API lives. */
 export const ADMIN_PREFIX = '/admin/v1';
@@ -32,6 +34,12 @@ export interface AdminRouteOptions {
   files?: FileStore;
   /** Closes this host's connections of a person who was just deleted. */
   endSessions?(userId: string): void;
+  /** The host's webhooks (the `/webhooks` routes answer `unavailable` without them). */
+  webhooks?: WebhookDispatcher;
+  /** Where `/stats` reads from. */
+  stats?: StatsSource;
+  /** The clock of `/stats`. Default `Date.now`. */
+  now?: () => number;
 }
 
 /** Writes records as NDJSON, one line each, waiting whenever the socket's buffer is full (the export is never all in memory). */
@@ -144,6 +152,9 @@ export function createAdminRoute(options: AdminRouteOptions): (req: IncomingMess
       query,
       body,
       limits: server.limits,
+      ...(options.webhooks ? { webhooks: options.webhooks } : {}),
+      ...(options.stats ? { stats: options.stats } : {}),
+      ...(options.now ? { now: options.now } : {}),
       ...(route.ndjsonBody ? { lines: ndjsonLines(req) } : {}),
       ...(options.files ? { files: options.files } : {}),
       ...(options.endSessions ? { endSessions: options.endSessions } : {}),

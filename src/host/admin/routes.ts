@@ -25,7 +25,17 @@ import {
   UserListQuerySchema,
   UserListSchema,
   UserSchema,
+  WebhookInputSchema,
+  WebhookCreatedSchema,
+  WebhookListSchema,
+  DeletedWebhookSchema,
+  WebhookAttemptQuerySchema,
+  WebhookAttemptListSchema,
+  StatsQuerySchema,
+  StatsSchema,
 } from './schemas';
+import type { WebhookDispatcher } from '../webhooks';
+import { collectStats, type StatsSource } from '../stats';
 
 type AnySchema = v.GenericSchema;
 
@@ -50,6 +60,12 @@ export interface AdminCall {
   files?: FileStore;
   /** Closes this host's connections of a person (after they were deleted). */
   endSessions?(userId: string): void;
+  /** The host's webhooks, when it has them. */
+  webhooks?: WebhookDispatcher;
+  /** Where statistics come from, when the host owns its storage. */
+  stats?: StatsSource;
+  /** The host's clock. */
+  now?: () => number;
 }
 
 /**
@@ -63,7 +79,7 @@ export interface AdminRoute {
   method: 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE';
   path: string;
   summary: string;
-  tag: 'Users' | 'Rooms' | 'Messages' | 'Data';
+  tag: 'Users' | 'Rooms' | 'Messages' | 'Data' | 'Webhooks' | 'Statistics';
   query?: AnySchema;
   body?: AnySchema;
   /** The body is NDJSON, read a line at a time (`call.lines`), instead of one JSON value. */
@@ -79,6 +95,11 @@ export interface AdminRoute {
 function valueOf<T>(outcome: Outcome<T>): T {
   if (!outcome.ok) throw outcome.error;
   return outcome.value;
+}
+
+function webhooksOf(call: AdminCall): WebhookDispatcher {
+  if (!call.webhooks) throw new ChatError('unavailable', 'This host runs without webhooks.');
+  return call.webhooks;
 }
 
 async function system<T extends CommandType>(call: AdminCall, command: CommandOf<T>): Promise<ResultOf<T>> {
@@ -298,6 +319,29 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
     },
   },
   {
+    method: 'POST',
+    path: '/webhooks',
+    tag: 'Webhooks',
+    summary: 'Add a webhook endpoint; the answer shows its signing secret, once',
+    body: WebhookInputSchema,
+    response: WebhookCreatedSchema,
+    status: 201,
+    async handle(call) {
+      const { url } = call.body as v.InferOutput<typeof WebhookInputSchema>;
+      return webhooksOf(call).createEndpoint(url);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/webhooks',
+    tag: 'Webhooks',
+    summary: 'List webhook endpoints (from the admin API and from --webhook), without their secrets',
+    response: WebhookListSchema,
+    async handle(call) {
+      return { endpoints: await webhooksOf(call).listEndpoints() };
+    },
+  },
+  {
     method: 'DELETE',
     path: '/users/{id}',
     tag: 'Users',
@@ -323,6 +367,42 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
     async handle({ server, body }) {
       const input = body as v.InferOutput<typeof AnnouncementInputSchema>;
       return { messages: await server.announce(input) };
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/webhooks/{id}',
+    tag: 'Webhooks',
+    summary: 'Delete a webhook endpoint made through the admin API, with its queued deliveries',
+    response: DeletedWebhookSchema,
+    async handle(call) {
+      await webhooksOf(call).deleteEndpoint(call.params.id as string);
+      return { id: call.params.id as string };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/webhooks/attempts',
+    tag: 'Webhooks',
+    summary: 'The delivery log: recent attempts, newest first, with status code or error',
+    query: WebhookAttemptQuerySchema,
+    response: WebhookAttemptListSchema,
+    async handle(call) {
+      const { endpointId, limit = 100 } = call.query as v.InferOutput<typeof WebhookAttemptQuerySchema>;
+      return { attempts: await webhooksOf(call).listAttempts({ ...(endpointId !== undefined ? { endpointId } : {}), limit }) };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/stats',
+    tag: 'Statistics',
+    summary: 'Messages and active people per UTC day for the last `days` days (default 30), and counts of people and rooms',
+    query: StatsQuerySchema,
+    response: StatsSchema,
+    async handle(call) {
+      if (!call.stats) throw new ChatError('unavailable', 'Statistics need a host that owns its storage.');
+      const { days = 30 } = call.query as v.InferOutput<typeof StatsQuerySchema>;
+      return collectStats(call.stats, { days, now: (call.now ?? Date.now)() });
     },
   },
 ];

@@ -84,3 +84,49 @@ export const AnnouncementInputSchema = v.strictObject({
 export const AnnouncementSchema = v.object({ messages: v.array(MessageSchema) });
 
 export { ExportRecordSchema, MessageSchema, RoomSchema, UserSchema };
+
+// Webhooks and statistics.
+
+/** `POST /webhooks`: an endpoint address. */
+export const WebhookInputSchema = v.strictObject({ url: v.pipe(v.string(), v.url('url must be an absolute URL'), v.maxLength(2048)) });
+
+export const WebhookEndpointSchema = v.object({
+  id: v.string(),
+  url: v.string(),
+  createdAt: v.number(),
+  source: v.picklist(['api', 'config']),
+  /** The secret's first characters, to tell which one a receiver holds. */
+  secretHint: v.string(),
+});
+/** The answer of `POST /webhooks`: the only time the signing secret is shown. */
+export const WebhookCreatedSchema = v.object({ ...WebhookEndpointSchema.entries, secret: v.string() });
+export const WebhookListSchema = v.object({ endpoints: v.array(WebhookEndpointSchema) });
+export const DeletedWebhookSchema = v.object({ id: v.string() });
+
+export const WebhookAttemptQuerySchema = v.strictObject({ endpointId: v.optional(v.pipe(v.string(), v.maxLength(64))), limit: v.optional(Page) });
+export const WebhookAttemptListSchema = v.object({
+  attempts: v.array(
+    v.object({
+      id: v.string(),
+      deliveryId: v.string(),
+      endpointId: v.string(),
+      eventId: v.string(),
+      eventType: v.string(),
+      attempt: v.number(),
+      at: v.number(),
+      status: v.optional(v.number()),
+      error: v.optional(v.string()),
+      durationMs: v.number(),
+      outcome: v.picklist(['delivered', 'retrying', 'failed']),
+    }),
+  ),
+});
+
+export const StatsQuerySchema = v.strictObject({
+  days: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/, 'days must be a whole number'), v.transform(Number), v.number(), v.minValue(1), v.maxValue(365))),
+});
+export const StatsSchema = v.object({
+  days: v.array(v.object({ date: v.string(), messages: v.number(), activeUsers: v.number() })),
+  users: v.number(),
+  rooms: v.object({ total: v.number(), public: v.number(), private: v.number(), direct: v.number() }),
+});

@@ -62,6 +62,23 @@ export interface DirectPair {
 export interface Delivery {
   userIds: readonly string[];
   event: ServerEvent;
+  /**
+   * What caused it: the command's type (or the trusted call's name, such as `user.upsert`) and who
+   * ran it (`system` for the host app's backend). Absent for ephemeral events of no command
+   * (typing expiry). Webhooks read it to tell an edit from a reaction in a `message.updated`.
+   */
+  cause?: DeliveryCause;
+}
+
+/**
+ * The command behind a {@link Delivery}.
+ *
+ * @example
+ * const cause: DeliveryCause = { command: 'reaction.toggle', actorId: 'ana' };
+ */
+export interface DeliveryCause {
+  command: string;
+  actorId: string;
 }
 
 /**

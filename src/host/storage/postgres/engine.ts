@@ -4,6 +4,7 @@ import type { PoolClient } from 'pg';
 import { ChatError } from '../../../protocol';
 import type { AsyncStorage, Delivery, StorageTx, TransactionOptions } from '../../../server';
 import { migrateSqlDatabase } from '../sql/migrations';
+import type { SqlAccess } from '../sql/access';
 import { PostgresBus } from './bus';
 import { isConnectionError, isRetryable, unavailableError } from './errors';
 import { HostHeartbeat } from './hosts';
@@ -49,6 +50,15 @@ function describeUrl(url: string): string {
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
+ * A PostgreSQL storage: an asynchronous engine that also shares its Kysely (see {@link SqlAccess})
+ * with the host's webhook queue and statistics.
+ *
+ * @example
+ * const storage: PostgresStorage = await createPostgresStorage({ url: process.env.CONFAB_POSTGRES_URL! });
+ */
+export interface PostgresStorage extends AsyncStorage, SqlAccess {}
+
+/**
  * The storage for several hosts on one PostgreSQL database (`confab-server --postgres <url>`).
  *
  * A transaction runs the server's synchronous rules against an overlay of what it has loaded.
@@ -72,7 +82,7 @@ const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * const room = await storage.transaction((tx) => tx.getRoom('general'), { readOnly: true });
  * await storage.close();
  */
-export async function createPostgresStorage(options: PostgresStorageOptions): Promise<AsyncStorage> {
+export async function createPostgresStorage(options: PostgresStorageOptions): Promise<PostgresStorage> {
   const where = describeUrl(options.url);
   const hostId = options.hostId ?? randomUUID();
   const liveWithinMs = options.liveWithinMs ?? 5000;
@@ -214,6 +224,9 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
   return {
     mode: 'async',
     epoch,
+    // The host's webhook queue and statistics use the same pool (see SqlAccess).
+    sql: db,
+    sqlDialect: 'postgres',
     async transaction<T>(work: (tx: StorageTx) => T, transactionOptions?: TransactionOptions): Promise<T> {
       if (closed) throw unavailableError('This storage was closed; nothing was stored.');
       const readOnly = transactionOptions?.readOnly === true;

@@ -1,1 +1,1 @@
-export { createPostgresStorage, type PostgresStorageOptions } from './engine';
+export { createPostgresStorage, type PostgresStorage, type PostgresStorageOptions } from './engine';

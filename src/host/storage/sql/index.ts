@@ -11,3 +11,4 @@ export { sqlMigrations, migrateSqlDatabase, newerSchemaError, MIGRATION_TABLE, M
 export { coldKysely, createSqlStatements, MAX_IDS_PER_QUERY, type SqlStatements } from './statements';
 export { createSqlTx, type SyncSqlExecutor, type TxEffects } from './tx';
 export * from './rows';
+export { sqlAccessOf, type SqlAccess } from './access';

@@ -9,7 +9,7 @@ export const MIGRATION_TABLE = 'confab_migration';
 export const MIGRATION_LOCK_TABLE = 'confab_migration_lock';
 
 /** The tables the migrations make (and the later ones will): finding one not made by us means another program's database. */
-const OWN_TABLES = new Set(['meta', 'users', 'blocks', 'rooms', 'members', 'cursors', 'direct_pairs', 'messages']);
+const OWN_TABLES = new Set(['meta', 'users', 'blocks', 'rooms', 'members', 'cursors', 'direct_pairs', 'messages', 'webhook_endpoints', 'webhook_queue', 'webhook_attempts']);
 
 /** Ids compare byte by byte in every engine, so "by id ascending" means one order everywhere. */
 function idType(dialect: SqlDialectName): Expression<unknown> {
@@ -146,14 +146,68 @@ function messagesByAuthor(): Migration {
 }
 
 /**
+ * Webhooks (see src/host/webhooks): the endpoints made through the admin API, the durable queue of
+ * deliveries (one per endpoint and event: hosts sharing the database queue an event once), and the
+ * log of attempts. Times are ms since the epoch.
+ */
+function webhooks(dialect: SqlDialectName): Migration {
+  const id = idType(dialect);
+  return {
+    async up(db) {
+      await db.schema
+        .createTable('webhook_endpoints')
+        .addColumn('id', id, (c) => c.primaryKey())
+        .addColumn('url', 'text', (c) => c.notNull())
+        .addColumn('secret', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('webhook_queue')
+        .addColumn('id', id, (c) => c.primaryKey())
+        .addColumn('endpoint_id', id, (c) => c.notNull())
+        .addColumn('event_id', id, (c) => c.notNull())
+        .addColumn('event_type', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull())
+        .addColumn('next_attempt_at', 'bigint', (c) => c.notNull())
+        .addColumn('lease_until', 'bigint', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addUniqueConstraint('webhook_queue_event', ['endpoint_id', 'event_id'])
+        .execute();
+      // What is due for an endpoint, oldest first; and the depth of the queue.
+      await db.schema.createIndex('webhook_queue_due').on('webhook_queue').columns(['endpoint_id', 'state', 'next_attempt_at']).execute();
+
+      await db.schema
+        .createTable('webhook_attempts')
+        .addColumn('id', id, (c) => c.primaryKey())
+        .addColumn('delivery_id', id, (c) => c.notNull())
+        .addColumn('endpoint_id', id, (c) => c.notNull())
+        .addColumn('event_id', id, (c) => c.notNull())
+        .addColumn('event_type', 'text', (c) => c.notNull())
+        .addColumn('attempt', 'integer', (c) => c.notNull())
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .addColumn('status', 'integer')
+        .addColumn('error', 'text')
+        .addColumn('duration_ms', 'integer', (c) => c.notNull())
+        .addColumn('outcome', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('webhook_attempts_endpoint_at').on('webhook_attempts').columns(['endpoint_id', 'at']).execute();
+      await db.schema.createIndex('webhook_attempts_at').on('webhook_attempts').column('at').execute();
+    },
+  };
+}
+
+/**
  * Every migration this version knows, by name (applied in name order). A new one is added as
  * `0002_…` and never edits an older one: databases in the field ran those already.
  *
  * @example
- * Object.keys(sqlMigrations('sqlite')); // ['0001_initial']
+ * Object.keys(sqlMigrations('sqlite')); // ['0001_initial', '0002_webhooks']
  */
 export function sqlMigrations(dialect: SqlDialectName): Record<string, Migration> {
-  return { '0001_initial': initial(dialect), '0003_messages_author': messagesByAuthor() };
+  return { '0001_initial': initial(dialect), '0002_webhooks': webhooks(dialect), '0003_messages_author': messagesByAuthor() };
 }
 
 /**

@@ -2,6 +2,7 @@
 import { join, resolve } from 'node:path';
 import { ChatError } from '../../../protocol';
 import type { Delivery, SyncStorage } from '../../../server';
+import type { SqlAccess } from '../sql';
 import { createSqlStatements, createSqlTx } from '../sql';
 import { createDeliveryFanOut } from './deliveries';
 import { storageFailure } from './errors';
@@ -39,6 +40,15 @@ export interface SqliteStorageOptions {
 }
 
 /**
+ * A SQLite storage: a synchronous engine that also shares its Kysely (see {@link SqlAccess}) with
+ * the host's webhook queue and statistics.
+ *
+ * @example
+ * const storage: SqliteStorage = await createSqliteStorage({ directory: './confab-data' });
+ */
+export interface SqliteStorage extends SyncStorage, SqlAccess {}
+
+/**
  * The SQLite storage: a synchronous engine over one database file (better-sqlite3), for one host
  * process. Each transaction is `BEGIN IMMEDIATE … COMMIT` with the WAL fsynced at commit, so
  * whatever a transaction returned is on disk; a work that throws is rolled back and leaves
@@ -56,9 +66,9 @@ export interface SqliteStorageOptions {
  * const room = storage.transaction((tx) => tx.getRoom('general'), { readOnly: true });
  * storage.close();
  */
-export async function createSqliteStorage(options: SqliteStorageOptions): Promise<SyncStorage> {
+export async function createSqliteStorage(options: SqliteStorageOptions): Promise<SqliteStorage> {
   const file = databaseFileOf(options);
-  const { database, epoch } = await openSqliteDatabase(file, {
+  const { database, epoch, db } = await openSqliteDatabase(file, {
     busyTimeoutMs: options.busyTimeoutMs ?? 5000,
     durable: options.durable ?? true,
     ...(options.maxSizeBytes === undefined ? {} : { maxSizeBytes: options.maxSizeBytes }),
@@ -100,6 +110,8 @@ export async function createSqliteStorage(options: SqliteStorageOptions): Promis
   return {
     mode: 'sync',
     epoch,
+    sql: db,
+    sqlDialect: 'sqlite',
     transaction(work, transactionOptions) {
       if (closed) throw new ChatError('unavailable', `The SQLite storage at ${file} is closed.`);
       if (current !== undefined) {

@@ -4,4 +4,4 @@
  *
  * @packageDocumentation
  */
-export { createSqliteStorage, databaseFileOf, SQLITE_FILE_NAME, type SqliteStorageOptions } from './engine';
+export { createSqliteStorage, databaseFileOf, SQLITE_FILE_NAME, type SqliteStorage, type SqliteStorageOptions } from './engine';

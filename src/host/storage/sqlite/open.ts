@@ -31,7 +31,8 @@ export interface SqliteOpenSettings {
 
 /**
  * Opens (or creates) the database file, claims it for this process alone, makes it durable and
- * brings its schema up to date. Answers the connection and the database's epoch.
+ * brings its schema up to date. Answers the connection, the database's epoch, and the Kysely the
+ * migrations ran on (kept for the host's features beside the rules: see SqlAccess).
  *
  * - `locking_mode = EXCLUSIVE` before WAL: the first access takes a lock held until close, so a
  *   second confab-server on the same file is refused (SQLite's lock dies with the process, unlike a
@@ -43,7 +44,7 @@ export interface SqliteOpenSettings {
  * @example
  * const { database, epoch } = await openSqliteDatabase('/data/confab.db', { busyTimeoutMs: 5000, durable: true });
  */
-export async function openSqliteDatabase(file: string, settings: SqliteOpenSettings): Promise<{ database: Database; epoch: string }> {
+export async function openSqliteDatabase(file: string, settings: SqliteOpenSettings): Promise<{ database: Database; epoch: string; db: Kysely<SqlDatabase> }> {
   const { default: BetterSqlite3 } = await import('better-sqlite3');
   let database: Database;
   try {
@@ -69,7 +70,7 @@ export async function openSqliteDatabase(file: string, settings: SqliteOpenSetti
     await migrateSqlDatabase(db, 'sqlite', file);
     const row = database.prepare("select value from meta where key = 'epoch'").get() as { value: string } | undefined;
     if (row === undefined) throw new ChatError('unavailable', `The database at ${file} has no epoch; it was not made by confab-server, restore a backup.`);
-    return { database, epoch: row.value };
+    return { database, epoch: row.value, db };
   } catch (error) {
     database.close();
     throw openFailure(file, error);
