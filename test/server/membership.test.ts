@@ -24,18 +24,18 @@ function roomCommands(roomId: string, messageId: string): Command[] {
   ];
 }
 
-function world() {
-  const env = setup();
-  const ana = env.person('ana');
-  const outsider = env.person('outsider');
-  const bo = env.person('bo');
-  env.server.createRoom({ id: 'pub', name: 'pub', kind: 'public', createdBy: 'ana' });
-  env.server.createRoom({ id: 'priv', name: 'priv', kind: 'private', createdBy: 'ana' });
-  const direct = ana.ok({ type: 'direct.open', userId: 'bo' });
+async function world() {
+  const env = await setup();
+  const ana = await env.person('ana');
+  const outsider = await env.person('outsider');
+  const bo = await env.person('bo');
+  await env.server.createRoom({ id: 'pub', name: 'pub', kind: 'public', createdBy: 'ana' });
+  await env.server.createRoom({ id: 'priv', name: 'priv', kind: 'private', createdBy: 'ana' });
+  const direct = await ana.ok({ type: 'direct.open', userId: 'bo' });
   const ids = {
-    pub: ana.ok({ type: 'message.send', roomId: 'pub', clientId: 'm', text: 'x' }).id,
-    priv: ana.ok({ type: 'message.send', roomId: 'priv', clientId: 'm', text: 'x' }).id,
-    [direct.id]: ana.ok({ type: 'message.send', roomId: direct.id, clientId: 'm', text: 'x' }).id,
+    pub: (await ana.ok({ type: 'message.send', roomId: 'pub', clientId: 'm', text: 'x' })).id,
+    priv: (await ana.ok({ type: 'message.send', roomId: 'priv', clientId: 'm', text: 'x' })).id,
+    [direct.id]: (await ana.ok({ type: 'message.send', roomId: direct.id, clientId: 'm', text: 'x' })).id,
   };
   for (const who of [ana, outsider, bo]) who.clear();
   return { ...env, ana, bo, outsider, direct, ids };
@@ -44,49 +44,49 @@ function world() {
 describe('membership is checked on every read and write', () => {
   const types = roomCommands('x', 'y').map((command) => command.type);
 
-  it.each(types)('%s by a non-member of a public room → forbidden, "join the room first"', (type) => {
-    const { outsider, ana, server, ids } = world();
+  it.each(types)('%s by a non-member of a public room → forbidden, "join the room first"', async (type) => {
+    const { outsider, ana, server, ids } = await world();
     const command = roomCommands('pub', ids.pub!).find((c) => c.type === type)!;
-    const before = JSON.stringify(server.getRoom('pub'));
-    const error = outsider.fail(command);
+    const before = JSON.stringify(await server.getRoom('pub'));
+    const error = await outsider.fail(command);
     expect(error.code).toBe('forbidden');
     expect(error.message).toMatch(/join the room first/);
-    expect(JSON.stringify(server.getRoom('pub'))).toBe(before);
+    expect(JSON.stringify(await server.getRoom('pub'))).toBe(before);
     expect(ana.events).toEqual([]);
   });
 
-  it.each(types)('%s by a non-member of a private room → forbidden', (type) => {
-    const { outsider, ana, server, ids } = world();
+  it.each(types)('%s by a non-member of a private room → forbidden', async (type) => {
+    const { outsider, ana, server, ids } = await world();
     const command = roomCommands('priv', ids.priv!).find((c) => c.type === type)!;
-    const before = JSON.stringify(server.getRoom('priv'));
-    const error = outsider.fail(command);
+    const before = JSON.stringify(await server.getRoom('priv'));
+    const error = await outsider.fail(command);
     expect(error.code).toBe('forbidden');
     expect(error.message).not.toMatch(/join/);
-    expect(JSON.stringify(server.getRoom('priv'))).toBe(before);
+    expect(JSON.stringify(await server.getRoom('priv'))).toBe(before);
     expect(ana.events).toEqual([]);
   });
 
-  it.each(types)('%s by a non-member of a direct room → forbidden', (type) => {
-    const { outsider, ana, direct, ids } = world();
+  it.each(types)('%s by a non-member of a direct room → forbidden', async (type) => {
+    const { outsider, ana, direct, ids } = await world();
     const command = roomCommands(direct.id, ids[direct.id]!).find((c) => c.type === type)!;
-    expect(outsider.fail(command).code).toBe('forbidden');
+    expect((await outsider.fail(command)).code).toBe('forbidden');
     expect(ana.events).toEqual([]);
   });
 
-  it.each([...types, 'room.join'])('%s on an unknown room → not_found', (type) => {
-    const { outsider } = world();
+  it.each([...types, 'room.join'])('%s on an unknown room → not_found', async (type) => {
+    const { outsider } = await world();
     const command = [...roomCommands('nope', 'm'), { type: 'room.join', roomId: 'nope' } as Command].find((c) => c.type === type)!;
-    expect(outsider.fail(command).code).toBe('not_found');
+    expect((await outsider.fail(command)).code).toBe('not_found');
   });
 
-  it('a person removed from a room loses access at once and hears nothing more', () => {
-    const { ana, bo, server } = world();
-    server.actAs('bo', { type: 'room.join', roomId: 'pub' });
-    ana.ok({ type: 'room.removeMembers', roomId: 'pub', userIds: ['bo'] });
+  it('a person removed from a room loses access at once and hears nothing more', async () => {
+    const { ana, bo, server } = await world();
+    await server.actAs('bo', { type: 'room.join', roomId: 'pub' });
+    await ana.ok({ type: 'room.removeMembers', roomId: 'pub', userIds: ['bo'] });
     bo.clear();
-    ana.ok({ type: 'message.send', roomId: 'pub', clientId: 'after', text: 'private now' });
-    ana.ok({ type: 'typing.start', roomId: 'pub' });
+    await ana.ok({ type: 'message.send', roomId: 'pub', clientId: 'after', text: 'private now' });
+    await ana.ok({ type: 'typing.start', roomId: 'pub' });
     expect(bo.events).toEqual([]);
-    expect(bo.fail({ type: 'room.resume', roomId: 'pub', afterSequence: 0 }).code).toBe('forbidden');
+    expect((await bo.fail({ type: 'room.resume', roomId: 'pub', afterSequence: 0 })).code).toBe('forbidden');
   });
 });
