@@ -7,10 +7,15 @@ import { readFile } from 'node:fs/promises';
 import type { TestProject } from 'vitest/node';
 import { postgresUrlVariable, startPostgres } from './postgres';
 
+/** The variable test/support/storage.ts reads (not imported: that module registers test hooks). */
+const testStorageVariable = 'CONFAB_TEST_STORAGE';
+
 /** `from '../support/postgres'`, `from './postgres'` (inside test/support), … */
 const importsTestPostgres = /from '(?:\.\.?\/)+(?:support\/)?postgres'/;
 
 async function runNeedsPostgres(project: TestProject): Promise<boolean> {
+  // A project that runs its tests on PostgreSQL (test/support/storage.ts) needs it whatever its files import.
+  if (project.config.env?.[testStorageVariable] === 'postgres' || process.env[testStorageVariable] === 'postgres') return true;
   // The file filters given on the command line (`vitest run test/host/storage`), if any.
   const filters = (project.vitest as unknown as { filenamePattern?: string[] }).filenamePattern;
   const { testFiles } = await project.globTestFiles(filters);
