@@ -10,8 +10,8 @@ import { postgresUrlVariable, startPostgres } from './postgres';
 /** The variable test/support/storage.ts reads (not imported: that module registers test hooks). */
 const testStorageVariable = 'CONFAB_TEST_STORAGE';
 
-/** `from '../support/postgres'`, `from './postgres'` (inside test/support), … */
-const importsTestPostgres = /from '(?:\.\.?\/)+(?:support\/)?postgres'/;
+/** `from '../support/postgres'`, `from './postgres'` (inside test/support), `from '../support/storage'` (which opens PostgreSQL when asked), … */
+const importsTestPostgres = /from '(?:\.\.?\/)+(?:support\/)?(?:postgres|storage)'/;
 
 async function runNeedsPostgres(project: TestProject): Promise<boolean> {
   // A project that runs its tests on PostgreSQL (test/support/storage.ts) needs it whatever its files import.
