@@ -108,5 +108,21 @@ export default defineConfig({
     // alone takes seconds. Speed is measured by the benchmarks in bench/.
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    // The server's tests once per storage engine, in the same run: every file of test/server/
+    // also on SQLite and on PostgreSQL (test/support/storage.ts reads CONFAB_TEST_STORAGE; each
+    // test a fresh database). The first project is everything, on memory, as before.
+    projects: [
+      { extends: true, test: { name: 'default' } },
+      ...(['sqlite', 'postgres'] as const).map((engine) => ({
+        extends: true as const,
+        test: {
+          name: `server-${engine}`,
+          include: ['test/server/**/*.test.ts'],
+          // Pure units of the rules that never touch storage: memory covers them.
+          exclude: ['test/server/typing.test.ts'],
+          env: { CONFAB_TEST_STORAGE: engine },
+        },
+      })),
+    ],
   },
 });
