@@ -99,7 +99,7 @@ export default defineConfig({
   },
   test: {
     globals: true,
-    include: ['test/**/*.test.{ts,tsx}'],
+    // Which files: per project below (a project's `include` would add to one given here).
     // Starts a throwaway PostgreSQL when the run has tests that need one (test/support/postgres.ts).
     globalSetup: ['test/support/postgres.globalSetup.ts'],
     environment: 'node',
@@ -112,7 +112,7 @@ export default defineConfig({
     // also on SQLite and on PostgreSQL (test/support/storage.ts reads CONFAB_TEST_STORAGE; each
     // test a fresh database). The first project is everything, on memory, as before.
     projects: [
-      { extends: true, test: { name: 'default' } },
+      { extends: true, test: { name: 'default', include: ['test/**/*.test.{ts,tsx}'] } },
       ...(['sqlite', 'postgres'] as const).map((engine) => ({
         extends: true as const,
         test: {

@@ -32,7 +32,13 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
-  if (process.env[postgresUrlVariable] || !(await runNeedsPostgres(project))) return undefined;
+  const running = process.env[postgresUrlVariable];
+  if (running) {
+    // Given by the environment, or started by another project of this run: hand it to this project's workers too.
+    project.provide(postgresUrlVariable, running);
+    return undefined;
+  }
+  if (!(await runNeedsPostgres(project))) return undefined;
   const postgres = await startPostgres();
   process.env[postgresUrlVariable] = postgres.url;
   // Workers may have been forked before this ran: hand them the URL through vitest's provide/inject.
