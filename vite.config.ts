@@ -99,7 +99,7 @@ export default defineConfig({
   },
   test: {
     globals: true,
-    include: ['test/**/*.test.{ts,tsx}'],
+    // Which files: per project below (a project's `include` would add to one given here).
     // Starts a throwaway PostgreSQL when the run has tests that need one (test/support/postgres.ts).
     globalSetup: ['test/support/postgres.globalSetup.ts'],
     environment: 'node',
@@ -108,5 +108,29 @@ export default defineConfig({
     // alone takes seconds. Speed is measured by the benchmarks in bench/.
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    // The server's tests once per storage engine, in the same run: every file of test/server/
+    // also on SQLite and on PostgreSQL (test/support/storage.ts reads CONFAB_TEST_STORAGE; each
+    // test a fresh database). The first project is everything, on memory, as before.
+    projects: [
+      { extends: true, test: { name: 'default', include: ['test/**/*.test.{ts,tsx}'] } },
+      ...(['sqlite', 'postgres'] as const).map((engine) => ({
+        extends: true as const,
+        test: {
+          name: `server-${engine}`,
+          include: ['test/server/**/*.test.ts'],
+          // Pure units of the rules that never touch storage: memory covers them. The files still on
+          // the synchronous memory helper (test/server/memoryHelpers.ts) run in the default project.
+          exclude: [
+            'test/server/typing.test.ts',
+            'test/server/people.test.ts',
+            'test/server/transfer.test.ts',
+            'test/server/validate.test.ts',
+            'test/server/blocking.test.ts',
+            'test/server/policies.test.ts',
+          ],
+          env: { CONFAB_TEST_STORAGE: engine },
+        },
+      })),
+    ],
   },
 });

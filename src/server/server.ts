@@ -28,7 +28,7 @@ import { createRoomRecord, type NewRoom } from './rooms';
 import { createMemoryStorage, type Delivery, type DeliveryCause, type StorageEngine, type StoredRoom, type StoredUser } from './storage';
 import { randomId } from './ids';
 import { exportRecords, importRecords, type ExportRecord, type ExportScope, type ImportSummary } from './transfer';
-import { createTypingTracker } from './typing';
+import { createTypingTracker, stageTyping } from './typing';
 import type {
   ChatServer,
   ChatServerOptions,
@@ -246,14 +246,18 @@ function createServerCore(options: Omit<ReferenceServerOptions, 'storage'>, stor
     // work missed). Ids drawn by an earlier attempt are drawn again, in order, so the rerun asks
     // storage the same questions (`getMessage(room, id)` for a fresh id) and finds them answered.
     const drawn: string[] = [];
-    return storage.transaction(
+    // Typing notices live on this host, outside storage: each attempt stages its changes, and
+    // the attempt that committed applies them, once (a rerun or a rollback changes nothing).
+    let typing: ReturnType<typeof stageTyping> | undefined;
+    const result = storage.transaction(
       (tx) => {
         let nextDrawn = 0;
         const generateId = (kind: 'room' | 'message'): string => {
           if (nextDrawn === drawn.length) drawn.push(rules.generateId(kind));
           return drawn[nextDrawn++]!;
         };
-        const ctx = new ServerContext(tx, { ...rules, generateId }, trusted);
+        typing = stageTyping(rules.typing);
+        const ctx = new ServerContext(tx, { ...rules, generateId, typing }, trusted);
         const value = work(ctx);
         const outbox = ctx.takeOutbox();
         if (cause) for (const delivery of outbox) delivery.cause = cause;
@@ -262,6 +266,10 @@ function createServerCore(options: Omit<ReferenceServerOptions, 'storage'>, stor
       },
       { readOnly },
     ) as MaybePromise<T>;
+    return andThen(result, (value) => {
+      typing?.commit();
+      return value;
+    });
   }
 
   function failure(error: unknown): Outcome<never> {

@@ -1,15 +1,16 @@
 import { ChatError, type Limits, type ServerEvent, type SessionSnapshot } from '../protocol';
 import type { Transport } from '../core';
-import type { ReferenceServer } from '../server';
+import type { ChatServer, ReferenceServer } from '../server';
 
 /**
  * The seeding side of the backend a transport under test reaches: what the suite needs to set up
- * people, rooms and history, as an app's own backend would. A reference server is one.
+ * people, rooms and history, as an app's own backend would. A reference server is one, and so is
+ * a {@link ChatServer} over any storage (the suite waits for each answer).
  *
  * @example
  * const backend: ConformanceBackend = createReferenceServer();
  */
-export type ConformanceBackend = Pick<ReferenceServer, 'upsertUser' | 'createRoom' | 'actAs'>;
+export type ConformanceBackend = Pick<ReferenceServer, 'upsertUser' | 'createRoom' | 'actAs'> | Pick<ChatServer, 'upsertUser' | 'createRoom' | 'actAs'>;
 
 /**
  * What a transport under test provides: the backend behind it (for seeding), a way to make a
@@ -207,8 +208,8 @@ export function runConformanceSuite(name: string, createHarness: ConformanceHarn
         ['bo', 'Bo'],
         ['chen', 'Chen'],
       ] as const)
-        started.server.upsertUser({ id, name: userName });
-      started.server.createRoom({ id: 'general', name: 'general', kind: 'public', createdBy: 'ana', memberIds: ['bo'] });
+        await started.server.upsertUser({ id, name: userName });
+      await started.server.createRoom({ id: 'general', name: 'general', kind: 'public', createdBy: 'ana', memberIds: ['bo'] });
       return started;
     }
 
@@ -268,7 +269,7 @@ export function runConformanceSuite(name: string, createHarness: ConformanceHarn
 
     it('pages history backwards and forwards in sequence order, at most 100 a page', async () => {
       const { server } = await start();
-      for (let index = 1; index <= 250; index++) server.actAs('bo', { type: 'message.send', roomId: 'general', clientId: `h${index}`, text: `${index}` });
+      for (let index = 1; index <= 250; index++) await server.actAs('bo', { type: 'message.send', roomId: 'general', clientId: `h${index}`, text: `${index}` });
       const ana = await client('ana');
       const newest = await ana.transport.request({ type: 'message.history', roomId: 'general', limit: 500 });
       checkEqual(
@@ -301,7 +302,7 @@ export function runConformanceSuite(name: string, createHarness: ConformanceHarn
 
     it('resumes after a sequence: replays up to 100, and says the timeline is cut beyond that', async () => {
       const { server } = await start();
-      for (let index = 1; index <= 150; index++) server.actAs('bo', { type: 'message.send', roomId: 'general', clientId: `r${index}`, text: `${index}` });
+      for (let index = 1; index <= 150; index++) await server.actAs('bo', { type: 'message.send', roomId: 'general', clientId: `r${index}`, text: `${index}` });
       const ana = await client('ana');
       const near = await ana.transport.request({ type: 'room.resume', roomId: 'general', afterSequence: 50 });
       checkEqual(near.cut, false, 'cut, resuming 100 messages back');
@@ -333,7 +334,7 @@ export function runConformanceSuite(name: string, createHarness: ConformanceHarn
 
     it('moves read cursors forward only, and tells the room', async () => {
       const { server } = await start();
-      for (let index = 1; index <= 5; index++) server.actAs('ana', { type: 'message.send', roomId: 'general', clientId: `c${index}`, text: `${index}` });
+      for (let index = 1; index <= 5; index++) await server.actAs('ana', { type: 'message.send', roomId: 'general', clientId: `c${index}`, text: `${index}` });
       const ana = await client('ana');
       const bo = await client('bo');
       const cursor = await bo.transport.request({ type: 'cursor.set', roomId: 'general', sequence: 4 });

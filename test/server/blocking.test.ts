@@ -1,4 +1,4 @@
-import { setup } from './helpers';
+import { setup } from './memoryHelpers';
 
 function room() {
   const env = setup();

@@ -1,5 +1,5 @@
 import { DELETED_USER_ID, SYSTEM_USER_ID } from '../../src/protocol';
-import { setup } from './helpers';
+import { setup } from './memoryHelpers';
 
 describe('deleting a person', () => {
   it("turns their messages into deleted-user tombstones, takes them out of every room (the admin role passes on) and removes their blocks", async () => {

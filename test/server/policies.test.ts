@@ -1,7 +1,7 @@
 import { createReferenceServer, DEFAULT_FLOOD_LIMIT, DEFAULT_READ_LIMIT, type FloodLimit } from '../../src/server';
 import { TYPING_TTL_MS } from '../../src/protocol';
 import { ChatError } from '../../src/protocol';
-import { setup } from './helpers';
+import { setup } from './memoryHelpers';
 
 function floodRoom(floodLimit: FloodLimit | false | undefined) {
   const env = setup({ floodLimit });

@@ -1,6 +1,6 @@
 import { ChatError } from '../../src/protocol';
 import { createReferenceServer, type ReferenceServer } from '../../src/server';
-import { setup } from './helpers';
+import { setup } from './memoryHelpers';
 import { populate } from './transferFixture';
 
 async function collect(records: AsyncIterable<unknown>): Promise<string[]> {

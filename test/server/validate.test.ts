@@ -1,4 +1,4 @@
-import { setup } from './helpers';
+import { setup } from './memoryHelpers';
 
 describe('avatar URLs from people', () => {
   const hostile = [

@@ -1,9 +1,23 @@
 import { WebSocket } from 'ws';
 import { createChatClient, selectGaps, type ChatClient } from '../../src/core';
 import type { Message } from '../../src/protocol';
+import { createHost } from '../../src/host';
+import { createChatServer, createMemoryStorage, type ChatServerOptions } from '../../src/server';
 import { createWebSocketTransport } from '../../src/transports/websocket';
 import { mulberry32, withChaos, type ChaosTransport } from '../helpers/chaos';
-import { PEOPLE, pendingOf, sleep, startHost, timelineOf, until } from './wsHelpers';
+import { openTestStorage, type TestStorageKind } from '../support/storage';
+import { PEOPLE, pendingOf, SECRET, sleep, timelineOf, until } from './wsHelpers';
+
+/** ana, bo and chen in `general`, on a server over the given storage, behind a host on a random port. */
+async function startHost(engine: TestStorageKind, options: Omit<ChatServerOptions, 'storage'>) {
+  const storage = engine === 'memory' ? createMemoryStorage() : await openTestStorage(engine);
+  const server = createChatServer({ ...options, storage });
+  for (const id of PEOPLE) await server.upsertUser({ id, name: id.toUpperCase() });
+  await server.createRoom({ id: 'general', name: 'general', kind: 'public', createdBy: 'ana', memberIds: [...PEOPLE] });
+  const host = createHost({ port: 0, secret: SECRET, heartbeatIntervalMs: 60_000, onError: () => {}, server });
+  const { url } = await host.listen();
+  return { host, server, url };
+}
 
 let running: Awaited<ReturnType<typeof startHost>> | null = null;
 const clients: ChatClient[] = [];
@@ -25,13 +39,15 @@ describe('chaos over the WebSocket transport', () => {
     expect(mulberry32(8)()).not.toBe(first[0]);
   });
 
-  for (const seed of [1, 2, 3]) {
-    it(`loses nothing, duplicates nothing and keeps each room's order (seed ${seed})`, async () => {
+  // Every seed on memory; one seed each on a host that keeps its data in SQLite and in PostgreSQL.
+  const runs = [...[1, 2, 3].map((seed) => ({ seed, engine: 'memory' as const })), { seed: 4, engine: 'sqlite' as const }, { seed: 5, engine: 'postgres' as const }];
+  for (const { seed, engine } of runs) {
+    it(`loses nothing, duplicates nothing and keeps each room's order (seed ${seed}, ${engine} storage)`, async () => {
       // The flood limit is on (tight, so it refuses often): limits and faults together must not reorder anyone's sends.
-      running = await startHost({ serverOptions: { floodLimit: { capacity: 5, refillPerSecond: 50 } } });
+      running = await startHost(engine, { floodLimit: { capacity: 5, refillPerSecond: 50 } });
       const { url, host, server } = running;
-      server.createRoom({ id: 'random', name: 'random', kind: 'public', createdBy: 'bo', memberIds: [...PEOPLE] });
-      for (const roomId of ROOMS) server.actAs('ana', { type: 'message.send', roomId, clientId: `seed-${roomId}`, text: 'first' });
+      await server.createRoom({ id: 'random', name: 'random', kind: 'public', createdBy: 'bo', memberIds: [...PEOPLE] });
+      for (const roomId of ROOMS) await server.actAs('ana', { type: 'message.send', roomId, clientId: `seed-${roomId}`, text: 'first' });
 
       const people = PEOPLE.map((userId, index) => {
         const socket = createWebSocketTransport({
@@ -87,12 +103,12 @@ describe('chaos over the WebSocket transport', () => {
       for (const p of people) await until(() => p.client.store.getState().connection.state === 'online', 5000, `${p.userId} online`);
 
       // The server holds each exactly once (idempotent retries).
-      for (const roomId of ROOMS) expect(server.getRoom(roomId)?.lastSequence).toBe(sentTexts[roomId]!.length + 1);
+      for (const roomId of ROOMS) expect((await server.getRoom(roomId))?.lastSequence).toBe(sentTexts[roomId]!.length + 1);
 
       // Every client converges on the server's timeline of every room.
       for (const p of people) {
         for (const roomId of ROOMS) {
-          const expected = server.getRoom(roomId)!.lastSequence;
+          const expected = (await server.getRoom(roomId))!.lastSequence;
           await until(() => timelineOf(p.client, roomId).length >= expected || selectGaps(p.client.store.getState(), roomId).length > 0, 5000, `${p.userId} ${roomId}`);
           for (let i = 0; i < 5 && selectGaps(p.client.store.getState(), roomId).length > 0; i++) await p.client.fillGap(roomId);
           await until(() => timelineOf(p.client, roomId).length === expected, 5000, `${p.userId} ${roomId} converged`);
@@ -100,11 +116,13 @@ describe('chaos over the WebSocket transport', () => {
       }
 
       const serverOrder = Object.fromEntries(
-        ROOMS.map((roomId) => {
-          const page = server.actAs('ana', { type: 'message.history', roomId, after: 0, limit: 100 });
-          if (!page.ok) throw page.error;
-          return [roomId, page.value.messages.map((m) => m.id)];
-        }),
+        await Promise.all(
+          ROOMS.map(async (roomId) => {
+            const page = await server.actAs('ana', { type: 'message.history', roomId, after: 0, limit: 100 });
+            if (!page.ok) throw page.error;
+            return [roomId, page.value.messages.map((m) => m.id)] as const;
+          }),
+        ),
       );
       for (const p of people) {
         for (const roomId of ROOMS) {
