@@ -12,3 +12,4 @@ export * from './errors';
 export * from './limits';
 export * from './frames';
 export * from './closeCodes';
+export * from './fileNames';

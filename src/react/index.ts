@@ -11,6 +11,7 @@
  * @module confab
  */
 export { ChatProvider, useChatClient, useChatStore, type ChatProviderProps } from './provider';
+export { ConfabContextError, createRequiredContext, type RequiredContext } from './requiredContext';
 export { useConnection, useCurrentUser, useOnlineUserIds, usePresence, useUser, type ConnectionInfo, type CurrentUser } from './connection';
 export { useRoom, useRooms, useTotalUnread, useUnreadCount } from './rooms';
 export { useMessage, useMessages, useThread, type MessagesView, type ThreadView } from './messages';

@@ -1,10 +1,14 @@
 import { createContext, useContext, useRef, useState, type ReactNode } from 'react';
 import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
+import { createRequiredContext } from './requiredContext';
 import { useStore } from 'zustand';
 import { createChatClient, type ChatClient, type ChatClientOptions, type ChatState, type Transport } from '../core';
 import { toChatError, type ChatError } from '../protocol';
 
-const ClientContext = createContext<ChatClient | null>(null);
+const ClientContext = createRequiredContext<ChatClient>(
+  'ChatProvider',
+  'wrap your chat components in <ChatProvider client={client}> (or <ChatProvider transport={transport}>).',
+);
 /** Why `connect()` rejected, if it did. Its own context, so a failure re-renders only useConnection. */
 const ConnectErrorContext = createContext<ChatError | null>(null);
 
@@ -85,7 +89,7 @@ export function ChatProvider(props: ChatProviderProps): ReactNode {
 
 /**
  * The ChatClient of the nearest {@link ChatProvider}, for commands the hooks do not wrap
- * (`client.createRoom`, `client.blockUser`, …). Throws when there is no provider above.
+ * (`client.createRoom`, `client.blockUser`, …). Throws a {@link ConfabContextError} when there is no provider above.
  *
  * @example
  * function NewRoomButton() {
@@ -97,13 +101,9 @@ export function useChatClient(): ChatClient {
   return useClientFor('useChatClient');
 }
 
-/** The provider's client, or an error that names the hook the developer actually called. */
+/** The provider's client, or a {@link ConfabContextError} that names the hook the developer actually called. */
 export function useClientFor(hook: string): ChatClient {
-  const client = useContext(ClientContext);
-  if (!client) {
-    throw new Error(`${hook} must be used inside <ChatProvider>: wrap your chat components in <ChatProvider client={client}> (or <ChatProvider transport={transport}>).`);
-  }
-  return client;
+  return ClientContext.use(hook);
 }
 
 /** Why the provider's `connect()` rejected, or null. */

@@ -8,10 +8,13 @@ import { formatBytes } from './format/dates';
 import { MediaLoadContext } from './messageParts';
 import { keepTabInside } from './dom';
 import { Icon } from './icons';
-import { stripBidiControls } from './format/bidi';
+import { safeFileName } from '../protocol';
 
-/** A file's name as shown: without bidi controls, so "report\u202Efdp.exe" cannot pose as a PDF. */
-const fileLabel = (attachment: { name: string }): string => stripBidiControls(attachment.name);
+/**
+ * A file's name as shown, through the same rule the host and the uploads apply (a transport of
+ * one's own may not): no path, control or bidi characters, so "report\u202Efdp.exe" cannot pose as a PDF.
+ */
+const fileLabel = (attachment: { name: string }): string => safeFileName(attachment.name);
 
 /**
  * How an attachment is shown: inline image, native player, or a file chip.

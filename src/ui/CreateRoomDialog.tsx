@@ -51,7 +51,7 @@ export function CreateRoomDialog({ onClose, onCreated, className }: CreateRoomDi
 
   return (
     <DialogFrame title={strings.createRoomTitle} onClose={onClose} className={cx('confab-create-room-dialog', className)}>
-      <form className="confab-dialog-form" onSubmit={(event) => void onSubmit(event)} data-busy={busy ? '' : undefined}>
+      <form className="confab-dialog-form" onSubmit={(event) => void onSubmit(event)} data-state={busy ? 'loading' : 'idle'}>
         <label className="confab-dialog-label" htmlFor={nameId}>
           {strings.roomName}
         </label>

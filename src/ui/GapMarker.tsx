@@ -30,7 +30,7 @@ export const GapMarker = memo(function GapMarker({ gap, loading, onLoad, classNa
   const strings = useStrings();
   const count = Math.max(0, gap.to - gap.from + 1);
   return (
-    <div className={cx('confab-gap-marker', className)} data-loading={loading ? '' : undefined} data-from={gap.from} data-to={gap.to}>
+    <div className={cx('confab-gap-marker', className)} data-state={loading ? 'loading' : 'idle'} data-from={gap.from} data-to={gap.to}>
       <span className="confab-gap-marker-label">{strings.gap(count)}</span>
       <button type="button" className="confab-gap-marker-button" disabled={loading} aria-busy={loading} onClick={() => onLoad(gap)}>
         {loading ? strings.loading : strings.loadGap}

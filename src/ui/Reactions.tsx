@@ -17,7 +17,7 @@ export interface ReactionsProps {
 
 /**
  * The reactions under a message: each emoji with its count, who reacted in its title, pressed
- * (`data-mine`) when the reader is among them; a click adds or takes back the reader's own.
+ * (`data-own`) when the reader is among them; a click adds or takes back the reader's own.
  * Renders nothing when there are none.
  *
  * @example
@@ -66,7 +66,7 @@ export const ReactionButton = memo(function ReactionButton({ reaction, onToggle,
     <button
       type="button"
       className={cx('confab-reaction', className)}
-      data-mine={mine ? '' : undefined}
+      data-own={mine ? '' : undefined}
       aria-pressed={mine}
       // Named by what it shows (emoji and count); who reacted is its description.
       title={label}

@@ -68,7 +68,7 @@ export function ThreadPanel({ roomId, parentId, onClose, className }: ThreadPane
   }
 
   return (
-    <aside ref={ref} className={cx('confab-thread-panel', className)} aria-labelledby={headingId} data-loading={thread.loading ? '' : undefined} onKeyDown={onKeyDown}>
+    <aside ref={ref} className={cx('confab-thread-panel', className)} aria-labelledby={headingId} data-state={thread.loading ? 'loading' : 'ready'} onKeyDown={onKeyDown}>
       <header className="confab-thread-panel-header">
         <h2 ref={headingRef} id={headingId} className="confab-thread-panel-title" tabIndex={-1}>
           {strings.thread}

@@ -29,7 +29,7 @@ export const TypingIndicator = memo(function TypingIndicator({ roomId, className
   const names = users.map((user) => user.name);
   const active = names.length > 0;
   return (
-    <div className={cx('confab-typing-indicator', className)} aria-live="polite" aria-atomic="true" data-active={active ? '' : undefined} data-count={names.length}>
+    <div className={cx('confab-typing-indicator', className)} aria-live="polite" aria-atomic="true" data-state={active ? 'typing' : 'idle'} data-count={names.length}>
       {active && (
         <>
           <span className="confab-typing-indicator-dots" aria-hidden="true">

@@ -132,7 +132,10 @@ export function createToolbarOwner(): ToolbarOwner {
  */
 export const ToolbarOwnerContext = createContext<ToolbarOwner>(createToolbarOwner());
 
-/** The id the toolbar store knows a message's toolbar by, for the toolbar's own parts. */
+/**
+ * The id the toolbar store knows a message's toolbar by, for the toolbar's own parts. Null outside a
+ * `<Message>`, by design: `<MessageActions>` used alone has no row toolbar to hold open.
+ */
 export const ToolbarIdContext = createContext<string | null>(null);
 
 /**

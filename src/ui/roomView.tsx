@@ -1,4 +1,5 @@
-import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
+import { createRequiredContext } from '../react';
 import type { Message } from '../protocol';
 
 /**
@@ -32,7 +33,7 @@ export interface RoomView {
   registerComposer(handle: ComposerHandle, scope: 'room' | 'thread'): () => void;
 }
 
-const RoomViewContext = createContext<RoomView | null>(null);
+const RoomViewContext = createRequiredContext<RoomView>('RoomViewProvider', 'wrap the list, the thread and the composers of one room in <RoomViewProvider roomId={roomId}> (<Chat> does).');
 
 /**
  * Props of {@link RoomViewProvider}.
@@ -79,9 +80,20 @@ export function RoomViewProvider({ roomId, threadParentId = null, onThreadChange
 }
 
 /**
- * The room view around a part, or null when the part is used on its own (actions that need the
- * view are then hidden).
+ * The room view around a part.
+ *
+ * - Without an argument: the view, or null outside a {@link RoomViewProvider}. The built-in list,
+ *   message, actions and composer work alone this way, by design: the actions that need the view
+ *   (thread, quote, edit) are then hidden.
+ * - With the part's name: the view, or a {@link ConfabContextError} naming the part and
+ *   `<RoomViewProvider>`, for a part of your own that means nothing without the view.
+ *
+ * @example
+ * const view = useRoomView();                      // RoomView | null
+ * const view = useRoomView('<OpenThreadButton>');  // RoomView, or throws outside the provider
  */
-export function useRoomView(): RoomView | null {
-  return useContext(RoomViewContext);
+export function useRoomView(): RoomView | null;
+export function useRoomView(part: string): RoomView;
+export function useRoomView(part?: string): RoomView | null {
+  return RoomViewContext.use(part) ?? null;
 }

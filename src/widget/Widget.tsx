@@ -158,7 +158,7 @@ function WidgetShell({ session, options, panel, setOpen }: WidgetShellProps): Re
   const name = open ? labels.close : unread > 0 ? `${labels.open}, ${labels.unread(unread)}` : labels.open;
 
   return (
-    <div className="confab-root confab-widget" data-theme={options.mode === 'system' ? undefined : options.mode} data-position={options.position} data-open={open ? '' : undefined}>
+    <div className="confab-root confab-widget" data-theme={options.mode === 'system' ? undefined : options.mode} data-position={options.position} data-state={open ? 'open' : 'closed'}>
       {open && (
         <div ref={panelRef} id={panelId} className="confab-widget-panel" role="dialog" aria-labelledby={titleId} tabIndex={-1} onKeyDown={onPanelKeyDown} onFocus={onPanelFocus} onBlur={onPanelBlur}>
           <div className="confab-widget-header">

@@ -190,10 +190,10 @@ async function talk(t) {
   t.note(`B saw A's message ${latency.toFixed(0)} ms after A pressed Enter`);
   check(latency <= 1_000, `B saw A's message ${latency.toFixed(0)} ms after A pressed Enter (allowed 1000)`);
 
-  const typing = roomPane(page, 'a').locator('.confab-typing-indicator[data-active]', { hasText: 'Bo Svensson' });
+  const typing = roomPane(page, 'a').locator('.confab-typing-indicator[data-state="typing"]', { hasText: 'Bo Svensson' });
   const typingGone = async (how) => {
     await until(`A's typing indicator to go (${how})`, async () => (await typing.count()) === 0, 3_000);
-    check((await roomPane(page, 'a').locator('.confab-typing-indicator[data-active]').count()) === 0, `someone still shows as typing for A (${how})`);
+    check((await roomPane(page, 'a').locator('.confab-typing-indicator[data-state="typing"]').count()) === 0, `someone still shows as typing for A (${how})`);
   };
   // Typing, then clearing the text.
   await input(page, 'b').fill('I am typing something');
@@ -327,7 +327,7 @@ async function emojiReactionsThreadEditDelete(t) {
   const chip = chipOf(theirs);
   const reactionLabel = `${(await chip.getAttribute('title')) ?? ''} ${(await chip.getAttribute('aria-label')) ?? ''}`.trim();
   check(reactionLabel.includes('Ana Lima'), `B's reaction chip says "${reactionLabel}" (expected Ana Lima)`);
-  await chipOf(mine).and(page.locator('[data-mine]')).click();
+  await chipOf(mine).and(page.locator('[data-own]')).click();
   await until(`B to see ${reaction} gone`, async () => (await theirs.locator('.confab-reaction').count()) === 0, 2_000);
   await until(`A to see ${reaction} gone`, async () => (await mine.locator('.confab-reaction').count()) === 0, 2_000);
 

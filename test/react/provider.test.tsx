@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, render, renderHook, screen, waitFor } from '@testing-library/react';
 import { StrictMode } from 'react';
-import { ChatProvider, useChatClient, useConnection, useCurrentUser, useMessages, type Transport } from '../../src/react';
+import { ChatProvider, ConfabContextError, useChatClient, useConnection, useCurrentUser, useMessages, type Transport } from '../../src/react';
 import { createTestChat, type TestChat } from '../../src/testing';
 
 let chat: TestChat;
@@ -28,6 +28,7 @@ describe('useChatClient and the provider', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     expect(() => renderHook(() => useChatClient())).toThrow('useChatClient must be used inside <ChatProvider>');
     expect(() => renderHook(() => useMessages('general'))).toThrow(/^useMessages must be used inside <ChatProvider>/);
+    expect(() => renderHook(() => useChatClient())).toThrow(ConfabContextError);
   });
 
   it('refuses to start without a client or a transport', () => {

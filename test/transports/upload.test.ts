@@ -168,7 +168,7 @@ describe('createMemoryUploadAdapter', () => {
     server.createRoom({ id: 'general', name: 'general', kind: 'private', createdBy: 'ana' });
     const uploads = createMemoryUploadAdapter({ server, userId: 'ana' });
     const progress: number[] = [];
-    const attachment = await uploads.upload('general', Object.assign(new Blob(['hello']), { name: '../\u202Egpj.exe' }), { onProgress: (loaded) => progress.push(loaded) });
+    const attachment = await uploads.upload('general', Object.assign(new Blob(['hello']), { name: '../\u202Egpj\u200F.exe' }), { onProgress: (loaded) => progress.push(loaded) });
     expect(progress).toEqual([1, 3, 4, 5]); // 5 bytes in 4 steps, rounded
     expect(attachment).toMatchObject({ name: 'gpj.exe', type: 'application/octet-stream', size: 5 });
     expect(attachment.url.startsWith('blob:')).toBe(true);

@@ -231,8 +231,10 @@ describe('small parts', () => {
     expect(container.textContent).toContain('140 messages not loaded');
     fireEvent.click(within(container).getByRole('button', { name: 'Load them' }));
     expect(loads).toEqual([{ from: 101, to: 240 }]);
+    expect(container.querySelector('.confab-gap-marker')?.getAttribute('data-state')).toBe('idle');
     rerender(<GapMarker gap={{ from: 101, to: 240 }} loading onLoad={(gap) => loads.push(gap)} />);
     expect((within(container).getByRole('button') as HTMLButtonElement).disabled).toBe(true);
+    expect(container.querySelector('.confab-gap-marker')?.getAttribute('data-state')).toBe('loading');
   });
 
   it('NewMessagesPill counts and jumps', () => {

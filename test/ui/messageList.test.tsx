@@ -87,6 +87,7 @@ describe('MessageList', () => {
     const before = counted.total();
     await settle(chat, () => bo.notifyTyping('general'));
     expect(container.querySelector('.confab-typing-indicator')?.textContent).toBe('Bo Svensson is typing…');
+    expect(container.querySelector('.confab-typing-indicator')?.getAttribute('data-state')).toBe('typing');
     expect(counted.total()).toBe(before);
   });
 
@@ -269,7 +270,7 @@ describe('MessageList', () => {
     await settle(chat, () => fireEvent.click(within(toolbar).getByRole('button', { name: 'React with 👍' })));
     const reaction = within(row()).getByRole('button', { name: '👍1' });
     expect(reaction.getAttribute('title')).toBe('You reacted with 👍');
-    expect(reaction.hasAttribute('data-mine')).toBe(true);
+    expect(reaction.hasAttribute('data-own')).toBe(true);
     expect(reaction.getAttribute('aria-pressed')).toBe('true');
     await settle(chat, () => fireEvent.click(reaction));
     expect(row().querySelector('.confab-reaction')).toBeNull();

@@ -47,6 +47,15 @@ describe('parseRichText', () => {
 });
 
 describe('RichText', () => {
+  it('marks a mention of the reader data-own and others not', () => {
+    const { container } = render(<RichText text="@Ana meet @Bo" mentions={[{ userId: 'ana', name: 'Ana' }, { userId: 'bo', name: 'Bo' }]} meId="bo" />);
+    const own = [...container.querySelectorAll('.confab-mention')].map((mention) => [mention.getAttribute('data-user-id'), mention.hasAttribute('data-own')]);
+    expect(own).toEqual([
+      ['ana', false],
+      ['bo', true],
+    ]);
+  });
+
   it('renders hostile markup as inert text', () => {
     const hostile = '<script>alert(1)</script><img src=x onerror=alert(2)> [x](javascript:alert(3)) \u202Egnp.exe';
     const { container } = render(<RichText text={hostile} />);

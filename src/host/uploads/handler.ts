@@ -1,10 +1,10 @@
 /// <reference types="node" />
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { ChatError, toChatError, type Attachment } from '../../protocol';
+import { ChatError, safeFileName, toChatError, type Attachment } from '../../protocol';
 import type { ChatServer } from '../../server';
 import { readBody, refuseAndDrain, sendError, sendJson } from '../http';
-import { disposition, displayName } from './names';
+import { disposition } from './names';
 import { checkFileSignature, signFileQuery, SIGNED_URL_TTL_MS } from './signing';
 import { contentProblem, dimensions, serveAs } from './sniff';
 import { createMemoryFileStore, type FileStore } from './store';
@@ -158,7 +158,7 @@ export function createUploadHandler(options: UploadHandlerOptions): UploadHandle
 
     const id = randomBytes(16).toString('hex');
     const size = dimensions(declared, bytes);
-    const name = displayName(url.searchParams.get('name'));
+    const name = safeFileName(url.searchParams.get('name'));
     const shape = size && size.width > 0 && size.height > 0 ? size : {};
     // Stored before it is acknowledged: an answer always names a file that exists.
     await store.put({ id, roomId, uploaderId: userId, name, type: declared, size: bytes.byteLength, createdAt: now(), ...shape }, bytes);

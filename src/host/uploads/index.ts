@@ -2,5 +2,4 @@ export { createUploadHandler, type UploadHandler, type UploadHandlerOptions } fr
 export { createDiskFileStore, createMemoryFileStore, type FileStore, type StoredFileInfo } from './store';
 export { watchFileLifecycle, UNSENT_UPLOAD_TTL_MS, type FileLifecycleOptions } from './lifecycle';
 export { checkFileSignature, signFileQuery, SIGNED_URL_TTL_MS } from './signing';
-export { displayName } from './names';
 export { looksLikeMarkup } from './sniff';

@@ -1,4 +1,4 @@
-import { ChatError, type Attachment } from '../../protocol';
+import { ChatError, safeFileName, type Attachment } from '../../protocol';
 import type { UploadAdapter, UploadFile, UploadOptions } from '../../core';
 import type { ReferenceServer } from '../../server';
 
@@ -35,17 +35,6 @@ export interface MemoryUploadAdapter extends UploadAdapter {
 }
 
 const DEFAULT_MAX_BYTES = 25 * 1024 * 1024;
-
-/** Control characters (C0, DEL, C1) and the bidi overrides that can disguise a file's extension. */
-// eslint-disable-next-line no-control-regex
-const UNSAFE_NAME_CHARS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-
-/** A file name for display only: no path, no control or bidi-override characters, at most 255 characters. */
-function displayName(name: string | undefined): string {
-  const base = (name ?? '').split(/[/\\]/).pop() ?? '';
-  const clean = Array.from(base.replace(UNSAFE_NAME_CHARS, '').trim()).slice(0, 255).join('');
-  return clean === '' ? 'file' : clean;
-}
 
 function randomId(): string {
   const bytes = new Uint8Array(16);
@@ -111,7 +100,7 @@ export function createMemoryUploadAdapter(options: MemoryUploadOptions = {}): Me
         url = URL.createObjectURL(file);
         made.add(url);
       }
-      return { id, name: displayName(file.name), type: (file.type || 'application/octet-stream').slice(0, 255), size: total, url };
+      return { id, name: safeFileName(file.name), type: (file.type || 'application/octet-stream').slice(0, 255), size: total, url };
     },
     dispose() {
       for (const url of made) URL.revokeObjectURL(url);

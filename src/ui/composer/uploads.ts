@@ -1,23 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { UploadAdapter, UploadFile } from '../../core';
 import type { Attachment } from '../../react';
-
-/** Control characters and the bidi overrides that can disguise a file's extension ("gpj.exe"). */
-// eslint-disable-next-line no-control-regex
-const UNSAFE_NAME_CHARS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-
-/**
- * A file name for display: no path, no control or bidi-override characters, at most 255
- * characters. Rendered as text in any case; this only keeps a name from lying about itself.
- *
- * @example
- * displayFileName('C:\\temp\\photo\u202Egnp.exe'); // "photognp.exe"
- */
-export function displayFileName(name: string | undefined): string {
-  const base = (name ?? '').split(/[/\\]/).pop() ?? '';
-  const clean = Array.from(base.replace(UNSAFE_NAME_CHARS, '').trim()).slice(0, 255).join('');
-  return clean === '' ? 'file' : clean;
-}
+import { safeFileName } from '../../protocol';
 
 /** Raster image types the browser can thumbnail safely. SVG is never shown as an image here. */
 const THUMBNAIL_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif', 'image/bmp']);
@@ -35,7 +19,7 @@ export function canThumbnail(file: { type: string; name?: string }): boolean {
  */
 export interface ComposerUpload {
   key: string;
-  /** Display name (see {@link displayFileName}). */
+  /** Display name (the protocol's {@link safeFileName}). */
   name: string;
   type: string;
   size: number;
@@ -132,7 +116,7 @@ export function useComposerUploads({ roomId, adapter, onUploaded, onRemoved }: C
         }
         added.push({
           key,
-          name: displayFileName(file.name),
+          name: safeFileName(file.name),
           type: file.type,
           size: file.size,
           progress: 0,

@@ -34,17 +34,3 @@ export function withNames(template: (...values: string[]) => string, ...values: 
 export function foldForSearch(text: string, locale?: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase(locale);
 }
-
-const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/gu;
-
-/**
- * Removes bidirectional embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069).
- * For file names and other labels whose ending matters: "report‮fdp.exe" would otherwise read as
- * "reportexe.pdf". Names elsewhere are isolated in `<bdi>` instead, which keeps them as typed.
- *
- * @example
- * stripBidiControls('report\u202Efdp.exe'); // "reportfdp.exe"
- */
-export function stripBidiControls(text: string): string {
-  return text.replace(BIDI_CONTROLS, '');
-}

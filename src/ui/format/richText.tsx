@@ -277,7 +277,7 @@ export interface RichTextProps {
   text: string;
   /** People mentioned in the message, highlighted where `@Name` appears. */
   mentions?: readonly Mentionable[];
-  /** The signed-in user, whose mentions get `data-me`. */
+  /** The signed-in user, whose mentions get `data-own`. */
   meId?: string | null;
 }
 
@@ -290,7 +290,7 @@ export interface RichTextProps {
 export function RichText({ text, mentions = [], meId = null }: RichTextProps): ReactNode {
   const nodes = parseRichText(text, mentions);
   return renderNodes(nodes, '', (node, key) => (
-    <span key={key} className="confab-mention" data-user-id={node.userId} data-me={node.userId === meId ? '' : undefined}>
+    <span key={key} className="confab-mention" data-user-id={node.userId} data-own={node.userId === meId ? '' : undefined}>
       {node.text}
     </span>
   ));

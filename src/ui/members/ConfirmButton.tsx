@@ -26,7 +26,7 @@ export function ConfirmButton({ label, confirmLabel, onConfirm, disabled = false
       className={cx('confab-button', className)}
       data-variant={armed ? 'danger' : 'secondary'}
       data-action={action}
-      data-armed={armed ? '' : undefined}
+      data-confirming={armed ? '' : undefined}
       disabled={disabled}
       onBlur={() => setArmed(false)}
       onClick={() => {

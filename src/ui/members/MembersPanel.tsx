@@ -108,7 +108,7 @@ export function MembersPanel({ roomId, onClose, id, className }: MembersPanelPro
         role="dialog"
         aria-label={strings.membersOf(name)}
         data-kind={room.kind}
-        data-busy={command.busy ? '' : undefined}
+        data-state={command.busy ? 'loading' : 'idle'}
         tabIndex={-1}
         onKeyDown={(event) => {
           if (event.key === 'Escape') {

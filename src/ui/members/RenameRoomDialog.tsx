@@ -53,7 +53,7 @@ export function RenameRoomDialog({ room, onClose, className }: RenameRoomDialogP
 
   return (
     <DialogFrame title={strings.renameRoomTitle} onClose={onClose} className={cx('confab-rename-room-dialog', className)}>
-      <form className="confab-dialog-form" onSubmit={(event) => void onSubmit(event)} data-busy={busy ? '' : undefined}>
+      <form className="confab-dialog-form" onSubmit={(event) => void onSubmit(event)} data-state={busy ? 'loading' : 'idle'}>
         <label className="confab-dialog-label" htmlFor={nameId}>
           {strings.roomName}
         </label>
