@@ -19,8 +19,11 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const typesDir = join(root, 'dist/types');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
-/** `import … from '…'`, `export … from '…'`, `import '…'` and `import('…')` with a relative specifier. */
-const SPECIFIER = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])(\.{1,2}\/[^'"]*)\2/g;
+/**
+ * `import … from '…'`, `export … from '…'`, `import '…'` and `import('…')` with a relative specifier,
+ * or a block comment (group 1), matched first so that imports in TSDoc `@example`s stay as written.
+ */
+const SPECIFIER = /(\/\*[\s\S]*?\*\/)|(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])(\.{1,2}\/[^'"]*)\3/g;
 
 /** The declaration file a relative specifier means, as a path without `.d.ts`, or undefined. */
 function target(fromFile, specifier) {
@@ -44,14 +47,15 @@ while (queue.length > 0) {
   reached.add(file);
   const code = readFileSync(file, 'utf8');
   const rewrite = (extension) =>
-    code.replace(SPECIFIER, (whole, lead, quote, specifier) => {
+    code.replace(SPECIFIER, (whole, comment, lead, quote, specifier) => {
+      if (comment !== undefined) return whole;
       const path = target(file, specifier);
       if (path === undefined) throw new Error(`types: ${relative(root, file)} imports '${specifier}', which names no declaration file`);
       const spec = relative(dirname(file), path).replaceAll('\\', '/');
       return `${lead}${quote}${spec.startsWith('.') ? spec : `./${spec}`}.${extension}${quote}`;
     });
   const [esm, cjs] = [rewrite('js'), rewrite('cjs')];
-  for (const match of code.matchAll(SPECIFIER)) queue.push(`${target(file, match[3])}.d.ts`);
+  for (const match of code.matchAll(SPECIFIER)) if (match[1] === undefined) queue.push(`${target(file, match[4])}.d.ts`);
   writeFileSync(file, esm);
   writeFileSync(file.replace(/\.d\.ts$/, '.d.cts'), cjs);
 }
