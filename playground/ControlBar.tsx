@@ -124,7 +124,7 @@ export function ControlBar(props: ControlBarProps): ReactNode {
       <fieldset className="pg-group">
         <legend>Look</legend>
         <select data-testid="theme" value={theme} onChange={(event) => onTheme(event.target.value as Theme)} aria-label="Theme">
-          <option value="system">System theme</option>
+          <option value="system">System</option>
           <option value="light">Light</option>
           <option value="dark">Dark</option>
         </select>
@@ -133,7 +133,9 @@ export function ControlBar(props: ControlBarProps): ReactNode {
           Right to left
         </label>
         <select data-testid="locale" value={locale} onChange={(event) => onLocale(event.target.value)} aria-label="Language">
-          <option value="">Default language</option>
+          <option value="" lang="en">
+            English
+          </option>
           {CHAT_LANGUAGES.map((tag) => (
             <option key={tag} value={tag} lang={tag}>
               {languageName(tag)}

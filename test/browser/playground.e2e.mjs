@@ -644,6 +644,25 @@ async function websocket(t) {
   const stored = await host.server.actAs('ana', { type: 'message.history', roomId: 'general', limit: 20 });
   const texts = stored.ok ? stored.value.messages.map((message) => message.text) : [];
   check(texts.filter((text) => text.includes(there)).length === 1 && texts.filter((text) => text.includes(back)).length === 1, 'the host does not hold each message exactly once');
+
+  // An image over the host: uploaded with Ana's token, shown to Bo through a signed link (an <img>
+  // sends no token), and still shown after Bo leaves the room and comes back.
+  await roomPane(ana, 'a').locator('input.confab-composer-file-input').setInputFiles({ name: 'e2e-host.png', mimeType: 'image/png', buffer: makePng(16, 16) });
+  await appear(roomPane(ana, 'a').locator('.confab-composer-attachment[data-status="done"]'), 'the upload to the host to finish', 5_000);
+  const caption = token('hostpicture');
+  await send(ana, 'a', `A picture over the host ${caption}`);
+  const picture = (page) => rows(page, 'a', caption).locator('.confab-attachment[data-kind="image"] img.confab-attachment-image');
+  const loaded = (page, who) => until(`${who}'s image from the host to load`, () => picture(page).evaluate((img) => img.complete && img.naturalWidth === 16).catch(() => false), 5_000);
+  await loaded(ana, 'Ana');
+  await loaded(bo, 'Bo');
+  const link = new URL(await picture(bo).getAttribute('src'));
+  check(link.origin === hostOrigin && link.searchParams.has('signature'), `Bo's image comes from ${link.origin}${link.pathname} without a signed link`);
+  // #random is empty on a fresh host (its pane shows an empty state, not a list).
+  await viewer(bo, 'a').locator('.confab-room-list-item', { hasText: 'random' }).click();
+  await until('Bo in #random', async () => (await roomPane(bo, 'a').locator('.confab-room-header-name').textContent()) === 'random', 3_000);
+  await openRoom(bo, 'a', 'general');
+  await toBottom(bo, 'a');
+  await loaded(bo, 'Bo (after switching rooms)');
 }
 
 /** 8. Focus lands in the new room's composer after creating a room and after opening a direct message. */

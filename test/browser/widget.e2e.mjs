@@ -654,6 +654,24 @@ async function demoScenario(browser) {
     await waitFor('the emoji in the composer', async () => (await page.locator('confab-widget .confab-widget-panel textarea').inputValue()).includes('👍'));
   });
 
+  await check(opened, 'the picker opens again (twice more), stays open and fits in the window each time', async () => {
+    const picker = page.locator('confab-widget confab-emoji-picker');
+    await waitFor('the picker to close after the pick', async () => (await picker.count()) === 0);
+    const viewport = page.viewportSize();
+    for (const time of [2, 3]) {
+      await page.locator('confab-widget .confab-composer-emoji').click();
+      await picker.locator('input[type="search"]').waitFor({ timeout: WAIT_MS });
+      await page.waitForTimeout(300);
+      assert((await picker.count()) === 1, `open #${time}: the picker closed by itself`);
+      const box = await picker.boundingBox();
+      assert(box && box.height > 200, `open #${time}: picker is ${box?.height}px tall`);
+      assert(box.x >= 0 && box.y >= 0 && box.x + box.width <= viewport.width + 0.5 && box.y + box.height <= viewport.height + 0.5, `open #${time}: picker at ${JSON.stringify(box)} leaves the ${viewport.width}×${viewport.height} window`);
+      await page.keyboard.press('Escape');
+      await waitFor(`the picker to close on Escape (open #${time})`, async () => (await picker.count()) === 0);
+      assert((await page.locator('confab-widget .confab-widget-panel').count()) === 1, `open #${time}: Escape in the picker closed the whole panel`);
+    }
+  });
+
   await checkClean(opened);
   await opened.context.close();
 }
