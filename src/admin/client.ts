@@ -63,6 +63,8 @@ export interface AdminClient {
   setRole(roomId: string, userId: string, role: 'admin' | 'member'): Promise<Room>;
   sendMessage(roomId: string, input: { userId: string; text: string; clientId?: string; attachments?: Attachment[]; mentions?: string[]; parentId?: string; customData?: CustomData }): Promise<Message>;
   listMessages(roomId: string, page?: { before?: number; after?: number; limit?: number }): Promise<MessagePage>;
+  /** Edits a message's text as a moderator. */
+  editMessage(roomId: string, messageId: string, edit: { text: string; mentions?: string[]; customData?: CustomData }): Promise<Message>;
   deleteMessage(roomId: string, messageId: string): Promise<Message>;
   /** Adds a webhook endpoint; keep the answer's `secret` (shown this once) to verify deliveries. */
   createWebhook(url: string): Promise<WebhookEndpointInfo & { secret: string }>;
@@ -174,6 +176,7 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
     setRole: (roomId, userId, role) => call('PUT', path('rooms', roomId, 'members', userId), { role }),
     sendMessage: (roomId, input) => call('POST', path('rooms', roomId, 'messages'), input),
     listMessages: (roomId, page = {}) => call('GET', path('rooms', roomId, 'messages'), undefined, page),
+    editMessage: (roomId, messageId, edit) => call('PATCH', path('rooms', roomId, 'messages', messageId), edit),
     deleteMessage: (roomId, messageId) => call('DELETE', path('rooms', roomId, 'messages', messageId)),
     async *exportData(scope = {}) {
       const response = await send('GET', 'export', { query: { roomId: scope.roomId, userId: scope.userId } });

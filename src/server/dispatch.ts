@@ -55,7 +55,7 @@ export const READ_ONLY: ReadonlySet<CommandType> = new Set<CommandType>([
 
 /**
  * Commands the host app's backend may run on any room without being in it (the admin API): room
- * management and deleting messages as a moderator.
+ * management, and editing and deleting messages as a moderator.
  */
 export const SYSTEM_COMMANDS: ReadonlySet<CommandType> = new Set<CommandType>([
   'room.update',
@@ -63,6 +63,7 @@ export const SYSTEM_COMMANDS: ReadonlySet<CommandType> = new Set<CommandType>([
   'room.addMembers',
   'room.removeMembers',
   'room.setRole',
+  'message.edit',
   'message.delete',
   'message.history',
   'thread.history',

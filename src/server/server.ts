@@ -311,7 +311,7 @@ function createServerCore(options: Omit<ReferenceServerOptions, 'storage'>, stor
         const parsed = parseCommand(input);
         if (!parsed.ok) throw parsed.error;
         const command = parsed.value;
-        if (!SYSTEM_COMMANDS.has(command.type)) throw new ChatError('invalid', `The system cannot run ${command.type}; it manages rooms and deletes messages.`);
+        if (!SYSTEM_COMMANDS.has(command.type)) throw new ChatError('invalid', `The system cannot run ${command.type}; it manages rooms and edits or deletes messages.`);
         const handler = handlers[command.type] as (ctx: ServerContext, actor: StoredUser, command: Command) => ResultOf<CommandType>;
         const actor: StoredUser = { user: { id: SYSTEM_ACTOR_ID, name: 'System', presence: { state: 'offline' } }, blocked: [] };
         return run((ctx) => handler(ctx, actor, command), READ_ONLY.has(command.type), true, { command: command.type, actorId: SYSTEM_ACTOR_ID });

@@ -96,6 +96,9 @@ describe('admin API', () => {
     expect(again.id).toBe(sent.id);
     const page = await admin.listMessages('team', { limit: 10 });
     expect(page.messages.map((message) => message.text)).toEqual(['Hello from the backend']);
+    const corrected = await admin.editMessage('team', sent.id, { text: 'Hello from the backend (corrected)' });
+    expect(corrected).toMatchObject({ text: 'Hello from the backend (corrected)', authorId: 'ana', editedAt: expect.any(Number) });
+    await expect(admin.editMessage('team', sent.id, { text: '' })).rejects.toMatchObject({ code: 'invalid' });
     expect((await admin.deleteMessage('team', sent.id)).deletedAt).toBeTypeOf('number');
     expect((await admin.removeMember('team', 'chen')).members.map((member) => member.userId)).toEqual(['ana', 'bo']);
     // As chen, a private room chen is not in answers like a missing one.

@@ -22,6 +22,8 @@ describe('the host app acting as the system', () => {
     expect(!last.ok && last.error.code).toBe('conflict');
 
     const sent = await ana.ok({ type: 'message.send', roomId: 'team', clientId: 'c1', text: 'rude words' });
+    const edited = await server.actAsSystem({ type: 'message.edit', roomId: 'team', messageId: sent.id, text: 'kind words' });
+    expect(edited.ok && edited.value).toMatchObject({ text: 'kind words', authorId: 'ana', editedAt: expect.any(Number) });
     const deleted = await server.actAsSystem({ type: 'message.delete', roomId: 'team', messageId: sent.id });
     expect(deleted.ok && deleted.value.deletedAt).toBeTypeOf('number');
 
@@ -34,7 +36,7 @@ describe('the host app acting as the system', () => {
     await person('ana');
     await server.createRoom({ id: 'general', name: 'general', kind: 'public', createdBy: 'ana' });
     const send = await server.actAsSystem({ type: 'message.send', roomId: 'general', clientId: 'x', text: 'hi' });
-    expect(!send.ok && send.error).toMatchObject({ code: 'invalid', message: 'The system cannot run message.send; it manages rooms and deletes messages.' });
+    expect(!send.ok && send.error).toMatchObject({ code: 'invalid', message: 'The system cannot run message.send; it manages rooms and edits or deletes messages.' });
     const missing = await server.actAsSystem({ type: 'room.addMembers', roomId: 'nowhere', userIds: ['ana'] });
     expect(!missing.ok && missing.error.code).toBe('not_found');
     const bad = await server.actAsSystem({ type: 'room.addMembers', roomId: 'general' } as never);

@@ -11,6 +11,7 @@ import {
   ImportSummarySchema,
   DeletedRoomSchema,
   MembersInputSchema,
+  MessageEditSchema,
   MessageInputSchema,
   MessageListQuerySchema,
   MessagePageSchema,
@@ -280,6 +281,18 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
         ...(after !== undefined ? { after } : {}),
         ...(limit !== undefined ? { limit } : {}),
       });
+    },
+  },
+  {
+    method: 'PATCH',
+    path: '/rooms/{id}/messages/{messageId}',
+    tag: 'Messages',
+    summary: "Edit a message's text as a moderator (it shows as edited)",
+    body: MessageEditSchema,
+    response: MessageSchema,
+    async handle(call) {
+      const edit = call.body as v.InferOutput<typeof MessageEditSchema>;
+      return system(call, { type: 'message.edit', roomId: call.params.id as string, messageId: call.params.messageId as string, ...edit });
     },
   },
   {

@@ -130,3 +130,6 @@ export const StatsSchema = v.object({
   users: v.number(),
   rooms: v.object({ total: v.number(), public: v.number(), private: v.number(), direct: v.number() }),
 });
+
+/** `PATCH /rooms/{id}/messages/{messageId}`: a moderator's correction of a message's text. */
+export const MessageEditSchema = v.strictObject({ text: v.string(), mentions: v.optional(v.array(IdSchema)), customData: v.optional(CustomDataSchema) });
