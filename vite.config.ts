@@ -16,7 +16,7 @@ const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as {
  * it, and test/package/smoke.mjs checks that it does.
  *
  * The stylesheet is an entry too: `styles` → src/styles/index.css, whose `@import`s the build
- * inlines into one `dist/styles.css` (`confab/styles.css` in the exports map). package.json lists
+ * inlines into one `dist/styles.css` (`confab-chat/styles.css` in the exports map). package.json lists
  * `"sideEffects": ["*.css"]` so bundlers keep it; no JS module does anything on import.
  */
 export const libraryEntries: Record<string, string> = {
@@ -28,12 +28,12 @@ export const libraryEntries: Record<string, string> = {
   'transports-websocket': 'src/transports/websocket/index.ts',
   // Helpers for tests and stories (a memory server, a provider, fixtures); imports React.
   testing: 'src/testing/index.ts',
-  // The drop-in components (`confab/ui`); the stylesheet is separate and opt-in (`confab/styles.css`).
+  // The drop-in components (`confab-chat/ui`); the stylesheet is separate and opt-in (`confab-chat/styles.css`).
   ui: 'src/ui/index.ts',
   // The emoji source backed by emoji-mart (`<Chat emoji={emojiMart}>`): the only entry that imports
   // emoji-mart and @emoji-mart/data, optional peers that a bundler needs installed once this is used.
   'emoji-mart': 'src/emoji-mart/index.ts',
-  // Node only (the `confab-server` command and `confab/host`): node: modules, ws and jose stay imports.
+  // Node only (the `confab-server` command and `confab-chat/host`): node: modules, ws and jose stay imports.
   host: 'src/host/index.ts',
   // A typed client of the host's admin API for an app's backend (fetch only, no dependencies).
   admin: 'src/admin/index.ts',
@@ -49,7 +49,7 @@ export const libraryEntries: Record<string, string> = {
 const clientEntries = new Set(['react', 'ui']);
 
 /**
- * `confab`, `confab/core`, … → their source entries, for code that imports Confab by its public
+ * `confab-chat`, `confab-chat/core`, … → their source entries, for code that imports Confab by its public
  * names (playground, stories, tests) while running from source. Derived from the exports map.
  */
 export const publicEntryAliases = Object.entries(pkg.exports).flatMap(([key, target]) => {
@@ -57,7 +57,7 @@ export const publicEntryAliases = Object.entries(pkg.exports).flatMap(([key, tar
   const entry = file?.match(/^\.\/dist\/(.+)\.(?:js|css)$/)?.[1];
   const source = entry === undefined ? undefined : libraryEntries[entry];
   if (source === undefined) return [];
-  const name = key === '.' ? 'confab' : `confab/${key.slice(2)}`;
+  const name = key === '.' ? 'confab-chat' : `confab-chat/${key.slice(2)}`;
   return [{ find: new RegExp(`^${name.replace(/[/.]/g, '\\$&')}$`), replacement: resolve(root, source) }];
 });
 

@@ -148,7 +148,7 @@ function lazyEmoji(): Plugin {
 /**
  * The widget runs on Preact's React compatibility layer (preact/compat), not React: ~4 kB gzip of
  * renderer instead of React 19's ~60, the difference between the widget meeting its size goal or
- * not. Only this build is aliased; the library entries (`confab`, `confab/ui`) import React and
+ * not. Only this build is aliased; the library entries (`confab-chat`, `confab-chat/ui`) import React and
  * run on whichever React the user has. Everything the UI uses has a compat twin: hooks including
  * useSyncExternalStore (zustand's subscription), createPortal, createRoot (`react-dom/client`),
  * memo, and the JSX runtime; react-virtuoso runs on it too. The widget's Chromium checks

@@ -1,5 +1,5 @@
 // Storybook 10 with the React-Vite framework. Stories import Confab by its public entry names
-// (`confab`, `confab/ui`, `confab/testing`, `confab/styles.css`), exactly as a user would; the
+// (`confab-chat`, `confab-chat/ui`, `confab-chat/testing`, `confab-chat/styles.css`), exactly as a user would; the
 // aliases below point those names at src/, like the playground's. Nothing here reaches the network:
 // telemetry, crash reports and the "what's new" notifications are off.
 import type { StorybookConfig } from '@storybook/react-vite';
@@ -10,19 +10,19 @@ const src = (file: string) => resolve(root, 'src', file);
 
 /**
  * Public entry name → source. Mirrors package.json `exports` (test/package/smoke.mjs pins that
- * map against the build); `confab/ui` and `confab/styles.css` are the components entry and the
+ * map against the build); `confab-chat/ui` and `confab-chat/styles.css` are the components entry and the
  * stylesheet of issue 4.
  */
 export const confabAliases = [
-  { find: /^confab$/, replacement: src('react/index.ts') },
-  { find: /^confab\/core$/, replacement: src('core/index.ts') },
-  { find: /^confab\/server$/, replacement: src('server/index.ts') },
-  { find: /^confab\/protocol$/, replacement: src('protocol/index.ts') },
-  { find: /^confab\/transports\/memory$/, replacement: src('transports/memory/index.ts') },
-  { find: /^confab\/testing$/, replacement: src('testing/index.ts') },
-  { find: /^confab\/ui$/, replacement: src('ui/index.ts') },
-  { find: /^confab\/emoji-mart$/, replacement: src('emoji-mart/index.ts') },
-  { find: /^confab\/styles\.css$/, replacement: src('styles/index.css') },
+  { find: /^confab-chat$/, replacement: src('react/index.ts') },
+  { find: /^confab-chat\/core$/, replacement: src('core/index.ts') },
+  { find: /^confab-chat\/server$/, replacement: src('server/index.ts') },
+  { find: /^confab-chat\/protocol$/, replacement: src('protocol/index.ts') },
+  { find: /^confab-chat\/transports\/memory$/, replacement: src('transports/memory/index.ts') },
+  { find: /^confab-chat\/testing$/, replacement: src('testing/index.ts') },
+  { find: /^confab-chat\/ui$/, replacement: src('ui/index.ts') },
+  { find: /^confab-chat\/emoji-mart$/, replacement: src('emoji-mart/index.ts') },
+  { find: /^confab-chat\/styles\.css$/, replacement: src('styles/index.css') },
 ];
 
 const config: StorybookConfig = {

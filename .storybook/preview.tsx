@@ -3,9 +3,9 @@
 // chosen in the toolbar (globals `theme` and `dir`), on the stylesheet users import, with
 // emoji-mart as the emoji source (parameter `confab: { emoji: false }` leaves it out).
 import type { Decorator, Preview } from '@storybook/react-vite';
-import { emojiMart } from 'confab/emoji-mart';
-import { ChatUIProvider } from 'confab/ui';
-import 'confab/styles.css';
+import { emojiMart } from 'confab-chat/emoji-mart';
+import { ChatUIProvider } from 'confab-chat/ui';
+import 'confab-chat/styles.css';
 import './preview.css';
 
 /** Per-story layout: `padded` (default) puts a margin around the story; `fill` gives it the whole viewport height. */

@@ -47,7 +47,7 @@ const inDist = (exported) => join(dist, exported.replace(/^\.\/dist\//, ''));
 const rows = Object.entries(pkg.exports)
   // Code entries only: plain files such as ./styles.css map to a string, not `{ import, require, default }`.
   .filter(([key, target]) => key !== './package.json' && typeof target !== 'string')
-  .map(([key, target]) => [key === '.' ? 'confab' : `confab/${key.slice(2)}`, inDist(target.import.default)]);
+  .map(([key, target]) => [key === '.' ? 'confab-chat' : `confab-chat/${key.slice(2)}`, inDist(target.import.default)]);
 
 if (rows.some(([, file]) => !existsSync(file))) {
   console.error('bench:size: dist/ is missing or incomplete; run `npm run build` first.');
@@ -85,7 +85,7 @@ async function shipped(file) {
 }
 
 /** Goals from the issues, in gzip bytes of the shipped size. */
-const GOALS = { confab: 12 * 1024, 'confab/ui': 53 * 1024 };
+const GOALS = { confab: 12 * 1024, 'confab-chat/ui': 53 * 1024 };
 
 console.log(`${'entry'.padEnd(28)}${'files'.padStart(6)}${'raw'.padStart(10)}${'gzip'.padStart(10)}${'shipped'.padStart(11)}   goal   lazy (gzip)`);
 for (const [name, file] of rows) {

@@ -6,8 +6,8 @@
 // - incoming: 200 messages arriving 20 ms apart into a 1,000-message room, event → painted row,
 //   p50 and p95 (goal: our p95 within one frame, 16.7 ms, of bare's);
 // - long tasks (PerformanceObserver 'longtask') and the JS heap after a forced GC (CDP);
-// - the size of each built entry, by bench/size.mjs (goals: `confab` ≤ 12 KB,
-//   `confab/ui` ≤ 53 KB without React and the lazily loaded emoji code and data).
+// - the size of each built entry, by bench/size.mjs (goals: `confab-chat` ≤ 12 KB,
+//   `confab-chat/ui` ≤ 53 KB without React and the lazily loaded emoji code and data).
 //
 // The page (bench/ui/) is built with Vite in production mode into node_modules/.cache and served
 // on 127.0.0.1; nothing leaves the machine. Usage: node bench/ui.bench.mjs [--runs N] [--quick]
@@ -46,10 +46,10 @@ console.log('bench:ui: building the bench page (production)…');
 // Confab by its public names, pointed at src/ (as in .storybook/main.ts and the playground).
 const src = (file) => join(root, 'src', file);
 const aliases = [
-  { find: /^confab$/, replacement: src('react/index.ts') },
-  { find: /^confab\/testing$/, replacement: src('testing/index.ts') },
-  { find: /^confab\/ui$/, replacement: src('ui/index.ts') },
-  { find: /^confab\/styles\.css$/, replacement: src('styles/index.css') },
+  { find: /^confab-chat$/, replacement: src('react/index.ts') },
+  { find: /^confab-chat\/testing$/, replacement: src('testing/index.ts') },
+  { find: /^confab-chat\/ui$/, replacement: src('ui/index.ts') },
+  { find: /^confab-chat\/styles\.css$/, replacement: src('styles/index.css') },
 ];
 await build({
   configFile: false,

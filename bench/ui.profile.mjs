@@ -28,10 +28,10 @@ await build({
   plugins: [react()],
   resolve: {
     alias: [
-      { find: /^confab$/, replacement: src('react/index.ts') },
-      { find: /^confab\/testing$/, replacement: src('testing/index.ts') },
-      { find: /^confab\/ui$/, replacement: src('ui/index.ts') },
-      { find: /^confab\/styles\.css$/, replacement: src('styles/index.css') },
+      { find: /^confab-chat$/, replacement: src('react/index.ts') },
+      { find: /^confab-chat\/testing$/, replacement: src('testing/index.ts') },
+      { find: /^confab-chat\/ui$/, replacement: src('ui/index.ts') },
+      { find: /^confab-chat\/styles\.css$/, replacement: src('styles/index.css') },
     ],
   },
   // Names kept, so the profile says which function spent the time.

@@ -16,7 +16,7 @@
  *    Confab by its package name (`confab/…`); that is for users, the playground and stories.
  *
  * Outside src/, files in `playground/` and `stories/` may not reach into src/ by path: they import
- * Confab by its public entry names (`confab`, `confab/core`, …), exactly as a user would.
+ * Confab by its public entry names (`confab-chat`, `confab-chat/core`, …), exactly as a user would.
  * Tests and benches may import anything.
  */
 import { builtinModules } from 'node:module';
@@ -81,7 +81,7 @@ export const LAYERS = {
       [EMOJI_MART, "emoji-mart is an optional peer, and a bundler fails on an import of a missing package: only src/emoji-mart imports it, and the ui gets it through the `emoji` option"],
     ],
   },
-  // `confab/emoji-mart`: the emoji source backed by emoji-mart, the one place that imports it.
+  // `confab-chat/emoji-mart`: the emoji source backed by emoji-mart, the one place that imports it.
   'emoji-mart': { uses: [], typesFrom: ['ui'], forbid: [[NODE_ONLY, 'emoji-mart runs in browsers: no Node-only modules']] },
   widget: {
     uses: ['ui', 'emoji-mart', 'react', 'core', 'transports/*', 'server', 'protocol'],
@@ -138,7 +138,7 @@ const rule = {
       notIndex: "Import another layer only through its public index: '{{suggest}}', not '{{spec}}'.",
       forbiddenPackage: "'{{spec}}' is not allowed in '{{from}}': {{reason}}.",
       selfName: "Inside src/ import other layers by relative path to their index, not as '{{spec}}'.",
-      publicName: "Import Confab by its public entry name (e.g. 'confab', 'confab/core'), not by path into src/ ('{{spec}}').",
+      publicName: "Import Confab by its public entry name (e.g. 'confab-chat', 'confab-chat/core'), not by path into src/ ('{{spec}}').",
     },
   },
   create(context) {
@@ -166,7 +166,7 @@ const rule = {
 
       if (!relative) {
         if (isPublicUser) return;
-        if (spec === 'confab' || spec.startsWith('confab/')) {
+        if (spec === 'confab-chat' || spec.startsWith('confab-chat/')) {
           context.report({ node, messageId: 'selfName', data: { spec } });
           return;
         }

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { CHAT_LANGUAGES } from 'confab/ui';
+import { CHAT_LANGUAGES } from 'confab-chat/ui';
 import type { TransportKind } from './options';
 import { PACES, type Theme, type ViewMode } from './options';
 import type { Simulation, SimulationState } from './simulation';

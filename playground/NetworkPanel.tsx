@@ -1,5 +1,5 @@
 import { useId, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
-import { useChatStore, useConnection, type PendingMessage } from 'confab';
+import { useChatStore, useConnection, type PendingMessage } from 'confab-chat';
 import type { Connection } from './connections';
 
 const LATENCIES_MAX = 3000;

@@ -1,7 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { ChatProvider, useChatClient, useConnection, type ChatClient } from 'confab';
-import { emojiMart } from 'confab/emoji-mart';
-import { Chat } from 'confab/ui';
+import { ChatProvider, useChatClient, useConnection, type ChatClient } from 'confab-chat';
+import { emojiMart } from 'confab-chat/emoji-mart';
+import { Chat } from 'confab-chat/ui';
 import type { TransportKind } from './options';
 import { hostConnection, memoryConnection, type Connection } from './connections';
 import { NetworkPanel } from './NetworkPanel';

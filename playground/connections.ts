@@ -3,12 +3,12 @@
 // Either way the transport is wrapped so that the network panel can log what crosses it: status
 // changes, sessions, resumes after a reconnect (and whether the server cut the timeline), and gaps
 // being filled.
-import { ChatError } from 'confab';
-import type { ConnectionStatus, Transport, UploadAdapter } from 'confab/core';
-import type { Command } from 'confab/protocol';
-import type { ReferenceServer } from 'confab/server';
-import { createMemoryTransport, createMemoryUploadAdapter, type MemoryTransport } from 'confab/transports/memory';
-import { createUploadAdapter, createWebSocketTransport } from 'confab/transports/websocket';
+import { ChatError } from 'confab-chat';
+import type { ConnectionStatus, Transport, UploadAdapter } from 'confab-chat/core';
+import type { Command } from 'confab-chat/protocol';
+import type { ReferenceServer } from 'confab-chat/server';
+import { createMemoryTransport, createMemoryUploadAdapter, type MemoryTransport } from 'confab-chat/transports/memory';
+import { createUploadAdapter, createWebSocketTransport } from 'confab-chat/transports/websocket';
 
 /** One line of a viewer's network log. */
 export interface LogEntry {

@@ -1,8 +1,8 @@
 // The playground: the reference server runs in this page, seeded with people, rooms and history;
 // simulated people live in it; you watch it through Confab's drop-in <Chat> as one person or two.
-// It imports Confab only by its public entry names (`confab`, `confab/ui`, …), exactly as a user
+// It imports Confab only by its public entry names (`confab-chat`, `confab-chat/ui`, …), exactly as a user
 // would; playground/vite.config.ts points those names at src/.
-import 'confab/styles.css';
+import 'confab-chat/styles.css';
 import './playground.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

@@ -5,9 +5,9 @@
 // Framework-free and deterministic: time comes from an injected scheduler (tests pass a fake one),
 // randomness from a seeded PRNG. The pace multiplies every delay's speed; pausing cancels every
 // pending action (people stop typing at once) and nobody acts until resumed.
-import type { Message, Room } from 'confab';
-import type { Command, ServerEvent } from 'confab/protocol';
-import type { ReferenceServer, ServerSession } from 'confab/server';
+import type { Message, Room } from 'confab-chat';
+import type { Command, ServerEvent } from 'confab-chat/protocol';
+import type { ReferenceServer, ServerSession } from 'confab-chat/server';
 import { between, chance, createRandom, pick, weighted, type Random } from './random';
 import { composeDirectReply, composeMessage, composeReply, mentioning, REACTIONS, type Said } from './text';
 

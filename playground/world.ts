@@ -4,8 +4,8 @@
 //
 // The server's clock is ours: pinned to moments in the past while seeding, so history carries
 // real dates, then following Date.now() for everything live.
-import { createReferenceServer, type ReferenceServer } from 'confab/server';
-import type { Message } from 'confab';
+import { createReferenceServer, type ReferenceServer } from 'confab-chat/server';
+import type { Message } from 'confab-chat';
 import { avatarUrl, type AvatarSpec } from './avatars';
 import { between, chance, createRandom, pick, type Random } from './random';
 import { composeMessage, composeReply, REACTIONS } from './text';

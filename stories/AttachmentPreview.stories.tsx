@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useEffect, useState } from 'react';
-import type { Attachment } from 'confab';
-import { AttachmentPreview } from 'confab/ui';
+import type { Attachment } from 'confab-chat';
+import { AttachmentPreview } from 'confab-chat/ui';
 import { pngBlobUrl, svgBlobUrl, wavBlobUrl, withWorld } from './support';
 
 const image: Attachment = { id: 'a_image', name: 'team-offsite.png', type: 'image/png', size: 182_044, url: pngBlobUrl('#1e8e3e', 640, 360, 'Team offsite'), width: 640, height: 360 };

@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { Avatar } from 'confab/ui';
-import { fixtures } from 'confab/testing';
+import { Avatar } from 'confab-chat/ui';
+import { fixtures } from 'confab-chat/testing';
 import { brokenImageUrl, pngBlobUrl, withPeople, withWorld } from './support';
 
 /** People with a picture (a PNG made in the page), an unsafe URL, a picture that fails to decode, and none. */

@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { Chat } from 'confab/ui';
+import { Chat } from 'confab-chat/ui';
 import { keepTyping, readUpTo, sayAt, seedConversation, seedHistory, withPeople, withWorld, type World } from './support';
 
 /** The lively world most chat stories share: three rooms, a direct message, people online, someone typing. */

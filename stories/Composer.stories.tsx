@@ -1,8 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useEffect, type ReactNode } from 'react';
-import { ChatError, useCurrentUser, useMessages } from 'confab';
-import type { UploadAdapter } from 'confab/core';
-import { Chat, ChatUIProvider, Composer, RoomViewProvider, useRoomView } from 'confab/ui';
+import { ChatError, useCurrentUser, useMessages } from 'confab-chat';
+import type { UploadAdapter } from 'confab-chat/core';
+import { Chat, ChatUIProvider, Composer, RoomViewProvider, useRoomView } from 'confab-chat/ui';
 import { once, pickFiles, pngFile, seedConversation, seedHistory, typeInto, withWorld, type World } from './support';
 
 /** Uploads that reach 42 % and stay there until removed: the progress bars hold still for a look. */

@@ -1,8 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { ChatProvider } from 'confab';
-import { createTestChat } from 'confab/testing';
-import { createMemoryTransport } from 'confab/transports/memory';
-import { ConnectionBanner } from 'confab/ui';
+import { ChatProvider } from 'confab-chat';
+import { createTestChat } from 'confab-chat/testing';
+import { createMemoryTransport } from 'confab-chat/transports/memory';
+import { ConnectionBanner } from 'confab-chat/ui';
 import { useState, type ReactNode } from 'react';
 import { withWorld } from './support';
 

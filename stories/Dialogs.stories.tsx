@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import type { ReactNode } from 'react';
-import { useRoom, type Room } from 'confab';
-import { AddPeopleDialog, CreateRoomDialog, DirectMessageDialog, RenameRoomDialog } from 'confab/ui';
+import { useRoom, type Room } from 'confab-chat';
+import { AddPeopleDialog, CreateRoomDialog, DirectMessageDialog, RenameRoomDialog } from 'confab-chat/ui';
 import { withWorld } from './support';
 
 const ignore = () => {};

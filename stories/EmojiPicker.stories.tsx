@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
-import { Composer, EmojiPicker, RoomViewProvider } from 'confab/ui';
+import { Composer, EmojiPicker, RoomViewProvider } from 'confab-chat/ui';
 import { withWorld } from './support';
 
 /** A button that opens the picker; emoji-mart and its data (the decorator's `emojiMart` source) load on the first open only. */

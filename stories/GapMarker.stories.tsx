@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { GapMarker } from 'confab/ui';
+import { GapMarker } from 'confab-chat/ui';
 
 /** Where a reconnect replayed only the newest messages: the missing range, and a button to load it. */
 const meta = {

@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { CHAT_LANGUAGES, Chat } from 'confab/ui';
+import { CHAT_LANGUAGES, Chat } from 'confab-chat/ui';
 import { keepTyping, readUpTo, seedConversation, seedHistory, withPeople, withWorld, type World } from './support';
 
 /**

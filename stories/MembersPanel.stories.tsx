@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import type { ReactNode } from 'react';
-import { useRooms } from 'confab';
-import { MembersPanel, RoomHeader, type MembersPanelProps } from 'confab/ui';
+import { useRooms } from 'confab-chat';
+import { MembersPanel, RoomHeader, type MembersPanelProps } from 'confab-chat/ui';
 import { withPeople, withWorld, type World } from './support';
 
 const ignore = () => {};

@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import type { ReactNode } from 'react';
-import { useMessages, type PendingMessage } from 'confab';
-import { Message, RoomViewProvider } from 'confab/ui';
+import { useMessages, type PendingMessage } from 'confab-chat';
+import { Message, RoomViewProvider } from 'confab-chat/ui';
 import { sayAt, seedConversation, withPeople, withWorld } from './support';
 
 /**

@@ -1,8 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useEffect } from 'react';
-import { useChatClient, useMessages } from 'confab';
-import { fixtures } from 'confab/testing';
-import { MessageList, RoomViewProvider } from 'confab/ui';
+import { useChatClient, useMessages } from 'confab-chat';
+import { fixtures } from 'confab-chat/testing';
+import { MessageList, RoomViewProvider } from 'confab-chat/ui';
 import { Frame, hostile, keepTyping, once, readUpTo, sayAt, seedConversation, seedHistory, useWorld, withWorld, type World } from './support';
 
 /** The list fills the story (the page's height), as it would in an app. */

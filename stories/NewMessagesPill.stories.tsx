@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { JumpToLatestButton, JumpToUnreadButton, NewMessagesPill } from 'confab/ui';
+import { JumpToLatestButton, JumpToUnreadButton, NewMessagesPill } from 'confab-chat/ui';
 
 /** Shown while the reader is scrolled up: how many arrived below, and a jump to the newest. */
 const meta = {

@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { PresenceBadge } from 'confab/ui';
+import { PresenceBadge } from 'confab-chat/ui';
 import { withPeople, withWorld } from './support';
 
 /** Bo is connected (online); Dara is not (offline). */

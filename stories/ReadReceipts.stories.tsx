@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { useMessages } from 'confab';
-import { fixtures } from 'confab/testing';
-import { Message, ReadReceipts, RoomViewProvider } from 'confab/ui';
+import { useMessages } from 'confab-chat';
+import { fixtures } from 'confab-chat/testing';
+import { Message, ReadReceipts, RoomViewProvider } from 'confab-chat/ui';
 import { readUpTo, seedHistory, withWorld, type World } from './support';
 
 /** The room's last messages, each with the receipts of those whose reading stops there. */

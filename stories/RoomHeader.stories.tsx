@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { useRooms } from 'confab';
-import { RoomHeader, type RoomHeaderProps } from 'confab/ui';
+import { useRooms } from 'confab-chat';
+import { RoomHeader, type RoomHeaderProps } from 'confab-chat/ui';
 import { withPeople, withWorld } from './support';
 
 /** The header of the first direct room (its id is the server's). */

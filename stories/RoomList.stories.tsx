@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
-import { RoomList } from 'confab/ui';
-import { fixtures } from 'confab/testing';
+import { RoomList } from 'confab-chat/ui';
+import { fixtures } from 'confab-chat/testing';
 import { hostile, readUpTo, sayAt, seedHistory, withPeople, withWorld, type World } from './support';
 
 const rooms = [

@@ -1,9 +1,9 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { ChatProvider, type Transport, type TransportListener } from 'confab';
-import type { ReferenceServer } from 'confab/server';
-import { createTestChat } from 'confab/testing';
-import { createMemoryTransport, type MemoryTransport } from 'confab/transports/memory';
-import { Chat } from 'confab/ui';
+import { ChatProvider, type Transport, type TransportListener } from 'confab-chat';
+import type { ReferenceServer } from 'confab-chat/server';
+import { createTestChat } from 'confab-chat/testing';
+import { createMemoryTransport, type MemoryTransport } from 'confab-chat/transports/memory';
+import { Chat } from 'confab-chat/ui';
 import { useState, type ReactNode } from 'react';
 
 /**

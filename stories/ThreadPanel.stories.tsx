@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { RoomViewProvider, ThreadPanel } from 'confab/ui';
+import { RoomViewProvider, ThreadPanel } from 'confab-chat/ui';
 import { seedConversation, seedHistory, useWorld, withWorld } from './support';
 
 /** The thread of the conversation's question (its id is the server's, noted by the setup). */

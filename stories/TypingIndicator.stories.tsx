@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { TypingIndicator } from 'confab/ui';
+import { TypingIndicator } from 'confab-chat/ui';
 import { keepTyping, withWorld } from './support';
 
 const typing = (userIds: string[]) => withWorld({ scenario: (world) => keepTyping(world, 'general', userIds) });

@@ -4,9 +4,9 @@
 // themselves. Imports Confab by its public names only, as a user would.
 import type { Decorator } from '@storybook/react-vite';
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
-import type { ChatClient, Message } from 'confab';
-import type { Command } from 'confab/protocol';
-import { createTestChat, sampleText, TestChatProvider, type TestChat, type TestChatOptions } from 'confab/testing';
+import type { ChatClient, Message } from 'confab-chat';
+import type { Command } from 'confab-chat/protocol';
+import { createTestChat, sampleText, TestChatProvider, type TestChat, type TestChatOptions } from 'confab-chat/testing';
 
 /** A settable clock for the world's server, so seeded history can be spread over past days. */
 export interface WorldClock {

@@ -12,10 +12,10 @@
 import { StrictMode, useEffect, useState, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Virtuoso } from 'react-virtuoso';
-import type { Message } from 'confab';
-import { createTestChat, sampleText, TestChatProvider, type TestChat } from 'confab/testing';
-import { MessageList } from 'confab/ui';
-import 'confab/styles.css';
+import type { Message } from 'confab-chat';
+import { createTestChat, sampleText, TestChatProvider, type TestChat } from 'confab-chat/testing';
+import { MessageList } from 'confab-chat/ui';
+import 'confab-chat/styles.css';
 
 interface BenchResult {
   list: string;

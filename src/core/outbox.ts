@@ -2,7 +2,7 @@ import type { PendingMessage } from './store';
 
 /**
  * Where unsent messages wait, so that a reload still sends them, once each (their client ids are
- * kept). The default keeps them in memory; `confab/transports/websocket` ships an IndexedDB one.
+ * kept). The default keeps them in memory; `confab-chat/transports/websocket` ships an IndexedDB one.
  *
  * @example
  * const client = createChatClient({ transport, outbox: createMemoryOutbox() });

@@ -1,5 +1,5 @@
 /**
- * `confab/emoji-mart`: the emoji picker and `:shortcode` completion of `confab/ui`, backed by
+ * `confab-chat/emoji-mart`: the emoji picker and `:shortcode` completion of `confab-chat/ui`, backed by
  * emoji-mart. Install both of its packages beside confab and pass the adapter:
  *
  * ```sh
@@ -10,8 +10,8 @@
  * put them in chunks of their own; translations come from `@emoji-mart/data/i18n`, never a CDN.
  *
  * @example
- * import { emojiMart } from 'confab/emoji-mart';
- * import { Chat } from 'confab/ui';
+ * import { emojiMart } from 'confab-chat/emoji-mart';
+ * import { Chat } from 'confab-chat/ui';
  *
  * <Chat emoji={emojiMart} />
  */

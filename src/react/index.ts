@@ -1,11 +1,11 @@
 /**
  * Confab for React, headless: `ChatProvider` and the hooks. No markup; bring your own components
- * or use `confab/ui`. Also re-exports what a React app needs from the core and the protocol, so
- * `import { … } from 'confab'` is enough for the headless path.
+ * or use `confab-chat/ui`. Also re-exports what a React app needs from the core and the protocol, so
+ * `import { … } from 'confab-chat'` is enough for the headless path.
  *
  * @example
- * import { ChatProvider, createChatClient, useMessages } from 'confab';
- * import { createMemoryTransport } from 'confab/transports/memory';
+ * import { ChatProvider, createChatClient, useMessages } from 'confab-chat';
+ * import { createMemoryTransport } from 'confab-chat/transports/memory';
  *
  * @packageDocumentation
  * @module confab

@@ -42,7 +42,7 @@
  *   private copy; a listener that throws is ignored.
  *
  * @example
- * import { createReferenceServer } from 'confab/server';
+ * import { createReferenceServer } from 'confab-chat/server';
  * const server = createReferenceServer();
  * server.upsertUser({ id: 'ana', name: 'Ana' });
  * server.createRoom({ id: 'general', name: 'general', kind: 'public', createdBy: 'ana' });

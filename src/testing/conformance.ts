@@ -185,8 +185,8 @@ const range = (from: number, count: number) => Array.from({ length: count }, (_,
  * @example
  * // my-transport.test.ts
  * import { afterEach, describe, it } from 'vitest';
- * import { createReferenceServer } from 'confab/server';
- * import { runConformanceSuite } from 'confab/testing';
+ * import { createReferenceServer } from 'confab-chat/server';
+ * import { runConformanceSuite } from 'confab-chat/testing';
  * import { createMyTransport } from './my-transport';
  *
  * runConformanceSuite('my transport', async ({ limits }) => {

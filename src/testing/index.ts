@@ -4,7 +4,7 @@
  * conformance suite that holds a transport to the contract (`runConformanceSuite`).
  *
  * @example
- * import { createTestChat, TestChatProvider } from 'confab/testing';
+ * import { createTestChat, TestChatProvider } from 'confab-chat/testing';
  *
  * @packageDocumentation
  * @module confab/testing

@@ -48,16 +48,16 @@ type Pane = 'list' | 'room' | 'thread';
 /**
  * The whole chat: the room list, the open room (header, messages, typing, composer) and a thread
  * panel, inside a `.confab-root` that carries theme and direction. Must be inside a
- * `ChatProvider`; add `confab/styles.css` for the default look.
+ * `ChatProvider`; add `confab-chat/styles.css` for the default look.
  *
  * It fills its container (give that a height), and adapts to its own width, not the window's (it
  * may live in a small panel): below `narrowBelow` (720 px) it shows one pane at a time (list →
  * room → thread) with a back button in the header, and marks itself `data-layout="narrow"`.
  *
  * @example
- * import 'confab/styles.css';
- * import { ChatProvider } from 'confab';
- * import { Chat } from 'confab/ui';
+ * import 'confab-chat/styles.css';
+ * import { ChatProvider } from 'confab-chat';
+ * import { Chat } from 'confab-chat/ui';
  *
  * <ChatProvider client={client}>
  *   <Chat defaultRoomId="general" theme="dark" />

@@ -45,7 +45,7 @@ function explainMissingSource(): void {
   if (explained) return;
   explained = true;
   console.warn(
-    "Confab: the emoji picker has no emoji source. Install emoji-mart and @emoji-mart/data, then pass the adapter: import { emojiMart } from 'confab/emoji-mart'; <Chat emoji={emojiMart} /> (or <ChatUIProvider emoji={emojiMart}>).",
+    "Confab: the emoji picker has no emoji source. Install emoji-mart and @emoji-mart/data, then pass the adapter: import { emojiMart } from 'confab-chat/emoji-mart'; <Chat emoji={emojiMart} /> (or <ChatUIProvider emoji={emojiMart}>).",
   );
 }
 

@@ -66,7 +66,7 @@ export interface ChatPartProps {
  * remounts them.
  *
  * @example
- * import { Avatar, type ChatComponents } from 'confab/ui';
+ * import { Avatar, type ChatComponents } from 'confab-chat/ui';
  *
  * const RingedAvatar: ChatComponents['Avatar'] = (props) => (
  *   <span className="ring">

@@ -70,7 +70,7 @@ export interface ChatUIOptions {
   uploads?: UploadAdapter;
   /**
    * Where the emoji picker and `:shortcode` completion get emoji-mart: `emojiMart` from
-   * `confab/emoji-mart` (after `npm install emoji-mart @emoji-mart/data`). Without one the picker
+   * `confab-chat/emoji-mart` (after `npm install emoji-mart @emoji-mart/data`). Without one the picker
    * says emoji are unavailable and shortcode completion is off.
    */
   emoji?: EmojiSource;

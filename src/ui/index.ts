@@ -1,12 +1,12 @@
 /**
- * Confab's drop-in components (`confab/ui`): `<Chat>` and every part it is made of, each
- * replaceable through the typed `components` map, built only on the public hooks of `confab`.
- * Add the stylesheet once: `import 'confab/styles.css'`.
+ * Confab's drop-in components (`confab-chat/ui`): `<Chat>` and every part it is made of, each
+ * replaceable through the typed `components` map, built only on the public hooks of `confab-chat`.
+ * Add the stylesheet once: `import 'confab-chat/styles.css'`.
  *
  * @example
- * import 'confab/styles.css';
- * import { ChatProvider } from 'confab';
- * import { Chat } from 'confab/ui';
+ * import 'confab-chat/styles.css';
+ * import { ChatProvider } from 'confab-chat';
+ * import { Chat } from 'confab-chat/ui';
  *
  * <ChatProvider client={client}>
  *   <Chat defaultRoomId="general" />

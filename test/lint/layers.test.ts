@@ -36,7 +36,7 @@ describe('confab/layers: violations are reported', () => {
     ['anything importing the widget', 'src/testing/x.ts', "export * from '../widget';\n", /Layer 'testing' may not import 'widget'/],
     ['a dynamic import across layers', 'src/core/x.ts', "export const load = () => import('../server');\n", /Layer 'core' may not import 'server'/],
     ['an import() type across layers', 'src/server/x.ts', "export type C = import('../core').Transport;\n", /Layer 'server' may not import 'core'/],
-    ['src importing Confab by package name', 'src/react/x.ts', "export * from 'confab/core';\n", /not as 'confab\/core'/],
+    ['src importing Confab by package name', 'src/react/x.ts', "export * from 'confab-chat/core';\n", /not as 'confab\/core'/],
     ['a file in no known layer', 'src/misc/x.ts', 'export const a = 1;\n', /in no known layer/],
     ['the playground reaching into src', 'playground/x.tsx', "export * from '../src/core';\n", /public entry name/],
   ])('%s', async (_name, filePath, code, expected) => {
@@ -58,7 +58,7 @@ describe('confab/layers: allowed imports pass', () => {
     ['the emoji-mart adapter: emoji-mart and ui types', 'src/emoji-mart/x.ts', "import type { EmojiSource } from '../ui';\nexport const load = () => import('emoji-mart');\nexport type S = EmojiSource;\n"],
     ['widget importing everything below it', 'src/widget/x.ts', "export * from '../ui';\nexport * from '../transports/memory';\nexport * from '../server';\n"],
     ['testing importing memory transport, server, react', 'src/testing/x.ts', "export * from '../transports/memory';\nexport * from '../server';\nexport * from '../react';\n"],
-    ['the playground importing Confab by name', 'playground/x.tsx', "export * from 'confab';\nexport * from 'confab/core';\n"],
+    ['the playground importing Confab by name', 'playground/x.tsx', "export * from 'confab-chat';\nexport * from 'confab-chat/core';\n"],
     ['tests importing internals', 'test/x.test.ts', "export * from '../src/core/transport';\n"],
   ])('%s', async (_name, filePath, code) => {
     expect(await layerErrors(filePath, code)).toEqual([]);

@@ -26,7 +26,7 @@ function installWithout(dir, hidden) {
       symlinkSync(join(root, 'node_modules', name), join(modules, name));
     }
   }
-  const confab = join(modules, 'confab');
+  const confab = join(modules, 'confab-chat');
   for (const part of ['package.json', 'bin', 'dist']) cpSync(join(root, part), join(confab, part), { recursive: true, filter: (source) => !source.includes(`${join(root, 'dist', 'widget')}`) && !source.endsWith('.map') });
   return join(confab, 'bin', 'confab-server.js');
 }

@@ -1,11 +1,11 @@
-// React Server Components: the client entries (`confab`, `confab/ui`) import under
+// React Server Components: the client entries (`confab-chat`, `confab-chat/ui`) import under
 // `node --conditions=react-server` (React's server build: no hooks, no context), and the entries
 // without React (core, protocol, server, memory transport) run there as they are.
 //
 // Node alone does not know `'use client'`; the hooks in react-server-hooks.mjs do what an RSC
 // bundler does with it (the module becomes client references, one per export). So this checks
 // that our builds carry the directive where they must and nowhere else: without it, importing
-// `confab` on the server fails (checked too, so the test shows what it guards against).
+// `confab-chat` on the server fails (checked too, so the test shows what it guards against).
 // Prints `react-server: N of N checks passed`.
 import { execFileSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
@@ -48,7 +48,7 @@ await check('with an RSC bundler\'s \'use client\' boundary, every entry imports
   assert(boundary.report.serverReact, 'react did not resolve to its server build (useState exists)');
 });
 const report = boundary.report ?? { entries: {} };
-for (const [name, expected] of Object.entries({ confab: 'client', 'confab/ui': 'client', 'confab/core': 'server', 'confab/protocol': 'server', 'confab/server': 'server', 'confab/transports/memory': 'server' })) {
+for (const [name, expected] of Object.entries({ confab: 'client', 'confab-chat/ui': 'client', 'confab-chat/core': 'server', 'confab-chat/protocol': 'server', 'confab-chat/server': 'server', 'confab-chat/transports/memory': 'server' })) {
   await check(`${name}: ${expected === 'client' ? 'every export a client reference' : 'runs on the server as it is'}`, () => {
     const entry = report.entries[name];
     assert(entry, `${name} was not imported`);
@@ -62,7 +62,7 @@ await check('a server component renders <Chat> as an element whose type is the c
   assert(report.chatElement === 'client', `element type: ${report.chatElement}`);
 });
 await check('the client references name the same exports as the real modules', async () => {
-  for (const name of ['confab', 'confab/ui']) {
+  for (const name of ['confab-chat', 'confab-chat/ui']) {
     const real = Object.keys(await import(name)).sort().join();
     assert(Object.keys(report.entries[name]?.exports ?? {}).sort().join() === real, `${name}: export names differ`);
   }

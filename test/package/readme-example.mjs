@@ -1,5 +1,5 @@
 // Runs the README's "Headless in 20 lines" example exactly as written, against the built package
-// (it imports `confab/...`, which resolves to dist/ through the package's own exports map).
+// (it imports `confab-chat/...`, which resolves to dist/ through the package's own exports map).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -13,7 +13,7 @@ const code = /```js\n([\s\S]*?)```/.exec(section)?.[1];
 if (!code) throw new Error('README has no js block under "Headless in 20 lines"');
 const lines = code.trim().split('\n').length;
 
-// The file must sit inside the package for `confab/...` to resolve to this package.
+// The file must sit inside the package for `confab-chat/...` to resolve to this package.
 const dir = mkdtempSync(join(root, 'test/package/.readme-'));
 try {
   const file = join(dir, 'hello.mjs');

@@ -94,14 +94,14 @@ await check('./styles.css is one file with the design tokens and every part, @im
 
 console.log('entries without a DOM:');
 const headless = {
-  'confab/protocol': (m) => {
+  'confab-chat/protocol': (m) => {
     assertFunctions(m, ['ChatError', 'parseCommand', 'parseServerEvent', 'utf8ByteLength']);
     assert(m.DEFAULT_LIMITS?.maxTextBytes === 5 * 1024, 'DEFAULT_LIMITS.maxTextBytes is not 5 KB');
     assert(m.utf8ByteLength('é') === 2, 'utf8ByteLength counts bytes');
   },
-  'confab/server': (m) => assertFunctions(m, ['createReferenceServer']),
-  'confab/core': (m) => assertFunctions(m, ['createChatClient']),
-  'confab/transports/memory': (m) => assertFunctions(m, ['createMemoryTransport']),
+  'confab-chat/server': (m) => assertFunctions(m, ['createReferenceServer']),
+  'confab-chat/core': (m) => assertFunctions(m, ['createChatClient']),
+  'confab-chat/transports/memory': (m) => assertFunctions(m, ['createMemoryTransport']),
 };
 for (const [name, test] of Object.entries(headless)) {
   await check(`import('${name}')`, async () => {
@@ -143,7 +143,7 @@ for (const [key, target] of entries) {
 console.log('CommonJS (require):');
 const require = createRequire(import.meta.url);
 for (const [key] of entries) {
-  const name = key === '.' ? 'confab' : `confab/${key.slice(2)}`;
+  const name = key === '.' ? 'confab-chat' : `confab-chat/${key.slice(2)}`;
   await check(`require('${name}') loads ${pkg.exports[key].require.default} with the ES module's exports`, async () => {
     assert(require.resolve(name) === join(root, pkg.exports[key].require.default), `require.resolve('${name}') is ${require.resolve(name)}`);
     const cjs = require(name);
@@ -154,9 +154,9 @@ for (const [key] of entries) {
   });
 }
 await check('CommonJS end to end: two clients on the memory server, one message delivered', async () => {
-  const { createChatClient, selectMessages } = require('confab/core');
-  const { createReferenceServer } = require('confab/server');
-  const { createMemoryTransport } = require('confab/transports/memory');
+  const { createChatClient, selectMessages } = require('confab-chat/core');
+  const { createReferenceServer } = require('confab-chat/server');
+  const { createMemoryTransport } = require('confab-chat/transports/memory');
   const server = createReferenceServer();
   server.upsertUser({ id: 'ana', name: 'Ana' });
   server.upsertUser({ id: 'bo', name: 'Bo' });

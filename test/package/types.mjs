@@ -16,16 +16,16 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const compilers = { 'typescript 5.9': join(root, 'node_modules/typescript/bin/tsc'), 'typescript 7': join(root, 'node_modules/typescript-native/bin/tsc') };
 
 const consumer = `
-import { ChatProvider, useMessages } from 'confab';
-import { Chat, Composer, type EmojiSource } from 'confab/ui';
-import { emojiMart } from 'confab/emoji-mart';
-import { createChatClient, selectMessages, type ChatClient } from 'confab/core';
-import { ChatError, DEFAULT_LIMITS, type Message } from 'confab/protocol';
-import { createReferenceServer } from 'confab/server';
-import { createMemoryTransport } from 'confab/transports/memory';
-import { createWebSocketTransport } from 'confab/transports/websocket';
-import { createTestChat } from 'confab/testing';
-import { createHost } from 'confab/host';
+import { ChatProvider, useMessages } from 'confab-chat';
+import { Chat, Composer, type EmojiSource } from 'confab-chat/ui';
+import { emojiMart } from 'confab-chat/emoji-mart';
+import { createChatClient, selectMessages, type ChatClient } from 'confab-chat/core';
+import { ChatError, DEFAULT_LIMITS, type Message } from 'confab-chat/protocol';
+import { createReferenceServer } from 'confab-chat/server';
+import { createMemoryTransport } from 'confab-chat/transports/memory';
+import { createWebSocketTransport } from 'confab-chat/transports/websocket';
+import { createTestChat } from 'confab-chat/testing';
+import { createHost } from 'confab-chat/host';
 
 const server = createReferenceServer();
 const client: ChatClient = createChatClient({ transport: createMemoryTransport(server, { userId: 'ana' }) });

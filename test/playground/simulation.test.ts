@@ -1,6 +1,6 @@
 // The playground's simulated people, on a fake scheduler: deterministic, no real time passes.
 import { describe, expect, it } from 'vitest';
-import type { ServerEvent } from 'confab/protocol';
+import type { ServerEvent } from 'confab-chat/protocol';
 import { createSimulation, type Scheduler, type SimulationOptions } from '../../playground/simulation';
 import { createWorld } from '../../playground/world';
 

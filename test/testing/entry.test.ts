@@ -1,6 +1,6 @@
 // The public entry names resolve (as the playground and stories import them) and export what users need.
-import * as confab from 'confab';
-import * as testing from 'confab/testing';
+import * as confab from 'confab-chat';
+import * as testing from 'confab-chat/testing';
 
 describe('public entries', () => {
   it('confab exports the provider, every hook, and the core and protocol essentials', () => {

@@ -2,13 +2,13 @@
  * What the emoji picker and `:shortcode` completion need from emoji-mart, as an adapter.
  *
  * emoji-mart and its data (`@emoji-mart/data`, 27 MB installed) are optional peer dependencies, so
- * `confab/ui` never imports them: a bundler resolves every `import('…')` it sees at build time,
+ * `confab-chat/ui` never imports them: a bundler resolves every `import('…')` it sees at build time,
  * and would fail a build without them. An app that wants emoji installs both and passes the
- * adapter from `confab/emoji-mart`; without one the picker says emoji are unavailable, shortcode
+ * adapter from `confab-chat/emoji-mart`; without one the picker says emoji are unavailable, shortcode
  * completion stays off, and everything else works.
  *
  * @example
- * import { emojiMart } from 'confab/emoji-mart';
+ * import { emojiMart } from 'confab-chat/emoji-mart';
  *
  * <Chat emoji={emojiMart} />
  * // or, around your own parts: <ChatUIProvider emoji={emojiMart}>…</ChatUIProvider>

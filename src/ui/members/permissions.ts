@@ -2,7 +2,7 @@ import type { Role, Room, RoomMember } from '../../react';
 
 /**
  * What the signed-in person may do to a room as a whole, by the reference server's rules (see
- * `confab/server`): direct rooms allow none of it; admins rename, delete and add people to private
+ * `confab-chat/server`): direct rooms allow none of it; admins rename, delete and add people to private
  * rooms; any member adds people to a public room and may leave.
  *
  * @example

@@ -5,9 +5,9 @@
 // `window.__test` lets the test read the server's state (not the UI's) and make people talk.
 import { useEffect, useState, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createTestChat, TestChatProvider } from 'confab/testing';
-import { MessageList } from 'confab/ui';
-import 'confab/styles.css';
+import { createTestChat, TestChatProvider } from 'confab-chat/testing';
+import { MessageList } from 'confab-chat/ui';
+import 'confab-chat/styles.css';
 
 const params = new URLSearchParams(location.search);
 const total = Number(params.get('total') ?? 300);

@@ -250,7 +250,7 @@ describe('without an emoji source', () => {
     rerender(<EmojiPicker onSelect={() => {}} onClose={() => {}} />);
     expect(warn).toHaveBeenCalledTimes(1);
     expect(String(warn.mock.calls[0]?.[0])).toMatch(/npm install|emoji-mart and @emoji-mart\/data/);
-    expect(String(warn.mock.calls[0]?.[0])).toContain("import { emojiMart } from 'confab/emoji-mart'");
+    expect(String(warn.mock.calls[0]?.[0])).toContain("import { emojiMart } from 'confab-chat/emoji-mart'");
     expect({ ...loaded, pickers: loaded.pickers.length }).toEqual(before);
   });
 

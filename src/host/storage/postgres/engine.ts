@@ -88,7 +88,7 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
   const liveWithinMs = options.liveWithinMs ?? 5000;
   const maxAttempts = options.maxAttempts ?? 8;
 
-  // pg is an optional peer: loaded here, so `confab/host` imports without it.
+  // pg is an optional peer: loaded here, so `confab-chat/host` imports without it.
   const { default: pg } = await import('pg');
   const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
   // A dropped connection is reported as an 'error' event: by the pool for idle clients, by the

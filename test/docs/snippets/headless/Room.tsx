@@ -1,4 +1,4 @@
-import { useComposer, useMessages, useRooms, useTyping, useUnreadCount, useUser } from 'confab';
+import { useComposer, useMessages, useRooms, useTyping, useUnreadCount, useUser } from 'confab-chat';
 
 /** One line of the conversation: the author's name comes from the store, by id. */
 function Line({ authorId, text }: { authorId: string; text: string }) {

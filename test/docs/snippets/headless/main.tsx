@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { ChatProvider } from 'confab';
-import { createReferenceServer } from 'confab/server';
-import { createMemoryTransport } from 'confab/transports/memory';
+import { ChatProvider } from 'confab-chat';
+import { createReferenceServer } from 'confab-chat/server';
+import { createMemoryTransport } from 'confab-chat/transports/memory';
 import { Room, RoomList } from './Room';
 
 const server = createReferenceServer();

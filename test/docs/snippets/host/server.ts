@@ -1,4 +1,4 @@
-import { createHost } from 'confab/host';
+import { createHost } from 'confab-chat/host';
 
 const host = createHost({
   port: Number(process.env.PORT ?? 8787),

@@ -1,4 +1,4 @@
-import { signToken } from 'confab/host';
+import { signToken } from 'confab-chat/host';
 
 /**
  * In your backend, behind your own sign-in: a chat token for the person signed in, signed with the

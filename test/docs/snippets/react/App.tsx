@@ -1,9 +1,9 @@
-import 'confab/styles.css';
+import 'confab-chat/styles.css';
 import { createRoot } from 'react-dom/client';
-import { ChatProvider, createChatClient } from 'confab';
-import { createReferenceServer } from 'confab/server';
-import { createMemoryTransport } from 'confab/transports/memory';
-import { Chat } from 'confab/ui';
+import { ChatProvider, createChatClient } from 'confab-chat';
+import { createReferenceServer } from 'confab-chat/server';
+import { createMemoryTransport } from 'confab-chat/transports/memory';
+import { Chat } from 'confab-chat/ui';
 
 // A reference server in the page, with two people and a room: nothing else to run to try it.
 const server = createReferenceServer();

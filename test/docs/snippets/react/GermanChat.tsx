@@ -1,4 +1,4 @@
-import { Chat, loadChatStrings } from 'confab/ui';
+import { Chat, loadChatStrings } from 'confab-chat/ui';
 
 // Optional: fetch the German texts before the first render, so the chat appears in German at once.
 await loadChatStrings('de');

@@ -1,5 +1,5 @@
-import { createChatClient } from 'confab';
-import { createIndexedDbOutbox, createUploadAdapter, createWebSocketTransport } from 'confab/transports/websocket';
+import { createChatClient } from 'confab-chat';
+import { createIndexedDbOutbox, createUploadAdapter, createWebSocketTransport } from 'confab-chat/transports/websocket';
 
 // Your backend signs a token for the signed-in person (see "Running the host").
 const tokenProvider = () => fetch('/chat-token', { credentials: 'include' }).then((response) => response.text());

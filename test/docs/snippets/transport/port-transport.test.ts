@@ -1,6 +1,6 @@
 import { afterEach, describe, it } from 'vitest';
-import { createReferenceServer } from 'confab/server';
-import { runConformanceSuite } from 'confab/testing';
+import { createReferenceServer } from 'confab-chat/server';
+import { runConformanceSuite } from 'confab-chat/testing';
 import { createPortTransport } from './port-transport';
 import { servePort } from './serve-port';
 

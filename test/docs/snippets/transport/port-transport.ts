@@ -1,5 +1,5 @@
-import { ChatError, type ClientFrame, type CommandOf, type CommandType, type ResultOf, type ServerFrame } from 'confab/protocol';
-import type { Transport, TransportListener } from 'confab/core';
+import { ChatError, type ClientFrame, type CommandOf, type CommandType, type ResultOf, type ServerFrame } from 'confab-chat/protocol';
+import type { Transport, TransportListener } from 'confab-chat/core';
 
 /** What this transport sends besides requests: it says goodbye, since a closed port tells no one. */
 export type PortClientFrame = ClientFrame | { kind: 'bye' };

@@ -1,5 +1,5 @@
-import type { ServerFrame } from 'confab/protocol';
-import type { ReferenceServer } from 'confab/server';
+import type { ServerFrame } from 'confab-chat/protocol';
+import type { ReferenceServer } from 'confab-chat/server';
 import type { PortClientFrame } from './port-transport';
 
 /** Serves one person's session over a MessagePort, for a createPortTransport at the other end. */
