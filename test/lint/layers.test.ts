@@ -36,7 +36,7 @@ describe('confab/layers: violations are reported', () => {
     ['anything importing the widget', 'src/testing/x.ts', "export * from '../widget';\n", /Layer 'testing' may not import 'widget'/],
     ['a dynamic import across layers', 'src/core/x.ts', "export const load = () => import('../server');\n", /Layer 'core' may not import 'server'/],
     ['an import() type across layers', 'src/server/x.ts', "export type C = import('../core').Transport;\n", /Layer 'server' may not import 'core'/],
-    ['src importing Confab by package name', 'src/react/x.ts', "export * from 'confab-chat/core';\n", /not as 'confab\/core'/],
+    ['src importing Confab by package name', 'src/react/x.ts', "export * from 'confab-chat/core';\n", /not as 'confab-chat\/core'/],
     ['a file in no known layer', 'src/misc/x.ts', 'export const a = 1;\n', /in no known layer/],
     ['the playground reaching into src', 'playground/x.tsx', "export * from '../src/core';\n", /public entry name/],
   ])('%s', async (_name, filePath, code, expected) => {
