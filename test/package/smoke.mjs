@@ -105,7 +105,7 @@ const headless = {
 };
 for (const [name, test] of Object.entries(headless)) {
   await check(`import('${name}')`, async () => {
-    const target = pkg.exports[`./${name.slice('confab/'.length)}`];
+    const target = pkg.exports[`./${name.slice('confab-chat/'.length)}`];
     assert(target, `no export for ${name}`);
     const mod = await import(name);
     await test(mod);
