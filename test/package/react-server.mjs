@@ -48,7 +48,7 @@ await check('with an RSC bundler\'s \'use client\' boundary, every entry imports
   assert(boundary.report.serverReact, 'react did not resolve to its server build (useState exists)');
 });
 const report = boundary.report ?? { entries: {} };
-for (const [name, expected] of Object.entries({ confab: 'client', 'confab-chat/ui': 'client', 'confab-chat/core': 'server', 'confab-chat/protocol': 'server', 'confab-chat/server': 'server', 'confab-chat/transports/memory': 'server' })) {
+for (const [name, expected] of Object.entries({ 'confab-chat': 'client', 'confab-chat/ui': 'client', 'confab-chat/core': 'server', 'confab-chat/protocol': 'server', 'confab-chat/server': 'server', 'confab-chat/transports/memory': 'server' })) {
   await check(`${name}: ${expected === 'client' ? 'every export a client reference' : 'runs on the server as it is'}`, () => {
     const entry = report.entries[name];
     assert(entry, `${name} was not imported`);
