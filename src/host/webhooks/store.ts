@@ -1,3 +1,5 @@
+import type { WebhookAttemptInfo } from '../../admin';
+
 /**
  * A webhook endpoint: where events are POSTed and the secret they are signed with.
  * `source` tells endpoints made through the admin API (kept in storage) from those of
@@ -40,19 +42,8 @@ export interface QueuedWebhook {
  * @example
  * const attempt: WebhookAttempt = { id: 'wha_1', deliveryId: 'whd_1', endpointId: 'wh_1', eventId: 'evt_1', eventType: 'message.created', attempt: 1, at: 0, status: 500, durationMs: 12, outcome: 'retrying' };
  */
-export interface WebhookAttempt {
-  id: string;
-  deliveryId: string;
-  endpointId: string;
-  eventId: string;
-  eventType: string;
-  attempt: number;
-  at: number;
-  status?: number;
-  error?: string;
-  durationMs: number;
-  outcome: 'delivered' | 'retrying' | 'failed';
-}
+// The same record the admin API answers with: one definition, in the admin client's types.
+export type WebhookAttempt = WebhookAttemptInfo;
 
 /**
  * Where webhooks are kept: the endpoints made through the admin API, the durable queue, and the
