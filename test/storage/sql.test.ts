@@ -6,6 +6,7 @@ import {
   memberFromRow,
   messageFromRow,
   messageToRow,
+  roomExtraAfter,
   roomFromRows,
   roomPatchToRow,
   roomToRow,
@@ -53,7 +54,7 @@ describe('SQL rows', () => {
 
   it('flattens presence into columns and back', () => {
     const ana = user('ana', { avatarUrl: 'https://a', customData: { x: 1 }, presence: { state: 'offline', lastSeenAt: 3 } });
-    expect(userToRow(ana)).toStrictEqual({ id: 'ana', name: 'ANA', avatar_url: 'https://a', custom_data: '{"x":1}', presence_state: 'offline', presence_last_seen_at: 3 });
+    expect(userToRow(ana)).toStrictEqual({ id: 'ana', name: 'ANA', avatar_url: 'https://a', custom_data: '{"x":1}', presence_state: 'offline', presence_last_seen_at: 3, extra: null });
     expect(userFromRow({ ...userToRow(ana), presence_last_seen_at: '3' } as never)).toStrictEqual(ana);
     expect(userFromRow(userToRow(user('bo')) as never)).toStrictEqual(user('bo'));
   });
@@ -62,6 +63,14 @@ describe('SQL rows', () => {
     expect(roomPatchToRow({ lastSequence: 2, lastActivityAt: undefined })).toStrictEqual({ last_sequence: 2 });
     expect(roomPatchToRow({ name: 'n', customData: { a: 1 } })).toStrictEqual({ name: 'n', custom_data: '{"a":1}' });
     expect(roomPatchToRow({})).toStrictEqual({});
+  });
+
+  it("puts the fields an entity has no column for in its extra column, and merges a room patch's over the stored ones", () => {
+    expect(userToRow({ ...user('ana'), siteRole: 'moderator', gone: undefined } as never).extra).toBe('{"siteRole":"moderator"}');
+    expect(userFromRow(userToRow({ ...user('ana'), siteRole: 'moderator' } as never) as never)).toStrictEqual({ ...user('ana'), siteRole: 'moderator' });
+    expect(roomExtraAfter('{"topic":"old","pins":["m1"]}', { topic: 'new', lastSequence: 4 } as never)).toBe('{"topic":"new","pins":["m1"]}');
+    expect(roomExtraAfter(null, { topic: 'new' } as never)).toBe('{"topic":"new"}');
+    expect(roomExtraAfter('{"topic":"old"}', { lastSequence: 4 })).toBeUndefined();
   });
 
   it('keeps a direct pair in byte order', () => {
@@ -107,6 +116,6 @@ describe('SQL migrations', () => {
     await sqlMigrations('postgres')['0001_initial']!.up(db);
     expect(statements.find((sql) => sql.startsWith('create table "messages"'))).toContain('"room_id" text collate "C" not null references "rooms" ("id") on delete cascade');
     expect(statements.filter((sql) => sql.startsWith('insert into "meta"'))).toEqual(['insert into "meta" ("key", "value") values ($1, $2)']);
-    expect(Object.keys(sqlMigrations('sqlite'))).toEqual(['0001_initial', '0002_webhooks', '0003_messages_author']);
+    expect(Object.keys(sqlMigrations('sqlite'))).toEqual(['0001_initial', '0002_webhooks', '0003_messages_author', '0004_extensions']);
   });
 });

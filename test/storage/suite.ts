@@ -1,6 +1,14 @@
 import { ChatError, type Message, type ServerEvent, type User } from '../../src/protocol';
 import type { Delivery, RoomRow, StorageEngine, StorageTx, TransactionOptions } from '../../src/server';
 
+declare module '../../src/server/storage/records' {
+  interface RecordTypes {
+    /** A kind of record only this suite uses. */
+    contractNote: { text: string; tags: string[] };
+    contractOther: number;
+  }
+}
+
 /**
  * One storage engine under test. `open` makes an engine with no data; `reopen` (durable engines
  * only) closes the engine it is given and opens the same data again; `dispose` removes whatever
@@ -521,6 +529,110 @@ export function describeStorageContract(name: string, makeHarness: () => Promise
         expect(await run((tx) => tx.getMessageByClientId('r', 'ana', 'c-r-1'))).toBeUndefined();
         expect(await run((tx) => tx.getMessageByClientId('r', 'deleted', 'r-1'))).toStrictEqual(tombstone);
         expect(await run((tx) => tx.messagesByAuthor('ana', { limit: 10 }))).toEqual([]);
+      });
+    });
+
+    describe('records', () => {
+      const note = (text: string, tags: string[] = []) => ({ text, tags });
+
+      it('stores, reads back unshared copies, replaces and deletes a record by kind, scope and key', async () => {
+        const value = note('hi\u0000 "there"', ['a']);
+        await run((tx) => tx.putRecord('contractNote', 'general', 'bo', value));
+        value.tags.push('changed after put');
+        const read = await run((tx) => tx.getRecord('contractNote', 'general', 'bo'));
+        expect(read).toStrictEqual(note('hi\u0000 "there"', ['a']));
+        read!.tags.push('changed after get');
+        expect(await run((tx) => tx.getRecord('contractNote', 'general', 'bo'))).toStrictEqual(note('hi\u0000 "there"', ['a']));
+        // Kind, scope and key each name another record.
+        expect(await run((tx) => tx.getRecord('contractOther', 'general', 'bo'))).toBeUndefined();
+        expect(await run((tx) => tx.getRecord('contractNote', 'random', 'bo'))).toBeUndefined();
+        expect(await run((tx) => tx.getRecord('contractNote', 'general', 'cy'))).toBeUndefined();
+        await run((tx) => tx.putRecord('contractNote', 'general', 'bo', note('replaced')));
+        expect(await run((tx) => tx.getRecord('contractNote', 'general', 'bo'))).toStrictEqual(note('replaced'));
+        await run((tx) => tx.deleteRecord('contractNote', 'general', 'bo'));
+        expect(await run((tx) => tx.getRecord('contractNote', 'general', 'bo'))).toBeUndefined();
+        await run((tx) => tx.deleteRecord('contractNote', 'general', 'never-stored'));
+      });
+
+      it("lists a scope's records of one kind by key in byte order, after a key, at most a limit", async () => {
+        await run((tx) => {
+          for (const key of ['bo', 'Zed', 'ana', 'cy']) tx.putRecord('contractNote', 'general', key, note(key));
+          tx.putRecord('contractNote', 'random', 'dee', note('dee'));
+          tx.putRecord('contractOther', 'general', 'eve', 5);
+        });
+        const keys = async (page: { afterKey?: string; limit: number }) => (await run((tx) => tx.listRecords('contractNote', 'general', page))).map((r) => r.key);
+        expect(await keys({ limit: 100 })).toEqual(['Zed', 'ana', 'bo', 'cy']);
+        expect(await keys({ afterKey: 'ana', limit: 1 })).toEqual(['bo']);
+        expect(await keys({ limit: 0 })).toEqual([]);
+        expect(await run((tx) => tx.listRecords('contractNote', 'general', { afterKey: 'bo', limit: 5 }))).toStrictEqual([{ key: 'cy', value: note('cy') }]);
+        expect(await run((tx) => tx.listRecords('contractOther', 'general', { limit: 5 }))).toStrictEqual([{ key: 'eve', value: 5 }]);
+      });
+
+      it('deletes every record of a kind in a scope at once, and sees its own writes inside the transaction', async () => {
+        await run((tx) => {
+          for (const key of ['a', 'b', 'c']) tx.putRecord('contractNote', 'general', key, note(key));
+          tx.putRecord('contractNote', 'random', 'a', note('kept'));
+        });
+        const inside = await run((tx) => {
+          tx.deleteRecord('contractNote', 'general', 'b');
+          tx.putRecord('contractNote', 'general', 'd', note('d'));
+          const afterOne = tx.listRecords('contractNote', 'general', { limit: 10 }).map((r) => r.key);
+          tx.deleteRecords('contractNote', 'general');
+          const afterAll = tx.listRecords('contractNote', 'general', { limit: 10 }).map((r) => r.key);
+          tx.putRecord('contractNote', 'general', 'e', note('e'));
+          return { afterOne, afterAll, e: tx.getRecord('contractNote', 'general', 'e'), a: tx.getRecord('contractNote', 'general', 'a') };
+        });
+        expect(inside).toStrictEqual({ afterOne: ['a', 'c', 'd'], afterAll: [], e: note('e'), a: undefined });
+        expect(await run((tx) => tx.listRecords('contractNote', 'general', { limit: 10 }))).toStrictEqual([{ key: 'e', value: note('e') }]);
+        expect(await run((tx) => tx.getRecord('contractNote', 'random', 'a'))).toStrictEqual(note('kept'));
+      });
+
+      it('keeps no record of a transaction that failed', async () => {
+        await run((tx) => tx.putRecord('contractNote', 'general', 'a', note('a')));
+        await fails((tx) => {
+          tx.putRecord('contractNote', 'general', 'a', note('changed'));
+          tx.putRecord('contractNote', 'general', 'b', note('b'));
+          tx.deleteRecords('contractNote', 'general');
+          throw new ChatError('invalid', 'no');
+        });
+        expect(await run((tx) => tx.listRecords('contractNote', 'general', { limit: 10 }))).toStrictEqual([{ key: 'a', value: note('a') }]);
+      });
+    });
+
+    describe('extension fields', () => {
+      // Fields a feature adds to an entity: engines must keep what they do not know, as they were given.
+      it("keeps a message's, a person's and a member's fields it has no column for", async () => {
+        const pinned = { ...message('r', 1), pinnedAt: 5, poll: { question: 'Lunch?', options: ['a', 'b'] } } as Message;
+        await run((tx) => {
+          tx.putUser({ ...user('ana'), siteRole: 'moderator' } as User);
+          tx.insertRoom(roomRow('r', { lastSequence: 1 }));
+          tx.putMember('r', { userId: 'ana', role: 'admin', joinedAt: 1, mutedUntil: 99 } as never);
+          tx.insertMessage(pinned);
+        });
+        expect(await run((tx) => tx.getMessage('r', 'r-1'))).toStrictEqual(pinned);
+        expect(await run((tx) => tx.messagesBetween('r', 1, 1))).toStrictEqual([pinned]);
+        expect((await run((tx) => tx.getUser('ana')))!.user).toStrictEqual({ ...user('ana'), siteRole: 'moderator' });
+        expect((await run((tx) => tx.getRoom('r')))!.members).toStrictEqual([{ userId: 'ana', role: 'admin', joinedAt: 1, mutedUntil: 99 }]);
+        const unpinned = { ...message('r', 1), poll: { question: 'Lunch?', options: ['a'] } } as Message;
+        await run((tx) => tx.updateMessage(unpinned));
+        expect(await run((tx) => tx.getMessage('r', 'r-1'))).toStrictEqual(unpinned);
+        await run((tx) => tx.putMember('r', { userId: 'ana', role: 'member', joinedAt: 1 }));
+        expect((await run((tx) => tx.getRoom('r')))!.members).toStrictEqual([{ userId: 'ana', role: 'member', joinedAt: 1 }]);
+      });
+
+      it("keeps a room's fields it has no column for, and a patch changes only those it names", async () => {
+        await run((tx) => tx.insertRoom({ ...roomRow('r'), topic: 'Plans', pinnedIds: ['m1'] } as RoomRow));
+        expect(await run((tx) => tx.getRoom('r'))).toStrictEqual({ ...roomRow('r'), topic: 'Plans', pinnedIds: ['m1'], members: [], cursors: [] });
+        await run((tx) => tx.updateRoom('r', { lastSequence: 3 }));
+        await run((tx) => tx.updateRoom('r', { topic: 'Lunch', name: 'renamed' } as never));
+        const inside = await run((tx) => {
+          tx.updateRoom('r', { pinnedIds: ['m1', 'm2'] } as never);
+          return tx.getRoom('r');
+        });
+        const expected = { ...roomRow('r', { lastSequence: 3, name: 'renamed' }), topic: 'Lunch', pinnedIds: ['m1', 'm2'], members: [], cursors: [] };
+        expect(inside).toStrictEqual(expected);
+        expect(await run((tx) => tx.getRoom('r'))).toStrictEqual(expected);
+        expect(await run((tx) => tx.listRooms({ limit: 5 }))).toStrictEqual([expected]);
       });
     });
 

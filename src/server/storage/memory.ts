@@ -1,6 +1,7 @@
 import { ChatError, type Message, type ReadCursor, type RoomMember, type User } from '../../protocol';
 import { cloneJson } from '../clone';
 import { randomEpoch } from './epoch';
+import type { RecordKind, RecordTypes, StoredRecord } from './records';
 import type { Delivery, RoomRow, StorageTx, StoredRoom, StoredUser, SyncStorage, TransactionOptions } from './types';
 
 /**
@@ -73,6 +74,8 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): SyncSto
   const rooms = new Map<string, MemoryRoom>();
   const directRooms = new Map<string, string>();
   const sessions = new Map<string, number>();
+  /** `${kind} ${scope}` → key → value (kinds and ids cannot contain spaces). */
+  const records = new Map<string, Map<string, unknown>>();
   const listeners = new Set<(deliveries: readonly Delivery[]) => void>();
   let undo: Array<() => void> | null = null;
   let pending: Delivery[] = [];
@@ -377,6 +380,43 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): SyncSto
           room.byClientKey.set(previousKey, sequence);
         }
       });
+    },
+    getRecord<K extends RecordKind>(kind: K, scope: string, key: string) {
+      const value = records.get(`${kind} ${scope}`)?.get(key);
+      return value === undefined ? undefined : (cloneJson(value) as RecordTypes[K]);
+    },
+    listRecords<K extends RecordKind>(kind: K, scope: string, { afterKey, limit }: { afterKey?: string; limit: number }) {
+      const scoped = records.get(`${kind} ${scope}`);
+      if (!scoped) return [];
+      return [...scoped.keys()]
+        .filter((key) => afterKey === undefined || key > afterKey)
+        .sort()
+        .slice(0, limit)
+        .map((key) => ({ key, value: cloneJson(scoped.get(key)) as RecordTypes[K] }) satisfies StoredRecord<K>);
+    },
+    putRecord(kind, scope, key, value) {
+      const scopeKey = `${kind} ${scope}`;
+      let scoped = records.get(scopeKey);
+      if (!scoped) records.set(scopeKey, (scoped = new Map()));
+      const target = scoped;
+      const had = target.has(key);
+      const previous = target.get(key);
+      target.set(key, cloneJson(value));
+      remember(() => (had ? target.set(key, previous) : target.delete(key)));
+    },
+    deleteRecord(kind, scope, key) {
+      const scoped = records.get(`${kind} ${scope}`);
+      if (!scoped?.has(key)) return;
+      const previous = scoped.get(key);
+      scoped.delete(key);
+      remember(() => scoped.set(key, previous));
+    },
+    deleteRecords(kind, scope) {
+      const scopeKey = `${kind} ${scope}`;
+      const scoped = records.get(scopeKey);
+      if (!scoped) return;
+      records.delete(scopeKey);
+      remember(() => records.set(scopeKey, scoped));
     },
     openSession(userId) {
       const count = (sessions.get(userId) ?? 0) + 1;

@@ -1,4 +1,5 @@
 import type { CustomData, Message, ReadCursor, RoomKind, RoomMember, ServerEvent, User } from '../../protocol';
+import type { RecordKind, RecordTypes, StoredRecord } from './records';
 
 /**
  * A room as storage keeps it: its row, its members in the order they joined, and their read
@@ -28,6 +29,14 @@ export interface StoredRoom {
  * tx.insertRoom({ id: 'general', name: 'general', kind: 'public', createdBy: 'ana', createdAt: now, lastActivityAt: now, lastSequence: 0 });
  */
 export type RoomRow = Omit<StoredRoom, 'members' | 'cursors'>;
+
+/**
+ * What `updateRoom` may change: every field of the row but its identity and origin.
+ *
+ * @example
+ * tx.updateRoom('general', { lastSequence: 8, lastActivityAt: now });
+ */
+export type RoomPatch = Partial<Omit<RoomRow, 'id' | 'kind' | 'createdBy' | 'createdAt'>>;
 
 /**
  * A person as storage keeps them: the profile (presence included) and whom they block, in the
@@ -164,7 +173,8 @@ export interface StorageTx {
   putUser(user: User): void;
   setBlocked(userId: string, blocked: readonly string[]): void;
   insertRoom(room: RoomRow): void;
-  updateRoom(roomId: string, patch: Partial<Pick<RoomRow, 'name' | 'customData' | 'lastActivityAt' | 'lastSequence'>>): void;
+  /** Changes a room's own fields; keys left out (or undefined) stay as stored. */
+  updateRoom(roomId: string, patch: RoomPatch): void;
   /** Deletes the room with its members, cursors, messages and direct-pair entry. */
   deleteRoom(roomId: string): void;
   /** Adds a member or changes their role; a new member goes after the others in join order. */
@@ -184,6 +194,16 @@ export interface StorageTx {
   insertMessage(message: Message): void;
   /** Replaces a stored message (same room and id). */
   updateMessage(message: Message): void;
+
+  // Records (see records.ts): a feature's values kept by (kind, scope, key)
+  getRecord<K extends RecordKind>(kind: K, scope: string, key: string): RecordTypes[K] | undefined;
+  /** A scope's records of one kind by key ascending, after `afterKey` (exclusive) when given. */
+  listRecords<K extends RecordKind>(kind: K, scope: string, page: { afterKey?: string; limit: number }): StoredRecord<K>[];
+  /** Creates or replaces a record. */
+  putRecord<K extends RecordKind>(kind: K, scope: string, key: string, value: RecordTypes[K]): void;
+  deleteRecord(kind: RecordKind, scope: string, key: string): void;
+  /** Deletes every record of this kind in the scope (a room's bans when the room goes). */
+  deleteRecords(kind: RecordKind, scope: string): void;
 
   // Sessions (ephemeral, but counted across every host of the storage)
   /** Counts one more open session of the person; answers how many are open now, on every host. */

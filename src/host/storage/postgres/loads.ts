@@ -3,7 +3,7 @@ import type { User } from '../../../protocol';
 import type { StoredRoom, StoredUser } from '../../../server';
 import { createSqlStatements, roomFromRows, userFromRow } from '../sql';
 import type { CursorsTable, MembersTable, MessagesTable, RoomsTable, UsersTable } from '../sql/schema';
-import { clientIdKey, messageKey, type LoadedState, type MessageRow, type Miss, type Query } from './overlay';
+import { clientIdKey, messageKey, recordKey, type LoadedState, type MessageRow, type Miss, type Query } from './overlay';
 import { postgresQueries, type PostgresConnection } from './connection';
 import { decodeMessageRow, decodeRoomRow, decodeUserRow } from './text';
 
@@ -63,6 +63,11 @@ export async function loadMiss(db: Db, miss: Miss, loaded: LoadedState, options:
     case 'sessions':
       loaded.sessions.set(miss.userId, await loadSessions(db, miss.userId, options));
       return;
+    case 'record': {
+      const [row] = await all(db, statements.getRecord(miss.recordKind, miss.scope, miss.key));
+      loaded.records.set(recordKey(miss.recordKind, miss.scope, miss.key), row ? (JSON.parse(row.value) as unknown) : null);
+      return;
+    }
     case 'query':
       loaded.queries.set(miss.key, await runQuery(db, miss.query, loaded));
       return;
@@ -219,6 +224,8 @@ async function runQuery(db: Db, query: Query, loaded: LoadedState): Promise<unkn
       return withMembersAndCursors(db, await all(db, statements.listRooms(query.afterId, query.limit)));
     case 'listDirectPairs':
       return (await all(db, statements.listDirectPairs(query.afterRoomId, query.limit))).map((row) => ({ roomId: row.room_id, userIds: [row.user_low, row.user_high] }));
+    case 'listRecords':
+      return (await all(db, statements.listRecords(query.recordKind, query.scope, query.afterKey, query.limit))).map((row) => ({ key: row.key, value: JSON.parse(row.value) as unknown }));
     case 'messagesByAuthor': {
       const after = query.afterRoomId !== undefined && query.afterSequence !== undefined ? { roomId: query.afterRoomId, sequence: query.afterSequence } : undefined;
       return messages(db, statements.messagesByAuthor(query.authorId, after, query.limit));

@@ -1,6 +1,6 @@
 import type { Message, ReadCursor, RoomMember, User } from '../../../protocol';
-import type { Delivery, DirectPair, RoomRow, StorageTx, StoredRoom, StoredUser } from '../../../server';
-import { directPairOf, messageFromRow } from '../sql';
+import type { Delivery, DirectPair, RecordKind, RecordTypes, RoomPatch, RoomRow, StorageTx, StoredRecord, StoredRoom, StoredUser } from '../../../server';
+import { directPairOf, messageFromRow, roomExtraAfter, roomExtraText } from '../sql';
 import type { MessagesTable } from '../sql/schema';
 import type { Selectable } from 'kysely';
 
@@ -28,6 +28,7 @@ export type Miss =
   | { kind: 'message'; roomId: string; messageId: string }
   | { kind: 'clientId'; roomId: string; authorId: string; clientId: string }
   | { kind: 'sessions'; userId: string }
+  | { kind: 'record'; recordKind: string; scope: string; key: string }
   | { kind: 'query'; key: string; query: Query };
 
 /**
@@ -50,7 +51,8 @@ export type Query =
   | { kind: 'repliesBefore'; roomId: string; parentId: string; before: number; limit: number }
   | { kind: 'listRooms'; afterId: string | undefined; limit: number }
   | { kind: 'listDirectPairs'; afterRoomId: string | undefined; limit: number }
-  | { kind: 'messagesByAuthor'; authorId: string; afterRoomId: string | undefined; afterSequence: number | undefined; limit: number };
+  | { kind: 'messagesByAuthor'; authorId: string; afterRoomId: string | undefined; afterSequence: number | undefined; limit: number }
+  | { kind: 'listRecords'; recordKind: string; scope: string; afterKey: string | undefined; limit: number };
 
 /**
  * The signal the overlay throws on a miss; private to the engine (the rules never see it). Not an
@@ -76,6 +78,8 @@ export class LoadedState {
   readonly byClientId = new Map<string, MessageRow | null>();
   /** Open sessions of a person on every live host, as stored (this transaction's changes apart). */
   readonly sessions = new Map<string, number>();
+  /** Records by {@link recordKey}; null: looked, not there. */
+  readonly records = new Map<string, unknown>();
   readonly queries = new Map<string, unknown>();
   /** Lists of room ids loaded so far (a person's rooms): what a read will likely ask for next. */
   readonly roomLists: string[][] = [];
@@ -91,7 +95,8 @@ export type Write =
   | { kind: 'putUser'; user: User }
   | { kind: 'setBlocked'; userId: string; blocked: string[] }
   | { kind: 'insertRoom'; room: RoomRow }
-  | { kind: 'updateRoom'; roomId: string; patch: Partial<Pick<RoomRow, 'name' | 'customData' | 'lastActivityAt' | 'lastSequence'>> }
+  /** `extra`: the room's extension fields after the patch, when it changed any (the room is loaded and locked). */
+  | { kind: 'updateRoom'; roomId: string; patch: RoomPatch; extra?: string | null }
   | { kind: 'deleteRoom'; roomId: string }
   | { kind: 'putMember'; roomId: string; member: RoomMember }
   | { kind: 'deleteMember'; roomId: string; userId: string }
@@ -101,7 +106,10 @@ export type Write =
   | { kind: 'updateMessage'; message: Message }
   | { kind: 'sessions'; userId: string; change: number }
   | { kind: 'deleteUser'; userId: string }
-  | { kind: 'deleteDirectPair'; low: string; high: string };
+  | { kind: 'deleteDirectPair'; low: string; high: string }
+  | { kind: 'putRecord'; recordKind: string; scope: string; key: string; value: unknown }
+  | { kind: 'deleteRecord'; recordKind: string; scope: string; key: string }
+  | { kind: 'deleteRecords'; recordKind: string; scope: string };
 
 /** Key parts joined by a character ids cannot contain. */
 function keyOf(...parts: readonly (string | number | undefined)[]): string {
@@ -110,6 +118,9 @@ function keyOf(...parts: readonly (string | number | undefined)[]): string {
 
 /** Where LoadedState keeps a message by id. */
 export const messageKey = (roomId: string, messageId: string): string => keyOf(roomId, messageId);
+
+/** Where LoadedState keeps a record. */
+export const recordKey = (kind: string, scope: string, key: string): string => keyOf(kind, scope, key);
 
 /** Where LoadedState keeps the answer of an idempotency lookup. */
 export const clientIdKey = (roomId: string, authorId: string, clientId: string): string => keyOf(roomId, authorId, clientId);
@@ -144,6 +155,10 @@ export class TransactionOverlay implements StorageTx {
   private readonly messages = new Map<string, Map<string, Message>>();
   private readonly directs = new Map<string, string>();
   private readonly sessionChanges = new Map<string, number>();
+  /** Records this attempt wrote, by kind and scope then key (undefined: deleted). */
+  private readonly records = new Map<string, Map<string, unknown>>();
+  /** Kinds and scopes whose records this attempt deleted all at once (before any written since). */
+  private readonly clearedScopes = new Set<string>();
 
   constructor(private readonly loaded: LoadedState) {}
 
@@ -417,11 +432,13 @@ export class TransactionOverlay implements StorageTx {
     this.writes.push({ kind: 'insertRoom', room: copy(room) });
   }
 
-  updateRoom(roomId: string, patch: Partial<Pick<RoomRow, 'name' | 'customData' | 'lastActivityAt' | 'lastSequence'>>): void {
+  updateRoom(roomId: string, patch: RoomPatch): void {
     const room = this.changeRoom(roomId);
     if (!room) throw new Error(`updateRoom: there is no room "${roomId}".`);
+    const before = roomExtraText(room);
     for (const [field, value] of Object.entries(patch)) if (value !== undefined) Object.assign(room, { [field]: copy(value) });
-    this.writes.push({ kind: 'updateRoom', roomId, patch: copy(patch) });
+    const extra = roomExtraAfter(before, patch);
+    this.writes.push(extra === undefined ? { kind: 'updateRoom', roomId, patch: copy(patch) } : { kind: 'updateRoom', roomId, patch: copy(patch), extra });
   }
 
   deleteRoom(roomId: string): void {
@@ -492,6 +509,64 @@ export class TransactionOverlay implements StorageTx {
     let room = this.messages.get(message.roomId);
     if (!room) this.messages.set(message.roomId, (room = new Map()));
     room.set(message.id, copy(message));
+  }
+
+  // Records
+
+  getRecord<K extends RecordKind>(kind: K, scope: string, key: string): RecordTypes[K] | undefined {
+    const scopeKey = keyOf(kind, scope);
+    const written = this.records.get(scopeKey);
+    if (written?.has(key)) return copy(written.get(key)) as RecordTypes[K] | undefined;
+    if (this.clearedScopes.has(scopeKey)) return undefined;
+    const loadedKey = recordKey(kind, scope, key);
+    if (!this.loaded.records.has(loadedKey)) this.miss({ kind: 'record', recordKind: kind, scope, key });
+    const stored = this.loaded.records.get(loadedKey);
+    return stored === null || stored === undefined ? undefined : (copy(stored) as RecordTypes[K]);
+  }
+
+  listRecords<K extends RecordKind>(kind: K, scope: string, page: { afterKey?: string; limit: number }): StoredRecord<K>[] {
+    if (page.limit <= 0) return [];
+    const scopeKey = keyOf(kind, scope);
+    const written = this.records.get(scopeKey) ?? new Map<string, unknown>();
+    const byKey = new Map<string, unknown>();
+    if (!this.clearedScopes.has(scopeKey)) {
+      // Records this attempt deleted leave the stored page: load as many more as it wrote.
+      const stored = this.query<{ key: string; value: unknown }[]>({ kind: 'listRecords', recordKind: kind, scope, afterKey: page.afterKey, limit: page.limit + written.size });
+      for (const record of stored) byKey.set(record.key, record.value);
+    }
+    for (const [key, value] of written) {
+      if (page.afterKey !== undefined && key <= page.afterKey) continue;
+      if (value === undefined) byKey.delete(key);
+      else byKey.set(key, value);
+    }
+    return [...byKey.keys()]
+      .sort()
+      .slice(0, page.limit)
+      .map((key) => ({ key, value: copy(byKey.get(key)) as RecordTypes[K] }));
+  }
+
+  putRecord<K extends RecordKind>(kind: K, scope: string, key: string, value: RecordTypes[K]): void {
+    this.writtenRecords(kind, scope).set(key, copy(value));
+    this.writes.push({ kind: 'putRecord', recordKind: kind, scope, key, value: copy(value) });
+  }
+
+  deleteRecord(kind: RecordKind, scope: string, key: string): void {
+    this.writtenRecords(kind, scope).set(key, undefined);
+    this.writes.push({ kind: 'deleteRecord', recordKind: kind, scope, key });
+  }
+
+  deleteRecords(kind: RecordKind, scope: string): void {
+    const scopeKey = keyOf(kind, scope);
+    this.records.delete(scopeKey);
+    this.clearedScopes.add(scopeKey);
+    this.writes.push({ kind: 'deleteRecords', recordKind: kind, scope });
+  }
+
+  private writtenRecords(kind: string, scope: string): Map<string, unknown> {
+    const scopeKey = keyOf(kind, scope);
+    let written = this.records.get(scopeKey);
+    if (!written) this.records.set(scopeKey, (written = new Map()));
+    return written;
   }
 
   // Sessions

@@ -1,5 +1,5 @@
 import { sql, type CompiledQuery } from 'kysely';
-import { createSqlStatements, cursorToRow, messageToRow, roomPatchToRow, roomToRow, userToRow } from '../sql';
+import { createSqlStatements, cursorToRow, memberToRow, messageToRow, recordToRow, roomPatchToRow, roomToRow, userToRow } from '../sql';
 import type { Write } from './overlay';
 import { encodeMessageRow, encodeRoomRow, encodeUserRow } from './text';
 import { postgresQueries } from './connection';
@@ -16,12 +16,15 @@ function statementsOf(write: Exclude<Write, { kind: 'sessions' }>): CompiledQuer
       return statements.setBlocked(write.userId, write.blocked);
     case 'insertRoom':
       return [statements.insertRoom(encodeRoomRow(roomToRow(write.room)))];
-    case 'updateRoom':
-      return statements.updateRoom(write.roomId, encodeRoomRow(roomPatchToRow(write.patch)));
+    case 'updateRoom': {
+      const row = roomPatchToRow(write.patch);
+      if (write.extra !== undefined) row.extra = write.extra;
+      return statements.updateRoom(write.roomId, encodeRoomRow(row));
+    }
     case 'deleteRoom':
       return statements.deleteRoom(write.roomId);
     case 'putMember':
-      return [statements.putMember({ room_id: write.roomId, user_id: write.member.userId, role: write.member.role, joined_at: write.member.joinedAt })];
+      return [statements.putMember(memberToRow(write.roomId, write.member))];
     case 'deleteMember':
       return statements.deleteMember(write.roomId, write.userId);
     case 'putCursor':
@@ -36,6 +39,12 @@ function statementsOf(write: Exclude<Write, { kind: 'sessions' }>): CompiledQuer
       return statements.deleteUser(write.userId);
     case 'deleteDirectPair':
       return [statements.deleteDirectPair(write.low, write.high)];
+    case 'putRecord':
+      return [statements.putRecord(recordToRow(write.recordKind, write.scope, write.key, write.value))];
+    case 'deleteRecord':
+      return [statements.deleteRecord(write.recordKind, write.scope, write.key)];
+    case 'deleteRecords':
+      return [statements.deleteRecords(write.recordKind, write.scope)];
   }
 }
 

@@ -9,7 +9,7 @@ export const MIGRATION_TABLE = 'confab_migration';
 export const MIGRATION_LOCK_TABLE = 'confab_migration_lock';
 
 /** The tables the migrations make (and the later ones will): finding one not made by us means another program's database. */
-const OWN_TABLES = new Set(['meta', 'users', 'blocks', 'rooms', 'members', 'cursors', 'direct_pairs', 'messages', 'webhook_endpoints', 'webhook_queue', 'webhook_attempts']);
+const OWN_TABLES = new Set(['meta', 'users', 'blocks', 'rooms', 'members', 'cursors', 'direct_pairs', 'messages', 'records', 'webhook_endpoints', 'webhook_queue', 'webhook_attempts']);
 
 /** Ids compare byte by byte in every engine, so "by id ascending" means one order everywhere. */
 function idType(dialect: SqlDialectName): Expression<unknown> {
@@ -200,6 +200,30 @@ function webhooks(dialect: SqlDialectName): Migration {
 }
 
 /**
+ * Extension fields and records: an `extra` JSON column on users, rooms, members and messages for
+ * the fields features add without a column of their own, and the `records` table of values kept
+ * by (kind, scope, key). Both are how features grow without a migration each.
+ */
+function extensions(dialect: SqlDialectName): Migration {
+  const id = idType(dialect);
+  return {
+    async up(db) {
+      for (const table of ['users', 'rooms', 'members', 'messages'] as const) {
+        await db.schema.alterTable(table).addColumn('extra', 'text').execute();
+      }
+      await db.schema
+        .createTable('records')
+        .addColumn('kind', id, (c) => c.notNull())
+        .addColumn('scope', id, (c) => c.notNull())
+        .addColumn('key', id, (c) => c.notNull())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('records_pk', ['kind', 'scope', 'key'])
+        .execute();
+    },
+  };
+}
+
+/**
  * Every migration this version knows, by name (applied in name order). A new one is added as
  * `0002_…` and never edits an older one: databases in the field ran those already.
  *
@@ -207,7 +231,7 @@ function webhooks(dialect: SqlDialectName): Migration {
  * Object.keys(sqlMigrations('sqlite')); // ['0001_initial', '0002_webhooks']
  */
 export function sqlMigrations(dialect: SqlDialectName): Record<string, Migration> {
-  return { '0001_initial': initial(dialect), '0002_webhooks': webhooks(dialect), '0003_messages_author': messagesByAuthor() };
+  return { '0001_initial': initial(dialect), '0002_webhooks': webhooks(dialect), '0003_messages_author': messagesByAuthor(), '0004_extensions': extensions(dialect) };
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Insertable, Selectable } from 'kysely';
 import { SYSTEM_USER_ID, type CustomData, type Message, type ReadCursor, type RoomMember, type User } from '../../../protocol';
-import type { RoomRow, StoredRoom } from '../../../server';
-import type { BigIntColumn, CursorsTable, MembersTable, MessagesTable, RoomsTable, UsersTable } from './schema';
+import type { RoomPatch, RoomRow, StoredRoom } from '../../../server';
+import type { BigIntColumn, CursorsTable, MembersTable, MessagesTable, RecordsTable, RoomsTable, UsersTable } from './schema';
 
 /**
  * Row ↔ entity mapping for the SQL engines, in one place: both engines read and write through
@@ -30,6 +30,79 @@ function customDataText(data: CustomData | undefined): string | null {
   return data === undefined ? null : JSON.stringify(data);
 }
 
+/** The fields of each entity that have columns of their own; every other field goes to `extra`. */
+const USER_COLUMNS = new Set(['id', 'name', 'avatarUrl', 'customData', 'presence']);
+const ROOM_COLUMNS = new Set(['id', 'name', 'kind', 'createdBy', 'createdAt', 'customData', 'lastActivityAt', 'lastSequence', 'members', 'cursors']);
+const MEMBER_COLUMNS = new Set(['userId', 'role', 'joinedAt']);
+const MESSAGE_COLUMNS = new Set([
+  'id',
+  'clientId',
+  'roomId',
+  'sequence',
+  'authorId',
+  'text',
+  'attachments',
+  'mentions',
+  'reactions',
+  'replyCount',
+  'lastReplyAt',
+  'parentId',
+  'quotedId',
+  'customData',
+  'createdAt',
+  'editedAt',
+  'deletedAt',
+  'system',
+]);
+
+/**
+ * The JSON text of an entity's fields that have no column (undefined ones left out), or null
+ * when there are none: how a feature's new optional field is stored without a migration.
+ *
+ * @example
+ * extraText({ id: 'm1', text: 'hi', pinnedAt: 5 }, new Set(['id', 'text'])); // '{"pinnedAt":5}'
+ */
+export function extraText(entity: object, columns: ReadonlySet<string>): string | null {
+  const extra: Record<string, unknown> = {};
+  let any = false;
+  for (const [field, value] of Object.entries(entity)) {
+    if (columns.has(field) || value === undefined) continue;
+    extra[field] = value;
+    any = true;
+  }
+  return any ? JSON.stringify(extra) : null;
+}
+
+/** Puts an `extra` column's fields back on the entity read from its row. */
+function withExtra<T extends object>(entity: T, extra: string | null | undefined): T {
+  if (extra === null || extra === undefined) return entity;
+  return Object.assign(entity, JSON.parse(extra) as Partial<T>);
+}
+
+/**
+ * The fields of a room patch without a column of their own, over the room's stored `extra`:
+ * what its `extra` column becomes, or undefined when the patch changes none of them.
+ *
+ * @example
+ * roomExtraAfter('{"topic":"old"}', { topic: 'new', lastSequence: 4 }); // '{"topic":"new"}'
+ */
+export function roomExtraAfter(storedExtra: string | null, patch: RoomPatch): string | null | undefined {
+  const changed = Object.entries(patch).filter(([field, value]) => !ROOM_COLUMNS.has(field) && value !== undefined);
+  if (changed.length === 0) return undefined;
+  const extra = { ...(storedExtra === null ? {} : (JSON.parse(storedExtra) as Record<string, unknown>)), ...Object.fromEntries(changed) };
+  return JSON.stringify(extra);
+}
+
+/**
+ * The `extra` column of a room as it stands (its row fields without a column).
+ *
+ * @example
+ * roomExtraText(storedRoom); // '{"topic":"Plans"}' or null
+ */
+export function roomExtraText(room: RoomRow): string | null {
+  return extraText(room, ROOM_COLUMNS);
+}
+
 /**
  * A person's row.
  *
@@ -44,6 +117,7 @@ export function userToRow(user: User): Insertable<UsersTable> {
     custom_data: customDataText(user.customData),
     presence_state: user.presence.state,
     presence_last_seen_at: user.presence.lastSeenAt ?? null,
+    extra: extraText(user, USER_COLUMNS),
   };
 }
 
@@ -60,7 +134,7 @@ export function userFromRow(row: Selectable<UsersTable>): User {
   if (customData !== undefined) user.customData = customData;
   const lastSeenAt = optionalNumber(row.presence_last_seen_at);
   if (lastSeenAt !== undefined) user.presence.lastSeenAt = lastSeenAt;
-  return user;
+  return withExtra(user, row.extra);
 }
 
 /**
@@ -79,16 +153,18 @@ export function roomToRow(room: RoomRow): Insertable<RoomsTable> {
     custom_data: customDataText(room.customData),
     last_activity_at: room.lastActivityAt,
     last_sequence: room.lastSequence,
+    extra: roomExtraText(room),
   };
 }
 
 /**
- * The columns an `updateRoom` patch changes; keys left out (or undefined) stay as stored.
+ * The columns an `updateRoom` patch changes; keys left out (or undefined) stay as stored. Fields
+ * without a column are not here: the engine merges them into `extra` with {@link roomExtraAfter}.
  *
  * @example
  * roomPatchToRow({ lastSequence: 8, lastActivityAt: 99 }); // { last_sequence: 8, last_activity_at: 99 }
  */
-export function roomPatchToRow(patch: Partial<Pick<RoomRow, 'name' | 'customData' | 'lastActivityAt' | 'lastSequence'>>): Partial<Insertable<RoomsTable>> {
+export function roomPatchToRow(patch: RoomPatch): Partial<Insertable<RoomsTable>> {
   const row: Partial<Insertable<RoomsTable>> = {};
   if (patch.name !== undefined) row.name = patch.name;
   if (patch.customData !== undefined) row.custom_data = customDataText(patch.customData);
@@ -121,7 +197,7 @@ export function roomFromRows(
   };
   const customData = customDataFrom(row.custom_data);
   if (customData !== undefined) room.customData = customData;
-  return room;
+  return withExtra(room, row.extra);
 }
 
 /**
@@ -130,8 +206,18 @@ export function roomFromRows(
  * @example
  * const member = memberFromRow(row); // { userId: 'ana', role: 'admin', joinedAt: 0 }
  */
-export function memberFromRow(row: Pick<Selectable<MembersTable>, 'user_id' | 'role' | 'joined_at'>): RoomMember {
-  return { userId: row.user_id, role: row.role, joinedAt: toNumber(row.joined_at) };
+export function memberFromRow(row: Pick<Selectable<MembersTable>, 'user_id' | 'role' | 'joined_at'> & { extra?: string | null }): RoomMember {
+  return withExtra<RoomMember>({ userId: row.user_id, role: row.role, joinedAt: toNumber(row.joined_at) }, row.extra);
+}
+
+/**
+ * A member's row in a room (its join order is the database's to give).
+ *
+ * @example
+ * db.insertInto('members').values({ ...memberToRow('general', member), join_order: 1 });
+ */
+export function memberToRow(roomId: string, member: RoomMember): Omit<Insertable<MembersTable>, 'join_order'> {
+  return { room_id: roomId, user_id: member.userId, role: member.role, joined_at: member.joinedAt, extra: extraText(member, MEMBER_COLUMNS) };
 }
 
 /**
@@ -179,6 +265,7 @@ export function messageToRow(message: Message): Insertable<MessagesTable> {
     created_at: message.createdAt,
     edited_at: message.editedAt ?? null,
     deleted_at: message.deletedAt ?? null,
+    extra: extraText(message, MESSAGE_COLUMNS),
   };
 }
 
@@ -214,7 +301,7 @@ export function messageFromRow(row: Selectable<MessagesTable>): Message {
   if (deletedAt !== undefined) message.deletedAt = deletedAt;
   // No column: the system's id is reserved (no person has it), so its author marks a system message.
   if (row.author_id === SYSTEM_USER_ID) message.system = true;
-  return message;
+  return withExtra(message, row.extra);
 }
 
 /**
@@ -226,4 +313,14 @@ export function messageFromRow(row: Selectable<MessagesTable>): Message {
  */
 export function directPairOf(userId: string, otherUserId: string): [low: string, high: string] {
   return userId < otherUserId ? [userId, otherUserId] : [otherUserId, userId];
+}
+
+/**
+ * A record's row: its value as JSON text.
+ *
+ * @example
+ * db.insertInto('records').values(recordToRow('roomBan', 'general', 'bo', { by: 'ana', at: 0 }));
+ */
+export function recordToRow(kind: string, scope: string, key: string, value: unknown): Insertable<RecordsTable> {
+  return { kind, scope, key, value: JSON.stringify(value) };
 }

@@ -8,6 +8,10 @@
  * - Ids are TEXT compared byte by byte (PostgreSQL columns say `collate "C"`), so "by id ascending"
  *   is the same order in every engine, the memory one included.
  * - Optional fields are NULL columns.
+ * - Fields a feature adds to an entity that no query filters or sorts on live in the entity's
+ *   `extra` column (JSON text of those fields, NULL when there are none), made by 0004: `rows.ts`
+ *   puts every field it has no column for there, so a new optional field of Message, Room, User or
+ *   RoomMember needs no migration. A field a query must filter on gets a column of its own.
  *
  * Later migrations add tables (uploads, the webhook queue, admin indexes) without touching these.
  *
@@ -24,6 +28,7 @@ export interface SqlDatabase {
   cursors: CursorsTable;
   direct_pairs: DirectPairsTable;
   messages: MessagesTable;
+  records: RecordsTable;
 }
 
 /** A BIGINT as it comes back: a number from SQLite, a string from PostgreSQL. */
@@ -50,6 +55,8 @@ export interface UsersTable {
   custom_data: string | null;
   presence_state: 'online' | 'offline';
   presence_last_seen_at: BigIntColumn | null;
+  /** JSON text of the fields without a column of their own (0004); NULL when none. */
+  extra: string | null;
 }
 
 /** Whom a person blocks; `position` keeps the order they blocked them in. */
@@ -71,6 +78,8 @@ export interface RoomsTable {
   last_activity_at: BigIntColumn;
   /** Sequence of the room's newest message, 0 when empty. */
   last_sequence: BigIntColumn;
+  /** JSON text of the fields without a column of their own (0004); NULL when none. */
+  extra: string | null;
 }
 
 /**
@@ -83,6 +92,8 @@ export interface MembersTable {
   role: 'admin' | 'member';
   joined_at: BigIntColumn;
   join_order: BigIntColumn;
+  /** JSON text of the fields without a column of their own (0004); NULL when none. */
+  extra: string | null;
 }
 
 /** How far a member has read. `set_order` rises with every new cursor: a room lists its cursors in the order they were first set. */
@@ -124,6 +135,20 @@ export interface MessagesTable {
   created_at: BigIntColumn;
   edited_at: BigIntColumn | null;
   deleted_at: BigIntColumn | null;
+  /** JSON text of the fields without a column of their own (0004); NULL when none. */
+  extra: string | null;
+}
+
+/**
+ * A record (see the server's `storage/records.ts`): a feature's JSON value named by kind, scope
+ * and key (0004).
+ */
+export interface RecordsTable {
+  kind: string;
+  scope: string;
+  key: string;
+  /** JSON text of the value. */
+  value: string;
 }
 
 /** The SQL engines this schema serves. */

@@ -12,7 +12,7 @@ import {
   type Insertable,
   type Selectable,
 } from 'kysely';
-import type { CursorsTable, DirectPairsTable, MembersTable, MessagesTable, RoomsTable, SqlDatabase, SqlDialectName, UsersTable } from './schema';
+import type { CursorsTable, DirectPairsTable, MembersTable, MessagesTable, RecordsTable, RoomsTable, SqlDatabase, SqlDialectName, UsersTable } from './schema';
 
 /**
  * The most ids one `in (…)` list carries: callers with more split them (SQLite allows 32,766
@@ -110,6 +110,15 @@ export interface SqlStatements {
   setDirectRoom(row: Insertable<DirectPairsTable>): CompiledQuery;
   insertMessage(row: Insertable<MessagesTable>): CompiledQuery;
   updateMessage(row: Insertable<MessagesTable>): CompiledQuery;
+
+  getRecord(kind: string, scope: string, key: string): CompiledQuery<{ value: string }>;
+  /** A scope's records of one kind by key ascending, after `afterKey` when given. */
+  listRecords(kind: string, scope: string, afterKey: string | undefined, limit: number): CompiledQuery<Selectable<RecordsTable>>;
+  putRecord(row: Insertable<RecordsTable>): CompiledQuery;
+  deleteRecord(kind: string, scope: string, key: string): CompiledQuery;
+  deleteRecords(kind: string, scope: string): CompiledQuery;
+  /** Every record of every kind, by (kind, scope, key), after a key when given: for export. */
+  allRecords(after: { kind: string; scope: string; key: string } | undefined, limit: number): CompiledQuery<Selectable<RecordsTable>>;
 }
 
 /**
@@ -245,6 +254,7 @@ export function createSqlStatements(dialect: SqlDialectName): SqlStatements {
             name: eb.ref('excluded.name'),
             avatar_url: eb.ref('excluded.avatar_url'),
             custom_data: eb.ref('excluded.custom_data'),
+            extra: eb.ref('excluded.extra'),
             presence_state: eb.ref('excluded.presence_state'),
             presence_last_seen_at: eb.ref('excluded.presence_last_seen_at'),
           })),
@@ -270,7 +280,9 @@ export function createSqlStatements(dialect: SqlDialectName): SqlStatements {
         .insertInto('members')
         .values({ ...row, join_order: sql<number>`(select coalesce(max(join_order), 0) + 1 from members)` })
         .onConflict((conflict) =>
-          conflict.columns(['room_id', 'user_id']).doUpdateSet((eb) => ({ role: eb.ref('excluded.role'), joined_at: eb.ref('excluded.joined_at') })),
+          conflict
+            .columns(['room_id', 'user_id'])
+            .doUpdateSet((eb) => ({ role: eb.ref('excluded.role'), joined_at: eb.ref('excluded.joined_at'), extra: eb.ref('excluded.extra') })),
         )
         .compile(),
     deleteMember: (roomId, userId) => [
@@ -295,6 +307,34 @@ export function createSqlStatements(dialect: SqlDialectName): SqlStatements {
     updateMessage: (row) => {
       const { room_id: roomId, id, ...rest } = row;
       return db.updateTable('messages').set(rest).where('room_id', '=', roomId).where('id', '=', id).compile();
+    },
+
+    getRecord: (kind, scope, key) => db.selectFrom('records').select('value').where('kind', '=', kind).where('scope', '=', scope).where('key', '=', key).compile(),
+    listRecords: (kind, scope, afterKey, limit) => {
+      let query = db.selectFrom('records').selectAll().where('kind', '=', kind).where('scope', '=', scope);
+      if (afterKey !== undefined) query = query.where('key', '>', afterKey);
+      return query.orderBy('key').limit(limit).compile();
+    },
+    putRecord: (row) =>
+      db
+        .insertInto('records')
+        .values(row)
+        .onConflict((conflict) => conflict.columns(['kind', 'scope', 'key']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value') })))
+        .compile(),
+    deleteRecord: (kind, scope, key) => db.deleteFrom('records').where('kind', '=', kind).where('scope', '=', scope).where('key', '=', key).compile(),
+    deleteRecords: (kind, scope) => db.deleteFrom('records').where('kind', '=', kind).where('scope', '=', scope).compile(),
+    allRecords: (after, limit) => {
+      let query = db.selectFrom('records').selectAll();
+      if (after !== undefined) {
+        query = query.where((eb) =>
+          eb.or([
+            eb('kind', '>', after.kind),
+            eb.and([eb('kind', '=', after.kind), eb('scope', '>', after.scope)]),
+            eb.and([eb('kind', '=', after.kind), eb('scope', '=', after.scope), eb('key', '>', after.key)]),
+          ]),
+        );
+      }
+      return query.orderBy('kind').orderBy('scope').orderBy('key').limit(limit).compile();
     },
   };
 }

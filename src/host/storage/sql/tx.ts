@@ -4,9 +4,12 @@ import type { Delivery, StorageTx, StoredRoom } from '../../../server';
 import {
   cursorToRow,
   directPairOf,
+  memberToRow,
   messageFromRow,
   messageToRow,
   roomFromRows,
+  recordToRow,
+  roomExtraAfter,
   roomPatchToRow,
   roomToRow,
   userFromRow,
@@ -136,9 +139,14 @@ export function createSqlTx(statements: SqlStatements, executor: SyncSqlExecutor
     },
     setBlocked: (userId, blocked) => runAll(statements.setBlocked(userId, blocked)),
     insertRoom: (room) => executor.run(statements.insertRoom(roomToRow(room))),
-    updateRoom: (roomId, patch) => runAll(statements.updateRoom(roomId, roomPatchToRow(patch))),
+    updateRoom(roomId, patch) {
+      const row = roomPatchToRow(patch);
+      const extra = roomExtraAfter(first(statements.getRoom(roomId))?.extra ?? null, patch);
+      if (extra !== undefined) row.extra = extra;
+      runAll(statements.updateRoom(roomId, row));
+    },
     deleteRoom: (roomId) => runAll(statements.deleteRoom(roomId)),
-    putMember: (roomId, member) => executor.run(statements.putMember({ room_id: roomId, user_id: member.userId, role: member.role, joined_at: member.joinedAt })),
+    putMember: (roomId, member) => executor.run(statements.putMember(memberToRow(roomId, member))),
     deleteMember: (roomId, userId) => runAll(statements.deleteMember(roomId, userId)),
     putCursor: (cursor) => executor.run(statements.putCursor(cursorToRow(cursor))),
     setDirectRoom(userId, otherUserId, roomId) {
@@ -147,6 +155,16 @@ export function createSqlTx(statements: SqlStatements, executor: SyncSqlExecutor
     },
     insertMessage: (message) => executor.run(statements.insertMessage(messageToRow(message))),
     updateMessage: (message) => executor.run(statements.updateMessage(messageToRow(message))),
+
+    getRecord(kind, scope, key) {
+      const row = first(statements.getRecord(kind, scope, key));
+      return row === undefined ? undefined : JSON.parse(row.value);
+    },
+    listRecords: (kind, scope, { afterKey, limit }) =>
+      limit <= 0 ? [] : executor.all(statements.listRecords(kind, scope, afterKey, limit)).map((row) => ({ key: row.key, value: JSON.parse(row.value) })),
+    putRecord: (kind, scope, key, value) => executor.run(statements.putRecord(recordToRow(kind, scope, key, value))),
+    deleteRecord: (kind, scope, key) => executor.run(statements.deleteRecord(kind, scope, key)),
+    deleteRecords: (kind, scope) => executor.run(statements.deleteRecords(kind, scope)),
 
     openSession: (userId) => effects.openSession(userId),
     closeSession: (userId) => effects.closeSession(userId),

@@ -1,0 +1,52 @@
+/**
+ * Records: small JSON values the rules keep beside rooms, people and messages, for what is not a
+ * field of one of them (a ban of someone no longer in the room, a report, an invitation, a vote,
+ * a person's settings for a room). A record is named by its kind, a scope (usually a room or a
+ * person id) and a key within the scope; an engine stores its value as JSON and knows nothing of
+ * its shape. Each feature declares its kinds by adding a property to {@link RecordTypes}, so every
+ * read and write is typed.
+ *
+ * Why one table rather than one per feature: each new table costs a migration, statements, a
+ * loader in the PostgreSQL overlay and a case in every engine; a record costs a line here. A
+ * feature whose values must be searched or sorted by something other than (scope, key) deserves
+ * its own table instead.
+ *
+ * @example
+ * tx.putRecord('roomBan', 'general', 'bo', { by: 'ana', at: now, reason: 'spam' });
+ * const ban = tx.getRecord('roomBan', 'general', 'bo'); // { by: 'ana', at: …, reason: 'spam' } | undefined
+ */
+// Features extend this interface with `kindName: ValueType` entries (values must be JSON).
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface RecordTypes {}
+
+/**
+ * The name of a kind of record: a key of {@link RecordTypes}.
+ *
+ * @example
+ * const kind: RecordKind = 'roomBan';
+ */
+export type RecordKind = keyof RecordTypes & string;
+
+/**
+ * One record of a scope, as `listRecords` pages them (by key ascending).
+ *
+ * @example
+ * for (const { key, value } of tx.listRecords('roomBan', 'general', { limit: 100 })) console.log(key, value);
+ */
+export interface StoredRecord<K extends RecordKind = RecordKind> {
+  key: string;
+  value: RecordTypes[K];
+}
+
+/**
+ * A record with all three of its names, as engines move them (export, the SQL rows).
+ *
+ * @example
+ * const record: RecordEntry = { kind: 'roomBan', scope: 'general', key: 'bo', value: { by: 'ana', at: 0 } };
+ */
+export interface RecordEntry {
+  kind: string;
+  scope: string;
+  key: string;
+  value: unknown;
+}
