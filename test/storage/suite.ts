@@ -587,6 +587,23 @@ export function describeStorageContract(name: string, makeHarness: () => Promise
         expect(await run((tx) => tx.getRecord('contractNote', 'random', 'a'))).toStrictEqual(note('kept'));
       });
 
+      it('pages every record of every kind by kind, scope and key, for export', async () => {
+        await run((tx) => {
+          tx.putRecord('contractOther', 'b', 'k', 1);
+          tx.putRecord('contractNote', 'b', 'k2', note('2'));
+          tx.putRecord('contractNote', 'a', 'z', note('1'));
+          tx.putRecord('contractNote', 'b', 'k1', note('3'));
+        });
+        const all = await run((tx) => tx.listAllRecords({ limit: 10 }), { readOnly: true });
+        expect(all.map((r) => `${r.kind}/${r.scope}/${r.key}`)).toEqual(['contractNote/a/z', 'contractNote/b/k1', 'contractNote/b/k2', 'contractOther/b/k']);
+        expect(all[0]!.value).toStrictEqual(note('1'));
+        const after = await run((tx) => tx.listAllRecords({ after: { kind: 'contractNote', scope: 'b', key: 'k1' }, limit: 2 }), { readOnly: true });
+        expect(after).toStrictEqual([
+          { kind: 'contractNote', scope: 'b', key: 'k2', value: note('2') },
+          { kind: 'contractOther', scope: 'b', key: 'k', value: 1 },
+        ]);
+      });
+
       it('keeps no record of a transaction that failed', async () => {
         await run((tx) => tx.putRecord('contractNote', 'general', 'a', note('a')));
         await fails((tx) => {

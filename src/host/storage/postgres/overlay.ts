@@ -1,4 +1,5 @@
 import type { Message, ReadCursor, RoomMember, User } from '../../../protocol';
+import { compareRecordAddresses, type RecordAddress, type RecordEntry } from '../../../server';
 import type { Delivery, DirectPair, RecordKind, RecordTypes, RoomPatch, RoomRow, StorageTx, StoredRecord, StoredRoom, StoredUser } from '../../../server';
 import { directPairOf, messageFromRow, roomExtraAfter, roomExtraText } from '../sql';
 import type { MessagesTable } from '../sql/schema';
@@ -52,7 +53,8 @@ export type Query =
   | { kind: 'listRooms'; afterId: string | undefined; limit: number }
   | { kind: 'listDirectPairs'; afterRoomId: string | undefined; limit: number }
   | { kind: 'messagesByAuthor'; authorId: string; afterRoomId: string | undefined; afterSequence: number | undefined; limit: number }
-  | { kind: 'listRecords'; recordKind: string; scope: string; afterKey: string | undefined; limit: number };
+  | { kind: 'listRecords'; recordKind: string; scope: string; afterKey: string | undefined; limit: number }
+  | { kind: 'listAllRecords'; afterKind: string | undefined; afterScope: string | undefined; afterKey: string | undefined; limit: number };
 
 /**
  * The signal the overlay throws on a miss; private to the engine (the rules never see it). Not an
@@ -560,6 +562,14 @@ export class TransactionOverlay implements StorageTx {
     this.records.delete(scopeKey);
     this.clearedScopes.add(scopeKey);
     this.writes.push({ kind: 'deleteRecords', recordKind: kind, scope });
+  }
+
+  listAllRecords(page: { after?: RecordAddress; limit: number }): RecordEntry[] {
+    if (page.limit <= 0) return [];
+    // Only export reads this, in a transaction of its own: this attempt's writes need not be merged.
+    if (this.records.size > 0 || this.clearedScopes.size > 0) throw new Error('listAllRecords: not supported after writing records in the same transaction.');
+    const stored = this.query<RecordEntry[]>({ kind: 'listAllRecords', afterKind: page.after?.kind, afterScope: page.after?.scope, afterKey: page.after?.key, limit: page.limit });
+    return stored.filter((entry) => page.after === undefined || compareRecordAddresses(entry, page.after) > 0).map(copy);
   }
 
   private writtenRecords(kind: string, scope: string): Map<string, unknown> {
