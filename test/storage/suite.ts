@@ -653,6 +653,26 @@ export function describeStorageContract(name: string, makeHarness: () => Promise
       });
     });
 
+    describe('deleting a person inside a longer transaction', () => {
+      // An async engine may rerun the work after a read it had not loaded: what the work deleted
+      // must not leak into what the rerun reads before deleting it again.
+      it('reads the person before the delete, none after, and drops them from block lists, with reads after the delete', async () => {
+        await run((tx) => {
+          for (const id of ['ana', 'cy']) tx.putUser(user(id));
+          tx.setBlocked('cy', ['ana']);
+          tx.insertRoom(roomRow('r'));
+        });
+        const seen = await run((tx) => {
+          const before = tx.getUser('ana') !== undefined;
+          tx.deleteUser('ana');
+          tx.getRoom('r');
+          return { before, after: tx.getUser('ana'), cy: tx.getUser('cy')?.blocked, blockers: tx.blockersOf('ana'), listed: tx.listUsers({ limit: 10 }).map((u) => u.id) };
+        });
+        expect(seen).toStrictEqual({ before: true, after: undefined, cy: [], blockers: [], listed: ['cy'] });
+        expect(await run((tx) => tx.getUser('cy'))).toStrictEqual({ user: user('cy'), blocked: [] });
+      });
+    });
+
     describe('transactions', () => {
       it('answers what the work returns', async () => {
         expect(await run(() => 42)).toBe(42);

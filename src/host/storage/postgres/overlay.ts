@@ -151,6 +151,8 @@ export class TransactionOverlay implements StorageTx {
   readonly deliveries: Delivery[] = [];
   missed: Miss | undefined;
   private readonly users = new Map<string, StoredUser>();
+  /** People this attempt deleted (the loaded state outlives the attempt, so it is not changed). */
+  private readonly deletedUsers = new Set<string>();
   /** Rooms this attempt changed (null: deleted), in the order it first changed them. */
   private readonly rooms = new Map<string, StoredRoom | null>();
   /** Messages this attempt inserted or replaced, by room then id. */
@@ -180,8 +182,14 @@ export class TransactionOverlay implements StorageTx {
   private currentUser(userId: string): StoredUser | undefined {
     const written = this.users.get(userId);
     if (written) return written;
+    if (this.deletedUsers.has(userId)) return undefined;
     if (!this.loaded.users.has(userId)) this.miss({ kind: 'user', userId });
-    return this.loaded.users.get(userId) ?? undefined;
+    const stored = this.loaded.users.get(userId) ?? undefined;
+    // People this attempt deleted are gone from every block list (deleteUser's statements do the same).
+    if (stored && this.deletedUsers.size > 0 && stored.blocked.some((id) => this.deletedUsers.has(id))) {
+      return { user: stored.user, blocked: stored.blocked.filter((id) => !this.deletedUsers.has(id)) };
+    }
+    return stored;
   }
 
   private currentRoom(roomId: string): StoredRoom | undefined {
@@ -227,7 +235,7 @@ export class TransactionOverlay implements StorageTx {
   }
 
   getUsers(userIds: readonly string[]): User[] {
-    const missing = [...new Set(userIds)].filter((userId) => !this.users.has(userId) && !this.loaded.users.has(userId));
+    const missing = [...new Set(userIds)].filter((userId) => !this.users.has(userId) && !this.deletedUsers.has(userId) && !this.loaded.users.has(userId));
     if (missing.length > 0) this.miss({ kind: 'users', userIds: missing });
     return userIds.flatMap((userId) => {
       const user = this.currentUser(userId);
@@ -236,7 +244,8 @@ export class TransactionOverlay implements StorageTx {
   }
 
   blockersOf(userId: string): string[] {
-    const blockers = new Set(this.query<string[]>({ kind: 'blockersOf', userId }));
+    if (this.deletedUsers.has(userId)) return [];
+    const blockers = new Set(this.query<string[]>({ kind: 'blockersOf', userId }).filter((id) => !this.deletedUsers.has(id)));
     for (const [id, written] of this.users) {
       if (written.blocked.includes(userId)) blockers.add(id);
       else blockers.delete(id);
@@ -246,7 +255,7 @@ export class TransactionOverlay implements StorageTx {
 
   listUsers(page: { afterId?: string; limit: number }): User[] {
     const stored = this.query<User[]>({ kind: 'listUsers', afterId: page.afterId, limit: page.limit });
-    const byId = new Map(stored.map((user) => [user.id, this.users.get(user.id)?.user ?? user]));
+    const byId = new Map(stored.filter((user) => !this.deletedUsers.has(user.id)).map((user) => [user.id, this.users.get(user.id)?.user ?? user]));
     for (const [id, written] of this.users) if (page.afterId === undefined || id > page.afterId) byId.set(id, written.user);
     return [...byId.values()]
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
@@ -418,6 +427,7 @@ export class TransactionOverlay implements StorageTx {
 
   putUser(user: User): void {
     const current = this.currentUser(user.id);
+    this.deletedUsers.delete(user.id);
     this.users.set(user.id, { user: copy(user), blocked: current ? [...current.blocked] : [] });
     this.writes.push({ kind: 'putUser', user: copy(user) });
   }
@@ -479,7 +489,7 @@ export class TransactionOverlay implements StorageTx {
   deleteUser(userId: string): void {
     // The profile and every block naming the person go; rooms and messages were changed before.
     this.users.delete(userId);
-    this.loaded.users.set(userId, null);
+    this.deletedUsers.add(userId);
     for (const written of this.users.values()) written.blocked = written.blocked.filter((id) => id !== userId);
     this.writes.push({ kind: 'deleteUser', userId });
   }
