@@ -69,3 +69,4 @@ export type {
   ServerSession,
   WordFilter,
 } from './types';
+export { linkToPreview, watchLinkPreviews, type LinkPreviewServer, type LinkPreviewWatchOptions, type LinkUnfurler } from './linkPreviews';
