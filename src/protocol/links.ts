@@ -50,6 +50,12 @@ export function safeHref(href: string): string | null {
 
 /** Fenced code blocks (```…```) and inline code (`…`): what rich text shows as code, never as links. */
 const CODE = /```[\w+-]{0,20}\n?[\s\S]*?```|`[^`]+`/g;
+/**
+ * Emphasis marks where rich text would take them as marks (`**`, `~~`, `*`, `_` opening before a
+ * non-space after a non-word character, or closing after a non-space before one): rich text ends
+ * a link at its closing mark, so they are blanked before links are found.
+ */
+const MARKS = /(?<=^|[^\p{L}\p{N}])(?:\*\*|~~|\*|_)(?=\S)|(?<=\S)(?:\*\*|~~|\*|_)(?=$|[^\p{L}\p{N}])/gu;
 
 /**
  * The link a message's preview is of: the first http or https link of its text outside code, by
@@ -60,8 +66,8 @@ const CODE = /```[\w+-]{0,20}\n?[\s\S]*?```|`[^`]+`/g;
  * firstPreviewLink('see `https://a.test` and www.example.com'); // 'http://www.example.com/'
  */
 export function firstPreviewLink(text: string): string | null {
-  // Code is blanked out, not removed, so the rest keeps its words apart.
-  const outsideCode = text.replace(CODE, (code) => ' '.repeat(code.length));
+  // Code and marks are blanked out, not removed, so the rest keeps its words apart.
+  const outsideCode = text.replace(CODE, (code) => ' '.repeat(code.length)).replace(MARKS, (mark) => ' '.repeat(mark.length));
   for (const link of findLinks(outsideCode)) {
     const href = safeHref(link.href);
     if (href !== null && (href.startsWith('http:') || href.startsWith('https:'))) return href;

@@ -61,7 +61,9 @@ export function createMetadataReader(): { write(text: string): boolean; readonly
   let done = false;
   const parser = new Parser(
     {
+      // A chunk may go on past the head: what follows it is not read.
       onopentag(name, attributes) {
+        if (done) return;
         if (name === 'body') done = true;
         if (name === 'title' && title === '') inTitle = true;
         if (name !== 'meta') return;
@@ -71,7 +73,7 @@ export function createMetadataReader(): { write(text: string): boolean; readonly
         if (key !== '' && content !== undefined && !meta.has(key)) meta.set(key, content.slice(0, READ_LIMIT));
       },
       ontext(text) {
-        if (inTitle && title.length < READ_LIMIT) title += text.slice(0, READ_LIMIT - title.length);
+        if (!done && inTitle && title.length < READ_LIMIT) title += text.slice(0, READ_LIMIT - title.length);
       },
       onclosetag(name) {
         if (name === 'title') inTitle = false;
