@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { Socket } from 'node:net';
 import { crc32, deflateSync, gzipSync } from 'node:zlib';
 
 /** A real PNG of the given size (grey pixels), small enough for tests and shown by browsers. */
@@ -70,7 +71,7 @@ export async function startSite(): Promise<{ origin: string; port: number; seen:
     '/to-other-loopback': () => ({ status: 302, headers: { location: `http://127.0.0.2:${new URL(origin).port}/article` } }),
     '/to-javascript': () => ({ status: 302, headers: { location: 'javascript:alert(1)' } }),
   };
-  const sockets = new Set<import('node:net').Socket>();
+  const sockets = new Set<Socket>();
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://site.invalid').pathname;
     seen.push({ path, headers: req.headers });
