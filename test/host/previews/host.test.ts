@@ -1,4 +1,4 @@
-import { createHost, type Host } from '../../../src/host';
+import { createHost, type Host, type HostOptions } from '../../../src/host';
 import { createReferenceServer, toChatServer } from '../../../src/server';
 import type { ServerEvent } from '../../../src/protocol';
 import { COVER, startSite } from './site';
@@ -14,7 +14,7 @@ afterEach(async () => {
   host = null;
 });
 
-async function start(previews: Parameters<typeof createHost>[0]['previews']) {
+async function start(previews: HostOptions['previews']) {
   const server = createReferenceServer({ floodLimit: false });
   for (const id of ['ana', 'bo']) server.upsertUser({ id, name: id });
   server.createRoom({ id: 'general', name: 'general', kind: 'public', createdBy: 'ana', memberIds: ['bo'] });
