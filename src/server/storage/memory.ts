@@ -1,7 +1,7 @@
 import { ChatError, type Message, type ReadCursor, type RoomMember, type User } from '../../protocol';
 import { cloneJson } from '../clone';
 import { randomEpoch } from './epoch';
-import type { RecordKind, RecordTypes, StoredRecord } from './records';
+import { compareRecordAddresses, type RecordEntry, type RecordKind, type RecordTypes, type StoredRecord } from './records';
 import type { Delivery, RoomRow, StorageTx, StoredRoom, StoredUser, SyncStorage, TransactionOptions } from './types';
 
 /**
@@ -417,6 +417,21 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): SyncSto
       if (!scoped) return;
       records.delete(scopeKey);
       remember(() => records.set(scopeKey, scoped));
+    },
+    listAllRecords({ after, limit }) {
+      // A scan of every record: the memory engine serves tests and pages, not large stores.
+      const out: RecordEntry[] = [];
+      for (const [scopeKey, scoped] of records) {
+        const [kind, scope] = scopeKey.split(' ') as [string, string];
+        for (const [key, value] of scoped) {
+          const entry = { kind, scope, key, value };
+          if (after === undefined || compareRecordAddresses(entry, after) > 0) out.push(entry);
+        }
+      }
+      return out
+        .sort(compareRecordAddresses)
+        .slice(0, limit)
+        .map((entry) => ({ ...entry, value: cloneJson(entry.value) }));
     },
     openSession(userId) {
       const count = (sessions.get(userId) ?? 0) + 1;

@@ -1,5 +1,5 @@
 import type { CustomData, Message, ReadCursor, RoomKind, RoomMember, ServerEvent, User } from '../../protocol';
-import type { RecordKind, RecordTypes, StoredRecord } from './records';
+import type { RecordAddress, RecordEntry, RecordKind, RecordTypes, StoredRecord } from './records';
 
 /**
  * A room as storage keeps it: its row, its members in the order they joined, and their read
@@ -204,6 +204,8 @@ export interface StorageTx {
   deleteRecord(kind: RecordKind, scope: string, key: string): void;
   /** Deletes every record of this kind in the scope (a room's bans when the room goes). */
   deleteRecords(kind: RecordKind, scope: string): void;
+  /** Every record of every kind by (kind, scope, key) ascending, after `after` (exclusive): for export. */
+  listAllRecords(page: { after?: RecordAddress; limit: number }): RecordEntry[];
 
   // Sessions (ephemeral, but counted across every host of the storage)
   /** Counts one more open session of the person; answers how many are open now, on every host. */

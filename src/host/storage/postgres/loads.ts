@@ -226,6 +226,10 @@ async function runQuery(db: Db, query: Query, loaded: LoadedState): Promise<unkn
       return (await all(db, statements.listDirectPairs(query.afterRoomId, query.limit))).map((row) => ({ roomId: row.room_id, userIds: [row.user_low, row.user_high] }));
     case 'listRecords':
       return (await all(db, statements.listRecords(query.recordKind, query.scope, query.afterKey, query.limit))).map((row) => ({ key: row.key, value: JSON.parse(row.value) as unknown }));
+    case 'listAllRecords': {
+      const after = query.afterKind !== undefined ? { kind: query.afterKind, scope: query.afterScope ?? '', key: query.afterKey ?? '' } : undefined;
+      return (await all(db, statements.allRecords(after, query.limit))).map((row) => ({ kind: row.kind, scope: row.scope, key: row.key, value: JSON.parse(row.value) as unknown }));
+    }
     case 'messagesByAuthor': {
       const after = query.afterRoomId !== undefined && query.afterSequence !== undefined ? { roomId: query.afterRoomId, sequence: query.afterSequence } : undefined;
       return messages(db, statements.messagesByAuthor(query.authorId, after, query.limit));

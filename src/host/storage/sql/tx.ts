@@ -165,6 +165,8 @@ export function createSqlTx(statements: SqlStatements, executor: SyncSqlExecutor
     putRecord: (kind, scope, key, value) => executor.run(statements.putRecord(recordToRow(kind, scope, key, value))),
     deleteRecord: (kind, scope, key) => executor.run(statements.deleteRecord(kind, scope, key)),
     deleteRecords: (kind, scope) => executor.run(statements.deleteRecords(kind, scope)),
+    listAllRecords: ({ after, limit }) =>
+      limit <= 0 ? [] : executor.all(statements.allRecords(after, limit)).map((row) => ({ kind: row.kind, scope: row.scope, key: row.key, value: JSON.parse(row.value) as unknown })),
 
     openSession: (userId) => effects.openSession(userId),
     closeSession: (userId) => effects.closeSession(userId),
