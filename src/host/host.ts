@@ -820,6 +820,8 @@ export function createHost(options: HostOptions = {}): Host {
       webhooks?.start();
       if (files) stopFileLifecycle = watchFileLifecycle({ subscribe: (listener) => server.subscribe(listener), store: files, fileIdOf, now, onError: reportError });
       if (unfurler) stopPreviews = watchLinkPreviews({ server, unfurler, onError: reportError });
+      // Said once at start when htmlparser2 or ipaddr.js is missing, rather than never (a failed preview is silent).
+      if (previewImages) (unfurler as NodeLinkUnfurler).ready().catch(reportError);
       heartbeat = setInterval(beat, heartbeatIntervalMs);
       heartbeat.unref?.();
       ticker = setInterval(() => {

@@ -48,6 +48,8 @@ export interface LinkUnfurlerContext {
 /** The Node unfurler, and the image proxy its previews point at. */
 export interface NodeLinkUnfurler extends LinkUnfurler {
   readonly images: PreviewImages;
+  /** Loads the optional packages previews need, rejecting with a sentence that names them when they are missing. */
+  ready(): Promise<void>;
 }
 
 const DEFAULTS = { timeoutMs: 3000, maxBytes: 512 * 1024, maxImageBytes: 2 * 1024 * 1024, cacheTtlMs: 60 * 60_000, cacheEntries: 1000, imageCacheBytes: 64 * 1024 * 1024 };
@@ -81,9 +83,10 @@ export function createLinkUnfurler(options: LinkPreviewOptions = {}, context: Li
   // ipaddr.js and htmlparser2 are optional peers of confab-chat: loaded on the first fetch, so a
   // host that never previews (or turned previews off) needs neither.
   let policy: Promise<AddressPolicy> | undefined;
+  const policyOf = () => (policy ??= import('./addressPolicy').then((module) => module.createAddressPolicy(options), missingPeers));
   const fetchOptions = {
     get policy() {
-      return (policy ??= import('./addressPolicy').then((module) => module.createAddressPolicy(options), missingPeers));
+      return policyOf();
     },
     timeoutMs: settings.timeoutMs,
     userAgent: PREVIEW_USER_AGENT,
@@ -123,6 +126,9 @@ export function createLinkUnfurler(options: LinkPreviewOptions = {}, context: Li
 
   return {
     images,
+    async ready() {
+      await Promise.all([policyOf(), import('./metadata').catch(missingPeers)]);
+    },
     unfurl(url) {
       const known = cache.get(url);
       if (known) return known;
