@@ -13,4 +13,3 @@ export * from './limits';
 export * from './frames';
 export * from './closeCodes';
 export * from './fileNames';
-export * from './links';

@@ -1,4 +1,5 @@
-import { firstPreviewLink, type CommandOf, type LinkPreview, type Message, type Outcome } from '../protocol';
+import type { CommandOf, LinkPreview, Message, Outcome } from '../protocol';
+import { firstPreviewLink } from './links';
 import type { MaybePromise } from './maybe';
 import type { Delivery } from './storage';
 

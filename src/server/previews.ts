@@ -1,4 +1,5 @@
-import { ChatError, firstPreviewLink, type Message } from '../protocol';
+import { ChatError, type Message } from '../protocol';
+import { firstPreviewLink } from './links';
 import type { Handlers, ServerContext } from './context';
 import type { StoredRoom } from './storage';
 import { messageView } from './views';

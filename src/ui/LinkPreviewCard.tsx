@@ -1,6 +1,6 @@
 import { memo, useState, type ReactNode } from 'react';
 import { useChatClient, useCurrentUserId, useMyRole, type Message } from '../react';
-import { safeHref } from '../protocol';
+import { safeHref } from './format/richText';
 import { cx, useStrings } from './config';
 import { useAttachmentUrl } from './useAttachmentUrl';
 

@@ -1,5 +1,5 @@
+import LinkifyIt from 'linkify-it';
 import { Fragment, type ReactNode } from 'react';
-import { findLinks, safeHref } from '../../protocol';
 
 /**
  * A piece of formatted message text. Everything a user typed stays a string: formatting only
@@ -17,8 +17,26 @@ export type RichNode =
   | { kind: 'mention'; text: string; userId: string }
   | { kind: 'lineBreak' };
 
-/** Returns the href if it is an http, https or mailto URL, else null (one rule with the protocol's). */
-export { safeHref };
+let linkifier: LinkifyIt | null = null;
+
+/** Links in plain text (http(s), www., bare domains, e-mail), found by linkify-it; made on first use. */
+function findLinks(text: string): Array<{ start: number; end: number; value: string; href: string }> {
+  linkifier ??= new LinkifyIt();
+  return (linkifier.match(text) ?? []).map((match) => ({ start: match.index, end: match.lastIndex, value: match.text, href: match.url }));
+}
+
+/** Schemes a link may have. Anything else (javascript:, data:, vbscript:, file:) stays plain text. */
+const SAFE_SCHEMES = new Set(['http:', 'https:', 'mailto:']);
+
+/** Returns the href if it is an http, https or mailto URL, else null. */
+export function safeHref(href: string): string | null {
+  try {
+    const url = new URL(href);
+    return SAFE_SCHEMES.has(url.protocol) ? url.href : null;
+  } catch {
+    return null;
+  }
+}
 
 const INLINE_MARKS: Array<{ open: string; kind: 'bold' | 'italic' | 'strike' }> = [
   { open: '**', kind: 'bold' },

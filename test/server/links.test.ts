@@ -1,4 +1,4 @@
-import { firstPreviewLink } from '../../src/protocol';
+import { firstPreviewLink } from '../../src/server/links';
 import { parseRichText, type RichNode } from '../../src/ui/format/richText';
 
 /** The first http(s) link the reader sees as a link in rich text. */
