@@ -45,7 +45,13 @@ export interface LinkUnfurlerContext {
   now?: () => number;
 }
 
-/** The Node unfurler, and the image proxy its previews point at. */
+/**
+ * The Node unfurler, and the image proxy its previews point at.
+ *
+ * @example
+ * const unfurler: NodeLinkUnfurler = createLinkUnfurler({}, { secret });
+ * await unfurler.ready(); // htmlparser2 and ipaddr.js are there
+ */
 export interface NodeLinkUnfurler extends LinkUnfurler {
   readonly images: PreviewImages;
   /** Loads the optional packages previews need, rejecting with a sentence that names them when they are missing. */
