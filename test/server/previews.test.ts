@@ -55,6 +55,18 @@ describe('link previews on the server', () => {
     expect(linkToPreview(changed)).toBe('https://example.com/b');
   });
 
+  it('keeps a preview off that the sender removed before it arrived', async () => {
+    const { server, ana } = await room();
+    const sent = await ana.ok({ type: 'message.send', roomId: 'general', clientId: 'c1', text: 'https://example.com/a' });
+    const removed = await ana.ok({ type: 'message.removePreview', roomId: 'general', messageId: sent.id });
+    expect(removed.previewRemovedUrl).toBe('https://example.com/a');
+    const late = await server.actAsSystem({ type: 'message.setPreview', roomId: 'general', messageId: sent.id, preview: card('https://example.com/a') });
+    expect(!late.ok && late.error.code).toBe('conflict');
+    // Nothing to remove in a message without a link: answered as it is.
+    const plain = await ana.ok({ type: 'message.send', roomId: 'general', clientId: 'c2', text: 'no link' });
+    expect(await ana.ok({ type: 'message.removePreview', roomId: 'general', messageId: plain.id })).toEqual(plain);
+  });
+
   it('lets a room admin remove a preview from someone else’s message', async () => {
     const { server, ana, bo } = await room();
     const sent = await bo.ok({ type: 'message.send', roomId: 'general', clientId: 'c1', text: 'https://example.com/a' });
