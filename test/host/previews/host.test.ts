@@ -26,12 +26,12 @@ async function start(previews: HostOptions['previews']) {
 }
 
 describe('link previews on the host', () => {
-  it('attaches a preview after the send is answered, and serves its image itself', async () => {
+  it('attaches a preview after the send is answered, and serves its image itself', { timeout: 20_000 }, async () => {
     const { server, port, events } = await start({ allowHosts: ['127.0.0.1'], timeoutMs: 2000 });
     const sent = server.actAs('ana', { type: 'message.send', roomId: 'general', clientId: 'c1', text: `look ${site.origin}/article` });
     expect(sent.ok && sent.value.preview).toBeUndefined();
 
-    await vi.waitFor(() => expect(events.some((event) => event.type === 'message.updated' && event.message.preview !== undefined)).toBe(true), { timeout: 5000 });
+    await vi.waitFor(() => expect(events.some((event) => event.type === 'message.updated' && event.message.preview !== undefined)).toBe(true), { timeout: 15_000 });
     const updated = events.find((event) => event.type === 'message.updated' && event.message.preview !== undefined) as Extract<ServerEvent, { type: 'message.updated' }>;
     expect(updated.message.preview).toMatchObject({ url: `${site.origin}/article`, title: 'Local article', siteName: 'Test Site', image: { width: 4, height: 3 } });
 

@@ -24,6 +24,11 @@ export function tinyPng(width: number, height: number): Buffer {
 
 export const COVER = tinyPng(4, 3);
 
+/** What a gzip bomb inflates to: 16 MiB from about 16 KiB, far past every cap (made once, on first use). */
+const BOMB_BYTES = 16 * 1024 * 1024;
+let imageBomb: Buffer | undefined;
+let pageBomb: Buffer | undefined;
+
 /** What the test site saw of each request. */
 export interface SeenRequest {
   path: string;
@@ -57,8 +62,8 @@ export async function startSite(): Promise<{ origin: string; port: number; seen:
     '/cover.png': () => ({ headers: { 'content-type': 'image/png' }, body: COVER }),
     '/lying.png': () => ({ headers: { 'content-type': 'image/png' }, body: '<html><script>alert(1)</script></html>' }),
     '/huge.png': () => ({ headers: { 'content-type': 'image/png' }, body: Buffer.concat([COVER, Buffer.alloc(3 * 1024 * 1024)]) }),
-    '/bomb.png': () => ({ headers: { 'content-type': 'image/png', 'content-encoding': 'gzip' }, body: gzipSync(Buffer.concat([COVER, Buffer.alloc(64 * 1024 * 1024)])) }),
-    '/bomb': () => ({ headers: { 'content-type': 'text/html', 'content-encoding': 'gzip' }, body: gzipSync(Buffer.concat([Buffer.from('<html><head><title>Bomb</title>'), Buffer.alloc(64 * 1024 * 1024, 0x20)])) }),
+    '/bomb.png': () => ({ headers: { 'content-type': 'image/png', 'content-encoding': 'gzip' }, body: (imageBomb ??= gzipSync(Buffer.concat([COVER, Buffer.alloc(BOMB_BYTES)]))) }),
+    '/bomb': () => ({ headers: { 'content-type': 'text/html', 'content-encoding': 'gzip' }, body: (pageBomb ??= gzipSync(Buffer.concat([Buffer.from('<html><head><title>Bomb</title>'), Buffer.alloc(BOMB_BYTES, 0x20)]))) }),
     '/bad-image-page': () => ({ headers: { 'content-type': 'text/html' }, body: '<head><meta property="og:title" content="Lying image"><meta property="og:image" content="/lying.png"></head>' }),
     '/json': () => ({ headers: { 'content-type': 'application/json' }, body: '{"title":"not html"}' }),
     '/missing': () => ({ status: 404, headers: { 'content-type': 'text/html' }, body: '<title>Not found</title>' }),
