@@ -796,6 +796,22 @@ export function describeStorageContract(name: string, makeHarness: () => Promise
         expect(await run((tx) => tx.closeSession('bo'))).toBe(0);
       });
 
+      it('counts without changing, and lists the people stored as online for the presence sweep', async () => {
+        await run((tx) => {
+          for (const id of ['cy', 'ana', 'bo', 'dee']) tx.putUser(user(id, { presence: { state: id === 'dee' ? 'offline' : 'online' } }));
+          tx.openSession('ana');
+        });
+        expect(await run((tx) => [tx.countSessions('ana'), tx.countSessions('bo'), tx.countSessions('ana')], { readOnly: true })).toEqual([1, 0, 1]);
+        expect(await run((tx) => tx.listOnlineUsers({ limit: 10 }), { readOnly: true })).toEqual(['ana', 'bo', 'cy']);
+        expect(await run((tx) => tx.listOnlineUsers({ afterId: 'ana', limit: 1 }), { readOnly: true })).toEqual(['bo']);
+        const inside = await run((tx) => {
+          tx.putUser(user('bo', { presence: { state: 'offline', lastSeenAt: 5 } }));
+          tx.openSession('bo');
+          return { online: tx.listOnlineUsers({ limit: 10 }), bo: tx.countSessions('bo') };
+        });
+        expect(inside).toEqual({ online: ['ana', 'cy'], bo: 1 });
+      });
+
       it('forgets the counting of a transaction that failed', async () => {
         await run((tx) => tx.openSession('ana'));
         await fails((tx) => {

@@ -439,6 +439,16 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): SyncSto
       remember(() => sessions.set(userId, count - 1));
       return count;
     },
+    countSessions(userId) {
+      return sessions.get(userId) ?? 0;
+    },
+    listOnlineUsers({ afterId, limit }) {
+      return [...users.values()]
+        .filter((record) => record.user.presence.state === 'online' && (afterId === undefined || record.user.id > afterId))
+        .map((record) => record.user.id)
+        .sort()
+        .slice(0, limit);
+    },
     closeSession(userId) {
       const count = Math.max(0, (sessions.get(userId) ?? 0) - 1);
       const previous = sessions.get(userId) ?? 0;

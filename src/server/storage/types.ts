@@ -212,6 +212,13 @@ export interface StorageTx {
   openSession(userId: string): number;
   /** Counts one session fewer; answers how many are still open, on every host. */
   closeSession(userId: string): number;
+  /** How many sessions of the person are open on every live host, without changing the count. */
+  countSessions(userId: string): number;
+  /**
+   * People whose stored presence is online, by id ascending, after `afterId` (exclusive): the
+   * presence sweep finds those whose sessions were on a host that died.
+   */
+  listOnlineUsers(page: { afterId?: string; limit: number }): string[];
 
   /** Events to deliver once the transaction has committed; dropped if it fails. */
   publish(deliveries: readonly Delivery[]): void;

@@ -54,6 +54,7 @@ export type Query =
   | { kind: 'listDirectPairs'; afterRoomId: string | undefined; limit: number }
   | { kind: 'messagesByAuthor'; authorId: string; afterRoomId: string | undefined; afterSequence: number | undefined; limit: number }
   | { kind: 'listRecords'; recordKind: string; scope: string; afterKey: string | undefined; limit: number }
+  | { kind: 'listOnlineUsers'; afterId: string | undefined; limit: number }
   | { kind: 'listAllRecords'; afterKind: string | undefined; afterScope: string | undefined; afterKey: string | undefined; limit: number };
 
 /**
@@ -597,6 +598,19 @@ export class TransactionOverlay implements StorageTx {
 
   closeSession(userId: string): number {
     return this.changeSessions(userId, -1);
+  }
+
+  countSessions(userId: string): number {
+    if (!this.loaded.sessions.has(userId)) this.miss({ kind: 'sessions', userId });
+    return Math.max(0, (this.loaded.sessions.get(userId) ?? 0) + (this.sessionChanges.get(userId) ?? 0));
+  }
+
+  listOnlineUsers(page: { afterId?: string; limit: number }): string[] {
+    // People this attempt changed answer as it left them.
+    const stored = this.query<string[]>({ kind: 'listOnlineUsers', afterId: page.afterId, limit: page.limit + this.users.size });
+    const online = new Set(stored.filter((id) => !this.deletedUsers.has(id) && !this.users.has(id)));
+    for (const [id, written] of this.users) if (written.user.presence.state === 'online' && (page.afterId === undefined || id > page.afterId)) online.add(id);
+    return [...online].sort().slice(0, page.limit);
   }
 
   private changeSessions(userId: string, change: number): number {

@@ -43,6 +43,7 @@ export interface SyncSqlExecutor {
 export interface TxEffects {
   openSession(userId: string): number;
   closeSession(userId: string): number;
+  countSessions(userId: string): number;
   publish(deliveries: readonly Delivery[]): void;
 }
 
@@ -170,6 +171,8 @@ export function createSqlTx(statements: SqlStatements, executor: SyncSqlExecutor
 
     openSession: (userId) => effects.openSession(userId),
     closeSession: (userId) => effects.closeSession(userId),
+    countSessions: (userId) => effects.countSessions(userId),
+    listOnlineUsers: ({ afterId, limit }) => (limit <= 0 ? [] : executor.all(statements.onlineUsers(afterId, limit)).map((row) => row.id)),
     publish: (deliveries) => effects.publish(deliveries),
   };
 }
