@@ -16,6 +16,7 @@ import {
 } from '../protocol';
 import { updateState, type ClientContext } from './clientContext';
 import { HistoryLoader } from './historyLoader';
+import { clearFocus, jumpToMessage } from './jumpToMessage';
 import { loadAround } from './loadAround';
 import { createMemoryOutbox, type OutboxStorage } from './outbox';
 import { ReadCursors } from './readCursors';
@@ -123,6 +124,13 @@ export interface ChatClient {
   fillGap(roomId: string, gap?: SequenceRange): Promise<void>;
   /** Loads the pages before and from `sequence` (e.g. the first unread), to open a room there. */
   loadAround(roomId: string, sequence: number): Promise<void>;
+  /**
+   * Takes the reader to a message: loads the pages around it if needed and asks the list to
+   * scroll there and mark it (`state.focus`); `<Chat>` opens its room. `sequence` is a hint.
+   */
+  jumpToMessage(roomId: string, messageId: string, sequence?: number): Promise<void>;
+  /** Lets the focus request with this token go (the list calls it once it has scrolled). */
+  clearFocus(token: number): void;
   /** Loads a thread's newest replies, or the page before those held. */
   loadThread(roomId: string, parentId: string): Promise<void>;
 
@@ -399,6 +407,15 @@ class DefaultChatClient implements ChatClient {
     // Under the key of loadOlder: a first-page load asked at the same time joins this one.
     const host = { store: this.writableStore, pageSize: this.history.pageSize, request: this.transport.request.bind(this.transport), fold: this.history.foldPage.bind(this.history) };
     return this.history.run(`older:${roomId}`, roomId, () => loadAround(host, roomId, sequence));
+  }
+
+  async jumpToMessage(roomId: string, messageId: string, sequence?: number): Promise<void> {
+    const host = { store: this.writableStore, request: this.transport.request.bind(this.transport), loadAround: (room: string, at: number) => this.loadAround(room, at) };
+    await jumpToMessage(host, roomId, messageId, sequence);
+  }
+
+  clearFocus(token: number): void {
+    clearFocus(this.writableStore, token);
   }
 
   loadThread(roomId: string, parentId: string): Promise<void> {

@@ -12,6 +12,7 @@ import {
 } from './entities';
 import { ChatError } from './errors';
 import { describeIssues } from './issues';
+import { SearchQuerySchema, type RoomSearchPage, type UserSearchPage } from './search';
 
 const text = v.string('Text must be a string.');
 const userIds = v.pipe(v.array(IdSchema), v.minLength(1, 'Name at least one user.'));
@@ -94,6 +95,10 @@ export const CommandSchema = v.variant('type', [
   v.object({ type: v.literal('cursor.list'), roomId: IdSchema }),
   v.object({ type: v.literal('typing.start'), roomId: IdSchema }),
   v.object({ type: v.literal('typing.stop'), roomId: IdSchema }),
+  // Search (issue #13): one message by id (to jump to it), messages by their words, people, public rooms.
+  v.object({ type: v.literal('message.get'), roomId: IdSchema, messageId: IdSchema }),
+  v.object({ type: v.literal('user.search'), query: SearchQuerySchema, after: v.optional(IdSchema), limit: pageLimit }),
+  v.object({ type: v.literal('room.searchPublic'), query: SearchQuerySchema, after: v.optional(IdSchema), limit: pageLimit }),
 ]);
 
 /**
@@ -165,6 +170,9 @@ export interface CommandResults {
   'cursor.list': ReadCursor[];
   'typing.start': { ttlMs: number };
   'typing.stop': Record<string, never>;
+  'message.get': Message;
+  'user.search': UserSearchPage;
+  'room.searchPublic': RoomSearchPage;
 }
 
 /** What command T answers on success. */

@@ -34,6 +34,7 @@ export {
   type PendingActions,
   type UnreadLanding,
 } from './listHooks';
+export { useJumpToMessage, useMessageFocus, usePendingJump } from './jump';
 export { useLastMessage, useRoomActions, useUsers, type RoomActions } from './directory';
 
 export {
@@ -44,6 +45,7 @@ export {
   type ChatClientOptions,
   type ChatState,
   type ChatStore,
+  type MessageFocus,
   type ReadonlyChatStore,
   type ConnectionStatus,
   type OutboxStorage,

@@ -68,6 +68,8 @@ export interface ChatStrings {
   copied: string;
   messageActions: string;
   quotedMessageMissing: string;
+  /** The tooltip of a quote: pressing it shows the quoted message. */
+  jumpToQuoted: string;
   attachment: string;
   openImage: (name: string) => string;
   closeImage: string;

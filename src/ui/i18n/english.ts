@@ -62,6 +62,7 @@ export const english: ChatDictionary = {
     copied: 'Copied',
     messageActions: 'Message actions',
     quotedMessageMissing: 'Original message not loaded',
+    jumpToQuoted: 'Show the quoted message',
     attachment: 'Attachment',
     openImage: (name) => `Open image ${name}`,
     closeImage: 'Close image',

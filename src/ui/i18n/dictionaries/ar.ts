@@ -89,6 +89,7 @@ const ar: ChatDictionary = {
     copied: 'تم النسخ',
     messageActions: 'إجراءات الرسالة',
     quotedMessageMissing: 'لم يتم تحميل الرسالة الأصلية',
+    jumpToQuoted: 'عرض الرسالة المقتبسة',
     attachment: 'مرفق',
     openImage: (name) => `فتح الصورة ${name}`,
     closeImage: 'إغلاق الصورة',

@@ -62,6 +62,7 @@ const de: ChatDictionary = {
     copied: 'Kopiert',
     messageActions: 'Nachrichtenaktionen',
     quotedMessageMissing: 'Originalnachricht nicht geladen',
+    jumpToQuoted: 'Zitierte Nachricht anzeigen',
     attachment: 'Anhang',
     openImage: (name) => `Bild ${name} öffnen`,
     closeImage: 'Bild schließen',

@@ -62,6 +62,7 @@ const es: ChatDictionary = {
     copied: 'Copiado',
     messageActions: 'Acciones del mensaje',
     quotedMessageMissing: 'Mensaje original no cargado',
+    jumpToQuoted: 'Mostrar el mensaje citado',
     attachment: 'Archivo adjunto',
     openImage: (name) => `Abrir la imagen ${name}`,
     closeImage: 'Cerrar imagen',

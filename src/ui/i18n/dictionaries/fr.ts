@@ -62,6 +62,7 @@ const fr: ChatDictionary = {
     copied: 'Copié',
     messageActions: 'Actions sur le message',
     quotedMessageMissing: 'Message d’origine non chargé',
+    jumpToQuoted: 'Afficher le message cité',
     attachment: 'Pièce jointe',
     openImage: (name) => `Ouvrir l’image ${name}`,
     closeImage: 'Fermer l’image',

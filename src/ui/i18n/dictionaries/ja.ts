@@ -62,6 +62,7 @@ const ja: ChatDictionary = {
     copied: 'コピーしました',
     messageActions: 'メッセージの操作',
     quotedMessageMissing: '元のメッセージは読み込まれていません',
+    jumpToQuoted: '引用されたメッセージを表示',
     attachment: '添付ファイル',
     openImage: (name) => `画像 ${name} を開く`,
     closeImage: '画像を閉じる',

@@ -62,6 +62,7 @@ const ptBR: ChatDictionary = {
     copied: 'Copiado',
     messageActions: 'Ações da mensagem',
     quotedMessageMissing: 'Mensagem original não carregada',
+    jumpToQuoted: 'Mostrar a mensagem citada',
     attachment: 'Anexo',
     openImage: (name) => `Abrir a imagem ${name}`,
     closeImage: 'Fechar imagem',
