@@ -12,7 +12,7 @@ import {
 } from './entities';
 import { ChatError } from './errors';
 import { describeIssues } from './issues';
-import { SearchQuerySchema, type RoomSearchPage, type UserSearchPage } from './search';
+import { SearchCursorSchema, SearchQuerySchema, type MessageSearchPage, type RoomSearchPage, type UserSearchPage } from './search';
 
 const text = v.string('Text must be a string.');
 const userIds = v.pipe(v.array(IdSchema), v.minLength(1, 'Name at least one user.'));
@@ -97,6 +97,15 @@ export const CommandSchema = v.variant('type', [
   v.object({ type: v.literal('typing.stop'), roomId: IdSchema }),
   // Search (issue #13): one message by id (to jump to it), messages by their words, people, public rooms.
   v.object({ type: v.literal('message.get'), roomId: IdSchema, messageId: IdSchema }),
+  v.object({
+    type: v.literal('message.search'),
+    query: SearchQuerySchema,
+    /** Only this room (a member's); absent: every room of the person. */
+    roomId: v.optional(IdSchema),
+    /** The `next` of the page before. */
+    before: v.optional(SearchCursorSchema),
+    limit: pageLimit,
+  }),
   v.object({ type: v.literal('user.search'), query: SearchQuerySchema, after: v.optional(IdSchema), limit: pageLimit }),
   v.object({ type: v.literal('room.searchPublic'), query: SearchQuerySchema, after: v.optional(IdSchema), limit: pageLimit }),
 ]);
@@ -171,6 +180,7 @@ export interface CommandResults {
   'typing.start': { ttlMs: number };
   'typing.stop': Record<string, never>;
   'message.get': Message;
+  'message.search': MessageSearchPage;
   'user.search': UserSearchPage;
   'room.searchPublic': RoomSearchPage;
 }

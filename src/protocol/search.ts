@@ -111,6 +111,19 @@ export function searchTerms(query: string): string[] {
 }
 
 /**
+ * A text's words, folded, each after a space (" lunch at noon"): a term starts a word exactly
+ * when `" " + term` occurs in it. Engines that keep no index compare with this.
+ *
+ * @example
+ * searchableText('Lunch at Noon?'); // ' lunch at noon'
+ */
+export function searchableText(text: string): string {
+  let out = '';
+  for (const [word] of foldText(text).matchAll(WORD)) out += ` ${word}`;
+  return out;
+}
+
+/**
  * Whether a text holds every term at the start of one of its words: the rule every storage
  * engine's search answers to (the memory engine checks it directly).
  *
@@ -118,9 +131,17 @@ export function searchTerms(query: string): string[] {
  * matchesTerms('Lunch at noon?', ['lun', 'noon']); // true
  */
 export function matchesTerms(text: string, terms: readonly string[]): boolean {
-  if (terms.length === 0) return false;
-  const words = [...foldText(text).matchAll(WORD)].map(([word]) => word);
-  return terms.every((term) => words.some((word) => word.startsWith(term)));
+  return termsIn(searchableText(text), terms);
+}
+
+/**
+ * Whether a {@link searchableText} holds every term at the start of a word.
+ *
+ * @example
+ * termsIn(' lunch at noon', ['noo']); // true
+ */
+export function termsIn(searchable: string, terms: readonly string[]): boolean {
+  return terms.length > 0 && terms.every((term) => searchable.includes(` ${term}`));
 }
 
 /**

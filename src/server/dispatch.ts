@@ -37,7 +37,7 @@ export const FLOOD_LIMITED: ReadonlySet<CommandType> = new Set<CommandType>([
  * Commands that read pages of history and so spend a read token (a separate bucket from writes):
  * each can answer a hundred messages, so a flood of them would stall everyone else.
  */
-export const READ_LIMITED: ReadonlySet<CommandType> = new Set<CommandType>(['message.history', 'thread.history', 'room.resume', 'user.search', 'room.searchPublic']);
+export const READ_LIMITED: ReadonlySet<CommandType> = new Set<CommandType>(['message.history', 'thread.history', 'room.resume', 'message.search', 'user.search', 'room.searchPublic']);
 
 /**
  * Commands that store nothing (they read, or publish only ephemeral typing notices): storage may
@@ -53,6 +53,7 @@ export const READ_ONLY: ReadonlySet<CommandType> = new Set<CommandType>([
   'typing.start',
   'typing.stop',
   'message.get',
+  'message.search',
   'user.search',
   'room.searchPublic',
 ]);

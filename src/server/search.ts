@@ -1,4 +1,4 @@
-import { ChatError, MAX_SEARCH_PAGE_SIZE, SEARCH_PAGE_SIZE, foldText, type Room, type User } from '../protocol';
+import { ChatError, MAX_SEARCH_PAGE_SIZE, SEARCH_PAGE_SIZE, foldText, matchRanges, searchTerms, type Room, type User } from '../protocol';
 import type { Handlers, ServerContext } from './context';
 import { messageView, roomView, userView } from './views';
 
@@ -46,14 +46,36 @@ function userMatches(user: User, query: string): boolean {
   return foldText(user.name).includes(query) || user.id.toLowerCase().includes(query);
 }
 
-/** Commands that find things: one message to jump to, people and public rooms by name. */
-export const searchHandlers: Handlers<'message.get' | 'user.search' | 'room.searchPublic'> = {
+/** Commands that find things: one message to jump to, messages by their words, people and public rooms by name. */
+export const searchHandlers: Handlers<'message.get' | 'message.search' | 'user.search' | 'room.searchPublic'> = {
   'message.get': (ctx: ServerContext, actor, command) => {
     const room = ctx.requireMember(command.roomId, actor.user.id);
     const message = ctx.tx.getMessage(room.id, command.messageId);
     // A blocked author's message is hidden here as in history: it answers like a missing one.
     if (!message || ctx.blocks(actor.user.id, message.authorId)) throw new ChatError('not_found', `There is no message with id "${command.messageId}" in this room.`);
     return messageView(message);
+  },
+
+  'message.search': (ctx, actor, command) => {
+    const terms = searchTerms(command.query);
+    if (terms.length === 0) throw new ChatError('invalid', 'Type a word to search for (letters or digits).');
+    // Membership is checked here, on the server: one room the person is in, or all of theirs.
+    const roomIds = command.roomId !== undefined ? [ctx.requireMember(command.roomId, actor.user.id).id] : ctx.tx.roomIdsOf(actor.user.id);
+    const limit = searchPageSize(command.limit);
+    // One more than the page tells whether another follows.
+    const found = ctx.tx.searchMessages({
+      roomIds,
+      terms,
+      excludeAuthorIds: actor.blocked,
+      ...(command.before !== undefined ? { before: Number(command.before) } : {}),
+      limit: limit + 1,
+    });
+    const page = found.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      hits: page.map(({ message }) => ({ message: messageView(message), ranges: matchRanges(message.text, terms) })),
+      next: found.length > limit && last !== undefined ? String(last.position) : null,
+    };
   },
 
   'user.search': (ctx, _actor, command) => {
