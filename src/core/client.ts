@@ -6,7 +6,10 @@ import {
   type CommandType,
   type CustomData,
   type Message,
+  type MessageSearchPage,
   type ResultOf,
+  type RoomSearchPage,
+  type UserSearchPage,
   type Role,
   type Room,
   type SequenceRange,
@@ -145,6 +148,13 @@ export interface ChatClient {
   listPublicRooms(): Promise<Room[]>;
   /** Finds or creates the direct room with one person. */
   openDirectRoom(userId: string): Promise<Room>;
+
+  /** Finds messages by their words, newest first, in one room or every room of the user (`before`: the `next` of the page before). */
+  searchMessages(query: string, options?: { roomId?: string; before?: string; limit?: number }): Promise<MessageSearchPage>;
+  /** Finds people by part of their name or id (`after`: the `next` of the page before). */
+  searchPeople(query: string, options?: { after?: string; limit?: number }): Promise<UserSearchPage>;
+  /** Finds public rooms by part of their name (`after`: the `next` of the page before). */
+  searchPublicRooms(query: string, options?: { after?: string; limit?: number }): Promise<RoomSearchPage>;
 
   blockUser(userId: string): Promise<void>;
   unblockUser(userId: string): Promise<void>;
@@ -475,6 +485,18 @@ class DefaultChatClient implements ChatClient {
 
   async openDirectRoom(userId: string): Promise<Room> {
     return this.keepRoom(await this.transport.request({ type: 'direct.open', userId }));
+  }
+
+  searchMessages(query: string, options: { roomId?: string; before?: string; limit?: number } = {}): Promise<MessageSearchPage> {
+    return this.transport.request({ type: 'message.search', query, ...options });
+  }
+
+  searchPeople(query: string, options: { after?: string; limit?: number } = {}): Promise<UserSearchPage> {
+    return this.transport.request({ type: 'user.search', query, ...options });
+  }
+
+  searchPublicRooms(query: string, options: { after?: string; limit?: number } = {}): Promise<RoomSearchPage> {
+    return this.transport.request({ type: 'room.searchPublic', query, ...options });
   }
 
   async blockUser(userId: string): Promise<void> {
