@@ -659,6 +659,22 @@ export function describeStorageContract(name: string, makeHarness: () => Promise
         expect(ids(await search(['lunch']))).toEqual(['b-1']);
       });
 
+      it('keeps to the rooms asked for, even rooms whose ids read alike as words', async () => {
+        await run((tx) => {
+          for (const id of ['team_1', 'team-1', 'Team.1']) {
+            tx.insertRoom(roomRow(id, { lastSequence: 1 }));
+            tx.insertMessage(message(id, 1, { text: 'standup notes' }));
+          }
+        });
+        const found = await run((tx) => tx.searchMessages({ roomIds: ['team-1'], terms: ['standup'], excludeAuthorIds: [], limit: 10 }), { readOnly: true });
+        expect(ids(found)).toEqual(['team-1-1']);
+        const many = await run(
+          (tx) => tx.searchMessages({ roomIds: ['team_1', 'Team.1', ...Array.from({ length: 20 }, (_, index) => `other${index}`)], terms: ['standup'], excludeAuthorIds: [], limit: 10 }),
+          { readOnly: true },
+        );
+        expect(ids(many)).toEqual(['Team.1-1', 'team_1-1']);
+      });
+
       it('treats hostile input as plain words: no engine syntax gets through', async () => {
         await seedSearch(['or 1 equals 1', 'near the station', 'a star * here', 'quote " mark']);
         // What searchTerms makes of `" OR 1=1 --`, `NEAR(` and `*`, and raw syntax given as terms anyway.

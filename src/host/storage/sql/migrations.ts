@@ -229,7 +229,7 @@ export const POSTGRES_FOLD_TO = 'AAAAAAAAAaaaaaaaaaCCCCCcccccDdEEEEEEEEEeeeeeeee
 
 /**
  * Full-text search of messages (`searchMessages`). SQLite: an external-content FTS5 table over
- * `messages.text` (unicode61, diacritics removed, prefix indexes for short words), kept in step by
+ * `messages.text` and `room_id` (unicode61, diacritics removed, prefix indexes), kept in step by
  * triggers, filled once from the messages already there; its rowid is the message row's, which is
  * also the search position (nothing in confab-server runs VACUUM, which could renumber it; after
  * one, `INSERT INTO messages_fts(messages_fts) VALUES ('rebuild')` mends the index). PostgreSQL:
@@ -240,17 +240,20 @@ function search(dialect: SqlDialectName): Migration {
   return {
     async up(db) {
       if (dialect === 'sqlite') {
-        await sql`CREATE VIRTUAL TABLE messages_fts USING fts5(text, content='messages', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2', prefix='2 3')`.execute(db);
+        // Prefix indexes for 1 to 8 characters: a prefix query of up to 8 reads one doclist lazily,
+        // newest first, instead of merging every word it starts (tens of ms for a common word).
+        // room_id is indexed too, so a search of a few rooms is narrowed inside the index.
+        await sql`CREATE VIRTUAL TABLE messages_fts USING fts5(text, room_id, content='messages', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2', prefix='1 2 3 4 5 6 7 8')`.execute(db);
         await sql`CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
-          INSERT INTO messages_fts(rowid, text) VALUES (new.rowid, new.text);
+          INSERT INTO messages_fts(rowid, text, room_id) VALUES (new.rowid, new.text, new.room_id);
         END`.execute(db);
         await sql`CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
-          INSERT INTO messages_fts(messages_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+          INSERT INTO messages_fts(messages_fts, rowid, text, room_id) VALUES ('delete', old.rowid, old.text, old.room_id);
         END`.execute(db);
         // Reactions and replies rewrite the row too: only a changed text touches the index.
         await sql`CREATE TRIGGER messages_fts_update AFTER UPDATE OF text ON messages WHEN old.text IS NOT new.text BEGIN
-          INSERT INTO messages_fts(messages_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
-          INSERT INTO messages_fts(rowid, text) VALUES (new.rowid, new.text);
+          INSERT INTO messages_fts(messages_fts, rowid, text, room_id) VALUES ('delete', old.rowid, old.text, old.room_id);
+          INSERT INTO messages_fts(rowid, text, room_id) VALUES (new.rowid, new.text, new.room_id);
         END`.execute(db);
         await sql`INSERT INTO messages_fts(messages_fts) VALUES ('rebuild')`.execute(db);
         return;

@@ -23,6 +23,23 @@ export function fts5Match(terms: readonly string[]): string {
   return terms.map((term) => `"${term.replaceAll('"', '""')}"*`).join(' ');
 }
 
+/** Up to this many rooms, the FTS5 query itself is narrowed to them (a selective filter); more, and the index is read for the words alone. */
+export const FTS5_ROOM_FILTER_MAX = 8;
+
+/**
+ * The FTS5 MATCH expression of a search: its terms in the text column and, for a few rooms, the
+ * room ids in the room_id column (each id as a quoted phrase: ids cannot hold a quote; one the
+ * tokenizer splits may match a look-alike id, which the query's own room filter then drops).
+ *
+ * @example
+ * fts5Expression(['lunch'], ['general']); // 'text : ("lunch"*) AND room_id : ("general")'
+ */
+export function fts5Expression(terms: readonly string[], roomIds: readonly string[]): string {
+  const words = `text : (${fts5Match(terms)})`;
+  if (roomIds.length > FTS5_ROOM_FILTER_MAX) return words;
+  return `${words} AND room_id : (${roomIds.map((id) => `"${id.replaceAll('"', '""')}"`).join(' OR ')})`;
+}
+
 /**
  * The tsquery text of search terms: each a quoted lexeme with a prefix match, all required
  * (`'lun':* & 'noon':*`); quotes and backslashes are escaped though terms cannot hold them. It
@@ -53,7 +70,7 @@ export function searchMessagesQuery(db: Kysely<SqlDatabase>, dialect: SqlDialect
   ];
   if (dialect === 'sqlite') {
     // CROSS JOIN keeps the FTS table outside: the index is read newest first and stops at `limit`.
-    const where = sql.join([sql`messages_fts match ${fts5Match(terms)}`, ...filters(sql`messages_fts.rowid`)], sql` and `);
+    const where = sql.join([sql`messages_fts match ${fts5Expression(terms, roomIds)}`, ...filters(sql`messages_fts.rowid`)], sql` and `);
     return sql<SearchRow>`select m.*, m.rowid as position from messages_fts cross join messages m on m.rowid = messages_fts.rowid where ${where} order by messages_fts.rowid desc limit ${limit}`.compile(db);
   }
   const where = sql.join(
