@@ -92,6 +92,7 @@ export const JumpFromChat: Story = {
   parameters: { confab: { layout: 'fill' } },
   play: async ({ canvasElement }) => {
     (await waitFor(canvasElement, '.confab-room-list .confab-search-button')).click();
+    await waitFor(canvasElement, '.confab-search-input');
     typeSearch(canvasElement, 'ramen');
     await waitFor(canvasElement, '.confab-search-hit');
     // The oldest of them: far above the newest page of general, which is all that room loaded.
@@ -105,4 +106,9 @@ export const JumpFromChat: Story = {
 export const JumpFromChatPhone: Story = {
   render: () => <ChatStory width={390} />,
   play: JumpFromChat.play,
+};
+
+/** <Chat> at 390 px with nothing done yet: for a person (or test/browser/search.e2e.mjs) to walk through search by hand. */
+export const InChatPhone: Story = {
+  render: () => <ChatStory width={390} />,
 };
