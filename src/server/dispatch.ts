@@ -5,10 +5,11 @@ import { previewHandlers } from './previews';
 import { readHandlers } from './reads';
 import { receiptHandlers } from './receipts';
 import { roomHandlers } from './rooms';
+import { searchHandlers } from './search';
 import { userHandlers } from './users';
 
 /** Every command's handler; the mapped type makes a missing one a compile error. */
-export const handlers: Handlers = { ...userHandlers, ...roomHandlers, ...messageHandlers, ...readHandlers, ...receiptHandlers, ...previewHandlers };
+export const handlers: Handlers = { ...userHandlers, ...roomHandlers, ...messageHandlers, ...readHandlers, ...receiptHandlers, ...previewHandlers, ...searchHandlers };
 
 /**
  * Commands that change shared state and so spend a flood token. Reads, typing and cursors are
@@ -38,7 +39,7 @@ export const FLOOD_LIMITED: ReadonlySet<CommandType> = new Set<CommandType>([
  * Commands that read pages of history and so spend a read token (a separate bucket from writes):
  * each can answer a hundred messages, so a flood of them would stall everyone else.
  */
-export const READ_LIMITED: ReadonlySet<CommandType> = new Set<CommandType>(['message.history', 'thread.history', 'room.resume']);
+export const READ_LIMITED: ReadonlySet<CommandType> = new Set<CommandType>(['message.history', 'thread.history', 'room.resume', 'message.search', 'user.search', 'room.searchPublic']);
 
 /**
  * Commands that store nothing (they read, or publish only ephemeral typing notices): storage may
@@ -54,6 +55,10 @@ export const READ_ONLY: ReadonlySet<CommandType> = new Set<CommandType>([
   'cursor.list',
   'typing.start',
   'typing.stop',
+  'message.get',
+  'message.search',
+  'user.search',
+  'room.searchPublic',
 ]);
 
 /**
