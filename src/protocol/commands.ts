@@ -62,6 +62,8 @@ export const CommandSchema = v.variant('type', [
     parentId: v.optional(IdSchema),
     quotedId: v.optional(IdSchema),
     customData: v.optional(CustomDataSchema),
+    /** Starts a streamed message (streamed messages): its text may be empty and grows by `message.append`. */
+    streaming: v.optional(v.object({ requestedBy: v.optional(IdSchema) })),
   }),
   v.object({
     type: v.literal('message.edit'),
@@ -94,6 +96,17 @@ export const CommandSchema = v.variant('type', [
   v.object({ type: v.literal('cursor.list'), roomId: IdSchema }),
   v.object({ type: v.literal('typing.start'), roomId: IdSchema }),
   v.object({ type: v.literal('typing.stop'), roomId: IdSchema }),
+  // Streamed messages (issue #14): a bot writes its answer piece by piece.
+  v.object({
+    type: v.literal('message.append'),
+    roomId: IdSchema,
+    messageId: IdSchema,
+    /** Where the piece goes: the length of the text so far, in UTF-16 code units (JavaScript's string length). */
+    offset: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    piece: v.pipe(v.string('A piece must be a string.'), v.minLength(1, 'A piece must not be empty.')),
+  }),
+  v.object({ type: v.literal('message.finish'), roomId: IdSchema, messageId: IdSchema }),
+  v.object({ type: v.literal('message.stop'), roomId: IdSchema, messageId: IdSchema }),
 ]);
 
 /**
@@ -165,6 +178,10 @@ export interface CommandResults {
   'cursor.list': ReadCursor[];
   'typing.start': { ttlMs: number };
   'typing.stop': Record<string, never>;
+  /** The length of the text now: where the next piece goes. */
+  'message.append': { length: number };
+  'message.finish': Message;
+  'message.stop': Message;
 }
 
 /** What command T answers on success. */
