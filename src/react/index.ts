@@ -35,6 +35,7 @@ export {
   type UnreadLanding,
 } from './listHooks';
 export { useLastMessage, useRoomActions, useUsers, type RoomActions } from './directory';
+export { useStreamControl, type StreamControl } from './streaming';
 
 export {
   createChatClient,
@@ -75,6 +76,7 @@ export {
   type RoomKind,
   type RoomMember,
   type SequenceRange,
+  type StreamingState,
   type User,
 } from '../protocol';
 export { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';

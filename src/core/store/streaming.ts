@@ -69,3 +69,16 @@ export function selectGeneratingMessages(slice: TimelinesSlice): Message[] {
   for (const thread of Object.values(slice.threads)) scan(thread.replies.values());
   return found;
 }
+
+/**
+ * Whether a person may stop a streamed message now: it is still being written, and they asked for
+ * it, wrote it, or administer the room. The server decides; this mirrors its rule so a Stop button
+ * shows only to those it will accept.
+ *
+ * @example
+ * canStopStreaming(message, 'ana', 'member'); // true when Ana asked for it
+ */
+export function canStopStreaming(message: Pick<Message, 'authorId' | 'streaming'> | undefined, userId: string | null, role: 'admin' | 'member' | undefined): boolean {
+  if (!message?.streaming || message.streaming.state !== 'generating' || userId === null) return false;
+  return message.streaming.requestedBy === userId || message.authorId === userId || role === 'admin';
+}

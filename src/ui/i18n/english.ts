@@ -146,5 +146,9 @@ export const english: ChatDictionary = {
     saving: 'Saving…',
     deletedUser: 'Deleted user',
     announcement: 'Announcement',
+    streamingThinking: 'Thinking…',
+    streamingGenerating: 'Generating…',
+    stopStreaming: 'Stop generating',
+    streamingStopped: 'Stopped',
   }),
 };

@@ -189,6 +189,10 @@ const ar: ChatDictionary = {
     saving: 'جارٍ الحفظ…',
     deletedUser: 'مستخدم محذوف',
     announcement: 'إعلان',
+    streamingThinking: 'يفكّر…',
+    streamingGenerating: 'يكتب…',
+    stopStreaming: 'إيقاف',
+    streamingStopped: 'تم الإيقاف',
   }),
 };
 

@@ -146,6 +146,10 @@ const de: ChatDictionary = {
     saving: 'Wird gespeichert…',
     deletedUser: 'Gelöschtes Konto',
     announcement: 'Ankündigung',
+    streamingThinking: 'Denkt nach…',
+    streamingGenerating: 'Schreibt…',
+    stopStreaming: 'Stoppen',
+    streamingStopped: 'Gestoppt',
   }),
 };
 

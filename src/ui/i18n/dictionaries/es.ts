@@ -147,6 +147,10 @@ const es: ChatDictionary = {
     saving: 'Guardando…',
     deletedUser: 'Usuario eliminado',
     announcement: 'Anuncio',
+    streamingThinking: 'Pensando…',
+    streamingGenerating: 'Generando…',
+    stopStreaming: 'Detener',
+    streamingStopped: 'Detenido',
   }),
 };
 

@@ -147,6 +147,10 @@ const fr: ChatDictionary = {
     saving: 'Enregistrement…',
     deletedUser: 'Utilisateur supprimé',
     announcement: 'Annonce',
+    streamingThinking: 'Réflexion…',
+    streamingGenerating: 'Rédaction…',
+    stopStreaming: 'Arrêter',
+    streamingStopped: 'Arrêté',
   }),
 };
 

@@ -146,6 +146,10 @@ const ja: ChatDictionary = {
     saving: '保存中…',
     deletedUser: '削除されたユーザー',
     announcement: 'お知らせ',
+    streamingThinking: '考えています…',
+    streamingGenerating: '生成中…',
+    stopStreaming: '停止',
+    streamingStopped: '停止しました',
   }),
 };
 

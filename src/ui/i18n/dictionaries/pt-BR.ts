@@ -147,6 +147,10 @@ const ptBR: ChatDictionary = {
     saving: 'Salvando…',
     deletedUser: 'Usuário excluído',
     announcement: 'Anúncio',
+    streamingThinking: 'Pensando…',
+    streamingGenerating: 'Gerando…',
+    stopStreaming: 'Parar',
+    streamingStopped: 'Interrompido',
   }),
 };
 
