@@ -1,4 +1,3 @@
-import { createAdminClient } from '../admin';
 import { createChatClient, lookup, type ChatClient, type Transport } from '../core';
 import { ChatError, toChatError, type CommandOf, type CommandType, type Message, type Room, type ServerEvent } from '../protocol';
 import { createWebSocketTransport, type WebSocketConstructor } from '../transports/websocket';
@@ -102,8 +101,13 @@ function tokenProviderOf(options: BotOptions): () => string | Promise<string> {
   if (typeof token === 'function') return token;
   if (typeof token === 'string') return () => token;
   if (adminKey !== undefined && url !== undefined) {
-    const admin = createAdminClient({ url: options.adminUrl ?? adminUrlOf(url), adminKey });
-    return async () => (await admin.createToken(userId)).token;
+    const adminUrl = options.adminUrl ?? adminUrlOf(url);
+    return async () => {
+      // Loaded only for an admin key: the admin client's webhook check needs Node's crypto, which a
+      // bot in a page (over the memory transport) never loads.
+      const { createAdminClient } = await import('../admin');
+      return (await createAdminClient({ url: adminUrl, adminKey }).createToken(userId)).token;
+    };
   }
   throw new ChatError('invalid', 'createBot needs a token or an adminKey to connect to url.');
 }

@@ -121,10 +121,11 @@ export const Message = memo(function Message(props: MessageProps): ReactNode {
   // A streamed message grows in place: a list following its newest message keeps it in view, as
   // it does for a picture that loads (the row's own re-render is the only work per piece).
   const grew = useContext(MediaLoadContext);
-  const growingLength = confirmed?.streaming?.state === 'generating' ? confirmed.text.length : -1;
+  const streamState = confirmed?.streaming?.state;
+  const growingLength = streamState === 'generating' ? confirmed?.text.length : -1;
   useIsomorphicLayoutEffect(() => {
-    if (growingLength > 0) grew?.();
-  }, [growingLength, grew]);
+    if (streamState !== undefined) grew?.();
+  }, [growingLength, streamState, grew]);
 
   const AvatarPart = useSlot('Avatar', Avatar);
   const ActionsPart = useSlot('MessageActions', MessageActions);
