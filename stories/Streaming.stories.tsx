@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import type { Command, Message } from 'confab-chat/protocol';
 import { fixtures } from 'confab-chat/testing';
 import { MessageList, RoomViewProvider } from 'confab-chat/ui';
-import { sayAt, seedHistory, withWorld, type World } from './support';
+import { readUpTo, sayAt, seedHistory, withWorld, type World } from './support';
 
 /** The list fills the story, as it would in an app. */
 function FullList() {
@@ -58,6 +58,8 @@ function conversation(then: (world: World, answer: Message) => void) {
     sayAt(world, 20_000, 'ana', 'general', '@Assistant how do I stream a reply?', { mentions: [ASSISTANT.id] });
     const answer = startAnswer(world, 'answer');
     world.ids['answer'] = answer.id;
+    // Ana just asked: she is at the bottom of the room, where the answer grows.
+    readUpTo(world, 'ana', 'general');
     then(world, answer);
   };
 }

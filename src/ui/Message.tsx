@@ -196,7 +196,7 @@ export const Message = memo(function Message(props: MessageProps): ReactNode {
         ) : (
           shown.text !== '' && (
             <div className="confab-message-text" data-emoji-only={emojiOnly ? '' : undefined} aria-busy={streaming === 'generating' ? true : undefined}>
-              <RichText text={shown.text} mentions={mentions} meId={me} streaming={streaming === 'generating'} />
+              <RichText text={shown.text} mentions={mentions} meId={me} streaming={streaming === 'generating' || streaming === 'stopped'} />
               {edited && (
                 <span className="confab-message-edited" title={confirmed?.editedAt !== undefined ? formatDateTime(confirmed.editedAt, locale) : undefined}>
                   {' '}

@@ -109,3 +109,18 @@ describe('a streamed message in the list', () => {
     expect(closed.textContent).toBe('const a = 1;');
   });
 });
+
+describe('a stopped streamed message', () => {
+  it('shows a code block cut off by Stop as a code block, not as backticks', async () => {
+    await setup();
+    const { container } = renderChat(bo, <MessageList roomId="general" />);
+    await settle(chat);
+    const answer = botAnswer();
+    await settle(chat, () => answer.append('```js\nlet x'));
+    await settle(chat, () => ana.stopStreaming('general', answer.message.id));
+    const stopped = row(container, answer.message.sequence);
+    expect(stopped.dataset['streaming']).toBe('stopped');
+    expect(stopped.querySelector('pre.confab-code-block')?.textContent).toBe('let x');
+    expect(stopped.textContent).not.toContain('```');
+  });
+});

@@ -310,7 +310,10 @@ export interface RichTextProps {
   mentions?: readonly Mentionable[];
   /** The signed-in user, whose mentions get `data-own`. */
   meId?: string | null;
-  /** The text is still being written (a streamed message): an unclosed code fence shows as a code block in progress. */
+  /**
+   * The text was streamed and did not complete (it is still being written, or was stopped): an
+   * unclosed code fence shows as a code block (in progress, or cut off) rather than as backticks.
+   */
   streaming?: boolean;
 }
 
