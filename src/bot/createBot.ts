@@ -2,6 +2,7 @@ import { createChatClient, lookup, type ChatClient, type Transport } from '../co
 import { ChatError, toChatError, type CommandOf, type CommandType, type Message, type Room, type ServerEvent } from '../protocol';
 import { createWebSocketTransport, type WebSocketConstructor } from '../transports/websocket';
 import { commandInvocationOf, type BotCommandSpec, type CommandInvocation } from './commands';
+import { HeardMessages } from './heard';
 import { streamReply, type ActiveStreams, type BotReply } from './reply';
 import type { StreamLink, StreamTarget, StreamWriter } from './streamWriter';
 
@@ -152,8 +153,9 @@ function randomId(): string {
 /**
  * Connects a bot: a user of the chat over the WebSocket transport (or any transport), which hears
  * new messages, mentions and slash commands, and answers by sending or by streaming a reply from
- * any async iterator of text. Resolves once the first session is open (and its commands
- * registered).
+ * any async iterator of text. After a reconnect it asks its rooms for what was said meanwhile (as
+ * far back as the server replays, 100 messages a room) and handles each message once. Resolves
+ * once the first session is open (and its commands registered).
  *
  * @example
  * import { createBot } from 'confab-chat/bot';
@@ -184,6 +186,26 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     running.add(promise);
   };
 
+  const heard = new HeardMessages();
+  let sessions = 0;
+
+  /** After a reconnect: what was said in the bot's rooms while it was away, each message handled once. */
+  const catchUp = (): void => {
+    for (const { roomId, afterSequence } of heard.resumePoints()) {
+      track(async () => {
+        const { messages } = await client.request({ type: 'room.resume', roomId, afterSequence });
+        for (const message of messages) onMessageCreated(message);
+      });
+    }
+  };
+
+  const onSession = (): void => {
+    sessions += 1;
+    registerCommands();
+    if (sessions > 1) return catchUp();
+    for (const room of Object.values(client.store.getState().rooms)) heard.noteRoom(room.id, room.lastSequence);
+  };
+
   const registerCommands = (): void => {
     if (!options.commands || options.commands.length === 0) return;
     // `command.register` belongs to the slash-commands feature; typed here by its contract.
@@ -191,7 +213,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     track(() => client.request(command));
   };
 
-  const transport = tapEvents(transportOf(options), (event) => onEvent(event), registerCommands);
+  const transport = tapEvents(transportOf(options), (event) => onEvent(event), onSession);
   const client = createChatClient({ transport, onError: reportError, createClientId: randomId });
 
   const link: StreamLink = {
@@ -219,6 +241,8 @@ export async function createBot(options: BotOptions): Promise<Bot> {
 
   function onEvent(event: ServerEvent): void {
     if (event.type === 'message.created') return onMessageCreated(event.message);
+    if (event.type === 'room.left') return heard.forgetRoom(event.roomId);
+    if (event.type === 'room.joined') return heard.noteRoom(event.room.id, event.room.lastSequence);
     if (event.type === 'message.updated' && event.message.streaming?.state === 'stopped') return onStopped(event.message);
     const invocation = commandInvocationOf(event);
     if (invocation && options.onCommand) {
@@ -228,7 +252,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   }
 
   function onMessageCreated(message: Message): void {
-    if (!isForBot(message, userId)) return;
+    if (!heard.remember(message) || !isForBot(message, userId)) return;
     const room = lookup(client.store.getState().rooms, message.roomId);
     const handler = options.onMention && isAddressedTo(message, userId, room) ? options.onMention : options.onMessage;
     if (!handler) return;

@@ -237,3 +237,27 @@ describe('createBot: messages and commands', () => {
     expect(history.value.messages.map((m) => [m.text, m.streaming?.state])).toEqual([['Half an answer', 'stopped']]);
   });
 });
+
+describe('createBot: reconnects', () => {
+  it('answers what was said to it while its connection was down, once, after it reconnects', async () => {
+    const server = createReferenceServer({ floodLimit: false });
+    for (const id of ['ana', 'assistant']) server.upsertUser({ id, name: id });
+    server.createRoom({ id: 'general', name: 'general', kind: 'public', createdBy: 'ana', memberIds: ['assistant'] });
+    server.actAs('ana', { type: 'message.send', roomId: 'general', clientId: 'old', text: 'before the bot started @assistant', mentions: ['assistant'] });
+    const transport = createMemoryTransport(server, { userId: 'assistant' });
+    const heard: string[] = [];
+    const bot = await createBot({ transport, userId: 'assistant', onMention: (message, reply) => (heard.push(message.text), reply.send(`re: ${message.text}`)) });
+    cleanups.push(() => bot.close());
+    server.actAs('ana', { type: 'message.send', roomId: 'general', clientId: 'live', text: 'live @assistant', mentions: ['assistant'] });
+    await until(() => heard.length === 1, 2000, 'the live mention');
+    transport.setOnline(false);
+    server.actAs('ana', { type: 'message.send', roomId: 'general', clientId: 'away1', text: 'while away @assistant', mentions: ['assistant'] });
+    server.actAs('ana', { type: 'message.send', roomId: 'general', clientId: 'away2', text: 'still away @assistant', mentions: ['assistant'] });
+    transport.setOnline(true);
+    await until(() => heard.length === 3, 2000, 'the missed mentions');
+    await bot.idle();
+    await sleep(50);
+    // Each once, and nothing from before the bot started.
+    expect(heard).toEqual(['live @assistant', 'while away @assistant', 'still away @assistant']);
+  });
+});
