@@ -39,7 +39,13 @@ export interface BotReply {
   stream(source: ReplySource): Promise<Message>;
 }
 
-/** Streams in progress, so that a stop from the server reaches the right one. */
+/**
+ * Streams in progress, so that a stop from the server reaches the right one: `add` registers a
+ * writer with the controller to abort, and returns how to forget it.
+ *
+ * @example
+ * const active: ActiveStreams = { add: (writer, controller) => { streams.set(writer, controller); return () => streams.delete(writer); } };
+ */
 export interface ActiveStreams {
   add(writer: StreamWriter, controller: AbortController): () => void;
 }

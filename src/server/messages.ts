@@ -99,6 +99,7 @@ export const messageHandlers: Handlers<'message.send' | 'message.edit' | 'messag
     // The host app's backend may correct any message as a moderator (the admin API); people only their own.
     if (message.authorId !== actor.user.id && !ctx.trusted) throw new ChatError('forbidden', 'You can edit only your own messages.');
     if (message.deletedAt !== undefined) throw new ChatError('conflict', 'A deleted message cannot be edited.');
+    if (message.streaming?.state === 'generating') throw new ChatError('conflict', 'This message is still being written; edit it once it ends.');
     const text = checkMessageText(ctx, command.text, message.attachments.length > 0);
     const mentions = command.mentions === undefined ? undefined : checkMentions(ctx, room, command.mentions);
     const customData = command.customData === undefined ? undefined : storableCustomData(ctx, command.customData, 'message');

@@ -155,6 +155,16 @@ describe('streamed messages', () => {
     expect(bo.received('message.hidden').map((event) => event.sequence)).toEqual([reply.sequence]);
   });
 
+  it('cannot be edited while it is written, and can once it ended', async () => {
+    const { bot, start, append } = await room();
+    const message = await start();
+    await append(message, 0, 'Draft');
+    const refused = await bot.fail({ type: 'message.edit', roomId: 'r', messageId: message.id, text: 'Changed' });
+    expect(refused.code).toBe('conflict');
+    await bot.ok({ type: 'message.finish', roomId: 'r', messageId: message.id });
+    expect(await bot.ok({ type: 'message.edit', roomId: 'r', messageId: message.id, text: 'Changed' })).toMatchObject({ text: 'Changed', streaming: { state: 'complete' } });
+  });
+
   it('masks blocked words piece by piece with the word filter', async () => {
     const { bo, start, append } = await room({ wordFilter: { words: ['darn'], action: 'mask' } });
     const message = await start();
