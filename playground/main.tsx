@@ -11,6 +11,8 @@ import { startAssistant } from './assistant';
 import { readOptions } from './options';
 import { createSimulation } from './simulation';
 import { createWorld } from './world';
+import { watchLinkPreviews } from 'confab-chat/server';
+import { createPlaygroundUnfurler } from './linkPreviews';
 
 const options = readOptions(location.search);
 const world = createWorld({ seed: options.seed });
@@ -25,6 +27,8 @@ const simulation = createSimulation({
 simulation.start();
 // The Assistant answers mentions and direct messages by streaming (a bot built with confab-chat/bot).
 const assistant = startAssistant({ server: world.server, people: world.people });
+// Links people send get previews, as on the real host (which fetches them; here a fake makes them up).
+watchLinkPreviews({ server: world.server, unfurler: createPlaygroundUnfurler() });
 
 // For the browser end-to-end tests and the curious: the world and the simulation of this page.
 Object.assign(window, { confabPlayground: { world, simulation, assistant } });

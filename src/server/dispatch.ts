@@ -1,6 +1,7 @@
 import { SYSTEM_USER_ID, type CommandType } from '../protocol';
 import type { Handlers } from './context';
 import { messageHandlers } from './messages';
+import { previewHandlers } from './previews';
 import { readHandlers } from './reads';
 import { receiptHandlers } from './receipts';
 import { roomHandlers } from './rooms';
@@ -14,6 +15,7 @@ export const handlers: Handlers = {
   ...messageHandlers,
   ...readHandlers,
   ...receiptHandlers,
+  ...previewHandlers,
   ...streamingHandlers,
 };
 
@@ -40,6 +42,7 @@ export const FLOOD_LIMITED: ReadonlySet<CommandType> = new Set<CommandType>([
   'reaction.toggle',
   // Streamed messages: a stop is a person's write; pieces are bounded by the message's own size limit.
   'message.stop',
+  'message.removePreview',
 ]);
 
 /**
@@ -54,6 +57,7 @@ export const READ_LIMITED: ReadonlySet<CommandType> = new Set<CommandType>(['mes
  */
 export const READ_ONLY: ReadonlySet<CommandType> = new Set<CommandType>([
   'user.get',
+  'room.members',
   'room.listPublic',
   'message.history',
   'thread.history',
@@ -78,6 +82,7 @@ export const SYSTEM_COMMANDS: ReadonlySet<CommandType> = new Set<CommandType>([
   'message.history',
   'thread.history',
   'cursor.list',
+  'message.setPreview',
 ]);
 
 /** Who the host app's backend is when it acts through {@link SYSTEM_COMMANDS}. */

@@ -150,5 +150,7 @@ export const english: ChatDictionary = {
     streamingGenerating: 'Generating…',
     stopStreaming: 'Stop generating',
     streamingStopped: 'Stopped',
+    linkPreview: 'Link preview',
+    removeLinkPreview: 'Remove link preview',
   }),
 };

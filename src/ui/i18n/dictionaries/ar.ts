@@ -193,6 +193,8 @@ const ar: ChatDictionary = {
     streamingGenerating: 'يكتب…',
     stopStreaming: 'إيقاف',
     streamingStopped: 'تم الإيقاف',
+    linkPreview: 'معاينة الرابط',
+    removeLinkPreview: 'إزالة معاينة الرابط',
   }),
 };
 

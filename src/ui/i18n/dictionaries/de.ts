@@ -150,6 +150,8 @@ const de: ChatDictionary = {
     streamingGenerating: 'Schreibt…',
     stopStreaming: 'Stoppen',
     streamingStopped: 'Gestoppt',
+    linkPreview: 'Linkvorschau',
+    removeLinkPreview: 'Linkvorschau entfernen',
   }),
 };
 

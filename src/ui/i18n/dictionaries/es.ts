@@ -151,6 +151,8 @@ const es: ChatDictionary = {
     streamingGenerating: 'Generando…',
     stopStreaming: 'Detener',
     streamingStopped: 'Detenido',
+    linkPreview: 'Vista previa del enlace',
+    removeLinkPreview: 'Quitar la vista previa del enlace',
   }),
 };
 

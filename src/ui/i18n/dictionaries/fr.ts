@@ -151,6 +151,8 @@ const fr: ChatDictionary = {
     streamingGenerating: 'Rédaction…',
     stopStreaming: 'Arrêter',
     streamingStopped: 'Arrêté',
+    linkPreview: 'Aperçu du lien',
+    removeLinkPreview: 'Retirer l’aperçu du lien',
   }),
 };
 

@@ -150,6 +150,8 @@ const ja: ChatDictionary = {
     streamingGenerating: '生成中…',
     stopStreaming: '停止',
     streamingStopped: '停止しました',
+    linkPreview: 'リンクのプレビュー',
+    removeLinkPreview: 'リンクのプレビューを削除',
   }),
 };
 

@@ -151,6 +151,8 @@ const ptBR: ChatDictionary = {
     streamingGenerating: 'Gerando…',
     stopStreaming: 'Parar',
     streamingStopped: 'Interrompido',
+    linkPreview: 'Prévia do link',
+    removeLinkPreview: 'Remover a prévia do link',
   }),
 };
 
