@@ -91,7 +91,7 @@ export async function* pieces(text: string, delayMs: readonly [number, number], 
  *
  * @example
  * const assistant = await startAssistant({ server: world.server, people: world.people });
- * assistant.close();
+ * await assistant.close();
  */
 export async function startAssistant(options: AssistantOptions): Promise<Bot> {
   const { server } = options;

@@ -52,7 +52,7 @@ export interface BotOptions {
  * @example
  * const bot = await createBot({ url, token, userId: 'assistant', onMention: (m, reply) => reply.send('Hi!') });
  * await bot.reply({ roomId: 'general' }).send('I am here.');
- * bot.close();
+ * await bot.close();
  */
 export interface Bot {
   readonly userId: string;
@@ -62,7 +62,8 @@ export interface Bot {
   reply(target: StreamTarget): BotReply;
   /** Waits until every handler started so far has settled (for tests and graceful shutdown). */
   idle(): Promise<void>;
-  close(): void;
+  /** Ends the answers still being written (as stopped, keeping their text), then disconnects. */
+  close(): Promise<void>;
 }
 
 /**
@@ -143,6 +144,9 @@ function tapEvents(transport: Transport, listener: (event: ServerEvent) => void,
     close: () => transport.close(),
   };
 }
+
+/** How long `close` waits for answers in progress to be ended before it disconnects anyway. */
+const CLOSE_GRACE_MS = 2000;
 
 function randomId(): string {
   const bytes = new Uint8Array(12);
@@ -276,8 +280,13 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     async idle() {
       while (running.size > 0) await Promise.allSettled([...running]);
     },
-    close() {
-      for (const controller of streams.values()) controller.abort();
+    async close() {
+      // Answers still being written end as stopped, with their text so far, rather than "generating" forever.
+      const ending = [...streams].map(async ([writer, controller]) => {
+        await writer.stop().catch(() => {});
+        controller.abort();
+      });
+      await Promise.race([Promise.all(ending), new Promise((resolve) => setTimeout(resolve, CLOSE_GRACE_MS))]);
       client.close();
     },
   };

@@ -261,3 +261,22 @@ describe('createBot: reconnects', () => {
     expect(heard).toEqual(['live @assistant', 'while away @assistant', 'still away @assistant']);
   });
 });
+
+describe('createBot: close', () => {
+  it('ends an answer still being written as stopped, keeping its text, before it disconnects', async () => {
+    const server = createReferenceServer({ floodLimit: false });
+    for (const id of ['ana', 'assistant']) server.upsertUser({ id, name: id });
+    server.createRoom({ id: 'general', name: 'general', kind: 'public', createdBy: 'ana', memberIds: ['assistant'] });
+    const bot = await createBot({ transport: createMemoryTransport(server, { userId: 'assistant' }), userId: 'assistant', onError: () => {} });
+    void bot.reply({ roomId: 'general', requestedBy: 'ana' }).stream(words('on and on '.repeat(100), 5)).catch(() => {});
+    await until(() => {
+      const page = server.actAs('ana', { type: 'message.history', roomId: 'general' });
+      return page.ok && (page.value.messages[0]?.text.length ?? 0) > 10;
+    }, 3000, 'some text');
+    await bot.close();
+    const page = server.actAs('ana', { type: 'message.history', roomId: 'general' });
+    if (!page.ok) throw page.error;
+    expect(page.value.messages[0]?.streaming?.state).toBe('stopped');
+    expect(page.value.messages[0]?.text.startsWith('on and on')).toBe(true);
+  });
+});

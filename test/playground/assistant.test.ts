@@ -31,7 +31,7 @@ describe('playground assistant', () => {
       expect(appended.length).toBeGreaterThan(10);
       ana.close();
     } finally {
-      bot.close();
+      await bot.close();
     }
   });
 
