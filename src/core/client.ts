@@ -44,6 +44,7 @@ import {
 } from './store';
 import { forgetRoom } from './store/events';
 import type { ConnectionStatus, Transport } from './transport';
+import { StreamedMessages } from './streamedMessages';
 import { TypingNotices } from './typingNotices';
 
 /**
@@ -113,6 +114,8 @@ export interface ChatClient {
   editMessage(roomId: string, messageId: string, input: { text: string; mentions?: string[]; customData?: CustomData }): Promise<Message>;
   deleteMessage(roomId: string, messageId: string): Promise<Message>;
   toggleReaction(roomId: string, messageId: string, emoji: string): Promise<Message>;
+  /** Stops a streamed message being written (for the person who asked for it, or a room admin). */
+  stopStreaming(roomId: string, messageId: string): Promise<Message>;
   /** Moves the signed-in user's read cursor forward to `sequence` (default: the room's newest). */
   markRead(roomId: string, sequence?: number): Promise<void>;
   /** Tells the room the user is typing; throttled, so call it on every keystroke. */
@@ -203,6 +206,7 @@ class DefaultChatClient implements ChatClient {
   private readonly history: HistoryLoader;
   private readonly reads: ReadCursors;
   private readonly typing: TypingNotices;
+  private readonly streamed: StreamedMessages;
   private online = false;
   private closed = false;
   private sessions = 0;
@@ -232,6 +236,7 @@ class DefaultChatClient implements ChatClient {
     );
     this.reads = new ReadCursors(context);
     this.typing = new TypingNotices(context, options.typingThrottleMs ?? 2000);
+    this.streamed = new StreamedMessages(context);
   }
 
   private get state(): ChatState {
@@ -302,6 +307,7 @@ class DefaultChatClient implements ChatClient {
     // The outbox goes first among sends, in order, so that nothing sent later can overtake it on the wire.
     this.sends.resume();
     void this.history.resume();
+    this.streamed.resync();
   }
 
   /**
@@ -329,6 +335,10 @@ class DefaultChatClient implements ChatClient {
   }
 
   private handleEvent(event: ServerEvent): void {
+    if (event.type === 'message.appended') {
+      this.streamed.fold(event);
+      return;
+    }
     const now = this.now();
     this.update((state) => applyEvent(state, event, now));
     if (event.type === 'message.created' && event.message.authorId === this.state.me) this.sends.confirmed(event.message);
@@ -387,6 +397,10 @@ class DefaultChatClient implements ChatClient {
 
   async toggleReaction(roomId: string, messageId: string, emoji: string): Promise<Message> {
     return this.keepMessage(await this.transport.request({ type: 'reaction.toggle', roomId, messageId, emoji }));
+  }
+
+  async stopStreaming(roomId: string, messageId: string): Promise<Message> {
+    return this.keepMessage(await this.transport.request({ type: 'message.stop', roomId, messageId }));
   }
 
   markRead(roomId: string, sequence?: number): Promise<void> {

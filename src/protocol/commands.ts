@@ -65,6 +65,8 @@ export const CommandSchema = v.variant('type', [
     parentId: v.optional(IdSchema),
     quotedId: v.optional(IdSchema),
     customData: v.optional(CustomDataSchema),
+    /** Starts a streamed message (streamed messages): its text may be empty and grows by `message.append`. */
+    streaming: v.optional(v.object({ requestedBy: v.optional(IdSchema) })),
   }),
   v.object({
     type: v.literal('message.edit'),
@@ -97,6 +99,17 @@ export const CommandSchema = v.variant('type', [
   v.object({ type: v.literal('cursor.list'), roomId: IdSchema }),
   v.object({ type: v.literal('typing.start'), roomId: IdSchema }),
   v.object({ type: v.literal('typing.stop'), roomId: IdSchema }),
+  // Streamed messages (issue #14): a bot writes its answer piece by piece.
+  v.object({
+    type: v.literal('message.append'),
+    roomId: IdSchema,
+    messageId: IdSchema,
+    /** Where the piece goes: the length of the text so far, in UTF-16 code units (JavaScript's string length). */
+    offset: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    piece: v.pipe(v.string('A piece must be a string.'), v.minLength(1, 'A piece must not be empty.')),
+  }),
+  v.object({ type: v.literal('message.finish'), roomId: IdSchema, messageId: IdSchema }),
+  v.object({ type: v.literal('message.stop'), roomId: IdSchema, messageId: IdSchema }),
   // Members on demand (a crowd's views name only its admins).
   v.object({
     type: v.literal('room.members'),
@@ -196,6 +209,10 @@ export interface CommandResults {
   'message.search': MessageSearchPage;
   'user.search': UserSearchPage;
   'room.searchPublic': RoomSearchPage;
+  /** The length of the text now: where the next piece goes. */
+  'message.append': { length: number };
+  'message.finish': Message;
+  'message.stop': Message;
   /** Link previews: the sender (or a room admin) takes the preview off a message; it stays off until the link changes. */
   'message.removePreview': Message;
   /** Link previews: the host attaches the preview of a message's first link. Only the system may. */

@@ -37,6 +37,7 @@ export {
 export { useMessageSearch, usePeopleSearch, type SearchView } from './search';
 export { useJumpToMessage, useMessageFocus, usePendingJump } from './jump';
 export { useLastMessage, useRoomActions, useUsers, type RoomActions } from './directory';
+export { useStreamControl, type StreamControl } from './streaming';
 
 export {
   createChatClient,
@@ -81,6 +82,7 @@ export {
   type RoomMember,
   type SequenceRange,
   type TextRange,
+  type StreamingState,
   type User,
 } from '../protocol';
 export { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';

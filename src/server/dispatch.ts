@@ -6,10 +6,20 @@ import { readHandlers } from './reads';
 import { receiptHandlers } from './receipts';
 import { roomHandlers } from './rooms';
 import { searchHandlers } from './search';
+import { streamingHandlers } from './streaming';
 import { userHandlers } from './users';
 
 /** Every command's handler; the mapped type makes a missing one a compile error. */
-export const handlers: Handlers = { ...userHandlers, ...roomHandlers, ...messageHandlers, ...readHandlers, ...receiptHandlers, ...previewHandlers, ...searchHandlers };
+export const handlers: Handlers = {
+  ...userHandlers,
+  ...roomHandlers,
+  ...messageHandlers,
+  ...readHandlers,
+  ...receiptHandlers,
+  ...previewHandlers,
+  ...searchHandlers,
+  ...streamingHandlers,
+};
 
 /**
  * Commands that change shared state and so spend a flood token. Reads, typing and cursors are
@@ -32,6 +42,8 @@ export const FLOOD_LIMITED: ReadonlySet<CommandType> = new Set<CommandType>([
   'message.edit',
   'message.delete',
   'reaction.toggle',
+  // Streamed messages: a stop is a person's write; pieces are bounded by the message's own size limit.
+  'message.stop',
   'message.removePreview',
 ]);
 

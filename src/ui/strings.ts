@@ -184,6 +184,14 @@ export interface ChatStrings {
   searchNoResults: (query: string) => string;
   searchFailed: string;
   searchMore: string;
+  /** A streamed answer (a bot's) that has no text yet. */
+  streamingThinking: string;
+  /** A streamed answer that is still being written. */
+  streamingGenerating: string;
+  /** The button that stops a streamed answer, for the person who asked (and room admins). */
+  stopStreaming: string;
+  /** Under a streamed answer that was stopped before it ended. */
+  streamingStopped: string;
 }
 
 /**

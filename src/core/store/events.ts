@@ -4,6 +4,7 @@ import type { ChatState } from './index';
 import { lookup, withoutEntry, type IdRecord } from './records';
 import { previewsFromSnapshot, roomsFromSnapshot, withActivity, withPreviewUpdate, withoutRoom, withRoom } from './rooms';
 import { selectHeldLastSequence, withHiddenSequence, withMessages, withoutRoomHistory, withoutRoomTimeline, withUpdatedMessage, type TimelinesSlice } from './timelines';
+import { withAppendedPiece } from './streaming';
 import { withoutTyping, withTyping } from './typing';
 import { usersFromSnapshot, withPresence, withUser } from './users';
 
@@ -55,6 +56,9 @@ export function applyEvent(state: ChatState, event: ServerEvent, now: number): P
       return withUser(state, event.user);
     case 'blocks.updated':
       return { blockedUserIds: [...event.blockedUserIds] };
+    case 'message.appended':
+      // A piece that cannot be folded (a missed one) changes nothing here: the client asks for the message again.
+      return changedTimelines(state, withAppendedPiece(state, event).slice);
   }
 }
 

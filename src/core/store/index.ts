@@ -77,6 +77,7 @@ export { MessagePlaces, type MessagePlace, type MessagePlacesSlice } from './mes
 export * from './records';
 export * from './rooms';
 export * from './timelines';
+export * from './streaming';
 export * from './typing';
 export * from './unread';
 export * from './users';
