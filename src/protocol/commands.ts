@@ -12,6 +12,7 @@ import {
 } from './entities';
 import { ChatError } from './errors';
 import { describeIssues } from './issues';
+import { MODERATION_COMMANDS, type ModerationSettings, type Report, type RoomBan } from './moderation';
 
 const text = v.string('Text must be a string.');
 const userIds = v.pipe(v.array(IdSchema), v.minLength(1, 'Name at least one user.'));
@@ -94,6 +95,8 @@ export const CommandSchema = v.variant('type', [
   v.object({ type: v.literal('cursor.list'), roomId: IdSchema }),
   v.object({ type: v.literal('typing.start'), roomId: IdSchema }),
   v.object({ type: v.literal('typing.stop'), roomId: IdSchema }),
+  // Moderation (issue #13): mutes, bans, reports, the site role and settings.
+  ...MODERATION_COMMANDS,
 ]);
 
 /**
@@ -165,6 +168,18 @@ export interface CommandResults {
   'cursor.list': ReadCursor[];
   'typing.start': { ttlMs: number };
   'typing.stop': Record<string, never>;
+  // Moderation (issue #13).
+  'member.mute': Room;
+  'member.unmute': Room;
+  'member.ban': RoomBan;
+  'member.unban': { roomId: string; userId: string };
+  'room.listBans': RoomBan[];
+  'report.create': Report;
+  'report.list': Report[];
+  'report.resolve': Report;
+  'user.setRole': User;
+  'moderation.getSettings': ModerationSettings;
+  'moderation.setSettings': ModerationSettings;
 }
 
 /** What command T answers on success. */

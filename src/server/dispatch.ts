@@ -1,13 +1,14 @@
 import { SYSTEM_USER_ID, type CommandType } from '../protocol';
 import type { Handlers } from './context';
 import { messageHandlers } from './messages';
+import { moderationHandlers } from './moderation';
 import { readHandlers } from './reads';
 import { receiptHandlers } from './receipts';
 import { roomHandlers } from './rooms';
 import { userHandlers } from './users';
 
 /** Every command's handler; the mapped type makes a missing one a compile error. */
-export const handlers: Handlers = { ...userHandlers, ...roomHandlers, ...messageHandlers, ...readHandlers, ...receiptHandlers };
+export const handlers: Handlers = { ...userHandlers, ...roomHandlers, ...messageHandlers, ...readHandlers, ...receiptHandlers, ...moderationHandlers };
 
 /**
  * Commands that change shared state and so spend a flood token. Reads, typing and cursors are
@@ -30,6 +31,13 @@ export const FLOOD_LIMITED: ReadonlySet<CommandType> = new Set<CommandType>([
   'message.edit',
   'message.delete',
   'reaction.toggle',
+  // Moderation (issue #13).
+  'member.mute',
+  'member.unmute',
+  'member.ban',
+  'member.unban',
+  'report.create',
+  'report.resolve',
 ]);
 
 /**
@@ -51,6 +59,10 @@ export const READ_ONLY: ReadonlySet<CommandType> = new Set<CommandType>([
   'cursor.list',
   'typing.start',
   'typing.stop',
+  // Moderation (issue #13).
+  'room.listBans',
+  'report.list',
+  'moderation.getSettings',
 ]);
 
 /**
@@ -68,6 +80,17 @@ export const SYSTEM_COMMANDS: ReadonlySet<CommandType> = new Set<CommandType>([
   'message.history',
   'thread.history',
   'cursor.list',
+  // Moderation (issue #13): the admin API's reports, site roles and settings.
+  'member.mute',
+  'member.unmute',
+  'member.ban',
+  'member.unban',
+  'room.listBans',
+  'report.list',
+  'report.resolve',
+  'user.setRole',
+  'moderation.getSettings',
+  'moderation.setSettings',
 ]);
 
 /** Who the host app's backend is when it acts through {@link SYSTEM_COMMANDS}. */

@@ -35,7 +35,12 @@ export function roomView(room: StoredRoom): Room {
     kind: room.kind,
     createdBy: room.createdBy,
     createdAt: room.createdAt,
-    members: room.members.map((member) => ({ userId: member.userId, role: member.role, joinedAt: member.joinedAt })),
+    members: room.members.map((member) => ({
+      userId: member.userId,
+      role: member.role,
+      joinedAt: member.joinedAt,
+      ...(member.muted !== undefined ? { muted: { ...member.muted } } : {}),
+    })),
     lastSequence: room.lastSequence,
     lastActivityAt: room.lastActivityAt,
   };

@@ -4,6 +4,7 @@ import type { ChatState } from './index';
 import { lookup, withoutEntry, type IdRecord } from './records';
 import { previewsFromSnapshot, roomsFromSnapshot, withActivity, withPreviewUpdate, withoutRoom, withRoom } from './rooms';
 import { selectHeldLastSequence, withHiddenSequence, withMessages, withoutRoomHistory, withoutRoomTimeline, withUpdatedMessage, type TimelinesSlice } from './timelines';
+import { withReport } from './reports';
 import { withoutTyping, withTyping } from './typing';
 import { usersFromSnapshot, withPresence, withUser } from './users';
 
@@ -55,6 +56,10 @@ export function applyEvent(state: ChatState, event: ServerEvent, now: number): P
       return withUser(state, event.user);
     case 'blocks.updated':
       return { blockedUserIds: [...event.blockedUserIds] };
+    case 'report.created':
+      return { reports: withReport(state.reports, event.report) };
+    case 'report.resolved':
+      return { reports: withoutEntry(state.reports, event.report.id) };
   }
 }
 

@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { initialConnection, type ConnectionSlice } from './connection';
 import { initialCursors, type CursorsSlice } from './cursors';
 import { MessagePlaces, type MessagePlacesSlice } from './messagePlaces';
+import { initialReports, type ReportsSlice } from './reports';
 import { initialRooms, type RoomsSlice } from './rooms';
 import { initialTimelines, type TimelinesSlice } from './timelines';
 import { initialTyping, type TypingSlice } from './typing';
@@ -14,7 +15,7 @@ import { initialUsers, type UsersSlice } from './users';
  * @example
  * const unsubscribe = client.store.subscribe((state) => console.log(state.connection.state));
  */
-export type ChatState = ConnectionSlice & UsersSlice & RoomsSlice & TimelinesSlice & CursorsSlice & TypingSlice & MessagePlacesSlice;
+export type ChatState = ConnectionSlice & UsersSlice & RoomsSlice & TimelinesSlice & CursorsSlice & TypingSlice & MessagePlacesSlice & ReportsSlice;
 
 /** A writable store, as `createChatStore` makes it (for tests and custom clients). */
 export type ChatStore = StoreApi<ChatState>;
@@ -49,6 +50,7 @@ export const initialChatState: Omit<ChatState, 'messagePlaces'> = {
   ...initialTimelines,
   ...initialCursors,
   ...initialTyping,
+  ...initialReports,
 };
 
 /**
@@ -72,6 +74,7 @@ export * from './connection';
 export * from './cursors';
 export { MessagePlaces, type MessagePlace, type MessagePlacesSlice } from './messagePlaces';
 export * from './records';
+export * from './reports';
 export * from './rooms';
 export * from './timelines';
 export * from './typing';

@@ -16,8 +16,23 @@
  * const ban = tx.getRecord('roomBan', 'general', 'bo'); // { by: 'ana', at: …, reason: 'spam' } | undefined
  */
 // Features extend this interface with `kindName: ValueType` entries (values must be JSON).
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface RecordTypes {}
+export interface RecordTypes {
+  // Moderation (issue #13; see src/server/moderation.ts).
+  /** A ban from a room: scope room id, key user id. */
+  roomBan: import('./moderationRecords').BanRecord;
+  /** The rooms a person is banned from (to clean up when the person is deleted): scope user id, key room id. */
+  userBan: { at: number };
+  /** A report: scope room id, key report id (time-ordered). */
+  report: import('./moderationRecords').ReportRecord;
+  /** Open reports of every room, for site moderators' queue: scope "site", key report id. */
+  openReport: { roomId: string };
+  /** One person's report of one message or person, to answer a second report with the first: scope room id, key "reporter/target". */
+  reportBy: { reportId: string };
+  /** The site's moderators: scope "site", key user id. */
+  siteModerator: { since: number };
+  /** A site-wide setting: scope "site", key the setting's name ("moderation"). */
+  siteSetting: import('./moderationRecords').ModerationSettingsRecord;
+}
 
 /**
  * The name of a kind of record: a key of {@link RecordTypes}.
