@@ -1,3 +1,5 @@
+import type { BanRecord, ModerationSettingsRecord, ReportRecord } from './moderationRecords';
+
 /**
  * Records: small JSON values the rules keep beside rooms, people and messages, for what is not a
  * field of one of them (a ban of someone no longer in the room, a report, an invitation, a vote,
@@ -19,11 +21,11 @@
 export interface RecordTypes {
   // Moderation (issue #13; see src/server/moderation.ts).
   /** A ban from a room: scope room id, key user id. */
-  roomBan: import('./moderationRecords').BanRecord;
+  roomBan: BanRecord;
   /** The rooms a person is banned from (to clean up when the person is deleted): scope user id, key room id. */
   userBan: { at: number };
   /** A report: scope room id, key report id (time-ordered). */
-  report: import('./moderationRecords').ReportRecord;
+  report: ReportRecord;
   /** Open reports of every room, for site moderators' queue: scope "site", key report id. */
   openReport: { roomId: string };
   /** One person's report of one message or person, to answer a second report with the first: scope room id, key "reporter/target". */
@@ -31,7 +33,7 @@ export interface RecordTypes {
   /** The site's moderators: scope "site", key user id. */
   siteModerator: { since: number };
   /** A site-wide setting: scope "site", key the setting's name ("moderation"). */
-  siteSetting: import('./moderationRecords').ModerationSettingsRecord;
+  siteSetting: ModerationSettingsRecord;
 }
 
 /**
