@@ -17,6 +17,7 @@ import {
 import { updateState, type ClientContext } from './clientContext';
 import { HistoryLoader } from './historyLoader';
 import { loadAround } from './loadAround';
+import { createModeration, type Moderation } from './moderation';
 import { createMemoryOutbox, type OutboxStorage } from './outbox';
 import { ReadCursors } from './readCursors';
 import { SendQueue } from './sendQueue';
@@ -143,6 +144,9 @@ export interface ChatClient {
   updateProfile(patch: { name?: string; avatarUrl?: string; customData?: CustomData }): Promise<User>;
   getUsers(userIds: string[]): Promise<User[]>;
 
+  /** Mutes, bans and reports (issue #13); the server decides who may. */
+  readonly moderation: Moderation;
+
   /** Sends any command as is; the escape hatch for what has no method yet. */
   request<T extends CommandType>(command: CommandOf<T>): Promise<ResultOf<T>>;
 }
@@ -185,6 +189,7 @@ class DefaultChatClient implements ChatClient {
   private readonly history: HistoryLoader;
   private readonly reads: ReadCursors;
   private readonly typing: TypingNotices;
+  readonly moderation: Moderation;
   private online = false;
   private closed = false;
   private sessions = 0;
@@ -214,6 +219,7 @@ class DefaultChatClient implements ChatClient {
     );
     this.reads = new ReadCursors(context);
     this.typing = new TypingNotices(context, options.typingThrottleMs ?? 2000);
+    this.moderation = createModeration(context);
   }
 
   private get state(): ChatState {

@@ -8,6 +8,8 @@
  */
 export { createChatClient, type ChatClient, type ChatClientOptions, type SendMessageInput } from './client';
 export { loadAround, readableUpTo, selectFirstUnread, selectHoldsAround, selectHoldsLatest, type LoadAroundHost } from './loadAround';
+export { activeMute, canModerate, type Moderation, type ModerationDuration } from './moderation';
+export { throttledUntil } from './sendRetry';
 export { createMemoryOutbox, type OutboxStorage } from './outbox';
 export type { ConnectionStatus, Transport, TransportListener } from './transport';
 export { SequenceTree } from './sequenceTree';
