@@ -35,6 +35,7 @@ export {
   type UnreadLanding,
 } from './listHooks';
 export { useLastMessage, useRoomActions, useUsers, type RoomActions } from './directory';
+export { useCanModerate, useIsSiteModerator, useMemberMute, useModeration, useOpenReports, useSecondsLeft, type OpenReports } from './moderation';
 
 export {
   createChatClient,
@@ -54,6 +55,8 @@ export {
   type Transport,
   type TransportListener,
   type UserProfile,
+  type Moderation,
+  type ModerationDuration,
 } from '../core';
 export {
   ChatError,
@@ -76,5 +79,12 @@ export {
   type RoomMember,
   type SequenceRange,
   type User,
+  REPORT_REASONS,
+  MAX_MODERATION_REASON_LENGTH,
+  type MemberMute,
+  type Report,
+  type ReportAction,
+  type ReportReason,
+  type RoomBan,
 } from '../protocol';
 export { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
