@@ -1,11 +1,13 @@
 import { memo, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
 import { useCurrentUserId, useDeleteMessage, useMyRole, useReactions, type Message } from '../react';
 import { cx, useSlot, useStrings } from './config';
 import { EmojiPicker } from './EmojiPicker';
 import { Icon } from './icons';
 import { QUICK_REACTIONS, useHoldToolbar } from './messageParts';
-import { Popover } from './popover';
+import { Popover, portalTargetFor } from './popover';
+import { ReportDialog } from './moderation/ReportDialog';
 import { useRoomView } from './roomView';
 import { activeElementOf } from './dom';
 
@@ -66,13 +68,14 @@ export const MessageActions = memo(function MessageActions({ roomId, message, in
   const PickerPart = useSlot('EmojiPicker', EmojiPicker);
   const [pickerOpen, setPickerOpen] = useState(false);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const [reporting, setReporting] = useState(false);
   const [copied, setCopied] = useState(false);
   const [activeIndex, setActiveIndex] = useState(0);
   const toolbar = useRef<HTMLDivElement>(null);
   // State, not a ref: the picker's popover is placed beside it.
   const [addButton, setAddButton] = useState<HTMLButtonElement | null>(null);
   // An open picker or a delete to confirm keeps this toolbar open when the pointer leaves.
-  useHoldToolbar(pickerOpen || confirmingDelete, toolbar);
+  useHoldToolbar(pickerOpen || confirmingDelete || reporting, toolbar);
   // Tells the row, for parts that keep their own hover state (a replaced Message part).
   const pickerCallback = useRef(onPickerOpenChange);
   useEffect(() => {
@@ -107,6 +110,8 @@ export const MessageActions = memo(function MessageActions({ roomId, message, in
   const own = me !== null && message.authorId === me;
   const canDelete = own || role === 'admin';
   const canCopy = message.text !== '' && typeof clipboard()?.writeText === 'function';
+  // Anyone may report someone else's words to the room's moderators.
+  const canReport = me !== null && !own && message.system !== true;
   const react = (emoji: string) => {
     void toggle(emoji).catch(() => {});
     onDone?.();
@@ -125,6 +130,8 @@ export const MessageActions = memo(function MessageActions({ roomId, message, in
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    // Keys typed in the report dialog (portalled, but a React child) are not the toolbar's.
+    if (!(event.target instanceof Node) || !toolbar.current?.contains(event.target)) return;
     const buttons = shownButtons(toolbar.current);
     if (buttons.length === 0) return;
     const active = activeElementOf(toolbar.current);
@@ -234,10 +241,28 @@ export const MessageActions = memo(function MessageActions({ roomId, message, in
             {confirmingDelete ? <span className="confab-message-action-label">{strings.confirmDelete}</span> : <Icon name="trash" />}
           </button>
         )}
+        {canReport && (
+          <button type="button" className="confab-message-action" data-action="report" aria-label={strings.report} title={strings.report} aria-haspopup="dialog" onClick={() => setReporting(true)} {...rove()}>
+            <Icon name="flag" />
+          </button>
+        )}
         <span className="confab-visually-hidden" role="status">
           {copied ? strings.copied : ''}
         </span>
       </div>
+      {reporting &&
+        toolbar.current &&
+        createPortal(
+          <ReportDialog
+            roomId={roomId}
+            target={{ messageId: message.id }}
+            onClose={() => {
+              setReporting(false);
+              onDone?.();
+            }}
+          />,
+          portalTargetFor(toolbar.current),
+        )}
       <Popover anchor={addButton} open={pickerOpen} placement="bottom-end" className="confab-reaction-picker">
         <PickerPart
           onSelect={(emoji: string) => {

@@ -45,5 +45,12 @@ const sortedReports = memoizeByIdentity((reports: IdRecord<Report>): Report[] =>
  */
 export function selectOpenReports(state: ReportsSlice, roomId?: string): Report[] {
   const all = sortedReports(state.reports);
-  return roomId === undefined ? all : all.filter((report) => report.roomId === roomId);
+  if (roomId === undefined) return all;
+  // One array per room until the reports change, so a React selector sees a stable value.
+  const rooms = byRoom(all);
+  let list = rooms.get(roomId);
+  if (!list) rooms.set(roomId, (list = all.filter((report) => report.roomId === roomId)));
+  return list;
 }
+
+const byRoom = memoizeByIdentity((_all: Report[]) => new Map<string, Report[]>());
