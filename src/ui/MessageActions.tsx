@@ -1,7 +1,7 @@
 import { memo, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
-import { useCurrentUserId, useDeleteMessage, useMyRole, useReactions, type Message } from '../react';
+import { useCurrentUserId, useDeleteMessage, useIsSiteModerator, useMyRole, useReactions, type Message } from '../react';
 import { cx, useSlot, useStrings } from './config';
 import { EmojiPicker } from './EmojiPicker';
 import { Icon } from './icons';
@@ -51,8 +51,9 @@ function shownButtons(toolbar: HTMLElement | null): HTMLButtonElement[] {
 /**
  * The actions on a message, as a toolbar (one tab stop; arrow keys, Home and End move between its
  * buttons): quick reactions and "Add reaction" (the emoji picker), reply in thread, quote, edit
- * (own messages), delete (own messages, or any as the room's admin; asks once more), and copy
- * (where the browser offers a clipboard). Actions that need the room view (thread, quote, edit)
+ * (own messages), delete (own messages, or any as the room's admin or a site moderator; asks once
+ * more), copy (where the browser offers a clipboard), and report (someone else's message, to the
+ * moderators, in a dialog). Actions that need the room view (thread, quote, edit)
  * show only inside a `RoomViewProvider`.
  *
  * @example
@@ -63,6 +64,7 @@ export const MessageActions = memo(function MessageActions({ roomId, message, in
   const view = useRoomView();
   const me = useCurrentUserId();
   const role = useMyRole(roomId);
+  const siteModerator = useIsSiteModerator();
   const { toggle, hasReacted } = useReactions(roomId, message);
   const deleteMessage = useDeleteMessage(roomId);
   const PickerPart = useSlot('EmojiPicker', EmojiPicker);
@@ -108,7 +110,7 @@ export const MessageActions = memo(function MessageActions({ roomId, message, in
   }, [copied]);
 
   const own = me !== null && message.authorId === me;
-  const canDelete = own || role === 'admin';
+  const canDelete = own || role === 'admin' || siteModerator;
   const canCopy = message.text !== '' && typeof clipboard()?.writeText === 'function';
   // Anyone may report someone else's words to the room's moderators.
   const canReport = me !== null && !own && message.system !== true;
