@@ -5,6 +5,7 @@ import { createTestChat, type TestChat, type TestChatOptions } from '../../../sr
 import { Composer } from '../../../src/ui/composer';
 import { Message } from '../../../src/ui/Message';
 import { MessageActions } from '../../../src/ui/MessageActions';
+import { ReportDialog } from '../../../src/ui/moderation/ReportDialog';
 import { RoomHeader } from '../../../src/ui/RoomHeader';
 import { SystemNotice } from '../../../src/ui/SystemNotice';
 
@@ -75,6 +76,26 @@ describe('a throttled send', () => {
 });
 
 describe('reporting', () => {
+  it('reports a person through the report form', async () => {
+    const { Wrapper } = await connect('bo');
+    render(<ReportDialog roomId="general" target={{ userId: 'chen', name: 'Chen Wei' }} onClose={() => {}} />, { wrapper: Wrapper });
+    const dialog = screen.getByRole('dialog', { name: 'Report Chen Wei' });
+    fireEvent.click(within(dialog).getByLabelText('Harassment or bullying'));
+    await settle(() => fireEvent.click(within(dialog).getByRole('button', { name: 'Send report' })));
+    expect(within(dialog).getByRole('status').textContent).toBe('Thanks. The moderators will look at it.');
+    const reports = chat.server.actAsSystem({ type: 'report.list' });
+    expect(reports.ok && reports.value.map((report) => [report.reporterId, report.userId, report.reason])).toEqual([['bo', 'chen', 'harassment']]);
+  });
+
+  it('shows the server’s refusal in the form and keeps it open', async () => {
+    const { Wrapper } = await connect('bo');
+    render(<ReportDialog roomId="general" target={{ userId: 'bo', name: 'Bo Svensson' }} onClose={() => {}} />, { wrapper: Wrapper });
+    const dialog = screen.getByRole('dialog', { name: 'Report Bo Svensson' });
+    fireEvent.click(within(dialog).getByLabelText('Spam'));
+    await settle(() => fireEvent.click(within(dialog).getByRole('button', { name: 'Send report' })));
+    expect(within(dialog).getByRole('alert').textContent).toBe('You cannot report yourself.');
+  });
+
   it('reports a message through the Report action, and the admin sees it in the room header’s queue and resolves it', async () => {
     const { client: chen, Wrapper: ChenWrapper } = await connect('chen');
     const { Wrapper: AnaWrapper } = await connect('ana');
