@@ -130,7 +130,9 @@ function ReportItem({ report }: { report: Report }): ReactNode {
 /** One message around the reported one, as plain text: author and words (a tombstone says so). */
 function ContextLine({ message, reported }: { message: Message; reported: boolean }): ReactNode {
   const strings = useStrings();
-  const author = useUser(message.authorId)?.name ?? strings.someone;
+  const name = useUser(message.authorId)?.name;
+  // A server notice (a mute, an announcement) has no person behind it.
+  const author = message.system ? strings.announcement : (name ?? strings.someone);
   return (
     <li className="confab-moderation-context-line" aria-current={reported ? 'true' : undefined}>
       <bdi className="confab-moderation-context-author">{author}</bdi>{' '}
