@@ -47,7 +47,9 @@ export function useMemberMute(roomId: string, userId?: string): MemberMute | und
     return selectRoom(state, roomId)?.members.find((member) => member.userId === id)?.muted;
   });
   const over = usePassed(muted?.until);
-  return over ? undefined : muted;
+  // A mute that had ended before this component mounted (a reload after it ran out) never shows.
+  const [mountedAt] = useState(() => Date.now());
+  return over || (muted?.until !== undefined && muted.until <= mountedAt) ? undefined : muted;
 }
 
 /**
