@@ -211,6 +211,11 @@ export interface ChatStrings {
   noticeUnmuted: (target: string, actor: string) => string;
   noticeBanned: (target: string, actor: string, duration: string | null) => string;
   noticeUnbanned: (target: string, actor: string) => string;
+  /** The queue's list of bans, each until a time written by Intl, with a way to lift it. */
+  bannedPeople: string;
+  bannedUntil: (time: string) => string;
+  unban: string;
+  noBans: string;
 }
 
 /**

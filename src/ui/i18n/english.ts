@@ -189,6 +189,10 @@ export const english: ChatDictionary = {
     noticeMuted: (target, actor, duration) => (duration === null ? `${target} was muted by ${actor}` : `${target} was muted by ${actor} for ${duration}`),
     noticeUnmuted: (target, actor) => `${target} was unmuted by ${actor}`,
     noticeBanned: (target, actor, duration) => (duration === null ? `${target} was banned by ${actor}` : `${target} was banned by ${actor} for ${duration}`),
+    bannedPeople: 'Banned from this room',
+    bannedUntil: (time) => `Until ${time}`,
+    unban: 'Unban',
+    noBans: 'No one is banned.',
     noticeUnbanned: (target, actor) => `${target} was unbanned by ${actor}`,
   }),
 };

@@ -1,6 +1,7 @@
-import { useId, useState, type ReactNode } from 'react';
-import { useModeration, useOpenReports, useUser, type Message, type Report, type ReportAction } from '../../react';
-import { cx, useStrings } from '../config';
+import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useModeration, useOpenReports, useUser, type Message, type Report, type ReportAction, type RoomBan } from '../../react';
+import { cx, useLocale, useStrings } from '../config';
+import { formatDateTime } from '../format/dates';
 import { DialogFrame } from '../Dialog';
 import { MODERATION_DURATIONS, REASON_LABELS } from './format';
 
@@ -21,7 +22,7 @@ export interface ModerationPanelProps {
  * The moderation queue, as a modal dialog: the open reports of a room (or of every room the
  * person moderates), oldest first, each with the reported message among its neighbours, the
  * reason and the reporter's note, and the actions: dismiss, delete the message, mute or ban its
- * author (for a chosen time). Kept live: a new report appears, one another moderator resolved
+ * author (for a chosen time); and, for one room, who is banned from it, with Unban. Kept live: a new report appears, one another moderator resolved
  * leaves. The server decides who may; its refusal shows on the report.
  *
  * @example
@@ -46,6 +47,7 @@ export function ModerationPanel({ roomId, onClose, className }: ModerationPanelP
             <ReportItem key={report.id} report={report} />
           ))}
         </ul>
+        {roomId !== undefined && <BanList roomId={roomId} />}
         <div className="confab-dialog-buttons">
           <button type="button" className="confab-button" data-variant="secondary" onClick={onClose}>
             {strings.done}
@@ -137,6 +139,69 @@ function ContextLine({ message, reported }: { message: Message; reported: boolea
     <li className="confab-moderation-context-line" aria-current={reported ? 'true' : undefined}>
       <bdi className="confab-moderation-context-author">{author}</bdi>{' '}
       <span className="confab-moderation-context-text">{message.deletedAt !== undefined ? strings.messageDeleted : message.text}</span>
+    </li>
+  );
+}
+
+/** Who is banned from the room, until when and why, each with Unban (the server's list, read when the panel opens). */
+function BanList({ roomId }: { roomId: string }): ReactNode {
+  const strings = useStrings();
+  const moderation = useModeration();
+  const ids = useId();
+  const [bans, setBans] = useState<readonly RoomBan[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [round, setRound] = useState(0);
+  useEffect(() => {
+    let live = true;
+    moderation.listBans(roomId).then(
+      (list) => live && setBans(list),
+      (failure: unknown) => live && setError(failure instanceof Error ? failure.message : String(failure)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [moderation, roomId, round]);
+  function unban(userId: string) {
+    setError(null);
+    moderation.unban(roomId, userId).then(
+      () => setRound((value) => value + 1),
+      (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)),
+    );
+  }
+  return (
+    <section className="confab-moderation-bans" aria-labelledby={`${ids}-bans`} data-state={bans === null ? 'loading' : bans.length === 0 ? 'empty' : 'ready'}>
+      <h3 id={`${ids}-bans`} className="confab-moderation-bans-title">
+        {strings.bannedPeople}
+      </h3>
+      {error !== null && (
+        <p className="confab-dialog-error" role="alert">
+          {error}
+        </p>
+      )}
+      {bans !== null && bans.length === 0 && <p className="confab-dialog-text">{strings.noBans}</p>}
+      {bans !== null && bans.length > 0 && (
+        <ul className="confab-moderation-ban-list">
+          {bans.map((ban) => (
+            <BanRow key={ban.userId} ban={ban} onUnban={() => unban(ban.userId)} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function BanRow({ ban, onUnban }: { ban: RoomBan; onUnban(): void }): ReactNode {
+  const strings = useStrings();
+  const locale = useLocale();
+  const name = useUser(ban.userId)?.name ?? ban.userId;
+  return (
+    <li className="confab-moderation-ban" data-user-id={ban.userId}>
+      <bdi className="confab-moderation-ban-name">{name}</bdi>
+      <span className="confab-moderation-ban-until">{ban.until === undefined ? strings.durationForGood : strings.bannedUntil(formatDateTime(ban.until, locale))}</span>
+      {ban.reason !== undefined && <span className="confab-moderation-ban-reason">{ban.reason}</span>}
+      <button type="button" className="confab-button" data-variant="secondary" data-action="unban" onClick={onUnban}>
+        {strings.unban}
+      </button>
     </li>
   );
 }

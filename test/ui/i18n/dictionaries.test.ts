@@ -71,6 +71,7 @@ const SAMPLES: { [K in FunctionKey]: ReadonlyArray<Parameters<ChatStrings[K]>> }
     [A, B, null],
   ],
   noticeUnbanned: [[A, B]],
+  bannedUntil: [[A]],
 };
 
 /** Every sample call, untyped, to run against any dictionary. */

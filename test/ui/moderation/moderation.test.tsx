@@ -171,6 +171,22 @@ describe('the members panel', () => {
     expect(chat.server.actAs('chen', { type: 'room.join', roomId: 'general' })).toMatchObject({ ok: false, error: { message: 'You are banned from this room until a moderator lifts it.' } });
   });
 
+  it('lists who is banned in the queue, and lifts a ban there', async () => {
+    const { Wrapper } = await connect('ana');
+    await settle(() => chat.server.actAs('ana', { type: 'member.ban', roomId: 'general', userId: 'eli', reason: 'Trolling' }));
+    render(<RoomHeader roomId="general" />, { wrapper: Wrapper });
+    fireEvent.click(await screen.findByRole('button', { name: 'Moderation: 0 open reports' }));
+    const queue = screen.getByRole('dialog', { name: 'Moderation' });
+    const bans = await within(queue).findByRole('region', { name: 'Banned from this room' });
+    const eli = await waitFor(() => bans.querySelector('[data-user-id="eli"]') as HTMLElement);
+    expect(eli.textContent).toContain('Eli Novak');
+    expect(eli.textContent).toContain('Until lifted');
+    expect(eli.textContent).toContain('Trolling');
+    await settle(() => fireEvent.click(within(eli).getByRole('button', { name: 'Unban' })));
+    await waitFor(() => expect(within(bans).getByText('No one is banned.')).toBeTruthy());
+    expect(chat.server.actAs('eli', { type: 'room.join', roomId: 'general' }).ok).toBe(true);
+  });
+
   it('offers no moderation to a plain member', async () => {
     const { Wrapper } = await connect('bo');
     render(<RoomHeader roomId="general" />, { wrapper: Wrapper });

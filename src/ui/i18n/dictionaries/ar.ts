@@ -232,6 +232,10 @@ const ar: ChatDictionary = {
     noticeMuted: (target, actor, duration) => (duration === null ? `كتم ${actor} ${target}` : `كتم ${actor} ${target} لمدة ${duration}`),
     noticeUnmuted: (target, actor) => `ألغى ${actor} كتم ${target}`,
     noticeBanned: (target, actor, duration) => (duration === null ? `حظر ${actor} ${target}` : `حظر ${actor} ${target} لمدة ${duration}`),
+    bannedPeople: 'المحظورون من هذه الغرفة',
+    bannedUntil: (time) => `حتى ${time}`,
+    unban: 'رفع الحظر',
+    noBans: 'لا يوجد أحد محظور.',
     noticeUnbanned: (target, actor) => `رفع ${actor} الحظر عن ${target}`,
   }),
 };

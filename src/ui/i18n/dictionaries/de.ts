@@ -189,6 +189,10 @@ const de: ChatDictionary = {
     noticeMuted: (target, actor, duration) => (duration === null ? `${target} wurde von ${actor} stummgeschaltet` : `${target} wurde von ${actor} für ${duration} stummgeschaltet`),
     noticeUnmuted: (target, actor) => `${actor} hat die Stummschaltung von ${target} aufgehoben`,
     noticeBanned: (target, actor, duration) => (duration === null ? `${target} wurde von ${actor} gesperrt` : `${target} wurde von ${actor} für ${duration} gesperrt`),
+    bannedPeople: 'Aus diesem Raum gesperrt',
+    bannedUntil: (time) => `Bis ${time}`,
+    unban: 'Entsperren',
+    noBans: 'Niemand ist gesperrt.',
     noticeUnbanned: (target, actor) => `${actor} hat die Sperre von ${target} aufgehoben`,
   }),
 };

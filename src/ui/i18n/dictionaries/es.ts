@@ -190,6 +190,10 @@ const es: ChatDictionary = {
     noticeMuted: (target, actor, duration) => (duration === null ? `${actor} silenció a ${target}` : `${actor} silenció a ${target} durante ${duration}`),
     noticeUnmuted: (target, actor) => `${actor} quitó el silencio a ${target}`,
     noticeBanned: (target, actor, duration) => (duration === null ? `${actor} expulsó a ${target}` : `${actor} expulsó a ${target} durante ${duration}`),
+    bannedPeople: 'Expulsados de esta sala',
+    bannedUntil: (time) => `Hasta ${time}`,
+    unban: 'Readmitir',
+    noBans: 'No hay nadie expulsado.',
     noticeUnbanned: (target, actor) => `${actor} levantó la expulsión de ${target}`,
   }),
 };

@@ -190,6 +190,10 @@ const fr: ChatDictionary = {
     noticeMuted: (target, actor, duration) => (duration === null ? `${target} a été rendu muet par ${actor}` : `${target} a été rendu muet par ${actor} pour ${duration}`),
     noticeUnmuted: (target, actor) => `${actor} a rendu la parole à ${target}`,
     noticeBanned: (target, actor, duration) => (duration === null ? `${target} a été banni par ${actor}` : `${target} a été banni par ${actor} pour ${duration}`),
+    bannedPeople: 'Bannis de ce salon',
+    bannedUntil: (time) => `Jusqu’à ${time}`,
+    unban: 'Lever le bannissement',
+    noBans: 'Personne n’est banni.',
     noticeUnbanned: (target, actor) => `${actor} a levé le bannissement de ${target}`,
   }),
 };

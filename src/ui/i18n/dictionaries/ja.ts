@@ -189,6 +189,10 @@ const ja: ChatDictionary = {
     noticeMuted: (target, actor, duration) => (duration === null ? `${actor}さんが${target}さんをミュートしました` : `${actor}さんが${target}さんを${duration}ミュートしました`),
     noticeUnmuted: (target, actor) => `${actor}さんが${target}さんのミュートを解除しました`,
     noticeBanned: (target, actor, duration) => (duration === null ? `${actor}さんが${target}さんをBANしました` : `${actor}さんが${target}さんを${duration}BANしました`),
+    bannedPeople: 'このルームのBAN',
+    bannedUntil: (time) => `${time}まで`,
+    unban: 'BAN解除',
+    noBans: 'BANされている人はいません。',
     noticeUnbanned: (target, actor) => `${actor}さんが${target}さんのBANを解除しました`,
   }),
 };

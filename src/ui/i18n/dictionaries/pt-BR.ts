@@ -190,6 +190,10 @@ const ptBR: ChatDictionary = {
     noticeMuted: (target, actor, duration) => (duration === null ? `${target} foi silenciado por ${actor}` : `${target} foi silenciado por ${actor} por ${duration}`),
     noticeUnmuted: (target, actor) => `${actor} tirou o silêncio de ${target}`,
     noticeBanned: (target, actor, duration) => (duration === null ? `${target} foi banido por ${actor}` : `${target} foi banido por ${actor} por ${duration}`),
+    bannedPeople: 'Banidos desta sala',
+    bannedUntil: (time) => `Até ${time}`,
+    unban: 'Desbanir',
+    noBans: 'Ninguém está banido.',
     noticeUnbanned: (target, actor) => `${actor} retirou o banimento de ${target}`,
   }),
 };
