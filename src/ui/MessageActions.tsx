@@ -1,7 +1,7 @@
 import { memo, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
-import { useCurrentUserId, useDeleteMessage, useIsSiteModerator, useMyRole, useReactions, type Message } from '../react';
+import { useCurrentUserId, useDeleteMessage, useIsSiteModerator, useMemberMute, useMyRole, useReactions, type Message } from '../react';
 import { cx, useSlot, useStrings } from './config';
 import { EmojiPicker } from './EmojiPicker';
 import { Icon } from './icons';
@@ -65,6 +65,8 @@ export const MessageActions = memo(function MessageActions({ roomId, message, in
   const me = useCurrentUserId();
   const role = useMyRole(roomId);
   const siteModerator = useIsSiteModerator();
+  // A muted member may not react (the server refuses): no reaction buttons while it lasts.
+  const muted = useMemberMute(roomId) !== undefined;
   const { toggle, hasReacted } = useReactions(roomId, message);
   const deleteMessage = useDeleteMessage(roomId);
   const PickerPart = useSlot('EmojiPicker', EmojiPicker);
@@ -154,7 +156,7 @@ export const MessageActions = memo(function MessageActions({ roomId, message, in
   return (
     <>
       <div ref={toolbar} className={cx('confab-message-actions', className)} role="toolbar" aria-label={strings.messageActions} aria-orientation="horizontal" onKeyDown={onKeyDown}>
-        {QUICK_REACTIONS.map((emoji) => {
+        {!muted && QUICK_REACTIONS.map((emoji) => {
           const mine = hasReacted(emoji);
           return (
             <button
@@ -173,20 +175,22 @@ export const MessageActions = memo(function MessageActions({ roomId, message, in
             </button>
           );
         })}
-        <button
-          ref={setAddButton}
-          type="button"
-          className="confab-message-action"
-          data-action="add-reaction"
-          aria-label={strings.addReaction}
-          title={strings.addReaction}
-          aria-expanded={pickerOpen}
-          aria-haspopup="dialog"
-          onClick={() => setPickerOpen((open) => !open)}
-          {...rove()}
-        >
-          <Icon name="addReaction" />
-        </button>
+        {!muted && (
+          <button
+            ref={setAddButton}
+            type="button"
+            className="confab-message-action"
+            data-action="add-reaction"
+            aria-label={strings.addReaction}
+            title={strings.addReaction}
+            aria-expanded={pickerOpen}
+            aria-haspopup="dialog"
+            onClick={() => setPickerOpen((open) => !open)}
+            {...rove()}
+          >
+            <Icon name="addReaction" />
+          </button>
+        )}
         {view && !inThread && message.parentId === undefined && (
           <button type="button" className="confab-message-action" data-action="thread" aria-label={strings.replyInThread} title={strings.replyInThread} onClick={() => view.openThread(message.id)} {...rove()}>
             <Icon name="thread" />

@@ -41,6 +41,13 @@ describe('a muted member', () => {
     const time = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' }).format(until);
     expect(screen.getByRole('status').textContent).toBe(`You are muted in this room until ${time}`);
     expect(screen.queryByRole('textbox')).toBeNull();
+    // Nor may Bo react: the message actions leave the reactions out while the mute lasts.
+    const said = chat.say('chen', 'general', 'anyone?');
+    await settle();
+    const actions = render(<MessageActions roomId="general" message={said} />, { wrapper: Wrapper });
+    expect(actions.queryByRole('button', { name: 'Add reaction' })).toBeNull();
+    expect(actions.getByRole('button', { name: 'Report' })).toBeTruthy();
+    actions.unmount();
     await settle(() => chat.server.actAs('ana', { type: 'member.unmute', roomId: 'general', userId: 'bo' }));
     expect(screen.getByRole('textbox')).toBeTruthy();
   });
