@@ -28,8 +28,10 @@ export interface RecordTypes {
   report: ReportRecord;
   /** Open reports of every room, for site moderators' queue: scope "site", key report id. */
   openReport: { roomId: string };
-  /** One person's report of one message or person, to answer a second report with the first: scope room id, key "reporter/target". */
-  reportBy: { reportId: string };
+  /** A person's report of a message, to answer a second report with the first: scope reporter id, key message id. */
+  reportOfMessage: { roomId: string; reportId: string };
+  /** A person's report of another person: scope reporter id, key the reported person's id. */
+  reportOfPerson: { roomId: string; reportId: string };
   /** The site's moderators: scope "site", key user id. */
   siteModerator: { since: number };
   /** A site-wide setting: scope "site", key the setting's name ("moderation"). */
