@@ -1,6 +1,7 @@
 import { SYSTEM_USER_ID, type CommandType } from '../protocol';
 import type { Handlers } from './context';
 import { messageHandlers } from './messages';
+import { previewHandlers } from './previews';
 import { moderationHandlers } from './moderation';
 import { readHandlers } from './reads';
 import { receiptHandlers } from './receipts';
@@ -8,7 +9,7 @@ import { roomHandlers } from './rooms';
 import { userHandlers } from './users';
 
 /** Every command's handler; the mapped type makes a missing one a compile error. */
-export const handlers: Handlers = { ...userHandlers, ...roomHandlers, ...messageHandlers, ...readHandlers, ...receiptHandlers, ...moderationHandlers };
+export const handlers: Handlers = { ...userHandlers, ...roomHandlers, ...messageHandlers, ...readHandlers, ...receiptHandlers, ...previewHandlers, ...moderationHandlers };
 
 /**
  * Commands that change shared state and so spend a flood token. Reads, typing and cursors are
@@ -31,6 +32,7 @@ export const FLOOD_LIMITED: ReadonlySet<CommandType> = new Set<CommandType>([
   'message.edit',
   'message.delete',
   'reaction.toggle',
+  'message.removePreview',
   // Moderation (issue #13).
   'member.mute',
   'member.unmute',
@@ -52,6 +54,7 @@ export const READ_LIMITED: ReadonlySet<CommandType> = new Set<CommandType>(['mes
  */
 export const READ_ONLY: ReadonlySet<CommandType> = new Set<CommandType>([
   'user.get',
+  'room.members',
   'room.listPublic',
   'message.history',
   'thread.history',
@@ -80,6 +83,7 @@ export const SYSTEM_COMMANDS: ReadonlySet<CommandType> = new Set<CommandType>([
   'message.history',
   'thread.history',
   'cursor.list',
+  'message.setPreview',
   // Moderation (issue #13): the admin API's reports, site roles and settings.
   'member.mute',
   'member.unmute',

@@ -16,7 +16,7 @@ import { announceUpdate } from './rooms';
 import type { StoredRoom, StoredUser } from './storage';
 import type { BanRecord, ModerationSettingsRecord, ReportRecord } from './storage/moderationRecords';
 import { announceUser } from './users';
-import { messageView, roomView, userView } from './views';
+import { messageView, userView } from './views';
 
 /** Top-level messages shown on each side of a reported one. */
 export const REPORT_CONTEXT_MESSAGES = 3;
@@ -492,14 +492,14 @@ export const moderationHandlers: Handlers<
   'member.mute': (ctx, actor, command) => {
     const room = requireModeratedRoom(ctx, command.roomId, actor, 'mute people');
     muteMember(ctx, room, actor, command.userId, command.durationMs, command.reason);
-    return roomView(room);
+    return ctx.roomView(room);
   },
 
   'member.unmute': (ctx, actor, command) => {
     const room = requireModeratedRoom(ctx, command.roomId, actor, 'unmute people');
     const member = room.members.find((item) => item.userId === command.userId);
     if (!member) throw new ChatError('not_found', `"${command.userId}" is not a member of this room.`);
-    if (member.muted === undefined) return roomView(room);
+    if (member.muted === undefined) return ctx.roomView(room);
     delete member.muted;
     ctx.tx.putMember(room.id, member);
     postNotice(ctx, room, {
@@ -508,7 +508,7 @@ export const moderationHandlers: Handlers<
       actorId: actor.user.id,
     });
     announceUpdate(ctx, room);
-    return roomView(room);
+    return ctx.roomView(room);
   },
 
   'member.ban': (ctx, actor, command) => {

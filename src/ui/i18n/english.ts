@@ -146,6 +146,8 @@ export const english: ChatDictionary = {
     saving: 'Saving…',
     deletedUser: 'Deleted user',
     announcement: 'Announcement',
+    linkPreview: 'Link preview',
+    removeLinkPreview: 'Remove link preview',
     // Moderation (issue #13).
     report: 'Report',
     reportMessageTitle: 'Report this message',

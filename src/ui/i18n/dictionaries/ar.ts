@@ -189,6 +189,8 @@ const ar: ChatDictionary = {
     saving: 'جارٍ الحفظ…',
     deletedUser: 'مستخدم محذوف',
     announcement: 'إعلان',
+    linkPreview: 'معاينة الرابط',
+    removeLinkPreview: 'إزالة معاينة الرابط',
     // Moderation (issue #13).
     report: 'إبلاغ',
     reportMessageTitle: 'الإبلاغ عن هذه الرسالة',

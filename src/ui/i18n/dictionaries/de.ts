@@ -146,6 +146,8 @@ const de: ChatDictionary = {
     saving: 'Wird gespeichert…',
     deletedUser: 'Gelöschtes Konto',
     announcement: 'Ankündigung',
+    linkPreview: 'Linkvorschau',
+    removeLinkPreview: 'Linkvorschau entfernen',
     // Moderation (issue #13).
     report: 'Melden',
     reportMessageTitle: 'Diese Nachricht melden',

@@ -147,6 +147,8 @@ const es: ChatDictionary = {
     saving: 'Guardando…',
     deletedUser: 'Usuario eliminado',
     announcement: 'Anuncio',
+    linkPreview: 'Vista previa del enlace',
+    removeLinkPreview: 'Quitar la vista previa del enlace',
     // Moderation (issue #13).
     report: 'Denunciar',
     reportMessageTitle: 'Denunciar este mensaje',

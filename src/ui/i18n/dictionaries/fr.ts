@@ -147,6 +147,8 @@ const fr: ChatDictionary = {
     saving: 'Enregistrement…',
     deletedUser: 'Utilisateur supprimé',
     announcement: 'Annonce',
+    linkPreview: 'Aperçu du lien',
+    removeLinkPreview: 'Retirer l’aperçu du lien',
     // Moderation (issue #13).
     report: 'Signaler',
     reportMessageTitle: 'Signaler ce message',

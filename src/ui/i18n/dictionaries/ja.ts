@@ -146,6 +146,8 @@ const ja: ChatDictionary = {
     saving: '保存中…',
     deletedUser: '削除されたユーザー',
     announcement: 'お知らせ',
+    linkPreview: 'リンクのプレビュー',
+    removeLinkPreview: 'リンクのプレビューを削除',
     // Moderation (issue #13).
     report: '報告',
     reportMessageTitle: 'このメッセージを報告',
