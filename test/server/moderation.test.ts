@@ -262,3 +262,21 @@ describe('moderation when a person is deleted', () => {
     expect(await ana.ok({ type: 'room.listBans', roomId: 'general' })).toEqual([]);
   });
 });
+
+describe('muting in a crowd', () => {
+  it('names the muted member in the room view that otherwise carries only admins, so their client can say why', async () => {
+    const { server, connect } = await setup({ crowdSize: 3 });
+    const ids = ['ana', 'p1', 'p2', 'p3', 'p4'];
+    for (const id of ids) await server.upsertUser({ id, name: id.toUpperCase() });
+    await server.createRoom({ id: 'hall', name: 'hall', kind: 'public', createdBy: 'ana', memberIds: ids.slice(1) });
+    const ana = await connect('ana');
+    const p3 = await connect('p3');
+    await ana.ok({ type: 'member.mute', roomId: 'hall', userId: 'p3', durationMs: TEN_MINUTES });
+    const view = p3.received('room.updated').at(-1)?.room;
+    expect(view?.members.map((member) => [member.userId, member.muted?.by])).toEqual([
+      ['ana', undefined],
+      ['p3', 'ana'],
+    ]);
+    expect(view?.memberCount).toBe(5);
+  });
+});
