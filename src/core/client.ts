@@ -21,6 +21,7 @@ import { updateState, type ClientContext } from './clientContext';
 import { HistoryLoader } from './historyLoader';
 import { clearFocus, jumpToMessage } from './jumpToMessage';
 import { loadAround } from './loadAround';
+import { createModeration, type Moderation } from './moderation';
 import { createMemoryOutbox, type OutboxStorage } from './outbox';
 import { ReadCursors } from './readCursors';
 import { SendQueue } from './sendQueue';
@@ -164,6 +165,9 @@ export interface ChatClient {
   updateProfile(patch: { name?: string; avatarUrl?: string; customData?: CustomData }): Promise<User>;
   getUsers(userIds: string[]): Promise<User[]>;
 
+  /** Mutes, bans and reports (issue #13); the server decides who may. */
+  readonly moderation: Moderation;
+
   /** Sends any command as is; the escape hatch for what has no method yet. */
   request<T extends CommandType>(command: CommandOf<T>): Promise<ResultOf<T>>;
 }
@@ -207,6 +211,7 @@ class DefaultChatClient implements ChatClient {
   private readonly reads: ReadCursors;
   private readonly typing: TypingNotices;
   private readonly streamed: StreamedMessages;
+  readonly moderation: Moderation;
   private online = false;
   private closed = false;
   private sessions = 0;
@@ -237,6 +242,7 @@ class DefaultChatClient implements ChatClient {
     this.reads = new ReadCursors(context);
     this.typing = new TypingNotices(context, options.typingThrottleMs ?? 2000);
     this.streamed = new StreamedMessages(context);
+    this.moderation = createModeration(context);
   }
 
   private get state(): ChatState {

@@ -22,6 +22,8 @@ export {
   type SearchSource,
   type SearchState,
 } from './search';
+export { activeMute, canModerate, type Moderation, type ModerationDuration } from './moderation';
+export { throttledUntil } from './sendRetry';
 export { createMemoryOutbox, type OutboxStorage } from './outbox';
 export type { ConnectionStatus, Transport, TransportListener } from './transport';
 export { SequenceTree } from './sequenceTree';

@@ -15,6 +15,7 @@ import {
 import { ChatError } from './errors';
 import { describeIssues } from './issues';
 import { SearchCursorSchema, SearchQuerySchema, type MessageSearchPage, type RoomSearchPage, type UserSearchPage } from './search';
+import { MODERATION_COMMANDS, type ModerationSettings, type Report, type RoomBan } from './moderation';
 
 const text = v.string('Text must be a string.');
 const userIds = v.pipe(v.array(IdSchema), v.minLength(1, 'Name at least one user.'));
@@ -134,6 +135,8 @@ export const CommandSchema = v.variant('type', [
   }),
   v.object({ type: v.literal('user.search'), query: SearchQuerySchema, after: v.optional(IdSchema), limit: pageLimit }),
   v.object({ type: v.literal('room.searchPublic'), query: SearchQuerySchema, after: v.optional(IdSchema), limit: pageLimit }),
+  // Moderation (issue #13): mutes, bans, reports, the site role and settings.
+  ...MODERATION_COMMANDS,
 ]);
 
 /**
@@ -218,6 +221,18 @@ export interface CommandResults {
   /** Link previews: the host attaches the preview of a message's first link. Only the system may. */
   'message.setPreview': Message;
   'room.members': MembersPage;
+  // Moderation (issue #13).
+  'member.mute': Room;
+  'member.unmute': Room;
+  'member.ban': RoomBan;
+  'member.unban': { roomId: string; userId: string };
+  'room.listBans': RoomBan[];
+  'report.create': Report;
+  'report.list': Report[];
+  'report.resolve': Report;
+  'user.setRole': User;
+  'moderation.getSettings': ModerationSettings;
+  'moderation.setSettings': ModerationSettings;
 }
 
 /**

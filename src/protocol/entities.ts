@@ -87,6 +87,8 @@ export const UserSchema = v.object({
   avatarUrl: v.optional(v.string()),
   customData: v.optional(CustomDataSchema),
   presence: PresenceSchema,
+  /** `moderator`: a site-wide moderator (set through the admin API), who may mute, ban and delete in any room they see. */
+  role: v.optional(v.literal('moderator')),
 });
 
 /** `admin` may rename, delete, manage members and delete any message; `member` may talk. */
@@ -96,6 +98,22 @@ export const RoleSchema = v.picklist(['admin', 'member']);
 /** `public` rooms anyone may join; `private` rooms need an admin to add you; `direct` is two people. */
 export type RoomKind = 'public' | 'private' | 'direct';
 export const RoomKindSchema = v.picklist(['public', 'private', 'direct']);
+
+/**
+ * A member's mute in one room: until when (absent: until lifted), by whom, and why. A muted member
+ * cannot send, react or type there. Carried on the member (`RoomMember.muted`), so every member's
+ * room shows it; a mute whose `until` has passed no longer counts.
+ *
+ * @example
+ * const mute: MemberMute = { by: 'ana', at: 1767225600000, until: 1767226200000, reason: 'Cool down' };
+ */
+export type MemberMute = v.InferOutput<typeof MemberMuteSchema>;
+export const MemberMuteSchema = v.object({
+  by: IdSchema,
+  at: TimestampSchema,
+  until: v.optional(TimestampSchema),
+  reason: v.optional(v.string()),
+});
 
 /**
  * A member of a room and their role.
@@ -108,6 +126,8 @@ export const RoomMemberSchema = v.object({
   userId: IdSchema,
   role: RoleSchema,
   joinedAt: TimestampSchema,
+  /** Set while a room admin or a site moderator has muted this member (see {@link MemberMute}). */
+  muted: v.optional(MemberMuteSchema),
 });
 
 /**

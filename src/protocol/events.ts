@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { IdSchema, MessageSchema, PresenceSchema, ReadCursorSchema, RoomSchema, SequenceSchema, UserSchema } from './entities';
 import { describeIssues, type Outcome } from './commands';
 import { ChatError } from './errors';
+import { ReportSchema } from './moderation';
 
 /** The schema of every event a server may push. Clients that receive frames from a network parse with it. */
 export const ServerEventSchema = v.variant('type', [
@@ -43,6 +44,11 @@ export const ServerEventSchema = v.variant('type', [
     offset: v.pipe(v.number(), v.integer(), v.minValue(0)),
     piece: v.string(),
   }),
+  // Moderation (issue #13): to the room's admins and the site's moderators.
+  /** A new report they may act on. */
+  v.object({ type: v.literal('report.created'), report: ReportSchema }),
+  /** A report was resolved (by them or another moderator): it leaves the queue. */
+  v.object({ type: v.literal('report.resolved'), report: ReportSchema }),
 ]);
 
 /**

@@ -14,3 +14,4 @@ export * from './frames';
 export * from './closeCodes';
 export * from './fileNames';
 export * from './search';
+export * from './moderation';

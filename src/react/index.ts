@@ -38,6 +38,7 @@ export { useMessageSearch, usePeopleSearch, type SearchView } from './search';
 export { useJumpToMessage, useMessageFocus, usePendingJump } from './jump';
 export { useLastMessage, useRoomActions, useUsers, type RoomActions } from './directory';
 export { useStreamControl, type StreamControl } from './streaming';
+export { useCanModerate, useIsSiteModerator, useMemberMute, useModeration, useOpenReports, useSecondsLeft, type OpenReports } from './moderation';
 
 export {
   createChatClient,
@@ -58,6 +59,8 @@ export {
   type Transport,
   type TransportListener,
   type UserProfile,
+  type Moderation,
+  type ModerationDuration,
 } from '../core';
 export {
   ChatError,
@@ -84,5 +87,12 @@ export {
   type TextRange,
   type StreamingState,
   type User,
+  REPORT_REASONS,
+  MAX_MODERATION_REASON_LENGTH,
+  type MemberMute,
+  type Report,
+  type ReportAction,
+  type ReportReason,
+  type RoomBan,
 } from '../protocol';
 export { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';

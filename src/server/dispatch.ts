@@ -2,6 +2,7 @@ import { SYSTEM_USER_ID, type CommandType } from '../protocol';
 import type { Handlers } from './context';
 import { messageHandlers } from './messages';
 import { previewHandlers } from './previews';
+import { moderationHandlers } from './moderation';
 import { readHandlers } from './reads';
 import { receiptHandlers } from './receipts';
 import { roomHandlers } from './rooms';
@@ -19,6 +20,7 @@ export const handlers: Handlers = {
   ...previewHandlers,
   ...searchHandlers,
   ...streamingHandlers,
+  ...moderationHandlers,
 };
 
 /**
@@ -45,6 +47,13 @@ export const FLOOD_LIMITED: ReadonlySet<CommandType> = new Set<CommandType>([
   // Streamed messages: a stop is a person's write; pieces are bounded by the message's own size limit.
   'message.stop',
   'message.removePreview',
+  // Moderation (issue #13).
+  'member.mute',
+  'member.unmute',
+  'member.ban',
+  'member.unban',
+  'report.create',
+  'report.resolve',
 ]);
 
 /**
@@ -71,6 +80,10 @@ export const READ_ONLY: ReadonlySet<CommandType> = new Set<CommandType>([
   'message.search',
   'user.search',
   'room.searchPublic',
+  // Moderation (issue #13).
+  'room.listBans',
+  'report.list',
+  'moderation.getSettings',
 ]);
 
 /**
@@ -89,6 +102,17 @@ export const SYSTEM_COMMANDS: ReadonlySet<CommandType> = new Set<CommandType>([
   'thread.history',
   'cursor.list',
   'message.setPreview',
+  // Moderation (issue #13): the admin API's reports, site roles and settings.
+  'member.mute',
+  'member.unmute',
+  'member.ban',
+  'member.unban',
+  'room.listBans',
+  'report.list',
+  'report.resolve',
+  'user.setRole',
+  'moderation.getSettings',
+  'moderation.setSettings',
 ]);
 
 /** Who the host app's backend is when it acts through {@link SYSTEM_COMMANDS}. */

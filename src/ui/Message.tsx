@@ -11,6 +11,7 @@ import {
   useUsersById,
   type Message as ChatMessage,
   type PendingMessage,
+  useSecondsLeft,
 } from '../react';
 import { DELETED_USER_ID } from '../protocol';
 import { AttachmentPreview } from './AttachmentPreview';
@@ -218,7 +219,7 @@ export const Message = memo(function Message(props: MessageProps): ReactNode {
         {confirmed?.preview !== undefined && !deleted && <LinkPreviewCard roomId={roomId} message={confirmed} />}
         {confirmed && !deleted && <ReactionsPart roomId={roomId} message={confirmed} />}
         {confirmed && !inThread && confirmed.replyCount > 0 && <ReplyCount message={confirmed} />}
-        {status !== undefined && <StatusLine status={status} clientId={pending?.clientId} />}
+        {status !== undefined && <StatusLine status={status} clientId={pending?.clientId} throttledUntil={pending?.throttledUntil} />}
       </div>
       {confirmed && !deleted && ownsToolbar && (
         <ToolbarIdContext.Provider value={confirmed.id}>
@@ -254,9 +255,10 @@ function ReplyCount({ message }: { message: ChatMessage }): ReactNode {
   );
 }
 
-/** Delivery status of one's own message; a failed one offers Retry and Discard. */
-function StatusLine({ status, clientId }: { status: MessageStatus; clientId: string | undefined }): ReactNode {
+/** Delivery status of one's own message; a failed one offers Retry and Discard; one the flood limit holds back counts down. */
+function StatusLine({ status, clientId, throttledUntil }: { status: MessageStatus; clientId: string | undefined; throttledUntil: number | undefined }): ReactNode {
   const strings = useStrings();
+  const secondsLeft = useSecondsLeft(status === 'sending' ? throttledUntil : undefined);
   const { retry, discard } = usePendingActions();
   const label = strings[status];
   if (status === 'failed' && clientId !== undefined) {
@@ -270,6 +272,14 @@ function StatusLine({ status, clientId }: { status: MessageStatus; clientId: str
           {strings.discard}
         </button>
       </div>
+    );
+  }
+  if (secondsLeft > 0) {
+    // The queue sends it again by itself, in order: this only says why it waits.
+    return (
+      <span className="confab-message-status" data-status={status} role="status">
+        <span className="confab-message-status-text confab-message-throttled">{strings.sendingTooFast(secondsLeft)}</span>
+      </span>
     );
   }
   return (

@@ -28,6 +28,10 @@ export { MembersPanel, type MembersPanelProps } from './members/MembersPanel';
 export { StreamingStatus, type StreamingStatusProps } from './StreamingStatus';
 export { AddPeopleDialog, type AddPeopleDialogProps } from './members/AddPeopleDialog';
 export { RenameRoomDialog, type RenameRoomDialogProps } from './members/RenameRoomDialog';
+export { ModerateMemberDialog, type ModerateMemberDialogProps } from './moderation/ModerateMemberDialog';
+export { ModerationButton } from './moderation/ModerationButton';
+export { ModerationPanel, type ModerationPanelProps } from './moderation/ModerationPanel';
+export { ReportDialog, type ReportDialogProps } from './moderation/ReportDialog';
 export { memberPermissions, orderMembers, roomPermissions, type MemberPermissions, type RoomPermissions } from './members/permissions';
 
 // The room view.

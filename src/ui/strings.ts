@@ -192,6 +192,62 @@ export interface ChatStrings {
   stopStreaming: string;
   /** Under a streamed answer that was stopped before it ended. */
   streamingStopped: string;
+  // Moderation (issue #13).
+  /** The message action that opens the report form. */
+  report: string;
+  reportMessageTitle: string;
+  reportPersonTitle: (name: string) => string;
+  reportReasonLabel: string;
+  reasonSpam: string;
+  reasonHarassment: string;
+  reasonInappropriate: string;
+  reasonOther: string;
+  reportNote: string;
+  sendReport: string;
+  reportSent: string;
+  /** The members panel's actions on a member (they open a form). */
+  muteMember: string;
+  banMember: string;
+  unmuteMember: string;
+  muteTitle: (name: string) => string;
+  banTitle: (name: string) => string;
+  muteExplanation: string;
+  banExplanation: string;
+  durationLabel: string;
+  duration10Minutes: string;
+  duration1Hour: string;
+  duration1Day: string;
+  durationForGood: string;
+  moderationReason: string;
+  mute: string;
+  ban: string;
+  /** Beside a muted member's name. */
+  mutedBadge: string;
+  /** In place of the composer of a muted person; `time` is written by Intl. */
+  mutedUntil: (time: string) => string;
+  mutedForGood: string;
+  /** On a send the flood limit holds back, counting down. */
+  sendingTooFast: (seconds: number) => string;
+  moderation: string;
+  openReports: (count: number) => string;
+  noOpenReports: string;
+  /** `reason` is one of the reason texts above. */
+  reportedBy: (reporter: string, reason: string) => string;
+  reportAbout: (name: string) => string;
+  dismissReport: string;
+  deleteReportedMessage: string;
+  muteAuthor: string;
+  banAuthor: string;
+  /** Notices in the room; `duration` is written by Intl ("10 minutes"), null for good. */
+  noticeMuted: (target: string, actor: string, duration: string | null) => string;
+  noticeUnmuted: (target: string, actor: string) => string;
+  noticeBanned: (target: string, actor: string, duration: string | null) => string;
+  noticeUnbanned: (target: string, actor: string) => string;
+  /** The queue's list of bans, each until a time written by Intl, with a way to lift it. */
+  bannedPeople: string;
+  bannedUntil: (time: string) => string;
+  unban: string;
+  noBans: string;
 }
 
 /**

@@ -5,6 +5,7 @@ import { lookup, withoutEntry, type IdRecord } from './records';
 import { previewsFromSnapshot, roomsFromSnapshot, withActivity, withPreviewUpdate, withoutRoom, withRoom } from './rooms';
 import { selectHeldLastSequence, withHiddenSequence, withMessages, withoutRoomHistory, withoutRoomTimeline, withUpdatedMessage, type TimelinesSlice } from './timelines';
 import { withAppendedPiece } from './streaming';
+import { withReport } from './reports';
 import { withoutTyping, withTyping } from './typing';
 import { usersFromSnapshot, withPresence, withUser } from './users';
 
@@ -59,6 +60,10 @@ export function applyEvent(state: ChatState, event: ServerEvent, now: number): P
     case 'message.appended':
       // A piece that cannot be folded (a missed one) changes nothing here: the client asks for the message again.
       return changedTimelines(state, withAppendedPiece(state, event).slice);
+    case 'report.created':
+      return { reports: withReport(state.reports, event.report) };
+    case 'report.resolved':
+      return { reports: withoutEntry(state.reports, event.report.id) };
   }
 }
 

@@ -3,6 +3,7 @@ import { initialConnection, type ConnectionSlice } from './connection';
 import { initialCursors, type CursorsSlice } from './cursors';
 import { initialFocus, type FocusSlice } from './focus';
 import { MessagePlaces, type MessagePlacesSlice } from './messagePlaces';
+import { initialReports, type ReportsSlice } from './reports';
 import { initialRooms, type RoomsSlice } from './rooms';
 import { initialTimelines, type TimelinesSlice } from './timelines';
 import { initialTyping, type TypingSlice } from './typing';
@@ -15,7 +16,7 @@ import { initialUsers, type UsersSlice } from './users';
  * @example
  * const unsubscribe = client.store.subscribe((state) => console.log(state.connection.state));
  */
-export type ChatState = ConnectionSlice & UsersSlice & RoomsSlice & TimelinesSlice & CursorsSlice & TypingSlice & MessagePlacesSlice & FocusSlice;
+export type ChatState = ConnectionSlice & UsersSlice & RoomsSlice & TimelinesSlice & CursorsSlice & TypingSlice & MessagePlacesSlice & FocusSlice & ReportsSlice;
 
 /** A writable store, as `createChatStore` makes it (for tests and custom clients). */
 export type ChatStore = StoreApi<ChatState>;
@@ -51,6 +52,7 @@ export const initialChatState: Omit<ChatState, 'messagePlaces'> = {
   ...initialCursors,
   ...initialTyping,
   ...initialFocus,
+  ...initialReports,
 };
 
 /**
@@ -75,6 +77,7 @@ export * from './cursors';
 export * from './focus';
 export { MessagePlaces, type MessagePlace, type MessagePlacesSlice } from './messagePlaces';
 export * from './records';
+export * from './reports';
 export * from './rooms';
 export * from './timelines';
 export * from './streaming';

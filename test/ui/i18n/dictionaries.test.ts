@@ -55,6 +55,25 @@ const SAMPLES: { [K in FunctionKey]: ReadonlyArray<Parameters<ChatStrings[K]>> }
   confirmRemoveMember: [[A]],
   searchInRoom: [[A]],
   searchNoResults: [[A]],
+  reportPersonTitle: [[A]],
+  muteTitle: [[A]],
+  banTitle: [[A]],
+  mutedUntil: [[A]],
+  sendingTooFast: [[7], [1234]],
+  openReports: [[7], [1234]],
+  reportedBy: [[A, B]],
+  reportAbout: [[A]],
+  noticeMuted: [
+    [A, B, C],
+    [A, B, null],
+  ],
+  noticeUnmuted: [[A, B]],
+  noticeBanned: [
+    [A, B, C],
+    [A, B, null],
+  ],
+  noticeUnbanned: [[A, B]],
+  bannedUntil: [[A]],
 };
 
 /** Every sample call, untyped, to run against any dictionary. */
