@@ -1,6 +1,7 @@
 import { SYSTEM_USER_ID, type CommandType } from '../protocol';
 import type { Handlers } from './context';
 import { messageHandlers } from './messages';
+import { previewHandlers } from './previews';
 import { readHandlers } from './reads';
 import { receiptHandlers } from './receipts';
 import { roomHandlers } from './rooms';
@@ -8,7 +9,7 @@ import { searchHandlers } from './search';
 import { userHandlers } from './users';
 
 /** Every command's handler; the mapped type makes a missing one a compile error. */
-export const handlers: Handlers = { ...userHandlers, ...roomHandlers, ...messageHandlers, ...readHandlers, ...receiptHandlers, ...searchHandlers };
+export const handlers: Handlers = { ...userHandlers, ...roomHandlers, ...messageHandlers, ...readHandlers, ...receiptHandlers, ...previewHandlers, ...searchHandlers };
 
 /**
  * Commands that change shared state and so spend a flood token. Reads, typing and cursors are
@@ -31,6 +32,7 @@ export const FLOOD_LIMITED: ReadonlySet<CommandType> = new Set<CommandType>([
   'message.edit',
   'message.delete',
   'reaction.toggle',
+  'message.removePreview',
 ]);
 
 /**
@@ -45,6 +47,7 @@ export const READ_LIMITED: ReadonlySet<CommandType> = new Set<CommandType>(['mes
  */
 export const READ_ONLY: ReadonlySet<CommandType> = new Set<CommandType>([
   'user.get',
+  'room.members',
   'room.listPublic',
   'message.history',
   'thread.history',
@@ -73,6 +76,7 @@ export const SYSTEM_COMMANDS: ReadonlySet<CommandType> = new Set<CommandType>([
   'message.history',
   'thread.history',
   'cursor.list',
+  'message.setPreview',
 ]);
 
 /** Who the host app's backend is when it acts through {@link SYSTEM_COMMANDS}. */

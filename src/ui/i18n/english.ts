@@ -159,5 +159,7 @@ export const english: ChatDictionary = {
     saving: 'Saving…',
     deletedUser: 'Deleted user',
     announcement: 'Announcement',
+    linkPreview: 'Link preview',
+    removeLinkPreview: 'Remove link preview',
   }),
 };

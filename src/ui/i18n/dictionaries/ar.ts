@@ -202,6 +202,8 @@ const ar: ChatDictionary = {
     saving: 'جارٍ الحفظ…',
     deletedUser: 'مستخدم محذوف',
     announcement: 'إعلان',
+    linkPreview: 'معاينة الرابط',
+    removeLinkPreview: 'إزالة معاينة الرابط',
   }),
 };
 

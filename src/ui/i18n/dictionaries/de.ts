@@ -159,6 +159,8 @@ const de: ChatDictionary = {
     saving: 'Wird gespeichert…',
     deletedUser: 'Gelöschtes Konto',
     announcement: 'Ankündigung',
+    linkPreview: 'Linkvorschau',
+    removeLinkPreview: 'Linkvorschau entfernen',
   }),
 };
 

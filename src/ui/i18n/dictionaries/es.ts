@@ -160,6 +160,8 @@ const es: ChatDictionary = {
     saving: 'Guardando…',
     deletedUser: 'Usuario eliminado',
     announcement: 'Anuncio',
+    linkPreview: 'Vista previa del enlace',
+    removeLinkPreview: 'Quitar la vista previa del enlace',
   }),
 };
 

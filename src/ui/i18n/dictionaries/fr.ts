@@ -160,6 +160,8 @@ const fr: ChatDictionary = {
     saving: 'Enregistrement…',
     deletedUser: 'Utilisateur supprimé',
     announcement: 'Annonce',
+    linkPreview: 'Aperçu du lien',
+    removeLinkPreview: 'Retirer l’aperçu du lien',
   }),
 };
 

@@ -159,6 +159,8 @@ const ja: ChatDictionary = {
     saving: '保存中…',
     deletedUser: '削除されたユーザー',
     announcement: 'お知らせ',
+    linkPreview: 'リンクのプレビュー',
+    removeLinkPreview: 'リンクのプレビューを削除',
   }),
 };
 

@@ -160,6 +160,8 @@ const ptBR: ChatDictionary = {
     saving: 'Salvando…',
     deletedUser: 'Usuário excluído',
     announcement: 'Anúncio',
+    linkPreview: 'Prévia do link',
+    removeLinkPreview: 'Remover a prévia do link',
   }),
 };
 
