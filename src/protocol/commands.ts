@@ -50,7 +50,15 @@ export const CommandSchema = v.variant('type', [
   v.object({ type: v.literal('room.addMembers'), roomId: IdSchema, userIds }),
   v.object({ type: v.literal('room.removeMembers'), roomId: IdSchema, userIds }),
   v.object({ type: v.literal('room.setRole'), roomId: IdSchema, userId: IdSchema, role: v.picklist(['admin', 'member']) }),
-  v.object({ type: v.literal('room.listPublic') }),
+  v.object({
+    type: v.literal('room.listPublic'),
+    /** The page after this room id (ids ascending); the first page without it. */
+    afterId: v.optional(IdSchema),
+    /** Rooms a page, at most 100. Default 100. */
+    limit: pageLimit,
+    /** Only rooms whose name contains this, ignoring case. */
+    nameContains: v.optional(v.pipe(v.string(), v.maxLength(100))),
+  }),
   v.object({ type: v.literal('direct.open'), userId: IdSchema }),
   v.object({
     type: v.literal('message.send'),
@@ -94,6 +102,11 @@ export const CommandSchema = v.variant('type', [
   v.object({ type: v.literal('cursor.list'), roomId: IdSchema }),
   v.object({ type: v.literal('typing.start'), roomId: IdSchema }),
   v.object({ type: v.literal('typing.stop'), roomId: IdSchema }),
+  // Rooms and people: invitations that wait for an answer (servers with `invitations: 'accept'`).
+  v.object({ type: v.literal('invitation.accept'), roomId: IdSchema }),
+  v.object({ type: v.literal('invitation.decline'), roomId: IdSchema }),
+  /** The inviter or an admin of the room takes back a pending invitation. */
+  v.object({ type: v.literal('invitation.withdraw'), roomId: IdSchema, userId: IdSchema }),
 ]);
 
 /**
@@ -165,6 +178,10 @@ export interface CommandResults {
   'cursor.list': ReadCursor[];
   'typing.start': { ttlMs: number };
   'typing.stop': Record<string, never>;
+  // Rooms and people
+  'invitation.accept': Room;
+  'invitation.decline': { roomId: string };
+  'invitation.withdraw': Room;
 }
 
 /** What command T answers on success. */

@@ -34,6 +34,8 @@ export interface ServerRules {
   readonly allowHttpUrls: boolean;
   /** Who may open a direct room with whom (see ReferenceServerOptions.directMessages). */
   readonly directMessages: 'anyone' | 'shared-room';
+  /** What adding people to a room does (see ReferenceServerOptions.invitations). */
+  readonly invitations: 'direct' | 'accept';
 }
 
 /**
@@ -71,6 +73,11 @@ export class ServerContext {
 
   get directMessages(): 'anyone' | 'shared-room' {
     return this.rules.directMessages;
+  }
+
+  /** Whether adding people sends them invitations to accept: for people only, never the host app's backend. */
+  get invitesNeedAnswer(): boolean {
+    return this.rules.invitations === 'accept' && !this.trusted;
   }
 
   get allowHttpUrls(): boolean {

@@ -1,5 +1,6 @@
 import { SYSTEM_USER_ID, type CommandType } from '../protocol';
 import type { Handlers } from './context';
+import { invitationHandlers } from './invitations';
 import { messageHandlers } from './messages';
 import { readHandlers } from './reads';
 import { receiptHandlers } from './receipts';
@@ -7,7 +8,14 @@ import { roomHandlers } from './rooms';
 import { userHandlers } from './users';
 
 /** Every command's handler; the mapped type makes a missing one a compile error. */
-export const handlers: Handlers = { ...userHandlers, ...roomHandlers, ...messageHandlers, ...readHandlers, ...receiptHandlers };
+export const handlers: Handlers = {
+  ...userHandlers,
+  ...roomHandlers,
+  ...messageHandlers,
+  ...readHandlers,
+  ...receiptHandlers,
+  ...invitationHandlers,
+};
 
 /**
  * Commands that change shared state and so spend a flood token. Reads, typing and cursors are
@@ -30,6 +38,10 @@ export const FLOOD_LIMITED: ReadonlySet<CommandType> = new Set<CommandType>([
   'message.edit',
   'message.delete',
   'reaction.toggle',
+  // Rooms and people
+  'invitation.accept',
+  'invitation.decline',
+  'invitation.withdraw',
 ]);
 
 /**

@@ -18,6 +18,7 @@ import {
 } from '../protocol';
 import { cloneJson } from './clone';
 import { ServerContext, type ServerRules } from './context';
+import { pendingInvitations } from './invitations';
 import { FLOOD_LIMITED, handlers, READ_LIMITED, READ_ONLY, SYSTEM_ACTOR_ID, SYSTEM_COMMANDS } from './dispatch';
 import { createFloodGate, DEFAULT_READ_LIMIT, type FloodGate } from './flood';
 import { announce, type Announcement } from './announce';
@@ -100,6 +101,7 @@ function snapshotFor(ctx: ServerContext, userId: string, typing: ServerRules['ty
     limits: { ...ctx.limits },
     serverTime: at,
     epoch,
+    invitations: pendingInvitations(ctx, userId),
   };
 }
 
@@ -201,6 +203,7 @@ function createServerCore(options: Omit<ReferenceServerOptions, 'storage'>, stor
     typing: createTypingTracker(),
     allowHttpUrls: options.allowHttpUrls === true,
     directMessages: options.directMessages ?? 'anyone',
+    invitations: options.invitations ?? 'direct',
   };
   const flood = createFloodGate(options.floodLimit, clock);
   const reads = createFloodGate(options.readLimit, clock, DEFAULT_READ_LIMIT, 'read limit');

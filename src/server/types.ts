@@ -71,6 +71,13 @@ export interface ReferenceServerOptions {
    * rooms that exist stay open either way.
    */
   directMessages?: 'anyone' | 'shared-room';
+  /**
+   * What adding people to a room does (`room.addMembers`, `room.create` with `memberIds`):
+   * `'direct'` (default) makes them members at once; `'accept'` sends them invitations they
+   * accept or decline (`invitation.accept`, `invitation.decline`), and only then are they in.
+   * The host app's backend (admin API, `createRoom`) always adds directly.
+   */
+  invitations?: 'direct' | 'accept';
   /** An optional word filter on message text and room names. */
   wordFilter?: WordFilter;
   /**

@@ -1,5 +1,6 @@
 import type { ServerEvent, SessionSnapshot } from '../../protocol';
 import { cursorsFromSnapshot, withCursor, withoutRoomCursors } from './cursors';
+import { invitationsFromSnapshot, withInvitation, withoutInvitation } from './invitations';
 import type { ChatState } from './index';
 import { lookup, withoutEntry, type IdRecord } from './records';
 import { previewsFromSnapshot, roomsFromSnapshot, withActivity, withPreviewUpdate, withoutRoom, withRoom } from './rooms';
@@ -55,6 +56,10 @@ export function applyEvent(state: ChatState, event: ServerEvent, now: number): P
       return withUser(state, event.user);
     case 'blocks.updated':
       return { blockedUserIds: [...event.blockedUserIds] };
+    case 'invitation.added':
+      return { invitations: withInvitation(state.invitations, event.invitation) };
+    case 'invitation.removed':
+      return { invitations: withoutInvitation(state.invitations, event.roomId) };
   }
 }
 
@@ -101,6 +106,7 @@ export function applySnapshot(state: ChatState, snapshot: SessionSnapshot, now: 
     threads: timelines.threads,
     cursors: cursorsFromSnapshot(state.cursors, snapshot.cursors),
     typing,
+    invitations: invitationsFromSnapshot(state.invitations, snapshot.invitations),
   };
 }
 

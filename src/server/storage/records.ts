@@ -16,8 +16,10 @@
  * const ban = tx.getRecord('roomBan', 'general', 'bo'); // { by: 'ana', at: …, reason: 'spam' } | undefined
  */
 // Features extend this interface with `kindName: ValueType` entries (values must be JSON).
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface RecordTypes {}
+export interface RecordTypes {
+  /** Rooms and people: an invitation waiting for its invitee's answer; scope the invitee, key the room. */
+  invitation: { by: string; at: number };
+}
 
 /**
  * The name of a kind of record: a key of {@link RecordTypes}.
