@@ -35,6 +35,7 @@ export {
   type UnreadLanding,
 } from './listHooks';
 export { useLastMessage, useRoomActions, useUsers, type RoomActions } from './directory';
+export { useBlocking, useInvitations, usePublicRooms, type Blocking, type InvitationsView, type PublicRoomsOptions, type PublicRoomsView } from './people';
 
 export {
   createChatClient,
@@ -48,6 +49,7 @@ export {
   type ConnectionStatus,
   type OutboxStorage,
   type PendingMessage,
+  type PublicRoomsQuery,
   type SendMessageInput,
   type Thread,
   type Timeline,
@@ -67,6 +69,7 @@ export {
   type ErrorCode,
   type Limits,
   type Message,
+  type Invitation,
   type Presence,
   type Reaction,
   type ReadCursor,

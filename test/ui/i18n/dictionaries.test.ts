@@ -53,6 +53,10 @@ const SAMPLES: { [K in FunctionKey]: ReadonlyArray<Parameters<ChatStrings[K]>> }
   memberAdded: [[A]],
   memberActions: [[A]],
   confirmRemoveMember: [[A]],
+  // Rooms and people
+  profileOf: [[A]],
+  confirmBlock: [[A]],
+  invitedYou: [[A, B]],
 };
 
 /** Every sample call, untyped, to run against any dictionary. */
