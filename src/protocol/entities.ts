@@ -257,7 +257,7 @@ export const SequenceRangeSchema = v.object({ from: SequenceSchema, to: Sequence
  * member yet, so they cannot read the room itself), who invited them and when.
  *
  * @example
- * const invitation: Invitation = { roomId: 'plans', roomName: 'plans', roomKind: 'private', invitedBy: 'ana', invitedAt: 1767225600000 };
+ * const invitation: Invitation = { roomId: 'plans', roomName: 'plans', roomKind: 'private', invitedBy: 'ana', invitedByName: 'Ana', invitedAt: 1767225600000 };
  */
 export type Invitation = v.InferOutput<typeof InvitationSchema>;
 export const InvitationSchema = v.object({
@@ -265,6 +265,8 @@ export const InvitationSchema = v.object({
   roomName: v.string(),
   roomKind: v.picklist(['public', 'private']),
   invitedBy: IdSchema,
+  /** The inviter's name when invited (the invitee may not know them yet). */
+  invitedByName: v.string(),
   invitedAt: TimestampSchema,
 });
 

@@ -13,7 +13,7 @@
 export { ChatProvider, useChatClient, useChatStore, type ChatProviderProps } from './provider';
 export { ConfabContextError, createRequiredContext, type RequiredContext } from './requiredContext';
 export { useConnection, useCurrentUser, useOnlineUserIds, usePresence, useUser, type ConnectionInfo, type CurrentUser } from './connection';
-export { useRoom, useRooms, useTotalUnread, useUnreadCount } from './rooms';
+export { useRoom, useRoomGone, useRooms, useTotalUnread, useUnreadCount } from './rooms';
 export { useMessage, useMessages, useThread, type MessagesView, type ThreadView } from './messages';
 export { useComposer, type Composer, type ComposerOptions } from './composer';
 export { useReactions, useReadReceipts, useTyping, type ReactionsView, type ReadReceipts, type TypingView } from './social';

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { appendDirectoryPage, directoryAfterId, selectBlockedUserIds, selectInvitations, type DirectoryState } from '../core';
-import { ChatError, toChatError, type Invitation, type Room } from '../protocol';
+import { toChatError, type ChatError, type Invitation, type Room } from '../protocol';
 import { useClientFor } from './provider';
 
 /**
@@ -120,6 +120,14 @@ export interface PublicRoomsView extends DirectoryState {
 
 const EMPTY_DIRECTORY: DirectoryState = { rooms: [], hasMore: true };
 
+/** One listing of the directory: its query (filter, page size, reloads) and what came of it. */
+interface Listing {
+  key: string;
+  directory: DirectoryState;
+  state: PublicRoomsView['state'];
+  error: ChatError | null;
+}
+
 /**
  * The public room directory, a page at a time, for a "Browse rooms" view: the first page loads
  * on mount and whenever the name filter changes; `loadMore` fetches the next.
@@ -137,54 +145,42 @@ const EMPTY_DIRECTORY: DirectoryState = { rooms: [], hasMore: true };
  */
 export function usePublicRooms({ nameContains = '', pageSize = 30 }: PublicRoomsOptions = {}): PublicRoomsView {
   const client = useClientFor('usePublicRooms');
-  const [directory, setDirectory] = useState<DirectoryState>(EMPTY_DIRECTORY);
-  const [state, setState] = useState<PublicRoomsView['state']>('loading');
-  const [error, setError] = useState<ChatError | null>(null);
   const [generation, setGeneration] = useState(0);
-  // Each listing (filter, reload) has its own number: pages of an older one are dropped.
-  const listing = useRef(0);
-  const loading = useRef(false);
+  const filter = nameContains.trim();
+  const key = `${pageSize}\u0000${generation}\u0000${filter}`;
+  const [listing, setListing] = useState<Listing>({ key: '', directory: EMPTY_DIRECTORY, state: 'loading', error: null });
+  // A new query shows nothing of the old one while its first page loads.
+  const current = useMemo<Listing>(() => (listing.key === key ? listing : { key, directory: EMPTY_DIRECTORY, state: 'loading', error: null }), [listing, key]);
+  // Pages of an older query (the filter changed while they travelled) are dropped.
+  const latestKey = useRef(key);
 
-  const fetchPage = useCallback(
-    (from: DirectoryState, id: number) => {
-      loading.current = true;
-      setState('loading');
+  const request = useCallback(
+    (from: DirectoryState, forKey: string) => {
       const afterId = directoryAfterId(from);
-      const query = { limit: pageSize, ...(afterId !== undefined ? { afterId } : {}), ...(nameContains.trim() !== '' ? { nameContains: nameContains.trim() } : {}) };
+      const query = { limit: pageSize, ...(afterId !== undefined ? { afterId } : {}), ...(filter !== '' ? { nameContains: filter } : {}) };
       client.listPublicRooms(query).then(
         (page) => {
-          if (listing.current !== id) return;
-          loading.current = false;
-          setDirectory(appendDirectoryPage(from, page, pageSize));
-          setError(null);
-          setState('ready');
+          if (latestKey.current === forKey) setListing({ key: forKey, directory: appendDirectoryPage(from, page, pageSize), state: 'ready', error: null });
         },
         (failure: unknown) => {
-          if (listing.current !== id) return;
-          loading.current = false;
-          setError(toChatError(failure));
-          setState('failed');
+          if (latestKey.current === forKey) setListing({ key: forKey, directory: from, state: 'failed', error: toChatError(failure) });
         },
       );
     },
-    [client, nameContains, pageSize],
+    [client, filter, pageSize],
   );
 
   useEffect(() => {
-    const id = ++listing.current;
-    setDirectory(EMPTY_DIRECTORY);
-    fetchPage(EMPTY_DIRECTORY, id);
-    return () => {
-      listing.current++;
-      loading.current = false;
-    };
-  }, [fetchPage, generation]);
+    latestKey.current = key;
+    request(EMPTY_DIRECTORY, key);
+  }, [key, request]);
 
   const loadMore = useCallback(() => {
-    if (loading.current || !directory.hasMore) return;
-    fetchPage(directory, listing.current);
-  }, [directory, fetchPage]);
+    if (current.state === 'loading' || !current.directory.hasMore) return;
+    setListing({ ...current, state: 'loading' });
+    request(current.directory, current.key);
+  }, [current, request]);
   const reload = useCallback(() => setGeneration((value) => value + 1), []);
 
-  return { ...directory, state, error, loadMore, reload };
+  return { ...current.directory, state: current.state, error: current.error, loadMore, reload };
 }

@@ -14,8 +14,9 @@ import { roomView } from './views';
 const SNAPSHOT_INVITATIONS = 200;
 
 /** How the invitee sees an invitation to `room`. */
-function invitationView(room: StoredRoom, by: string, at: number): Invitation {
-  return { roomId: room.id, roomName: room.name, roomKind: room.kind === 'private' ? 'private' : 'public', invitedBy: by, invitedAt: at };
+function invitationView(ctx: ServerContext, room: StoredRoom, by: string, at: number): Invitation {
+  const invitedByName = ctx.tx.getUser(by)?.user.name ?? '';
+  return { roomId: room.id, roomName: room.name, roomKind: room.kind === 'private' ? 'private' : 'public', invitedBy: by, invitedByName, invitedAt: at };
 }
 
 /**
@@ -33,7 +34,7 @@ export function invitePeople(ctx: ServerContext, room: StoredRoom, inviterId: st
     if (invited.has(userId) || isMember(room, userId)) continue;
     invited.add(userId);
     ctx.tx.putRecord('invitation', userId, room.id, { by: inviterId, at });
-    ctx.send(userId, { type: 'invitation.added', invitation: invitationView(room, inviterId, at) });
+    ctx.send(userId, { type: 'invitation.added', invitation: invitationView(ctx, room, inviterId, at) });
   }
   room.invitedUserIds = [...invited];
   ctx.tx.updateRoom(room.id, { invitedUserIds: room.invitedUserIds });
@@ -103,7 +104,7 @@ export function pendingInvitations(ctx: ServerContext, userId: string): Invitati
   const out: Invitation[] = [];
   for (const { key: roomId, value } of ctx.tx.listRecords('invitation', userId, { limit: SNAPSHOT_INVITATIONS })) {
     const room = ctx.tx.getRoom(roomId);
-    if (room) out.push(invitationView(room, value.by, value.at));
+    if (room) out.push(invitationView(ctx, room, value.by, value.at));
   }
   return out.sort((a, b) => a.invitedAt - b.invitedAt || a.roomId.localeCompare(b.roomId));
 }

@@ -1,11 +1,12 @@
 /* eslint-disable react-hooks/static-components -- parts come from useSlot: the default or the replacement given in `components`, the same component on every render, not one created here. */
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import { usePresence, useRoom } from '../react';
+import { usePresence, useRoom, useRoomActions } from '../react';
 import { Avatar } from './Avatar';
 import { Icon } from './icons';
 import { cx, useLocale, useNow, useSlot, useStrings } from './config';
-import { withNames } from './format/bidi';
-import { formatRelative } from './format/dates';
+import { ConfirmButton } from './members/ConfirmButton';
+import { presenceText } from './people/presenceText';
+import { ProfileTrigger } from './people/ProfileTrigger';
 import { useRoomDisplay } from './roomName';
 import { MembersPanel } from './members/MembersPanel';
 import { eventWithin } from './dom';
@@ -48,7 +49,9 @@ export function RoomHeader({ roomId, onBack, actions, className }: RoomHeaderPro
         </button>
       )}
       {partnerId !== null ? (
-        <AvatarPart userId={partnerId} size="md" showPresence />
+        <ProfileTrigger userId={partnerId}>
+          <AvatarPart userId={partnerId} size="md" showPresence />
+        </ProfileTrigger>
       ) : (
         <span className="confab-room-header-glyph" aria-hidden="true" data-kind={room?.kind}>
           <Icon name={room?.kind === 'private' ? 'lock' : 'hash'} />
@@ -60,6 +63,7 @@ export function RoomHeader({ roomId, onBack, actions, className }: RoomHeaderPro
         </h2>
         {room && (partnerId !== null ? <PartnerStatus userId={partnerId} /> : <MembersButton roomId={room.id} count={room.members.length} />)}
       </div>
+      {room && room.kind !== 'direct' && <LeaveButton roomId={room.id} />}
       {actions !== undefined && <div className="confab-room-header-actions">{actions}</div>}
     </header>
   );
@@ -72,13 +76,36 @@ function PartnerStatus({ userId }: { userId: string }): ReactNode {
   const now = useNow();
   const presence = usePresence(userId);
   const state = presence?.state ?? 'offline';
-  let text: ReactNode = strings.offline;
-  if (state === 'online') text = strings.online;
-  else if (presence?.lastSeenAt !== undefined) text = withNames(strings.lastSeen, formatRelative(presence.lastSeenAt, now(), locale));
   return (
     <p className="confab-room-header-status" data-state={state}>
-      {text}
+      {presenceText(presence, now(), locale, strings)}
     </p>
+  );
+}
+
+/**
+ * Leave the room, asking once more. `<Chat>` then opens another room. The server's rule: an admin
+ * who leaves hands the role on to the longest-standing member, and a public room everyone left
+ * makes its next joiner its admin; direct rooms cannot be left.
+ */
+function LeaveButton({ roomId }: { roomId: string }): ReactNode {
+  const strings = useStrings();
+  const { leaveRoom } = useRoomActions();
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <div className="confab-room-header-leave">
+      <ConfirmButton
+        action="leave-room"
+        label={strings.leaveRoom}
+        confirmLabel={strings.confirmLeaveRoom}
+        onConfirm={() => void leaveRoom(roomId).catch((failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)))}
+      />
+      {error !== null && (
+        <p className="confab-room-header-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
   );
 }
 

@@ -13,9 +13,11 @@ import { Message, type MessageProps } from './Message';
 import { MessageActions, type MessageActionsProps } from './MessageActions';
 import { MessageList, type MessageListProps } from './MessageList';
 import { NewMessagesPill, type NewMessagesPillProps } from './NewMessagesPill';
+import { ProfileCard, type ProfileCardProps } from './people/ProfileCard';
 import { QuotedMessage, type QuotedMessageProps } from './QuotedMessage';
 import { Reactions, type ReactionsProps } from './Reactions';
 import { ReadReceipts, type ReadReceiptsProps } from './ReadReceipts';
+import { RoomDirectory, type RoomDirectoryProps } from './RoomDirectory';
 import { RoomHeader, type RoomHeaderProps } from './RoomHeader';
 import { RoomList, RoomListItem, type RoomListItemProps, type RoomListProps } from './RoomList';
 import { DateSeparator, UnreadSeparator, type DateSeparatorProps, type UnreadSeparatorProps } from './Separators';
@@ -56,6 +58,9 @@ export interface ChatPartProps {
   DirectMessageDialog: DirectMessageDialogProps;
   ConnectionBanner: ConnectionBannerProps;
   MembersPanel: MembersPanelProps;
+  // Rooms and people
+  ProfileCard: ProfileCardProps;
+  RoomDirectory: RoomDirectoryProps;
 }
 
 /**
@@ -110,6 +115,9 @@ export const defaultComponents: ChatComponents = {
   DirectMessageDialog,
   ConnectionBanner,
   MembersPanel,
+  // Rooms and people
+  ProfileCard,
+  RoomDirectory,
 };
 
 // Every slot has its props, and nothing else: a compile error here means SlotName and

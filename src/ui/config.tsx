@@ -38,7 +38,10 @@ export type SlotName =
   | 'CreateRoomDialog'
   | 'DirectMessageDialog'
   | 'ConnectionBanner'
-  | 'MembersPanel';
+  | 'MembersPanel'
+  // Rooms and people
+  | 'ProfileCard'
+  | 'RoomDirectory';
 
 /**
  * Look-and-language options shared by every component under a `ChatUIProvider` (which `<Chat>`

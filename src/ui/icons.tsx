@@ -25,7 +25,8 @@ type IconName =
   | 'trash'
   | 'arrowUp'
   | 'arrowDown'
-  | 'smile';
+  | 'smile'
+  | 'block';
 
 const PATHS: Record<IconName, ReactNode> = {
   plus: <path d="M12 5v14M5 12h14" />,
@@ -83,6 +84,12 @@ const PATHS: Record<IconName, ReactNode> = {
       <circle cx="12" cy="12" r="9" />
       <path d="M8.5 14.5a4.5 4.5 0 0 0 7 0" />
       <path d="M9 9.5h.01M15 9.5h.01" />
+    </>
+  ),
+  block: (
+    <>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M5.6 5.6l12.8 12.8" />
     </>
   ),
 };

@@ -170,6 +170,10 @@ export interface ChatStrings {
   sendDirectMessage: string;
   blockPerson: string;
   unblockPerson: string;
+  /** The message toolbar's Block button, naming the author. */
+  blockNamed: (name: string) => string;
+  /** The message toolbar's Block button once pressed: its short question. */
+  confirmBlockShort: string;
   /** The second press of Block: what blocking does. */
   confirmBlock: (name: string) => string;
   /** On the card of someone the reader blocks. */
@@ -194,7 +198,8 @@ export interface ChatStrings {
   declineInvitation: string;
   /** The badge of someone invited who has not answered, in the members panel. */
   invitedRole: string;
-  withdrawInvitation: string;
+  /** The admin's button that takes back someone's invitation. */
+  withdrawInvitation: (name: string) => string;
 }
 
 /**

@@ -17,7 +17,7 @@ export const initialInvitations: InvitationsSlice = { invitations: Object.freeze
  * The list with one invitation added (or replaced, for the same room), oldest first.
  *
  * @example
- * withInvitation([], { roomId: 'plans', roomName: 'plans', roomKind: 'private', invitedBy: 'ana', invitedAt: 1 });
+ * withInvitation([], { roomId: 'plans', roomName: 'plans', roomKind: 'private', invitedBy: 'ana', invitedByName: 'Ana', invitedAt: 1 });
  */
 export function withInvitation(invitations: readonly Invitation[], invitation: Invitation): readonly Invitation[] {
   const rest = invitations.filter((item) => item.roomId !== invitation.roomId);

@@ -152,6 +152,8 @@ export const english: ChatDictionary = {
     sendDirectMessage: 'Message',
     blockPerson: 'Block',
     unblockPerson: 'Unblock',
+    blockNamed: (name) => `Block ${name}`,
+    confirmBlockShort: 'Block them?',
     confirmBlock: (name) => `Block ${name}? Their messages will be hidden from you.`,
     blockedNotice: 'You blocked this person.',
     blockedPeople: 'Blocked people',
@@ -168,6 +170,6 @@ export const english: ChatDictionary = {
     acceptInvitation: 'Accept',
     declineInvitation: 'Decline',
     invitedRole: 'Invited',
-    withdrawInvitation: 'Withdraw invitation',
+    withdrawInvitation: (name) => `Withdraw the invitation of ${name}`,
   }),
 };

@@ -1,7 +1,8 @@
 /* eslint-disable react-hooks/static-components -- parts come from useSlot: the default or the replacement given in `components`, the same component on every render, not one created here. */
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { useCurrentUser, useOnlineUserIds, useRoom, useRoomActions, useUser, useUsers, type Role, type Room, type RoomMember } from '../../react';
+import { useCurrentUser, useInvitations, useOnlineUserIds, useRoom, useRoomActions, useUser, useUsers, type Role, type Room, type RoomMember } from '../../react';
 import { Avatar } from '../Avatar';
+import { ProfileTrigger } from '../people/ProfileTrigger';
 import { Icon } from '../icons';
 import { cx, useLocale, useSlot, useStrings } from '../config';
 import { withNames } from '../format/bidi';
@@ -83,6 +84,7 @@ export function MembersPanel({ roomId, onClose, id, className }: MembersPanelPro
   const memberIds = useMemo(() => room?.members.map((member) => member.userId) ?? [], [room]);
   const online = useOnlineUserIds(memberIds);
   const actions = useRoomActions();
+  const { withdraw } = useInvitations();
   const command = useCommand();
   const [dialog, setDialog] = useState<'add' | 'rename' | null>(null);
   const [expanded, setExpanded] = useState<string | null>(null);
@@ -131,6 +133,10 @@ export function MembersPanel({ roomId, onClose, id, className }: MembersPanelPro
               onSetRole={(role) => command.run(() => actions.setRole(room.id, member.userId, role))}
               onRemove={() => command.run(() => actions.removeMembers(room.id, [member.userId]))}
             />
+          ))}
+          {(room.invitedUserIds ?? []).map((userId) => (
+            // Admins may withdraw any invitation (`rename` is exactly "an admin of a room that is not direct").
+            <InvitedRow key={userId} userId={userId} canWithdraw={may.rename} busy={command.busy} onWithdraw={() => command.run(() => withdraw(room.id, userId))} />
           ))}
         </ul>
         {command.error !== null && (
@@ -189,8 +195,12 @@ function MemberRow({ room, member, meId, online, expanded, onToggle, busy, onSet
   return (
     <li className="confab-members-panel-item" data-state={online ? 'online' : 'offline'} data-role={member.role} data-user-id={member.userId}>
       <div className="confab-members-panel-row">
-        <AvatarPart userId={member.userId} size="sm" showPresence />
-        <span className="confab-members-panel-name">{member.userId === meId ? withNames(strings.meSuffix, name) : <bdi>{name}</bdi>}</span>
+        <ProfileTrigger userId={member.userId} tabIndex={-1}>
+          <AvatarPart userId={member.userId} size="sm" showPresence />
+        </ProfileTrigger>
+        <ProfileTrigger userId={member.userId} className="confab-members-panel-name">
+          {member.userId === meId ? withNames(strings.meSuffix, name) : <bdi>{name}</bdi>}
+        </ProfileTrigger>
         {member.role === 'admin' && <span className="confab-members-panel-role">{strings.adminRole}</span>}
         {canAct && (
           <button type="button" className="confab-members-panel-more" aria-expanded={expanded} aria-label={strings.memberActions(name)} title={strings.memberActions(name)} onClick={onToggle}>
@@ -208,6 +218,35 @@ function MemberRow({ room, member, meId, online, expanded, onToggle, busy, onSet
           {may.remove && <ConfirmButton action="remove-member" label={strings.removeMember} confirmLabel={withNames(strings.confirmRemoveMember, name)} disabled={busy} onConfirm={onRemove} />}
         </div>
       )}
+    </li>
+  );
+}
+
+/**
+ * Someone invited who has not answered yet (servers where invitations wait for an answer): their
+ * name, the "Invited" badge, and for admins a button that withdraws the invitation.
+ */
+function InvitedRow({ userId, canWithdraw, busy, onWithdraw }: { userId: string; canWithdraw: boolean; busy: boolean; onWithdraw(): void }): ReactNode {
+  const strings = useStrings();
+  const AvatarPart = useSlot('Avatar', Avatar);
+  const user = useUser(userId);
+  const name = user?.name || strings.someone;
+  return (
+    <li className="confab-members-panel-item" data-state="invited" data-user-id={userId}>
+      <div className="confab-members-panel-row">
+        <AvatarPart userId={userId} size="sm" />
+        <span className="confab-members-panel-name">
+          <bdi>{name}</bdi>
+        </span>
+        <span className="confab-members-panel-role">
+          {strings.invitedRole}
+        </span>
+        {canWithdraw && (
+          <button type="button" className="confab-members-panel-more" data-action="withdraw-invitation" aria-label={strings.withdrawInvitation(name)} title={strings.withdrawInvitation(name)} disabled={busy} onClick={onWithdraw}>
+            <Icon name="close" />
+          </button>
+        )}
+      </div>
     </li>
   );
 }

@@ -56,7 +56,9 @@ const SAMPLES: { [K in FunctionKey]: ReadonlyArray<Parameters<ChatStrings[K]>> }
   // Rooms and people
   profileOf: [[A]],
   confirmBlock: [[A]],
+  blockNamed: [[A]],
   invitedYou: [[A, B]],
+  withdrawInvitation: [[A]],
 };
 
 /** Every sample call, untyped, to run against any dictionary. */

@@ -195,6 +195,8 @@ const ar: ChatDictionary = {
     sendDirectMessage: 'مراسلة',
     blockPerson: 'حظر',
     unblockPerson: 'إلغاء الحظر',
+    blockNamed: (name) => `حظر ${name}`,
+    confirmBlockShort: 'حظر؟',
     confirmBlock: (name) => `حظر ${name}؟ ستُخفى عنك رسائله.`,
     blockedNotice: 'لقد حظرت هذا الشخص.',
     blockedPeople: 'الأشخاص المحظورون',
@@ -211,7 +213,7 @@ const ar: ChatDictionary = {
     acceptInvitation: 'قبول',
     declineInvitation: 'رفض',
     invitedRole: 'مدعو',
-    withdrawInvitation: 'سحب الدعوة',
+    withdrawInvitation: (name) => `سحب دعوة ${name}`,
   }),
 };
 

@@ -152,6 +152,8 @@ const de: ChatDictionary = {
     sendDirectMessage: 'Nachricht',
     blockPerson: 'Blockieren',
     unblockPerson: 'Blockierung aufheben',
+    blockNamed: (name) => `${name} blockieren`,
+    confirmBlockShort: 'Blockieren?',
     confirmBlock: (name) => `${name} blockieren? Du siehst dann keine Nachrichten mehr von dieser Person.`,
     blockedNotice: 'Du hast diese Person blockiert.',
     blockedPeople: 'Blockierte Personen',
@@ -168,7 +170,7 @@ const de: ChatDictionary = {
     acceptInvitation: 'Annehmen',
     declineInvitation: 'Ablehnen',
     invitedRole: 'Eingeladen',
-    withdrawInvitation: 'Einladung zurückziehen',
+    withdrawInvitation: (name) => `Einladung von ${name} zurückziehen`,
   }),
 };
 

@@ -153,6 +153,8 @@ const es: ChatDictionary = {
     sendDirectMessage: 'Enviar mensaje',
     blockPerson: 'Bloquear',
     unblockPerson: 'Desbloquear',
+    blockNamed: (name) => `Bloquear a ${name}`,
+    confirmBlockShort: '¿Bloquear?',
     confirmBlock: (name) => `¿Bloquear a ${name}? Dejarás de ver sus mensajes.`,
     blockedNotice: 'Has bloqueado a esta persona.',
     blockedPeople: 'Personas bloqueadas',
@@ -169,7 +171,7 @@ const es: ChatDictionary = {
     acceptInvitation: 'Aceptar',
     declineInvitation: 'Rechazar',
     invitedRole: 'Invitado',
-    withdrawInvitation: 'Retirar la invitación',
+    withdrawInvitation: (name) => `Retirar la invitación de ${name}`,
   }),
 };
 

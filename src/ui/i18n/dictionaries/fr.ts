@@ -153,6 +153,8 @@ const fr: ChatDictionary = {
     sendDirectMessage: 'Envoyer un message',
     blockPerson: 'Bloquer',
     unblockPerson: 'Débloquer',
+    blockNamed: (name) => `Bloquer ${name}`,
+    confirmBlockShort: 'Bloquer ?',
     confirmBlock: (name) => `Bloquer ${name} ? Ses messages vous seront masqués.`,
     blockedNotice: 'Vous avez bloqué cette personne.',
     blockedPeople: 'Personnes bloquées',
@@ -169,7 +171,7 @@ const fr: ChatDictionary = {
     acceptInvitation: 'Accepter',
     declineInvitation: 'Refuser',
     invitedRole: 'Invité',
-    withdrawInvitation: 'Retirer l’invitation',
+    withdrawInvitation: (name) => `Retirer l’invitation de ${name}`,
   }),
 };
 

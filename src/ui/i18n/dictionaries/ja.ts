@@ -152,6 +152,8 @@ const ja: ChatDictionary = {
     sendDirectMessage: 'メッセージ',
     blockPerson: 'ブロック',
     unblockPerson: 'ブロック解除',
+    blockNamed: (name) => `${name}をブロック`,
+    confirmBlockShort: 'ブロックしますか?',
     confirmBlock: (name) => `${name}をブロックしますか?この人のメッセージは表示されなくなります。`,
     blockedNotice: 'この人をブロックしています。',
     blockedPeople: 'ブロック中のユーザー',
@@ -168,7 +170,7 @@ const ja: ChatDictionary = {
     acceptInvitation: '承諾',
     declineInvitation: '辞退',
     invitedRole: '招待中',
-    withdrawInvitation: '招待を取り消す',
+    withdrawInvitation: (name) => `${name}さんへの招待を取り消す`,
   }),
 };
 

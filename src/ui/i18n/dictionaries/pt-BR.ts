@@ -153,6 +153,8 @@ const ptBR: ChatDictionary = {
     sendDirectMessage: 'Mensagem',
     blockPerson: 'Bloquear',
     unblockPerson: 'Desbloquear',
+    blockNamed: (name) => `Bloquear ${name}`,
+    confirmBlockShort: 'Bloquear?',
     confirmBlock: (name) => `Bloquear ${name}? As mensagens dessa pessoa ficarão ocultas para você.`,
     blockedNotice: 'Você bloqueou esta pessoa.',
     blockedPeople: 'Pessoas bloqueadas',
@@ -169,7 +171,7 @@ const ptBR: ChatDictionary = {
     acceptInvitation: 'Aceitar',
     declineInvitation: 'Recusar',
     invitedRole: 'Convidado',
-    withdrawInvitation: 'Retirar convite',
+    withdrawInvitation: (name) => `Retirar o convite de ${name}`,
   }),
 };
 
