@@ -32,6 +32,7 @@ import {
   selectTimeline,
   validateMessage,
   withRoom,
+  withBlockedUserIds,
   withUser,
   withoutInvitation,
   type ChatState,
@@ -503,12 +504,14 @@ class DefaultChatClient implements ChatClient {
 
   async blockUser(userId: string): Promise<void> {
     const { blockedUserIds } = await this.transport.request({ type: 'user.block', userId });
-    this.update(() => ({ blockedUserIds }));
+    this.update((state) => withBlockedUserIds(state, blockedUserIds));
   }
 
   async unblockUser(userId: string): Promise<void> {
     const { blockedUserIds } = await this.transport.request({ type: 'user.unblock', userId });
-    this.update(() => ({ blockedUserIds }));
+    this.update((state) => withBlockedUserIds(state, blockedUserIds));
+    // Their messages were never sent here: the newest of each held room come again, merged in place.
+    for (const roomId of Object.keys(this.state.timelines)) if (selectTimeline(this.state, roomId).covered.length > 0) void this.history.reload(roomId);
   }
 
   async updateProfile(patch: { name?: string; avatarUrl?: string; customData?: CustomData }): Promise<User> {

@@ -18,7 +18,7 @@ describe('invitations that need accepting', () => {
     expect(room.invitedUserIds).toEqual(['cy']);
     expect(cy.received('room.joined')).toEqual([]);
     expect(cy.received('invitation.added')).toEqual([
-      { type: 'invitation.added', invitation: { roomId: room.id, roomName: 'plans', roomKind: 'private', invitedBy: 'ana', invitedAt: expect.any(Number) } },
+      { type: 'invitation.added', invitation: { roomId: room.id, roomName: 'plans', roomKind: 'private', invitedBy: 'ana', invitedByName: 'ANA', invitedAt: expect.any(Number) } },
     ]);
     ana.clear();
     const after = await ana.ok({ type: 'room.addMembers', roomId: room.id, userIds: ['bo'] });

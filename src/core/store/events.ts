@@ -1,4 +1,5 @@
 import type { ServerEvent, SessionSnapshot } from '../../protocol';
+import { withBlockedUserIds } from './blocking';
 import { cursorsFromSnapshot, withCursor, withoutRoomCursors } from './cursors';
 import { invitationsFromSnapshot, withInvitation, withoutInvitation } from './invitations';
 import type { ChatState } from './index';
@@ -55,7 +56,7 @@ export function applyEvent(state: ChatState, event: ServerEvent, now: number): P
     case 'user.updated':
       return withUser(state, event.user);
     case 'blocks.updated':
-      return { blockedUserIds: [...event.blockedUserIds] };
+      return withBlockedUserIds(state, event.blockedUserIds);
     case 'invitation.added':
       return { invitations: withInvitation(state.invitations, event.invitation) };
     case 'invitation.removed':

@@ -71,6 +71,7 @@ export function createChatStore(initial: Partial<ChatState> = {}): ChatStore {
 }
 
 export * from './connection';
+export { withBlockedUserIds } from './blocking';
 export * from './cursors';
 export * from './invitations';
 export { MessagePlaces, type MessagePlace, type MessagePlacesSlice } from './messagePlaces';
