@@ -12,7 +12,7 @@ import { createSimulation } from './simulation';
 import { createWorld } from './world';
 
 const options = readOptions(location.search);
-const world = createWorld({ seed: options.seed });
+const world = createWorld({ seed: options.seed, invitations: options.invitations });
 const simulation = createSimulation({
   server: world.server,
   people: world.people,
