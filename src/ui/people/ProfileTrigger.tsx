@@ -1,5 +1,5 @@
 /* eslint-disable react-hooks/static-components -- parts come from useSlot: the default or the replacement given in `components`, the same component on every render, not one created here. */
-import { useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { useUser } from '../../react';
 import { cx, useSlot, useStrings } from '../config';
 import { Popover } from '../popover';
@@ -35,37 +35,39 @@ export function ProfileTrigger({ userId, children, tabIndex, onOpenRoom, classNa
   const strings = useStrings();
   const user = useUser(userId);
   const CardPart = useSlot('ProfileCard', ProfileCard);
-  const [button, setButton] = useState<HTMLButtonElement | null>(null);
-  const [open, setOpen] = useState(false);
+  // A ref, not state: a row full of triggers must not render twice on mounting (one per message).
+  const button = useRef<HTMLButtonElement>(null);
+  // The anchor is set when the card opens, for the popover to place it.
+  const [open, setOpen] = useState<HTMLButtonElement | null>(null);
   const [blockedOpen, setBlockedOpen] = useState(false);
   const label = strings.profileOf(user?.name || strings.someone);
 
   return (
     <>
       <button
-        ref={setButton}
+        ref={button}
         type="button"
         className={cx('confab-profile-trigger', className)}
         aria-label={label}
         title={label}
         aria-haspopup="dialog"
-        aria-expanded={open}
+        aria-expanded={open !== null}
         data-state={open ? 'open' : 'closed'}
         tabIndex={tabIndex}
-        onClick={() => setOpen((value) => !value)}
+        onClick={() => setOpen((value) => (value ? null : button.current))}
       >
         {children}
       </button>
-      <Popover anchor={button} open={open} placement="bottom-start" className="confab-profile-popover">
+      <Popover anchor={open} open={open !== null} placement="bottom-start" className="confab-profile-popover">
         <CardPart
           userId={userId}
           onOpenRoom={onOpenRoom}
           onClose={(reason) => {
-            setOpen(false);
-            if (reason !== 'outside') button?.focus();
+            setOpen(null);
+            if (reason !== 'outside') button.current?.focus();
           }}
           onShowBlockedPeople={() => {
-            setOpen(false);
+            setOpen(null);
             setBlockedOpen(true);
           }}
         />
@@ -74,7 +76,7 @@ export function ProfileTrigger({ userId, children, tabIndex, onOpenRoom, classNa
         <BlockedPeopleDialog
           onClose={() => {
             setBlockedOpen(false);
-            button?.focus();
+            button.current?.focus();
           }}
         />
       )}
