@@ -185,7 +185,7 @@ export const Message = memo(function Message(props: MessageProps): ReactNode {
         {!grouped && (
           <header className="confab-message-header">
             {person ? (
-              <ProfileTrigger userId={shown.authorId} className="confab-message-author-button">
+              <ProfileTrigger userId={shown.authorId} className="confab-message-author-button" showsName>
                 <bdi className="confab-message-author">{name}</bdi>
               </ProfileTrigger>
             ) : (

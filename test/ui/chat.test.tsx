@@ -104,7 +104,7 @@ describe('Chat', () => {
     expect(count.getAttribute('aria-expanded')).toBe('true');
     const items = within(popover).getAllByRole('listitem');
     expect(items).toHaveLength(5);
-    expect(items.map((item) => item.textContent)).toContain('ALAna Lima (you)Admin');
+    expect(items.map((item) => item.textContent)).toContain('Profile of Ana LimaALAna Lima (you)Admin');
     expect(items.find((item) => item.textContent?.includes('Ana Lima'))?.getAttribute('data-state')).toBe('online');
     fireEvent.keyDown(popover, { key: 'Escape' });
     expect(screen.queryByRole('dialog')).toBeNull();

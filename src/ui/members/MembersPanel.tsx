@@ -198,7 +198,7 @@ function MemberRow({ room, member, meId, online, expanded, onToggle, busy, onSet
         <ProfileTrigger userId={member.userId} tabIndex={-1}>
           <AvatarPart userId={member.userId} size="sm" showPresence />
         </ProfileTrigger>
-        <ProfileTrigger userId={member.userId} className="confab-members-panel-name">
+        <ProfileTrigger userId={member.userId} className="confab-members-panel-name" showsName>
           {member.userId === meId ? withNames(strings.meSuffix, name) : <bdi>{name}</bdi>}
         </ProfileTrigger>
         {member.role === 'admin' && <span className="confab-members-panel-role">{strings.adminRole}</span>}

@@ -18,20 +18,25 @@ export interface ProfileTriggerProps {
   children: ReactNode;
   /** `-1` keeps it out of the Tab order (an avatar beside a name that opens the same card). */
   tabIndex?: number;
+  /**
+   * The children are the person's name, which then names the button as it reads. Otherwise (an
+   * avatar) the button is named "Profile of Ana" by a visually hidden text.
+   */
+  showsName?: boolean;
   /** Called with a direct room the card opened, outside `<Chat>`. */
   onOpenRoom?: (roomId: string) => void;
   className?: string;
 }
 
 /**
- * Makes an avatar or a name open the person's {@link ProfileCard} beside it: a button (its
- * accessible name "Profile of Ana") with the card in a popover. Escape closes the card and puts
+ * Makes an avatar or a name open the person's {@link ProfileCard} beside it: a button (named
+ * "Profile of Ana" beside an avatar, or by the name it shows) with the card in a popover. Escape closes the card and puts
  * focus back on the button; the card's "Blocked people" opens the {@link BlockedPeopleDialog}.
  *
  * @example
  * <ProfileTrigger userId={message.authorId}><bdi>{name}</bdi></ProfileTrigger>
  */
-export function ProfileTrigger({ userId, children, tabIndex, onOpenRoom, className }: ProfileTriggerProps): ReactNode {
+export function ProfileTrigger({ userId, children, tabIndex, showsName = false, onOpenRoom, className }: ProfileTriggerProps): ReactNode {
   const strings = useStrings();
   const user = useUser(userId);
   const CardPart = useSlot('ProfileCard', ProfileCard);
@@ -48,7 +53,6 @@ export function ProfileTrigger({ userId, children, tabIndex, onOpenRoom, classNa
         ref={button}
         type="button"
         className={cx('confab-profile-trigger', className)}
-        aria-label={label}
         title={label}
         aria-haspopup="dialog"
         aria-expanded={open !== null}
@@ -56,6 +60,9 @@ export function ProfileTrigger({ userId, children, tabIndex, onOpenRoom, classNa
         tabIndex={tabIndex}
         onClick={() => setOpen((value) => (value ? null : button.current))}
       >
+        {/* Named by what it shows (its name, or this text beside an avatar), never by aria-label: a
+            label unlike the visible initials would not be what a voice-control user says. */}
+        {!showsName && <span className="confab-visually-hidden">{label}</span>}
         {children}
       </button>
       <Popover anchor={open} open={open !== null} placement="bottom-start" className="confab-profile-popover">

@@ -158,7 +158,8 @@ describe('MembersPanel', () => {
     expect(names(panel)).toEqual(['Ana Lima (you)', 'Bo Svensson']);
     expect(actionButtons(panel)).toEqual([]);
     // Each person's avatar and name open their profile card, and nothing else is there.
-    expect(within(panel).getAllByRole('button', { name: 'Profile of Bo Svensson' })).toHaveLength(2);
+    expect(within(panel).getByRole('button', { name: /^Profile of Bo Svensson/ }).tabIndex).toBe(-1);
+    expect(within(panel).getByRole('button', { name: 'Bo Svensson' }).getAttribute('aria-haspopup')).toBe('dialog');
   });
 
   it('shows the server’s sentence when it refuses', async () => {
