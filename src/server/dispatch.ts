@@ -2,6 +2,7 @@ import { SYSTEM_USER_ID, type CommandType } from '../protocol';
 import type { Handlers } from './context';
 import { invitationHandlers } from './invitations';
 import { messageHandlers } from './messages';
+import { previewHandlers } from './previews';
 import { readHandlers } from './reads';
 import { receiptHandlers } from './receipts';
 import { roomHandlers } from './rooms';
@@ -14,6 +15,7 @@ export const handlers: Handlers = {
   ...messageHandlers,
   ...readHandlers,
   ...receiptHandlers,
+  ...previewHandlers,
   ...invitationHandlers,
 };
 
@@ -42,6 +44,7 @@ export const FLOOD_LIMITED: ReadonlySet<CommandType> = new Set<CommandType>([
   'invitation.accept',
   'invitation.decline',
   'invitation.withdraw',
+  'message.removePreview',
 ]);
 
 /**
@@ -56,6 +59,7 @@ export const READ_LIMITED: ReadonlySet<CommandType> = new Set<CommandType>(['mes
  */
 export const READ_ONLY: ReadonlySet<CommandType> = new Set<CommandType>([
   'user.get',
+  'room.members',
   'room.listPublic',
   'message.history',
   'thread.history',
@@ -80,6 +84,7 @@ export const SYSTEM_COMMANDS: ReadonlySet<CommandType> = new Set<CommandType>([
   'message.history',
   'thread.history',
   'cursor.list',
+  'message.setPreview',
 ]);
 
 /** Who the host app's backend is when it acts through {@link SYSTEM_COMMANDS}. */

@@ -1,7 +1,8 @@
 import { ChatError, type Invitation } from '../protocol';
 import { isMember, roleOf, type Handlers, type ServerContext } from './context';
+// rooms.ts imports this file too: announceUpdate is only called inside handlers, never at load.
+import { announceUpdate } from './rooms';
 import type { StoredRoom } from './storage';
-import { roomView } from './views';
 
 /**
  * Invitations that wait for an answer (a server with `invitations: 'accept'`). The invitee's side
@@ -76,10 +77,7 @@ export function dropPersonInvitations(ctx: ServerContext, userId: string, which:
       continue;
     }
     dropInvitation(ctx, room, userId, 'withdrawn');
-    ctx.sendTo(
-      room.members.map((member) => member.userId),
-      { type: 'room.updated', room: roomView(room) },
-    );
+    announceUpdate(ctx, room);
   }
 }
 
@@ -120,13 +118,6 @@ function requireInvitation(ctx: ServerContext, roomId: string, userId: string): 
   return { room, by: record.by };
 }
 
-function announceToMembers(ctx: ServerContext, room: StoredRoom, skip?: string): void {
-  ctx.sendTo(
-    room.members.map((member) => member.userId).filter((userId) => userId !== skip),
-    { type: 'room.updated', room: roomView(room) },
-  );
-}
-
 /** Commands that answer or take back invitations. */
 export const invitationHandlers: Handlers<'invitation.accept' | 'invitation.decline' | 'invitation.withdraw'> = {
   'invitation.accept': (ctx, actor, command) => {
@@ -139,8 +130,8 @@ export const invitationHandlers: Handlers<'invitation.accept' | 'invitation.decl
     // A room everyone had left needs someone to manage it, as when joining one.
     const hasAdmin = room.members.some((member) => member.role === 'admin');
     ctx.addMember(room, me, hasAdmin ? 'member' : 'admin');
-    announceToMembers(ctx, room, me);
-    const view = roomView(room);
+    announceUpdate(ctx, room, new Set([me]));
+    const view = ctx.roomView(room);
     ctx.send(me, { type: 'room.joined', room: view });
     return view;
   },
@@ -148,7 +139,7 @@ export const invitationHandlers: Handlers<'invitation.accept' | 'invitation.decl
   'invitation.decline': (ctx, actor, command) => {
     const { room } = requireInvitation(ctx, command.roomId, actor.user.id);
     dropInvitation(ctx, room, actor.user.id, 'declined');
-    announceToMembers(ctx, room);
+    announceUpdate(ctx, room);
     return { roomId: room.id };
   },
 
@@ -162,7 +153,7 @@ export const invitationHandlers: Handlers<'invitation.accept' | 'invitation.decl
       throw new ChatError('forbidden', 'Only the person who invited them or an admin of this room may withdraw an invitation.');
     }
     dropInvitation(ctx, room, command.userId, 'withdrawn');
-    announceToMembers(ctx, room);
-    return roomView(room);
+    announceUpdate(ctx, room);
+    return ctx.roomView(room);
   },
 };

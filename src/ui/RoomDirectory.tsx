@@ -1,5 +1,5 @@
 import { useDeferredValue, useId, useState, type ReactNode } from 'react';
-import { useCurrentUserId, usePublicRooms, useRoomActions, type Room } from '../react';
+import { usePublicRooms, useRoomActions, useRooms, type Room } from '../react';
 import { cx, useStrings } from './config';
 import { DialogFrame } from './Dialog';
 import { Icon } from './icons';
@@ -31,7 +31,9 @@ export interface RoomDirectoryProps {
 export function RoomDirectory({ onClose, onOpened, pageSize = 30, className }: RoomDirectoryProps): ReactNode {
   const strings = useStrings();
   const filterId = useId();
-  const me = useCurrentUserId();
+  // The rooms the reader is in (a crowd's listing names only its admins, so its members do not say).
+  const mine = useRooms();
+  const joined = new Set(mine.map((room) => room.id));
   const [filter, setFilter] = useState('');
   const nameContains = useDeferredValue(filter);
   const { rooms, hasMore, state, error, loadMore } = usePublicRooms({
@@ -43,7 +45,7 @@ export function RoomDirectory({ onClose, onOpened, pageSize = 30, className }: R
   const [joinError, setJoinError] = useState<string | null>(null);
 
   function open(room: Room) {
-    if (me !== null && room.members.some((member) => member.userId === me)) {
+    if (joined.has(room.id)) {
       onOpened(room);
       return;
     }
@@ -74,7 +76,7 @@ export function RoomDirectory({ onClose, onOpened, pageSize = 30, className }: R
         {rooms.length > 0 && (
           <ul className="confab-room-directory-list" aria-label={strings.browseRoomsTitle}>
             {rooms.map((room) => {
-              const member = me !== null && room.members.some((item) => item.userId === me);
+              const member = joined.has(room.id);
               return (
                 <li key={room.id} className="confab-room-directory-item" data-room-id={room.id} data-joined={member ? '' : undefined}>
                   <span className="confab-room-list-item-glyph" aria-hidden="true" data-kind="public">
@@ -82,7 +84,7 @@ export function RoomDirectory({ onClose, onOpened, pageSize = 30, className }: R
                   </span>
                   <span className="confab-room-directory-item-body">
                     <bdi className="confab-room-directory-item-name">{room.name}</bdi>
-                    <span className="confab-room-directory-item-members">{strings.members(room.members.length)}</span>
+                    <span className="confab-room-directory-item-members">{strings.members(room.memberCount ?? room.members.length)}</span>
                   </span>
                   <button
                     type="button"

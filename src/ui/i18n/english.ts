@@ -171,5 +171,7 @@ export const english: ChatDictionary = {
     declineInvitation: 'Decline',
     invitedRole: 'Invited',
     withdrawInvitation: (name) => `Withdraw the invitation of ${name}`,
+    linkPreview: 'Link preview',
+    removeLinkPreview: 'Remove link preview',
   }),
 };

@@ -214,6 +214,8 @@ const ar: ChatDictionary = {
     declineInvitation: 'رفض',
     invitedRole: 'مدعو',
     withdrawInvitation: (name) => `سحب دعوة ${name}`,
+    linkPreview: 'معاينة الرابط',
+    removeLinkPreview: 'إزالة معاينة الرابط',
   }),
 };
 

@@ -171,6 +171,8 @@ const de: ChatDictionary = {
     declineInvitation: 'Ablehnen',
     invitedRole: 'Eingeladen',
     withdrawInvitation: (name) => `Einladung von ${name} zurückziehen`,
+    linkPreview: 'Linkvorschau',
+    removeLinkPreview: 'Linkvorschau entfernen',
   }),
 };
 

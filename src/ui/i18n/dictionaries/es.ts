@@ -172,6 +172,8 @@ const es: ChatDictionary = {
     declineInvitation: 'Rechazar',
     invitedRole: 'Invitado',
     withdrawInvitation: (name) => `Retirar la invitación de ${name}`,
+    linkPreview: 'Vista previa del enlace',
+    removeLinkPreview: 'Quitar la vista previa del enlace',
   }),
 };
 

@@ -172,6 +172,8 @@ const fr: ChatDictionary = {
     declineInvitation: 'Refuser',
     invitedRole: 'Invité',
     withdrawInvitation: (name) => `Retirer l’invitation de ${name}`,
+    linkPreview: 'Aperçu du lien',
+    removeLinkPreview: 'Retirer l’aperçu du lien',
   }),
 };
 

@@ -171,6 +171,8 @@ const ja: ChatDictionary = {
     declineInvitation: '辞退',
     invitedRole: '招待中',
     withdrawInvitation: (name) => `${name}さんへの招待を取り消す`,
+    linkPreview: 'リンクのプレビュー',
+    removeLinkPreview: 'リンクのプレビューを削除',
   }),
 };
 

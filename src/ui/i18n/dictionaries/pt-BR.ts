@@ -172,6 +172,8 @@ const ptBR: ChatDictionary = {
     declineInvitation: 'Recusar',
     invitedRole: 'Convidado',
     withdrawInvitation: (name) => `Retirar o convite de ${name}`,
+    linkPreview: 'Prévia do link',
+    removeLinkPreview: 'Remover a prévia do link',
   }),
 };
 
