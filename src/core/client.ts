@@ -37,7 +37,9 @@ import {
   selectTimeline,
   validateMessage,
   withRoom,
+  withBlockedUserIds,
   withUser,
+  withoutInvitation,
   type ChatState,
   type ChatStore,
   type PendingMessage,
@@ -68,6 +70,21 @@ export interface ChatClientOptions {
   createClientId?: () => string;
   /** Failures of background work (resume, outbox, read cursors) that no caller awaits. */
   onError?: (error: ChatError) => void;
+}
+
+/**
+ * Which page of the public room directory to ask for (`room.listPublic`).
+ *
+ * @example
+ * const next = await client.listPublicRooms({ afterId: rooms.at(-1)?.id, limit: 20, nameContains: 'design' });
+ */
+export interface PublicRoomsQuery {
+  /** The page after this room id (ids ascending); the first page without it. */
+  afterId?: string;
+  /** Rooms a page; the server gives at most 100 (and 100 when absent). */
+  limit?: number;
+  /** Only rooms whose name contains this, ignoring case. */
+  nameContains?: string;
 }
 
 /**
@@ -149,7 +166,17 @@ export interface ChatClient {
   addMembers(roomId: string, userIds: string[]): Promise<Room>;
   removeMembers(roomId: string, userIds: string[]): Promise<Room>;
   setRole(roomId: string, userId: string, role: Role): Promise<Room>;
-  listPublicRooms(): Promise<Room[]>;
+  /**
+   * A page of public rooms by id (at most 100; see {@link PublicRoomsQuery}); fewer than `limit`
+   * means it was the last.
+   */
+  listPublicRooms(query?: PublicRoomsQuery): Promise<Room[]>;
+  /** Accepts an invitation to a room: the user joins it. */
+  acceptInvitation(roomId: string): Promise<Room>;
+  /** Declines an invitation to a room. */
+  declineInvitation(roomId: string): Promise<void>;
+  /** Takes back someone's pending invitation to a room (the inviter, or an admin). */
+  withdrawInvitation(roomId: string, userId: string): Promise<Room>;
   /** Finds or creates the direct room with one person. */
   openDirectRoom(userId: string): Promise<Room>;
 
@@ -499,8 +526,23 @@ class DefaultChatClient implements ChatClient {
     return this.keepRoom(await this.transport.request({ type: 'room.setRole', roomId, userId, role }));
   }
 
-  listPublicRooms(): Promise<Room[]> {
-    return this.transport.request({ type: 'room.listPublic' });
+  listPublicRooms(query: PublicRoomsQuery = {}): Promise<Room[]> {
+    return this.transport.request({ type: 'room.listPublic', ...query });
+  }
+
+  async acceptInvitation(roomId: string): Promise<Room> {
+    const room = await this.transport.request({ type: 'invitation.accept', roomId });
+    this.update((state) => ({ invitations: withoutInvitation(state.invitations, roomId) }));
+    return this.keepRoom(room);
+  }
+
+  async declineInvitation(roomId: string): Promise<void> {
+    await this.transport.request({ type: 'invitation.decline', roomId });
+    this.update((state) => ({ invitations: withoutInvitation(state.invitations, roomId) }));
+  }
+
+  async withdrawInvitation(roomId: string, userId: string): Promise<Room> {
+    return this.keepRoom(await this.transport.request({ type: 'invitation.withdraw', roomId, userId }));
   }
 
   async openDirectRoom(userId: string): Promise<Room> {
@@ -521,12 +563,14 @@ class DefaultChatClient implements ChatClient {
 
   async blockUser(userId: string): Promise<void> {
     const { blockedUserIds } = await this.transport.request({ type: 'user.block', userId });
-    this.update(() => ({ blockedUserIds }));
+    this.update((state) => withBlockedUserIds(state, blockedUserIds));
   }
 
   async unblockUser(userId: string): Promise<void> {
     const { blockedUserIds } = await this.transport.request({ type: 'user.unblock', userId });
-    this.update(() => ({ blockedUserIds }));
+    this.update((state) => withBlockedUserIds(state, blockedUserIds));
+    // Their messages were never sent here: the newest of each held room come again, merged in place.
+    for (const roomId of Object.keys(this.state.timelines)) if (selectTimeline(this.state, roomId).covered.length > 0) void this.history.reload(roomId);
   }
 
   async updateProfile(patch: { name?: string; avatarUrl?: string; customData?: CustomData }): Promise<User> {

@@ -6,7 +6,8 @@
  * @packageDocumentation
  * @module confab/core
  */
-export { createChatClient, type ChatClient, type ChatClientOptions, type SendMessageInput } from './client';
+export { createChatClient, type ChatClient, type ChatClientOptions, type PublicRoomsQuery, type SendMessageInput } from './client';
+export { appendDirectoryPage, directoryAfterId, type DirectoryState } from './roomDirectory';
 export { loadAround, readableUpTo, selectFirstUnread, selectHoldsAround, selectHoldsLatest, type LoadAroundHost } from './loadAround';
 export { clearFocus, jumpTarget, jumpToMessage, type JumpHost } from './jumpToMessage';
 export {

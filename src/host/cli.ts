@@ -47,6 +47,11 @@ Usage: confab-server [options]                      run the server
                                       PUT /admin/v1/settings/moderation, which is kept
   --filter-action reject | mask       refuse a text with a filtered word (default) or mask it
                                       with asterisks
+  --direct-messages anyone|shared-room  CONFAB_DIRECT_MESSAGES  who may start a direct
+                                      conversation: anyone (default), or only people who
+                                      share a room
+  --invitations direct|accept  CONFAB_INVITATIONS  adding people to a room adds them (direct,
+                                      the default) or invites them to accept or decline
   --origins <list>    CONFAB_ORIGINS  comma-separated browser origins allowed to connect, or *
   --webhook <url>     CONFAB_WEBHOOKS   POST every change to this URL, signed (repeatable; the
                                       variable is comma-separated). More through the admin API.
@@ -159,6 +164,8 @@ export function parseCliOptions(argv: readonly string[], env: Record<string, str
       'webhook-secret': { type: 'string' },
       'token-ttl': { type: 'string' },
       'max-frame-bytes': { type: 'string' },
+      'direct-messages': { type: 'string' },
+      invitations: { type: 'string' },
       'no-previews': { type: 'boolean' },
       'preview-allow-hosts': { type: 'string' },
       'preview-allow-private': { type: 'boolean' },
@@ -240,6 +247,16 @@ export function parseCliOptions(argv: readonly string[], env: Record<string, str
       throw new Error('--webhook needs --webhook-secret (or CONFAB_WEBHOOK_SECRET) of at least 16 characters, to sign what it sends; make one with: openssl rand -hex 32');
     }
     options.webhooks = { urls: webhookUrls, secret: webhookSecret };
+  }
+  const directMessages = text('direct-messages', 'CONFAB_DIRECT_MESSAGES')?.trim();
+  if (directMessages !== undefined && directMessages !== '') {
+    if (directMessages !== 'anyone' && directMessages !== 'shared-room') throw new Error(`--direct-messages takes "anyone" or "shared-room"; got "${directMessages}".`);
+    options.directMessages = directMessages;
+  }
+  const invitations = text('invitations', 'CONFAB_INVITATIONS')?.trim();
+  if (invitations !== undefined && invitations !== '') {
+    if (invitations !== 'direct' && invitations !== 'accept') throw new Error(`--invitations takes "direct" or "accept"; got "${invitations}".`);
+    options.invitations = invitations;
   }
   const ttl = whole('token-ttl', text('token-ttl'), 1);
   if (ttl !== undefined) options.tokenTtlSeconds = ttl;

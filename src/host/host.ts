@@ -134,6 +134,8 @@ export interface HostOptions {
   readLimit?: FloodLimit | false;
   /** Who may open a direct conversation on a server the host makes itself: `'anyone'` (default) or `'shared-room'`. */
   directMessages?: 'anyone' | 'shared-room';
+  /** What adding people to a room does on a server the host makes itself: `'direct'` (default) adds them, `'accept'` invites them. */
+  invitations?: 'direct' | 'accept';
   /**
    * Webhooks: `urls` from configuration (`--webhook`, signed with `secret`), more through the
    * admin API. Queued in the storage's database when it is SQL (SQLite, PostgreSQL), in memory
@@ -315,6 +317,7 @@ export function createHost(options: HostOptions = {}): Host {
         ...(options.wordFilter !== undefined ? { wordFilter: options.wordFilter } : {}),
         ...(options.readLimit !== undefined ? { readLimit: options.readLimit } : {}),
         ...(options.directMessages !== undefined ? { directMessages: options.directMessages } : {}),
+        ...(options.invitations !== undefined ? { invitations: options.invitations } : {}),
       });
   const ready = !given && dev ? seedDemo(server) : Promise.resolve();
   const allowedOrigins = options.allowedOrigins ?? (dev ? null : []);

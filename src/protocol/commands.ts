@@ -54,7 +54,15 @@ export const CommandSchema = v.variant('type', [
   v.object({ type: v.literal('room.addMembers'), roomId: IdSchema, userIds }),
   v.object({ type: v.literal('room.removeMembers'), roomId: IdSchema, userIds }),
   v.object({ type: v.literal('room.setRole'), roomId: IdSchema, userId: IdSchema, role: v.picklist(['admin', 'member']) }),
-  v.object({ type: v.literal('room.listPublic') }),
+  v.object({
+    type: v.literal('room.listPublic'),
+    /** The page after this room id (ids ascending); the first page without it. */
+    afterId: v.optional(IdSchema),
+    /** Rooms a page, at most 100. Default 100. */
+    limit: pageLimit,
+    /** Only rooms whose name contains this, ignoring case. */
+    nameContains: v.optional(v.pipe(v.string(), v.maxLength(100))),
+  }),
   v.object({ type: v.literal('direct.open'), userId: IdSchema }),
   v.object({
     type: v.literal('message.send'),
@@ -111,6 +119,11 @@ export const CommandSchema = v.variant('type', [
   }),
   v.object({ type: v.literal('message.finish'), roomId: IdSchema, messageId: IdSchema }),
   v.object({ type: v.literal('message.stop'), roomId: IdSchema, messageId: IdSchema }),
+  // Rooms and people: invitations that wait for an answer (servers with `invitations: 'accept'`).
+  v.object({ type: v.literal('invitation.accept'), roomId: IdSchema }),
+  v.object({ type: v.literal('invitation.decline'), roomId: IdSchema }),
+  /** The inviter or an admin of the room takes back a pending invitation. */
+  v.object({ type: v.literal('invitation.withdraw'), roomId: IdSchema, userId: IdSchema }),
   // Members on demand (a crowd's views name only its admins).
   v.object({
     type: v.literal('room.members'),
@@ -216,6 +229,10 @@ export interface CommandResults {
   'message.append': { length: number };
   'message.finish': Message;
   'message.stop': Message;
+  // Rooms and people
+  'invitation.accept': Room;
+  'invitation.decline': { roomId: string };
+  'invitation.withdraw': Room;
   /** Link previews: the sender (or a room admin) takes the preview off a message; it stays off until the link changes. */
   'message.removePreview': Message;
   /** Link previews: the host attaches the preview of a message's first link. Only the system may. */

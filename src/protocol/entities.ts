@@ -156,6 +156,11 @@ export const RoomSchema = v.object({
   customData: v.optional(CustomDataSchema),
   lastSequence: SequenceSchema,
   lastActivityAt: TimestampSchema,
+  /**
+   * People invited to the room who have not accepted yet (servers that make invitations wait for
+   * an answer: `invitations: 'accept'`). Absent when there are none.
+   */
+  invitedUserIds: v.optional(v.array(IdSchema)),
 });
 
 /**
@@ -338,6 +343,25 @@ export type SequenceRange = v.InferOutput<typeof SequenceRangeSchema>;
 export const SequenceRangeSchema = v.object({ from: SequenceSchema, to: SequenceSchema });
 
 /**
+ * An invitation to a room that waits for its invitee's answer (`invitation.accept` or
+ * `invitation.decline`), as the invitee sees it: the room's name and kind (the invitee is not a
+ * member yet, so they cannot read the room itself), who invited them and when.
+ *
+ * @example
+ * const invitation: Invitation = { roomId: 'plans', roomName: 'plans', roomKind: 'private', invitedBy: 'ana', invitedByName: 'Ana', invitedAt: 1767225600000 };
+ */
+export type Invitation = v.InferOutput<typeof InvitationSchema>;
+export const InvitationSchema = v.object({
+  roomId: IdSchema,
+  roomName: v.string(),
+  roomKind: v.picklist(['public', 'private']),
+  invitedBy: IdSchema,
+  /** The inviter's name when invited (the invitee may not know them yet). */
+  invitedByName: v.string(),
+  invitedAt: TimestampSchema,
+});
+
+/**
  * What a client receives when its session opens: who it is, its rooms, everyone it can see,
  * cursors of its rooms, whom it blocks, who is typing, and the server's limits.
  *
@@ -378,4 +402,6 @@ export const SessionSnapshotSchema = v.object({
    * history may leave it out.
    */
   epoch: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(128))),
+  /** Invitations waiting for this person's answer, oldest first. Optional: absent means none. */
+  invitations: v.optional(v.array(InvitationSchema)),
 });

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { IdSchema, MessageSchema, PresenceSchema, ReadCursorSchema, RoomSchema, SequenceSchema, UserSchema } from './entities';
+import { IdSchema, InvitationSchema, MessageSchema, PresenceSchema, ReadCursorSchema, RoomSchema, SequenceSchema, UserSchema } from './entities';
 import { describeIssues, type Outcome } from './commands';
 import { ChatError } from './errors';
 import { ReportSchema } from './moderation';
@@ -49,6 +49,11 @@ export const ServerEventSchema = v.variant('type', [
   v.object({ type: v.literal('report.created'), report: ReportSchema }),
   /** A report was resolved (by them or another moderator): it leaves the queue. */
   v.object({ type: v.literal('report.resolved'), report: ReportSchema }),
+  // Rooms and people
+  /** Someone invited you to a room; accept or decline it. */
+  v.object({ type: v.literal('invitation.added'), invitation: InvitationSchema }),
+  /** An invitation of yours is gone: you answered it, it was withdrawn, or its room was deleted. */
+  v.object({ type: v.literal('invitation.removed'), roomId: IdSchema, reason: v.picklist(['accepted', 'declined', 'withdrawn', 'deleted']) }),
 ]);
 
 /**

@@ -13,7 +13,7 @@
 export { ChatProvider, useChatClient, useChatStore, type ChatProviderProps } from './provider';
 export { ConfabContextError, createRequiredContext, type RequiredContext } from './requiredContext';
 export { useConnection, useCurrentUser, useOnlineUserIds, usePresence, useUser, type ConnectionInfo, type CurrentUser } from './connection';
-export { useRoom, useRooms, useTotalUnread, useUnreadCount } from './rooms';
+export { useRoom, useRoomGone, useRooms, useTotalUnread, useUnreadCount } from './rooms';
 export { useMessage, useMessages, useThread, type MessagesView, type ThreadView } from './messages';
 export { useComposer, type Composer, type ComposerOptions } from './composer';
 export { useReactions, useReadReceipts, useTyping, type ReactionsView, type ReadReceipts, type TypingView } from './social';
@@ -39,6 +39,7 @@ export { useJumpToMessage, useMessageFocus, usePendingJump } from './jump';
 export { useLastMessage, useRoomActions, useUsers, type RoomActions } from './directory';
 export { useStreamControl, type StreamControl } from './streaming';
 export { useCanModerate, useIsSiteModerator, useMemberMute, useModeration, useOpenReports, useSecondsLeft, type OpenReports } from './moderation';
+export { useBlocking, useInvitations, usePublicRooms, type Blocking, type InvitationsView, type PublicRoomsOptions, type PublicRoomsView } from './people';
 
 export {
   createChatClient,
@@ -53,6 +54,7 @@ export {
   type ConnectionStatus,
   type OutboxStorage,
   type PendingMessage,
+  type PublicRoomsQuery,
   type SendMessageInput,
   type Thread,
   type Timeline,
@@ -76,6 +78,7 @@ export {
   type Message,
   type MessageSearchHit,
   type MessageSearchPage,
+  type Invitation,
   type Presence,
   type Reaction,
   type ReadCursor,

@@ -36,6 +36,8 @@ export interface ServerRules {
   readonly allowHttpUrls: boolean;
   /** Who may open a direct room with whom (see ReferenceServerOptions.directMessages). */
   readonly directMessages: 'anyone' | 'shared-room';
+  /** What adding people to a room does (see ReferenceServerOptions.invitations). */
+  readonly invitations: 'direct' | 'accept';
   /** Rooms with more members are crowds (see ReferenceServerOptions.crowdSize). */
   readonly crowdSize: number;
   /** The word list and flood limit of the server's options, under any stored moderation settings. */
@@ -91,6 +93,11 @@ export class ServerContext {
 
   get moderationDefaults(): ModerationSettings {
     return this.rules.moderationDefaults;
+  }
+
+  /** Whether adding people sends them invitations to accept: for people only, never the host app's backend. */
+  get invitesNeedAnswer(): boolean {
+    return this.rules.invitations === 'accept' && !this.trusted;
   }
 
   get allowHttpUrls(): boolean {

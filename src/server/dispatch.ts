@@ -1,5 +1,6 @@
 import { SYSTEM_USER_ID, type CommandType } from '../protocol';
 import type { Handlers } from './context';
+import { invitationHandlers } from './invitations';
 import { messageHandlers } from './messages';
 import { previewHandlers } from './previews';
 import { moderationHandlers } from './moderation';
@@ -21,6 +22,7 @@ export const handlers: Handlers = {
   ...searchHandlers,
   ...streamingHandlers,
   ...moderationHandlers,
+  ...invitationHandlers,
 };
 
 /**
@@ -46,6 +48,10 @@ export const FLOOD_LIMITED: ReadonlySet<CommandType> = new Set<CommandType>([
   'reaction.toggle',
   // Streamed messages: a stop is a person's write; pieces are bounded by the message's own size limit.
   'message.stop',
+  // Rooms and people
+  'invitation.accept',
+  'invitation.decline',
+  'invitation.withdraw',
   'message.removePreview',
   // Moderation (issue #13).
   'member.mute',

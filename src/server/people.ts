@@ -1,6 +1,7 @@
 import { ChatError, DELETED_USER_ID, RESERVED_USER_IDS, type Message } from '../protocol';
 import type { ServerContext } from './context';
 import { forgetPersonModeration } from './moderation';
+import { dropPersonInvitations } from './invitations';
 import { announceUpdate } from './rooms';
 
 /** How many of a deleted person's messages one transaction turns into tombstones. */
@@ -71,6 +72,7 @@ export function removePerson(ctx: ServerContext, userId: string): number {
     ctx.send(userId, { type: 'room.left', roomId: room.id, reason: 'removed' });
     announceUpdate(ctx, room);
   }
+  dropPersonInvitations(ctx, userId);
   const blockers = ctx.tx.blockersOf(userId);
   forgetPersonModeration(ctx, userId);
   ctx.tx.deleteUser(userId);

@@ -19,6 +19,7 @@ import {
 } from '../protocol';
 import { cloneJson } from './clone';
 import { ServerContext, type ServerRules } from './context';
+import { pendingInvitations } from './invitations';
 import { FLOOD_LIMITED, handlers, READ_LIMITED, READ_ONLY, SYSTEM_ACTOR_ID, SYSTEM_COMMANDS } from './dispatch';
 import { createFloodGate, DEFAULT_FLOOD_LIMIT, DEFAULT_READ_LIMIT, type FloodGate } from './flood';
 import { effectiveSettings, MODERATION_SETTINGS_KEY } from './moderation';
@@ -109,6 +110,7 @@ function snapshotFor(ctx: ServerContext, userId: string, typing: ServerRules['ty
     limits: { ...ctx.limits },
     serverTime: at,
     epoch,
+    invitations: pendingInvitations(ctx, userId),
   };
 }
 
@@ -223,6 +225,7 @@ function createServerCore(options: Omit<ReferenceServerOptions, 'storage'>, stor
     typing: createTypingTracker(),
     allowHttpUrls: options.allowHttpUrls === true,
     directMessages: options.directMessages ?? 'anyone',
+    invitations: options.invitations ?? 'direct',
     crowdSize: options.crowdSize ?? DEFAULT_CROWD_SIZE,
   };
   const flood = createFloodGate(options.floodLimit, clock);

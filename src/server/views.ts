@@ -41,6 +41,7 @@ export function roomView(room: StoredRoom, crowdSize = Infinity): Room {
     lastActivityAt: room.lastActivityAt,
   };
   if (room.customData !== undefined) view.customData = cloneJson(room.customData);
+  if (room.invitedUserIds !== undefined && room.invitedUserIds.length > 0) view.invitedUserIds = [...room.invitedUserIds];
   return view;
 }
 

@@ -16,6 +16,7 @@ import {
 import { DELETED_USER_ID } from '../protocol';
 import { AttachmentPreview } from './AttachmentPreview';
 import { Avatar } from './Avatar';
+import { ProfileTrigger } from './people/ProfileTrigger';
 import { cx, useLocale, useSlot, useStrings } from './config';
 import { formatDateTime, formatTime } from './format/dates';
 import { isEmojiOnly, RichText } from './format/richText';
@@ -147,6 +148,8 @@ export const Message = memo(function Message(props: MessageProps): ReactNode {
   const emojiOnly = !deleted && streaming !== 'generating' && shown.attachments.length === 0 && isEmojiOnly(shown.text);
   const mentionsMe = me !== null && shown.mentions.includes(me);
   const name = shown.authorId === DELETED_USER_ID ? strings.deletedUser : (author?.name ?? strings.someone);
+  // A person's card opens from their avatar and name; a deleted person has none.
+  const person = shown.authorId !== DELETED_USER_ID && author !== undefined;
   const time = (
     <time className="confab-message-time" dateTime={new Date(shown.createdAt).toISOString()} title={formatDateTime(shown.createdAt, locale)}>
       {formatTime(shown.createdAt, locale)}
@@ -183,11 +186,28 @@ export const Message = memo(function Message(props: MessageProps): ReactNode {
       onFocus={onFocus}
       onBlur={onBlur}
     >
-      <div className="confab-message-gutter">{grouped ? time : <AvatarPart userId={shown.authorId} size="md" />}</div>
+      <div className="confab-message-gutter">
+        {grouped ? (
+          time
+        ) : person ? (
+          // The name beside it opens the same card from the keyboard: the avatar is for pointers.
+          <ProfileTrigger userId={shown.authorId} tabIndex={-1}>
+            <AvatarPart userId={shown.authorId} size="md" />
+          </ProfileTrigger>
+        ) : (
+          <AvatarPart userId={shown.authorId} size="md" />
+        )}
+      </div>
       <div className="confab-message-body">
         {!grouped && (
           <header className="confab-message-header">
-            <bdi className="confab-message-author">{name}</bdi>
+            {person ? (
+              <ProfileTrigger userId={shown.authorId} className="confab-message-author-button" showsName>
+                <bdi className="confab-message-author">{name}</bdi>
+              </ProfileTrigger>
+            ) : (
+              <bdi className="confab-message-author">{name}</bdi>
+            )}
             {time}
           </header>
         )}

@@ -1,7 +1,8 @@
 import { memo, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
-import { useCurrentUserId, useDeleteMessage, useIsSiteModerator, useMemberMute, useMyRole, useReactions, type Message } from '../react';
+import { useBlocking, useCurrentUserId, useDeleteMessage, useIsSiteModerator, useMemberMute, useMyRole, useReactions, useUser, type Message } from '../react';
+import { DELETED_USER_ID } from '../protocol';
 import { cx, useSlot, useStrings } from './config';
 import { EmojiPicker } from './EmojiPicker';
 import { Icon } from './icons';
@@ -72,6 +73,9 @@ export const MessageActions = memo(function MessageActions({ roomId, message, in
   const PickerPart = useSlot('EmojiPicker', EmojiPicker);
   const [pickerOpen, setPickerOpen] = useState(false);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const [confirmingBlock, setConfirmingBlock] = useState(false);
+  const { block } = useBlocking();
+  const author = useUser(message.authorId);
   const [reporting, setReporting] = useState(false);
   const [copied, setCopied] = useState(false);
   const [activeIndex, setActiveIndex] = useState(0);
@@ -79,7 +83,7 @@ export const MessageActions = memo(function MessageActions({ roomId, message, in
   // State, not a ref: the picker's popover is placed beside it.
   const [addButton, setAddButton] = useState<HTMLButtonElement | null>(null);
   // An open picker or a delete to confirm keeps this toolbar open when the pointer leaves.
-  useHoldToolbar(pickerOpen || confirmingDelete || reporting, toolbar);
+  useHoldToolbar(pickerOpen || confirmingDelete || confirmingBlock || reporting, toolbar);
   // Tells the row, for parts that keep their own hover state (a replaced Message part).
   const pickerCallback = useRef(onPickerOpenChange);
   useEffect(() => {
@@ -113,6 +117,9 @@ export const MessageActions = memo(function MessageActions({ roomId, message, in
 
   const own = me !== null && message.authorId === me;
   const canDelete = own || role === 'admin' || siteModerator;
+  // Someone else's words: their author may be blocked from here (not a deleted person, not the server).
+  const canBlock = me !== null && !own && author !== undefined && message.authorId !== DELETED_USER_ID && message.system !== true;
+  const authorName = author?.name || strings.someone;
   const canCopy = message.text !== '' && typeof clipboard()?.writeText === 'function';
   // Anyone may report someone else's words to the room's moderators.
   const canReport = me !== null && !own && message.system !== true;
@@ -245,6 +252,29 @@ export const MessageActions = memo(function MessageActions({ roomId, message, in
             {...rove()}
           >
             {confirmingDelete ? <span className="confab-message-action-label">{strings.confirmDelete}</span> : <Icon name="trash" />}
+          </button>
+        )}
+        {canBlock && (
+          <button
+            type="button"
+            className="confab-message-action"
+            data-action="block"
+            data-confirming={confirmingBlock ? '' : undefined}
+            aria-label={confirmingBlock ? strings.confirmBlock(authorName) : strings.blockNamed(authorName)}
+            title={confirmingBlock ? strings.confirmBlock(authorName) : strings.blockNamed(authorName)}
+            onBlur={() => setConfirmingBlock(false)}
+            onClick={() => {
+              if (!confirmingBlock) {
+                setConfirmingBlock(true);
+                return;
+              }
+              setConfirmingBlock(false);
+              void block(message.authorId).catch(() => {});
+              onDone?.();
+            }}
+            {...rove()}
+          >
+            {confirmingBlock ? <span className="confab-message-action-label">{strings.confirmBlockShort}</span> : <Icon name="block" />}
           </button>
         )}
         {canReport && (

@@ -69,6 +69,21 @@ export type { EmojiPickerElement, EmojiPickerOptions, EmojiSource } from './emoj
 
 // People.
 export { Avatar, PresenceBadge, type AvatarProps, type PresenceBadgeProps } from './Avatar';
+export {
+  BlockedPeopleDialog,
+  InvitationList,
+  ProfileCard,
+  ProfileTrigger,
+  profileFields,
+  useChatNavigation,
+  type BlockedPeopleDialogProps,
+  type ChatNavigation,
+  type InvitationListProps,
+  type ProfileCardProps,
+  type ProfileField,
+  type ProfileTriggerProps,
+} from './people';
+export { RoomDirectory, type RoomDirectoryProps } from './RoomDirectory';
 
 // Configuration: strings, locale, parts, room view.
 export { ChatUIProvider, cx, useEmojiSource, useLocale, useNow, useSlot, useStrings, useTextDirection, useUploadAdapter, type ChatUIOptions, type SlotName } from './config';

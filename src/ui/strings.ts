@@ -248,6 +248,46 @@ export interface ChatStrings {
   bannedUntil: (time: string) => string;
   unban: string;
   noBans: string;
+
+  // Rooms and people
+  /** The accessible name of a person's profile card, and of the avatar or name that opens it. */
+  profileOf: (name: string) => string;
+  /** The heading of a person's custom fields on their profile card. */
+  profileDetails: string;
+  /** The profile card's button that opens the direct conversation. */
+  sendDirectMessage: string;
+  blockPerson: string;
+  unblockPerson: string;
+  /** The message toolbar's Block button, naming the author. */
+  blockNamed: (name: string) => string;
+  /** The message toolbar's Block button once pressed: its short question. */
+  confirmBlockShort: string;
+  /** The second press of Block: what blocking does. */
+  confirmBlock: (name: string) => string;
+  /** On the card of someone the reader blocks. */
+  blockedNotice: string;
+  /** The dialog (and the button opening it) listing whom the reader blocks. */
+  blockedPeople: string;
+  noBlockedPeople: string;
+  /** The room list's button that opens the public room directory. */
+  browseRooms: string;
+  browseRoomsTitle: string;
+  filterPublicRooms: string;
+  noPublicRooms: string;
+  joinRoom: string;
+  /** A directory room the reader is in already. */
+  openRoom: string;
+  loadMoreRooms: string;
+  /** The room list's list of invitations waiting for an answer. */
+  invitations: string;
+  /** One invitation: who invited the reader to which room. */
+  invitedYou: (name: string, roomName: string) => string;
+  acceptInvitation: string;
+  declineInvitation: string;
+  /** The badge of someone invited who has not answered, in the members panel. */
+  invitedRole: string;
+  /** The admin's button that takes back someone's invitation. */
+  withdrawInvitation: (name: string) => string;
 }
 
 /**

@@ -1,5 +1,7 @@
 import type { ServerEvent, SessionSnapshot } from '../../protocol';
+import { withBlockedUserIds } from './blocking';
 import { cursorsFromSnapshot, withCursor, withoutRoomCursors } from './cursors';
+import { invitationsFromSnapshot, withInvitation, withoutInvitation } from './invitations';
 import type { ChatState } from './index';
 import { lookup, withoutEntry, type IdRecord } from './records';
 import { previewsFromSnapshot, roomsFromSnapshot, withActivity, withPreviewUpdate, withoutRoom, withRoom } from './rooms';
@@ -56,7 +58,7 @@ export function applyEvent(state: ChatState, event: ServerEvent, now: number): P
     case 'user.updated':
       return withUser(state, event.user);
     case 'blocks.updated':
-      return { blockedUserIds: [...event.blockedUserIds] };
+      return withBlockedUserIds(state, event.blockedUserIds);
     case 'message.appended':
       // A piece that cannot be folded (a missed one) changes nothing here: the client asks for the message again.
       return changedTimelines(state, withAppendedPiece(state, event).slice);
@@ -64,6 +66,10 @@ export function applyEvent(state: ChatState, event: ServerEvent, now: number): P
       return { reports: withReport(state.reports, event.report) };
     case 'report.resolved':
       return { reports: withoutEntry(state.reports, event.report.id) };
+    case 'invitation.added':
+      return { invitations: withInvitation(state.invitations, event.invitation) };
+    case 'invitation.removed':
+      return { invitations: withoutInvitation(state.invitations, event.roomId) };
   }
 }
 
@@ -112,6 +118,7 @@ export function applySnapshot(state: ChatState, snapshot: SessionSnapshot, now: 
     threads: timelines.threads,
     cursors: cursorsFromSnapshot(state.cursors, snapshot.cursors),
     typing,
+    invitations: invitationsFromSnapshot(state.invitations, snapshot.invitations),
   };
 }
 

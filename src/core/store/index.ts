@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { initialConnection, type ConnectionSlice } from './connection';
 import { initialCursors, type CursorsSlice } from './cursors';
 import { initialFocus, type FocusSlice } from './focus';
+import { initialInvitations, type InvitationsSlice } from './invitations';
 import { MessagePlaces, type MessagePlacesSlice } from './messagePlaces';
 import { initialReports, type ReportsSlice } from './reports';
 import { initialRooms, type RoomsSlice } from './rooms';
@@ -16,7 +17,7 @@ import { initialUsers, type UsersSlice } from './users';
  * @example
  * const unsubscribe = client.store.subscribe((state) => console.log(state.connection.state));
  */
-export type ChatState = ConnectionSlice & UsersSlice & RoomsSlice & TimelinesSlice & CursorsSlice & TypingSlice & MessagePlacesSlice & FocusSlice & ReportsSlice;
+export type ChatState = ConnectionSlice & UsersSlice & RoomsSlice & TimelinesSlice & CursorsSlice & TypingSlice & MessagePlacesSlice & FocusSlice & ReportsSlice & InvitationsSlice;
 
 /** A writable store, as `createChatStore` makes it (for tests and custom clients). */
 export type ChatStore = StoreApi<ChatState>;
@@ -53,6 +54,7 @@ export const initialChatState: Omit<ChatState, 'messagePlaces'> = {
   ...initialTyping,
   ...initialFocus,
   ...initialReports,
+  ...initialInvitations,
 };
 
 /**
@@ -73,8 +75,10 @@ export function createChatStore(initial: Partial<ChatState> = {}): ChatStore {
 }
 
 export * from './connection';
+export { withBlockedUserIds } from './blocking';
 export * from './cursors';
 export * from './focus';
+export * from './invitations';
 export { MessagePlaces, type MessagePlace, type MessagePlacesSlice } from './messagePlaces';
 export * from './records';
 export * from './reports';

@@ -36,6 +36,8 @@ export interface RecordTypes {
   siteModerator: { since: number };
   /** A site-wide setting: scope "site", key the setting's name ("moderation"). */
   siteSetting: ModerationSettingsRecord;
+  /** Rooms and people: an invitation waiting for its invitee's answer; scope the invitee, key the room. */
+  invitation: { by: string; at: number };
 }
 
 /**

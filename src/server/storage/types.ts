@@ -18,6 +18,8 @@ export interface StoredRoom {
   customData?: CustomData;
   lastActivityAt: number;
   lastSequence: number;
+  /** People invited who have not answered yet (see Room.invitedUserIds). */
+  invitedUserIds?: string[];
   members: RoomMember[];
   cursors: ReadCursor[];
 }

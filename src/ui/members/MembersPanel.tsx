@@ -1,8 +1,9 @@
 /* eslint-disable react-hooks/static-components -- parts come from useSlot: the default or the replacement given in `components`, the same component on every render, not one created here. */
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { useCurrentUser, useMemberMute, useModeration, useOnlineUserIds, useRoom, useRoomActions, useUser, useUsers, type Role, type Room, type RoomMember } from '../../react';
+import { useCurrentUser, useInvitations, useMemberMute, useModeration, useOnlineUserIds, useRoom, useRoomActions, useUser, useUsers, type Role, type Room, type RoomMember } from '../../react';
 import { ModerateMemberDialog } from '../moderation/ModerateMemberDialog';
 import { Avatar } from '../Avatar';
+import { ProfileTrigger } from '../people/ProfileTrigger';
 import { Icon } from '../icons';
 import { cx, useLocale, useSlot, useStrings } from '../config';
 import { withNames } from '../format/bidi';
@@ -84,6 +85,7 @@ export function MembersPanel({ roomId, onClose, id, className }: MembersPanelPro
   const memberIds = useMemo(() => room?.members.map((member) => member.userId) ?? [], [room]);
   const online = useOnlineUserIds(memberIds);
   const actions = useRoomActions();
+  const { withdraw } = useInvitations();
   const command = useCommand();
   const [dialog, setDialog] = useState<'add' | 'rename' | { action: 'mute' | 'ban'; userId: string; name: string } | null>(null);
   const moderation = useModeration();
@@ -135,6 +137,10 @@ export function MembersPanel({ roomId, onClose, id, className }: MembersPanelPro
               onModerate={(action, memberName) => setDialog({ action, userId: member.userId, name: memberName })}
               onUnmute={() => command.run(() => moderation.unmute(room.id, member.userId))}
             />
+          ))}
+          {(room.invitedUserIds ?? []).map((userId) => (
+            // Admins may withdraw any invitation (`rename` is exactly "an admin of a room that is not direct").
+            <InvitedRow key={userId} userId={userId} canWithdraw={may.rename} busy={command.busy} onWithdraw={() => command.run(() => withdraw(room.id, userId))} />
           ))}
         </ul>
         {command.error !== null && (
@@ -200,8 +206,12 @@ function MemberRow({ room, member, meId, online, expanded, onToggle, busy, onSet
   return (
     <li className="confab-members-panel-item" data-state={online ? 'online' : 'offline'} data-role={member.role} data-user-id={member.userId}>
       <div className="confab-members-panel-row">
-        <AvatarPart userId={member.userId} size="sm" showPresence />
-        <span className="confab-members-panel-name">{member.userId === meId ? withNames(strings.meSuffix, name) : <bdi>{name}</bdi>}</span>
+        <ProfileTrigger userId={member.userId} tabIndex={-1}>
+          <AvatarPart userId={member.userId} size="sm" showPresence />
+        </ProfileTrigger>
+        <ProfileTrigger userId={member.userId} className="confab-members-panel-name" showsName>
+          {member.userId === meId ? withNames(strings.meSuffix, name) : <bdi>{name}</bdi>}
+        </ProfileTrigger>
         {member.role === 'admin' && <span className="confab-members-panel-role">{strings.adminRole}</span>}
         {muted && (
           <span className="confab-members-panel-role" data-state="muted">
@@ -239,6 +249,35 @@ function MemberRow({ room, member, meId, online, expanded, onToggle, busy, onSet
           )}
         </div>
       )}
+    </li>
+  );
+}
+
+/**
+ * Someone invited who has not answered yet (servers where invitations wait for an answer): their
+ * name, the "Invited" badge, and for admins a button that withdraws the invitation.
+ */
+function InvitedRow({ userId, canWithdraw, busy, onWithdraw }: { userId: string; canWithdraw: boolean; busy: boolean; onWithdraw(): void }): ReactNode {
+  const strings = useStrings();
+  const AvatarPart = useSlot('Avatar', Avatar);
+  const user = useUser(userId);
+  const name = user?.name || strings.someone;
+  return (
+    <li className="confab-members-panel-item" data-state="invited" data-user-id={userId}>
+      <div className="confab-members-panel-row">
+        <AvatarPart userId={userId} size="sm" />
+        <span className="confab-members-panel-name">
+          <bdi>{name}</bdi>
+        </span>
+        <span className="confab-members-panel-role">
+          {strings.invitedRole}
+        </span>
+        {canWithdraw && (
+          <button type="button" className="confab-members-panel-more" data-action="withdraw-invitation" aria-label={strings.withdrawInvitation(name)} title={strings.withdrawInvitation(name)} disabled={busy} onClick={onWithdraw}>
+            <Icon name="close" />
+          </button>
+        )}
+      </div>
     </li>
   );
 }

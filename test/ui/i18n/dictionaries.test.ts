@@ -74,6 +74,12 @@ const SAMPLES: { [K in FunctionKey]: ReadonlyArray<Parameters<ChatStrings[K]>> }
   ],
   noticeUnbanned: [[A, B]],
   bannedUntil: [[A]],
+  // Rooms and people
+  profileOf: [[A]],
+  confirmBlock: [[A]],
+  blockNamed: [[A]],
+  invitedYou: [[A, B]],
+  withdrawInvitation: [[A]],
 };
 
 /** Every sample call, untyped, to run against any dictionary. */
