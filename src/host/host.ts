@@ -133,6 +133,12 @@ export interface HostOptions {
   /** Who may open a direct conversation on a server the host makes itself: `'anyone'` (default) or `'shared-room'`. */
   directMessages?: 'anyone' | 'shared-room';
   /**
+   * Rooms with more members than this are crowds on a server the host makes itself: their views
+   * carry only admins and `memberCount`, members are paged on demand (see the server's
+   * `crowdSize`). Default 100, so only hosts that raise `limits.maxMembersPerRoom` have crowds.
+   */
+  crowdSize?: number;
+  /**
    * Webhooks: `urls` from configuration (`--webhook`, signed with `secret`), more through the
    * admin API. Queued in the storage's database when it is SQL (SQLite, PostgreSQL), in memory
    * otherwise (or in `store`). On whenever the admin API is or `urls` are given.
@@ -312,6 +318,7 @@ export function createHost(options: HostOptions = {}): Host {
         ...(options.floodLimit !== undefined ? { floodLimit: options.floodLimit } : {}),
         ...(options.readLimit !== undefined ? { readLimit: options.readLimit } : {}),
         ...(options.directMessages !== undefined ? { directMessages: options.directMessages } : {}),
+        ...(options.crowdSize !== undefined ? { crowdSize: options.crowdSize } : {}),
       });
   const ready = !given && dev ? seedDemo(server) : Promise.resolve();
   const allowedOrigins = options.allowedOrigins ?? (dev ? null : []);
