@@ -17,6 +17,7 @@ import {
 import { updateState, type ClientContext } from './clientContext';
 import { HistoryLoader } from './historyLoader';
 import { loadAround } from './loadAround';
+import { MemberPages } from './memberPages';
 import { createMemoryOutbox, type OutboxStorage } from './outbox';
 import { ReadCursors } from './readCursors';
 import { SendQueue } from './sendQueue';
@@ -135,6 +136,12 @@ export interface ChatClient {
   removeMembers(roomId: string, userIds: string[]): Promise<Room>;
   setRole(roomId: string, userId: string, role: Role): Promise<Room>;
   listPublicRooms(): Promise<Room[]>;
+  /**
+   * Loads the next page of a crowd's members (the first when none is loaded) into
+   * `memberPages`, their profiles into `users`. A crowd's view lists only its admins (its
+   * `memberCount` says how many there are); a small room's view lists everyone and needs no call.
+   */
+  loadMembers(roomId: string): Promise<void>;
   /** Finds or creates the direct room with one person. */
   openDirectRoom(userId: string): Promise<Room>;
 
@@ -185,6 +192,7 @@ class DefaultChatClient implements ChatClient {
   private readonly history: HistoryLoader;
   private readonly reads: ReadCursors;
   private readonly typing: TypingNotices;
+  private readonly members: MemberPages;
   private online = false;
   private closed = false;
   private sessions = 0;
@@ -214,6 +222,7 @@ class DefaultChatClient implements ChatClient {
     );
     this.reads = new ReadCursors(context);
     this.typing = new TypingNotices(context, options.typingThrottleMs ?? 2000);
+    this.members = new MemberPages(context);
   }
 
   private get state(): ChatState {
@@ -445,7 +454,9 @@ class DefaultChatClient implements ChatClient {
   }
 
   async removeMembers(roomId: string, userIds: string[]): Promise<Room> {
-    return this.keepRoom(await this.transport.request({ type: 'room.removeMembers', roomId, userIds }));
+    const room = this.keepRoom(await this.transport.request({ type: 'room.removeMembers', roomId, userIds }));
+    this.members.removed(roomId, userIds);
+    return room;
   }
 
   async setRole(roomId: string, userId: string, role: Role): Promise<Room> {
@@ -454,6 +465,10 @@ class DefaultChatClient implements ChatClient {
 
   listPublicRooms(): Promise<Room[]> {
     return this.transport.request({ type: 'room.listPublic' });
+  }
+
+  loadMembers(roomId: string): Promise<void> {
+    return this.members.loadMore(roomId);
   }
 
   async openDirectRoom(userId: string): Promise<Room> {

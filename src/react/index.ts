@@ -35,10 +35,13 @@ export {
   type UnreadLanding,
 } from './listHooks';
 export { useLastMessage, useRoomActions, useUsers, type RoomActions } from './directory';
+export { useKnownMemberIds, useRoomMembers, type RoomMembers } from './members';
 
 export {
   createChatClient,
   createMemoryOutbox,
+  memberCountOf,
+  roleInRoom,
   validateMessage,
   type ChatClient,
   type ChatClientOptions,
@@ -46,6 +49,7 @@ export {
   type ChatStore,
   type ReadonlyChatStore,
   type ConnectionStatus,
+  type MemberPage,
   type OutboxStorage,
   type PendingMessage,
   type SendMessageInput,

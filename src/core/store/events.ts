@@ -1,7 +1,7 @@
 import type { ServerEvent, SessionSnapshot } from '../../protocol';
 import { cursorsFromSnapshot, withCursor, withoutRoomCursors } from './cursors';
 import type { ChatState } from './index';
-import { lookup, withoutEntry, type IdRecord } from './records';
+import { EMPTY_RECORD, lookup, withoutEntry, type IdRecord } from './records';
 import { previewsFromSnapshot, roomsFromSnapshot, withActivity, withPreviewUpdate, withoutRoom, withRoom } from './rooms';
 import { selectHeldLastSequence, withHiddenSequence, withMessages, withoutRoomHistory, withoutRoomTimeline, withUpdatedMessage, type TimelinesSlice } from './timelines';
 import { withoutTyping, withTyping } from './typing';
@@ -76,6 +76,7 @@ export function forgetRoom(state: ChatState, roomId: string): Partial<ChatState>
     cursors: withoutRoomCursors(state.cursors, roomId),
     ...changedTimelines(state, withoutRoomTimeline(state, roomId)),
     typing,
+    memberPages: withoutEntry(state.memberPages, roomId),
   };
 }
 
@@ -101,6 +102,8 @@ export function applySnapshot(state: ChatState, snapshot: SessionSnapshot, now: 
     threads: timelines.threads,
     cursors: cursorsFromSnapshot(state.cursors, snapshot.cursors),
     typing,
+    // Who is in a crowd changed while the session was down: its pages load again when asked for.
+    memberPages: EMPTY_RECORD,
   };
 }
 

@@ -1,5 +1,5 @@
 import { memo, useEffect, useId, useMemo, useRef, useState, type ChangeEvent, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
-import { useComposer, useCurrentUser, useRoom, useUsers } from '../../react';
+import { useComposer, useCurrentUser, useKnownMemberIds, useRoom, useUsers } from '../../react';
 import { cx, useStrings, useUploadAdapter } from '../config';
 import { Icon } from '../icons';
 import { useRoomDisplay } from '../roomName';
@@ -32,8 +32,6 @@ export interface ComposerProps {
   autoFocus?: boolean;
   className?: string;
 }
-
-const NO_MEMBERS: ReadonlySet<string> = new Set();
 
 /**
  * The message composer: an auto-growing text area over {@link useComposer}. Enter sends and
@@ -76,7 +74,8 @@ export const Composer = memo(function Composer({ roomId, parentId, placeholder, 
   useAutoGrow(textareaRef, text);
   const placeCaret = usePendingCaret(textareaRef, text);
 
-  const memberIds = useMemo(() => (room ? new Set(room.members.map((member) => member.userId)) : NO_MEMBERS), [room]);
+  // In a crowd only its admins and the members loaded so far are known: those are suggested.
+  const memberIds = useKnownMemberIds(roomId);
   const usersById = useMemo(() => new Map(users.map((user) => [user.id, user])), [users]);
   const suggest = useSuggestions({ text, caret, users, memberIds, meId });
 
