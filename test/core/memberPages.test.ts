@@ -9,7 +9,7 @@ const person = (id: string, online = false): User => ({ id, name: `Person ${id}`
 const hall: Room = { id: 'hall', name: 'Town hall', kind: 'public', createdBy: 'ana', createdAt: 0, members: [member('ana', 'admin')], memberCount: 250, lastSequence: 0, lastActivityAt: 0 };
 
 function snapshot(rooms: Room[] = [hall]): SessionSnapshot {
-  return { me: person('me', true), users: [person('ana')], rooms, cursors: [], blockedUserIds: [], typing: [], limits: DEFAULT_LIMITS };
+  return { me: person('me', true), users: [person('ana')], rooms, cursors: [], blockedUserIds: [], typing: [], limits: DEFAULT_LIMITS, serverTime: 0 };
 }
 
 interface Asked {
