@@ -842,9 +842,9 @@ export function createHost(options: HostOptions = {}): Host {
         server.tick().catch(reportError);
       }, tickIntervalMs);
       ticker.unref?.();
-      const sweepPresence = () => void server.sweepPresence().catch(reportError);
-      sweepPresence();
-      presenceSweeper = setInterval(sweepPresence, presenceSweepMs);
+      // Before the first socket: nobody should see someone online whom a crash left that way.
+      await server.sweepPresence().catch(reportError);
+      presenceSweeper = setInterval(() => void server.sweepPresence().catch(reportError), presenceSweepMs);
       presenceSweeper.unref?.();
       const hostname = options.host ?? '127.0.0.1';
       return new Promise((resolve, reject) => {
