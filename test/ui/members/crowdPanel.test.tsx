@@ -2,7 +2,10 @@
 import { Profiler } from 'react';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { selectPresence } from '../../../src/core';
-import type { ChatClient } from '../../../src/react';
+import { ChatProvider, useMyRole, type ChatClient } from '../../../src/react';
+import { ChatUIProvider } from '../../../src/ui/config';
+import { Composer } from '../../../src/ui/composer';
+import { RoomViewProvider } from '../../../src/ui/roomView';
 import type { TestChat } from '../../../src/testing';
 import { MembersPanel } from '../../../src/ui/members/MembersPanel';
 import { RoomHeader } from '../../../src/ui/RoomHeader';
@@ -74,5 +77,49 @@ describe('MembersPanel in a crowd', () => {
     await settle(chat, () => chat.connect('p040'));
     expect(renders).toBeGreaterThan(before);
     expect(screen.getAllByRole('listitem')[1]!.getAttribute('data-user-id')).toBe('p040');
+  });
+
+  it('shows a member the crowd does not list their own role’s actions: adding people and leaving', async () => {
+    const guest = await chat.connect('p005');
+    await chat.settle();
+    let role: string | undefined;
+    function Role() {
+      role = useMyRole('hall');
+      return null;
+    }
+    render(
+      <ChatProvider client={guest}>
+        <Role />
+        <MembersPanel roomId="hall" onClose={() => {}} />
+      </ChatProvider>,
+    );
+    await settle(chat);
+    expect(role).toBe('member');
+    const panel = screen.getByRole('dialog', { name: 'Members of Town hall' });
+    expect(within(panel).getByRole('button', { name: 'Add people' })).toBeTruthy();
+    expect(within(panel).getByRole('button', { name: 'Leave room' })).toBeTruthy();
+    expect(within(panel).queryByRole('button', { name: 'Rename room' })).toBeNull();
+  });
+
+  it('suggests the members it knows in the composer, and sends a mention of one', async () => {
+    await ana.loadMembers('hall');
+    render(
+      <ChatProvider client={ana}>
+        <ChatUIProvider>
+          <RoomViewProvider roomId="hall">
+            <Composer roomId="hall" />
+          </RoomViewProvider>
+        </ChatUIProvider>
+      </ChatProvider>,
+    );
+    const textarea = (await screen.findByRole('textbox', { name: 'Message Town hall' })) as HTMLTextAreaElement;
+    fireEvent.change(textarea, { target: { value: 'hi @030' } });
+    expect(screen.getAllByRole('option').map((option) => option.querySelector('.confab-autocomplete-label')?.textContent)).toEqual(['Person 030']);
+    fireEvent.keyDown(textarea, { key: 'Enter' });
+    expect(textarea.value).toBe('hi @Person 030 ');
+    fireEvent.change(textarea, { target: { value: 'hi @Person 030 welcome' } });
+    await settle(chat, () => fireEvent.keyDown(textarea, { key: 'Enter' }));
+    const history = chat.server.actAs('p001', { type: 'message.history', roomId: 'hall' });
+    expect(history.ok && history.value.messages.at(-1)).toMatchObject({ text: 'hi @Person 030 welcome', mentions: ['p030'] });
   });
 });
