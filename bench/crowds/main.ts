@@ -115,18 +115,22 @@ async function crowdHost(people: number, members: number, options: { crowdSize: 
   };
 }
 
-/** A bare `ws` server: a hello on connection; a join answered with `answer` and `broadcast` sent to everyone else. */
+/** A bare `ws` server: a hello on connection; a join answered with `answer` and `broadcast` sent to everyone who joined before. */
 async function bareServer(answer: string, broadcast: string): Promise<{ urls(count: number): string[]; stop(): Promise<void> }> {
   const wss = new WebSocketServer({ port: 0, host: '127.0.0.1', perMessageDeflate: false });
   await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
+  // Who joined so far: each join is told to them, as the host tells a room's members.
+  const joined = new Set<WebSocket>();
   wss.on('connection', (socket) => {
     socket.send('{"kind":"hello"}');
     socket.on('message', (data: RawData) => {
       // Parsed as the host parses a request, so the comparison is the host's rules, not JSON.
       const frame = JSON.parse(data.toString()) as { id: string };
+      for (const member of joined) if (member.readyState === WebSocket.OPEN) member.send(broadcast);
+      joined.add(socket);
       socket.send(answer.replace('"id":"join"', `"id":${JSON.stringify(frame.id)}`));
-      for (const client of wss.clients) if (client !== socket && client.readyState === WebSocket.OPEN) client.send(broadcast);
     });
+    socket.on('close', () => joined.delete(socket));
   });
   const { port } = wss.address() as { port: number };
   return {
