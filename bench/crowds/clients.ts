@@ -26,7 +26,7 @@ export type ClientCommand =
 export type ClientReport =
   | { type: 'connected'; ms: number; firstFrameBytes: number; bytes: number; frames: number }
   | { type: 'listened'; latencies: number[]; received: number }
-  | { type: 'flooded'; sent: number; refused: number; accepted: number }
+  | { type: 'flooded'; sent: number; refused: number; accepted: number; /** How long after the flood stopped its last answer came. */ lagMs: number }
   | { type: 'closed' }
   | { type: 'error'; message: string };
 
@@ -103,15 +103,21 @@ function flood(command: Extract<ClientCommand, { type: 'flood' }>): void {
   let sent = 0;
   let refused = 0;
   let accepted = 0;
+  let lastAnswer = clock();
   onFrame = (index, text) => {
     if (index !== 0 || !text.startsWith('{"kind":"result"')) return;
+    lastAnswer = clock();
     if (text.includes('"ok":false')) refused++;
     else accepted++;
   };
   const burst = () => {
     if (clock() >= until) {
-      // Answers still on their way count as what they are.
-      setTimeout(() => send({ type: 'flooded', sent, refused, accepted }), 500);
+      // Answers still on their way count as what they are: wait until none came for a second (at most 20 s).
+      const drained = setInterval(() => {
+        if (clock() - lastAnswer < 1000 && clock() - until < 20_000) return;
+        clearInterval(drained);
+        send({ type: 'flooded', sent, refused, accepted, lagMs: lastAnswer - until });
+      }, 200);
       return;
     }
     // As fast as the socket drains: a flooder that fills its own buffer only measures its own memory.

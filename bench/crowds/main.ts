@@ -273,7 +273,7 @@ async function partFlood(): Promise<void> {
   const flood = flooder.ask<'flooded'>({ type: 'flood', roomId: ROOM, ms: 6000 }, 'flood');
   const during = await listen('flooded');
   const flooded = await flood;
-  rows.push(row('one member flooding', during, { 'flooder sent': flooded.sent, accepted: flooded.accepted, refused: flooded.refused }));
+  rows.push(row('one member flooding', during, { 'flooder sent': flooded.sent, accepted: flooded.accepted, refused: flooded.refused, 'answers lag s': (flooded.lagMs / 1000).toFixed(1) }));
   await flooder.close();
   await listeners.close();
   await crowd.stop();
