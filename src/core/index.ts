@@ -8,6 +8,7 @@
  */
 export { createChatClient, type ChatClient, type ChatClientOptions, type SendMessageInput } from './client';
 export { loadAround, readableUpTo, selectFirstUnread, selectHoldsAround, selectHoldsLatest, type LoadAroundHost } from './loadAround';
+export { joinedSinceLoaded } from './memberPages';
 export { createMemoryOutbox, type OutboxStorage } from './outbox';
 export type { ConnectionStatus, Transport, TransportListener } from './transport';
 export { SequenceTree } from './sequenceTree';

@@ -1,20 +1,32 @@
-import { toChatError, type User } from '../protocol';
+import { toChatError, type Room, type User } from '../protocol';
 import { updateState, type ClientContext } from './clientContext';
-import { lookup, selectMemberPage, withPageFailed, withPageLoaded, withPageLoading, withUser, withoutPageMembers, type ChatState } from './store';
+import { lookup, memberCountOf, selectMemberPage, shownMembers, withPageFailed, withPageLoaded, withPageLoading, withUser, withoutPageMembers, type ChatState, type MemberPage } from './store';
 
 /** Members asked for per page: a members panel's first screenful and then some. */
 export const MEMBERS_PAGE_SIZE = 50;
 
 /**
- * Whether the next page of a room's members should be asked for: there is more, and none is on its
- * way already.
+ * Whether the next page of a room's members should be asked for: there is more (the last page said
+ * so, or people joined since: the room counts more than are known), and none is on its way already.
  *
  * @example
  * shouldLoadMembers(undefined); // true: nothing loaded yet
- * shouldLoadMembers({ members: [], hasMore: true, status: 'loading', error: null }); // false
+ * shouldLoadMembers({ hasMore: true, status: 'loading' }); // false
+ * shouldLoadMembers({ hasMore: false, status: 'idle' }, true); // true: someone joined after the last page
  */
-export function shouldLoadMembers(page: Pick<NonNullable<ReturnType<typeof selectMemberPage>>, 'hasMore' | 'status'> | undefined): boolean {
-  return page === undefined || (page.hasMore && page.status !== 'loading');
+export function shouldLoadMembers(page: Pick<MemberPage, 'hasMore' | 'status'> | undefined, joinedSince = false): boolean {
+  return page === undefined || ((page.hasMore || joinedSince) && page.status !== 'loading');
+}
+
+/**
+ * Whether a crowd counts more members than its view and loaded pages show: people joined after the
+ * last page was loaded.
+ *
+ * @example
+ * joinedSinceLoaded({ members: [ana], memberCount: 3 }, { members: [ana, bo], hasMore: false, status: 'idle', error: null }); // true
+ */
+export function joinedSinceLoaded(room: Pick<Room, 'members' | 'memberCount'>, page: MemberPage | undefined): boolean {
+  return page !== undefined && !page.hasMore && shownMembers(room, page).length < memberCountOf(room);
 }
 
 /** The profiles of a page folded into the people the store knows (presence included), keeping unchanged ones. */
@@ -39,9 +51,10 @@ export class MemberPages {
   /** Loads the next page of a room's members (the first when none is loaded); nothing when all are loaded or a page is on its way. */
   async loadMore(roomId: string): Promise<void> {
     const state = this.ctx.store.getState();
-    if (!lookup(state.rooms, roomId)) return;
+    const room = lookup(state.rooms, roomId);
+    if (!room) return;
     const page = selectMemberPage(state, roomId);
-    if (!shouldLoadMembers(page)) return;
+    if (!shouldLoadMembers(page, joinedSinceLoaded(room, page))) return;
     const afterUserId = page?.members[page.members.length - 1]?.userId;
     const session = this.ctx.sessionCount();
     updateState(this.ctx.store, (current) => ({ memberPages: withPageLoading(current.memberPages, roomId) }));

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo } from 'react';
 import { useStore } from 'zustand';
-import { isCrowd, memberCountOf, selectMemberPage, selectRoom, shownMembers } from '../core';
+import { isCrowd, joinedSinceLoaded, memberCountOf, selectMemberPage, selectRoom, shownMembers } from '../core';
 import type { ChatError, RoomMember } from '../protocol';
 import { useClientFor } from './provider';
 
@@ -60,7 +60,7 @@ export function useRoomMembers(roomId: string): RoomMembers {
     members,
     count: room ? memberCountOf(room) : 0,
     crowd,
-    hasMore: crowd && (page?.hasMore ?? true),
+    hasMore: (crowd && (page?.hasMore ?? true)) || (room !== undefined && joinedSinceLoaded(room, page)),
     status: crowd ? (page?.status ?? 'loading') : 'idle',
     error: crowd ? (page?.error ?? null) : null,
     loadMore,

@@ -1,6 +1,6 @@
 import { createChatClient, isCrowd, memberCountOf, roleInRoom, selectMemberPage, selectPresence, selectUser, shownMembers, type ChatClient, type Transport, type TransportListener } from '../../src/core';
 import { shouldLoadMembers } from '../../src/core/memberPages';
-import { ChatError, DEFAULT_LIMITS, type MembersPage, type Room, type RoomMember, type SessionSnapshot, type User } from '../../src/protocol';
+import { ChatError, DEFAULT_LIMITS, type MembersPage, type Room, type RoomMember, type ServerEvent, type SessionSnapshot, type User } from '../../src/protocol';
 
 const member = (userId: string, role: RoomMember['role'] = 'member'): RoomMember => ({ userId, role, joinedAt: 0 });
 const person = (id: string, online = false): User => ({ id, name: `Person ${id}`, presence: { state: online ? 'online' : 'offline' } });
@@ -32,7 +32,7 @@ function fakeTransport() {
     },
     close() {},
   };
-  return { transport, asked, session: (next: SessionSnapshot) => listener?.onSession(next) };
+  return { transport, asked, session: (next: SessionSnapshot) => listener?.onSession(next), event: (event: ServerEvent) => listener?.onEvent(event) };
 }
 
 function pageOf(from: number, count: number, hasMore: boolean): MembersPage {
@@ -71,8 +71,23 @@ describe('crowd members on demand', () => {
     expect(page.members.map((item) => item.userId)).toEqual(Array.from({ length: 69 }, (_, index) => `p${index}`));
     expect(page.hasMore).toBe(false);
 
+    // Everyone is loaded now (Ana and p0…p68): nothing more to ask for.
+    fake.event({ type: 'room.updated', room: { ...hall, memberCount: 70 } });
     await client.loadMembers('hall');
     expect(fake.asked).toHaveLength(2);
+  });
+
+  it('asks again after the last page when people joined since (the room counts more than are known)', async () => {
+    const small: Room = { ...hall, memberCount: 4 };
+    fake.event({ type: 'room.updated', room: small });
+    const first = client.loadMembers('hall');
+    fake.asked[0]!.resolve(pageOf(0, 3, false));
+    await first;
+    await client.loadMembers('hall');
+    expect(fake.asked).toHaveLength(1);
+    fake.event({ type: 'room.updated', room: { ...small, memberCount: 5 } });
+    void client.loadMembers('hall');
+    expect(fake.asked[1]!.command).toMatchObject({ afterUserId: 'p2' });
   });
 
   it('asks once while a page is on its way, and not for a room it is not in', async () => {
