@@ -164,6 +164,7 @@ export function createWorld(options: WorldOptions = {}): World {
   let seeded = 0;
   for (const plan of plans) seeded += seedRoom(server, clock, random, plan, plan.times, end);
   clock.set(null);
+  seedModeration(server);
 
   return {
     server,
@@ -277,4 +278,16 @@ function seedRoom(
     if (sequence > 0) server.actAs(person.id, { type: 'cursor.set', roomId: room.id, sequence });
   }
   return written;
+}
+
+/**
+ * Moderation to try (issue #13): Lena is a site moderator (she may mute, ban and delete in any
+ * public room, and sees every report), and #general, Ana's room, has an open report of a recent
+ * message, so its header shows the moderation shield with a count.
+ */
+function seedModeration(server: ReferenceServer): void {
+  server.actAsSystem({ type: 'user.setRole', userId: 'lena', role: 'moderator' });
+  const page = server.actAsSystem({ type: 'message.history', roomId: 'general', limit: 30 });
+  const reported = page.ok ? [...page.value.messages].reverse().find((message) => message.authorId !== 'chen' && message.authorId !== 'ana' && !message.system) : undefined;
+  if (reported) server.actAs('chen', { type: 'report.create', roomId: 'general', messageId: reported.id, reason: 'spam', note: 'Looks like an ad to me.' });
 }

@@ -1,5 +1,5 @@
 import type { ChatStatistics, WebhookAttemptInfo, WebhookEndpointInfo } from './webhookTypes';
-import { ChatError, ERROR_CODES, type Attachment, type CustomData, type ErrorCode, type Message, type Room, type User } from '../protocol';
+import { ChatError, ERROR_CODES, type Attachment, type CustomData, type ErrorCode, type Message, type ModerationSettings, type Report, type ReportAction, type Room, type User } from '../protocol';
 
 /**
  * Options of {@link createAdminClient}.
@@ -61,7 +61,14 @@ export interface AdminClient {
   addMembers(roomId: string, userIds: string[]): Promise<Room>;
   removeMember(roomId: string, userId: string): Promise<Room>;
   setRole(roomId: string, userId: string, role: 'admin' | 'member'): Promise<Room>;
-  sendMessage(roomId: string, input: { userId: string; text: string; clientId?: string; attachments?: Attachment[]; mentions?: string[]; parentId?: string; customData?: CustomData }): Promise<Message>;
+  sendMessage(
+    roomId: string,
+    input: { userId: string; text: string; clientId?: string; attachments?: Attachment[]; mentions?: string[]; parentId?: string; customData?: CustomData; streaming?: { requestedBy?: string } },
+  ): Promise<Message>;
+  /** Appends a piece to a streamed message (sent with `streaming`) as its author; answers the text's length, where the next piece goes. */
+  appendToMessage(roomId: string, messageId: string, input: { userId: string; offset: number; piece: string }): Promise<{ length: number }>;
+  /** Finishes a streamed message as its author. */
+  finishMessage(roomId: string, messageId: string, input: { userId: string }): Promise<Message>;
   listMessages(roomId: string, page?: { before?: number; after?: number; limit?: number }): Promise<MessagePage>;
   /** Edits a message's text as a moderator. */
   editMessage(roomId: string, messageId: string, edit: { text: string; mentions?: string[]; customData?: CustomData }): Promise<Message>;
@@ -82,6 +89,17 @@ export interface AdminClient {
   deleteUser(id: string): Promise<{ userId: string; rooms: number; messages: number; files: number }>;
   /** Sends one system message to several rooms (at most 100). */
   announce(input: { text: string; roomIds: string[]; clientId?: string; customData?: CustomData }): Promise<{ messages: Message[] }>;
+  // Moderation (issue #13).
+  /** Makes a person a site moderator, or a plain user again. */
+  setSiteRole(userId: string, role: 'moderator' | 'user'): Promise<User>;
+  /** Open reports, oldest first (of one room with `roomId`), each with the reported message in context. */
+  listReports(filter?: { roomId?: string }): Promise<{ reports: Report[] }>;
+  /** Resolves a report: dismiss it, delete the message, or mute or ban its author (for `durationMs`, or for good). */
+  resolveReport(roomId: string, reportId: string, resolution: { action: ReportAction; durationMs?: number; reason?: string }): Promise<Report>;
+  /** The word filter and the flood limit in effect. */
+  getModerationSettings(): Promise<ModerationSettings>;
+  /** Changes the word filter and/or the flood limit, at once and for good (a field left out stays). */
+  setModerationSettings(settings: Partial<ModerationSettings>): Promise<ModerationSettings>;
 }
 
 /**
@@ -179,6 +197,8 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
     listMessages: (roomId, page = {}) => call('GET', path('rooms', roomId, 'messages'), undefined, page),
     editMessage: (roomId, messageId, edit) => call('PATCH', path('rooms', roomId, 'messages', messageId), edit),
     deleteMessage: (roomId, messageId) => call('DELETE', path('rooms', roomId, 'messages', messageId)),
+    appendToMessage: (roomId, messageId, input) => call('POST', path('rooms', roomId, 'messages', messageId, 'append'), input),
+    finishMessage: (roomId, messageId, input) => call('POST', path('rooms', roomId, 'messages', messageId, 'finish'), input),
     async *exportData(scope = {}) {
       const response = await send('GET', 'export', { query: { roomId: scope.roomId, userId: scope.userId } });
       if (!response.ok || !response.body) {
@@ -210,5 +230,10 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
     deleteWebhook: (id) => call('DELETE', path('webhooks', id)),
     listWebhookAttempts: (filter = {}) => call('GET', 'webhooks/attempts', undefined, { endpointId: filter.endpointId, limit: filter.limit }),
     getStats: (statsOptions = {}) => call('GET', 'stats', undefined, { days: statsOptions.days }),
+    setSiteRole: (userId, role) => call('PUT', path('users', userId, 'role'), { role }),
+    listReports: (filter = {}) => call('GET', 'reports', undefined, { roomId: filter.roomId }),
+    resolveReport: (roomId, reportId, resolution) => call('POST', path('rooms', roomId, 'reports', reportId, 'resolve'), resolution),
+    getModerationSettings: () => call('GET', 'settings/moderation'),
+    setModerationSettings: (settings) => call('PUT', 'settings/moderation', settings),
   };
 }

@@ -6,7 +6,10 @@ import {
   type CommandType,
   type CustomData,
   type Message,
+  type MessageSearchPage,
   type ResultOf,
+  type RoomSearchPage,
+  type UserSearchPage,
   type Role,
   type Room,
   type SequenceRange,
@@ -16,8 +19,10 @@ import {
 } from '../protocol';
 import { updateState, type ClientContext } from './clientContext';
 import { HistoryLoader } from './historyLoader';
+import { clearFocus, jumpToMessage } from './jumpToMessage';
 import { loadAround } from './loadAround';
 import { MemberPages } from './memberPages';
+import { createModeration, type Moderation } from './moderation';
 import { createMemoryOutbox, type OutboxStorage } from './outbox';
 import { ReadCursors } from './readCursors';
 import { SendQueue } from './sendQueue';
@@ -41,6 +46,7 @@ import {
 } from './store';
 import { forgetRoom } from './store/events';
 import type { ConnectionStatus, Transport } from './transport';
+import { StreamedMessages } from './streamedMessages';
 import { TypingNotices } from './typingNotices';
 
 /**
@@ -110,6 +116,8 @@ export interface ChatClient {
   editMessage(roomId: string, messageId: string, input: { text: string; mentions?: string[]; customData?: CustomData }): Promise<Message>;
   deleteMessage(roomId: string, messageId: string): Promise<Message>;
   toggleReaction(roomId: string, messageId: string, emoji: string): Promise<Message>;
+  /** Stops a streamed message being written (for the person who asked for it, or a room admin). */
+  stopStreaming(roomId: string, messageId: string): Promise<Message>;
   /** Moves the signed-in user's read cursor forward to `sequence` (default: the room's newest). */
   markRead(roomId: string, sequence?: number): Promise<void>;
   /** Tells the room the user is typing; throttled, so call it on every keystroke. */
@@ -124,6 +132,13 @@ export interface ChatClient {
   fillGap(roomId: string, gap?: SequenceRange): Promise<void>;
   /** Loads the pages before and from `sequence` (e.g. the first unread), to open a room there. */
   loadAround(roomId: string, sequence: number): Promise<void>;
+  /**
+   * Takes the reader to a message: loads the pages around it if needed and asks the list to
+   * scroll there and mark it (`state.focus`); `<Chat>` opens its room. `sequence` is a hint.
+   */
+  jumpToMessage(roomId: string, messageId: string, sequence?: number): Promise<void>;
+  /** Lets the focus request with this token go (the list calls it once it has scrolled). */
+  clearFocus(token: number): void;
   /** Loads a thread's newest replies, or the page before those held. */
   loadThread(roomId: string, parentId: string): Promise<void>;
 
@@ -145,10 +160,20 @@ export interface ChatClient {
   /** Finds or creates the direct room with one person. */
   openDirectRoom(userId: string): Promise<Room>;
 
+  /** Finds messages by their words, newest first, in one room or every room of the user (`before`: the `next` of the page before). */
+  searchMessages(query: string, options?: { roomId?: string; before?: string; limit?: number }): Promise<MessageSearchPage>;
+  /** Finds people by part of their name or id (`after`: the `next` of the page before). */
+  searchPeople(query: string, options?: { after?: string; limit?: number }): Promise<UserSearchPage>;
+  /** Finds public rooms by part of their name (`after`: the `next` of the page before). */
+  searchPublicRooms(query: string, options?: { after?: string; limit?: number }): Promise<RoomSearchPage>;
+
   blockUser(userId: string): Promise<void>;
   unblockUser(userId: string): Promise<void>;
   updateProfile(patch: { name?: string; avatarUrl?: string; customData?: CustomData }): Promise<User>;
   getUsers(userIds: string[]): Promise<User[]>;
+
+  /** Mutes, bans and reports (issue #13); the server decides who may. */
+  readonly moderation: Moderation;
 
   /** Sends any command as is; the escape hatch for what has no method yet. */
   request<T extends CommandType>(command: CommandOf<T>): Promise<ResultOf<T>>;
@@ -193,6 +218,8 @@ class DefaultChatClient implements ChatClient {
   private readonly reads: ReadCursors;
   private readonly typing: TypingNotices;
   private readonly members: MemberPages;
+  private readonly streamed: StreamedMessages;
+  readonly moderation: Moderation;
   private online = false;
   private closed = false;
   private sessions = 0;
@@ -223,6 +250,8 @@ class DefaultChatClient implements ChatClient {
     this.reads = new ReadCursors(context);
     this.typing = new TypingNotices(context, options.typingThrottleMs ?? 2000);
     this.members = new MemberPages(context);
+    this.streamed = new StreamedMessages(context);
+    this.moderation = createModeration(context);
   }
 
   private get state(): ChatState {
@@ -293,6 +322,7 @@ class DefaultChatClient implements ChatClient {
     // The outbox goes first among sends, in order, so that nothing sent later can overtake it on the wire.
     this.sends.resume();
     void this.history.resume();
+    this.streamed.resync();
   }
 
   /**
@@ -320,6 +350,10 @@ class DefaultChatClient implements ChatClient {
   }
 
   private handleEvent(event: ServerEvent): void {
+    if (event.type === 'message.appended') {
+      this.streamed.fold(event);
+      return;
+    }
     const now = this.now();
     this.update((state) => applyEvent(state, event, now));
     if (event.type === 'message.created' && event.message.authorId === this.state.me) this.sends.confirmed(event.message);
@@ -380,6 +414,10 @@ class DefaultChatClient implements ChatClient {
     return this.keepMessage(await this.transport.request({ type: 'reaction.toggle', roomId, messageId, emoji }));
   }
 
+  async stopStreaming(roomId: string, messageId: string): Promise<Message> {
+    return this.keepMessage(await this.transport.request({ type: 'message.stop', roomId, messageId }));
+  }
+
   markRead(roomId: string, sequence?: number): Promise<void> {
     return this.reads.markRead(roomId, sequence);
   }
@@ -408,6 +446,15 @@ class DefaultChatClient implements ChatClient {
     // Under the key of loadOlder: a first-page load asked at the same time joins this one.
     const host = { store: this.writableStore, pageSize: this.history.pageSize, request: this.transport.request.bind(this.transport), fold: this.history.foldPage.bind(this.history) };
     return this.history.run(`older:${roomId}`, roomId, () => loadAround(host, roomId, sequence));
+  }
+
+  async jumpToMessage(roomId: string, messageId: string, sequence?: number): Promise<void> {
+    const host = { store: this.writableStore, request: this.transport.request.bind(this.transport), loadAround: (room: string, at: number) => this.loadAround(room, at) };
+    await jumpToMessage(host, roomId, messageId, sequence);
+  }
+
+  clearFocus(token: number): void {
+    clearFocus(this.writableStore, token);
   }
 
   loadThread(roomId: string, parentId: string): Promise<void> {
@@ -473,6 +520,18 @@ class DefaultChatClient implements ChatClient {
 
   async openDirectRoom(userId: string): Promise<Room> {
     return this.keepRoom(await this.transport.request({ type: 'direct.open', userId }));
+  }
+
+  searchMessages(query: string, options: { roomId?: string; before?: string; limit?: number } = {}): Promise<MessageSearchPage> {
+    return this.transport.request({ type: 'message.search', query, ...options });
+  }
+
+  searchPeople(query: string, options: { after?: string; limit?: number } = {}): Promise<UserSearchPage> {
+    return this.transport.request({ type: 'user.search', query, ...options });
+  }
+
+  searchPublicRooms(query: string, options: { after?: string; limit?: number } = {}): Promise<RoomSearchPage> {
+    return this.transport.request({ type: 'room.searchPublic', query, ...options });
   }
 
   async blockUser(userId: string): Promise<void> {

@@ -42,6 +42,11 @@ Usage: confab-server [options]                      run the server
                                       shares)
   --flood-limit <n>/<s> | off         writes one person may make at once / per second
                                       (default 20/5)
+  --filter-words <list> CONFAB_FILTER_WORDS  comma-separated words refused in messages and room
+                                      names (whole words, any case). Changed at run time with
+                                      PUT /admin/v1/settings/moderation, which is kept
+  --filter-action reject | mask       refuse a text with a filtered word (default) or mask it
+                                      with asterisks
   --origins <list>    CONFAB_ORIGINS  comma-separated browser origins allowed to connect, or *
   --webhook <url>     CONFAB_WEBHOOKS   POST every change to this URL, signed (repeatable; the
                                       variable is comma-separated). More through the admin API.
@@ -149,6 +154,8 @@ export function parseCliOptions(argv: readonly string[], env: Record<string, str
       memory: { type: 'boolean' },
       postgres: { type: 'string' },
       'flood-limit': { type: 'string' },
+      'filter-words': { type: 'string' },
+      'filter-action': { type: 'string' },
       'admin-key': { type: 'string' },
       webhook: { type: 'string', multiple: true },
       'webhook-secret': { type: 'string' },
@@ -203,6 +210,15 @@ export function parseCliOptions(argv: readonly string[], env: Record<string, str
     if (flood.trim() === 'off') options.floodLimit = false;
     else if (match && Number(match[1]) >= 1 && Number(match[2]) > 0) options.floodLimit = { capacity: Number(match[1]), refillPerSecond: Number(match[2]) };
     else throw new Error(`--flood-limit takes "<at once>/<per second>" (such as 20/5) or "off"; got "${flood}".`);
+  }
+  const words = text('filter-words', 'CONFAB_FILTER_WORDS');
+  const filterAction = text('filter-action', 'CONFAB_FILTER_ACTION');
+  if (filterAction !== undefined && filterAction !== 'reject' && filterAction !== 'mask') throw new Error(`--filter-action is reject or mask; got "${filterAction}".`);
+  if ((words !== undefined && words.trim() !== '') || filterAction !== undefined) {
+    options.wordFilter = {
+      words: (words ?? '').split(',').map((word) => word.trim()).filter(Boolean),
+      ...(filterAction !== undefined ? { action: filterAction } : {}),
+    };
   }
   const data = text('data', 'CONFAB_DATA');
   const postgres = text('postgres', 'CONFAB_POSTGRES_URL');

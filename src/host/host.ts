@@ -15,7 +15,7 @@ import {
   type ServerEvent,
   type ServerFrame,
 } from '../protocol';
-import { createChatServer, createMemoryStorage, toChatServer, watchLinkPreviews, type LinkUnfurler, type ChatServer, type ChatServerSession, type FloodLimit, type ReferenceServer, type StorageEngine } from '../server';
+import { createChatServer, createMemoryStorage, toChatServer, watchLinkPreviews, type LinkUnfurler, type ChatServer, type ChatServerSession, type FloodLimit, type ReferenceServer, type StorageEngine, type WordFilter } from '../server';
 import { authenticateRequest, isExpiredTokenError, signToken, verifyToken } from './auth';
 import { seedDemo } from './demo';
 import { createAdminRoute, ADMIN_PREFIX } from './admin';
@@ -88,6 +88,8 @@ export interface HostOptions {
   limits?: Partial<Limits>;
   /** The per-person flood limit of a server the host makes itself; `false` turns it off. Default 20 at once, 5 a second. */
   floodLimit?: FloodLimit | false;
+  /** The word filter of a server the host makes itself (the admin API's `PUT /settings/moderation` changes its words at run time). */
+  wordFilter?: WordFilter;
   /** Demo mode: a random secret if none, `POST /dev/token`, and a seeded demo (ana, bo, chen; general, random). */
   dev?: boolean;
   /**
@@ -316,6 +318,7 @@ export function createHost(options: HostOptions = {}): Host {
         ...(options.storage ? { generateId: (kind: 'room' | 'message') => `${kind === 'room' ? 'room' : 'msg'}_${randomUUID()}` } : {}),
         ...(options.limits ? { limits: options.limits } : {}),
         ...(options.floodLimit !== undefined ? { floodLimit: options.floodLimit } : {}),
+        ...(options.wordFilter !== undefined ? { wordFilter: options.wordFilter } : {}),
         ...(options.readLimit !== undefined ? { readLimit: options.readLimit } : {}),
         ...(options.directMessages !== undefined ? { directMessages: options.directMessages } : {}),
         ...(options.crowdSize !== undefined ? { crowdSize: options.crowdSize } : {}),

@@ -87,6 +87,8 @@ export const UserSchema = v.object({
   avatarUrl: v.optional(v.string()),
   customData: v.optional(CustomDataSchema),
   presence: PresenceSchema,
+  /** `moderator`: a site-wide moderator (set through the admin API), who may mute, ban and delete in any room they see. */
+  role: v.optional(v.literal('moderator')),
 });
 
 /** `admin` may rename, delete, manage members and delete any message; `member` may talk. */
@@ -96,6 +98,22 @@ export const RoleSchema = v.picklist(['admin', 'member']);
 /** `public` rooms anyone may join; `private` rooms need an admin to add you; `direct` is two people. */
 export type RoomKind = 'public' | 'private' | 'direct';
 export const RoomKindSchema = v.picklist(['public', 'private', 'direct']);
+
+/**
+ * A member's mute in one room: until when (absent: until lifted), by whom, and why. A muted member
+ * cannot send, react or type there. Carried on the member (`RoomMember.muted`), so every member's
+ * room shows it; a mute whose `until` has passed no longer counts.
+ *
+ * @example
+ * const mute: MemberMute = { by: 'ana', at: 1767225600000, until: 1767226200000, reason: 'Cool down' };
+ */
+export type MemberMute = v.InferOutput<typeof MemberMuteSchema>;
+export const MemberMuteSchema = v.object({
+  by: IdSchema,
+  at: TimestampSchema,
+  until: v.optional(TimestampSchema),
+  reason: v.optional(v.string()),
+});
 
 /**
  * A member of a room and their role.
@@ -108,6 +126,8 @@ export const RoomMemberSchema = v.object({
   userId: IdSchema,
   role: RoleSchema,
   joinedAt: TimestampSchema,
+  /** Set while a room admin or a site moderator has muted this member (see {@link MemberMute}). */
+  muted: v.optional(MemberMuteSchema),
 });
 
 /**
@@ -208,6 +228,23 @@ export const LinkPreviewSchema = v.object({
 });
 
 /**
+ * Where a streamed message stands: `generating` while its author appends pieces
+ * (`message.append`), `complete` once the author finished it (`message.finish`), `stopped` when
+ * the person who asked for it (`requestedBy`) or a room admin stopped it (`message.stop`). A
+ * finished or stopped message is a normal message: it takes no more pieces and is not marked
+ * edited.
+ *
+ * @example
+ * const streaming: StreamingState = { state: 'generating', requestedBy: 'ana' };
+ */
+export type StreamingState = v.InferOutput<typeof StreamingStateSchema>;
+export const StreamingStateSchema = v.object({
+  state: v.picklist(['generating', 'complete', 'stopped']),
+  /** The person whose question this answers: they may stop it. */
+  requestedBy: v.optional(IdSchema),
+});
+
+/**
  * A message as the server accepted it. `sequence` orders it in its room. Thread replies carry
  * `parentId`; the parent counts them in `replyCount`. A deleted message keeps its place as a
  * tombstone: `deletedAt` is set and text, attachments and custom data are emptied.
@@ -242,11 +279,17 @@ export const MessageSchema = v.object({
    * `authorId` is {@link SYSTEM_USER_ID}. Clients show it as a notice, not as someone's message.
    */
   system: v.optional(v.literal(true)),
+  /**
+   * Set while a message is being written piece by piece (a bot's streamed answer), and kept
+   * when it ends so clients know how it ended. See {@link StreamingState}.
+   */
+  streaming: v.optional(StreamingStateSchema),
   /** Link previews: the preview of the text's first http(s) link, attached by the host after the message was stored. */
   preview: v.optional(LinkPreviewSchema),
   /** Link previews: the link whose preview its sender (or a room admin) removed; it is not previewed again. */
   previewRemovedUrl: v.optional(v.pipe(v.string(), v.maxLength(2048))),
 });
+
 
 /**
  * The author of messages the server sends itself (announcements). No person may have this id.

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { IdSchema, MessageSchema, PresenceSchema, ReadCursorSchema, RoomSchema, SequenceSchema, UserSchema } from './entities';
 import { describeIssues, type Outcome } from './commands';
 import { ChatError } from './errors';
+import { ReportSchema } from './moderation';
 
 /** The schema of every event a server may push. Clients that receive frames from a network parse with it. */
 export const ServerEventSchema = v.variant('type', [
@@ -28,6 +29,26 @@ export const ServerEventSchema = v.variant('type', [
   v.object({ type: v.literal('presence.changed'), userId: IdSchema, presence: PresenceSchema }),
   v.object({ type: v.literal('user.updated'), user: UserSchema }),
   v.object({ type: v.literal('blocks.updated'), blockedUserIds: v.array(IdSchema) }),
+  // Streamed messages (issue #14).
+  /**
+   * A streamed message grew: `piece` goes at `offset` of its text. A client whose copy is not
+   * `offset` long missed a piece and asks for the message again. `sequence` and `parentId` find
+   * the message without a scan. When it ends, a `message.updated` carries the whole message.
+   */
+  v.object({
+    type: v.literal('message.appended'),
+    roomId: IdSchema,
+    messageId: IdSchema,
+    sequence: SequenceSchema,
+    parentId: v.optional(IdSchema),
+    offset: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    piece: v.string(),
+  }),
+  // Moderation (issue #13): to the room's admins and the site's moderators.
+  /** A new report they may act on. */
+  v.object({ type: v.literal('report.created'), report: ReportSchema }),
+  /** A report was resolved (by them or another moderator): it leaves the queue. */
+  v.object({ type: v.literal('report.resolved'), report: ReportSchema }),
 ]);
 
 /**

@@ -34,8 +34,12 @@ export {
   type PendingActions,
   type UnreadLanding,
 } from './listHooks';
+export { useMessageSearch, usePeopleSearch, type SearchView } from './search';
+export { useJumpToMessage, useMessageFocus, usePendingJump } from './jump';
 export { useLastMessage, useRoomActions, useUsers, type RoomActions } from './directory';
 export { useKnownMemberIds, useRoomMembers, type RoomMembers } from './members';
+export { useStreamControl, type StreamControl } from './streaming';
+export { useCanModerate, useIsSiteModerator, useMemberMute, useModeration, useOpenReports, useSecondsLeft, type OpenReports } from './moderation';
 
 export {
   createChatClient,
@@ -47,6 +51,7 @@ export {
   type ChatClientOptions,
   type ChatState,
   type ChatStore,
+  type MessageFocus,
   type ReadonlyChatStore,
   type ConnectionStatus,
   type MemberPage,
@@ -58,6 +63,8 @@ export {
   type Transport,
   type TransportListener,
   type UserProfile,
+  type Moderation,
+  type ModerationDuration,
 } from '../core';
 export {
   ChatError,
@@ -71,6 +78,8 @@ export {
   type ErrorCode,
   type Limits,
   type Message,
+  type MessageSearchHit,
+  type MessageSearchPage,
   type Presence,
   type Reaction,
   type ReadCursor,
@@ -79,6 +88,15 @@ export {
   type RoomKind,
   type RoomMember,
   type SequenceRange,
+  type TextRange,
+  type StreamingState,
   type User,
+  REPORT_REASONS,
+  MAX_MODERATION_REASON_LENGTH,
+  type MemberMute,
+  type Report,
+  type ReportAction,
+  type ReportReason,
+  type RoomBan,
 } from '../protocol';
 export { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';

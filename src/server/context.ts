@@ -5,6 +5,7 @@ import {
   type CommandType,
   type Limits,
   type Message,
+  type ModerationSettings,
   type ResultOf,
   type Role,
   type Room,
@@ -37,6 +38,8 @@ export interface ServerRules {
   readonly directMessages: 'anyone' | 'shared-room';
   /** Rooms with more members are crowds (see ReferenceServerOptions.crowdSize). */
   readonly crowdSize: number;
+  /** The word list and flood limit of the server's options, under any stored moderation settings. */
+  readonly moderationDefaults: ModerationSettings;
 }
 
 /**
@@ -86,6 +89,10 @@ export class ServerContext {
     return this.rules.directMessages;
   }
 
+  get moderationDefaults(): ModerationSettings {
+    return this.rules.moderationDefaults;
+  }
+
   get allowHttpUrls(): boolean {
     return this.rules.allowHttpUrls;
   }
@@ -108,6 +115,11 @@ export class ServerContext {
       if (!this.tx.getMessage(room.id, id)) return id;
     }
     throw new ChatError('internal', 'generateId keeps returning message ids that are already taken.');
+  }
+
+  /** A fresh id for a record (a report), unguessable like room and message ids. */
+  newRecordId(prefix: string): string {
+    return `${prefix}_${this.rules.generateId('message').replace(/^msg_/, '')}`;
   }
 
   requireUser(userId: string): StoredUser {

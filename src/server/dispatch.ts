@@ -2,13 +2,26 @@ import { SYSTEM_USER_ID, type CommandType } from '../protocol';
 import type { Handlers } from './context';
 import { messageHandlers } from './messages';
 import { previewHandlers } from './previews';
+import { moderationHandlers } from './moderation';
 import { readHandlers } from './reads';
 import { receiptHandlers } from './receipts';
 import { roomHandlers } from './rooms';
+import { searchHandlers } from './search';
+import { streamingHandlers } from './streaming';
 import { userHandlers } from './users';
 
 /** Every command's handler; the mapped type makes a missing one a compile error. */
-export const handlers: Handlers = { ...userHandlers, ...roomHandlers, ...messageHandlers, ...readHandlers, ...receiptHandlers, ...previewHandlers };
+export const handlers: Handlers = {
+  ...userHandlers,
+  ...roomHandlers,
+  ...messageHandlers,
+  ...readHandlers,
+  ...receiptHandlers,
+  ...previewHandlers,
+  ...searchHandlers,
+  ...streamingHandlers,
+  ...moderationHandlers,
+};
 
 /**
  * Commands that change shared state and so spend a flood token. Reads, typing and cursors are
@@ -31,14 +44,23 @@ export const FLOOD_LIMITED: ReadonlySet<CommandType> = new Set<CommandType>([
   'message.edit',
   'message.delete',
   'reaction.toggle',
+  // Streamed messages: a stop is a person's write; pieces are bounded by the message's own size limit.
+  'message.stop',
   'message.removePreview',
+  // Moderation (issue #13).
+  'member.mute',
+  'member.unmute',
+  'member.ban',
+  'member.unban',
+  'report.create',
+  'report.resolve',
 ]);
 
 /**
  * Commands that read pages of history and so spend a read token (a separate bucket from writes):
  * each can answer a hundred messages, so a flood of them would stall everyone else.
  */
-export const READ_LIMITED: ReadonlySet<CommandType> = new Set<CommandType>(['message.history', 'thread.history', 'room.resume']);
+export const READ_LIMITED: ReadonlySet<CommandType> = new Set<CommandType>(['message.history', 'thread.history', 'room.resume', 'message.search', 'user.search', 'room.searchPublic']);
 
 /**
  * Commands that store nothing (they read, or publish only ephemeral typing notices): storage may
@@ -54,6 +76,14 @@ export const READ_ONLY: ReadonlySet<CommandType> = new Set<CommandType>([
   'cursor.list',
   'typing.start',
   'typing.stop',
+  'message.get',
+  'message.search',
+  'user.search',
+  'room.searchPublic',
+  // Moderation (issue #13).
+  'room.listBans',
+  'report.list',
+  'moderation.getSettings',
 ]);
 
 /**
@@ -72,6 +102,17 @@ export const SYSTEM_COMMANDS: ReadonlySet<CommandType> = new Set<CommandType>([
   'thread.history',
   'cursor.list',
   'message.setPreview',
+  // Moderation (issue #13): the admin API's reports, site roles and settings.
+  'member.mute',
+  'member.unmute',
+  'member.ban',
+  'member.unban',
+  'room.listBans',
+  'report.list',
+  'report.resolve',
+  'user.setRole',
+  'moderation.getSettings',
+  'moderation.setSettings',
 ]);
 
 /** Who the host app's backend is when it acts through {@link SYSTEM_COMMANDS}. */

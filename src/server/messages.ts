@@ -1,6 +1,8 @@
 import { ChatError, type Message } from '../protocol';
 import { isMember, type Handlers, type ServerContext } from './context';
 import type { StoredRoom } from './storage';
+import { initialStreaming } from './streaming';
+import { assertNotMuted, isSiteModerator } from './moderation';
 import { checkMessageText, storableCustomData } from './validate';
 import { messageView } from './views';
 import { previewFits } from './previews';
@@ -39,13 +41,16 @@ export const messageHandlers: Handlers<'message.send' | 'message.edit' | 'messag
     const earlier = ctx.tx.getMessageByClientId(room.id, authorId, command.clientId);
     // A retry of a send that already happened: same message, nothing new to tell anyone.
     if (earlier) return messageView(earlier);
+    assertNotMuted(ctx, room, authorId);
     assertNotBlockedInDirect(ctx, room, authorId);
 
     const attachments = command.attachments ?? [];
     if (attachments.length > ctx.limits.maxAttachments) {
       throw new ChatError('too_large', `A message may carry at most ${ctx.limits.maxAttachments} attachments; this one has ${attachments.length}.`);
     }
-    const text = checkMessageText(ctx, command.text, attachments.length > 0);
+    // A streamed message may start empty: its text comes piece by piece (streaming.ts).
+    const streaming = initialStreaming(room, command.streaming);
+    const text = checkMessageText(ctx, command.text, attachments.length > 0 || streaming !== undefined);
     const mentions = checkMentions(ctx, room, command.mentions ?? []);
     const customData = command.customData === undefined ? undefined : storableCustomData(ctx, command.customData, 'message');
     const parent = command.parentId === undefined ? undefined : requireMessage(ctx, room, command.parentId);
@@ -69,6 +74,7 @@ export const messageHandlers: Handlers<'message.send' | 'message.edit' | 'messag
     if (parent) message.parentId = parent.id;
     if (command.quotedId !== undefined) message.quotedId = command.quotedId;
     if (customData !== undefined) message.customData = customData;
+    if (streaming !== undefined) message.streaming = streaming;
 
     ctx.tx.insertMessage(message);
     room.lastSequence = message.sequence;
@@ -96,6 +102,7 @@ export const messageHandlers: Handlers<'message.send' | 'message.edit' | 'messag
     // The host app's backend may correct any message as a moderator (the admin API); people only their own.
     if (message.authorId !== actor.user.id && !ctx.trusted) throw new ChatError('forbidden', 'You can edit only your own messages.');
     if (message.deletedAt !== undefined) throw new ChatError('conflict', 'A deleted message cannot be edited.');
+    if (message.streaming?.state === 'generating') throw new ChatError('conflict', 'This message is still being written; edit it once it ends.');
     const text = checkMessageText(ctx, command.text, message.attachments.length > 0);
     const mentions = command.mentions === undefined ? undefined : checkMentions(ctx, room, command.mentions);
     const customData = command.customData === undefined ? undefined : storableCustomData(ctx, command.customData, 'message');
@@ -112,28 +119,21 @@ export const messageHandlers: Handlers<'message.send' | 'message.edit' | 'messag
   },
 
   'message.delete': (ctx, actor, command) => {
-    const room = ctx.requireMember(command.roomId, actor.user.id);
+    // A site moderator deletes in any public room, member or not.
+    const siteModerator = isSiteModerator(actor);
+    const publicRoom = siteModerator ? ctx.tx.getRoom(command.roomId) : undefined;
+    const room = publicRoom?.kind === 'public' ? publicRoom : ctx.requireMember(command.roomId, actor.user.id);
     const message = requireMessage(ctx, room, command.messageId);
-    if (message.authorId !== actor.user.id && !ctx.isAdmin(room, actor.user.id)) {
+    if (message.authorId !== actor.user.id && !ctx.isAdmin(room, actor.user.id) && !siteModerator) {
       throw new ChatError('forbidden', 'You can delete only your own messages unless you are an admin of this room.');
     }
-    if (message.deletedAt !== undefined) return messageView(message);
-    // A tombstone keeps its place (id, sequence, author, time, thread links) and loses its content.
-    message.deletedAt = ctx.now();
-    message.text = '';
-    message.attachments = [];
-    message.mentions = [];
-    message.reactions = [];
-    delete message.customData;
-    delete message.preview;
-    ctx.tx.updateMessage(message);
-    ctx.sendMessage(room, message, 'message.updated');
-    return messageView(message);
+    return deleteMessageContent(ctx, room, message);
   },
 
   'reaction.toggle': (ctx, actor, command) => {
     const userId = actor.user.id;
     const room = ctx.requireMember(command.roomId, userId);
+    assertNotMuted(ctx, room, userId);
     const message = requireMessage(ctx, room, command.messageId);
     if (message.deletedAt !== undefined) throw new ChatError('conflict', 'A deleted message cannot take reactions.');
     const index = message.reactions.findIndex((reaction) => reaction.emoji === command.emoji);
@@ -151,3 +151,25 @@ export const messageHandlers: Handlers<'message.send' | 'message.edit' | 'messag
     return messageView(message);
   },
 };
+
+/**
+ * Makes a message a tombstone and tells the room: it keeps its place (id, sequence, author, time,
+ * thread links) and loses its content. Deleting a tombstone answers it with no event. Shared by
+ * `message.delete` and a moderator's resolution of a report.
+ *
+ * @example
+ * deleteMessageContent(ctx, room, message);
+ */
+export function deleteMessageContent(ctx: ServerContext, room: StoredRoom, message: Message): Message {
+  if (message.deletedAt !== undefined) return messageView(message);
+  message.deletedAt = ctx.now();
+  message.text = '';
+  message.attachments = [];
+  message.mentions = [];
+  message.reactions = [];
+  delete message.customData;
+  delete message.preview;
+  ctx.tx.updateMessage(message);
+  ctx.sendMessage(room, message, 'message.updated');
+  return messageView(message);
+}

@@ -1,5 +1,6 @@
 import { ChatError, DELETED_USER_ID, RESERVED_USER_IDS, type Message } from '../protocol';
 import type { ServerContext } from './context';
+import { forgetPersonModeration } from './moderation';
 import { announceUpdate } from './rooms';
 
 /** How many of a deleted person's messages one transaction turns into tombstones. */
@@ -71,6 +72,7 @@ export function removePerson(ctx: ServerContext, userId: string): number {
     announceUpdate(ctx, room);
   }
   const blockers = ctx.tx.blockersOf(userId);
+  forgetPersonModeration(ctx, userId);
   ctx.tx.deleteUser(userId);
   for (const blockerId of blockers) {
     const blocker = ctx.tx.getUser(blockerId);

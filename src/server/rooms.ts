@@ -1,5 +1,6 @@
 import { ChatError, type CustomData, type RoomKind } from '../protocol';
 import { isMember, missingRoom, type Handlers, type ServerContext } from './context';
+import { assertNotBanned, forgetRoomModeration } from './moderation';
 import type { StoredRoom } from './storage';
 import { normalizeRoomName, storableCustomData } from './validate';
 import { memberView, userView } from './views';
@@ -128,6 +129,7 @@ export const roomHandlers: Handlers<
     ctx.requireNotDirect(room, 'delete');
     ctx.requireAdmin(room, actor.user.id, 'delete it');
     for (const userId of memberIds(room)) ctx.stopTyping(room, userId, { silent: true });
+    forgetRoomModeration(ctx, room.id);
     ctx.tx.deleteRoom(room.id);
     ctx.sendTo(memberIds(room), { type: 'room.left', roomId: room.id, reason: 'deleted' });
     return { roomId: room.id };
@@ -138,6 +140,7 @@ export const roomHandlers: Handlers<
     if (isMember(room, actor.user.id)) return ctx.roomView(room);
     // Joining a private or direct room one is not in must not tell it apart from a missing one.
     if (room.kind !== 'public') throw missingRoom(room.id);
+    assertNotBanned(ctx, room, actor.user.id, true);
     assertRoomHasSpace(ctx, room.members.length + 1);
     // Someone has to be able to manage a room that everyone had left.
     const hasAdmin = room.members.some((member) => member.role === 'admin');
@@ -163,6 +166,7 @@ export const roomHandlers: Handlers<
     if (room.kind === 'private') ctx.requireAdmin(room, actor.user.id, 'add people to a private room');
     const added = newcomers(ctx, room, command.userIds);
     if (added.length === 0) return ctx.roomView(room);
+    for (const userId of added) assertNotBanned(ctx, room, userId, false);
     assertNoneBlocks(ctx, actor.user.id, added);
     assertRoomHasSpace(ctx, room.members.length + added.length);
     for (const userId of added) ctx.addMember(room, userId, 'member');

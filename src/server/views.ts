@@ -66,7 +66,8 @@ export function isCrowd(room: StoredRoom, crowdSize: number): boolean {
  */
 export function crowdMembers(room: StoredRoom, crowdSize: number): RoomMember[] {
   if (!isCrowd(room, crowdSize)) return room.members;
-  return room.members.filter((member) => member.role === 'admin').slice(0, crowdSize);
+  // Muted members too (moderation): a muted person's client must see its own mute to say why it cannot write.
+  return room.members.filter((member) => member.role === 'admin' || member.muted !== undefined).slice(0, crowdSize);
 }
 
 /**
@@ -76,7 +77,9 @@ export function crowdMembers(room: StoredRoom, crowdSize: number): RoomMember[] 
  * const members = room.members.map(memberView);
  */
 export function memberView(member: RoomMember): RoomMember {
-  return { userId: member.userId, role: member.role, joinedAt: member.joinedAt };
+  const view: RoomMember = { userId: member.userId, role: member.role, joinedAt: member.joinedAt };
+  if (member.muted !== undefined) view.muted = { ...member.muted };
+  return view;
 }
 
 /**

@@ -1,5 +1,6 @@
 /* eslint-disable react-hooks/static-components -- parts come from useSlot: the default or the replacement given in `components`, the same component on every render, not one created here. */
 import { memo, useCallback, useContext, useMemo, useSyncExternalStore, type FocusEvent, type ReactNode } from 'react';
+import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
 import {
   useCurrentUserId,
   useMessage,
@@ -10,6 +11,7 @@ import {
   useUsersById,
   type Message as ChatMessage,
   type PendingMessage,
+  useSecondsLeft,
 } from '../react';
 import { DELETED_USER_ID } from '../protocol';
 import { AttachmentPreview } from './AttachmentPreview';
@@ -19,10 +21,11 @@ import { formatDateTime, formatTime } from './format/dates';
 import { isEmojiOnly, RichText } from './format/richText';
 import { LinkPreviewCard } from './LinkPreviewCard';
 import { MessageActions } from './MessageActions';
-import { ToolbarIdContext, ToolbarOwnerContext } from './messageParts';
+import { MediaLoadContext, ToolbarIdContext, ToolbarOwnerContext } from './messageParts';
 import { QuotedMessage } from './QuotedMessage';
 import { Reactions } from './Reactions';
 import { useRoomView } from './roomView';
+import { StreamingStatus } from './StreamingStatus';
 import { SystemNotice } from './SystemNotice';
 
 /**
@@ -82,7 +85,8 @@ const NO_IDS: readonly string[] = Object.freeze([]);
  * It reads its message by sequence from the store itself, so in a list only the row whose
  * message changed re-renders. State is on the root as data attributes: `data-own`,
  * `data-grouped`, `data-status`, `data-deleted`, `data-edited`, `data-emoji-only`,
- * `data-mentions-me`, `data-sequence`. A system message renders as a {@link SystemNotice}; a
+ * `data-mentions-me`, `data-streaming` (a streamed message: `generating`, `complete`, `stopped`),
+ * `data-sequence`. A system message renders as a {@link SystemNotice}; a
  * deleted person's messages are signed "Deleted user".
  *
  * @example
@@ -116,11 +120,21 @@ export const Message = memo(function Message(props: MessageProps): ReactNode {
     useCallback(() => toolbarId !== null && toolbarOwner.get().owner === toolbarId, [toolbarOwner, toolbarId]),
   );
 
+  // A streamed message grows in place: a list following its newest message keeps it in view, as
+  // it does for a picture that loads (the row's own re-render is the only work per piece).
+  const grew = useContext(MediaLoadContext);
+  const streamState = confirmed?.streaming?.state;
+  const growingLength = streamState === 'generating' ? confirmed?.text.length : -1;
+  useIsomorphicLayoutEffect(() => {
+    if (streamState !== undefined) grew?.();
+  }, [growingLength, streamState, grew]);
+
   const AvatarPart = useSlot('Avatar', Avatar);
   const ActionsPart = useSlot('MessageActions', MessageActions);
   const ReactionsPart = useSlot('Reactions', Reactions);
   const QuotedPart = useSlot('QuotedMessage', QuotedMessage);
   const AttachmentPart = useSlot('AttachmentPreview', AttachmentPreview);
+  const StreamingPart = useSlot('StreamingStatus', StreamingStatus);
 
   if (!shown) return null;
   // The server's own messages (announcements) are notices, not someone's words.
@@ -129,7 +143,8 @@ export const Message = memo(function Message(props: MessageProps): ReactNode {
   const deleted = confirmed?.deletedAt !== undefined;
   const edited = !deleted && confirmed?.editedAt !== undefined;
   const status: MessageStatus | undefined = pending ? pending.status : own ? (read ? 'read' : 'sent') : undefined;
-  const emojiOnly = !deleted && shown.attachments.length === 0 && isEmojiOnly(shown.text);
+  const streaming = deleted ? undefined : confirmed?.streaming?.state;
+  const emojiOnly = !deleted && streaming !== 'generating' && shown.attachments.length === 0 && isEmojiOnly(shown.text);
   const mentionsMe = me !== null && shown.mentions.includes(me);
   const name = shown.authorId === DELETED_USER_ID ? strings.deletedUser : (author?.name ?? strings.someone);
   const time = (
@@ -161,6 +176,7 @@ export const Message = memo(function Message(props: MessageProps): ReactNode {
       data-edited={edited ? '' : undefined}
       data-emoji-only={emojiOnly ? '' : undefined}
       data-mentions-me={mentionsMe ? '' : undefined}
+      data-streaming={streaming}
       data-toolbar={ownsToolbar ? '' : undefined}
       onMouseEnter={() => toolbarId !== null && toolbarOwner.dispatch({ type: 'enter', id: toolbarId })}
       onMouseLeave={() => toolbarId !== null && toolbarOwner.dispatch({ type: 'leave', id: toolbarId })}
@@ -181,8 +197,8 @@ export const Message = memo(function Message(props: MessageProps): ReactNode {
           <p className="confab-message-tombstone">{strings.messageDeleted}</p>
         ) : (
           shown.text !== '' && (
-            <div className="confab-message-text" data-emoji-only={emojiOnly ? '' : undefined}>
-              <RichText text={shown.text} mentions={mentions} meId={me} />
+            <div className="confab-message-text" data-emoji-only={emojiOnly ? '' : undefined} aria-busy={streaming === 'generating' ? true : undefined}>
+              <RichText text={shown.text} mentions={mentions} meId={me} streaming={streaming === 'generating' || streaming === 'stopped'} />
               {edited && (
                 <span className="confab-message-edited" title={confirmed?.editedAt !== undefined ? formatDateTime(confirmed.editedAt, locale) : undefined}>
                   {' '}
@@ -192,6 +208,7 @@ export const Message = memo(function Message(props: MessageProps): ReactNode {
             </div>
           )
         )}
+        {confirmed && streaming !== undefined && <StreamingPart roomId={roomId} message={confirmed} />}
         {!deleted && shown.attachments.length > 0 && (
           <div className="confab-message-attachments">
             {shown.attachments.map((attachment) => (
@@ -202,7 +219,7 @@ export const Message = memo(function Message(props: MessageProps): ReactNode {
         {confirmed?.preview !== undefined && !deleted && <LinkPreviewCard roomId={roomId} message={confirmed} />}
         {confirmed && !deleted && <ReactionsPart roomId={roomId} message={confirmed} />}
         {confirmed && !inThread && confirmed.replyCount > 0 && <ReplyCount message={confirmed} />}
-        {status !== undefined && <StatusLine status={status} clientId={pending?.clientId} />}
+        {status !== undefined && <StatusLine status={status} clientId={pending?.clientId} throttledUntil={pending?.throttledUntil} />}
       </div>
       {confirmed && !deleted && ownsToolbar && (
         <ToolbarIdContext.Provider value={confirmed.id}>
@@ -238,9 +255,10 @@ function ReplyCount({ message }: { message: ChatMessage }): ReactNode {
   );
 }
 
-/** Delivery status of one's own message; a failed one offers Retry and Discard. */
-function StatusLine({ status, clientId }: { status: MessageStatus; clientId: string | undefined }): ReactNode {
+/** Delivery status of one's own message; a failed one offers Retry and Discard; one the flood limit holds back counts down. */
+function StatusLine({ status, clientId, throttledUntil }: { status: MessageStatus; clientId: string | undefined; throttledUntil: number | undefined }): ReactNode {
   const strings = useStrings();
+  const secondsLeft = useSecondsLeft(status === 'sending' ? throttledUntil : undefined);
   const { retry, discard } = usePendingActions();
   const label = strings[status];
   if (status === 'failed' && clientId !== undefined) {
@@ -254,6 +272,14 @@ function StatusLine({ status, clientId }: { status: MessageStatus; clientId: str
           {strings.discard}
         </button>
       </div>
+    );
+  }
+  if (secondsLeft > 0) {
+    // The queue sends it again by itself, in order: this only says why it waits.
+    return (
+      <span className="confab-message-status" data-status={status} role="status">
+        <span className="confab-message-status-text confab-message-throttled">{strings.sendingTooFast(secondsLeft)}</span>
+      </span>
     );
   }
   return (

@@ -1,6 +1,6 @@
 /* eslint-disable react-hooks/static-components -- parts come from useSlot: the default or the replacement given in `components`, the same component on every render, not one created here. */
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import { memberCountOf, usePresence, useRoom } from '../react';
+import { memberCountOf, useCanModerate, usePresence, useRoom } from '../react';
 import { Avatar } from './Avatar';
 import { Icon } from './icons';
 import { cx, useLocale, useNow, useSlot, useStrings } from './config';
@@ -8,7 +8,9 @@ import { withNames } from './format/bidi';
 import { formatRelative } from './format/dates';
 import { useRoomDisplay } from './roomName';
 import { MembersPanel } from './members/MembersPanel';
+import { ModerationButton } from './moderation/ModerationButton';
 import { eventWithin } from './dom';
+import { SearchButton } from './search';
 
 /**
  * Props of {@link RoomHeader}.
@@ -39,6 +41,7 @@ export function RoomHeader({ roomId, onBack, actions, className }: RoomHeaderPro
   const room = useRoom(roomId);
   const { name, partnerId } = useRoomDisplay(room);
   const AvatarPart = useSlot('Avatar', Avatar);
+  const canModerate = useCanModerate(roomId);
 
   return (
     <header className={cx('confab-room-header', className)} data-kind={room?.kind} data-has-back={onBack ? '' : undefined}>
@@ -60,6 +63,8 @@ export function RoomHeader({ roomId, onBack, actions, className }: RoomHeaderPro
         </h2>
         {room && (partnerId !== null ? <PartnerStatus userId={partnerId} /> : <MembersButton roomId={room.id} count={memberCountOf(room)} />)}
       </div>
+      <SearchButton className="confab-room-header-search" roomId={roomId} />
+      {room && canModerate && <ModerationButton roomId={room.id} />}
       {actions !== undefined && <div className="confab-room-header-actions">{actions}</div>}
     </header>
   );

@@ -25,10 +25,21 @@ type IconName =
   | 'trash'
   | 'arrowUp'
   | 'arrowDown'
-  | 'smile';
+  | 'smile'
+  | 'search'
+  | 'flag'
+  | 'shield';
 
 const PATHS: Record<IconName, ReactNode> = {
   plus: <path d="M12 5v14M5 12h14" />,
+  search: (
+    <>
+      <circle cx="11" cy="11" r="6.5" />
+      <path d="m16 16 4.5 4.5" />
+    </>
+  ),
+  flag: <path d="M5 21V4m0 0h11l-2 4 2 4H5" />,
+  shield: <path d="M12 3l7 3v6c0 4.5-3 7.5-7 9-4-1.5-7-4.5-7-9V6l7-3Z" />,
   compose: (
     <>
       <path d="M4 20h4L19 9l-4-4L4 16v4Z" />

@@ -68,6 +68,8 @@ export interface ChatStrings {
   copied: string;
   messageActions: string;
   quotedMessageMissing: string;
+  /** The tooltip of a quote: pressing it shows the quoted message. */
+  jumpToQuoted: string;
   attachment: string;
   openImage: (name: string) => string;
   closeImage: string;
@@ -166,6 +168,88 @@ export interface ChatStrings {
   closeChat: string;
   /** The widget panel's title. */
   chatTitle: string;
+  /** The search dialog's title. */
+  search: string;
+  /** The search box's label and placeholder. */
+  searchMessages: string;
+  searchThisRoom: string;
+  searchAllRooms: string;
+  /** The room list's search button (Ctrl+K). */
+  searchEverywhere: string;
+  /** The room header's search button. */
+  searchInRoom: (roomName: string) => string;
+  /** Before anything is typed. */
+  searchHint: string;
+  /** Typed, but no letter or digit to search for. */
+  searchNeedsWords: string;
+  searching: string;
+  searchNoResults: (query: string) => string;
+  searchFailed: string;
+  searchMore: string;
+  /** A streamed answer (a bot's) that has no text yet. */
+  streamingThinking: string;
+  /** A streamed answer that is still being written. */
+  streamingGenerating: string;
+  /** The button that stops a streamed answer, for the person who asked (and room admins). */
+  stopStreaming: string;
+  /** Under a streamed answer that was stopped before it ended. */
+  streamingStopped: string;
+  // Moderation (issue #13).
+  /** The message action that opens the report form. */
+  report: string;
+  reportMessageTitle: string;
+  reportPersonTitle: (name: string) => string;
+  reportReasonLabel: string;
+  reasonSpam: string;
+  reasonHarassment: string;
+  reasonInappropriate: string;
+  reasonOther: string;
+  reportNote: string;
+  sendReport: string;
+  reportSent: string;
+  /** The members panel's actions on a member (they open a form). */
+  muteMember: string;
+  banMember: string;
+  unmuteMember: string;
+  muteTitle: (name: string) => string;
+  banTitle: (name: string) => string;
+  muteExplanation: string;
+  banExplanation: string;
+  durationLabel: string;
+  duration10Minutes: string;
+  duration1Hour: string;
+  duration1Day: string;
+  durationForGood: string;
+  moderationReason: string;
+  mute: string;
+  ban: string;
+  /** Beside a muted member's name. */
+  mutedBadge: string;
+  /** In place of the composer of a muted person; `time` is written by Intl. */
+  mutedUntil: (time: string) => string;
+  mutedForGood: string;
+  /** On a send the flood limit holds back, counting down. */
+  sendingTooFast: (seconds: number) => string;
+  moderation: string;
+  openReports: (count: number) => string;
+  noOpenReports: string;
+  /** `reason` is one of the reason texts above. */
+  reportedBy: (reporter: string, reason: string) => string;
+  reportAbout: (name: string) => string;
+  dismissReport: string;
+  deleteReportedMessage: string;
+  muteAuthor: string;
+  banAuthor: string;
+  /** Notices in the room; `duration` is written by Intl ("10 minutes"), null for good. */
+  noticeMuted: (target: string, actor: string, duration: string | null) => string;
+  noticeUnmuted: (target: string, actor: string) => string;
+  noticeBanned: (target: string, actor: string, duration: string | null) => string;
+  noticeUnbanned: (target: string, actor: string) => string;
+  /** The queue's list of bans, each until a time written by Intl, with a way to lift it. */
+  bannedPeople: string;
+  bannedUntil: (time: string) => string;
+  unban: string;
+  noBans: string;
 }
 
 /**

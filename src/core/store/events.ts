@@ -4,6 +4,8 @@ import type { ChatState } from './index';
 import { EMPTY_RECORD, lookup, withoutEntry, type IdRecord } from './records';
 import { previewsFromSnapshot, roomsFromSnapshot, withActivity, withPreviewUpdate, withoutRoom, withRoom } from './rooms';
 import { selectHeldLastSequence, withHiddenSequence, withMessages, withoutRoomHistory, withoutRoomTimeline, withUpdatedMessage, type TimelinesSlice } from './timelines';
+import { withAppendedPiece } from './streaming';
+import { withReport } from './reports';
 import { withoutTyping, withTyping } from './typing';
 import { usersFromSnapshot, withPresence, withUser } from './users';
 
@@ -55,6 +57,13 @@ export function applyEvent(state: ChatState, event: ServerEvent, now: number): P
       return withUser(state, event.user);
     case 'blocks.updated':
       return { blockedUserIds: [...event.blockedUserIds] };
+    case 'message.appended':
+      // A piece that cannot be folded (a missed one) changes nothing here: the client asks for the message again.
+      return changedTimelines(state, withAppendedPiece(state, event).slice);
+    case 'report.created':
+      return { reports: withReport(state.reports, event.report) };
+    case 'report.resolved':
+      return { reports: withoutEntry(state.reports, event.report.id) };
   }
 }
 
@@ -77,6 +86,8 @@ export function forgetRoom(state: ChatState, roomId: string): Partial<ChatState>
     ...changedTimelines(state, withoutRoomTimeline(state, roomId)),
     typing,
     memberPages: withoutEntry(state.memberPages, roomId),
+    // A jump into a room one has left has nowhere to land.
+    ...(state.focus?.roomId === roomId ? { focus: null } : {}),
   };
 }
 

@@ -2,7 +2,9 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { initialConnection, type ConnectionSlice } from './connection';
 import { initialCursors, type CursorsSlice } from './cursors';
 import { initialMemberPages, type MemberPagesSlice } from './memberPages';
+import { initialFocus, type FocusSlice } from './focus';
 import { MessagePlaces, type MessagePlacesSlice } from './messagePlaces';
+import { initialReports, type ReportsSlice } from './reports';
 import { initialRooms, type RoomsSlice } from './rooms';
 import { initialTimelines, type TimelinesSlice } from './timelines';
 import { initialTyping, type TypingSlice } from './typing';
@@ -15,7 +17,7 @@ import { initialUsers, type UsersSlice } from './users';
  * @example
  * const unsubscribe = client.store.subscribe((state) => console.log(state.connection.state));
  */
-export type ChatState = ConnectionSlice & UsersSlice & RoomsSlice & TimelinesSlice & CursorsSlice & TypingSlice & MessagePlacesSlice & MemberPagesSlice;
+export type ChatState = ConnectionSlice & UsersSlice & RoomsSlice & TimelinesSlice & CursorsSlice & TypingSlice & MessagePlacesSlice & FocusSlice & ReportsSlice & MemberPagesSlice;
 
 /** A writable store, as `createChatStore` makes it (for tests and custom clients). */
 export type ChatStore = StoreApi<ChatState>;
@@ -51,6 +53,8 @@ export const initialChatState: Omit<ChatState, 'messagePlaces'> = {
   ...initialCursors,
   ...initialTyping,
   ...initialMemberPages,
+  ...initialFocus,
+  ...initialReports,
 };
 
 /**
@@ -73,10 +77,13 @@ export function createChatStore(initial: Partial<ChatState> = {}): ChatStore {
 export * from './connection';
 export * from './cursors';
 export * from './memberPages';
+export * from './focus';
 export { MessagePlaces, type MessagePlace, type MessagePlacesSlice } from './messagePlaces';
 export * from './records';
+export * from './reports';
 export * from './rooms';
 export * from './timelines';
+export * from './streaming';
 export * from './typing';
 export * from './unread';
 export * from './users';

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { AttachmentSchema, CustomDataSchema, IdSchema, MessageSchema, RoomSchema, UserSchema } from '../../protocol';
+import { AttachmentSchema, CustomDataSchema, IdSchema, MessageSchema, ModerationSettingsSchema, ReportActionSchema, ReportSchema, RoomSchema, UserSchema } from '../../protocol';
 import { ExportRecordSchema, MAX_ANNOUNCEMENT_ROOMS } from '../../server';
 
 // What the admin API reads and answers. Bodies are strict: an unknown field is refused rather than
@@ -51,6 +51,8 @@ export const MessageInputSchema = v.strictObject({
   mentions: v.optional(v.array(IdSchema)),
   parentId: v.optional(IdSchema),
   customData: v.optional(CustomDataSchema),
+  /** Starts a streamed message (its text may be empty): append to it, then finish it. */
+  streaming: v.optional(v.strictObject({ requestedBy: v.optional(IdSchema) })),
 });
 
 export const UserListQuerySchema = v.strictObject({ after: v.optional(IdSchema), limit: v.optional(Page) });
@@ -133,3 +135,33 @@ export const StatsSchema = v.object({
 
 /** `PATCH /rooms/{id}/messages/{messageId}`: a moderator's correction of a message's text. */
 export const MessageEditSchema = v.strictObject({ text: v.string(), mentions: v.optional(v.array(IdSchema)), customData: v.optional(CustomDataSchema) });
+
+/** `POST /rooms/{id}/messages/{messageId}/append`: a piece of a streamed message, by its author. */
+export const MessageAppendSchema = v.strictObject({ userId: IdSchema, offset: v.pipe(v.number(), v.integer(), v.minValue(0)), piece: v.pipe(v.string(), v.minLength(1)) });
+/** What an append answers: the length of the text now, where the next piece goes. */
+export const MessageAppendedSchema = v.object({ length: v.number() });
+/** `POST /rooms/{id}/messages/{messageId}/finish`: the author ends a streamed message. */
+export const MessageFinishSchema = v.strictObject({ userId: IdSchema });
+// Moderation (issue #13).
+
+/** `PUT /users/{id}/role`: a site-wide role. */
+export const SiteRoleInputSchema = v.strictObject({ role: v.picklist(['moderator', 'user'], 'role must be moderator or user') });
+
+/** `GET /reports`: open reports, of one room or of all. */
+export const ReportQuerySchema = v.strictObject({ roomId: v.optional(IdSchema) });
+export const ReportListSchema = v.object({ reports: v.array(ReportSchema) });
+
+/** `POST /rooms/{id}/reports/{reportId}/resolve`: what to do about a report. */
+export const ReportResolveInputSchema = v.strictObject({
+  action: ReportActionSchema,
+  durationMs: v.optional(v.number()),
+  reason: v.optional(v.string()),
+});
+
+/** `PUT /settings/moderation`: the word filter's list and the flood limit; a field left out stays. */
+export const ModerationSettingsInputSchema = v.strictObject({
+  words: v.optional(ModerationSettingsSchema.entries.words),
+  floodLimit: v.optional(ModerationSettingsSchema.entries.floodLimit),
+});
+
+export { ModerationSettingsSchema, ReportSchema };

@@ -1,3 +1,5 @@
+import type { BanRecord, ModerationSettingsRecord, ReportRecord } from './moderationRecords';
+
 /**
  * Records: small JSON values the rules keep beside rooms, people and messages, for what is not a
  * field of one of them (a ban of someone no longer in the room, a report, an invitation, a vote,
@@ -16,8 +18,25 @@
  * const ban = tx.getRecord('roomBan', 'general', 'bo'); // { by: 'ana', at: …, reason: 'spam' } | undefined
  */
 // Features extend this interface with `kindName: ValueType` entries (values must be JSON).
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface RecordTypes {}
+export interface RecordTypes {
+  // Moderation (issue #13; see src/server/moderation.ts).
+  /** A ban from a room: scope room id, key user id. */
+  roomBan: BanRecord;
+  /** The rooms a person is banned from (to clean up when the person is deleted): scope user id, key room id. */
+  userBan: { at: number };
+  /** A report: scope room id, key report id (time-ordered). */
+  report: ReportRecord;
+  /** Open reports of every room, for site moderators' queue: scope "site", key report id. */
+  openReport: { roomId: string };
+  /** A person's report of a message, to answer a second report with the first: scope reporter id, key message id. */
+  reportOfMessage: { roomId: string; reportId: string };
+  /** A person's report of another person: scope reporter id, key the reported person's id. */
+  reportOfPerson: { roomId: string; reportId: string };
+  /** The site's moderators: scope "site", key user id. */
+  siteModerator: { since: number };
+  /** A site-wide setting: scope "site", key the setting's name ("moderation"). */
+  siteSetting: ModerationSettingsRecord;
+}
 
 /**
  * The name of a kind of record: a key of {@link RecordTypes}.

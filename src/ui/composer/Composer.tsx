@@ -1,6 +1,7 @@
 import { memo, useEffect, useId, useMemo, useRef, useState, type ChangeEvent, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
-import { useComposer, useCurrentUser, useKnownMemberIds, useRoom, useUsers } from '../../react';
-import { cx, useStrings, useUploadAdapter } from '../config';
+import { useComposer, useCurrentUser, useKnownMemberIds, useMemberMute, useRoom, useUsers, type MemberMute } from '../../react';
+import { cx, useLocale, useStrings, useUploadAdapter } from '../config';
+import { formatDateTime, formatTime, isSameDay } from '../format/dates';
 import { Icon } from '../icons';
 import { useRoomDisplay } from '../roomName';
 import { Autocomplete, optionId } from './Autocomplete';
@@ -205,6 +206,9 @@ export const Composer = memo(function Composer({ roomId, parentId, placeholder, 
   const errorShown = composer.error && !(send.over && composer.error.code === 'too_large') ? composer.error : null;
   const describedBy = cx(send.near && counterId, send.waitingForUploads && uploadsHintId) || undefined;
   const listOpen = suggest.open && suggest.trigger !== null;
+  const mute = useMemberMute(roomId);
+  // A muted person keeps reading; the composer says why they cannot write, and until when.
+  if (mute) return <MutedComposer mute={mute} className={className} />;
 
   return (
     <form
@@ -300,3 +304,19 @@ export const Composer = memo(function Composer({ roomId, parentId, placeholder, 
     </form>
   );
 });
+
+/**
+ * What a muted person sees instead of the composer: "You are muted in this room until 14:05" (the
+ * date too when it ends on another day than it began), in their language and clock.
+ */
+function MutedComposer({ mute, className }: { mute: MemberMute; className?: string | undefined }): ReactNode {
+  const strings = useStrings();
+  const locale = useLocale();
+  const until = mute.until;
+  const time = until === undefined ? null : isSameDay(until, mute.at) ? formatTime(until, locale) : formatDateTime(until, locale);
+  return (
+    <div className={cx('confab-composer', className)} data-state="muted" role="status">
+      <p className="confab-composer-muted">{time === null ? strings.mutedForGood : strings.mutedUntil(time)}</p>
+    </div>
+  );
+}

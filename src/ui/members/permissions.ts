@@ -87,3 +87,26 @@ export function orderMembers(members: readonly RoomMember[], online: ReadonlySet
       (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0),
   );
 }
+
+/**
+ * What a viewer may do about one member as a moderator (issue #13): mute or ban them, lift a mute.
+ * Room admins act on members; site moderators also on room admins; nobody here on themselves or on
+ * a site moderator (the host app's backend may). The server still decides.
+ *
+ * @example
+ * moderationPermissions(room, 'ana', undefined, bo, undefined); // { mute: true, ban: true, unmute: false } for Ana the admin
+ */
+export function moderationPermissions(
+  room: Pick<Room, 'kind' | 'members'>,
+  viewerId: string | null,
+  viewer: { role?: 'moderator' | undefined } | undefined,
+  member: RoomMember,
+  memberUser: { role?: 'moderator' | undefined } | undefined,
+  muted: boolean,
+): { mute: boolean; ban: boolean; unmute: boolean } {
+  const none = { mute: false, ban: false, unmute: false };
+  if (room.kind === 'direct' || viewerId === null || member.userId === viewerId || memberUser?.role === 'moderator') return none;
+  const siteModerator = viewer?.role === 'moderator';
+  if (!siteModerator && (roleOf(room, viewerId) !== 'admin' || member.role === 'admin')) return none;
+  return { mute: !muted, ban: true, unmute: muted };
+}

@@ -53,6 +53,27 @@ const SAMPLES: { [K in FunctionKey]: ReadonlyArray<Parameters<ChatStrings[K]>> }
   memberAdded: [[A]],
   memberActions: [[A]],
   confirmRemoveMember: [[A]],
+  searchInRoom: [[A]],
+  searchNoResults: [[A]],
+  reportPersonTitle: [[A]],
+  muteTitle: [[A]],
+  banTitle: [[A]],
+  mutedUntil: [[A]],
+  sendingTooFast: [[7], [1234]],
+  openReports: [[7], [1234]],
+  reportedBy: [[A, B]],
+  reportAbout: [[A]],
+  noticeMuted: [
+    [A, B, C],
+    [A, B, null],
+  ],
+  noticeUnmuted: [[A, B]],
+  noticeBanned: [
+    [A, B, C],
+    [A, B, null],
+  ],
+  noticeUnbanned: [[A, B]],
+  bannedUntil: [[A]],
 };
 
 /** Every sample call, untyped, to run against any dictionary. */
