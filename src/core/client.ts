@@ -21,6 +21,7 @@ import { updateState, type ClientContext } from './clientContext';
 import { HistoryLoader } from './historyLoader';
 import { clearFocus, jumpToMessage } from './jumpToMessage';
 import { loadAround } from './loadAround';
+import { MemberPages } from './memberPages';
 import { createModeration, type Moderation } from './moderation';
 import { createMemoryOutbox, type OutboxStorage } from './outbox';
 import { ReadCursors } from './readCursors';
@@ -177,6 +178,12 @@ export interface ChatClient {
   declineInvitation(roomId: string): Promise<void>;
   /** Takes back someone's pending invitation to a room (the inviter, or an admin). */
   withdrawInvitation(roomId: string, userId: string): Promise<Room>;
+  /**
+   * Loads the next page of a crowd's members (the first when none is loaded) into
+   * `memberPages`, their profiles into `users`. A crowd's view lists only its admins (its
+   * `memberCount` says how many there are); a small room's view lists everyone and needs no call.
+   */
+  loadMembers(roomId: string): Promise<void>;
   /** Finds or creates the direct room with one person. */
   openDirectRoom(userId: string): Promise<Room>;
 
@@ -237,6 +244,7 @@ class DefaultChatClient implements ChatClient {
   private readonly history: HistoryLoader;
   private readonly reads: ReadCursors;
   private readonly typing: TypingNotices;
+  private readonly members: MemberPages;
   private readonly streamed: StreamedMessages;
   readonly moderation: Moderation;
   private online = false;
@@ -268,6 +276,7 @@ class DefaultChatClient implements ChatClient {
     );
     this.reads = new ReadCursors(context);
     this.typing = new TypingNotices(context, options.typingThrottleMs ?? 2000);
+    this.members = new MemberPages(context);
     this.streamed = new StreamedMessages(context);
     this.moderation = createModeration(context);
   }
@@ -519,7 +528,9 @@ class DefaultChatClient implements ChatClient {
   }
 
   async removeMembers(roomId: string, userIds: string[]): Promise<Room> {
-    return this.keepRoom(await this.transport.request({ type: 'room.removeMembers', roomId, userIds }));
+    const room = this.keepRoom(await this.transport.request({ type: 'room.removeMembers', roomId, userIds }));
+    this.members.removed(roomId, userIds);
+    return room;
   }
 
   async setRole(roomId: string, userId: string, role: Role): Promise<Room> {
@@ -543,6 +554,10 @@ class DefaultChatClient implements ChatClient {
 
   async withdrawInvitation(roomId: string, userId: string): Promise<Room> {
     return this.keepRoom(await this.transport.request({ type: 'invitation.withdraw', roomId, userId }));
+  }
+
+  loadMembers(roomId: string): Promise<void> {
+    return this.members.loadMore(roomId);
   }
 
   async openDirectRoom(userId: string): Promise<Room> {

@@ -9,6 +9,7 @@
 export { createChatClient, type ChatClient, type ChatClientOptions, type PublicRoomsQuery, type SendMessageInput } from './client';
 export { appendDirectoryPage, directoryAfterId, type DirectoryState } from './roomDirectory';
 export { loadAround, readableUpTo, selectFirstUnread, selectHoldsAround, selectHoldsLatest, type LoadAroundHost } from './loadAround';
+export { joinedSinceLoaded } from './memberPages';
 export { clearFocus, jumpTarget, jumpToMessage, type JumpHost } from './jumpToMessage';
 export {
   createSearch,

@@ -71,6 +71,8 @@ Usage: confab-server [options]                      run the server
   --max-frame-bytes <n>               largest WebSocket frame (default 65536)
   --presence-sweep <ms>               how often people left online by a host that died are
                                       marked offline (default 15000)
+  --crowd-size <n>                    rooms with more members are crowds: members are sent on
+                                      demand, not in every snapshot (default 100)
 ${Object.entries(LIMIT_FLAGS)
   .map(([flag, key]) => `  --${flag} <n>`.padEnd(38) + `limit ${key} (default ${DEFAULT_LIMITS[key]})`)
   .join('\n')}
@@ -172,6 +174,7 @@ export function parseCliOptions(argv: readonly string[], env: Record<string, str
       'preview-timeout': { type: 'string' },
       'preview-max-bytes': { type: 'string' },
       'presence-sweep': { type: 'string' },
+      'crowd-size': { type: 'string' },
       help: { type: 'boolean' },
       ...Object.fromEntries(Object.keys(LIMIT_FLAGS).map((flag) => [flag, { type: 'string' as const }])),
     },
@@ -266,6 +269,8 @@ export function parseCliOptions(argv: readonly string[], env: Record<string, str
   if (previews !== undefined) options.previews = previews;
   const sweep = whole('presence-sweep', text('presence-sweep'), 100);
   if (sweep !== undefined) options.presenceSweepMs = sweep;
+  const crowd = whole('crowd-size', text('crowd-size'), 1);
+  if (crowd !== undefined) options.crowdSize = crowd;
   const limits: Partial<Limits> = {};
   for (const [flag, key] of Object.entries(LIMIT_FLAGS)) {
     const value = whole(flag, text(flag));

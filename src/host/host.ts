@@ -137,6 +137,12 @@ export interface HostOptions {
   /** What adding people to a room does on a server the host makes itself: `'direct'` (default) adds them, `'accept'` invites them. */
   invitations?: 'direct' | 'accept';
   /**
+   * Rooms with more members than this are crowds on a server the host makes itself: their views
+   * carry only admins and `memberCount`, members are paged on demand (see the server's
+   * `crowdSize`). Default 100, so only hosts that raise `limits.maxMembersPerRoom` have crowds.
+   */
+  crowdSize?: number;
+  /**
    * Webhooks: `urls` from configuration (`--webhook`, signed with `secret`), more through the
    * admin API. Queued in the storage's database when it is SQL (SQLite, PostgreSQL), in memory
    * otherwise (or in `store`). On whenever the admin API is or `urls` are given.
@@ -318,6 +324,7 @@ export function createHost(options: HostOptions = {}): Host {
         ...(options.readLimit !== undefined ? { readLimit: options.readLimit } : {}),
         ...(options.directMessages !== undefined ? { directMessages: options.directMessages } : {}),
         ...(options.invitations !== undefined ? { invitations: options.invitations } : {}),
+        ...(options.crowdSize !== undefined ? { crowdSize: options.crowdSize } : {}),
       });
   const ready = !given && dev ? seedDemo(server) : Promise.resolve();
   const allowedOrigins = options.allowedOrigins ?? (dev ? null : []);

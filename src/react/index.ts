@@ -37,6 +37,7 @@ export {
 export { useMessageSearch, usePeopleSearch, type SearchView } from './search';
 export { useJumpToMessage, useMessageFocus, usePendingJump } from './jump';
 export { useLastMessage, useRoomActions, useUsers, type RoomActions } from './directory';
+export { useKnownMemberIds, useRoomMembers, type RoomMembers } from './members';
 export { useStreamControl, type StreamControl } from './streaming';
 export { useCanModerate, useIsSiteModerator, useMemberMute, useModeration, useOpenReports, useSecondsLeft, type OpenReports } from './moderation';
 export { useBlocking, useInvitations, usePublicRooms, type Blocking, type InvitationsView, type PublicRoomsOptions, type PublicRoomsView } from './people';
@@ -44,6 +45,8 @@ export { useBlocking, useInvitations, usePublicRooms, type Blocking, type Invita
 export {
   createChatClient,
   createMemoryOutbox,
+  memberCountOf,
+  roleInRoom,
   validateMessage,
   type ChatClient,
   type ChatClientOptions,
@@ -52,6 +55,7 @@ export {
   type MessageFocus,
   type ReadonlyChatStore,
   type ConnectionStatus,
+  type MemberPage,
   type OutboxStorage,
   type PendingMessage,
   type PublicRoomsQuery,

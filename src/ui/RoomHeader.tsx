@@ -1,6 +1,6 @@
 /* eslint-disable react-hooks/static-components -- parts come from useSlot: the default or the replacement given in `components`, the same component on every render, not one created here. */
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import { useCanModerate, usePresence, useRoom, useRoomActions } from '../react';
+import { memberCountOf, useCanModerate, usePresence, useRoom, useRoomActions } from '../react';
 import { Avatar } from './Avatar';
 import { Icon } from './icons';
 import { cx, useLocale, useNow, useSlot, useStrings } from './config';
@@ -64,7 +64,7 @@ export function RoomHeader({ roomId, onBack, actions, className }: RoomHeaderPro
         <h2 className="confab-room-header-name" dir="auto">
           {name}
         </h2>
-        {room && (partnerId !== null ? <PartnerStatus userId={partnerId} /> : <MembersButton roomId={room.id} count={room.members.length} />)}
+        {room && (partnerId !== null ? <PartnerStatus userId={partnerId} /> : <MembersButton roomId={room.id} count={memberCountOf(room)} />)}
       </div>
       <SearchButton className="confab-room-header-search" roomId={roomId} />
       {room && canModerate && <ModerationButton roomId={room.id} />}

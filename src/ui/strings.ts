@@ -137,6 +137,8 @@ export interface ChatStrings {
   membersOf: (roomName: string) => string;
   /** The role badge of an admin in the members panel. */
   adminRole: string;
+  /** The button under a crowd's loaded members that loads the next page of them. */
+  showMoreMembers: string;
   addPeople: string;
   addPeopleTitle: (roomName: string) => string;
   /** The add-people picker when everyone the client knows is in the room already. */

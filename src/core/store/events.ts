@@ -3,7 +3,7 @@ import { withBlockedUserIds } from './blocking';
 import { cursorsFromSnapshot, withCursor, withoutRoomCursors } from './cursors';
 import { invitationsFromSnapshot, withInvitation, withoutInvitation } from './invitations';
 import type { ChatState } from './index';
-import { lookup, withoutEntry, type IdRecord } from './records';
+import { EMPTY_RECORD, lookup, withoutEntry, type IdRecord } from './records';
 import { previewsFromSnapshot, roomsFromSnapshot, withActivity, withPreviewUpdate, withoutRoom, withRoom } from './rooms';
 import { selectHeldLastSequence, withHiddenSequence, withMessages, withoutRoomHistory, withoutRoomTimeline, withUpdatedMessage, type TimelinesSlice } from './timelines';
 import { withAppendedPiece } from './streaming';
@@ -91,6 +91,7 @@ export function forgetRoom(state: ChatState, roomId: string): Partial<ChatState>
     cursors: withoutRoomCursors(state.cursors, roomId),
     ...changedTimelines(state, withoutRoomTimeline(state, roomId)),
     typing,
+    memberPages: withoutEntry(state.memberPages, roomId),
     // A jump into a room one has left has nowhere to land.
     ...(state.focus?.roomId === roomId ? { focus: null } : {}),
   };
@@ -119,6 +120,8 @@ export function applySnapshot(state: ChatState, snapshot: SessionSnapshot, now: 
     cursors: cursorsFromSnapshot(state.cursors, snapshot.cursors),
     typing,
     invitations: invitationsFromSnapshot(state.invitations, snapshot.invitations),
+    // Who is in a crowd changed while the session was down: its pages load again when asked for.
+    memberPages: EMPTY_RECORD,
   };
 }
 

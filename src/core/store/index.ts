@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { initialConnection, type ConnectionSlice } from './connection';
 import { initialCursors, type CursorsSlice } from './cursors';
+import { initialMemberPages, type MemberPagesSlice } from './memberPages';
 import { initialFocus, type FocusSlice } from './focus';
 import { initialInvitations, type InvitationsSlice } from './invitations';
 import { MessagePlaces, type MessagePlacesSlice } from './messagePlaces';
@@ -17,7 +18,7 @@ import { initialUsers, type UsersSlice } from './users';
  * @example
  * const unsubscribe = client.store.subscribe((state) => console.log(state.connection.state));
  */
-export type ChatState = ConnectionSlice & UsersSlice & RoomsSlice & TimelinesSlice & CursorsSlice & TypingSlice & MessagePlacesSlice & FocusSlice & ReportsSlice & InvitationsSlice;
+export type ChatState = ConnectionSlice & UsersSlice & RoomsSlice & TimelinesSlice & CursorsSlice & TypingSlice & MessagePlacesSlice & FocusSlice & ReportsSlice & InvitationsSlice & MemberPagesSlice;
 
 /** A writable store, as `createChatStore` makes it (for tests and custom clients). */
 export type ChatStore = StoreApi<ChatState>;
@@ -52,6 +53,7 @@ export const initialChatState: Omit<ChatState, 'messagePlaces'> = {
   ...initialTimelines,
   ...initialCursors,
   ...initialTyping,
+  ...initialMemberPages,
   ...initialFocus,
   ...initialReports,
   ...initialInvitations,
@@ -77,6 +79,7 @@ export function createChatStore(initial: Partial<ChatState> = {}): ChatStore {
 export * from './connection';
 export { withBlockedUserIds } from './blocking';
 export * from './cursors';
+export * from './memberPages';
 export * from './focus';
 export * from './invitations';
 export { MessagePlaces, type MessagePlace, type MessagePlacesSlice } from './messagePlaces';

@@ -1,5 +1,5 @@
 import { memo, useEffect, useId, useMemo, useRef, useState, type ChangeEvent, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
-import { useComposer, useCurrentUser, useMemberMute, useRoom, useUsers, type MemberMute } from '../../react';
+import { useComposer, useCurrentUser, useKnownMemberIds, useMemberMute, useRoom, useUsers, type MemberMute } from '../../react';
 import { cx, useLocale, useStrings, useUploadAdapter } from '../config';
 import { formatDateTime, formatTime, isSameDay } from '../format/dates';
 import { Icon } from '../icons';
@@ -33,8 +33,6 @@ export interface ComposerProps {
   autoFocus?: boolean;
   className?: string;
 }
-
-const NO_MEMBERS: ReadonlySet<string> = new Set();
 
 /**
  * The message composer: an auto-growing text area over {@link useComposer}. Enter sends and
@@ -77,7 +75,8 @@ export const Composer = memo(function Composer({ roomId, parentId, placeholder, 
   useAutoGrow(textareaRef, text);
   const placeCaret = usePendingCaret(textareaRef, text);
 
-  const memberIds = useMemo(() => (room ? new Set(room.members.map((member) => member.userId)) : NO_MEMBERS), [room]);
+  // In a crowd only its admins and the members loaded so far are known: those are suggested.
+  const memberIds = useKnownMemberIds(roomId);
   const usersById = useMemo(() => new Map(users.map((user) => [user.id, user])), [users]);
   const suggest = useSuggestions({ text, caret, users, memberIds, meId });
 

@@ -140,6 +140,7 @@ export const english: ChatDictionary = {
 
     membersOf: (roomName) => `Members of ${roomName}`,
     adminRole: 'Admin',
+    showMoreMembers: 'Show more members',
     addPeople: 'Add people',
     addPeopleTitle: (roomName) => `Add people to ${roomName}`,
     nobodyToAdd: 'Everyone you know is in this room already.',

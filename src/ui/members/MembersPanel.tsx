@@ -1,6 +1,6 @@
 /* eslint-disable react-hooks/static-components -- parts come from useSlot: the default or the replacement given in `components`, the same component on every render, not one created here. */
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { useCurrentUser, useInvitations, useMemberMute, useModeration, useOnlineUserIds, useRoom, useRoomActions, useUser, useUsers, type Role, type Room, type RoomMember } from '../../react';
+import { useCurrentUser, useInvitations, useMemberMute, useModeration, useOnlineUserIds, useRoom, useRoomActions, useRoomMembers, useUser, useUsers, type Role, type Room, type RoomMember } from '../../react';
 import { ModerateMemberDialog } from '../moderation/ModerateMemberDialog';
 import { Avatar } from '../Avatar';
 import { ProfileTrigger } from '../people/ProfileTrigger';
@@ -10,6 +10,7 @@ import { withNames } from '../format/bidi';
 import { useRoomDisplay } from '../roomName';
 import { AddPeopleDialog } from './AddPeopleDialog';
 import { ConfirmButton } from './ConfirmButton';
+import { MoreMembers } from './MoreMembers';
 import { RenameRoomDialog } from './RenameRoomDialog';
 import { memberPermissions, moderationPermissions, orderMembers, roomPermissions } from './permissions';
 
@@ -82,7 +83,9 @@ export function MembersPanel({ roomId, onClose, id, className }: MembersPanelPro
   const { name } = useRoomDisplay(room);
   const { id: meId } = useCurrentUser();
   const users = useUsers();
-  const memberIds = useMemo(() => room?.members.map((member) => member.userId) ?? [], [room]);
+  // A crowd's view lists only its admins: the rest load a page at a time (small rooms list everyone).
+  const roster = useRoomMembers(roomId);
+  const memberIds = useMemo(() => roster.members.map((member) => member.userId), [roster.members]);
   const online = useOnlineUserIds(memberIds);
   const actions = useRoomActions();
   const { withdraw } = useInvitations();
@@ -96,8 +99,8 @@ export function MembersPanel({ roomId, onClose, id, className }: MembersPanelPro
 
   const members = useMemo(() => {
     const names = new Map(users.map((user) => [user.id, user.name]));
-    return orderMembers(room?.members ?? [], online, (userId) => names.get(userId) ?? '', locale);
-  }, [room, online, users, locale]);
+    return orderMembers(roster.members, online, (userId) => names.get(userId) ?? '', locale);
+  }, [roster.members, online, users, locale]);
 
   if (!room) return null;
   const may = roomPermissions(room, meId);
@@ -142,6 +145,7 @@ export function MembersPanel({ roomId, onClose, id, className }: MembersPanelPro
             // Admins may withdraw any invitation (`rename` is exactly "an admin of a room that is not direct").
             <InvitedRow key={userId} userId={userId} canWithdraw={may.rename} busy={command.busy} onWithdraw={() => command.run(() => withdraw(room.id, userId))} />
           ))}
+          <MoreMembers roster={roster} />
         </ul>
         {command.error !== null && (
           <p className="confab-members-panel-error" role="alert">

@@ -183,6 +183,7 @@ const ar: ChatDictionary = {
 
     membersOf: (roomName) => `أعضاء ${roomName}`,
     adminRole: 'مشرف',
+    showMoreMembers: 'عرض المزيد من الأعضاء',
     addPeople: 'إضافة أشخاص',
     addPeopleTitle: (roomName) => `إضافة أشخاص إلى ${roomName}`,
     nobodyToAdd: 'كل من تعرفهم موجودون في هذه الغرفة بالفعل.',

@@ -140,6 +140,7 @@ const de: ChatDictionary = {
 
     membersOf: (roomName) => `Mitglieder von ${roomName}`,
     adminRole: 'Admin',
+    showMoreMembers: 'Weitere Mitglieder anzeigen',
     addPeople: 'Personen hinzufügen',
     addPeopleTitle: (roomName) => `Personen zu ${roomName} hinzufügen`,
     nobodyToAdd: 'Alle, die du kennst, sind schon in diesem Raum.',

@@ -141,6 +141,7 @@ const es: ChatDictionary = {
 
     membersOf: (roomName) => `Miembros de ${roomName}`,
     adminRole: 'Admin',
+    showMoreMembers: 'Mostrar más miembros',
     addPeople: 'Añadir personas',
     addPeopleTitle: (roomName) => `Añadir personas a ${roomName}`,
     nobodyToAdd: 'Todas las personas que conoces ya están en esta sala.',

@@ -141,6 +141,7 @@ const fr: ChatDictionary = {
 
     membersOf: (roomName) => `Membres de ${roomName}`,
     adminRole: 'Admin',
+    showMoreMembers: 'Afficher plus de membres',
     addPeople: 'Ajouter des personnes',
     addPeopleTitle: (roomName) => `Ajouter des personnes à ${roomName}`,
     nobodyToAdd: 'Toutes les personnes que vous connaissez sont déjà dans ce salon.',

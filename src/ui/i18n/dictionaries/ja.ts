@@ -140,6 +140,7 @@ const ja: ChatDictionary = {
 
     membersOf: (roomName) => `${roomName} のメンバー`,
     adminRole: '管理者',
+    showMoreMembers: 'さらにメンバーを表示',
     addPeople: 'メンバーを追加',
     addPeopleTitle: (roomName) => `${roomName} にメンバーを追加`,
     nobodyToAdd: '知り合いは全員このルームにいます。',

@@ -141,6 +141,7 @@ const ptBR: ChatDictionary = {
 
     membersOf: (roomName) => `Membros de ${roomName}`,
     adminRole: 'Admin',
+    showMoreMembers: 'Mostrar mais membros',
     addPeople: 'Adicionar pessoas',
     addPeopleTitle: (roomName) => `Adicionar pessoas a ${roomName}`,
     nobodyToAdd: 'Todas as pessoas que você conhece já estão nesta sala.',
