@@ -94,6 +94,15 @@ export const CommandSchema = v.variant('type', [
   v.object({ type: v.literal('cursor.list'), roomId: IdSchema }),
   v.object({ type: v.literal('typing.start'), roomId: IdSchema }),
   v.object({ type: v.literal('typing.stop'), roomId: IdSchema }),
+  // ---- reading state and pinned messages (issue #13) ----
+  /** Moves one's own read cursor back to just before this message (it and everything after it become unread). */
+  v.object({ type: v.literal('cursor.markUnread'), roomId: IdSchema, messageId: IdSchema }),
+  /** Tells the room that messages up to this sequence reached one of one's devices. Cheap; clients throttle it. */
+  v.object({ type: v.literal('cursor.delivered'), roomId: IdSchema, sequence: SequenceSchema }),
+  v.object({ type: v.literal('message.pin'), roomId: IdSchema, messageId: IdSchema }),
+  v.object({ type: v.literal('message.unpin'), roomId: IdSchema, messageId: IdSchema }),
+  /** The room's pinned messages, newest pin first. */
+  v.object({ type: v.literal('message.listPinned'), roomId: IdSchema }),
 ]);
 
 /**
@@ -165,6 +174,12 @@ export interface CommandResults {
   'cursor.list': ReadCursor[];
   'typing.start': { ttlMs: number };
   'typing.stop': Record<string, never>;
+  // reading state and pinned messages (issue #13)
+  'cursor.markUnread': ReadCursor;
+  'cursor.delivered': ReadCursor;
+  'message.pin': Message;
+  'message.unpin': Message;
+  'message.listPinned': Message[];
 }
 
 /** What command T answers on success. */

@@ -38,6 +38,9 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxMentions: 50,
 });
 
+/** Pinned messages a room may hold at once (`message.pin` answers `too_large` beyond it). */
+export const MAX_PINNED_MESSAGES = 50;
+
 /** How long a typing notice lasts after the last one, in milliseconds. */
 export const TYPING_TTL_MS = 5000;
 

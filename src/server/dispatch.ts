@@ -1,13 +1,23 @@
 import { SYSTEM_USER_ID, type CommandType } from '../protocol';
 import type { Handlers } from './context';
 import { messageHandlers } from './messages';
+import { pinHandlers } from './pins';
 import { readHandlers } from './reads';
+import { readingHandlers } from './reading';
 import { receiptHandlers } from './receipts';
 import { roomHandlers } from './rooms';
 import { userHandlers } from './users';
 
 /** Every command's handler; the mapped type makes a missing one a compile error. */
-export const handlers: Handlers = { ...userHandlers, ...roomHandlers, ...messageHandlers, ...readHandlers, ...receiptHandlers };
+export const handlers: Handlers = {
+  ...userHandlers,
+  ...roomHandlers,
+  ...messageHandlers,
+  ...readHandlers,
+  ...receiptHandlers,
+  ...readingHandlers,
+  ...pinHandlers,
+};
 
 /**
  * Commands that change shared state and so spend a flood token. Reads, typing and cursors are
@@ -30,6 +40,8 @@ export const FLOOD_LIMITED: ReadonlySet<CommandType> = new Set<CommandType>([
   'message.edit',
   'message.delete',
   'reaction.toggle',
+  'message.pin',
+  'message.unpin',
 ]);
 
 /**
@@ -51,6 +63,7 @@ export const READ_ONLY: ReadonlySet<CommandType> = new Set<CommandType>([
   'cursor.list',
   'typing.start',
   'typing.stop',
+  'message.listPinned',
 ]);
 
 /**

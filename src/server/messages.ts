@@ -1,6 +1,7 @@
 import { ChatError, type Message } from '../protocol';
 import { isMember, type Handlers, type ServerContext } from './context';
 import type { StoredRoom } from './storage';
+import { unpinGone } from './pins';
 import { checkMessageText, storableCustomData } from './validate';
 import { messageView } from './views';
 
@@ -16,7 +17,8 @@ function checkMentions(ctx: ServerContext, room: StoredRoom, mentions: readonly 
   return unique;
 }
 
-function requireMessage(ctx: ServerContext, room: StoredRoom, messageId: string): Message {
+/** The message with this id in the room, or `not_found`. */
+export function requireMessage(ctx: ServerContext, room: StoredRoom, messageId: string): Message {
   const message = ctx.tx.getMessage(room.id, messageId);
   if (!message) throw new ChatError('not_found', `There is no message with id "${messageId}" in this room.`);
   return message;
@@ -122,6 +124,7 @@ export const messageHandlers: Handlers<'message.send' | 'message.edit' | 'messag
     message.mentions = [];
     message.reactions = [];
     delete message.customData;
+    unpinGone(ctx, room, message);
     ctx.tx.updateMessage(message);
     ctx.sendMessage(room, message, 'message.updated');
     return messageView(message);

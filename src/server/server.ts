@@ -39,7 +39,7 @@ import type {
 } from './types';
 import { announceUser } from './users';
 import { assertCustomData, isValidId, storableCustomData } from './validate';
-import { cursorView, messageView, roomView, userView } from './views';
+import { messageView, roomCursorViews, roomView, userView } from './views';
 import { createTextFilter } from './wordFilter';
 
 function resolveLimits(overrides: Partial<Limits> | undefined): Readonly<Limits> {
@@ -94,7 +94,7 @@ function snapshotFor(ctx: ServerContext, userId: string, typing: ServerRules['ty
     users,
     lastMessages,
     rooms: rooms.map(roomView),
-    cursors: rooms.flatMap((room) => room.cursors.map(cursorView)),
+    cursors: rooms.flatMap((room) => roomCursorViews(room, userId)),
     blockedUserIds: [...record.blocked],
     typing: typingNow,
     limits: { ...ctx.limits },

@@ -18,6 +18,8 @@ export interface StoredRoom {
   customData?: CustomData;
   lastActivityAt: number;
   lastSequence: number;
+  /** Pinned messages in pin order (an extension field, see `Room.pinnedMessageIds`). */
+  pinnedMessageIds?: string[];
   members: RoomMember[];
   cursors: ReadCursor[];
 }
