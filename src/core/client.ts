@@ -18,6 +18,7 @@ import { updateState, type ClientContext } from './clientContext';
 import { HistoryLoader } from './historyLoader';
 import { loadAround } from './loadAround';
 import { createMemoryOutbox, type OutboxStorage } from './outbox';
+import { DeliveryReports } from './deliveryReports';
 import { ReadCursors } from './readCursors';
 import { SendQueue } from './sendQueue';
 import {
@@ -62,6 +63,8 @@ export interface ChatClientOptions {
   createClientId?: () => string;
   /** Failures of background work (resume, outbox, read cursors) that no caller awaits. */
   onError?: (error: ChatError) => void;
+  /** At most one delivery report (`cursor.delivered`) per room this often, in ms. Default 1000. */
+  deliveryThrottleMs?: number;
 }
 
 /**
@@ -111,6 +114,17 @@ export interface ChatClient {
   toggleReaction(roomId: string, messageId: string, emoji: string): Promise<Message>;
   /** Moves the signed-in user's read cursor forward to `sequence` (default: the room's newest). */
   markRead(roomId: string, sequence?: number): Promise<void>;
+  /**
+   * Moves the signed-in user's read cursor back to just before this message: it and everything
+   * after it are unread again (on every device of theirs), and the cursor is flagged `markedUnread`
+   * until they read on.
+   */
+  markUnread(roomId: string, messageId: string): Promise<void>;
+  /** Pins a message in a room (room admins; either person of a direct room). */
+  pinMessage(roomId: string, messageId: string): Promise<Message>;
+  unpinMessage(roomId: string, messageId: string): Promise<Message>;
+  /** The room's pinned messages, newest pin first. */
+  listPinnedMessages(roomId: string): Promise<Message[]>;
   /** Tells the room the user is typing; throttled, so call it on every keystroke. */
   notifyTyping(roomId: string): void;
   stopTyping(roomId: string): void;
@@ -184,6 +198,7 @@ class DefaultChatClient implements ChatClient {
   private readonly sends: SendQueue;
   private readonly history: HistoryLoader;
   private readonly reads: ReadCursors;
+  private readonly deliveries: DeliveryReports;
   private readonly typing: TypingNotices;
   private online = false;
   private closed = false;
@@ -213,6 +228,7 @@ class DefaultChatClient implements ChatClient {
       (roomId) => this.reloadRoom(roomId),
     );
     this.reads = new ReadCursors(context);
+    this.deliveries = new DeliveryReports(context, options.deliveryThrottleMs ?? 1000);
     this.typing = new TypingNotices(context, options.typingThrottleMs ?? 2000);
   }
 
@@ -260,6 +276,7 @@ class DefaultChatClient implements ChatClient {
     this.transport.close();
     this.sends.stop();
     this.typing.stopTimers();
+    this.deliveries.stopTimers();
   }
 
   private handleStatus(status: ConnectionStatus): void {
@@ -284,6 +301,8 @@ class DefaultChatClient implements ChatClient {
     // The outbox goes first among sends, in order, so that nothing sent later can overtake it on the wire.
     this.sends.resume();
     void this.history.resume();
+    // The snapshot brought each room's newest sequence to this device: that much was delivered.
+    for (const room of snapshot.rooms) if (room.lastSequence > 0) this.deliveries.received(room.id, room.lastSequence);
   }
 
   /**
@@ -305,6 +324,7 @@ class DefaultChatClient implements ChatClient {
     for (const roomId of roomIds) {
       this.history.forgetRoom(roomId);
       this.reads.forgetRoom(roomId);
+      this.deliveries.forgetRoom(roomId);
       messagePlaces.forgetRoom(roomId);
       this.sends.showRoom(roomId);
     }
@@ -314,6 +334,7 @@ class DefaultChatClient implements ChatClient {
     const now = this.now();
     this.update((state) => applyEvent(state, event, now));
     if (event.type === 'message.created' && event.message.authorId === this.state.me) this.sends.confirmed(event.message);
+    else if (event.type === 'message.created') this.deliveries.received(event.message.roomId, event.message.sequence);
     if (event.type === 'typing.started' || event.type === 'message.created') this.typing.schedulePrune();
   }
 
@@ -373,6 +394,22 @@ class DefaultChatClient implements ChatClient {
 
   markRead(roomId: string, sequence?: number): Promise<void> {
     return this.reads.markRead(roomId, sequence);
+  }
+
+  markUnread(roomId: string, messageId: string): Promise<void> {
+    return this.reads.markUnread(roomId, messageId);
+  }
+
+  async pinMessage(roomId: string, messageId: string): Promise<Message> {
+    return this.keepMessage(await this.transport.request({ type: 'message.pin', roomId, messageId }));
+  }
+
+  async unpinMessage(roomId: string, messageId: string): Promise<Message> {
+    return this.keepMessage(await this.transport.request({ type: 'message.unpin', roomId, messageId }));
+  }
+
+  listPinnedMessages(roomId: string): Promise<Message[]> {
+    return this.transport.request({ type: 'message.listPinned', roomId });
   }
 
   notifyTyping(roomId: string): void {

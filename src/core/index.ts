@@ -9,6 +9,9 @@
 export { createChatClient, type ChatClient, type ChatClientOptions, type SendMessageInput } from './client';
 export { loadAround, readableUpTo, selectFirstUnread, selectHoldsAround, selectHoldsLatest, type LoadAroundHost } from './loadAround';
 export { createMemoryOutbox, type OutboxStorage } from './outbox';
+export { readingHeld, unreadTarget } from './readCursors';
+export { deliveryDelay, deliveryToReport } from './deliveryReports';
+export { deliveryStatusOf, type DeliveryStatus } from './deliveryStatus';
 export type { ConnectionStatus, Transport, TransportListener } from './transport';
 export { SequenceTree } from './sequenceTree';
 export { addRange, covers, gapsOf, type CoveredRanges } from './ranges';
