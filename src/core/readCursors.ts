@@ -30,15 +30,16 @@ export function unreadTarget(messageSequence: number, current: number): number |
 
 /**
  * Whether reading as the messages come into view must wait: the person marked the room unread
- * and has not touched the list since (scrolled, pressed a key, tapped). Messages on screen when
- * they marked it are not "newly seen", so showing them must not undo the mark.
+ * (their cursor is `markedUnread`) and has not touched the list since (scrolled, pressed a key,
+ * tapped). Messages on screen when they marked it are not "newly seen", so showing them must
+ * not undo the mark.
  *
  * @example
- * readingHeld({ roomId: 'r', userId: 'bo', sequence: 4, updatedAt: 0, markedUnread: true }, false); // true
- * readingHeld({ roomId: 'r', userId: 'bo', sequence: 4, updatedAt: 0, markedUnread: true }, true); // false
+ * readingHeld(true, false); // true
+ * readingHeld(true, true); // false: they scrolled since
  */
-export function readingHeld(cursor: ReadCursor | undefined, interactedSinceMark: boolean): boolean {
-  return cursor?.markedUnread === true && !interactedSinceMark;
+export function readingHeld(markedUnread: boolean, interactedSinceMark: boolean): boolean {
+  return markedUnread && !interactedSinceMark;
 }
 
 /**

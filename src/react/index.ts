@@ -35,6 +35,8 @@ export {
   type UnreadLanding,
 } from './listHooks';
 export { useLastMessage, useRoomActions, useUsers, type RoomActions } from './directory';
+export { useDeliveryStatus, useMarkUnread, useReadingHold, useUnreadMark } from './reading';
+export { usePinnedMessages, usePins, type PinnedMessagesView, type PinsView } from './pins';
 
 export {
   createChatClient,
@@ -46,6 +48,7 @@ export {
   type ChatStore,
   type ReadonlyChatStore,
   type ConnectionStatus,
+  type DeliveryStatus,
   type OutboxStorage,
   type PendingMessage,
   type SendMessageInput,

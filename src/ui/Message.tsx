@@ -4,15 +4,17 @@ import {
   useCurrentUserId,
   useMessage,
   useMessageById,
+  useDeliveryStatus,
   usePendingActions,
-  useReadByOthers,
   useUser,
   useUsersById,
+  type DeliveryStatus,
   type Message as ChatMessage,
   type PendingMessage,
 } from '../react';
 import { DELETED_USER_ID } from '../protocol';
 import { AttachmentPreview } from './AttachmentPreview';
+import { Icon } from './icons';
 import { Avatar } from './Avatar';
 import { cx, useLocale, useSlot, useStrings } from './config';
 import { formatDateTime, formatTime } from './format/dates';
@@ -25,13 +27,14 @@ import { useRoomView } from './roomView';
 import { SystemNotice } from './SystemNotice';
 
 /**
- * Where one's own message is in its life: on its way, confirmed, read by someone else, or refused.
- * It is the message's `data-status`.
+ * Where one's own message is in its life: on its way, confirmed by the server (`sent`), on a
+ * device of every other member (`delivered`), read by every other member, or refused. It is the
+ * message's `data-status`.
  *
  * @example
- * const status: MessageStatus = pending ? pending.status : readByOthers ? 'read' : 'sent';
+ * const status: MessageStatus = pending ? pending.status : delivery.state;
  */
-export type MessageStatus = 'sending' | 'sent' | 'read' | 'failed';
+export type MessageStatus = 'sending' | 'sent' | 'delivered' | 'read' | 'failed';
 
 /**
  * The props every {@link Message} takes, whether it is given a stored message or one still on
@@ -75,12 +78,13 @@ const NO_IDS: readonly string[] = Object.freeze([]);
  * One message: avatar, name and time (full date in its title), the text with safe formatting and
  * highlighted mentions (large when it is only emoji), the edited mark or the deleted tombstone,
  * the quoted message, attachments, reactions, the reply count that opens its thread, the status
- * of one's own messages (sending, sent, read, or failed with Retry and Discard), and the action
+ * of one's own messages (sending, sent, delivered, read or "read by N of M", or failed with Retry
+ * and Discard), a "Pinned" mark, and the action
  * bar on hover or keyboard focus.
  *
  * It reads its message by sequence from the store itself, so in a list only the row whose
  * message changed re-renders. State is on the root as data attributes: `data-own`,
- * `data-grouped`, `data-status`, `data-deleted`, `data-edited`, `data-emoji-only`,
+ * `data-grouped`, `data-status`, `data-deleted`, `data-pinned`, `data-edited`, `data-emoji-only`,
  * `data-mentions-me`, `data-sequence`. A system message renders as a {@link SystemNotice}; a
  * deleted person's messages are signed "Deleted user".
  *
@@ -101,7 +105,7 @@ export const Message = memo(function Message(props: MessageProps): ReactNode {
   const author = useUser(shown?.authorId ?? '');
   const mentionedUsers = useUsersById(shown?.mentions ?? NO_IDS);
   const own = shown !== undefined && me !== null && shown.authorId === me;
-  const read = useReadByOthers(roomId, own && confirmed ? confirmed.sequence : Number.POSITIVE_INFINITY);
+  const delivery = useDeliveryStatus(roomId, own ? confirmed : undefined);
   const mentions = useMemo(
     () => mentionedUsers.flatMap((user) => (user ? [{ userId: user.id, name: user.name }] : [])),
     [mentionedUsers],
@@ -127,7 +131,8 @@ export const Message = memo(function Message(props: MessageProps): ReactNode {
 
   const deleted = confirmed?.deletedAt !== undefined;
   const edited = !deleted && confirmed?.editedAt !== undefined;
-  const status: MessageStatus | undefined = pending ? pending.status : own ? (read ? 'read' : 'sent') : undefined;
+  const status: MessageStatus | undefined = pending ? pending.status : (delivery?.state ?? undefined);
+  const pinned = !deleted && confirmed?.pinnedAt !== undefined;
   const emojiOnly = !deleted && shown.attachments.length === 0 && isEmojiOnly(shown.text);
   const mentionsMe = me !== null && shown.mentions.includes(me);
   const name = shown.authorId === DELETED_USER_ID ? strings.deletedUser : (author?.name ?? strings.someone);
@@ -157,6 +162,7 @@ export const Message = memo(function Message(props: MessageProps): ReactNode {
       data-grouped={grouped ? '' : undefined}
       data-status={status}
       data-deleted={deleted ? '' : undefined}
+      data-pinned={pinned ? '' : undefined}
       data-edited={edited ? '' : undefined}
       data-emoji-only={emojiOnly ? '' : undefined}
       data-mentions-me={mentionsMe ? '' : undefined}
@@ -172,8 +178,10 @@ export const Message = memo(function Message(props: MessageProps): ReactNode {
           <header className="confab-message-header">
             <bdi className="confab-message-author">{name}</bdi>
             {time}
+            {pinned && <PinnedMark />}
           </header>
         )}
+        {grouped && pinned && <PinnedMark />}
         {confirmed?.quotedId !== undefined && !deleted && <QuotedPart roomId={roomId} messageId={confirmed.quotedId} />}
         {pending?.quotedId !== undefined && <QuotedPart roomId={roomId} messageId={pending.quotedId} />}
         {deleted ? (
@@ -200,7 +208,7 @@ export const Message = memo(function Message(props: MessageProps): ReactNode {
         )}
         {confirmed && !deleted && <ReactionsPart roomId={roomId} message={confirmed} />}
         {confirmed && !inThread && confirmed.replyCount > 0 && <ReplyCount message={confirmed} />}
-        {status !== undefined && <StatusLine status={status} clientId={pending?.clientId} />}
+        {status !== undefined && <StatusLine status={status} clientId={pending?.clientId} delivery={delivery} />}
       </div>
       {confirmed && !deleted && ownsToolbar && (
         <ToolbarIdContext.Provider value={confirmed.id}>
@@ -236,11 +244,35 @@ function ReplyCount({ message }: { message: ChatMessage }): ReactNode {
   );
 }
 
-/** Delivery status of one's own message; a failed one offers Retry and Discard. */
-function StatusLine({ status, clientId }: { status: MessageStatus; clientId: string | undefined }): ReactNode {
+/** "Pinned", beside the time. */
+function PinnedMark(): ReactNode {
+  const strings = useStrings();
+  return (
+    <span className="confab-message-pinned">
+      <Icon name="pin" />
+      {strings.pinned}
+    </span>
+  );
+}
+
+/** The ticks: one when the server has it, two when delivered, two in the accent colour when read. */
+const STATUS_ICONS: Record<MessageStatus, ReactNode> = {
+  sending: '○',
+  failed: '!',
+  sent: <Icon name="check" />,
+  delivered: <Icon name="checkDouble" />,
+  read: <Icon name="checkDouble" />,
+};
+
+/**
+ * Delivery status of one's own message as ticks with a spoken label; in a group, how many of the
+ * others read it until all have. A failed one offers Retry and Discard.
+ */
+function StatusLine({ status, clientId, delivery }: { status: MessageStatus; clientId: string | undefined; delivery: DeliveryStatus | null }): ReactNode {
   const strings = useStrings();
   const { retry, discard } = usePendingActions();
-  const label = strings[status];
+  const readBy = delivery !== null && delivery.of > 1 && delivery.readBy > 0 && status !== 'read' ? strings.readByCount(delivery.readBy, delivery.of) : null;
+  const label = readBy === null ? strings[status] : `${strings[status]}, ${readBy}`;
   if (status === 'failed' && clientId !== undefined) {
     return (
       <div className="confab-message-status" data-status="failed">
@@ -257,8 +289,13 @@ function StatusLine({ status, clientId }: { status: MessageStatus; clientId: str
   return (
     <span className="confab-message-status" data-status={status} title={label}>
       <span className="confab-message-status-icon" aria-hidden="true">
-        {status === 'sending' ? '○' : status === 'read' ? '✓✓' : '✓'}
+        {STATUS_ICONS[status]}
       </span>
+      {readBy !== null && (
+        <span className="confab-message-status-count" aria-hidden="true">
+          {readBy}
+        </span>
+      )}
       <span className="confab-visually-hidden">{label}</span>
     </span>
   );

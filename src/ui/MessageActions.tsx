@@ -1,6 +1,6 @@
 import { memo, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
-import { useCurrentUserId, useDeleteMessage, useMyRole, useReactions, type Message } from '../react';
+import { useCurrentUserId, useDeleteMessage, useMarkUnread, useMyRole, usePins, useReactions, type Message } from '../react';
 import { cx, useSlot, useStrings } from './config';
 import { EmojiPicker } from './EmojiPicker';
 import { Icon } from './icons';
@@ -49,8 +49,9 @@ function shownButtons(toolbar: HTMLElement | null): HTMLButtonElement[] {
 /**
  * The actions on a message, as a toolbar (one tab stop; arrow keys, Home and End move between its
  * buttons): quick reactions and "Add reaction" (the emoji picker), reply in thread, quote, edit
- * (own messages), delete (own messages, or any as the room's admin; asks once more), and copy
- * (where the browser offers a clipboard). Actions that need the room view (thread, quote, edit)
+ * (own messages), copy (where the browser offers a clipboard), mark unread (others' messages:
+ * the room is unread again from this one), pin or unpin (room admins), and delete (own messages,
+ * or any as the room's admin; asks once more). Actions that need the room view (thread, quote, edit)
  * show only inside a `RoomViewProvider`.
  *
  * @example
@@ -63,6 +64,8 @@ export const MessageActions = memo(function MessageActions({ roomId, message, in
   const role = useMyRole(roomId);
   const { toggle, hasReacted } = useReactions(roomId, message);
   const deleteMessage = useDeleteMessage(roomId);
+  const markUnread = useMarkUnread(roomId);
+  const pins = usePins(roomId);
   const PickerPart = useSlot('EmojiPicker', EmojiPicker);
   const [pickerOpen, setPickerOpen] = useState(false);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
@@ -107,6 +110,9 @@ export const MessageActions = memo(function MessageActions({ roomId, message, in
   const own = me !== null && message.authorId === me;
   const canDelete = own || role === 'admin';
   const canCopy = message.text !== '' && typeof clipboard()?.writeText === 'function';
+  // Thread replies are neither pinned nor counted as the room's unread messages.
+  const topLevel = !inThread && message.parentId === undefined;
+  const pinned = message.pinnedAt !== undefined;
   const react = (emoji: string) => {
     void toggle(emoji).catch(() => {});
     onDone?.();
@@ -209,6 +215,39 @@ export const MessageActions = memo(function MessageActions({ roomId, message, in
             {...rove()}
           >
             <Icon name={copied ? 'check' : 'copy'} />
+          </button>
+        )}
+        {topLevel && !own && (
+          <button
+            type="button"
+            className="confab-message-action"
+            data-action="mark-unread"
+            aria-label={strings.markUnread}
+            title={strings.markUnread}
+            onClick={() => {
+              void markUnread(message.id).catch(() => {});
+              onDone?.();
+            }}
+            {...rove()}
+          >
+            <Icon name="markUnread" />
+          </button>
+        )}
+        {topLevel && pins.canPin && (
+          <button
+            type="button"
+            className="confab-message-action"
+            data-action={pinned ? 'unpin' : 'pin'}
+            aria-label={pinned ? strings.unpin : strings.pin}
+            aria-pressed={pinned}
+            title={pinned ? strings.unpin : strings.pin}
+            onClick={() => {
+              void (pinned ? pins.unpin(message.id) : pins.pin(message.id)).catch(() => {});
+              onDone?.();
+            }}
+            {...rove()}
+          >
+            <Icon name="pin" />
           </button>
         )}
         {canDelete && (

@@ -189,6 +189,25 @@ const ar: ChatDictionary = {
     saving: 'جارٍ الحفظ…',
     deletedUser: 'مستخدم محذوف',
     announcement: 'إعلان',
+    markUnread: 'تعليم كغير مقروءة',
+    delivered: 'تم التسليم',
+    readByCount: (count, total) => `قرأها ${format.number(count)} من ${format.number(total)}`,
+    pin: 'تثبيت',
+    unpin: 'إلغاء التثبيت',
+    pinned: 'مثبّتة',
+    pinnedCount: (count) =>
+      format.plural(count, {
+        zero: 'لا رسائل مثبّتة',
+        one: 'رسالة مثبّتة واحدة',
+        two: 'رسالتان مثبّتتان',
+        few: '# رسائل مثبّتة',
+        many: '# رسالة مثبّتة',
+        other: '# رسالة مثبّتة',
+      }),
+    pinnedMessages: 'الرسائل المثبّتة',
+    noPinnedMessages: 'لا توجد رسائل مثبّتة بعد.',
+    pinnedBy: (name) => `ثبّتها ${name}`,
+    jumpToMessage: 'الانتقال إلى الرسالة',
   }),
 };
 

@@ -146,6 +146,17 @@ const de: ChatDictionary = {
     saving: 'Wird gespeichert…',
     deletedUser: 'Gelöschtes Konto',
     announcement: 'Ankündigung',
+    markUnread: 'Als ungelesen markieren',
+    delivered: 'Zugestellt',
+    readByCount: (count, total) => `Gelesen von ${format.number(count)} von ${format.number(total)}`,
+    pin: 'Anheften',
+    unpin: 'Loslösen',
+    pinned: 'Angeheftet',
+    pinnedCount: (count) => format.plural(count, { one: '# angeheftete Nachricht', other: '# angeheftete Nachrichten' }),
+    pinnedMessages: 'Angeheftete Nachrichten',
+    noPinnedMessages: 'Noch keine angehefteten Nachrichten.',
+    pinnedBy: (name) => `Angeheftet von ${name}`,
+    jumpToMessage: 'Zur Nachricht springen',
   }),
 };
 

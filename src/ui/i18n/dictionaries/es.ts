@@ -147,6 +147,17 @@ const es: ChatDictionary = {
     saving: 'Guardando…',
     deletedUser: 'Usuario eliminado',
     announcement: 'Anuncio',
+    markUnread: 'Marcar como no leído',
+    delivered: 'Entregado',
+    readByCount: (count, total) => `Leído por ${format.number(count)} de ${format.number(total)}`,
+    pin: 'Fijar',
+    unpin: 'Desfijar',
+    pinned: 'Fijado',
+    pinnedCount: (count) => format.plural(count, { one: '# mensaje fijado', many: '# de mensajes fijados', other: '# mensajes fijados' }),
+    pinnedMessages: 'Mensajes fijados',
+    noPinnedMessages: 'Todavía no hay mensajes fijados.',
+    pinnedBy: (name) => `Fijado por ${name}`,
+    jumpToMessage: 'Ir al mensaje',
   }),
 };
 

@@ -147,6 +147,17 @@ const fr: ChatDictionary = {
     saving: 'Enregistrement…',
     deletedUser: 'Utilisateur supprimé',
     announcement: 'Annonce',
+    markUnread: 'Marquer comme non lu',
+    delivered: 'Distribué',
+    readByCount: (count, total) => `Lu par ${format.number(count)} sur ${format.number(total)}`,
+    pin: 'Épingler',
+    unpin: 'Désépingler',
+    pinned: 'Épinglé',
+    pinnedCount: (count) => format.plural(count, { one: '# message épinglé', many: '# de messages épinglés', other: '# messages épinglés' }),
+    pinnedMessages: 'Messages épinglés',
+    noPinnedMessages: 'Aucun message épinglé pour l’instant.',
+    pinnedBy: (name) => `Épinglé par ${name}`,
+    jumpToMessage: 'Aller au message',
   }),
 };
 

@@ -146,6 +146,17 @@ const ja: ChatDictionary = {
     saving: '保存中…',
     deletedUser: '削除されたユーザー',
     announcement: 'お知らせ',
+    markUnread: '未読にする',
+    delivered: '配信済み',
+    readByCount: (count, total) => `${format.number(total)}人中${format.number(count)}人が既読`,
+    pin: 'ピン留め',
+    unpin: 'ピン留めを外す',
+    pinned: 'ピン留め済み',
+    pinnedCount: (count) => format.plural(count, { other: 'ピン留め #件' }),
+    pinnedMessages: 'ピン留めされたメッセージ',
+    noPinnedMessages: 'ピン留めされたメッセージはまだありません。',
+    pinnedBy: (name) => `${name} がピン留め`,
+    jumpToMessage: 'メッセージへ移動',
   }),
 };
 

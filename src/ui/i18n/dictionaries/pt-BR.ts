@@ -147,6 +147,17 @@ const ptBR: ChatDictionary = {
     saving: 'Salvando…',
     deletedUser: 'Usuário excluído',
     announcement: 'Anúncio',
+    markUnread: 'Marcar como não lida',
+    delivered: 'Entregue',
+    readByCount: (count, total) => `Lida por ${format.number(count)} de ${format.number(total)}`,
+    pin: 'Fixar',
+    unpin: 'Desafixar',
+    pinned: 'Fixada',
+    pinnedCount: (count) => format.plural(count, { one: '# mensagem fixada', many: '# de mensagens fixadas', other: '# mensagens fixadas' }),
+    pinnedMessages: 'Mensagens fixadas',
+    noPinnedMessages: 'Nenhuma mensagem fixada ainda.',
+    pinnedBy: (name) => `Fixada por ${name}`,
+    jumpToMessage: 'Ir para a mensagem',
   }),
 };
 
