@@ -25,6 +25,7 @@ export { RoomHeader, type RoomHeaderProps } from './RoomHeader';
 export { ThreadPanel, type ThreadPanelProps } from './ThreadPanel';
 export { ConnectionBanner, type ConnectionBannerProps } from './ConnectionBanner';
 export { MembersPanel, type MembersPanelProps } from './members/MembersPanel';
+export { PinnedMessages, type PinnedMessagesProps } from './pins/PinnedMessages';
 export { AddPeopleDialog, type AddPeopleDialogProps } from './members/AddPeopleDialog';
 export { RenameRoomDialog, type RenameRoomDialogProps } from './members/RenameRoomDialog';
 export { memberPermissions, orderMembers, roomPermissions, type MemberPermissions, type RoomPermissions } from './members/permissions';
