@@ -21,7 +21,7 @@ function JumpLog() {
     <div style={{ maxWidth: 520 }}>
       <PinnedMessages roomId="general" onJump={(message) => setJumps((list) => [...list, message.text.slice(0, 30)])} />
       <p data-testid="pins-jumps">{jumps.length === 0 ? 'Choose a pinned message.' : `Jumped to: ${jumps.join(' | ')}`}</p>
-      <p style={{ color: 'gray' }}>World: {world.chat.server.getRoom('general')?.pinnedMessageIds?.length ?? 0} pins on the server.</p>
+      <p>World: {world.chat.server.getRoom('general')?.pinnedMessageIds?.length ?? 0} pins on the server.</p>
     </div>
   );
 }

@@ -46,10 +46,9 @@ describe('unread decisions', () => {
   });
 
   it('holds reading-as-seen after a mark until the person interacts', () => {
-    expect(readingHeld(cursor(4, { markedUnread: true }), false)).toBe(true);
-    expect(readingHeld(cursor(4, { markedUnread: true }), true)).toBe(false);
-    expect(readingHeld(cursor(4), false)).toBe(false);
-    expect(readingHeld(undefined, false)).toBe(false);
+    expect(readingHeld(true, false)).toBe(true);
+    expect(readingHeld(true, true)).toBe(false);
+    expect(readingHeld(false, false)).toBe(false);
   });
 });
 
