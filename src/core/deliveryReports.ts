@@ -1,4 +1,4 @@
-import { toChatError, type ReadCursor } from '../protocol';
+import type { ReadCursor } from '../protocol';
 import { updateState, type ClientContext } from './clientContext';
 import { lookup, selectCursor, withCursor } from './store';
 
@@ -39,7 +39,7 @@ interface RoomDelivery {
  * Tells the server which messages reached this device (`cursor.delivered`), so authors see
  * "delivered": at most one report per room per throttle period, carrying the newest sequence
  * received (from events, or a session's snapshot). Never reports one's own messages: sending
- * moves one's own cursor past them.
+ * moves one's own cursor past them. Best effort: a failed report is not an error for the app.
  */
 export class DeliveryReports {
   private readonly rooms = new Map<string, RoomDelivery>();
@@ -74,10 +74,11 @@ export class DeliveryReports {
     room.lastSentAt = this.ctx.now();
     this.ctx.transport.request({ type: 'cursor.delivered', roomId, sequence }).then(
       (cursor) => updateState(this.ctx.store, (current) => ({ cursors: withCursor(current.cursors, cursor) })),
-      (error: unknown) => {
-        // Not known to the server after all: the next message tries again.
+      () => {
+        // Best effort, never an error for the app: a report lost with its connection, or one the
+        // server no longer agrees with (history replaced), is sent again by the next message or
+        // session's snapshot.
         room.reported = 0;
-        this.ctx.reportError(toChatError(error));
       },
     );
   }
