@@ -7,9 +7,9 @@ import { act, Frame, sayAt, seedConversation, seedHistory, useWorld, withWorld, 
 function pinThree(world: World): void {
   seedConversation(world, 'general', 30);
   const minutes = (n: number) => n * 60_000;
-  const rules = sayAt(world, minutes(90), 'bo', 'general', 'House rules: **be kind**, keep threads on topic, and post release blockers in #releases with a link to the ticket. <script>alert(1)</script> stays text.');
-  const wifi = sayAt(world, minutes(60), 'chen', 'general', 'Office wifi: confab-guest / pass: tea-and-biscuits');
-  const standup = sayAt(world, minutes(30), 'dara', 'general', 'Stand-up moved to 9:45 from Monday.');
+  const rules = sayAt(world, minutes(2.5), 'bo', 'general', 'House rules: **be kind**, keep threads on topic, and post release blockers in #releases with a link to the ticket. <script>alert(1)</script> stays text.');
+  const wifi = sayAt(world, minutes(2), 'chen', 'general', 'Office wifi: confab-guest / pass: tea-and-biscuits');
+  const standup = sayAt(world, minutes(1), 'dara', 'general', 'Stand-up moved to 9:45 from Monday.');
   for (const message of [rules, wifi, standup]) act(world, 'ana', { type: 'message.pin', roomId: 'general', messageId: message.id });
   world.ids.pinned = standup.id;
 }
