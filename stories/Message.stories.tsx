@@ -112,13 +112,14 @@ export const DeliveryStatus: Story = {
         { id: 'pair', name: 'pair', kind: 'public', createdBy: 'ana', memberIds: ['ana', 'bo'] },
         { id: 'team', name: 'team', kind: 'public', createdBy: 'ana', memberIds: ['ana', 'bo', 'chen', 'dara'] },
       ],
+      // Said now, not back-dated: a member counts for a message only if they were in the room when it was sent.
       setup: (world) => {
-        sayAt(world, 5 * 60_000, 'ana', 'pair', 'Read: Bo has read this one.');
+        world.chat.say('ana', 'pair', 'Read: Bo has read this one.');
         readUpTo(world, 'bo', 'pair');
-        sayAt(world, 4 * 60_000, 'ana', 'pair', 'Delivered: it reached Bo’s phone.');
+        world.chat.say('ana', 'pair', 'Delivered: it reached Bo’s phone.');
         act(world, 'bo', { type: 'cursor.delivered', roomId: 'pair', sequence: 2 });
-        sayAt(world, 3 * 60_000, 'ana', 'pair', 'Sent: the server has it, Bo’s devices do not yet.');
-        sayAt(world, 2 * 60_000, 'ana', 'team', 'Group: read by some of the team so far.');
+        world.chat.say('ana', 'pair', 'Sent: the server has it, Bo’s devices do not yet.');
+        world.chat.say('ana', 'team', 'Group: read by some of the team so far.');
         readUpTo(world, 'bo', 'team');
         readUpTo(world, 'chen', 'team');
       },
