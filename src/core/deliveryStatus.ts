@@ -18,7 +18,8 @@ export interface DeliveryStatus {
 /**
  * The delivery status of a message given the room's members and everyone's cursors. Counts only
  * the others who were members when it was sent (someone who joined later never had it "sent" to
- * them). A room with nobody else leaves it `sent`.
+ * them). A room with nobody else leaves it `sent`; so does a crowd (`memberCount` above the members
+ * listed), whose members and cursors a client does not hold.
  *
  * @example
  * deliveryStatusOf({ sequence: 5, authorId: 'ana', createdAt: 10 }, members, cursors); // { state: 'read', readBy: 1, of: 1 }
@@ -27,7 +28,9 @@ export function deliveryStatusOf(
   message: Pick<Message, 'sequence' | 'authorId' | 'createdAt'>,
   members: readonly RoomMember[],
   cursors: (userId: string) => ReadCursor | undefined,
+  memberCount?: number,
 ): DeliveryStatus {
+  if (memberCount !== undefined && memberCount > members.length) return { state: 'sent', readBy: 0, of: 0 };
   let of = 0;
   let readBy = 0;
   let deliveredTo = 0;

@@ -51,7 +51,7 @@ export function useDeliveryStatus(roomId: string, message: Pick<Message, 'sequen
       if (sequence === undefined || authorId === undefined || authorId !== state.me) return null;
       const room = selectRoom(state, roomId);
       if (!room) return null;
-      return deliveryStatusOf({ sequence, authorId, createdAt }, room.members, (userId) => selectCursor(state, roomId, userId));
+      return deliveryStatusOf({ sequence, authorId, createdAt }, room.members, (userId) => selectCursor(state, roomId, userId), room.memberCount);
     }),
   );
 }

@@ -2,6 +2,7 @@ import { SYSTEM_USER_ID, type CommandType } from '../protocol';
 import type { Handlers } from './context';
 import { messageHandlers } from './messages';
 import { pinHandlers } from './pins';
+import { previewHandlers } from './previews';
 import { readHandlers } from './reads';
 import { readingHandlers } from './reading';
 import { receiptHandlers } from './receipts';
@@ -15,6 +16,7 @@ export const handlers: Handlers = {
   ...messageHandlers,
   ...readHandlers,
   ...receiptHandlers,
+  ...previewHandlers,
   ...readingHandlers,
   ...pinHandlers,
 };
@@ -42,6 +44,7 @@ export const FLOOD_LIMITED: ReadonlySet<CommandType> = new Set<CommandType>([
   'reaction.toggle',
   'message.pin',
   'message.unpin',
+  'message.removePreview',
 ]);
 
 /**
@@ -56,6 +59,7 @@ export const READ_LIMITED: ReadonlySet<CommandType> = new Set<CommandType>(['mes
  */
 export const READ_ONLY: ReadonlySet<CommandType> = new Set<CommandType>([
   'user.get',
+  'room.members',
   'room.listPublic',
   'message.history',
   'thread.history',
@@ -81,6 +85,7 @@ export const SYSTEM_COMMANDS: ReadonlySet<CommandType> = new Set<CommandType>([
   'message.history',
   'thread.history',
   'cursor.list',
+  'message.setPreview',
 ]);
 
 /** Who the host app's backend is when it acts through {@link SYSTEM_COMMANDS}. */

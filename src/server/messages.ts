@@ -4,6 +4,7 @@ import type { StoredRoom } from './storage';
 import { unpinGone } from './pins';
 import { checkMessageText, storableCustomData } from './validate';
 import { messageView } from './views';
+import { previewFits } from './previews';
 
 /** Mentions are refused, not dropped, when they name a non-member: silently changing a message is worse than saying no. */
 function checkMentions(ctx: ServerContext, room: StoredRoom, mentions: readonly string[]): string[] {
@@ -105,6 +106,8 @@ export const messageHandlers: Handlers<'message.send' | 'message.edit' | 'messag
     if (mentions !== undefined) message.mentions = mentions;
     if (customData !== undefined) message.customData = customData;
     message.editedAt = ctx.now();
+    // An edit that changes the first link takes the old link's preview with it (the host previews the new one).
+    if (message.preview !== undefined && !previewFits(message, message.preview.url)) delete message.preview;
     ctx.tx.updateMessage(message);
     ctx.sendMessage(room, message, 'message.updated');
     return messageView(message);
@@ -125,6 +128,7 @@ export const messageHandlers: Handlers<'message.send' | 'message.edit' | 'messag
     message.reactions = [];
     delete message.customData;
     unpinGone(ctx, room, message);
+    delete message.preview;
     ctx.tx.updateMessage(message);
     ctx.sendMessage(room, message, 'message.updated');
     return messageView(message);

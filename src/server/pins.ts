@@ -2,7 +2,7 @@ import { ChatError, MAX_PINNED_MESSAGES, type Message } from '../protocol';
 import type { Handlers, ServerContext } from './context';
 import { requireMessage } from './messages';
 import type { StoredRoom, StoredUser } from './storage';
-import { messageView, roomView } from './views';
+import { messageView } from './views';
 
 /**
  * Pinned messages (issue #13). A pin is two extension fields of the message (`pinnedAt`,
@@ -28,7 +28,8 @@ function requirePinner(ctx: ServerContext, room: StoredRoom, actor: StoredUser):
 /** Tells every member that the room's pins changed: the message (its pin marker) and the room (the list). */
 function announce(ctx: ServerContext, room: StoredRoom, message: Message): void {
   ctx.sendMessage(room, message, 'message.updated');
-  const view = roomView(room);
+  // A pin is rare (an admin's act), so even a crowd hears of it, as of a rename.
+  const view = ctx.roomView(room);
   ctx.sendToMembers(room, () => ({ type: 'room.updated', room: view }));
 }
 
@@ -45,7 +46,7 @@ export function unpinGone(ctx: ServerContext, room: StoredRoom, message: Message
   delete message.pinnedBy;
   room.pinnedMessageIds = (room.pinnedMessageIds ?? []).filter((id) => id !== message.id);
   ctx.tx.updateRoom(room.id, { pinnedMessageIds: room.pinnedMessageIds });
-  const view = roomView(room);
+  const view = ctx.roomView(room);
   ctx.sendToMembers(room, () => ({ type: 'room.updated', room: view }));
 }
 

@@ -35,6 +35,8 @@ export const readingHandlers: Handlers<'cursor.markUnread' | 'cursor.delivered'>
     member.deliveredSequence = command.sequence;
     ctx.tx.putMember(room.id, member);
     // Only the others care (their messages' ticks); the reporter's devices know what they received.
+    // A crowd's delivery is stored but not fanned out (its cursors are not either): cursor.list has it.
+    if (ctx.isCrowd(room)) return ownCursorView(room, userId, ctx.now());
     const view = cursorView(cursor ?? { roomId: room.id, userId, sequence: 0, updatedAt: member.joinedAt }, member, null);
     ctx.sendTo(
       room.members.map((item) => item.userId).filter((id) => id !== userId),

@@ -81,6 +81,8 @@ describe('delivery decisions', () => {
     // Someone who joined after it was sent does not hold it back.
     expect(of({ bo: cursor(5), cy: cursor(6) })).toEqual({ state: 'read', readBy: 2, of: 2 });
     expect(deliveryStatusOf(message, members.slice(0, 1), () => undefined)).toEqual({ state: 'sent', readBy: 0, of: 0 });
+    // A crowd: the client holds only its admins and no one else's cursor.
+    expect(deliveryStatusOf(message, members, () => cursor(9), 500)).toEqual({ state: 'sent', readBy: 0, of: 0 });
   });
 });
 

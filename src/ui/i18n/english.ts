@@ -157,5 +157,7 @@ export const english: ChatDictionary = {
     noPinnedMessages: 'No pinned messages yet.',
     pinnedBy: (name) => `Pinned by ${name}`,
     jumpToMessage: 'Jump to message',
+    linkPreview: 'Link preview',
+    removeLinkPreview: 'Remove link preview',
   }),
 };

@@ -208,6 +208,8 @@ const ar: ChatDictionary = {
     noPinnedMessages: 'لا توجد رسائل مثبّتة بعد.',
     pinnedBy: (name) => `ثبّتها ${name}`,
     jumpToMessage: 'الانتقال إلى الرسالة',
+    linkPreview: 'معاينة الرابط',
+    removeLinkPreview: 'إزالة معاينة الرابط',
   }),
 };
 

@@ -157,6 +157,8 @@ const de: ChatDictionary = {
     noPinnedMessages: 'Noch keine angehefteten Nachrichten.',
     pinnedBy: (name) => `Angeheftet von ${name}`,
     jumpToMessage: 'Zur Nachricht springen',
+    linkPreview: 'Linkvorschau',
+    removeLinkPreview: 'Linkvorschau entfernen',
   }),
 };
 

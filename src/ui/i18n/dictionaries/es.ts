@@ -158,6 +158,8 @@ const es: ChatDictionary = {
     noPinnedMessages: 'Todavía no hay mensajes fijados.',
     pinnedBy: (name) => `Fijado por ${name}`,
     jumpToMessage: 'Ir al mensaje',
+    linkPreview: 'Vista previa del enlace',
+    removeLinkPreview: 'Quitar la vista previa del enlace',
   }),
 };
 

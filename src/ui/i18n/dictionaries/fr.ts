@@ -158,6 +158,8 @@ const fr: ChatDictionary = {
     noPinnedMessages: 'Aucun message épinglé pour l’instant.',
     pinnedBy: (name) => `Épinglé par ${name}`,
     jumpToMessage: 'Aller au message',
+    linkPreview: 'Aperçu du lien',
+    removeLinkPreview: 'Retirer l’aperçu du lien',
   }),
 };
 

@@ -157,6 +157,8 @@ const ja: ChatDictionary = {
     noPinnedMessages: 'ピン留めされたメッセージはまだありません。',
     pinnedBy: (name) => `${name} がピン留め`,
     jumpToMessage: 'メッセージへ移動',
+    linkPreview: 'リンクのプレビュー',
+    removeLinkPreview: 'リンクのプレビューを削除',
   }),
 };
 

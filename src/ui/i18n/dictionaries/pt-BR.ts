@@ -158,6 +158,8 @@ const ptBR: ChatDictionary = {
     noPinnedMessages: 'Nenhuma mensagem fixada ainda.',
     pinnedBy: (name) => `Fixada por ${name}`,
     jumpToMessage: 'Ir para a mensagem',
+    linkPreview: 'Prévia do link',
+    removeLinkPreview: 'Remover a prévia do link',
   }),
 };
 
