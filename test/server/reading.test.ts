@@ -99,6 +99,21 @@ describe('cursor.delivered', () => {
     expect(snapshot.cursors.find((item) => item.userId === 'bo')).toMatchObject({ sequence: 0, deliveredSequence: 10 });
   });
 
+  it('in a crowd, is stored but told to nobody (the others ask cursor.list), like reads', async () => {
+    const env = await setup({ crowdSize: 2 });
+    const ana = await env.person('ana');
+    const bo = await env.person('bo');
+    const cy = await env.person('cy');
+    await env.server.createRoom({ id: 'big', name: 'big', kind: 'public', createdBy: 'ana', memberIds: ['bo', 'cy'] });
+    await cy.ok({ type: 'message.send', roomId: 'big', clientId: 'c1', text: 'hello crowd' });
+    ana.clear();
+    cy.clear();
+    expect(await bo.ok({ type: 'cursor.delivered', roomId: 'big', sequence: 1 })).toMatchObject({ deliveredSequence: 1 });
+    expect(cy.received('cursor.updated')).toEqual([]);
+    expect(ana.received('cursor.updated')).toEqual([]);
+    expect((await cy.ok({ type: 'cursor.list', roomId: 'big' })).find((item) => item.userId === 'bo')).toMatchObject({ deliveredSequence: 1 });
+  });
+
   it('refuses a sequence beyond the room’s newest, and a non-member', async () => {
     const { bo, person } = await room();
     expect((await bo.fail({ type: 'cursor.delivered', roomId: 'r', sequence: 11 })).code).toBe('invalid');
