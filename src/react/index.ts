@@ -34,6 +34,8 @@ export {
   type PendingActions,
   type UnreadLanding,
 } from './listHooks';
+export { useMessageSearch, usePeopleSearch, type SearchView } from './search';
+export { useJumpToMessage, useMessageFocus, usePendingJump } from './jump';
 export { useLastMessage, useRoomActions, useUsers, type RoomActions } from './directory';
 export { useDeliveryStatus, useMarkUnread, useReadingHold, useUnreadMark } from './reading';
 export { usePinnedMessages, usePins, type PinnedMessagesView, type PinsView } from './pins';
@@ -46,6 +48,7 @@ export {
   type ChatClientOptions,
   type ChatState,
   type ChatStore,
+  type MessageFocus,
   type ReadonlyChatStore,
   type ConnectionStatus,
   type DeliveryStatus,
@@ -70,6 +73,8 @@ export {
   type ErrorCode,
   type Limits,
   type Message,
+  type MessageSearchHit,
+  type MessageSearchPage,
   type Presence,
   type Reaction,
   type ReadCursor,
@@ -78,6 +83,7 @@ export {
   type RoomKind,
   type RoomMember,
   type SequenceRange,
+  type TextRange,
   type User,
 } from '../protocol';
 export { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';

@@ -7,6 +7,7 @@ import { readHandlers } from './reads';
 import { readingHandlers } from './reading';
 import { receiptHandlers } from './receipts';
 import { roomHandlers } from './rooms';
+import { searchHandlers } from './search';
 import { userHandlers } from './users';
 
 /** Every command's handler; the mapped type makes a missing one a compile error. */
@@ -19,6 +20,7 @@ export const handlers: Handlers = {
   ...previewHandlers,
   ...readingHandlers,
   ...pinHandlers,
+  ...searchHandlers,
 };
 
 /**
@@ -51,7 +53,7 @@ export const FLOOD_LIMITED: ReadonlySet<CommandType> = new Set<CommandType>([
  * Commands that read pages of history and so spend a read token (a separate bucket from writes):
  * each can answer a hundred messages, so a flood of them would stall everyone else.
  */
-export const READ_LIMITED: ReadonlySet<CommandType> = new Set<CommandType>(['message.history', 'thread.history', 'room.resume']);
+export const READ_LIMITED: ReadonlySet<CommandType> = new Set<CommandType>(['message.history', 'thread.history', 'room.resume', 'message.search', 'user.search', 'room.searchPublic']);
 
 /**
  * Commands that store nothing (they read, or publish only ephemeral typing notices): storage may
@@ -68,6 +70,10 @@ export const READ_ONLY: ReadonlySet<CommandType> = new Set<CommandType>([
   'typing.start',
   'typing.stop',
   'message.listPinned',
+  'message.get',
+  'message.search',
+  'user.search',
+  'room.searchPublic',
 ]);
 
 /**

@@ -1,6 +1,6 @@
 /* eslint-disable react-hooks/static-components -- parts come from useSlot: the default or the replacement given in `components`, the same component on every render, not one created here. */
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import { usePresence, useRoom, type Message } from '../react';
+import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useJumpToMessage, usePresence, useRoom, type Message } from '../react';
 import { Avatar } from './Avatar';
 import { Icon } from './icons';
 import { cx, useLocale, useNow, useSlot, useStrings } from './config';
@@ -10,7 +10,7 @@ import { useRoomDisplay } from './roomName';
 import { MembersPanel } from './members/MembersPanel';
 import { eventWithin } from './dom';
 import { PinnedMessages } from './pins/PinnedMessages';
-import { useShowMessage } from './pins/showMessage';
+import { SearchButton } from './search';
 
 /**
  * Props of {@link RoomHeader}.
@@ -26,7 +26,7 @@ export interface RoomHeaderProps {
   actions?: ReactNode;
   /**
    * Takes the reader to a pinned message chosen in the header's pinned list. Default: the room's
-   * list jumps to it.
+   * list scrolls to it and marks it (`useJumpToMessage`).
    */
   onJumpToMessage?: (message: Message) => void;
   className?: string;
@@ -48,7 +48,8 @@ export function RoomHeader({ roomId, onBack, actions, onJumpToMessage, className
   const { name, partnerId } = useRoomDisplay(room);
   const AvatarPart = useSlot('Avatar', Avatar);
   const PinnedPart = useSlot('PinnedMessages', PinnedMessages);
-  const showMessage = useShowMessage();
+  const jump = useJumpToMessage();
+  const jumpToPin = useCallback((message: Message) => void jump(message.roomId, message.id, message.sequence).catch(() => {}), [jump]);
 
   return (
     <header className={cx('confab-room-header', className)} data-kind={room?.kind} data-has-back={onBack ? '' : undefined}>
@@ -70,9 +71,10 @@ export function RoomHeader({ roomId, onBack, actions, onJumpToMessage, className
         </h2>
         <div className="confab-room-header-subtitle">
           {room && (partnerId !== null ? <PartnerStatus userId={partnerId} /> : <MembersButton roomId={room.id} count={room.members.length} />)}
-          {room && <PinnedPart roomId={room.id} onJump={onJumpToMessage ?? showMessage} />}
+          {room && <PinnedPart roomId={room.id} onJump={onJumpToMessage ?? jumpToPin} />}
         </div>
       </div>
+      <SearchButton className="confab-room-header-search" roomId={roomId} />
       {actions !== undefined && <div className="confab-room-header-actions">{actions}</div>}
     </header>
   );

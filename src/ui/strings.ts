@@ -68,6 +68,8 @@ export interface ChatStrings {
   copied: string;
   messageActions: string;
   quotedMessageMissing: string;
+  /** The tooltip of a quote: pressing it shows the quoted message. */
+  jumpToQuoted: string;
   attachment: string;
   openImage: (name: string) => string;
   closeImage: string;
@@ -181,6 +183,24 @@ export interface ChatStrings {
   noPinnedMessages: string;
   pinnedBy: (name: string) => string;
   jumpToMessage: string;
+  /** The search dialog's title. */
+  search: string;
+  /** The search box's label and placeholder. */
+  searchMessages: string;
+  searchThisRoom: string;
+  searchAllRooms: string;
+  /** The room list's search button (Ctrl+K). */
+  searchEverywhere: string;
+  /** The room header's search button. */
+  searchInRoom: (roomName: string) => string;
+  /** Before anything is typed. */
+  searchHint: string;
+  /** Typed, but no letter or digit to search for. */
+  searchNeedsWords: string;
+  searching: string;
+  searchNoResults: (query: string) => string;
+  searchFailed: string;
+  searchMore: string;
 }
 
 /**

@@ -76,6 +76,8 @@ export function forgetRoom(state: ChatState, roomId: string): Partial<ChatState>
     cursors: withoutRoomCursors(state.cursors, roomId),
     ...changedTimelines(state, withoutRoomTimeline(state, roomId)),
     typing,
+    // A jump into a room one has left has nowhere to land.
+    ...(state.focus?.roomId === roomId ? { focus: null } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { initialConnection, type ConnectionSlice } from './connection';
 import { initialCursors, type CursorsSlice } from './cursors';
+import { initialFocus, type FocusSlice } from './focus';
 import { MessagePlaces, type MessagePlacesSlice } from './messagePlaces';
 import { initialRooms, type RoomsSlice } from './rooms';
 import { initialTimelines, type TimelinesSlice } from './timelines';
@@ -14,7 +15,7 @@ import { initialUsers, type UsersSlice } from './users';
  * @example
  * const unsubscribe = client.store.subscribe((state) => console.log(state.connection.state));
  */
-export type ChatState = ConnectionSlice & UsersSlice & RoomsSlice & TimelinesSlice & CursorsSlice & TypingSlice & MessagePlacesSlice;
+export type ChatState = ConnectionSlice & UsersSlice & RoomsSlice & TimelinesSlice & CursorsSlice & TypingSlice & MessagePlacesSlice & FocusSlice;
 
 /** A writable store, as `createChatStore` makes it (for tests and custom clients). */
 export type ChatStore = StoreApi<ChatState>;
@@ -49,6 +50,7 @@ export const initialChatState: Omit<ChatState, 'messagePlaces'> = {
   ...initialTimelines,
   ...initialCursors,
   ...initialTyping,
+  ...initialFocus,
 };
 
 /**
@@ -70,6 +72,7 @@ export function createChatStore(initial: Partial<ChatState> = {}): ChatStore {
 
 export * from './connection';
 export * from './cursors';
+export * from './focus';
 export { MessagePlaces, type MessagePlace, type MessagePlacesSlice } from './messagePlaces';
 export * from './records';
 export * from './rooms';

@@ -59,6 +59,8 @@ const SAMPLES: { [K in FunctionKey]: ReadonlyArray<Parameters<ChatStrings[K]>> }
   ],
   pinnedCount: [[7], [1234]],
   pinnedBy: [[A]],
+  searchInRoom: [[A]],
+  searchNoResults: [[A]],
 };
 
 /** Every sample call, untyped, to run against any dictionary. */

@@ -74,6 +74,16 @@ describe('PinnedMessages', () => {
     expect(panel()).toBeNull();
   });
 
+  it('in the room header, choosing a pin asks the room’s list to jump to it (a focus request in the store)', async () => {
+    await setup();
+    const { container } = renderChat(bo, <RoomHeader roomId="general" />);
+    await settle(chat, () => fireEvent.click(button(container)!));
+    await waitFor(() => expect(panel()?.querySelector('.confab-pinned-jump')).not.toBeNull());
+    await settle(chat, () => fireEvent.click(panel()!.querySelector('.confab-pinned-jump')!));
+    await waitFor(() => expect(bo.store.getState().focus).toMatchObject({ roomId: 'general', messageId: said[1]!.id, sequence: said[1]!.sequence }));
+    expect(panel()).toBeNull();
+  });
+
   it('Escape closes it and gives focus back to the button', async () => {
     await setup();
     const { container } = renderChat(bo, <PinnedMessages roomId="general" onJump={() => {}} />);
