@@ -83,6 +83,8 @@ export const MIN_PACE = 0.1;
 export const MAX_PACE = 20;
 /** Typing notices last 5 s on the server; renew them before that while still typing. */
 const TYPING_RENEW_MS = 3000;
+/** How long a simulated person's device takes to tell the server a message reached it. */
+const DELIVERY_DELAY_MS = 400;
 
 interface Actor {
   id: string;
@@ -336,6 +338,11 @@ export function createSimulation(options: SimulationOptions): Simulation {
     const message = event.message;
     if (message.authorId === actor.id) return;
     const session = actor.session;
+    // Their device got it: a delivery report a moment later (as a client would send), so your
+    // messages show two ticks before they are read.
+    later(scaled(DELIVERY_DELAY_MS), () => {
+      if (actor.session === session) act(actor, { type: 'cursor.delivered', roomId: message.roomId, sequence: message.sequence });
+    });
     const direct = actor.rooms.get(message.roomId) === 'direct';
     const toMe = direct || message.mentions.includes(actor.id);
     if (toMe || chance(random, 0.6)) {

@@ -261,11 +261,13 @@ function seedRoom(
     written++;
     return outcome.value;
   };
+  const topLevel: Message[] = [];
   for (let index = 0; index < count; index++) {
     if (!chance(random, 0.35)) author = pick(random, members);
     const time = times[index] as number;
     const others = members.filter((person) => person.id !== author.id);
     last = send(author.id, time, composeMessage(random, others));
+    topLevel.push(last);
     if (chance(random, 0.08)) {
       const reactors = between(random, 1, Math.min(4, others.length));
       for (let r = 0; r < reactors; r++) {
@@ -282,6 +284,13 @@ function seedRoom(
         const replyTime = Math.min(next - 1, time + (r + 1) * between(random, 5_000, 40_000));
         send(pick(random, others).id, Math.max(time + 1, replyTime), composeReply(random), parentId);
       }
+    }
+  }
+  // Group rooms have a couple of pinned messages (by their admin), so the header's pinned list shows.
+  const admin = server.getRoom(room.id)?.members.find((member) => member.role === 'admin');
+  if (admin && members.length > 2) {
+    for (const pinned of [topLevel[Math.floor(count / 3)], topLevel[count - 15]]) {
+      if (pinned) server.actAs(admin.userId, { type: 'message.pin', roomId: room.id, messageId: pinned.id });
     }
   }
   // Everyone has read most of it; the last few are unread for some.

@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import type { ReactNode } from 'react';
 import { useMessages, type PendingMessage } from 'confab-chat';
 import { Message, RoomViewProvider } from 'confab-chat/ui';
-import { sayAt, seedConversation, withPeople, withWorld } from './support';
+import { act, readUpTo, sayAt, seedConversation, withPeople, withWorld } from './support';
 
 /**
  * Shows the messages of the room whose text matches, once the room's newest page is loaded (a
@@ -98,4 +98,51 @@ export const AnnouncementAndDeletedUser: Story = {
     }),
   ],
   render: () => <Messages match={(text) => text === '' || text.includes('maintenance') || text.includes('heads-up')} />,
+};
+
+/**
+ * Delivery status of one's own messages: one tick when the server has it, two when it reached a
+ * device of every other member, two in the accent colour when all of them read it; in a group,
+ * "Read by N of M" until everyone has.
+ */
+export const DeliveryStatus: Story = {
+  decorators: [
+    withWorld({
+      rooms: [
+        { id: 'pair', name: 'pair', kind: 'public', createdBy: 'ana', memberIds: ['ana', 'bo'] },
+        { id: 'team', name: 'team', kind: 'public', createdBy: 'ana', memberIds: ['ana', 'bo', 'chen', 'dara'] },
+      ],
+      // Said now, not back-dated: a member counts for a message only if they were in the room when it was sent.
+      setup: (world) => {
+        world.chat.say('ana', 'pair', 'Read: Bo has read this one.');
+        readUpTo(world, 'bo', 'pair');
+        world.chat.say('ana', 'pair', 'Delivered: it reached Bo’s phone.');
+        act(world, 'bo', { type: 'cursor.delivered', roomId: 'pair', sequence: 2 });
+        world.chat.say('ana', 'pair', 'Sent: the server has it, Bo’s devices do not yet.');
+        world.chat.say('ana', 'team', 'Group: read by some of the team so far.');
+        readUpTo(world, 'bo', 'team');
+        readUpTo(world, 'chen', 'team');
+      },
+    }),
+  ],
+  render: () => (
+    <>
+      <Messages roomId="pair" match={() => true} />
+      <Messages roomId="team" match={() => true} />
+    </>
+  ),
+};
+
+/** A pinned message carries a "Pinned" mark beside its time. */
+export const Pinned: Story = {
+  decorators: [
+    withWorld({
+      setup: (world) => {
+        seedConversation(world, 'general', 10);
+        const notice = sayAt(world, 60_000, 'bo', 'general', 'Deploy freeze from Friday 18:00.');
+        act(world, 'ana', { type: 'message.pin', roomId: 'general', messageId: notice.id });
+      },
+    }),
+  ],
+  render: () => <Messages match={contains('Deploy freeze')} />,
 };

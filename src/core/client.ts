@@ -24,6 +24,7 @@ import { loadAround } from './loadAround';
 import { MemberPages } from './memberPages';
 import { createModeration, type Moderation } from './moderation';
 import { createMemoryOutbox, type OutboxStorage } from './outbox';
+import { DeliveryReports } from './deliveryReports';
 import { ReadCursors } from './readCursors';
 import { SendQueue } from './sendQueue';
 import {
@@ -71,6 +72,8 @@ export interface ChatClientOptions {
   createClientId?: () => string;
   /** Failures of background work (resume, outbox, read cursors) that no caller awaits. */
   onError?: (error: ChatError) => void;
+  /** At most one delivery report (`cursor.delivered`) per room this often, in ms. Default 1000. */
+  deliveryThrottleMs?: number;
 }
 
 /**
@@ -137,6 +140,17 @@ export interface ChatClient {
   stopStreaming(roomId: string, messageId: string): Promise<Message>;
   /** Moves the signed-in user's read cursor forward to `sequence` (default: the room's newest). */
   markRead(roomId: string, sequence?: number): Promise<void>;
+  /**
+   * Moves the signed-in user's read cursor back to just before this message: it and everything
+   * after it are unread again (on every device of theirs), and the cursor is flagged `markedUnread`
+   * until they read on.
+   */
+  markUnread(roomId: string, messageId: string): Promise<void>;
+  /** Pins a message in a room (room admins; either person of a direct room). */
+  pinMessage(roomId: string, messageId: string): Promise<Message>;
+  unpinMessage(roomId: string, messageId: string): Promise<Message>;
+  /** The room's pinned messages, newest pin first. */
+  listPinnedMessages(roomId: string): Promise<Message[]>;
   /** Tells the room the user is typing; throttled, so call it on every keystroke. */
   notifyTyping(roomId: string): void;
   stopTyping(roomId: string): void;
@@ -243,6 +257,7 @@ class DefaultChatClient implements ChatClient {
   private readonly sends: SendQueue;
   private readonly history: HistoryLoader;
   private readonly reads: ReadCursors;
+  private readonly deliveries: DeliveryReports;
   private readonly typing: TypingNotices;
   private readonly members: MemberPages;
   private readonly streamed: StreamedMessages;
@@ -275,6 +290,7 @@ class DefaultChatClient implements ChatClient {
       (roomId) => this.reloadRoom(roomId),
     );
     this.reads = new ReadCursors(context);
+    this.deliveries = new DeliveryReports(context, options.deliveryThrottleMs ?? 1000);
     this.typing = new TypingNotices(context, options.typingThrottleMs ?? 2000);
     this.members = new MemberPages(context);
     this.streamed = new StreamedMessages(context);
@@ -325,6 +341,7 @@ class DefaultChatClient implements ChatClient {
     this.transport.close();
     this.sends.stop();
     this.typing.stopTimers();
+    this.deliveries.stopTimers();
   }
 
   private handleStatus(status: ConnectionStatus): void {
@@ -350,6 +367,8 @@ class DefaultChatClient implements ChatClient {
     this.sends.resume();
     void this.history.resume();
     this.streamed.resync();
+    // The snapshot brought each room's newest sequence to this device: that much was delivered.
+    for (const room of snapshot.rooms) if (room.lastSequence > 0) this.deliveries.received(room.id, room.lastSequence);
   }
 
   /**
@@ -371,6 +390,7 @@ class DefaultChatClient implements ChatClient {
     for (const roomId of roomIds) {
       this.history.forgetRoom(roomId);
       this.reads.forgetRoom(roomId);
+      this.deliveries.forgetRoom(roomId);
       messagePlaces.forgetRoom(roomId);
       this.sends.showRoom(roomId);
     }
@@ -384,6 +404,7 @@ class DefaultChatClient implements ChatClient {
     const now = this.now();
     this.update((state) => applyEvent(state, event, now));
     if (event.type === 'message.created' && event.message.authorId === this.state.me) this.sends.confirmed(event.message);
+    else if (event.type === 'message.created') this.deliveries.received(event.message.roomId, event.message.sequence);
     if (event.type === 'typing.started' || event.type === 'message.created') this.typing.schedulePrune();
   }
 
@@ -447,6 +468,22 @@ class DefaultChatClient implements ChatClient {
 
   markRead(roomId: string, sequence?: number): Promise<void> {
     return this.reads.markRead(roomId, sequence);
+  }
+
+  markUnread(roomId: string, messageId: string): Promise<void> {
+    return this.reads.markUnread(roomId, messageId);
+  }
+
+  async pinMessage(roomId: string, messageId: string): Promise<Message> {
+    return this.keepMessage(await this.transport.request({ type: 'message.pin', roomId, messageId }));
+  }
+
+  async unpinMessage(roomId: string, messageId: string): Promise<Message> {
+    return this.keepMessage(await this.transport.request({ type: 'message.unpin', roomId, messageId }));
+  }
+
+  listPinnedMessages(roomId: string): Promise<Message[]> {
+    return this.transport.request({ type: 'message.listPinned', roomId });
   }
 
   notifyTyping(roomId: string): void {

@@ -27,6 +27,10 @@ export {
 export { activeMute, canModerate, type Moderation, type ModerationDuration } from './moderation';
 export { throttledUntil } from './sendRetry';
 export { createMemoryOutbox, type OutboxStorage } from './outbox';
+export { readingHeld, unreadTarget } from './readCursors';
+export { deliveryDelay, deliveryToReport } from './deliveryReports';
+export { deliveryStatusOf, type DeliveryStatus } from './deliveryStatus';
+export { canPinIn } from './pinRules';
 export type { ConnectionStatus, Transport, TransportListener } from './transport';
 export { SequenceTree } from './sequenceTree';
 export { addRange, covers, gapsOf, type CoveredRanges } from './ranges';

@@ -124,6 +124,15 @@ export const CommandSchema = v.variant('type', [
   v.object({ type: v.literal('invitation.decline'), roomId: IdSchema }),
   /** The inviter or an admin of the room takes back a pending invitation. */
   v.object({ type: v.literal('invitation.withdraw'), roomId: IdSchema, userId: IdSchema }),
+  // ---- reading state and pinned messages (issue #13) ----
+  /** Moves one's own read cursor back to just before this message (it and everything after it become unread). */
+  v.object({ type: v.literal('cursor.markUnread'), roomId: IdSchema, messageId: IdSchema }),
+  /** Tells the room that messages up to this sequence reached one of one's devices. Cheap; clients throttle it. */
+  v.object({ type: v.literal('cursor.delivered'), roomId: IdSchema, sequence: SequenceSchema }),
+  v.object({ type: v.literal('message.pin'), roomId: IdSchema, messageId: IdSchema }),
+  v.object({ type: v.literal('message.unpin'), roomId: IdSchema, messageId: IdSchema }),
+  /** The room's pinned messages, newest pin first. */
+  v.object({ type: v.literal('message.listPinned'), roomId: IdSchema }),
   // Members on demand (a crowd's views name only its admins).
   v.object({
     type: v.literal('room.members'),
@@ -221,6 +230,12 @@ export interface CommandResults {
   'cursor.list': ReadCursor[];
   'typing.start': { ttlMs: number };
   'typing.stop': Record<string, never>;
+  // reading state and pinned messages (issue #13)
+  'cursor.markUnread': ReadCursor;
+  'cursor.delivered': ReadCursor;
+  'message.pin': Message;
+  'message.unpin': Message;
+  'message.listPinned': Message[];
   'message.get': Message;
   'message.search': MessageSearchPage;
   'user.search': UserSearchPage;

@@ -128,6 +128,16 @@ export const RoomMemberSchema = v.object({
   joinedAt: TimestampSchema,
   /** Set while a room admin or a site moderator has muted this member (see {@link MemberMute}). */
   muted: v.optional(MemberMuteSchema),
+  // Reading state (issue #13): kept by the server beside the membership, shown to clients through cursors.
+  /** The highest sequence that reached at least one of this person's devices (see `cursor.delivered`). */
+  deliveredSequence: v.optional(SequenceSchema),
+  /** The person moved their read cursor back themselves (`cursor.markUnread`) and has not read on since. */
+  markedUnread: v.optional(v.literal(true)),
+  /**
+   * How far the person had read before marking unread: the others keep seeing their receipt there
+   * (marking unread is a note to oneself, it does not take back a "read"). Cleared once they read past it.
+   */
+  readPeak: v.optional(SequenceSchema),
 });
 
 /**
@@ -161,6 +171,11 @@ export const RoomSchema = v.object({
    * an answer: `invitations: 'accept'`). Absent when there are none.
    */
   invitedUserIds: v.optional(v.array(IdSchema)),
+  /**
+   * The room's pinned messages, in the order they were pinned (oldest pin first), at most
+   * {@link MAX_PINNED_MESSAGES}. Absent when nothing is pinned.
+   */
+  pinnedMessageIds: v.optional(v.array(IdSchema)),
 });
 
 /**
@@ -289,6 +304,10 @@ export const MessageSchema = v.object({
    * when it ends so clients know how it ended. See {@link StreamingState}.
    */
   streaming: v.optional(StreamingStateSchema),
+  /** When a room admin pinned it (see `message.pin`); absent when it is not pinned. */
+  pinnedAt: v.optional(TimestampSchema),
+  /** Who pinned it. */
+  pinnedBy: v.optional(IdSchema),
   /** Link previews: the preview of the text's first http(s) link, attached by the host after the message was stored. */
   preview: v.optional(LinkPreviewSchema),
   /** Link previews: the link whose preview its sender (or a room admin) removed; it is not previewed again. */
@@ -318,10 +337,14 @@ export const DELETED_USER_ID = 'deleted';
 export const RESERVED_USER_IDS: ReadonlySet<string> = new Set([SYSTEM_USER_ID, DELETED_USER_ID]);
 
 /**
- * How far a person has read in a room. Cursors never move backwards.
+ * How far a person has read in a room, and how far messages have reached their devices. A cursor
+ * moves backwards only when its person asks (`cursor.markUnread`): then `markedUnread` is set
+ * until they read on, and clients apply the lower sequence instead of taking it for a stale one.
+ * `deliveredSequence` is the newest sequence that reached at least one of their devices (reading
+ * a message implies it reached them, so the effective delivery is the larger of the two).
  *
  * @example
- * const cursor: ReadCursor = { roomId: 'general', userId: 'bo', sequence: 42, updatedAt: 1767225600000 };
+ * const cursor: ReadCursor = { roomId: 'general', userId: 'bo', sequence: 42, updatedAt: 1767225600000, deliveredSequence: 45 };
  */
 export type ReadCursor = v.InferOutput<typeof ReadCursorSchema>;
 export const ReadCursorSchema = v.object({
@@ -329,6 +352,8 @@ export const ReadCursorSchema = v.object({
   userId: IdSchema,
   sequence: SequenceSchema,
   updatedAt: TimestampSchema,
+  deliveredSequence: v.optional(SequenceSchema),
+  markedUnread: v.optional(v.literal(true)),
 });
 
 /**

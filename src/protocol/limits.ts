@@ -43,6 +43,8 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
  * few words); the whole streamed text stays within `maxTextBytes`, like any message.
  */
 export const STREAM_PIECE_MAX_BYTES = 1024;
+/** Pinned messages a room may hold at once (`message.pin` answers `too_large` beyond it). */
+export const MAX_PINNED_MESSAGES = 50;
 
 /** How long a typing notice lasts after the last one, in milliseconds. */
 export const TYPING_TTL_MS = 5000;

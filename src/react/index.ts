@@ -41,6 +41,8 @@ export { useKnownMemberIds, useRoomMembers, type RoomMembers } from './members';
 export { useStreamControl, type StreamControl } from './streaming';
 export { useCanModerate, useIsSiteModerator, useMemberMute, useModeration, useOpenReports, useSecondsLeft, type OpenReports } from './moderation';
 export { useBlocking, useInvitations, usePublicRooms, type Blocking, type InvitationsView, type PublicRoomsOptions, type PublicRoomsView } from './people';
+export { useDeliveryStatus, useMarkUnread, useReadingHold, useUnreadMark } from './reading';
+export { usePinnedMessages, usePins, type PinnedMessagesView, type PinsView } from './pins';
 
 export {
   createChatClient,
@@ -56,6 +58,7 @@ export {
   type ReadonlyChatStore,
   type ConnectionStatus,
   type MemberPage,
+  type DeliveryStatus,
   type OutboxStorage,
   type PendingMessage,
   type PublicRoomsQuery,

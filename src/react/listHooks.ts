@@ -218,7 +218,7 @@ export interface UnreadLanding {
  * and after it loaded (`client.loadAround`), or at the newest message when all is read. Call it
  * before {@link useMessages} in the same component, so that the newest page is not fetched too.
  * The cursor is taken once, when the room is first known, so the "New" line stays put while the
- * reader reads on.
+ * reader reads on; it moves only when the reader marks the room unread (`useMarkUnread`).
  *
  * @example
  * const landing = useUnreadLanding(roomId);
@@ -230,9 +230,16 @@ export function useUnreadLanding(roomId: string): UnreadLanding {
   const store = client.store;
   const known = useStore(store, (state) => state.me !== null && lookup(state.rooms, roomId) !== undefined);
   const [opened, setOpened] = useState<{ unreadAfter: number; firstUnread: number | null } | null>(null);
-  if (known && opened === null) {
+  // The reader marking the room unread moves the line to their mark, even while the room is open.
+  const markedAt = useStore(store, (state) => {
+    const cursor = state.me === null ? undefined : selectCursor(state, roomId, state.me);
+    return cursor?.markedUnread ? cursor.sequence : null;
+  });
+  const [followedMark, setFollowedMark] = useState<number | null>(null);
+  if (known && (opened === null || (markedAt !== null && markedAt !== followedMark))) {
     const state = store.getState();
     const firstUnread = selectFirstUnread(state, roomId);
+    setFollowedMark(markedAt);
     setOpened({ unreadAfter: state.me === null ? 0 : (selectCursor(state, roomId, state.me)?.sequence ?? 0), firstUnread });
   }
   const firstUnread = opened?.firstUnread ?? null;

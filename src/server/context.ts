@@ -8,6 +8,7 @@ import {
   type ModerationSettings,
   type ResultOf,
   type Role,
+  type RoomMember,
   type Room,
   type ServerEvent,
 } from '../protocol';
@@ -261,13 +262,31 @@ export class ServerContext {
   advanceCursor(room: StoredRoom, userId: string, sequence: number, options: { silent?: boolean } = {}): boolean {
     const current = room.cursors.find((cursor) => cursor.userId === userId);
     if (current && sequence <= current.sequence) return false;
+    this.placeCursor(room, userId, sequence, { silent: options.silent ?? false, markUnread: false });
+    return true;
+  }
+
+  /**
+   * Puts a person's cursor at `sequence` in either direction and tells whoever sees a change.
+   * Moving back (`markUnread`, `cursor.markUnread`'s business alone) tells only the person's own
+   * sessions: the others keep seeing their receipt where it stood (the member's `readPeak`).
+   * Reading on clears the "marked unread" flag, and the peak once it is passed.
+   */
+  placeCursor(room: StoredRoom, userId: string, sequence: number, options: { silent: boolean; markUnread: boolean }): void {
+    const previous = room.cursors.find((item) => item.userId === userId)?.sequence ?? 0;
     const cursor = { roomId: room.id, userId, sequence, updatedAt: this.now() };
     this.tx.putCursor(cursor);
     room.cursors = [...room.cursors.filter((item) => item.userId !== userId), cursor];
+    const member = room.members.find((item) => item.userId === userId);
+    const seenByOthers = Math.max(previous, member?.readPeak ?? 0);
+    if (member && readingFlagsChange(member, sequence, previous, options.markUnread)) this.tx.putMember(room.id, member);
+    if (options.silent) return;
+    this.send(userId, { type: 'cursor.updated', cursor: cursorView(cursor, member, userId) });
+    // The others see max(cursor, peak): it moved for them only if the cursor passed what they saw.
     // In a crowd only the reader's own devices follow: a read would otherwise be a frame to everyone.
-    const audience = this.isCrowd(room) ? [userId] : room.members.map((member) => member.userId);
-    if (!options.silent) this.sendTo(audience, { type: 'cursor.updated', cursor: cursorView(cursor) });
-    return true;
+    if (options.markUnread || sequence <= seenByOthers || this.isCrowd(room)) return;
+    const others = room.members.map((item) => item.userId).filter((id) => id !== userId);
+    this.sendTo(others, { type: 'cursor.updated', cursor: cursorView(cursor, member, null) });
   }
 
   /** Starts or extends a person's notice; the room hears of it at most once per TYPING_THROTTLE_MS. */
@@ -290,6 +309,26 @@ export class ServerContext {
     if (options.silent) return;
     this.sendTo(audience, { type: 'typing.stopped', roomId: room.id, userId });
   }
+}
+
+/**
+ * Updates a member's reading flags for a cursor moving from `previous` to `sequence`; true when
+ * they changed (and so must be stored). Marking unread keeps the furthest point read as the peak
+ * others see; reading on clears the flag, and the peak once the cursor reaches it.
+ *
+ * @example
+ * if (readingFlagsChange(member, 4, 9, true)) tx.putMember(roomId, member); // peak 9, marked unread
+ */
+export function readingFlagsChange(member: RoomMember, sequence: number, previous: number, markUnread: boolean): boolean {
+  const before = `${member.markedUnread}|${member.readPeak}`;
+  if (markUnread) {
+    member.markedUnread = true;
+    member.readPeak = Math.max(member.readPeak ?? 0, previous);
+  } else {
+    delete member.markedUnread;
+    if (member.readPeak !== undefined && sequence >= member.readPeak) delete member.readPeak;
+  }
+  return `${member.markedUnread}|${member.readPeak}` !== before;
 }
 
 /**

@@ -2,9 +2,11 @@ import { SYSTEM_USER_ID, type CommandType } from '../protocol';
 import type { Handlers } from './context';
 import { invitationHandlers } from './invitations';
 import { messageHandlers } from './messages';
+import { pinHandlers } from './pins';
 import { previewHandlers } from './previews';
 import { moderationHandlers } from './moderation';
 import { readHandlers } from './reads';
+import { readingHandlers } from './reading';
 import { receiptHandlers } from './receipts';
 import { roomHandlers } from './rooms';
 import { searchHandlers } from './search';
@@ -23,6 +25,9 @@ export const handlers: Handlers = {
   ...streamingHandlers,
   ...moderationHandlers,
   ...invitationHandlers,
+  ...readingHandlers,
+  ...pinHandlers,
+  ...searchHandlers,
 };
 
 /**
@@ -52,6 +57,8 @@ export const FLOOD_LIMITED: ReadonlySet<CommandType> = new Set<CommandType>([
   'invitation.accept',
   'invitation.decline',
   'invitation.withdraw',
+  'message.pin',
+  'message.unpin',
   'message.removePreview',
   // Moderation (issue #13).
   'member.mute',
@@ -82,6 +89,7 @@ export const READ_ONLY: ReadonlySet<CommandType> = new Set<CommandType>([
   'cursor.list',
   'typing.start',
   'typing.stop',
+  'message.listPinned',
   'message.get',
   'message.search',
   'user.search',

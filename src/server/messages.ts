@@ -3,6 +3,7 @@ import { isMember, type Handlers, type ServerContext } from './context';
 import type { StoredRoom } from './storage';
 import { initialStreaming } from './streaming';
 import { assertNotMuted, isSiteModerator } from './moderation';
+import { unpinGone } from './pins';
 import { checkMessageText, storableCustomData } from './validate';
 import { messageView } from './views';
 import { previewFits } from './previews';
@@ -19,7 +20,8 @@ function checkMentions(ctx: ServerContext, room: StoredRoom, mentions: readonly 
   return unique;
 }
 
-function requireMessage(ctx: ServerContext, room: StoredRoom, messageId: string): Message {
+/** The message with this id in the room, or `not_found`. */
+export function requireMessage(ctx: ServerContext, room: StoredRoom, messageId: string): Message {
   const message = ctx.tx.getMessage(room.id, messageId);
   if (!message) throw new ChatError('not_found', `There is no message with id "${messageId}" in this room.`);
   return message;
@@ -169,6 +171,7 @@ export function deleteMessageContent(ctx: ServerContext, room: StoredRoom, messa
   message.reactions = [];
   delete message.customData;
   delete message.preview;
+  unpinGone(ctx, room, message);
   ctx.tx.updateMessage(message);
   ctx.sendMessage(room, message, 'message.updated');
   return messageView(message);

@@ -1,7 +1,7 @@
 import { ChatError, TYPING_TTL_MS } from '../protocol';
 import type { Handlers, ServerContext } from './context';
 import { assertNotMuted } from './moderation';
-import { cursorView } from './views';
+import { ownCursorView, roomCursorViews } from './views';
 
 /** Read cursors and typing notices: cheap, frequent, and never flood-limited. */
 export const receiptHandlers: Handlers<'cursor.set' | 'cursor.list' | 'typing.start' | 'typing.stop'> = {
@@ -14,11 +14,10 @@ export const receiptHandlers: Handlers<'cursor.set' | 'cursor.list' | 'typing.st
     }
     // Lower or equal is answered with the cursor as it stands: reads from several tabs arrive out of order.
     ctx.advanceCursor(room, userId, command.sequence);
-    const cursor = room.cursors.find((item) => item.userId === userId);
-    return cursorView(cursor ?? { roomId: room.id, userId, sequence: 0, updatedAt: ctx.now() });
+    return ownCursorView(room, userId, ctx.now());
   },
 
-  'cursor.list': (ctx, actor, command) => ctx.requireMember(command.roomId, actor.user.id).cursors.map(cursorView),
+  'cursor.list': (ctx, actor, command) => roomCursorViews(ctx.requireMember(command.roomId, actor.user.id), actor.user.id),
 
   'typing.start': (ctx, actor, command) => {
     const room = ctx.requireMember(command.roomId, actor.user.id);

@@ -42,7 +42,7 @@ import type {
 } from './types';
 import { announceUser } from './users';
 import { assertCustomData, isValidId, storableCustomData } from './validate';
-import { cursorView, messageView, userView } from './views';
+import { messageView, roomCursorViews, userView } from './views';
 import { createTextFilter } from './wordFilter';
 
 function resolveLimits(overrides: Partial<Limits> | undefined): Readonly<Limits> {
@@ -104,7 +104,7 @@ function snapshotFor(ctx: ServerContext, userId: string, typing: ServerRules['ty
     lastMessages,
     rooms: views,
     // A crowd's read cursors are the reader's own: everyone else's are asked for (cursor.list).
-    cursors: rooms.flatMap((room) => (ctx.isCrowd(room) ? room.cursors.filter((cursor) => cursor.userId === userId) : room.cursors).map(cursorView)),
+    cursors: rooms.flatMap((room) => roomCursorViews(room, userId).filter((cursor) => !ctx.isCrowd(room) || cursor.userId === userId)),
     blockedUserIds: [...record.blocked],
     typing: typingNow,
     limits: { ...ctx.limits },

@@ -42,6 +42,7 @@ export function roomView(room: StoredRoom, crowdSize = Infinity): Room {
   };
   if (room.customData !== undefined) view.customData = cloneJson(room.customData);
   if (room.invitedUserIds !== undefined && room.invitedUserIds.length > 0) view.invitedUserIds = [...room.invitedUserIds];
+  if (room.pinnedMessageIds !== undefined && room.pinnedMessageIds.length > 0) view.pinnedMessageIds = [...room.pinnedMessageIds];
   return view;
 }
 
@@ -84,11 +85,46 @@ export function memberView(member: RoomMember): RoomMember {
 }
 
 /**
- * A fresh copy of a cursor.
+ * A fresh copy of a cursor as `viewerId` sees it (null: anyone but its person), with what its person's membership adds: how far
+ * messages reached their devices, and (for the person alone) that they marked the room unread.
+ * Others see the person's read receipt where it stood before they marked unread (`readPeak`).
  *
  * @example
- * const cursors = room.cursors.map(cursorView);
+ * const view = cursorView(cursor, room.members.find((member) => member.userId === cursor.userId), 'bo');
  */
-export function cursorView(cursor: ReadCursor): ReadCursor {
-  return { roomId: cursor.roomId, userId: cursor.userId, sequence: cursor.sequence, updatedAt: cursor.updatedAt };
+export function cursorView(cursor: ReadCursor, member: RoomMember | undefined, viewerId: string | null): ReadCursor {
+  const own = viewerId === cursor.userId;
+  const sequence = own ? cursor.sequence : Math.max(cursor.sequence, member?.readPeak ?? 0);
+  const view: ReadCursor = { roomId: cursor.roomId, userId: cursor.userId, sequence, updatedAt: cursor.updatedAt };
+  if (member?.deliveredSequence !== undefined && member.deliveredSequence > sequence) view.deliveredSequence = member.deliveredSequence;
+  if (own && member?.markedUnread) view.markedUnread = true;
+  return view;
+}
+
+/**
+ * Every member's cursor in a room as `viewerId` sees it: those who read, and those to whom
+ * messages were only delivered (read up to 0).
+ *
+ * @example
+ * const cursors = roomCursorViews(room, 'ana');
+ */
+export function roomCursorViews(room: StoredRoom, viewerId: string): ReadCursor[] {
+  const members = new Map(room.members.map((member) => [member.userId, member]));
+  const views = room.cursors.map((cursor) => cursorView(cursor, members.get(cursor.userId), viewerId));
+  for (const member of room.members) {
+    if (member.deliveredSequence === undefined || room.cursors.some((cursor) => cursor.userId === member.userId)) continue;
+    views.push(cursorView({ roomId: room.id, userId: member.userId, sequence: 0, updatedAt: member.joinedAt }, member, viewerId));
+  }
+  return views;
+}
+
+/**
+ * One member's cursor as they see it themselves (read up to 0 when they have none yet).
+ *
+ * @example
+ * return ownCursorView(room, actor.user.id, ctx.now());
+ */
+export function ownCursorView(room: StoredRoom, userId: string, now: number): ReadCursor {
+  const cursor = room.cursors.find((item) => item.userId === userId) ?? { roomId: room.id, userId, sequence: 0, updatedAt: now };
+  return cursorView(cursor, room.members.find((member) => member.userId === userId), userId);
 }

@@ -5,16 +5,18 @@ import {
   useCurrentUserId,
   useMessage,
   useMessageById,
+  useDeliveryStatus,
   usePendingActions,
-  useReadByOthers,
   useUser,
   useUsersById,
+  type DeliveryStatus,
   type Message as ChatMessage,
   type PendingMessage,
   useSecondsLeft,
 } from '../react';
 import { DELETED_USER_ID } from '../protocol';
 import { AttachmentPreview } from './AttachmentPreview';
+import { Icon } from './icons';
 import { Avatar } from './Avatar';
 import { ProfileTrigger } from './people/ProfileTrigger';
 import { cx, useLocale, useSlot, useStrings } from './config';
@@ -30,13 +32,14 @@ import { StreamingStatus } from './StreamingStatus';
 import { SystemNotice } from './SystemNotice';
 
 /**
- * Where one's own message is in its life: on its way, confirmed, read by someone else, or refused.
- * It is the message's `data-status`.
+ * Where one's own message is in its life: on its way, confirmed by the server (`sent`), on a
+ * device of every other member (`delivered`), read by every other member, or refused. It is the
+ * message's `data-status`.
  *
  * @example
- * const status: MessageStatus = pending ? pending.status : readByOthers ? 'read' : 'sent';
+ * const status: MessageStatus = pending ? pending.status : delivery.state;
  */
-export type MessageStatus = 'sending' | 'sent' | 'read' | 'failed';
+export type MessageStatus = 'sending' | 'sent' | 'delivered' | 'read' | 'failed';
 
 /**
  * The props every {@link Message} takes, whether it is given a stored message or one still on
@@ -80,12 +83,13 @@ const NO_IDS: readonly string[] = Object.freeze([]);
  * One message: avatar, name and time (full date in its title), the text with safe formatting and
  * highlighted mentions (large when it is only emoji), the edited mark or the deleted tombstone,
  * the quoted message, attachments, reactions, the reply count that opens its thread, the status
- * of one's own messages (sending, sent, read, or failed with Retry and Discard), and the action
+ * of one's own messages (sending, sent, delivered, read or "read by N of M", or failed with Retry
+ * and Discard), a "Pinned" mark, and the action
  * bar on hover or keyboard focus.
  *
  * It reads its message by sequence from the store itself, so in a list only the row whose
  * message changed re-renders. State is on the root as data attributes: `data-own`,
- * `data-grouped`, `data-status`, `data-deleted`, `data-edited`, `data-emoji-only`,
+ * `data-grouped`, `data-status`, `data-deleted`, `data-pinned`, `data-edited`, `data-emoji-only`,
  * `data-mentions-me`, `data-streaming` (a streamed message: `generating`, `complete`, `stopped`),
  * `data-sequence`. A system message renders as a {@link SystemNotice}; a
  * deleted person's messages are signed "Deleted user".
@@ -107,7 +111,7 @@ export const Message = memo(function Message(props: MessageProps): ReactNode {
   const author = useUser(shown?.authorId ?? '');
   const mentionedUsers = useUsersById(shown?.mentions ?? NO_IDS);
   const own = shown !== undefined && me !== null && shown.authorId === me;
-  const read = useReadByOthers(roomId, own && confirmed ? confirmed.sequence : Number.POSITIVE_INFINITY);
+  const delivery = useDeliveryStatus(roomId, own ? confirmed : undefined);
   const mentions = useMemo(
     () => mentionedUsers.flatMap((user) => (user ? [{ userId: user.id, name: user.name }] : [])),
     [mentionedUsers],
@@ -143,7 +147,8 @@ export const Message = memo(function Message(props: MessageProps): ReactNode {
 
   const deleted = confirmed?.deletedAt !== undefined;
   const edited = !deleted && confirmed?.editedAt !== undefined;
-  const status: MessageStatus | undefined = pending ? pending.status : own ? (read ? 'read' : 'sent') : undefined;
+  const status: MessageStatus | undefined = pending ? pending.status : (delivery?.state ?? undefined);
+  const pinned = !deleted && confirmed?.pinnedAt !== undefined;
   const streaming = deleted ? undefined : confirmed?.streaming?.state;
   const emojiOnly = !deleted && streaming !== 'generating' && shown.attachments.length === 0 && isEmojiOnly(shown.text);
   const mentionsMe = me !== null && shown.mentions.includes(me);
@@ -176,6 +181,7 @@ export const Message = memo(function Message(props: MessageProps): ReactNode {
       data-grouped={grouped ? '' : undefined}
       data-status={status}
       data-deleted={deleted ? '' : undefined}
+      data-pinned={pinned ? '' : undefined}
       data-edited={edited ? '' : undefined}
       data-emoji-only={emojiOnly ? '' : undefined}
       data-mentions-me={mentionsMe ? '' : undefined}
@@ -209,8 +215,10 @@ export const Message = memo(function Message(props: MessageProps): ReactNode {
               <bdi className="confab-message-author">{name}</bdi>
             )}
             {time}
+            {pinned && <PinnedMark />}
           </header>
         )}
+        {grouped && pinned && <PinnedMark />}
         {confirmed?.quotedId !== undefined && !deleted && <QuotedPart roomId={roomId} messageId={confirmed.quotedId} />}
         {pending?.quotedId !== undefined && <QuotedPart roomId={roomId} messageId={pending.quotedId} />}
         {deleted ? (
@@ -239,7 +247,7 @@ export const Message = memo(function Message(props: MessageProps): ReactNode {
         {confirmed?.preview !== undefined && !deleted && <LinkPreviewCard roomId={roomId} message={confirmed} />}
         {confirmed && !deleted && <ReactionsPart roomId={roomId} message={confirmed} />}
         {confirmed && !inThread && confirmed.replyCount > 0 && <ReplyCount message={confirmed} />}
-        {status !== undefined && <StatusLine status={status} clientId={pending?.clientId} throttledUntil={pending?.throttledUntil} />}
+        {status !== undefined && <StatusLine status={status} clientId={pending?.clientId} delivery={delivery} throttledUntil={pending?.throttledUntil} />}
       </div>
       {confirmed && !deleted && ownsToolbar && (
         <ToolbarIdContext.Provider value={confirmed.id}>
@@ -275,12 +283,47 @@ function ReplyCount({ message }: { message: ChatMessage }): ReactNode {
   );
 }
 
-/** Delivery status of one's own message; a failed one offers Retry and Discard; one the flood limit holds back counts down. */
-function StatusLine({ status, clientId, throttledUntil }: { status: MessageStatus; clientId: string | undefined; throttledUntil: number | undefined }): ReactNode {
+/** "Pinned", beside the time. */
+function PinnedMark(): ReactNode {
+  const strings = useStrings();
+  return (
+    <span className="confab-message-pinned">
+      <Icon name="pin" />
+      {strings.pinned}
+    </span>
+  );
+}
+
+/** The ticks: one when the server has it, two when delivered, two in the accent colour when read. */
+const STATUS_ICONS: Record<MessageStatus, ReactNode> = {
+  sending: '○',
+  failed: '!',
+  sent: <Icon name="check" />,
+  delivered: <Icon name="checkDouble" />,
+  read: <Icon name="checkDouble" />,
+};
+
+/**
+ * Delivery status of one's own message as ticks with a spoken label; in a group, how many of the
+ * others read it until all have. A failed one offers Retry and Discard; one the flood limit holds
+ * back counts down.
+ */
+function StatusLine({
+  status,
+  clientId,
+  delivery,
+  throttledUntil,
+}: {
+  status: MessageStatus;
+  clientId: string | undefined;
+  delivery: DeliveryStatus | null;
+  throttledUntil: number | undefined;
+}): ReactNode {
   const strings = useStrings();
   const secondsLeft = useSecondsLeft(status === 'sending' ? throttledUntil : undefined);
   const { retry, discard } = usePendingActions();
-  const label = strings[status];
+  const readBy = delivery !== null && delivery.of > 1 && delivery.readBy > 0 && status !== 'read' ? strings.readByCount(delivery.readBy, delivery.of) : null;
+  const label = readBy === null ? strings[status] : `${strings[status]}, ${readBy}`;
   if (status === 'failed' && clientId !== undefined) {
     return (
       <div className="confab-message-status" data-status="failed">
@@ -302,11 +345,24 @@ function StatusLine({ status, clientId, throttledUntil }: { status: MessageStatu
       </span>
     );
   }
+  if (secondsLeft > 0) {
+    // The queue sends it again by itself, in order: this only says why it waits.
+    return (
+      <span className="confab-message-status" data-status={status} role="status">
+        <span className="confab-message-status-text confab-message-throttled">{strings.sendingTooFast(secondsLeft)}</span>
+      </span>
+    );
+  }
   return (
     <span className="confab-message-status" data-status={status} title={label}>
       <span className="confab-message-status-icon" aria-hidden="true">
-        {status === 'sending' ? '○' : status === 'read' ? '✓✓' : '✓'}
+        {STATUS_ICONS[status]}
       </span>
+      {readBy !== null && (
+        <span className="confab-message-status-count" aria-hidden="true">
+          {readBy}
+        </span>
+      )}
       <span className="confab-visually-hidden">{label}</span>
     </span>
   );

@@ -1,7 +1,7 @@
 import { memo, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
-import { useBlocking, useCurrentUserId, useDeleteMessage, useIsSiteModerator, useMemberMute, useMyRole, useReactions, useUser, type Message } from '../react';
+import { useBlocking, useCurrentUserId, useDeleteMessage, useIsSiteModerator, useMarkUnread, useMemberMute, useMyRole, usePins, useReactions, useUser, type Message } from '../react';
 import { DELETED_USER_ID } from '../protocol';
 import { cx, useSlot, useStrings } from './config';
 import { EmojiPicker } from './EmojiPicker';
@@ -52,9 +52,10 @@ function shownButtons(toolbar: HTMLElement | null): HTMLButtonElement[] {
 /**
  * The actions on a message, as a toolbar (one tab stop; arrow keys, Home and End move between its
  * buttons): quick reactions and "Add reaction" (the emoji picker), reply in thread, quote, edit
- * (own messages), delete (own messages, or any as the room's admin or a site moderator; asks once
- * more), copy (where the browser offers a clipboard), and report (someone else's message, to the
- * moderators, in a dialog). Actions that need the room view (thread, quote, edit)
+ * (own messages), copy (where the browser offers a clipboard), mark unread (others' messages:
+ * the room is unread again from this one), pin or unpin (room admins), and delete (own messages,
+ * or any as the room's admin or a site moderator; asks once more), block (someone else's author,
+ * asks once more) and report (someone else's message, to the moderators, in a dialog). Actions that need the room view (thread, quote, edit)
  * show only inside a `RoomViewProvider`.
  *
  * @example
@@ -70,6 +71,8 @@ export const MessageActions = memo(function MessageActions({ roomId, message, in
   const muted = useMemberMute(roomId) !== undefined;
   const { toggle, hasReacted } = useReactions(roomId, message);
   const deleteMessage = useDeleteMessage(roomId);
+  const markUnread = useMarkUnread(roomId);
+  const pins = usePins(roomId);
   const PickerPart = useSlot('EmojiPicker', EmojiPicker);
   const [pickerOpen, setPickerOpen] = useState(false);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
@@ -123,6 +126,9 @@ export const MessageActions = memo(function MessageActions({ roomId, message, in
   const canCopy = message.text !== '' && typeof clipboard()?.writeText === 'function';
   // Anyone may report someone else's words to the room's moderators.
   const canReport = me !== null && !own && message.system !== true;
+  // Thread replies are neither pinned nor counted as the room's unread messages.
+  const topLevel = !inThread && message.parentId === undefined;
+  const pinned = message.pinnedAt !== undefined;
   const react = (emoji: string) => {
     void toggle(emoji).catch(() => {});
     onDone?.();
@@ -229,6 +235,39 @@ export const MessageActions = memo(function MessageActions({ roomId, message, in
             {...rove()}
           >
             <Icon name={copied ? 'check' : 'copy'} />
+          </button>
+        )}
+        {topLevel && !own && (
+          <button
+            type="button"
+            className="confab-message-action"
+            data-action="mark-unread"
+            aria-label={strings.markUnread}
+            title={strings.markUnread}
+            onClick={() => {
+              void markUnread(message.id).catch(() => {});
+              onDone?.();
+            }}
+            {...rove()}
+          >
+            <Icon name="markUnread" />
+          </button>
+        )}
+        {topLevel && pins.canPin && (
+          <button
+            type="button"
+            className="confab-message-action"
+            data-action={pinned ? 'unpin' : 'pin'}
+            aria-label={pinned ? strings.unpin : strings.pin}
+            aria-pressed={pinned}
+            title={pinned ? strings.unpin : strings.pin}
+            onClick={() => {
+              void (pinned ? pins.unpin(message.id) : pins.pin(message.id)).catch(() => {});
+              onDone?.();
+            }}
+            {...rove()}
+          >
+            <Icon name="pin" />
           </button>
         )}
         {canDelete && (

@@ -1,6 +1,6 @@
 /* eslint-disable react-hooks/static-components -- parts come from useSlot: the default or the replacement given in `components`, the same component on every render, not one created here. */
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import { memberCountOf, useCanModerate, usePresence, useRoom, useRoomActions } from '../react';
+import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { memberCountOf, useCanModerate, useJumpToMessage, usePresence, useRoom, useRoomActions, type Message } from '../react';
 import { Avatar } from './Avatar';
 import { Icon } from './icons';
 import { cx, useLocale, useNow, useSlot, useStrings } from './config';
@@ -10,8 +10,9 @@ import { ProfileTrigger } from './people/ProfileTrigger';
 import { useRoomDisplay } from './roomName';
 import { MembersPanel } from './members/MembersPanel';
 import { ModerationButton } from './moderation/ModerationButton';
-import { SearchButton } from './search';
 import { eventWithin } from './dom';
+import { PinnedMessages } from './pins/PinnedMessages';
+import { SearchButton } from './search';
 
 /**
  * Props of {@link RoomHeader}.
@@ -25,6 +26,11 @@ export interface RoomHeaderProps {
   onBack?: () => void;
   /** Extra controls at the end of the header (e.g. a call button). */
   actions?: ReactNode;
+  /**
+   * Takes the reader to a pinned message chosen in the header's pinned list. Default: the room's
+   * list scrolls to it and marks it (`useJumpToMessage`).
+   */
+  onJumpToMessage?: (message: Message) => void;
   className?: string;
 }
 
@@ -32,17 +38,21 @@ export interface RoomHeaderProps {
  * The top of a room: its name (the other person's for a direct room), and below it the member
  * count, which opens the members panel (members, presence and roles; adding, removing, roles,
  * rename, leave and delete as the viewer may), or for a direct room whether the other person is
- * online or when they were last seen.
+ * online or when they were last seen; beside it, the pinned messages (their count, opening a list
+ * that jumps to each).
  *
  * @example
  * <RoomHeader roomId={roomId} />
  */
-export function RoomHeader({ roomId, onBack, actions, className }: RoomHeaderProps): ReactNode {
+export function RoomHeader({ roomId, onBack, actions, onJumpToMessage, className }: RoomHeaderProps): ReactNode {
   const strings = useStrings();
   const room = useRoom(roomId);
   const canModerate = useCanModerate(roomId);
   const { name, partnerId } = useRoomDisplay(room);
   const AvatarPart = useSlot('Avatar', Avatar);
+  const PinnedPart = useSlot('PinnedMessages', PinnedMessages);
+  const jump = useJumpToMessage();
+  const jumpToPin = useCallback((message: Message) => void jump(message.roomId, message.id, message.sequence).catch(() => {}), [jump]);
 
   return (
     <header className={cx('confab-room-header', className)} data-kind={room?.kind} data-has-back={onBack ? '' : undefined}>
@@ -64,7 +74,10 @@ export function RoomHeader({ roomId, onBack, actions, className }: RoomHeaderPro
         <h2 className="confab-room-header-name" dir="auto">
           {name}
         </h2>
-        {room && (partnerId !== null ? <PartnerStatus userId={partnerId} /> : <MembersButton roomId={room.id} count={memberCountOf(room)} />)}
+        <div className="confab-room-header-subtitle">
+          {room && (partnerId !== null ? <PartnerStatus userId={partnerId} /> : <MembersButton roomId={room.id} count={memberCountOf(room)} />)}
+          {room && <PinnedPart roomId={room.id} onJump={onJumpToMessage ?? jumpToPin} />}
+        </div>
       </div>
       <SearchButton className="confab-room-header-search" roomId={roomId} />
       {room && canModerate && <ModerationButton roomId={room.id} />}

@@ -14,6 +14,7 @@ import { MessageActions, type MessageActionsProps } from './MessageActions';
 import { MessageList, type MessageListProps } from './MessageList';
 import { NewMessagesPill, type NewMessagesPillProps } from './NewMessagesPill';
 import { ProfileCard, type ProfileCardProps } from './people/ProfileCard';
+import { PinnedMessages, type PinnedMessagesProps } from './pins/PinnedMessages';
 import { QuotedMessage, type QuotedMessageProps } from './QuotedMessage';
 import { Reactions, type ReactionsProps } from './Reactions';
 import { ReadReceipts, type ReadReceiptsProps } from './ReadReceipts';
@@ -63,6 +64,7 @@ export interface ChatPartProps {
   // Rooms and people
   ProfileCard: ProfileCardProps;
   RoomDirectory: RoomDirectoryProps;
+  PinnedMessages: PinnedMessagesProps;
 }
 
 /**
@@ -121,6 +123,7 @@ export const defaultComponents: ChatComponents = {
   // Rooms and people
   ProfileCard,
   RoomDirectory,
+  PinnedMessages,
 };
 
 // Every slot has its props, and nothing else: a compile error here means SlotName and

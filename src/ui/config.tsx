@@ -42,7 +42,8 @@ export type SlotName =
   | 'StreamingStatus'
   // Rooms and people
   | 'ProfileCard'
-  | 'RoomDirectory';
+  | 'RoomDirectory'
+  | 'PinnedMessages';
 
 /**
  * Look-and-language options shared by every component under a `ChatUIProvider` (which `<Chat>`

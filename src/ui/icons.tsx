@@ -29,7 +29,10 @@ type IconName =
   | 'search'
   | 'flag'
   | 'shield'
-  | 'block';
+  | 'block'
+  | 'pin'
+  | 'markUnread'
+  | 'checkDouble';
 
 const PATHS: Record<IconName, ReactNode> = {
   plus: <path d="M12 5v14M5 12h14" />,
@@ -87,6 +90,14 @@ const PATHS: Record<IconName, ReactNode> = {
     </>
   ),
   check: <path d="M20 6 9 17l-5-5" />,
+  checkDouble: <path d="M2 12.5 7 17.5 17.5 7M11.5 16.5l1 1L23 7" />,
+  pin: <path d="M9 4h6M10 4v5l-3 4h10l-3-4V4M12 13v7" />,
+  markUnread: (
+    <>
+      <path d="M21 12v6a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V8a2 2 0 0 1 2-2h9" />
+      <circle cx="19" cy="6" r="3" />
+    </>
+  ),
   trash: <path d="M3 6h18M8 6V4a2 2 0 0 1 2-2h4a2 2 0 0 1 2 2v2M19 6l-1 14a2 2 0 0 1-2 2H8a2 2 0 0 1-2-2L5 6" />,
   arrowUp: <path d="M12 19V5M5 12l7-7 7 7" />,
   arrowDown: <path d="M12 5v14M19 12l-7 7-7-7" />,

@@ -26,6 +26,7 @@ export { ThreadPanel, type ThreadPanelProps } from './ThreadPanel';
 export { ConnectionBanner, type ConnectionBannerProps } from './ConnectionBanner';
 export { MembersPanel, type MembersPanelProps } from './members/MembersPanel';
 export { StreamingStatus, type StreamingStatusProps } from './StreamingStatus';
+export { PinnedMessages, type PinnedMessagesProps } from './pins/PinnedMessages';
 export { AddPeopleDialog, type AddPeopleDialogProps } from './members/AddPeopleDialog';
 export { RenameRoomDialog, type RenameRoomDialogProps } from './members/RenameRoomDialog';
 export { ModerateMemberDialog, type ModerateMemberDialogProps } from './moderation/ModerateMemberDialog';

@@ -168,6 +168,23 @@ export interface ChatStrings {
   closeChat: string;
   /** The widget panel's title. */
   chatTitle: string;
+  // Reading state and pinned messages (issue #13).
+  /** The message action that makes it and everything after it unread again. */
+  markUnread: string;
+  /** One's own message reached a device of every other member (two ticks). */
+  delivered: string;
+  /** In groups: how many of the others read one's message. */
+  readByCount: (count: number, total: number) => string;
+  pin: string;
+  unpin: string;
+  /** On a pinned message. */
+  pinned: string;
+  /** The room header's button: the number of pinned messages. */
+  pinnedCount: (count: number) => string;
+  pinnedMessages: string;
+  noPinnedMessages: string;
+  pinnedBy: (name: string) => string;
+  jumpToMessage: string;
   /** The search dialog's title. */
   search: string;
   /** The search box's label and placeholder. */

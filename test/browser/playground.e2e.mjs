@@ -219,9 +219,10 @@ async function talk(t) {
   await send(page, 'a', `Are you there, Bo? ${unread}`);
   const sequence = await sequenceOf(page, 'a', unread);
   const ownRow = rowAt(page, 'a', sequence);
-  await until('A\'s message to show "sent"', async () => (await ownRow.getAttribute('data-status')) === 'sent', 2_000);
+  // B's client is online: the message reaches it (two ticks, "delivered") but stays unread.
+  await until('A\'s message to show "delivered"', async () => (await ownRow.getAttribute('data-status')) === 'delivered', 3_000);
   await sleep(400);
-  check((await ownRow.getAttribute('data-status')) === 'sent', `A's message shows "${await ownRow.getAttribute('data-status')}" before B opened the room (expected "sent")`);
+  check((await ownRow.getAttribute('data-status')) === 'delivered', `A's message shows "${await ownRow.getAttribute('data-status')}" before B opened the room (expected "delivered")`);
   await openRoom(page, 'b', 'Ana Lima');
   await appear(rows(page, 'b', unread), 'A\'s direct message for B');
   await until('A\'s message to show "read"', async () => (await ownRow.getAttribute('data-status')) === 'read', 3_000);

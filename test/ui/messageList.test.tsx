@@ -329,9 +329,10 @@ describe('MessageList', () => {
     expect(receiptsAt()).toEqual([]);
     await settle(chat, () => chen.markRead('general', 2));
     expect(receiptsAt()).toEqual([['2', 'Seen by \u2068Chen Wei\u2069']]);
-    // Own messages read by someone show as read.
-    expect(container.querySelector('[data-sequence="2"]')?.getAttribute('data-status')).toBe('read');
-    expect(container.querySelector('[data-sequence="3"]')?.getAttribute('data-status')).toBe('sent');
+    // Own messages read by some of the others say how many; "read" waits for all of them.
+    expect(container.querySelector('[data-sequence="2"]')?.getAttribute('data-status')).toBe('sent');
+    expect(container.querySelector('[data-sequence="2"] .confab-message-status')?.getAttribute('title')).toMatch(/^Sent, Read by 1 of \d+$/);
+    expect(container.querySelector('[data-sequence="3"] .confab-message-status')?.getAttribute('title')).toBe('Sent');
     // Reading on moves the receipt down.
     await settle(chat, () => chen.markRead('general', 3));
     expect(receiptsAt()).toEqual([['3', 'Seen by \u2068Chen Wei\u2069']]);

@@ -2,7 +2,8 @@ import type { ReadCursor } from '../../protocol';
 import { EMPTY_RECORD, lookup, memoizeByIdentity, withEntry, withoutEntry, type IdRecord } from './records';
 
 /**
- * Read cursors: room id → user id → how far they have read. Cursors never move backwards.
+ * Read cursors: room id → user id → how far they have read and how far messages reached them.
+ * A cursor moves backwards only when its person marks the room unread (see {@link mergeCursor}).
  *
  * @example
  * const mine = selectCursor(client.store.getState(), 'general', 'ana')?.sequence ?? 0;
@@ -25,12 +26,36 @@ export function cursorsFromSnapshot(previous: IdRecord<IdRecord<ReadCursor>>, cu
   return result;
 }
 
-/** Sets a cursor unless it would move backwards; returns the same record when nothing changes. */
+/**
+ * What a cursor becomes when another copy of it arrives, or `held` itself when nothing changes.
+ * Reading only moves forward (a lower copy is a stale one from another tab or a late answer),
+ * except a copy marked unread: its person moved it back on purpose. Delivery only moves forward.
+ *
+ * @example
+ * mergeCursor({ roomId: 'r', userId: 'bo', sequence: 9, updatedAt: 1 }, { roomId: 'r', userId: 'bo', sequence: 4, updatedAt: 2, markedUnread: true }).sequence; // 4
+ */
+export function mergeCursor(held: ReadCursor | undefined, incoming: ReadCursor): ReadCursor {
+  if (!held) return incoming;
+  const delivered = Math.max(held.deliveredSequence ?? 0, incoming.deliveredSequence ?? 0);
+  let next: ReadCursor;
+  if (incoming.markedUnread) next = incoming.sequence === held.sequence && held.markedUnread ? held : incoming;
+  else if (incoming.sequence > held.sequence) next = incoming;
+  else next = held;
+  if (delivered > next.sequence && delivered !== (next.deliveredSequence ?? 0)) next = { ...next, deliveredSequence: delivered };
+  else if (delivered <= next.sequence && next.deliveredSequence !== undefined) {
+    const { deliveredSequence: _passed, ...rest } = next;
+    next = rest;
+  }
+  return next;
+}
+
+/** Folds one copy of a cursor in (see {@link mergeCursor}); returns the same record when nothing changes. */
 export function withCursor(cursors: IdRecord<IdRecord<ReadCursor>>, cursor: ReadCursor): IdRecord<IdRecord<ReadCursor>> {
   const room = lookup(cursors, cursor.roomId) ?? EMPTY_RECORD;
   const old = lookup(room, cursor.userId);
-  if (old && old.sequence >= cursor.sequence) return cursors;
-  return withEntry(cursors, cursor.roomId, withEntry(room, cursor.userId, cursor));
+  const next = mergeCursor(old, cursor);
+  if (next === old) return cursors;
+  return withEntry(cursors, cursor.roomId, withEntry(room, cursor.userId, next));
 }
 
 export function withoutRoomCursors(cursors: IdRecord<IdRecord<ReadCursor>>, roomId: string): IdRecord<IdRecord<ReadCursor>> {

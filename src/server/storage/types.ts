@@ -20,6 +20,8 @@ export interface StoredRoom {
   lastSequence: number;
   /** People invited who have not answered yet (see Room.invitedUserIds). */
   invitedUserIds?: string[];
+  /** Pinned messages in pin order (an extension field, see `Room.pinnedMessageIds`). */
+  pinnedMessageIds?: string[];
   members: RoomMember[];
   cursors: ReadCursor[];
 }

@@ -1,7 +1,7 @@
 /* eslint-disable react-hooks/static-components -- parts come from useSlot: the default or the replacement given in `components`, the same component on every render, not one created here. */
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Virtuoso, type IndexLocationWithAlign, type ListRange, type VirtuosoHandle } from 'react-virtuoso';
-import { useCurrentUserId, useLatest, useMessageFocus, useMessages, useReadCursor, useRoom, useUnreadLanding, type SequenceRange } from '../../react';
+import { useCurrentUserId, useLatest, useMessageFocus, useMessages, useReadCursor, useReadingHold, useRoom, useUnreadLanding, type SequenceRange } from '../../react';
 import { cx, useSlot, useStrings } from '../config';
 import { GapMarker } from '../GapMarker';
 import { Message } from '../Message';
@@ -51,7 +51,9 @@ export interface MessageListProps {
  * - Follows new messages only while the reader is at the bottom; scrolled up, a button counts
  *   them (or offers "Jump to latest") and jumps down. One's own send always scrolls down.
  * - Moves the read cursor as messages come into view while the page is visible and focused, and
- *   never past messages that were not on screen.
+ *   never past messages that were not on screen. After "Mark unread" it waits until the reader
+ *   interacts with the list (scrolls, presses a key, taps), so the messages on screen then do not
+ *   undo the mark.
  * - Days are separated, and consecutive messages by one author within five minutes are grouped.
  * - A polite live region announces each message that arrives from someone else; the list is one
  *   tab stop, Up and Down move between messages, Escape goes to the composer.
@@ -176,10 +178,11 @@ function MessageListView({ roomId, showTyping = true, className }: MessageListPr
   );
 
   const place = useKeepPlaceOnPrepend(loading === 'older', firstItemIndex);
+  const readingHold = useReadingHold(roomId);
   useReadAsSeen({
     roomId,
     cursor: readCursor,
-    active: pageActive && initialLocation !== null && unreadAfter !== null,
+    active: pageActive && initialLocation !== null && unreadAfter !== null && !readingHold.held,
     atBottom: follow.atBottom,
     items,
     range,
@@ -242,13 +245,23 @@ function MessageListView({ roomId, showTyping = true, className }: MessageListPr
       data-state={ready ? 'ready' : empty ? 'empty' : error ? 'failed' : 'loading'}
       data-at-bottom={follow.atBottom ? '' : undefined}
       onKeyDown={(event) => {
+        readingHold.interacted();
         follow.onReaderKey(event);
         onKeyDown(event);
       }}
-      onWheel={(event) => event.deltaY < 0 && follow.onReaderScroll()}
-      onTouchMove={follow.onReaderScroll}
+      onWheel={(event) => {
+        readingHold.interacted();
+        if (event.deltaY < 0) follow.onReaderScroll();
+      }}
+      onTouchMove={() => {
+        readingHold.interacted();
+        follow.onReaderScroll();
+      }}
       // The scrollbar is part of the scroller: a press on it is the reader scrolling.
-      onPointerDown={follow.onReaderScroll}
+      onPointerDown={() => {
+        readingHold.interacted();
+        follow.onReaderScroll();
+      }}
     >
       <LiveAnnouncer message={newest} me={me} />
       {ready && initialLocation ? (

@@ -110,3 +110,4 @@ export function useReadAsSeen(options: {
     markSeen(atBottom ? reached : lastSeenInScroller(scroller.current, reached));
   }, [active, atBottom, reached, scroller, markSeen, tick]);
 }
+

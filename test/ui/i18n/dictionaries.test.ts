@@ -53,6 +53,12 @@ const SAMPLES: { [K in FunctionKey]: ReadonlyArray<Parameters<ChatStrings[K]>> }
   memberAdded: [[A]],
   memberActions: [[A]],
   confirmRemoveMember: [[A]],
+  readByCount: [
+    [7, 1234],
+    [1234, 5678],
+  ],
+  pinnedCount: [[7], [1234]],
+  pinnedBy: [[A]],
   searchInRoom: [[A]],
   searchNoResults: [[A]],
   reportPersonTitle: [[A]],
