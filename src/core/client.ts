@@ -9,6 +9,7 @@ import {
   type ResultOf,
   type Role,
   type Room,
+  type RoomSettings,
   type SequenceRange,
   type ServerEvent,
   type SessionSnapshot,
@@ -19,6 +20,7 @@ import { HistoryLoader } from './historyLoader';
 import { loadAround } from './loadAround';
 import { createMemoryOutbox, type OutboxStorage } from './outbox';
 import { ReadCursors } from './readCursors';
+import { setRoomSettings, type RoomSettingsPatch } from './roomSettings';
 import { SendQueue } from './sendQueue';
 import {
   applyEvent,
@@ -143,6 +145,14 @@ export interface ChatClient {
   updateProfile(patch: { name?: string; avatarUrl?: string; customData?: CustomData }): Promise<User>;
   getUsers(userIds: string[]): Promise<User[]>;
 
+  /** Sets the signed-in person's own settings of a room (muted, notification level); shown at once, confirmed by the server. */
+  setRoomSettings(roomId: string, patch: RoomSettingsPatch): Promise<RoomSettings>;
+  /**
+   * Calls `listener` with every server event after it is folded into the store (e.g. to notify of
+   * new messages); answers the function that stops it.
+   */
+  subscribeEvents(listener: (event: ServerEvent) => void): () => void;
+
   /** Sends any command as is; the escape hatch for what has no method yet. */
   request<T extends CommandType>(command: CommandOf<T>): Promise<ResultOf<T>>;
 }
@@ -189,6 +199,8 @@ class DefaultChatClient implements ChatClient {
   private closed = false;
   private sessions = 0;
   private connecting: Promise<void> | null = null;
+  private readonly eventListeners = new Set<(event: ServerEvent) => void>();
+  private readonly context: ClientContext;
 
   constructor(options: ChatClientOptions) {
     this.transport = options.transport;
@@ -205,6 +217,7 @@ class DefaultChatClient implements ChatClient {
       isClosed: () => this.closed,
       sessionCount: () => this.sessions,
     };
+    this.context = context;
     this.sends = new SendQueue(context, this.outbox);
     this.history = new HistoryLoader(
       context,
@@ -315,6 +328,23 @@ class DefaultChatClient implements ChatClient {
     this.update((state) => applyEvent(state, event, now));
     if (event.type === 'message.created' && event.message.authorId === this.state.me) this.sends.confirmed(event.message);
     if (event.type === 'typing.started' || event.type === 'message.created') this.typing.schedulePrune();
+    for (const listener of [...this.eventListeners]) {
+      // One listener's failure must not keep the event from the others, nor from the store.
+      try {
+        listener(event);
+      } catch (error) {
+        this.reportError(toChatError(error));
+      }
+    }
+  }
+
+  subscribeEvents(listener: (event: ServerEvent) => void): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
+  }
+
+  setRoomSettings(roomId: string, patch: RoomSettingsPatch): Promise<RoomSettings> {
+    return setRoomSettings(this.context, roomId, patch);
   }
 
   sendMessage(roomId: string, input: SendMessageInput): Promise<Message> {

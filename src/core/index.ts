@@ -9,6 +9,7 @@
 export { createChatClient, type ChatClient, type ChatClientOptions, type SendMessageInput } from './client';
 export { loadAround, readableUpTo, selectFirstUnread, selectHoldsAround, selectHoldsLatest, type LoadAroundHost } from './loadAround';
 export { createMemoryOutbox, type OutboxStorage } from './outbox';
+export { optimisticSettings, type RoomSettingsPatch } from './roomSettings';
 export type { ConnectionStatus, Transport, TransportListener } from './transport';
 export { SequenceTree } from './sequenceTree';
 export { addRange, covers, gapsOf, type CoveredRanges } from './ranges';

@@ -3,10 +3,12 @@ import {
   AttachmentSchema,
   CustomDataSchema,
   IdSchema,
+  NotificationLevelSchema,
   SequenceSchema,
   type Message,
   type ReadCursor,
   type Room,
+  type RoomSettings,
   type SequenceRange,
   type User,
 } from './entities';
@@ -94,6 +96,8 @@ export const CommandSchema = v.variant('type', [
   v.object({ type: v.literal('cursor.list'), roomId: IdSchema }),
   v.object({ type: v.literal('typing.start'), roomId: IdSchema }),
   v.object({ type: v.literal('typing.stop'), roomId: IdSchema }),
+  // Notifications (issue #13): a person's own settings for one room; fields left out stay as they are.
+  v.object({ type: v.literal('room.settings.set'), roomId: IdSchema, muted: v.optional(v.boolean('muted must be true or false.')), level: v.optional(NotificationLevelSchema) }),
 ]);
 
 /**
@@ -165,6 +169,8 @@ export interface CommandResults {
   'cursor.list': ReadCursor[];
   'typing.start': { ttlMs: number };
   'typing.stop': Record<string, never>;
+  // Notifications (issue #13)
+  'room.settings.set': RoomSettings;
 }
 
 /** What command T answers on success. */

@@ -246,6 +246,34 @@ export const ReadCursorSchema = v.object({
 export type SequenceRange = v.InferOutput<typeof SequenceRangeSchema>;
 export const SequenceRangeSchema = v.object({ from: SequenceSchema, to: SequenceSchema });
 
+// Notifications and per-person room settings (issue #13).
+
+/**
+ * Which new messages of a room notify a person: `all`, only `mentions` of them (and direct
+ * messages), or `none`. Unset, a direct room notifies `all` and a group room `mentions`.
+ *
+ * @example
+ * const level: NotificationLevel = 'mentions';
+ */
+export type NotificationLevel = v.InferOutput<typeof NotificationLevelSchema>;
+export const NotificationLevelSchema = v.picklist(['all', 'mentions', 'none'], 'A notification level is all, mentions or none.');
+
+/**
+ * One person's own settings for one room, seen only by them: `muted` (no unread badge, no
+ * notification, a quiet look in the room list) and the notification `level` (absent: the room
+ * kind's default, see {@link NotificationLevel}).
+ *
+ * @example
+ * const settings: RoomSettings = { roomId: 'general', muted: true, updatedAt: 1767225600000 };
+ */
+export type RoomSettings = v.InferOutput<typeof RoomSettingsSchema>;
+export const RoomSettingsSchema = v.object({
+  roomId: IdSchema,
+  muted: v.boolean(),
+  level: v.optional(NotificationLevelSchema),
+  updatedAt: TimestampSchema,
+});
+
 /**
  * What a client receives when its session opens: who it is, its rooms, everyone it can see,
  * cursors of its rooms, whom it blocks, who is typing, and the server's limits.
@@ -287,4 +315,6 @@ export const SessionSnapshotSchema = v.object({
    * history may leave it out.
    */
   epoch: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(128))),
+  /** The person's own settings of their rooms that differ from the defaults (issue #13). Optional: a backend may leave it out. */
+  roomSettings: v.optional(v.array(RoomSettingsSchema)),
 });

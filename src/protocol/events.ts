@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { IdSchema, MessageSchema, PresenceSchema, ReadCursorSchema, RoomSchema, SequenceSchema, UserSchema } from './entities';
+import { IdSchema, MessageSchema, PresenceSchema, ReadCursorSchema, RoomSchema, RoomSettingsSchema, SequenceSchema, UserSchema } from './entities';
 import { describeIssues, type Outcome } from './commands';
 import { ChatError } from './errors';
 
@@ -28,6 +28,9 @@ export const ServerEventSchema = v.variant('type', [
   v.object({ type: v.literal('presence.changed'), userId: IdSchema, presence: PresenceSchema }),
   v.object({ type: v.literal('user.updated'), user: UserSchema }),
   v.object({ type: v.literal('blocks.updated'), blockedUserIds: v.array(IdSchema) }),
+  // Notifications (issue #13)
+  /** Your own settings for a room changed (on this device or another): follow them at once. */
+  v.object({ type: v.literal('room.settings.updated'), settings: RoomSettingsSchema }),
 ]);
 
 /**

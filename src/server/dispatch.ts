@@ -4,10 +4,11 @@ import { messageHandlers } from './messages';
 import { readHandlers } from './reads';
 import { receiptHandlers } from './receipts';
 import { roomHandlers } from './rooms';
+import { roomSettingsHandlers } from './roomSettings';
 import { userHandlers } from './users';
 
 /** Every command's handler; the mapped type makes a missing one a compile error. */
-export const handlers: Handlers = { ...userHandlers, ...roomHandlers, ...messageHandlers, ...readHandlers, ...receiptHandlers };
+export const handlers: Handlers = { ...userHandlers, ...roomHandlers, ...messageHandlers, ...readHandlers, ...receiptHandlers, ...roomSettingsHandlers };
 
 /**
  * Commands that change shared state and so spend a flood token. Reads, typing and cursors are
@@ -30,6 +31,7 @@ export const FLOOD_LIMITED: ReadonlySet<CommandType> = new Set<CommandType>([
   'message.edit',
   'message.delete',
   'reaction.toggle',
+  'room.settings.set',
 ]);
 
 /**

@@ -1,5 +1,6 @@
 import { ChatError, type CustomData, type RoomKind } from '../protocol';
 import { isMember, missingRoom, type Handlers, type ServerContext } from './context';
+import { forgetRoomSettings } from './roomSettings';
 import type { StoredRoom } from './storage';
 import { normalizeRoomName, storableCustomData } from './validate';
 import { roomView } from './views';
@@ -123,7 +124,10 @@ export const roomHandlers: Handlers<
     const room = ctx.requireMember(command.roomId, actor.user.id);
     ctx.requireNotDirect(room, 'delete');
     ctx.requireAdmin(room, actor.user.id, 'delete it');
-    for (const userId of memberIds(room)) ctx.stopTyping(room, userId, { silent: true });
+    for (const userId of memberIds(room)) {
+      ctx.stopTyping(room, userId, { silent: true });
+      forgetRoomSettings(ctx, userId, room.id);
+    }
     ctx.tx.deleteRoom(room.id);
     ctx.sendTo(memberIds(room), { type: 'room.left', roomId: room.id, reason: 'deleted' });
     return { roomId: room.id };

@@ -25,6 +25,7 @@ import { andThen, attempt, now as immediate, type MaybePromise } from './maybe';
 import { assertPersonId, removePerson, tombstonePage, type DeletedUser } from './people';
 import { expireTyping } from './receipts';
 import { createRoomRecord, type NewRoom } from './rooms';
+import { roomSettingsOf } from './roomSettings';
 import { createMemoryStorage, type Delivery, type DeliveryCause, type StorageEngine, type StoredRoom, type StoredUser } from './storage';
 import { randomId } from './ids';
 import { exportRecords, importRecords, type ExportRecord, type ExportScope, type ImportSummary } from './transfer';
@@ -100,6 +101,7 @@ function snapshotFor(ctx: ServerContext, userId: string, typing: ServerRules['ty
     limits: { ...ctx.limits },
     serverTime: at,
     epoch,
+    roomSettings: roomSettingsOf(ctx, userId, new Set(rooms.map((room) => room.id))),
   };
 }
 

@@ -4,6 +4,7 @@ import type { ChatState } from './index';
 import { lookup, withoutEntry, type IdRecord } from './records';
 import { previewsFromSnapshot, roomsFromSnapshot, withActivity, withPreviewUpdate, withoutRoom, withRoom } from './rooms';
 import { selectHeldLastSequence, withHiddenSequence, withMessages, withoutRoomHistory, withoutRoomTimeline, withUpdatedMessage, type TimelinesSlice } from './timelines';
+import { roomSettingsFromSnapshot, withoutRoomSettings, withRoomSettings } from './roomSettings';
 import { withoutTyping, withTyping } from './typing';
 import { usersFromSnapshot, withPresence, withUser } from './users';
 
@@ -55,6 +56,9 @@ export function applyEvent(state: ChatState, event: ServerEvent, now: number): P
       return withUser(state, event.user);
     case 'blocks.updated':
       return { blockedUserIds: [...event.blockedUserIds] };
+    case 'room.settings.updated':
+      if (!lookup(state.rooms, event.settings.roomId)) return {};
+      return { roomSettings: withRoomSettings(state.roomSettings, event.settings) };
   }
 }
 
@@ -74,6 +78,7 @@ export function forgetRoom(state: ChatState, roomId: string): Partial<ChatState>
     rooms: withoutRoom(state.rooms, roomId),
     previews: withoutEntry(state.previews, roomId),
     cursors: withoutRoomCursors(state.cursors, roomId),
+    roomSettings: withoutRoomSettings(state.roomSettings, roomId),
     ...changedTimelines(state, withoutRoomTimeline(state, roomId)),
     typing,
   };
@@ -101,6 +106,7 @@ export function applySnapshot(state: ChatState, snapshot: SessionSnapshot, now: 
     threads: timelines.threads,
     cursors: cursorsFromSnapshot(state.cursors, snapshot.cursors),
     typing,
+    roomSettings: roomSettingsFromSnapshot(state.roomSettings, snapshot.roomSettings ?? []),
   };
 }
 

@@ -3,6 +3,7 @@ import { initialConnection, type ConnectionSlice } from './connection';
 import { initialCursors, type CursorsSlice } from './cursors';
 import { MessagePlaces, type MessagePlacesSlice } from './messagePlaces';
 import { initialRooms, type RoomsSlice } from './rooms';
+import { initialRoomSettings, type RoomSettingsSlice } from './roomSettings';
 import { initialTimelines, type TimelinesSlice } from './timelines';
 import { initialTyping, type TypingSlice } from './typing';
 import { initialUsers, type UsersSlice } from './users';
@@ -14,7 +15,7 @@ import { initialUsers, type UsersSlice } from './users';
  * @example
  * const unsubscribe = client.store.subscribe((state) => console.log(state.connection.state));
  */
-export type ChatState = ConnectionSlice & UsersSlice & RoomsSlice & TimelinesSlice & CursorsSlice & TypingSlice & MessagePlacesSlice;
+export type ChatState = ConnectionSlice & UsersSlice & RoomsSlice & TimelinesSlice & CursorsSlice & TypingSlice & MessagePlacesSlice & RoomSettingsSlice;
 
 /** A writable store, as `createChatStore` makes it (for tests and custom clients). */
 export type ChatStore = StoreApi<ChatState>;
@@ -49,6 +50,7 @@ export const initialChatState: Omit<ChatState, 'messagePlaces'> = {
   ...initialTimelines,
   ...initialCursors,
   ...initialTyping,
+  ...initialRoomSettings,
 };
 
 /**
@@ -73,6 +75,7 @@ export * from './cursors';
 export { MessagePlaces, type MessagePlace, type MessagePlacesSlice } from './messagePlaces';
 export * from './records';
 export * from './rooms';
+export * from './roomSettings';
 export * from './timelines';
 export * from './typing';
 export * from './unread';

@@ -16,8 +16,10 @@
  * const ban = tx.getRecord('roomBan', 'general', 'bo'); // { by: 'ana', at: …, reason: 'spam' } | undefined
  */
 // Features extend this interface with `kindName: ValueType` entries (values must be JSON).
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface RecordTypes {}
+export interface RecordTypes {
+  /** A person's own settings for a room (issue #13): scope the person's id, key the room id. */
+  roomSettings: { muted: boolean; level?: 'all' | 'mentions' | 'none'; updatedAt: number };
+}
 
 /**
  * The name of a kind of record: a key of {@link RecordTypes}.
