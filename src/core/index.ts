@@ -10,6 +10,7 @@ export { createChatClient, type ChatClient, type ChatClientOptions, type SendMes
 export { loadAround, readableUpTo, selectFirstUnread, selectHoldsAround, selectHoldsLatest, type LoadAroundHost } from './loadAround';
 export { createMemoryOutbox, type OutboxStorage } from './outbox';
 export { optimisticSettings, type RoomSettingsPatch } from './roomSettings';
+export * from './notifications';
 export type { ConnectionStatus, Transport, TransportListener } from './transport';
 export { SequenceTree } from './sequenceTree';
 export { addRange, covers, gapsOf, type CoveredRanges } from './ranges';
