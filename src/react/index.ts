@@ -35,6 +35,7 @@ export {
   type UnreadLanding,
 } from './listHooks';
 export { useLastMessage, useRoomActions, useUsers, type RoomActions } from './directory';
+export { useIsMuted, useRoomSettings, type RoomSettingsView } from './roomSettings';
 
 export {
   createChatClient,
@@ -48,6 +49,16 @@ export {
   type ConnectionStatus,
   type OutboxStorage,
   type PendingMessage,
+  type RoomSettingsPatch,
+  type ChatNotification,
+  type NotificationPermissionState,
+  type Notifier,
+  type NotificationDecision,
+  type NotificationInput,
+  type NotificationView,
+  createNoopNotifier,
+  notificationDecision,
+  shouldNotify,
   type SendMessageInput,
   type Thread,
   type Timeline,
@@ -71,8 +82,10 @@ export {
   type Reaction,
   type ReadCursor,
   type Role,
+  type NotificationLevel,
   type Room,
   type RoomKind,
+  type RoomSettings,
   type RoomMember,
   type SequenceRange,
   type User,

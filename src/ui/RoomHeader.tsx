@@ -8,6 +8,7 @@ import { withNames } from './format/bidi';
 import { formatRelative } from './format/dates';
 import { useRoomDisplay } from './roomName';
 import { MembersPanel } from './members/MembersPanel';
+import { RoomNotificationsButton } from './notifications/RoomNotificationsButton';
 import { eventWithin } from './dom';
 
 /**
@@ -29,7 +30,8 @@ export interface RoomHeaderProps {
  * The top of a room: its name (the other person's for a direct room), and below it the member
  * count, which opens the members panel (members, presence and roles; adding, removing, roles,
  * rename, leave and delete as the viewer may), or for a direct room whether the other person is
- * online or when they were last seen.
+ * online or when they were last seen; at its end the bell of the person's own settings of the room
+ * (mute, notification level: {@link RoomNotificationsButton}).
  *
  * @example
  * <RoomHeader roomId={roomId} />
@@ -39,6 +41,7 @@ export function RoomHeader({ roomId, onBack, actions, className }: RoomHeaderPro
   const room = useRoom(roomId);
   const { name, partnerId } = useRoomDisplay(room);
   const AvatarPart = useSlot('Avatar', Avatar);
+  const NotificationsPart = useSlot('RoomNotificationsButton', RoomNotificationsButton);
 
   return (
     <header className={cx('confab-room-header', className)} data-kind={room?.kind} data-has-back={onBack ? '' : undefined}>
@@ -60,7 +63,12 @@ export function RoomHeader({ roomId, onBack, actions, className }: RoomHeaderPro
         </h2>
         {room && (partnerId !== null ? <PartnerStatus userId={partnerId} /> : <MembersButton roomId={room.id} count={room.members.length} />)}
       </div>
-      {actions !== undefined && <div className="confab-room-header-actions">{actions}</div>}
+      {(room !== undefined || actions !== undefined) && (
+        <div className="confab-room-header-actions">
+          {room && <NotificationsPart roomId={room.id} />}
+          {actions}
+        </div>
+      )}
     </header>
   );
 }

@@ -13,6 +13,7 @@ import { Message, type MessageProps } from './Message';
 import { MessageActions, type MessageActionsProps } from './MessageActions';
 import { MessageList, type MessageListProps } from './MessageList';
 import { NewMessagesPill, type NewMessagesPillProps } from './NewMessagesPill';
+import { RoomNotificationsButton, type RoomNotificationsButtonProps } from './notifications';
 import { QuotedMessage, type QuotedMessageProps } from './QuotedMessage';
 import { Reactions, type ReactionsProps } from './Reactions';
 import { ReadReceipts, type ReadReceiptsProps } from './ReadReceipts';
@@ -56,6 +57,7 @@ export interface ChatPartProps {
   DirectMessageDialog: DirectMessageDialogProps;
   ConnectionBanner: ConnectionBannerProps;
   MembersPanel: MembersPanelProps;
+  RoomNotificationsButton: RoomNotificationsButtonProps;
 }
 
 /**
@@ -110,6 +112,7 @@ export const defaultComponents: ChatComponents = {
   DirectMessageDialog,
   ConnectionBanner,
   MembersPanel,
+  RoomNotificationsButton,
 };
 
 // Every slot has its props, and nothing else: a compile error here means SlotName and

@@ -189,6 +189,17 @@ const ar: ChatDictionary = {
     saving: 'جارٍ الحفظ…',
     deletedUser: 'مستخدم محذوف',
     announcement: 'إعلان',
+    notificationSettings: 'الإشعارات',
+    muteRoom: 'كتم هذه الغرفة',
+    mutedRoom: 'مكتومة',
+    notifyAbout: 'أعلمني بـ',
+    notifyAll: 'كل الرسائل',
+    notifyMentions: 'الإشارات إليّ فقط',
+    notifyNone: 'لا شيء',
+    turnOnNotifications: 'تشغيل الإشعارات',
+    notificationsBlocked: 'الإشعارات محظورة في إعدادات هذا المتصفح.',
+    notificationsOn: 'إشعارات المتصفح مفعّلة.',
+    notificationInRoom: (author, room) => `${author} في ${room}`,
   }),
 };
 

@@ -146,6 +146,17 @@ const de: ChatDictionary = {
     saving: 'Wird gespeichert…',
     deletedUser: 'Gelöschtes Konto',
     announcement: 'Ankündigung',
+    notificationSettings: 'Benachrichtigungen',
+    muteRoom: 'Diesen Raum stummschalten',
+    mutedRoom: 'Stummgeschaltet',
+    notifyAbout: 'Benachrichtigen bei',
+    notifyAll: 'Allen Nachrichten',
+    notifyMentions: 'Nur Erwähnungen',
+    notifyNone: 'Nichts',
+    turnOnNotifications: 'Benachrichtigungen aktivieren',
+    notificationsBlocked: 'Benachrichtigungen sind in den Einstellungen dieses Browsers blockiert.',
+    notificationsOn: 'Browser-Benachrichtigungen sind aktiviert.',
+    notificationInRoom: (author, room) => `${author} in ${room}`,
   }),
 };
 

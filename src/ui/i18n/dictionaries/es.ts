@@ -147,6 +147,17 @@ const es: ChatDictionary = {
     saving: 'Guardando…',
     deletedUser: 'Usuario eliminado',
     announcement: 'Anuncio',
+    notificationSettings: 'Notificaciones',
+    muteRoom: 'Silenciar esta sala',
+    mutedRoom: 'Silenciada',
+    notifyAbout: 'Avisarme de',
+    notifyAll: 'Todos los mensajes',
+    notifyMentions: 'Solo menciones',
+    notifyNone: 'Nada',
+    turnOnNotifications: 'Activar notificaciones',
+    notificationsBlocked: 'Las notificaciones están bloqueadas en la configuración de este navegador.',
+    notificationsOn: 'Las notificaciones del navegador están activadas.',
+    notificationInRoom: (author, room) => `${author} en ${room}`,
   }),
 };
 

@@ -147,6 +147,17 @@ const fr: ChatDictionary = {
     saving: 'Enregistrement…',
     deletedUser: 'Utilisateur supprimé',
     announcement: 'Annonce',
+    notificationSettings: 'Notifications',
+    muteRoom: 'Mettre ce salon en sourdine',
+    mutedRoom: 'En sourdine',
+    notifyAbout: 'Me notifier pour',
+    notifyAll: 'Tous les messages',
+    notifyMentions: 'Les mentions seulement',
+    notifyNone: 'Rien',
+    turnOnNotifications: 'Activer les notifications',
+    notificationsBlocked: 'Les notifications sont bloquées dans les réglages de ce navigateur.',
+    notificationsOn: 'Les notifications du navigateur sont activées.',
+    notificationInRoom: (author, room) => `${author} dans ${room}`,
   }),
 };
 

@@ -146,6 +146,17 @@ const ja: ChatDictionary = {
     saving: '保存中…',
     deletedUser: '削除されたユーザー',
     announcement: 'お知らせ',
+    notificationSettings: '通知',
+    muteRoom: 'このルームをミュート',
+    mutedRoom: 'ミュート中',
+    notifyAbout: '通知する内容',
+    notifyAll: 'すべてのメッセージ',
+    notifyMentions: 'メンションのみ',
+    notifyNone: 'なし',
+    turnOnNotifications: '通知をオンにする',
+    notificationsBlocked: 'このブラウザーの設定で通知がブロックされています。',
+    notificationsOn: 'ブラウザーの通知はオンです。',
+    notificationInRoom: (author, room) => `${author}（${room}）`,
   }),
 };
 

@@ -147,6 +147,17 @@ const ptBR: ChatDictionary = {
     saving: 'Salvando…',
     deletedUser: 'Usuário excluído',
     announcement: 'Anúncio',
+    notificationSettings: 'Notificações',
+    muteRoom: 'Silenciar esta sala',
+    mutedRoom: 'Silenciada',
+    notifyAbout: 'Avisar-me sobre',
+    notifyAll: 'Todas as mensagens',
+    notifyMentions: 'Só menções',
+    notifyNone: 'Nada',
+    turnOnNotifications: 'Ativar notificações',
+    notificationsBlocked: 'As notificações estão bloqueadas nas configurações deste navegador.',
+    notificationsOn: 'As notificações do navegador estão ativadas.',
+    notificationInRoom: (author, room) => `${author} em ${room}`,
   }),
 };
 
