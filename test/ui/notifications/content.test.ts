@@ -19,7 +19,7 @@ describe('notificationContent', () => {
   });
 
   it('names the first file of a message that is only files', () => {
-    const files = notificationContent({ message: { text: ' ', attachments: [{ url: 'https://x/a.pdf', name: 'plan.pdf', size: 10, mimeType: 'application/pdf' }] }, authorName: 'Bo', roomName: 'r', isDirect: true, strings });
+    const files = notificationContent({ message: { text: ' ', attachments: [{ id: 'a1', url: 'https://x/a.pdf', name: 'plan.pdf', size: 10, type: 'application/pdf' }] }, authorName: 'Bo', roomName: 'r', isDirect: true, strings });
     expect(files.body).toBe('plan.pdf');
   });
 });
