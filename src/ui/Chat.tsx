@@ -84,7 +84,10 @@ type Pane = 'list' | 'room' | 'thread';
 export function Chat({ locale, strings, localeFallback, components, now, uploads, emoji, ...layout }: ChatProps): ReactNode {
   const notificationsOn = layout.notifications !== undefined && layout.notifications !== false;
   const givenNotifier = typeof layout.notifications === 'object' ? layout.notifications.notifier : undefined;
-  const notifier = useMemo(() => (notificationsOn ? (givenNotifier ?? createBrowserNotifier()) : null), [notificationsOn, givenNotifier]);
+  const own = useMemo(() => (notificationsOn ? (givenNotifier ?? createBrowserNotifier()) : null), [notificationsOn, givenNotifier]);
+  // Without its own notifications it keeps one given from outside (the widget runs its own).
+  const inherited = useNotifier();
+  const notifier = own ?? inherited;
   return (
     <ChatUIProvider
       locale={locale}
@@ -211,7 +214,7 @@ function ChatLayout({ roomId: controlledRoomId, defaultRoomId = null, onRoomChan
       data-thread-open={threadParentId !== null ? '' : undefined}
     >
       <BannerPart />
-      {notifications !== false && notifier !== null && (
+      {notifications !== undefined && notifications !== false && notifier !== null && (
         <ChatNotificationsEffect {...(notifications === true ? {} : notifications)} notifier={notifier} openRoomId={roomId} onOpenRoom={openFromNotification} />
       )}
       {/* The panes wait for the first measure (taken before the first paint), so that no part
