@@ -275,6 +275,28 @@ export const RoomSettingsSchema = v.object({
 });
 
 /**
+ * The level a room notifies at when its settings name none: every message of a direct room (it
+ * is a conversation with one person), only mentions in a group room.
+ *
+ * @example
+ * defaultNotificationLevel('direct'); // 'all'
+ * defaultNotificationLevel('public'); // 'mentions'
+ */
+export function defaultNotificationLevel(kind: RoomKind): NotificationLevel {
+  return kind === 'direct' ? 'all' : 'mentions';
+}
+
+/**
+ * The level a room notifies at: its settings' own, else the room kind's default.
+ *
+ * @example
+ * effectiveNotificationLevel('public', { roomId: 'general', muted: false, level: 'all', updatedAt: 0 }); // 'all'
+ */
+export function effectiveNotificationLevel(kind: RoomKind, settings: Pick<RoomSettings, 'level'> | undefined): NotificationLevel {
+  return settings?.level ?? defaultNotificationLevel(kind);
+}
+
+/**
  * What a client receives when its session opens: who it is, its rooms, everyone it can see,
  * cursors of its rooms, whom it blocks, who is typing, and the server's limits.
  *

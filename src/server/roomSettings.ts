@@ -23,6 +23,17 @@ export function roomSettingsOf(ctx: ServerContext, userId: string, roomIds: Read
 }
 
 /**
+ * A person's settings of one room, or undefined when they keep the defaults.
+ *
+ * @example
+ * const settings = roomSettingsFor(ctx, 'ana', 'general'); // { roomId: 'general', muted: true, updatedAt: … }
+ */
+export function roomSettingsFor(ctx: ServerContext, userId: string, roomId: string): RoomSettings | undefined {
+  const value = ctx.tx.getRecord('roomSettings', userId, roomId);
+  return value ? settingsView(roomId, value) : undefined;
+}
+
+/**
  * Forgets a person's settings for a room, with the membership they hang on (leaving, being
  * removed, the room deleted, the person deleted).
  *

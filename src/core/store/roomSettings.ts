@@ -1,4 +1,4 @@
-import type { NotificationLevel, Room, RoomSettings } from '../../protocol';
+import { effectiveNotificationLevel, type NotificationLevel, type Room, type RoomSettings } from '../../protocol';
 import { EMPTY_RECORD, lookup, withEntry, withoutEntry, type IdRecord } from './records';
 
 /**
@@ -49,27 +49,8 @@ export function withoutRoomSettings(record: IdRecord<RoomSettings>, roomId: stri
   return withoutEntry(record, roomId);
 }
 
-/**
- * The level a room notifies at when its settings name none: every message of a direct room (it
- * is a conversation with one person), only mentions in a group room.
- *
- * @example
- * defaultNotificationLevel('direct'); // 'all'
- * defaultNotificationLevel('public'); // 'mentions'
- */
-export function defaultNotificationLevel(kind: Room['kind']): NotificationLevel {
-  return kind === 'direct' ? 'all' : 'mentions';
-}
-
-/**
- * The level a room notifies at: its settings' own, else the room kind's default.
- *
- * @example
- * effectiveNotificationLevel('public', { roomId: 'general', muted: false, level: 'all', updatedAt: 0 }); // 'all'
- */
-export function effectiveNotificationLevel(kind: Room['kind'], settings: Pick<RoomSettings, 'level'> | undefined): NotificationLevel {
-  return settings?.level ?? defaultNotificationLevel(kind);
-}
+// One copy of the default rule, in the protocol (the host's pushes follow it too).
+export { defaultNotificationLevel, effectiveNotificationLevel } from '../../protocol';
 
 export const selectRoomSettings = (state: RoomSettingsSlice, roomId: string): RoomSettings | undefined => lookup(state.roomSettings, roomId);
 
