@@ -61,11 +61,11 @@ function NotificationsDemo(): ReactNode {
   const [roomId, setRoomId] = useState<string | null>('general');
   const isPageHidden = useMemo(() => () => hidden, [hidden]);
   return (
-    <div style={{ display: 'flex', gap: 16, height: '100%', minHeight: 560 }}>
-      <div style={{ flex: '1 1 auto', display: 'flex', minWidth: 0 }}>
+    <div style={{ display: 'flex', flexWrap: 'wrap', gap: 16, height: '100%', minHeight: 560 }}>
+      <div style={{ flex: '1 1 340px', display: 'flex', minWidth: 0, minHeight: 560 }}>
         <Chat roomId={roomId} onRoomChange={setRoomId} notifications={{ notifier, isPageHidden, title: true }} />
       </div>
-      <aside style={{ flex: '0 0 280px', display: 'flex', flexDirection: 'column', gap: 12, font: '14px system-ui' }} data-testid="notifications-log">
+      <aside style={{ flex: '1 0 240px', maxWidth: 360, display: 'flex', flexDirection: 'column', gap: 12, font: '14px system-ui' }} data-testid="notifications-log">
         <Simulator world={world} hidden={hidden} onHidden={setHidden} />
         <p style={{ margin: 0 }}>
           Permission: <strong data-testid="permission">{permission}</strong>
