@@ -63,7 +63,7 @@ function NotificationsDemo(): ReactNode {
   return (
     <div style={{ display: 'flex', flexWrap: 'wrap', gap: 16, height: '100%', minHeight: 560 }}>
       <div style={{ flex: '1 1 340px', display: 'flex', minWidth: 0, minHeight: 560 }}>
-        <Chat roomId={roomId} onRoomChange={setRoomId} notifications={{ notifier, isPageHidden, title: true }} />
+        <Chat roomId={roomId} onRoomChange={setRoomId} narrowBelow={520} notifications={{ notifier, isPageHidden, title: true }} />
       </div>
       <aside style={{ flex: '1 0 240px', maxWidth: 360, display: 'flex', flexDirection: 'column', gap: 12, font: '14px system-ui' }} data-testid="notifications-log">
         <Simulator world={world} hidden={hidden} onHidden={setHidden} />
