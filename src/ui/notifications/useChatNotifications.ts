@@ -22,8 +22,8 @@ export interface ChatNotificationsOptions {
   notifier?: Notifier;
   /** The room on screen: its messages do not notify while the page is visible. */
   openRoomId?: string | null;
-  /** Called when the person clicks a notification (after the window took focus): open the room there. */
-  onOpenRoom?: (roomId: string, messageId: string) => void;
+  /** Called when the person clicks a notification (after the window took focus): open the room there (at the message, with its sequence). */
+  onOpenRoom?: (roomId: string, messageId: string, sequence: number) => void;
   /** Put the unread count (muted rooms left out) in front of the page title: "(3) Support". Default false. */
   title?: boolean;
   /** Play a short chime with each notification (a muted room never chimes). `true`: the built-in WebAudio chime. Default false. */
@@ -97,7 +97,7 @@ export function useChatNotifications(options: ChatNotificationsOptions = {}): Ch
         const nameOf = (userId: string) => (Object.hasOwn(state.users, userId) ? state.users[userId]?.name : undefined) || texts.someone;
         const isDirect = directPartnerId(room, state.me) !== null;
         const content = notificationContent({ message, authorName: nameOf(message.authorId), roomName: room.name, isDirect, strings: texts });
-        notifier.notify({ ...content, tag: `confab:${message.roomId}`, roomId: message.roomId, messageId: message.id, onClick: () => latest.current.options.onOpenRoom?.(message.roomId, message.id) });
+        notifier.notify({ ...content, tag: `confab:${message.roomId}`, roomId: message.roomId, messageId: message.id, onClick: () => latest.current.options.onOpenRoom?.(message.roomId, message.id, message.sequence) });
       }),
     [client, notifier, sound],
   );
