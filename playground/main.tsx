@@ -10,6 +10,8 @@ import { App } from './App';
 import { readOptions } from './options';
 import { createSimulation } from './simulation';
 import { createWorld } from './world';
+import { watchLinkPreviews } from 'confab-chat/server';
+import { createPlaygroundUnfurler } from './linkPreviews';
 
 const options = readOptions(location.search);
 const world = createWorld({ seed: options.seed });
@@ -22,6 +24,8 @@ const simulation = createSimulation({
   seed: options.seed,
 });
 simulation.start();
+// Links people send get previews, as on the real host (which fetches them; here a fake makes them up).
+watchLinkPreviews({ server: world.server, unfurler: createPlaygroundUnfurler() });
 
 // For the browser end-to-end tests and the curious: the world and the simulation of this page.
 Object.assign(window, { confabPlayground: { world, simulation } });

@@ -4,11 +4,13 @@ import {
   CustomDataSchema,
   IdSchema,
   NotificationLevelSchema,
+  LinkPreviewSchema,
   SequenceSchema,
   type Message,
   type ReadCursor,
   type Room,
   type RoomSettings,
+  type RoomMember,
   type SequenceRange,
   type User,
 } from './entities';
@@ -98,6 +100,17 @@ export const CommandSchema = v.variant('type', [
   v.object({ type: v.literal('typing.stop'), roomId: IdSchema }),
   // Notifications (issue #13): a person's own settings for one room; fields left out stay as they are.
   v.object({ type: v.literal('room.settings.set'), roomId: IdSchema, muted: v.optional(v.boolean('muted must be true or false.')), level: v.optional(NotificationLevelSchema) }),
+  // Members on demand (a crowd's views name only its admins).
+  v.object({
+    type: v.literal('room.members'),
+    roomId: IdSchema,
+    /** Members who joined after this one (the first page when absent). */
+    afterUserId: v.optional(IdSchema),
+    limit: pageLimit,
+  }),
+  // Link previews (#14): the sender removes one; the host attaches one (system only).
+  v.object({ type: v.literal('message.removePreview'), roomId: IdSchema, messageId: IdSchema }),
+  v.object({ type: v.literal('message.setPreview'), roomId: IdSchema, messageId: IdSchema, preview: LinkPreviewSchema }),
 ]);
 
 /**
@@ -171,6 +184,24 @@ export interface CommandResults {
   'typing.stop': Record<string, never>;
   // Notifications (issue #13)
   'room.settings.set': RoomSettings;
+  /** Link previews: the sender (or a room admin) takes the preview off a message; it stays off until the link changes. */
+  'message.removePreview': Message;
+  /** Link previews: the host attaches the preview of a message's first link. Only the system may. */
+  'message.setPreview': Message;
+  'room.members': MembersPage;
+}
+
+/**
+ * A page of a room's members in join order, with their profiles (presence included), and whether
+ * more joined after the last one.
+ *
+ * @example
+ * const page: MembersPage = await client.request({ type: 'room.members', roomId: 'town-hall', limit: 50 });
+ */
+export interface MembersPage {
+  members: RoomMember[];
+  users: User[];
+  hasMore: boolean;
 }
 
 /** What command T answers on success. */

@@ -3,6 +3,7 @@ import { isMember, type Handlers, type ServerContext } from './context';
 import type { StoredRoom } from './storage';
 import { checkMessageText, storableCustomData } from './validate';
 import { messageView } from './views';
+import { previewFits } from './previews';
 
 /** Mentions are refused, not dropped, when they name a non-member: silently changing a message is worse than saying no. */
 function checkMentions(ctx: ServerContext, room: StoredRoom, mentions: readonly string[]): string[] {
@@ -103,6 +104,8 @@ export const messageHandlers: Handlers<'message.send' | 'message.edit' | 'messag
     if (mentions !== undefined) message.mentions = mentions;
     if (customData !== undefined) message.customData = customData;
     message.editedAt = ctx.now();
+    // An edit that changes the first link takes the old link's preview with it (the host previews the new one).
+    if (message.preview !== undefined && !previewFits(message, message.preview.url)) delete message.preview;
     ctx.tx.updateMessage(message);
     ctx.sendMessage(room, message, 'message.updated');
     return messageView(message);
@@ -122,6 +125,7 @@ export const messageHandlers: Handlers<'message.send' | 'message.edit' | 'messag
     message.mentions = [];
     message.reactions = [];
     delete message.customData;
+    delete message.preview;
     ctx.tx.updateMessage(message);
     ctx.sendMessage(room, message, 'message.updated');
     return messageView(message);

@@ -157,5 +157,7 @@ export const english: ChatDictionary = {
     notificationsBlocked: 'Notifications are blocked in this browser’s settings.',
     notificationsOn: 'Browser notifications are on.',
     notificationInRoom: (author, room) => `${author} in ${room}`,
+    linkPreview: 'Link preview',
+    removeLinkPreview: 'Remove link preview',
   }),
 };

@@ -200,6 +200,8 @@ const ar: ChatDictionary = {
     notificationsBlocked: 'الإشعارات محظورة في إعدادات هذا المتصفح.',
     notificationsOn: 'إشعارات المتصفح مفعّلة.',
     notificationInRoom: (author, room) => `${author} في ${room}`,
+    linkPreview: 'معاينة الرابط',
+    removeLinkPreview: 'إزالة معاينة الرابط',
   }),
 };
 

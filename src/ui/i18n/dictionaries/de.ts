@@ -157,6 +157,8 @@ const de: ChatDictionary = {
     notificationsBlocked: 'Benachrichtigungen sind in den Einstellungen dieses Browsers blockiert.',
     notificationsOn: 'Browser-Benachrichtigungen sind aktiviert.',
     notificationInRoom: (author, room) => `${author} in ${room}`,
+    linkPreview: 'Linkvorschau',
+    removeLinkPreview: 'Linkvorschau entfernen',
   }),
 };
 

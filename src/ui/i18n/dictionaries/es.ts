@@ -158,6 +158,8 @@ const es: ChatDictionary = {
     notificationsBlocked: 'Las notificaciones están bloqueadas en la configuración de este navegador.',
     notificationsOn: 'Las notificaciones del navegador están activadas.',
     notificationInRoom: (author, room) => `${author} en ${room}`,
+    linkPreview: 'Vista previa del enlace',
+    removeLinkPreview: 'Quitar la vista previa del enlace',
   }),
 };
 

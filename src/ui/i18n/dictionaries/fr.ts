@@ -158,6 +158,8 @@ const fr: ChatDictionary = {
     notificationsBlocked: 'Les notifications sont bloquées dans les réglages de ce navigateur.',
     notificationsOn: 'Les notifications du navigateur sont activées.',
     notificationInRoom: (author, room) => `${author} dans ${room}`,
+    linkPreview: 'Aperçu du lien',
+    removeLinkPreview: 'Retirer l’aperçu du lien',
   }),
 };
 

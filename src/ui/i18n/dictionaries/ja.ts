@@ -157,6 +157,8 @@ const ja: ChatDictionary = {
     notificationsBlocked: 'このブラウザーの設定で通知がブロックされています。',
     notificationsOn: 'ブラウザーの通知はオンです。',
     notificationInRoom: (author, room) => `${author}（${room}）`,
+    linkPreview: 'リンクのプレビュー',
+    removeLinkPreview: 'リンクのプレビューを削除',
   }),
 };
 

@@ -158,6 +158,8 @@ const ptBR: ChatDictionary = {
     notificationsBlocked: 'As notificações estão bloqueadas nas configurações deste navegador.',
     notificationsOn: 'As notificações do navegador estão ativadas.',
     notificationInRoom: (author, room) => `${author} em ${room}`,
+    linkPreview: 'Prévia do link',
+    removeLinkPreview: 'Remover a prévia do link',
   }),
 };
 
