@@ -6,7 +6,10 @@ import {
   type CommandType,
   type CustomData,
   type Message,
+  type MessageSearchPage,
   type ResultOf,
+  type RoomSearchPage,
+  type UserSearchPage,
   type Role,
   type Room,
   type RoomSettings,
@@ -17,6 +20,7 @@ import {
 } from '../protocol';
 import { updateState, type ClientContext } from './clientContext';
 import { HistoryLoader } from './historyLoader';
+import { clearFocus, jumpToMessage } from './jumpToMessage';
 import { loadAround } from './loadAround';
 import { createMemoryOutbox, type OutboxStorage } from './outbox';
 import { ReadCursors } from './readCursors';
@@ -125,6 +129,13 @@ export interface ChatClient {
   fillGap(roomId: string, gap?: SequenceRange): Promise<void>;
   /** Loads the pages before and from `sequence` (e.g. the first unread), to open a room there. */
   loadAround(roomId: string, sequence: number): Promise<void>;
+  /**
+   * Takes the reader to a message: loads the pages around it if needed and asks the list to
+   * scroll there and mark it (`state.focus`); `<Chat>` opens its room. `sequence` is a hint.
+   */
+  jumpToMessage(roomId: string, messageId: string, sequence?: number): Promise<void>;
+  /** Lets the focus request with this token go (the list calls it once it has scrolled). */
+  clearFocus(token: number): void;
   /** Loads a thread's newest replies, or the page before those held. */
   loadThread(roomId: string, parentId: string): Promise<void>;
 
@@ -139,6 +150,13 @@ export interface ChatClient {
   listPublicRooms(): Promise<Room[]>;
   /** Finds or creates the direct room with one person. */
   openDirectRoom(userId: string): Promise<Room>;
+
+  /** Finds messages by their words, newest first, in one room or every room of the user (`before`: the `next` of the page before). */
+  searchMessages(query: string, options?: { roomId?: string; before?: string; limit?: number }): Promise<MessageSearchPage>;
+  /** Finds people by part of their name or id (`after`: the `next` of the page before). */
+  searchPeople(query: string, options?: { after?: string; limit?: number }): Promise<UserSearchPage>;
+  /** Finds public rooms by part of their name (`after`: the `next` of the page before). */
+  searchPublicRooms(query: string, options?: { after?: string; limit?: number }): Promise<RoomSearchPage>;
 
   blockUser(userId: string): Promise<void>;
   unblockUser(userId: string): Promise<void>;
@@ -431,6 +449,15 @@ class DefaultChatClient implements ChatClient {
     return this.history.run(`older:${roomId}`, roomId, () => loadAround(host, roomId, sequence));
   }
 
+  async jumpToMessage(roomId: string, messageId: string, sequence?: number): Promise<void> {
+    const host = { store: this.writableStore, request: this.transport.request.bind(this.transport), loadAround: (room: string, at: number) => this.loadAround(room, at) };
+    await jumpToMessage(host, roomId, messageId, sequence);
+  }
+
+  clearFocus(token: number): void {
+    clearFocus(this.writableStore, token);
+  }
+
   loadThread(roomId: string, parentId: string): Promise<void> {
     return this.history.loadThread(roomId, parentId);
   }
@@ -488,6 +515,18 @@ class DefaultChatClient implements ChatClient {
 
   async openDirectRoom(userId: string): Promise<Room> {
     return this.keepRoom(await this.transport.request({ type: 'direct.open', userId }));
+  }
+
+  searchMessages(query: string, options: { roomId?: string; before?: string; limit?: number } = {}): Promise<MessageSearchPage> {
+    return this.transport.request({ type: 'message.search', query, ...options });
+  }
+
+  searchPeople(query: string, options: { after?: string; limit?: number } = {}): Promise<UserSearchPage> {
+    return this.transport.request({ type: 'user.search', query, ...options });
+  }
+
+  searchPublicRooms(query: string, options: { after?: string; limit?: number } = {}): Promise<RoomSearchPage> {
+    return this.transport.request({ type: 'room.searchPublic', query, ...options });
   }
 
   async blockUser(userId: string): Promise<void> {

@@ -16,6 +16,7 @@ import {
 } from './entities';
 import { ChatError } from './errors';
 import { describeIssues } from './issues';
+import { SearchCursorSchema, SearchQuerySchema, type MessageSearchPage, type RoomSearchPage, type UserSearchPage } from './search';
 
 const text = v.string('Text must be a string.');
 const userIds = v.pipe(v.array(IdSchema), v.minLength(1, 'Name at least one user.'));
@@ -111,6 +112,19 @@ export const CommandSchema = v.variant('type', [
   // Link previews (#14): the sender removes one; the host attaches one (system only).
   v.object({ type: v.literal('message.removePreview'), roomId: IdSchema, messageId: IdSchema }),
   v.object({ type: v.literal('message.setPreview'), roomId: IdSchema, messageId: IdSchema, preview: LinkPreviewSchema }),
+  // Search (issue #13): one message by id (to jump to it), messages by their words, people, public rooms.
+  v.object({ type: v.literal('message.get'), roomId: IdSchema, messageId: IdSchema }),
+  v.object({
+    type: v.literal('message.search'),
+    query: SearchQuerySchema,
+    /** Only this room (a member's); absent: every room of the person. */
+    roomId: v.optional(IdSchema),
+    /** The `next` of the page before. */
+    before: v.optional(SearchCursorSchema),
+    limit: pageLimit,
+  }),
+  v.object({ type: v.literal('user.search'), query: SearchQuerySchema, after: v.optional(IdSchema), limit: pageLimit }),
+  v.object({ type: v.literal('room.searchPublic'), query: SearchQuerySchema, after: v.optional(IdSchema), limit: pageLimit }),
 ]);
 
 /**
@@ -184,6 +198,10 @@ export interface CommandResults {
   'typing.stop': Record<string, never>;
   // Notifications (issue #13)
   'room.settings.set': RoomSettings;
+  'message.get': Message;
+  'message.search': MessageSearchPage;
+  'user.search': UserSearchPage;
+  'room.searchPublic': RoomSearchPage;
   /** Link previews: the sender (or a room admin) takes the preview off a message; it stays off until the link changes. */
   'message.removePreview': Message;
   /** Link previews: the host attaches the preview of a message's first link. Only the system may. */

@@ -13,3 +13,4 @@ export * from './limits';
 export * from './frames';
 export * from './closeCodes';
 export * from './fileNames';
+export * from './search';

@@ -34,6 +34,8 @@ export {
   type PendingActions,
   type UnreadLanding,
 } from './listHooks';
+export { useMessageSearch, usePeopleSearch, type SearchView } from './search';
+export { useJumpToMessage, useMessageFocus, usePendingJump } from './jump';
 export { useLastMessage, useRoomActions, useUsers, type RoomActions } from './directory';
 export { useIsMuted, useRoomSettings, type RoomSettingsView } from './roomSettings';
 
@@ -45,6 +47,7 @@ export {
   type ChatClientOptions,
   type ChatState,
   type ChatStore,
+  type MessageFocus,
   type ReadonlyChatStore,
   type ConnectionStatus,
   type OutboxStorage,
@@ -78,6 +81,8 @@ export {
   type ErrorCode,
   type Limits,
   type Message,
+  type MessageSearchHit,
+  type MessageSearchPage,
   type Presence,
   type Reaction,
   type ReadCursor,
@@ -88,6 +93,7 @@ export {
   type RoomSettings,
   type RoomMember,
   type SequenceRange,
+  type TextRange,
   type User,
 } from '../protocol';
 export { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';

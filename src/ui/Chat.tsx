@@ -1,6 +1,6 @@
 /* eslint-disable react-hooks/static-components -- parts come from useSlot: the default or the replacement given in `components`, the same component on every render, not one created here. */
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
-import { useRoom } from '../react';
+import { useChatClient, useRoom } from '../react';
 import { Composer } from './composer';
 import { ConnectionBanner } from './ConnectionBanner';
 import { MessageList } from './MessageList';
@@ -158,6 +158,25 @@ function ChatLayout({ roomId: controlledRoomId, defaultRoomId = null, onRoomChan
     [roomId],
   );
 
+  // A jump to a message (a search result, a quote) in another room opens that room; its list
+  // then scrolls to the message. In the narrow layout the room pane comes forward. Each new jump
+  // counts once, whatever room changes happen while it waits.
+  const client = useChatClient();
+  const openForJump = useRef<(jumpRoomId: string) => void>(() => {});
+  useEffect(() => {
+    openForJump.current = (jumpRoomId) => {
+      if (jumpRoomId !== roomId) selectRoom(jumpRoomId);
+      else setShowList(false);
+    };
+  }, [roomId, selectRoom]);
+  useEffect(
+    () =>
+      client.store.subscribe((state, previous) => {
+        if (state.focus !== null && state.focus !== previous.focus) openForJump.current(state.focus.roomId);
+      }),
+    [client],
+  );
+
   const back = useCallback(() => {
     focusPaneOnChange.current = true;
     setShowList(true);
@@ -200,8 +219,17 @@ function ChatLayout({ roomId: controlledRoomId, defaultRoomId = null, onRoomChan
   const visible = (name: Pane) => !narrow || pane === name;
 
   const notifier = useNotifier();
-  // A click on a notification opens its room here (the window took focus already).
-  const openFromNotification = useCallback((next: string) => selectRoom(next, 'list'), [selectRoom]);
+  // A click on a notification opens its room here (the window took focus already) and jumps to
+  // the message (its list scrolls to it and marks it, as for a search result).
+  const openFromNotification = useCallback(
+    (next: string, messageId: string, sequence: number) => {
+      selectRoom(next, 'list');
+      client.jumpToMessage(next, messageId, sequence).catch(() => {
+        // The room is open; a message that could not be loaded leaves it at its newest.
+      });
+    },
+    [selectRoom, client],
+  );
 
   return (
     <div

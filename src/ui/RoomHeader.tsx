@@ -10,6 +10,7 @@ import { useRoomDisplay } from './roomName';
 import { MembersPanel } from './members/MembersPanel';
 import { RoomNotificationsButton } from './notifications/RoomNotificationsButton';
 import { eventWithin } from './dom';
+import { SearchButton } from './search';
 
 /**
  * Props of {@link RoomHeader}.
@@ -63,6 +64,7 @@ export function RoomHeader({ roomId, onBack, actions, className }: RoomHeaderPro
         </h2>
         {room && (partnerId !== null ? <PartnerStatus userId={partnerId} /> : <MembersButton roomId={room.id} count={room.members.length} />)}
       </div>
+      <SearchButton className="confab-room-header-search" roomId={roomId} />
       {(room !== undefined || actions !== undefined) && (
         <div className="confab-room-header-actions">
           {room && <NotificationsPart roomId={room.id} />}

@@ -27,10 +27,17 @@ type IconName =
   | 'arrowDown'
   | 'smile'
   | 'bell'
-  | 'bellOff';
+  | 'bellOff'
+  | 'search';
 
 const PATHS: Record<IconName, ReactNode> = {
   plus: <path d="M12 5v14M5 12h14" />,
+  search: (
+    <>
+      <circle cx="11" cy="11" r="6.5" />
+      <path d="m16 16 4.5 4.5" />
+    </>
+  ),
   compose: (
     <>
       <path d="M4 20h4L19 9l-4-4L4 16v4Z" />

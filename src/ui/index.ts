@@ -36,6 +36,19 @@ export { SystemNotice, type SystemNoticeProps } from './SystemNotice';
 export { MessageActions, type MessageActionsProps } from './MessageActions';
 export { Reactions, ReactionButton, type ReactionButtonProps, type ReactionsProps } from './Reactions';
 export { QuotedMessage, type QuotedMessageProps } from './QuotedMessage';
+export {
+  HighlightedText,
+  isSearchShortcut,
+  SearchButton,
+  SearchDialog,
+  SearchHit,
+  splitByRanges,
+  type HighlightedTextProps,
+  type SearchButtonProps,
+  type SearchDialogProps,
+  type SearchHitProps,
+  type TextPiece,
+} from './search';
 export { DateSeparator, UnreadSeparator, type DateSeparatorProps, type UnreadSeparatorProps } from './Separators';
 export { GapMarker, type GapMarkerProps } from './GapMarker';
 export { JumpToLatestButton, JumpToUnreadButton, NewMessagesPill, type JumpToLatestButtonProps, type JumpToUnreadButtonProps, type NewMessagesPillProps } from './NewMessagesPill';

@@ -68,6 +68,8 @@ export interface ChatStrings {
   copied: string;
   messageActions: string;
   quotedMessageMissing: string;
+  /** The tooltip of a quote: pressing it shows the quoted message. */
+  jumpToQuoted: string;
   attachment: string;
   openImage: (name: string) => string;
   closeImage: string;
@@ -183,6 +185,24 @@ export interface ChatStrings {
   notificationsOn: string;
   /** A notification's title for a group room's message: author and room. */
   notificationInRoom: (author: string, room: string) => string;
+  /** The search dialog's title. */
+  search: string;
+  /** The search box's label and placeholder. */
+  searchMessages: string;
+  searchThisRoom: string;
+  searchAllRooms: string;
+  /** The room list's search button (Ctrl+K). */
+  searchEverywhere: string;
+  /** The room header's search button. */
+  searchInRoom: (roomName: string) => string;
+  /** Before anything is typed. */
+  searchHint: string;
+  /** Typed, but no letter or digit to search for. */
+  searchNeedsWords: string;
+  searching: string;
+  searchNoResults: (query: string) => string;
+  searchFailed: string;
+  searchMore: string;
 }
 
 /**

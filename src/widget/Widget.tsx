@@ -158,11 +158,13 @@ function WidgetShell({ session, options, panel, setOpen }: WidgetShellProps): Re
   // Notifications run beside the panel, not in it: they matter most while it is closed.
   const [notifier] = useState(() => (options.notifications ? createBrowserNotifier() : null));
   const openFromNotification = useCallback(
-    (next: string) => {
+    (next: string, messageId: string, sequence: number) => {
       panel.set({ roomId: next });
       setOpen(true);
+      // The panel's list scrolls to the message and marks it, as for a search result.
+      session.client.jumpToMessage(next, messageId, sequence).catch(() => {});
     },
-    [panel, setOpen],
+    [panel, setOpen, session],
   );
 
   const name = open ? labels.close : unread > 0 ? `${labels.open}, ${labels.unread(unread)}` : labels.open;
@@ -222,7 +224,7 @@ function WidgetShell({ session, options, panel, setOpen }: WidgetShellProps): Re
 }
 
 /** The widget's notifications, in a part of its own (what it follows re-renders it alone). */
-function NotificationsRunner(props: { notifier: Notifier; settings: NonNullable<ResolvedOptions['notifications']>; openRoomId: string | null; onOpenRoom: (roomId: string) => void }): null {
+function NotificationsRunner(props: { notifier: Notifier; settings: NonNullable<ResolvedOptions['notifications']>; openRoomId: string | null; onOpenRoom: (roomId: string, messageId: string, sequence: number) => void }): null {
   useChatNotifications({ notifier: props.notifier, title: props.settings.title, sound: props.settings.sound, openRoomId: props.openRoomId, onOpenRoom: props.onOpenRoom });
   return null;
 }

@@ -64,8 +64,10 @@ describe('widget notifications', () => {
     });
     expect(FakeNotification.shown.map((note) => [note.title, note.options.body])).toEqual([['Bo Svensson', 'Is my order on its way?']]);
     expect(document.title).toMatch(/^\(\d+\) Shop$/);
+    const jump = vi.spyOn(ana, 'jumpToMessage');
     await act(async () => FakeNotification.shown[0]?.onclick?.());
     expect(panel.get()).toMatchObject({ open: true, roomId: dm });
+    expect(jump).toHaveBeenCalledWith(dm, (FakeNotification.shown[0]?.options.data as { messageId: string }).messageId, expect.any(Number));
   });
 
   it('show nothing without the option', async () => {

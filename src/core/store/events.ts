@@ -81,6 +81,8 @@ export function forgetRoom(state: ChatState, roomId: string): Partial<ChatState>
     roomSettings: withoutRoomSettings(state.roomSettings, roomId),
     ...changedTimelines(state, withoutRoomTimeline(state, roomId)),
     typing,
+    // A jump into a room one has left has nowhere to land.
+    ...(state.focus?.roomId === roomId ? { focus: null } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { initialConnection, type ConnectionSlice } from './connection';
 import { initialCursors, type CursorsSlice } from './cursors';
+import { initialFocus, type FocusSlice } from './focus';
 import { MessagePlaces, type MessagePlacesSlice } from './messagePlaces';
 import { initialRooms, type RoomsSlice } from './rooms';
 import { initialRoomSettings, type RoomSettingsSlice } from './roomSettings';
@@ -15,7 +16,7 @@ import { initialUsers, type UsersSlice } from './users';
  * @example
  * const unsubscribe = client.store.subscribe((state) => console.log(state.connection.state));
  */
-export type ChatState = ConnectionSlice & UsersSlice & RoomsSlice & TimelinesSlice & CursorsSlice & TypingSlice & MessagePlacesSlice & RoomSettingsSlice;
+export type ChatState = ConnectionSlice & UsersSlice & RoomsSlice & TimelinesSlice & CursorsSlice & TypingSlice & MessagePlacesSlice & RoomSettingsSlice & FocusSlice;
 
 /** A writable store, as `createChatStore` makes it (for tests and custom clients). */
 export type ChatStore = StoreApi<ChatState>;
@@ -51,6 +52,7 @@ export const initialChatState: Omit<ChatState, 'messagePlaces'> = {
   ...initialCursors,
   ...initialTyping,
   ...initialRoomSettings,
+  ...initialFocus,
 };
 
 /**
@@ -72,6 +74,7 @@ export function createChatStore(initial: Partial<ChatState> = {}): ChatStore {
 
 export * from './connection';
 export * from './cursors';
+export * from './focus';
 export { MessagePlaces, type MessagePlace, type MessagePlacesSlice } from './messagePlaces';
 export * from './records';
 export * from './rooms';

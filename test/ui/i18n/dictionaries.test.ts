@@ -54,6 +54,8 @@ const SAMPLES: { [K in FunctionKey]: ReadonlyArray<Parameters<ChatStrings[K]>> }
   memberAdded: [[A]],
   memberActions: [[A]],
   confirmRemoveMember: [[A]],
+  searchInRoom: [[A]],
+  searchNoResults: [[A]],
 };
 
 /** Every sample call, untyped, to run against any dictionary. */

@@ -56,7 +56,7 @@ describe('<Chat notifications>', () => {
     expect(shown).toHaveLength(2);
   });
 
-  it('not for the room on screen while the page is visible; yes for another room, and a click opens that room', async () => {
+  it('not for the room on screen while the page is visible; yes for another room, and a click opens that room at the message', async () => {
     setPageHidden(false);
     const { notifier, shown } = fakeNotifier();
     renderChat({ notifications: { notifier }, defaultRoomId: dm });
@@ -66,9 +66,12 @@ describe('<Chat notifications>', () => {
     await settle(chat, () => chat.say('chen', 'general', 'Ana, over here', { mentions: ['ana'] }));
     expect(shown).toHaveLength(1);
     expect(openRoomHeader()).toBe('Bo Svensson');
+    const jump = vi.spyOn(ana, 'jumpToMessage');
     await act(async () => shown[0]?.onClick());
     await waitFor(() => expect(openRoomHeader()).toBe('general'));
     expect(roomRow('general').getAttribute('aria-selected')).toBe('true');
+    // …at that very message (the list scrolls to it and marks it, as for a search result).
+    expect(jump).toHaveBeenCalledWith('general', shown[0]?.messageId, expect.any(Number));
   });
 
   it('asks for permission only from the bell’s button, never on load', async () => {
