@@ -72,6 +72,9 @@ export function ViewerColumn({ slot, userId, otherViewer, onPick, world, transpo
             dir={rtl ? 'rtl' : locale ? undefined : 'ltr'}
             locale={locale || undefined}
             narrowBelow={600}
+            // The room header's bell mutes a room and sets what notifies; "Turn on notifications"
+            // there asks the browser. The first viewer's unread count goes in the tab's title.
+            notifications={{ title: slot === 'a' }}
           />
         </div>
         <NetworkPanel slot={slot} connection={connection} />

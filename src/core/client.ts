@@ -12,6 +12,7 @@ import {
   type UserSearchPage,
   type Role,
   type Room,
+  type RoomSettings,
   type SequenceRange,
   type ServerEvent,
   type SessionSnapshot,
@@ -26,6 +27,7 @@ import { createModeration, type Moderation } from './moderation';
 import { createMemoryOutbox, type OutboxStorage } from './outbox';
 import { DeliveryReports } from './deliveryReports';
 import { ReadCursors } from './readCursors';
+import { setRoomSettings, type RoomSettingsPatch } from './roomSettings';
 import { SendQueue } from './sendQueue';
 import {
   applyEvent,
@@ -215,6 +217,13 @@ export interface ChatClient {
 
   /** Mutes, bans and reports (issue #13); the server decides who may. */
   readonly moderation: Moderation;
+  /** Sets the signed-in person's own settings of a room (muted, notification level); shown at once, confirmed by the server. */
+  setRoomSettings(roomId: string, patch: RoomSettingsPatch): Promise<RoomSettings>;
+  /**
+   * Calls `listener` with every server event after it is folded into the store (e.g. to notify of
+   * new messages); answers the function that stops it.
+   */
+  subscribeEvents(listener: (event: ServerEvent) => void): () => void;
 
   /** Sends any command as is; the escape hatch for what has no method yet. */
   request<T extends CommandType>(command: CommandOf<T>): Promise<ResultOf<T>>;
@@ -266,6 +275,8 @@ class DefaultChatClient implements ChatClient {
   private closed = false;
   private sessions = 0;
   private connecting: Promise<void> | null = null;
+  private readonly eventListeners = new Set<(event: ServerEvent) => void>();
+  private readonly context: ClientContext;
 
   constructor(options: ChatClientOptions) {
     this.transport = options.transport;
@@ -282,6 +293,7 @@ class DefaultChatClient implements ChatClient {
       isClosed: () => this.closed,
       sessionCount: () => this.sessions,
     };
+    this.context = context;
     this.sends = new SendQueue(context, this.outbox);
     this.history = new HistoryLoader(
       context,
@@ -406,6 +418,23 @@ class DefaultChatClient implements ChatClient {
     if (event.type === 'message.created' && event.message.authorId === this.state.me) this.sends.confirmed(event.message);
     else if (event.type === 'message.created') this.deliveries.received(event.message.roomId, event.message.sequence);
     if (event.type === 'typing.started' || event.type === 'message.created') this.typing.schedulePrune();
+    for (const listener of [...this.eventListeners]) {
+      // One listener's failure must not keep the event from the others, nor from the store.
+      try {
+        listener(event);
+      } catch (error) {
+        this.reportError(toChatError(error));
+      }
+    }
+  }
+
+  subscribeEvents(listener: (event: ServerEvent) => void): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
+  }
+
+  setRoomSettings(roomId: string, patch: RoomSettingsPatch): Promise<RoomSettings> {
+    return setRoomSettings(this.context, roomId, patch);
   }
 
   sendMessage(roomId: string, input: SendMessageInput): Promise<Message> {

@@ -31,6 +31,8 @@ export { readingHeld, unreadTarget } from './readCursors';
 export { deliveryDelay, deliveryToReport } from './deliveryReports';
 export { deliveryStatusOf, type DeliveryStatus } from './deliveryStatus';
 export { canPinIn } from './pinRules';
+export { optimisticSettings, type RoomSettingsPatch } from './roomSettings';
+export * from './notifications';
 export type { ConnectionStatus, Transport, TransportListener } from './transport';
 export { SequenceTree } from './sequenceTree';
 export { addRange, covers, gapsOf, type CoveredRanges } from './ranges';

@@ -3,11 +3,13 @@ import {
   AttachmentSchema,
   CustomDataSchema,
   IdSchema,
+  NotificationLevelSchema,
   LinkPreviewSchema,
   SequenceSchema,
   type Message,
   type ReadCursor,
   type Room,
+  type RoomSettings,
   type RoomMember,
   type SequenceRange,
   type User,
@@ -133,6 +135,8 @@ export const CommandSchema = v.variant('type', [
   v.object({ type: v.literal('message.unpin'), roomId: IdSchema, messageId: IdSchema }),
   /** The room's pinned messages, newest pin first. */
   v.object({ type: v.literal('message.listPinned'), roomId: IdSchema }),
+  // Notifications (issue #13): a person's own settings for one room; fields left out stay as they are.
+  v.object({ type: v.literal('room.settings.set'), roomId: IdSchema, muted: v.optional(v.boolean('muted must be true or false.')), level: v.optional(NotificationLevelSchema) }),
   // Members on demand (a crowd's views name only its admins).
   v.object({
     type: v.literal('room.members'),
@@ -236,6 +240,8 @@ export interface CommandResults {
   'message.pin': Message;
   'message.unpin': Message;
   'message.listPinned': Message[];
+  // Notifications (issue #13)
+  'room.settings.set': RoomSettings;
   'message.get': Message;
   'message.search': MessageSearchPage;
   'user.search': UserSearchPage;

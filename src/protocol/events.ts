@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { IdSchema, InvitationSchema, MessageSchema, PresenceSchema, ReadCursorSchema, RoomSchema, SequenceSchema, UserSchema } from './entities';
+import { IdSchema, InvitationSchema, MessageSchema, PresenceSchema, ReadCursorSchema, RoomSchema, RoomSettingsSchema, SequenceSchema, UserSchema } from './entities';
 import { describeIssues, type Outcome } from './commands';
 import { ChatError } from './errors';
 import { ReportSchema } from './moderation';
@@ -54,6 +54,9 @@ export const ServerEventSchema = v.variant('type', [
   v.object({ type: v.literal('invitation.added'), invitation: InvitationSchema }),
   /** An invitation of yours is gone: you answered it, it was withdrawn, or its room was deleted. */
   v.object({ type: v.literal('invitation.removed'), roomId: IdSchema, reason: v.picklist(['accepted', 'declined', 'withdrawn', 'deleted']) }),
+  // Notifications (issue #13)
+  /** Your own settings for a room changed (on this device or another): follow them at once. */
+  v.object({ type: v.literal('room.settings.updated'), settings: RoomSettingsSchema }),
 ]);
 
 /**

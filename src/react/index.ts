@@ -43,6 +43,7 @@ export { useCanModerate, useIsSiteModerator, useMemberMute, useModeration, useOp
 export { useBlocking, useInvitations, usePublicRooms, type Blocking, type InvitationsView, type PublicRoomsOptions, type PublicRoomsView } from './people';
 export { useDeliveryStatus, useMarkUnread, useReadingHold, useUnreadMark } from './reading';
 export { usePinnedMessages, usePins, type PinnedMessagesView, type PinsView } from './pins';
+export { useIsMuted, useRoomSettings, type RoomSettingsView } from './roomSettings';
 
 export {
   createChatClient,
@@ -62,6 +63,16 @@ export {
   type OutboxStorage,
   type PendingMessage,
   type PublicRoomsQuery,
+  type RoomSettingsPatch,
+  type ChatNotification,
+  type NotificationPermissionState,
+  type Notifier,
+  type NotificationDecision,
+  type NotificationInput,
+  type NotificationView,
+  createNoopNotifier,
+  notificationDecision,
+  shouldNotify,
   type SendMessageInput,
   type Thread,
   type Timeline,
@@ -90,8 +101,10 @@ export {
   type Reaction,
   type ReadCursor,
   type Role,
+  type NotificationLevel,
   type Room,
   type RoomKind,
+  type RoomSettings,
   type RoomMember,
   type SequenceRange,
   type TextRange,

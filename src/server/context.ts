@@ -16,6 +16,7 @@ import { cursorView, isCrowd, messageView, roomView } from './views';
 import type { Delivery, StorageTx, StoredRoom, StoredUser } from './storage';
 import type { TypingTracker } from './typing';
 import type { TextFilter } from './wordFilter';
+import { forgetRoomSettings } from './roomSettings';
 
 /** How many times to ask `generateId` for an unused id before calling it a bug. */
 const MAX_ID_ATTEMPTS = 1000;
@@ -238,12 +239,13 @@ export class ServerContext {
 
   /**
    * Takes a person out of a room with everything that hangs on their membership: typing, cursor,
-   * and the admin role (the longest-standing member inherits it, so a room never ends up unmanaged).
+   * their own settings of the room, and the admin role (the longest-standing member inherits it, so a room never ends up unmanaged).
    */
   removeMember(room: StoredRoom, userId: string): void {
     this.stopTyping(room, userId);
     const wasAdmin = roleOf(room, userId) === 'admin';
     this.tx.deleteMember(room.id, userId);
+    forgetRoomSettings(this, userId, room.id);
     room.members = room.members.filter((member) => member.userId !== userId);
     room.cursors = room.cursors.filter((cursor) => cursor.userId !== userId);
     if (wasAdmin && !room.members.some((member) => member.role === 'admin')) {

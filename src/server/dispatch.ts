@@ -9,6 +9,7 @@ import { readHandlers } from './reads';
 import { readingHandlers } from './reading';
 import { receiptHandlers } from './receipts';
 import { roomHandlers } from './rooms';
+import { roomSettingsHandlers } from './roomSettings';
 import { searchHandlers } from './search';
 import { streamingHandlers } from './streaming';
 import { userHandlers } from './users';
@@ -28,6 +29,7 @@ export const handlers: Handlers = {
   ...readingHandlers,
   ...pinHandlers,
   ...searchHandlers,
+  ...roomSettingsHandlers,
 };
 
 /**
@@ -59,6 +61,7 @@ export const FLOOD_LIMITED: ReadonlySet<CommandType> = new Set<CommandType>([
   'invitation.withdraw',
   'message.pin',
   'message.unpin',
+  'room.settings.set',
   'message.removePreview',
   // Moderation (issue #13).
   'member.mute',

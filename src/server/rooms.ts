@@ -2,6 +2,7 @@ import { ChatError, type CustomData, type Room, type RoomKind } from '../protoco
 import { isMember, missingRoom, type Handlers, type ServerContext } from './context';
 import { assertNotBanned, forgetRoomModeration } from './moderation';
 import { dropRoomInvitations, invitePeople } from './invitations';
+import { forgetRoomSettings } from './roomSettings';
 import type { StoredRoom } from './storage';
 import { normalizeRoomName, storableCustomData } from './validate';
 import { memberView, userView } from './views';
@@ -159,7 +160,10 @@ export const roomHandlers: Handlers<
     const room = ctx.requireMember(command.roomId, actor.user.id);
     ctx.requireNotDirect(room, 'delete');
     ctx.requireAdmin(room, actor.user.id, 'delete it');
-    for (const userId of memberIds(room)) ctx.stopTyping(room, userId, { silent: true });
+    for (const userId of memberIds(room)) {
+      ctx.stopTyping(room, userId, { silent: true });
+      forgetRoomSettings(ctx, userId, room.id);
+    }
     forgetRoomModeration(ctx, room.id);
     dropRoomInvitations(ctx, room);
     ctx.tx.deleteRoom(room.id);

@@ -13,6 +13,7 @@ import {
   type Outcome,
   type ResultOf,
   type Room,
+  type RoomSettings,
   type ServerEvent,
   type SessionSnapshot,
   type User,
@@ -28,6 +29,7 @@ import { andThen, attempt, now as immediate, type MaybePromise } from './maybe';
 import { assertPersonId, removePerson, tombstonePage, type DeletedUser } from './people';
 import { expireTyping } from './receipts';
 import { createRoomRecord, type NewRoom } from './rooms';
+import { roomSettingsFor, roomSettingsOf } from './roomSettings';
 import { createMemoryStorage, type Delivery, type DeliveryCause, type StorageEngine, type StoredRoom, type StoredUser } from './storage';
 import { randomId } from './ids';
 import { exportRecords, importRecords, type ExportRecord, type ExportScope, type ImportSummary } from './transfer';
@@ -111,6 +113,7 @@ function snapshotFor(ctx: ServerContext, userId: string, typing: ServerRules['ty
     serverTime: at,
     epoch,
     invitations: pendingInvitations(ctx, userId),
+    roomSettings: roomSettingsOf(ctx, userId, new Set(rooms.map((room) => room.id))),
   };
 }
 
@@ -168,6 +171,7 @@ interface ServerCore {
   listUsers(page?: { afterId?: string; limit?: number }): MaybePromise<User[]>;
   createRoom(input: RoomInput): MaybePromise<Room>;
   getRoom(roomId: string): MaybePromise<Room | undefined>;
+  getRoomSettings(userId: string, roomId: string): MaybePromise<RoomSettings | undefined>;
   actAs(userId: string, command: unknown): MaybePromise<Outcome<ResultOf<CommandType>>>;
   actAsSystem(command: unknown): MaybePromise<Outcome<ResultOf<CommandType>>>;
   connect(userId: string, listener: (event: ServerEvent) => void): MaybePromise<CoreSession>;
@@ -462,6 +466,8 @@ function createServerCore(options: Omit<ReferenceServerOptions, 'storage'>, stor
         return room ? ctx.roomView(room) : undefined;
       }, true),
 
+    getRoomSettings: (userId, roomId) => run((ctx) => roomSettingsFor(ctx, userId, roomId), true),
+
     actAs: (userId, command) => runCommand(userId, command, undefined),
     actAsSystem: (command) => runSystemCommand(command),
 
@@ -596,6 +602,7 @@ export function createReferenceServer(options: ReferenceServerOptions = {}): Ref
     listUsers: (page) => immediate(core.listUsers(page)),
     createRoom: (input) => immediate(core.createRoom(input)),
     getRoom: (roomId) => immediate(core.getRoom(roomId)),
+    getRoomSettings: (userId, roomId) => immediate(core.getRoomSettings(userId, roomId)),
     actAs: ((userId: string, command: unknown) => immediate(core.actAs(userId, command))) as ReferenceServer['actAs'],
     actAsSystem: ((command: unknown) => immediate(core.actAsSystem(command))) as ReferenceServer['actAsSystem'],
     connect: (userId, listener) => new Session(immediate(core.connect(userId, listener))),
@@ -659,6 +666,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     listUsers: (page) => settle(() => core.listUsers(page)),
     createRoom: (input) => settle(() => core.createRoom(input)),
     getRoom: (roomId) => settle(() => core.getRoom(roomId)),
+    getRoomSettings: (userId, roomId) => settle(() => core.getRoomSettings(userId, roomId)),
     actAs: ((userId: string, command: unknown) => settle(() => core.actAs(userId, command))) as ChatServer['actAs'],
     actAsSystem: ((command: unknown) => settle(() => core.actAsSystem(command))) as ChatServer['actAsSystem'],
     connect: async (userId, listener) => new AsyncSession(await core.connect(userId, listener)),
@@ -691,6 +699,7 @@ export function toChatServer(server: ReferenceServer): ChatServer {
     listUsers: (page) => settle(() => server.listUsers(page)),
     createRoom: (input) => settle(() => server.createRoom(input)),
     getRoom: (roomId) => settle(() => server.getRoom(roomId)),
+    getRoomSettings: (userId, roomId) => settle(() => server.getRoomSettings(userId, roomId)),
     actAs: ((userId: string, command: CommandOf<CommandType>) => settle(() => server.actAs(userId, command))) as ChatServer['actAs'],
     actAsSystem: ((command: CommandOf<CommandType>) => settle(() => server.actAsSystem(command))) as ChatServer['actAsSystem'],
     connect: async (userId, listener) => {

@@ -8,6 +8,7 @@ import type {
   Outcome,
   ResultOf,
   Room,
+  RoomSettings,
   ServerEvent,
   SessionSnapshot,
   User,
@@ -154,6 +155,8 @@ export interface ReferenceServer {
   /** Creates a room on behalf of `createdBy` (who becomes its admin). Trusted, for seeding. */
   createRoom(input: { id?: string; name: string; kind: 'public' | 'private'; createdBy: string; memberIds?: string[]; customData?: CustomData }): Room;
   getRoom(roomId: string): Room | undefined;
+  /** A person's own settings of a room (muted, notification level), or undefined for the defaults. Trusted: for the host's pushes. */
+  getRoomSettings(userId: string, roomId: string): RoomSettings | undefined;
   /** Runs a command as a person without a session and without the flood limit. Trusted, for seeding and simulations. */
   actAs<T extends CommandType>(userId: string, command: CommandOf<T>): Outcome<ResultOf<T>>;
   /**
@@ -230,6 +233,8 @@ export interface ChatServer {
   listUsers(page?: { afterId?: string; limit?: number }): Promise<User[]>;
   createRoom(input: { id?: string; name: string; kind: 'public' | 'private'; createdBy: string; memberIds?: string[]; customData?: CustomData }): Promise<Room>;
   getRoom(roomId: string): Promise<Room | undefined>;
+  /** See {@link ReferenceServer.getRoomSettings}. */
+  getRoomSettings(userId: string, roomId: string): Promise<RoomSettings | undefined>;
   actAs<T extends CommandType>(userId: string, command: CommandOf<T>): Promise<Outcome<ResultOf<T>>>;
   /** See {@link ReferenceServer.actAsSystem}. */
   actAsSystem<T extends CommandType>(command: CommandOf<T>): Promise<Outcome<ResultOf<T>>>;

@@ -13,6 +13,7 @@ import { ChatNavigationProvider, type ChatNavigation } from './people/navigation
 import { RoomViewProvider } from './roomView';
 import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
 import { activeElementOf } from './dom';
+import { createBrowserNotifier, NotifierContext, useChatNotifications, useNotifier, type ChatNotificationsOptions } from './notifications';
 
 /**
  * Props of {@link Chat}: which room is open (controlled with `roomId` + `onRoomChange`, or not
@@ -35,10 +36,27 @@ export interface ChatProps extends Omit<ChatUIOptions, 'components'> {
   dir?: 'ltr' | 'rtl';
   /** Replacements for default parts, by name, each typed with its part's props. */
   components?: Partial<ChatComponents>;
+  /**
+   * Browser notifications of new messages (direct messages and mentions by default, as each room's
+   * settings say), opened in this chat when clicked; the room header's bell offers "Turn on
+   * notifications" (permission is asked only from that click). `true` for the defaults, or options:
+   * `title` puts the unread count in the page title, `sound` plays a short chime, `notifier`
+   * replaces the browser's notifications. Default off.
+   */
+  notifications?: boolean | ChatNotificationsProps;
   /** Container width in CSS pixels below which one pane shows at a time. Default 720. */
   narrowBelow?: number;
   className?: string;
 }
+
+/**
+ * The `notifications` options of {@link Chat}: those of `useChatNotifications` but the open room
+ * and what a click opens, which `<Chat>` knows itself.
+ *
+ * @example
+ * <Chat notifications={{ title: true, sound: true }} />
+ */
+export type ChatNotificationsProps = Omit<ChatNotificationsOptions, 'openRoomId' | 'onOpenRoom'>;
 
 /** Width the thread panel takes beside the room (matches --confab-thread-width). */
 const THREAD_COLUMN_WIDTH = 360;
@@ -65,6 +83,12 @@ type Pane = 'list' | 'room' | 'thread';
  * </ChatProvider>
  */
 export function Chat({ locale, strings, localeFallback, components, now, uploads, emoji, ...layout }: ChatProps): ReactNode {
+  const notificationsOn = layout.notifications !== undefined && layout.notifications !== false;
+  const givenNotifier = typeof layout.notifications === 'object' ? layout.notifications.notifier : undefined;
+  const own = useMemo(() => (notificationsOn ? (givenNotifier ?? createBrowserNotifier()) : null), [notificationsOn, givenNotifier]);
+  // Without its own notifications it keeps one given from outside (the widget runs its own).
+  const inherited = useNotifier();
+  const notifier = own ?? inherited;
   return (
     <ChatUIProvider
       locale={locale}
@@ -75,14 +99,16 @@ export function Chat({ locale, strings, localeFallback, components, now, uploads
       uploads={uploads}
       emoji={emoji}
     >
-      <ChatLayout {...layout} />
+      <NotifierContext.Provider value={notifier}>
+        <ChatLayout {...layout} />
+      </NotifierContext.Provider>
     </ChatUIProvider>
   );
 }
 
 type LayoutProps = Omit<ChatProps, keyof ChatUIOptions>;
 
-function ChatLayout({ roomId: controlledRoomId, defaultRoomId = null, onRoomChange, theme = 'system', dir, narrowBelow = 720, className }: LayoutProps): ReactNode {
+function ChatLayout({ roomId: controlledRoomId, defaultRoomId = null, onRoomChange, theme = 'system', dir, narrowBelow = 720, className, notifications = false }: LayoutProps): ReactNode {
   const strings = useStrings();
   const languageDirection = useTextDirection();
   const locale = useLocale();
@@ -206,6 +232,19 @@ function ChatLayout({ roomId: controlledRoomId, defaultRoomId = null, onRoomChan
 
   const visible = (name: Pane) => !narrow || pane === name;
 
+  const notifier = useNotifier();
+  // A click on a notification opens its room here (the window took focus already) and jumps to
+  // the message (its list scrolls to it and marks it, as for a search result).
+  const openFromNotification = useCallback(
+    (next: string, messageId: string, sequence: number) => {
+      selectRoom(next, 'list');
+      client.jumpToMessage(next, messageId, sequence).catch(() => {
+        // The room is open; a message that could not be loaded leaves it at its newest.
+      });
+    },
+    [selectRoom, client],
+  );
+
   return (
     <div
       ref={rootRef}
@@ -217,6 +256,9 @@ function ChatLayout({ roomId: controlledRoomId, defaultRoomId = null, onRoomChan
       data-thread-open={threadParentId !== null ? '' : undefined}
     >
       <BannerPart />
+      {notifications !== undefined && notifications !== false && notifier !== null && (
+        <ChatNotificationsEffect {...(notifications === true ? {} : notifications)} notifier={notifier} openRoomId={roomId} onOpenRoom={openFromNotification} />
+      )}
       {/* The panes wait for the first measure (taken before the first paint), so that no part
           lays itself out, or measures itself, in a layout about to change. */}
       {width !== undefined && (
@@ -249,6 +291,12 @@ function ChatLayout({ roomId: controlledRoomId, defaultRoomId = null, onRoomChan
       )}
     </div>
   );
+}
+
+/** Runs the notifications in a part of its own: what it follows (the unread total for the title) re-renders it alone. */
+function ChatNotificationsEffect(options: ChatNotificationsOptions): null {
+  useChatNotifications(options);
+  return null;
 }
 
 /**

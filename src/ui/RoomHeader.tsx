@@ -10,6 +10,7 @@ import { ProfileTrigger } from './people/ProfileTrigger';
 import { useRoomDisplay } from './roomName';
 import { MembersPanel } from './members/MembersPanel';
 import { ModerationButton } from './moderation/ModerationButton';
+import { RoomNotificationsButton } from './notifications/RoomNotificationsButton';
 import { eventWithin } from './dom';
 import { PinnedMessages } from './pins/PinnedMessages';
 import { SearchButton } from './search';
@@ -40,6 +41,8 @@ export interface RoomHeaderProps {
  * rename, leave and delete as the viewer may), or for a direct room whether the other person is
  * online or when they were last seen; beside it, the pinned messages (their count, opening a list
  * that jumps to each).
+ * online or when they were last seen; at its end the bell of the person's own settings of the room
+ * (mute, notification level: {@link RoomNotificationsButton}).
  *
  * @example
  * <RoomHeader roomId={roomId} />
@@ -53,6 +56,7 @@ export function RoomHeader({ roomId, onBack, actions, onJumpToMessage, className
   const PinnedPart = useSlot('PinnedMessages', PinnedMessages);
   const jump = useJumpToMessage();
   const jumpToPin = useCallback((message: Message) => void jump(message.roomId, message.id, message.sequence).catch(() => {}), [jump]);
+  const NotificationsPart = useSlot('RoomNotificationsButton', RoomNotificationsButton);
 
   return (
     <header className={cx('confab-room-header', className)} data-kind={room?.kind} data-has-back={onBack ? '' : undefined}>
@@ -82,7 +86,12 @@ export function RoomHeader({ roomId, onBack, actions, onJumpToMessage, className
       <SearchButton className="confab-room-header-search" roomId={roomId} />
       {room && canModerate && <ModerationButton roomId={room.id} />}
       {room && room.kind !== 'direct' && <LeaveButton roomId={room.id} />}
-      {actions !== undefined && <div className="confab-room-header-actions">{actions}</div>}
+      {(room !== undefined || actions !== undefined) && (
+        <div className="confab-room-header-actions">
+          {room && <NotificationsPart roomId={room.id} />}
+          {actions}
+        </div>
+      )}
     </header>
   );
 }

@@ -1,6 +1,6 @@
 /* eslint-disable react-hooks/static-components -- parts come from useSlot: the default or the replacement given in `components`, the same component on every render, not one created here. */
 import { memo, useCallback, useId, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
-import { useCurrentUser, useLastMessage, useRooms, useUnreadCount, useUser, useUsers, type Room } from '../react';
+import { useCurrentUser, useIsMuted, useLastMessage, useRooms, useUnreadCount, useUser, useUsers, type Room } from '../react';
 import { Avatar } from './Avatar';
 import { CreateRoomDialog } from './CreateRoomDialog';
 import { DirectMessageDialog } from './DirectMessageDialog';
@@ -281,8 +281,9 @@ const PREVIEW_CHARS = 160;
 
 /**
  * One room in the {@link RoomList}: avatar (the other person's, with a presence dot, for a direct
- * room), name, time and preview of the last message, and the unread count. Re-renders only when
- * its room, its unread count or its last message changes.
+ * room), name, time and preview of the last message, and the unread count (a quiet dot, the row
+ * dimmed with a muted bell, when the person muted the room). Re-renders only when its room, its
+ * unread count, its muting or its last message changes.
  *
  * @example
  * <RoomListItem id="rooms-general" room={room} selected={false} active onSelect={open} />
@@ -292,6 +293,7 @@ export const RoomListItem = memo(function RoomListItem({ room, id, selected, act
   const locale = useLocale();
   const now = useNow();
   const unread = useUnreadCount(room.id);
+  const muted = useIsMuted(room.id);
   const last = useLastMessage(room.id);
   const { id: meId } = useCurrentUser();
   const { name, partnerId } = useRoomDisplay(room);
@@ -309,6 +311,7 @@ export const RoomListItem = memo(function RoomListItem({ room, id, selected, act
       data-kind={room.kind}
       data-room-id={room.id}
       data-unread={unread > 0 ? '' : undefined}
+      data-muted={muted ? '' : undefined}
       onClick={() => onSelect(room.id)}
     >
       {partnerId !== null ? (
@@ -323,6 +326,12 @@ export const RoomListItem = memo(function RoomListItem({ room, id, selected, act
           <span className="confab-room-list-item-name" dir="auto">
             {name}
           </span>
+          {muted && (
+            <span className="confab-room-list-item-muted" title={strings.mutedRoom}>
+              <Icon name="bellOff" />
+              <span className="confab-visually-hidden">{strings.mutedRoom}</span>
+            </span>
+          )}
           {time !== undefined && (
             <time className="confab-room-list-item-time" dir="auto" dateTime={new Date(time).toISOString()} title={formatDateTime(time, locale)}>
               {formatShort(time, now(), locale)}
@@ -332,8 +341,9 @@ export const RoomListItem = memo(function RoomListItem({ room, id, selected, act
         <span className="confab-room-list-item-bottom">
           <span className="confab-room-list-item-preview">{last ? <Preview last={last} isMine={last.authorId === meId} isDirect={partnerId !== null} /> : null}</span>
           {unread > 0 && (
-            <span className="confab-room-list-item-unread" data-count={unread}>
-              <span aria-hidden="true">{unread > 99 ? '99+' : unread.toLocaleString(locale)}</span>
+            // A muted room asks for no attention: a quiet dot instead of the count.
+            <span className="confab-room-list-item-unread" data-count={unread} data-muted={muted ? '' : undefined}>
+              {!muted && <span aria-hidden="true">{unread > 99 ? '99+' : unread.toLocaleString(locale)}</span>}
               <span className="confab-visually-hidden">{strings.unreadCount(unread)}</span>
             </span>
           )}

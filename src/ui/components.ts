@@ -15,6 +15,7 @@ import { MessageList, type MessageListProps } from './MessageList';
 import { NewMessagesPill, type NewMessagesPillProps } from './NewMessagesPill';
 import { ProfileCard, type ProfileCardProps } from './people/ProfileCard';
 import { PinnedMessages, type PinnedMessagesProps } from './pins/PinnedMessages';
+import { RoomNotificationsButton, type RoomNotificationsButtonProps } from './notifications';
 import { QuotedMessage, type QuotedMessageProps } from './QuotedMessage';
 import { Reactions, type ReactionsProps } from './Reactions';
 import { ReadReceipts, type ReadReceiptsProps } from './ReadReceipts';
@@ -65,6 +66,7 @@ export interface ChatPartProps {
   ProfileCard: ProfileCardProps;
   RoomDirectory: RoomDirectoryProps;
   PinnedMessages: PinnedMessagesProps;
+  RoomNotificationsButton: RoomNotificationsButtonProps;
 }
 
 /**
@@ -124,6 +126,7 @@ export const defaultComponents: ChatComponents = {
   ProfileCard,
   RoomDirectory,
   PinnedMessages,
+  RoomNotificationsButton,
 };
 
 // Every slot has its props, and nothing else: a compile error here means SlotName and

@@ -43,7 +43,8 @@ export type SlotName =
   // Rooms and people
   | 'ProfileCard'
   | 'RoomDirectory'
-  | 'PinnedMessages';
+  | 'PinnedMessages'
+  | 'RoomNotificationsButton';
 
 /**
  * Look-and-language options shared by every component under a `ChatUIProvider` (which `<Chat>`

@@ -32,7 +32,9 @@ type IconName =
   | 'block'
   | 'pin'
   | 'markUnread'
-  | 'checkDouble';
+  | 'checkDouble'
+  | 'bell'
+  | 'bellOff';
 
 const PATHS: Record<IconName, ReactNode> = {
   plus: <path d="M12 5v14M5 12h14" />,
@@ -112,6 +114,18 @@ const PATHS: Record<IconName, ReactNode> = {
     <>
       <circle cx="12" cy="12" r="9" />
       <path d="M5.6 5.6l12.8 12.8" />
+    </>
+  ),
+  bell: (
+    <>
+      <path d="M6 9a6 6 0 0 1 12 0c0 6 2.5 8 2.5 8h-17S6 15 6 9Z" />
+      <path d="M10 20.5a2 2 0 0 0 4 0" />
+    </>
+  ),
+  bellOff: (
+    <>
+      <path d="M8.5 4.1A6 6 0 0 1 18 9c0 3 .6 5 1.3 6.3M17 17H3.5S6 15 6 9c0-.7.1-1.3.3-1.9" />
+      <path d="M10 20.5a2 2 0 0 0 4 0M3 3l18 18" />
     </>
   ),
 };

@@ -17,7 +17,7 @@
  */
 
 // The shell.
-export { Chat, type ChatProps } from './Chat';
+export { Chat, type ChatNotificationsProps, type ChatProps } from './Chat';
 export { RoomList, RoomListItem, holdOrder, type RoomListItemProps, type RoomListProps, type RoomSelectReason } from './RoomList';
 export { CreateRoomDialog, type CreateRoomDialogProps } from './CreateRoomDialog';
 export { DirectMessageDialog, type DirectMessageDialogProps } from './DirectMessageDialog';
@@ -67,6 +67,25 @@ export { LinkPreviewCard, type LinkPreviewCardProps } from './LinkPreviewCard';
 export { Composer, QuoteBar, type ComposerProps, type QuoteBarProps } from './composer';
 export { EmojiPicker, loadEmojiPicker, type EmojiPickerProps, type LoadedEmojiPicker } from './EmojiPicker';
 export type { EmojiPickerElement, EmojiPickerOptions, EmojiSource } from './emoji/source';
+
+// Notifications and a person's own room settings.
+export {
+  createBrowserNotifier,
+  createChimeSound,
+  notificationContent,
+  NOTIFICATION_BODY_CHARS,
+  NotifierContext,
+  RoomNotificationsButton,
+  titleWithUnread,
+  useChatNotifications,
+  useNotificationPermission,
+  useNotifier,
+  usePageTitleUnread,
+  type ChatNotificationsOptions,
+  type ChatNotificationsView,
+  type NotificationSound,
+  type RoomNotificationsButtonProps,
+} from './notifications';
 
 // People.
 export { Avatar, PresenceBadge, type AvatarProps, type PresenceBadgeProps } from './Avatar';

@@ -185,6 +185,25 @@ export interface ChatStrings {
   noPinnedMessages: string;
   pinnedBy: (name: string) => string;
   jumpToMessage: string;
+  /** The room header's bell button and the panel it opens (a room's own notification settings). */
+  notificationSettings: string;
+  /** The checkbox that mutes a room for oneself. */
+  muteRoom: string;
+  /** Said of a muted room in the room list (to screen readers, beside its muted icon). */
+  mutedRoom: string;
+  /** The legend of the notification level choices. */
+  notifyAbout: string;
+  notifyAll: string;
+  notifyMentions: string;
+  notifyNone: string;
+  /** The button that asks the browser for permission to notify (only from a click). */
+  turnOnNotifications: string;
+  /** Shown instead when the browser refuses notifications. */
+  notificationsBlocked: string;
+  /** Shown when the browser shows notifications. */
+  notificationsOn: string;
+  /** A notification's title for a group room's message: author and room. */
+  notificationInRoom: (author: string, room: string) => string;
   /** The search dialog's title. */
   search: string;
   /** The search box's label and placeholder. */

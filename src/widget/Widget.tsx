@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useId, useLayoutEffect, useRef, useSyncExternalStore, type FocusEvent, type KeyboardEvent, type ReactNode } from 'react';
-import { ChatProvider, useTotalUnread } from '../react';
+import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, useSyncExternalStore, type FocusEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { ChatProvider, useTotalUnread, type Notifier } from '../react';
 import { emojiMart } from '../emoji-mart';
-import { Chat } from '../ui';
+import { Chat, ChatUIProvider, createBrowserNotifier, NotifierContext, useChatNotifications } from '../ui';
 import type { ResolvedOptions } from './options';
 import type { Session } from './session';
 
@@ -155,10 +155,27 @@ function WidgetShell({ session, options, panel, setOpen }: WidgetShellProps): Re
 
   const onRoomChange = useCallback((next: string | null) => panel.set({ roomId: next }), [panel]);
 
+  // Notifications run beside the panel, not in it: they matter most while it is closed.
+  const [notifier] = useState(() => (options.notifications ? createBrowserNotifier() : null));
+  const openFromNotification = useCallback(
+    (next: string, messageId: string, sequence: number) => {
+      panel.set({ roomId: next });
+      setOpen(true);
+      // The panel's list scrolls to the message and marks it, as for a search result.
+      session.client.jumpToMessage(next, messageId, sequence).catch(() => {});
+    },
+    [panel, setOpen, session],
+  );
+
   const name = open ? labels.close : unread > 0 ? `${labels.open}, ${labels.unread(unread)}` : labels.open;
 
   return (
     <div className="confab-root confab-widget" data-theme={options.mode === 'system' ? undefined : options.mode} data-position={options.position} data-state={open ? 'open' : 'closed'}>
+      {notifier !== null && options.notifications !== null && (
+        <ChatUIProvider {...(options.locale !== undefined ? { locale: options.locale } : {})} {...(options.strings !== undefined ? { strings: options.strings } : {})}>
+          <NotificationsRunner notifier={notifier} settings={options.notifications} openRoomId={open ? roomId : null} onOpenRoom={openFromNotification} />
+        </ChatUIProvider>
+      )}
       {open && (
         <div ref={panelRef} id={panelId} className="confab-widget-panel" role="dialog" aria-labelledby={titleId} tabIndex={-1} onKeyDown={onPanelKeyDown} onFocus={onPanelFocus} onBlur={onPanelBlur}>
           <div className="confab-widget-header">
@@ -170,15 +187,17 @@ function WidgetShell({ session, options, panel, setOpen }: WidgetShellProps): Re
             </button>
           </div>
           <div className="confab-widget-body">
-            <Chat
-              roomId={roomId}
-              onRoomChange={onRoomChange}
-              theme={options.mode}
-              uploads={session.uploads}
-              emoji={emojiMart}
-              {...(options.locale !== undefined ? { locale: options.locale } : {})}
-              {...(options.strings !== undefined ? { strings: options.strings } : {})}
-            />
+            <NotifierContext.Provider value={notifier}>
+              <Chat
+                roomId={roomId}
+                onRoomChange={onRoomChange}
+                theme={options.mode}
+                uploads={session.uploads}
+                emoji={emojiMart}
+                {...(options.locale !== undefined ? { locale: options.locale } : {})}
+                {...(options.strings !== undefined ? { strings: options.strings } : {})}
+              />
+            </NotifierContext.Provider>
           </div>
         </div>
       )}
@@ -202,4 +221,10 @@ function WidgetShell({ session, options, panel, setOpen }: WidgetShellProps): Re
       </button>
     </div>
   );
+}
+
+/** The widget's notifications, in a part of its own (what it follows re-renders it alone). */
+function NotificationsRunner(props: { notifier: Notifier; settings: NonNullable<ResolvedOptions['notifications']>; openRoomId: string | null; onOpenRoom: (roomId: string, messageId: string, sequence: number) => void }): null {
+  useChatNotifications({ notifier: props.notifier, title: props.settings.title, sound: props.settings.sound, openRoomId: props.openRoomId, onOpenRoom: props.onOpenRoom });
+  return null;
 }

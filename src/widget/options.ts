@@ -73,6 +73,26 @@ export interface WidgetOptions {
   strings?: Partial<ChatStrings>;
   /** Overrides of the widget's own texts (default: in the chat's language). */
   labels?: Partial<WidgetLabels>;
+  /**
+   * Browser notifications of new messages (direct messages and mentions by default), also while
+   * the panel is closed; a click opens the panel at that room. Permission is asked only when the
+   * visitor presses "Turn on notifications" under a room's bell. `true`, or `{ title, sound }` to
+   * also put the unread count in the page title and play a short chime. Default off.
+   */
+  notifications?: boolean | WidgetNotifications;
+}
+
+/**
+ * The widget's notification options beyond on and off.
+ *
+ * @example
+ * const notifications: WidgetNotifications = { title: true, sound: true };
+ */
+export interface WidgetNotifications {
+  /** The unread count in front of the page title. Default false. */
+  title?: boolean;
+  /** A short chime with each notification. Default false. */
+  sound?: boolean;
 }
 
 /** The widget's own words; the chat's are `strings`. */
@@ -124,6 +144,8 @@ export interface ResolvedOptions {
   title: string;
   strings: Partial<ChatStrings> | undefined;
   labels: WidgetLabels;
+  /** Null when notifications are off. */
+  notifications: Required<WidgetNotifications> | null;
 }
 
 /** Who connects, and how they prove it. */
@@ -213,6 +235,12 @@ export function resolveOptions(input: unknown): ResolvedOptions {
   const labels = input['labels'];
   if (labels !== undefined && !isRecord(labels)) throw invalid('`labels` must be an object.');
 
+  const rawNotifications = input['notifications'];
+  let notifications: ResolvedOptions['notifications'] = null;
+  if (rawNotifications === true) notifications = { title: false, sound: false };
+  else if (isRecord(rawNotifications)) notifications = { title: rawNotifications['title'] === true, sound: rawNotifications['sound'] === true };
+  else if (rawNotifications !== undefined && rawNotifications !== false && rawNotifications !== null) throw invalid('`notifications` must be true, false or { title, sound }.');
+
   return {
     server,
     demo,
@@ -227,6 +255,7 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     title: optionalString(input, 'title') ?? defaultStrings.chatTitle,
     strings: strings as Partial<ChatStrings> | undefined,
     labels: { ...DEFAULT_LABELS, ...(labels as Partial<WidgetLabels> | undefined) },
+    notifications,
   };
 }
 
@@ -253,7 +282,7 @@ function flag(value: string | undefined): boolean | undefined {
  * Options from a script tag's `data-*` attributes, for pages that write no JavaScript:
  * `data-server`, `data-token`, `data-user` (+ `data-user-name`), `data-room`, `data-rooms`
  * (comma-separated), `data-theme`, `data-locale`, `data-position`, `data-open`, `data-demo`,
- * `data-title`. Null when the tag has neither `data-server` nor `data-demo` (nothing to start).
+ * `data-title`, `data-notifications`. Null when the tag has neither `data-server` nor `data-demo` (nothing to start).
  *
  * @example
  * optionsFromDataset({ server: 'https://chat.example.com', token: 'eyJ…', room: 'support' });
@@ -275,6 +304,8 @@ export function optionsFromDataset(data: Readonly<Record<string, string | undefi
   copy('title');
   if (data['user']) options['user'] = data['userName'] ? { id: data['user'], name: data['userName'] } : data['user'];
   if (data['rooms']) options['rooms'] = data['rooms'].split(',').map((id) => id.trim()).filter(Boolean);
+  const notifications = flag(data['notifications']);
+  if (notifications !== undefined) options['notifications'] = notifications;
   const open = flag(data['open']);
   if (open !== undefined) options['open'] = open;
   if (demo) options['demo'] = true;

@@ -8,6 +8,7 @@ import { previewsFromSnapshot, roomsFromSnapshot, withActivity, withPreviewUpdat
 import { selectHeldLastSequence, withHiddenSequence, withMessages, withoutRoomHistory, withoutRoomTimeline, withUpdatedMessage, type TimelinesSlice } from './timelines';
 import { withAppendedPiece } from './streaming';
 import { withReport } from './reports';
+import { roomSettingsFromSnapshot, withoutRoomSettings, withRoomSettings } from './roomSettings';
 import { withoutTyping, withTyping } from './typing';
 import { usersFromSnapshot, withPresence, withUser } from './users';
 
@@ -70,6 +71,9 @@ export function applyEvent(state: ChatState, event: ServerEvent, now: number): P
       return { invitations: withInvitation(state.invitations, event.invitation) };
     case 'invitation.removed':
       return { invitations: withoutInvitation(state.invitations, event.roomId) };
+    case 'room.settings.updated':
+      if (!lookup(state.rooms, event.settings.roomId)) return {};
+      return { roomSettings: withRoomSettings(state.roomSettings, event.settings) };
   }
 }
 
@@ -89,6 +93,7 @@ export function forgetRoom(state: ChatState, roomId: string): Partial<ChatState>
     rooms: withoutRoom(state.rooms, roomId),
     previews: withoutEntry(state.previews, roomId),
     cursors: withoutRoomCursors(state.cursors, roomId),
+    roomSettings: withoutRoomSettings(state.roomSettings, roomId),
     ...changedTimelines(state, withoutRoomTimeline(state, roomId)),
     typing,
     memberPages: withoutEntry(state.memberPages, roomId),
@@ -122,6 +127,7 @@ export function applySnapshot(state: ChatState, snapshot: SessionSnapshot, now: 
     invitations: invitationsFromSnapshot(state.invitations, snapshot.invitations),
     // Who is in a crowd changed while the session was down: its pages load again when asked for.
     memberPages: EMPTY_RECORD,
+    roomSettings: roomSettingsFromSnapshot(state.roomSettings, snapshot.roomSettings ?? []),
   };
 }
 

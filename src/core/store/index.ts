@@ -7,6 +7,7 @@ import { initialInvitations, type InvitationsSlice } from './invitations';
 import { MessagePlaces, type MessagePlacesSlice } from './messagePlaces';
 import { initialReports, type ReportsSlice } from './reports';
 import { initialRooms, type RoomsSlice } from './rooms';
+import { initialRoomSettings, type RoomSettingsSlice } from './roomSettings';
 import { initialTimelines, type TimelinesSlice } from './timelines';
 import { initialTyping, type TypingSlice } from './typing';
 import { initialUsers, type UsersSlice } from './users';
@@ -18,7 +19,7 @@ import { initialUsers, type UsersSlice } from './users';
  * @example
  * const unsubscribe = client.store.subscribe((state) => console.log(state.connection.state));
  */
-export type ChatState = ConnectionSlice & UsersSlice & RoomsSlice & TimelinesSlice & CursorsSlice & TypingSlice & MessagePlacesSlice & FocusSlice & ReportsSlice & InvitationsSlice & MemberPagesSlice;
+export type ChatState = ConnectionSlice & UsersSlice & RoomsSlice & TimelinesSlice & CursorsSlice & TypingSlice & MessagePlacesSlice & FocusSlice & ReportsSlice & InvitationsSlice & MemberPagesSlice & RoomSettingsSlice;
 
 /** A writable store, as `createChatStore` makes it (for tests and custom clients). */
 export type ChatStore = StoreApi<ChatState>;
@@ -54,6 +55,7 @@ export const initialChatState: Omit<ChatState, 'messagePlaces'> = {
   ...initialCursors,
   ...initialTyping,
   ...initialMemberPages,
+  ...initialRoomSettings,
   ...initialFocus,
   ...initialReports,
   ...initialInvitations,
@@ -86,6 +88,7 @@ export { MessagePlaces, type MessagePlace, type MessagePlacesSlice } from './mes
 export * from './records';
 export * from './reports';
 export * from './rooms';
+export * from './roomSettings';
 export * from './timelines';
 export * from './streaming';
 export * from './typing';

@@ -1,4 +1,4 @@
-import type { Room } from '../../protocol';
+import type { Room, RoomSettings } from '../../protocol';
 import { covers } from '../ranges';
 import type { CursorsSlice } from './cursors';
 import { selectCursor } from './cursors';
@@ -13,7 +13,7 @@ import { selectTimeline } from './timelines';
  * @example
  * const state: UnreadState = client.store.getState();
  */
-export type UnreadState = CursorsSlice & TimelinesSlice & { rooms: IdRecord<Room>; me: string | null };
+export type UnreadState = CursorsSlice & TimelinesSlice & { rooms: IdRecord<Room>; me: string | null; roomSettings?: IdRecord<RoomSettings> };
 
 /**
  * Messages in a room after the signed-in user's read cursor. Exact (top-level messages only) when
@@ -35,9 +35,12 @@ export function selectUnreadCount(state: UnreadState, roomId: string): number {
   return room.lastSequence - read;
 }
 
-/** Unread messages across every room. */
+/** Unread messages across every room but those the person muted (a muted room asks for no attention). */
 export function selectTotalUnread(state: UnreadState): number {
   let total = 0;
-  for (const roomId of Object.keys(state.rooms)) total += selectUnreadCount(state, roomId);
+  for (const roomId of Object.keys(state.rooms)) {
+    if (state.roomSettings && lookup(state.roomSettings, roomId)?.muted === true) continue;
+    total += selectUnreadCount(state, roomId);
+  }
   return total;
 }

@@ -164,7 +164,15 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
       if (!mayNotify) continue;
       const room = await server.getRoom(candidate.message.roomId);
       // Presence is kept with the person and counts their sessions on every host.
-      all.push(...(await offlineNotifications(candidate, room?.kind, async (userId) => (await server.getUser(userId))?.presence.state !== 'online')));
+      all.push(
+        ...(await offlineNotifications(
+          candidate,
+          room?.kind,
+          async (userId) => (await server.getUser(userId))?.presence.state !== 'online',
+          // Their own settings of the room: a muted room pushes nothing.
+          (userId) => server.getRoomSettings(userId, candidate.message.roomId),
+        )),
+      );
     }
     if (all.length === 0) return;
     const items: QueuedWebhook[] = [];

@@ -1,6 +1,6 @@
 /// <reference types="node" />
 import { createHash } from 'node:crypto';
-import type { Message, Report, Room, User } from '../../protocol';
+import { effectiveNotificationLevel, type Message, type Report, type Room, type RoomSettings, type User } from '../../protocol';
 import type { Delivery } from '../../server';
 
 /**
@@ -16,6 +16,9 @@ import type { Delivery } from '../../server';
  *   app to push through its own provider;
  * - `report.created`: someone reported a message or a person (`data.report`, with the message in
  *   context), sent when the room has someone to act on it (an admin, or a site moderator).
+ * - `notification.offline`: a member who is offline (no open session on any host) was mentioned or
+ *   got a direct message, and their own settings of the room allow it (not muted, not set to
+ *   nothing), for the app to push through its own provider.
  *
  * @example
  * const type: WebhookEventType = 'notification.offline';
@@ -194,23 +197,30 @@ function roomIdOf(event: WebhookEventDraft): string {
 
 /**
  * Who of a message's readers get a `notification.offline`: each offline reader who was mentioned,
- * and the other person of a direct room (offline). `isOffline` is asked only about those.
+ * and the other person of a direct room (offline), as their own settings of the room allow: never
+ * in a room they muted or set to notify of nothing, and a direct room set to mentions only pushes
+ * mentions. `isOffline`, then `settingsOf`, are asked only about those.
  *
  * @example
- * const events = await offlineNotifications(candidate, 'direct', async (id) => (await server.getUser(id))?.presence.state === 'offline');
+ * const events = await offlineNotifications(candidate, 'direct', async (id) => (await server.getUser(id))?.presence.state === 'offline', (id) => server.getRoomSettings(id, candidate.message.roomId));
  */
 export async function offlineNotifications(
   candidate: NotificationCandidate,
   roomKind: Room['kind'] | undefined,
   isOffline: (userId: string) => Promise<boolean>,
+  settingsOf: (userId: string) => Promise<RoomSettings | undefined> = async () => undefined,
 ): Promise<WebhookEventDraft[]> {
   const { message } = candidate;
-  if (message.deletedAt !== undefined) return [];
+  if (message.deletedAt !== undefined || roomKind === undefined) return [];
   const mentioned = new Set(message.mentions);
   const out: WebhookEventDraft[] = [];
   for (const userId of candidate.readerIds) {
     const reason = mentioned.has(userId) ? 'mention' : roomKind === 'direct' ? 'direct' : undefined;
     if (reason === undefined || !(await isOffline(userId))) continue;
+    const settings = await settingsOf(userId);
+    if (settings?.muted === true) continue;
+    const level = effectiveNotificationLevel(roomKind, settings);
+    if (level === 'none' || (level === 'mentions' && reason !== 'mention')) continue;
     out.push(draft('notification.offline', { userId, reason, message }));
   }
   return out;

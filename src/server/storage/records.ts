@@ -38,6 +38,8 @@ export interface RecordTypes {
   siteSetting: ModerationSettingsRecord;
   /** Rooms and people: an invitation waiting for its invitee's answer; scope the invitee, key the room. */
   invitation: { by: string; at: number };
+  /** A person's own settings for a room (issue #13): scope the person's id, key the room id. */
+  roomSettings: { muted: boolean; level?: 'all' | 'mentions' | 'none'; updatedAt: number };
 }
 
 /**

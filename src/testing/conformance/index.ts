@@ -6,6 +6,7 @@ import { historyCases } from './cases/history';
 import { messagesCases } from './cases/messages';
 import { peopleCases } from './cases/people';
 import { roomsCases } from './cases/rooms';
+import { roomSettingsCases } from './cases/roomSettings';
 import { sessionsCases } from './cases/sessions';
 import { streamingCases } from './cases/streaming';
 import { uploadsCases } from './cases/uploads';
@@ -105,5 +106,6 @@ export function runConformanceSuite(name: string, createHarness: ConformanceHarn
     streamingCases(context);
     if (features.uploads) uploadsCases(context);
     errorsCases(context);
+    roomSettingsCases(context);
   });
 }

@@ -122,6 +122,22 @@ describe('webhook deliveries', () => {
     await chen.close();
   });
 
+  it('follow the offline member’s own room settings: a room they muted pushes nothing, their direct room still does', async () => {
+    const hooks = await receiver();
+    const { host, admin } = await startWorld();
+    await admin.createWebhook(hooks.url);
+    expect((await host.server.actAs('bo', { type: 'room.settings.set', roomId: 'general', muted: true })).ok).toBe(true);
+    await send(host, 'ana', { type: 'message.send', roomId: 'general', clientId: 'm1', text: '@bo muted here', mentions: ['bo'] });
+    const direct = (await host.server.actAs('ana', { type: 'direct.open', userId: 'bo' })) as { ok: true; value: { id: string } };
+    await send(host, 'ana', { type: 'message.send', roomId: direct.value.id, clientId: 'd1', text: 'still reaches you' });
+
+    await eventually(() => hooks.ofType('message.created').length === 2, 8000, 'two messages');
+    await host.webhooks!.idle();
+    await eventually(() => hooks.ofType('notification.offline').length >= 1, 4000, 'one notification');
+    const notifications = hooks.ofType('notification.offline').map((request) => request.event.data as { userId: string; reason: string; message: { text: string } });
+    expect(notifications.map(({ userId, reason, message }) => [userId, reason, message.text])).toEqual([['bo', 'direct', 'still reaches you']]);
+  });
+
   it('to a slow endpoint hold up neither another endpoint nor the chat', async () => {
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));

@@ -1,4 +1,4 @@
-import type { Message } from '../../../src/protocol';
+import type { Message, RoomSettings } from '../../../src/protocol';
 import { offlineNotifications, webhookEventsOf } from '../../../src/host/webhooks';
 import type { Delivery } from '../../../src/server';
 
@@ -54,5 +54,20 @@ describe('webhookEventsOf', () => {
     const direct = await offlineNotifications({ message: { ...message, mentions: [] }, readerIds: ['bo'] }, 'direct', offline);
     expect(direct.map((event) => (event.data as { reason: string }).reason)).toEqual(['direct']);
     expect(await offlineNotifications({ message: { ...message, deletedAt: 1 }, readerIds: ['bo'] }, 'direct', offline)).toEqual([]);
+  });
+
+  it('follows each reader’s own settings of the room: muted or nothing pushes nothing; a direct room set to mentions pushes only mentions', async () => {
+    const offline = async () => true;
+    const settings: Record<string, RoomSettings> = {
+      bo: { roomId: 'general', muted: true, updatedAt: 0 },
+      chen: { roomId: 'general', muted: false, level: 'none', updatedAt: 0 },
+      dara: { roomId: 'general', muted: false, level: 'all', updatedAt: 0 },
+    };
+    const settingsOf = async (userId: string) => settings[userId];
+    const inRoom = await offlineNotifications({ message: { ...message, mentions: ['bo', 'chen', 'dara', 'eli'] }, readerIds: ['bo', 'chen', 'dara', 'eli'] }, 'public', offline, settingsOf);
+    expect(inRoom.map((event) => (event.data as { userId: string }).userId)).toEqual(['dara', 'eli']);
+    const mentionsOnly = async () => ({ roomId: 'dm', muted: false, level: 'mentions' as const, updatedAt: 0 });
+    expect(await offlineNotifications({ message: { ...message, mentions: [] }, readerIds: ['bo'] }, 'direct', offline, mentionsOnly)).toEqual([]);
+    expect(await offlineNotifications({ message: { ...message, mentions: ['bo'] }, readerIds: ['bo'] }, 'direct', offline, mentionsOnly)).toHaveLength(1);
   });
 });

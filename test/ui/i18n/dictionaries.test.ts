@@ -18,6 +18,7 @@ const C = '⟦C⟧';
  */
 const SAMPLES: { [K in FunctionKey]: ReadonlyArray<Parameters<ChatStrings[K]>> } = {
   noRoomsMatch: [[A]],
+  notificationInRoom: [[A, B]],
   unreadCount: [[7], [1234]],
   members: [[7], [1234]],
   lastSeen: [[A]],
