@@ -1,4 +1,6 @@
 import * as v from 'valibot';
+import { PollSchema } from './polls';
+import { BotCommandSchema } from './slashCommands';
 
 /** Keys that would reach an object's prototype if copied with assignment. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -87,6 +89,11 @@ export const UserSchema = v.object({
   avatarUrl: v.optional(v.string()),
   customData: v.optional(CustomDataSchema),
   presence: PresenceSchema,
+  /**
+   * A program, not a person (set only by the host app's backend): a bot may register slash
+   * commands (`command.register`) and receives their invocations.
+   */
+  bot: v.optional(v.literal(true)),
 });
 
 /** `admin` may rename, delete, manage members and delete any message; `member` may talk. */
@@ -130,6 +137,8 @@ export const RoomSchema = v.object({
   customData: v.optional(CustomDataSchema),
   lastSequence: SequenceSchema,
   lastActivityAt: TimestampSchema,
+  /** What the room is about now, shown in its header (set with `room.update` or `/topic`). */
+  topic: v.optional(v.string()),
 });
 
 /**
@@ -198,6 +207,10 @@ export const MessageSchema = v.object({
    * `authorId` is {@link SYSTEM_USER_ID}. Clients show it as a notice, not as someone's message.
    */
   system: v.optional(v.literal(true)),
+  /** `action`: an emote written with `/me` ("* Ana waves"): the text is what the author does. */
+  kind: v.optional(v.literal('action')),
+  /** A poll: the message's text is its question, and votes are counted here by the server. */
+  poll: v.optional(PollSchema),
 });
 
 /**
@@ -267,6 +280,8 @@ export const SessionSnapshotSchema = v.object({
    * before a room is opened. Optional: a backend may leave it out.
    */
   lastMessages: v.optional(v.array(MessageSchema)),
+  /** The slash commands bots registered (see `command.register`). Optional: a backend may have none. */
+  commands: v.optional(v.array(BotCommandSchema)),
   limits: v.object({
     maxMembersPerRoom: v.number(),
     maxTextBytes: v.number(),

@@ -13,3 +13,5 @@ export * from './limits';
 export * from './frames';
 export * from './closeCodes';
 export * from './fileNames';
+export * from './polls';
+export * from './slashCommands';
