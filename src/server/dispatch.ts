@@ -1,13 +1,24 @@
 import { SYSTEM_USER_ID, type CommandType } from '../protocol';
 import type { Handlers } from './context';
 import { messageHandlers } from './messages';
+import { pollHandlers } from './polls';
 import { readHandlers } from './reads';
 import { receiptHandlers } from './receipts';
 import { roomHandlers } from './rooms';
+import { slashCommandHandlers } from './slashCommands';
 import { userHandlers } from './users';
 
 /** Every command's handler; the mapped type makes a missing one a compile error. */
-export const handlers: Handlers = { ...userHandlers, ...roomHandlers, ...messageHandlers, ...readHandlers, ...receiptHandlers };
+export const handlers: Handlers = {
+  ...userHandlers,
+  ...roomHandlers,
+  ...messageHandlers,
+  ...readHandlers,
+  ...receiptHandlers,
+  // Slash commands and polls (issue #14)
+  ...slashCommandHandlers,
+  ...pollHandlers,
+};
 
 /**
  * Commands that change shared state and so spend a flood token. Reads, typing and cursors are
@@ -30,6 +41,12 @@ export const FLOOD_LIMITED: ReadonlySet<CommandType> = new Set<CommandType>([
   'message.edit',
   'message.delete',
   'reaction.toggle',
+  // Slash commands and polls (issue #14)
+  'command.register',
+  'command.invoke',
+  'poll.create',
+  'poll.vote',
+  'poll.close',
 ]);
 
 /**
@@ -51,6 +68,9 @@ export const READ_ONLY: ReadonlySet<CommandType> = new Set<CommandType>([
   'cursor.list',
   'typing.start',
   'typing.stop',
+  // Slash commands and polls (issue #14)
+  'command.list',
+  'poll.ownVote',
 ]);
 
 /**

@@ -1,7 +1,8 @@
 import { ChatError, type CustomData, type RoomKind } from '../protocol';
 import { isMember, missingRoom, type Handlers, type ServerContext } from './context';
 import type { StoredRoom } from './storage';
-import { normalizeRoomName, storableCustomData } from './validate';
+import { forgetRoomPolls } from './polls';
+import { normalizeRoomName, normalizeTopic, storableCustomData } from './validate';
 import { roomView } from './views';
 
 /**
@@ -111,10 +112,12 @@ export const roomHandlers: Handlers<
     ctx.requireAdmin(room, actor.user.id, 'change it');
     const name = command.name === undefined ? undefined : normalizeRoomName(ctx, command.name);
     const customData = command.customData === undefined ? undefined : storableCustomData(ctx, command.customData, 'room');
-    if (name === undefined && customData === undefined) return roomView(room);
+    const topic = command.topic === undefined ? undefined : normalizeTopic(ctx, command.topic);
+    if (name === undefined && customData === undefined && topic === undefined) return roomView(room);
     if (name !== undefined) room.name = name;
     if (customData !== undefined) room.customData = customData;
-    ctx.tx.updateRoom(room.id, { ...(name !== undefined ? { name } : {}), ...(customData !== undefined ? { customData } : {}) });
+    if (topic !== undefined) room.topic = topic;
+    ctx.tx.updateRoom(room.id, { ...(name !== undefined ? { name } : {}), ...(customData !== undefined ? { customData } : {}), ...(topic !== undefined ? { topic } : {}) });
     announceUpdate(ctx, room);
     return roomView(room);
   },
@@ -124,6 +127,7 @@ export const roomHandlers: Handlers<
     ctx.requireNotDirect(room, 'delete');
     ctx.requireAdmin(room, actor.user.id, 'delete it');
     for (const userId of memberIds(room)) ctx.stopTyping(room, userId, { silent: true });
+    forgetRoomPolls(ctx, room.id);
     ctx.tx.deleteRoom(room.id);
     ctx.sendTo(memberIds(room), { type: 'room.left', roomId: room.id, reason: 'deleted' });
     return { roomId: room.id };

@@ -37,6 +37,7 @@ import type {
   ReferenceServerOptions,
   ServerSession,
 } from './types';
+import { listBotCommands } from './slashCommands';
 import { announceUser } from './users';
 import { assertCustomData, isValidId, storableCustomData } from './validate';
 import { cursorView, messageView, roomView, userView } from './views';
@@ -93,6 +94,7 @@ function snapshotFor(ctx: ServerContext, userId: string, typing: ServerRules['ty
     me: userView(record.user),
     users,
     lastMessages,
+    commands: listBotCommands(ctx),
     rooms: rooms.map(roomView),
     cursors: rooms.flatMap((room) => room.cursors.map(cursorView)),
     blockedUserIds: [...record.blocked],
@@ -108,6 +110,8 @@ interface UserInput {
   name: string;
   avatarUrl?: string;
   customData?: CustomData;
+  /** A program rather than a person: it may register slash commands. */
+  bot?: boolean;
 }
 
 interface RoomInput {
@@ -171,6 +175,7 @@ function checkUserInput(input: UserInput): void {
   // Trusted: the host app's backend vouches for the avatar URL it gives (people's own go through checkAvatarUrl in user.update).
   if (input.avatarUrl !== undefined && typeof input.avatarUrl !== 'string') throw new ChatError('invalid', 'An avatar URL must be a string.');
   if (input.customData !== undefined) assertCustomData(input.customData);
+  if (input.bot !== undefined && typeof input.bot !== 'boolean') throw new ChatError('invalid', 'bot must be true or false.');
 }
 
 function checkRoomInput(input: RoomInput): NewRoom {
@@ -381,6 +386,7 @@ function createServerCore(options: Omit<ReferenceServerOptions, 'storage'>, stor
         const user: User = { id: input.id, name: input.name, presence: existing?.user.presence ?? { state: 'offline' } };
         if (input.avatarUrl !== undefined) user.avatarUrl = input.avatarUrl;
         if (customData !== undefined) user.customData = customData;
+        if (input.bot === true) user.bot = true;
         ctx.tx.putUser(user);
         if (existing) announceUser(ctx, user);
         return userView(user);

@@ -40,6 +40,7 @@ export function roomView(room: StoredRoom): Room {
     lastActivityAt: room.lastActivityAt,
   };
   if (room.customData !== undefined) view.customData = cloneJson(room.customData);
+  if (room.topic) view.topic = room.topic;
   return view;
 }
 

@@ -1,6 +1,7 @@
 import type { ServerEvent, SessionSnapshot } from '../../protocol';
 import { cursorsFromSnapshot, withCursor, withoutRoomCursors } from './cursors';
 import type { ChatState } from './index';
+import { withOwnPollVote } from './polls';
 import { lookup, withoutEntry, type IdRecord } from './records';
 import { previewsFromSnapshot, roomsFromSnapshot, withActivity, withPreviewUpdate, withoutRoom, withRoom } from './rooms';
 import { selectHeldLastSequence, withHiddenSequence, withMessages, withoutRoomHistory, withoutRoomTimeline, withUpdatedMessage, type TimelinesSlice } from './timelines';
@@ -55,6 +56,14 @@ export function applyEvent(state: ChatState, event: ServerEvent, now: number): P
       return withUser(state, event.user);
     case 'blocks.updated':
       return { blockedUserIds: [...event.blockedUserIds] };
+    // Slash commands and polls (issue #14)
+    case 'commands.updated':
+      return { botCommands: event.commands };
+    case 'command.invoked':
+      // For bots: a person's client keeps nothing of it.
+      return {};
+    case 'poll.voted':
+      return { ownPollVotes: withOwnPollVote(state.ownPollVotes, event.roomId, event.messageId, event.optionIds) };
   }
 }
 
@@ -101,6 +110,7 @@ export function applySnapshot(state: ChatState, snapshot: SessionSnapshot, now: 
     threads: timelines.threads,
     cursors: cursorsFromSnapshot(state.cursors, snapshot.cursors),
     typing,
+    ...(snapshot.commands !== undefined ? { botCommands: snapshot.commands } : {}),
   };
 }
 

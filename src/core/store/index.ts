@@ -2,7 +2,9 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { initialConnection, type ConnectionSlice } from './connection';
 import { initialCursors, type CursorsSlice } from './cursors';
 import { MessagePlaces, type MessagePlacesSlice } from './messagePlaces';
+import { initialPollVotes, type PollVotesSlice } from './polls';
 import { initialRooms, type RoomsSlice } from './rooms';
+import { initialBotCommands, type BotCommandsSlice } from './slashCommands';
 import { initialTimelines, type TimelinesSlice } from './timelines';
 import { initialTyping, type TypingSlice } from './typing';
 import { initialUsers, type UsersSlice } from './users';
@@ -14,7 +16,16 @@ import { initialUsers, type UsersSlice } from './users';
  * @example
  * const unsubscribe = client.store.subscribe((state) => console.log(state.connection.state));
  */
-export type ChatState = ConnectionSlice & UsersSlice & RoomsSlice & TimelinesSlice & CursorsSlice & TypingSlice & MessagePlacesSlice;
+export type ChatState = ConnectionSlice &
+  UsersSlice &
+  RoomsSlice &
+  TimelinesSlice &
+  CursorsSlice &
+  TypingSlice &
+  MessagePlacesSlice &
+  // Slash commands and polls (issue #14)
+  BotCommandsSlice &
+  PollVotesSlice;
 
 /** A writable store, as `createChatStore` makes it (for tests and custom clients). */
 export type ChatStore = StoreApi<ChatState>;
@@ -49,6 +60,8 @@ export const initialChatState: Omit<ChatState, 'messagePlaces'> = {
   ...initialTimelines,
   ...initialCursors,
   ...initialTyping,
+  ...initialBotCommands,
+  ...initialPollVotes,
 };
 
 /**
@@ -72,6 +85,8 @@ export * from './connection';
 export * from './cursors';
 export { MessagePlaces, type MessagePlace, type MessagePlacesSlice } from './messagePlaces';
 export * from './records';
+export * from './polls';
+export * from './slashCommands';
 export * from './rooms';
 export * from './timelines';
 export * from './typing';

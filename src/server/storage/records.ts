@@ -1,3 +1,5 @@
+import type { BotCommand } from '../../protocol';
+
 /**
  * Records: small JSON values the rules keep beside rooms, people and messages, for what is not a
  * field of one of them (a ban of someone no longer in the room, a report, an invitation, a vote,
@@ -16,8 +18,14 @@
  * const ban = tx.getRecord('roomBan', 'general', 'bo'); // { by: 'ana', at: …, reason: 'spam' } | undefined
  */
 // Features extend this interface with `kindName: ValueType` entries (values must be JSON).
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface RecordTypes {}
+export interface RecordTypes {
+  /** A bot's slash command (issue #14): scope 'site', key the command's name. */
+  botCommand: BotCommand;
+  /** One person's vote in a poll (issue #14): scope `roomId/messageId`, key the voter's id. */
+  pollVote: { optionIds: string[]; at: number };
+  /** A poll of a room, so deleting the room finds its votes (issue #14): scope the room id, key the message id. */
+  roomPoll: { at: number };
+}
 
 /**
  * The name of a kind of record: a key of {@link RecordTypes}.
