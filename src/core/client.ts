@@ -6,6 +6,7 @@ import {
   type CommandType,
   type CustomData,
   type Message,
+  type PollInput,
   type ResultOf,
   type Role,
   type Room,
@@ -18,8 +19,10 @@ import { updateState, type ClientContext } from './clientContext';
 import { HistoryLoader } from './historyLoader';
 import { loadAround } from './loadAround';
 import { createMemoryOutbox, type OutboxStorage } from './outbox';
+import { PollActions } from './polls';
 import { ReadCursors } from './readCursors';
 import { SendQueue } from './sendQueue';
+import { runSlashCommand, type SlashInvocation, type SlashOutcome } from './slashCommands';
 import {
   applyEvent,
   applySnapshot,
@@ -79,6 +82,8 @@ export interface SendMessageInput {
   /** Quotes that message. */
   quotedId?: string;
   customData?: CustomData;
+  /** `action` sends an emote (`/me waves` shows as "* Ana waves"). */
+  kind?: 'action';
 }
 
 /**
@@ -127,7 +132,7 @@ export interface ChatClient {
   loadThread(roomId: string, parentId: string): Promise<void>;
 
   createRoom(input: { name: string; kind: 'public' | 'private'; memberIds?: string[]; customData?: CustomData }): Promise<Room>;
-  updateRoom(roomId: string, patch: { name?: string; customData?: CustomData }): Promise<Room>;
+  updateRoom(roomId: string, patch: { name?: string; customData?: CustomData; topic?: string }): Promise<Room>;
   deleteRoom(roomId: string): Promise<void>;
   joinRoom(roomId: string): Promise<Room>;
   leaveRoom(roomId: string): Promise<void>;
@@ -145,6 +150,18 @@ export interface ChatClient {
 
   /** Sends any command as is; the escape hatch for what has no method yet. */
   request<T extends CommandType>(command: CommandOf<T>): Promise<ResultOf<T>>;
+
+  // Slash commands and polls (issue #14)
+  /** Runs a slash command in a room (a built-in here, a bot's on the server); refuses unknown names and sends nothing then. */
+  runCommand(roomId: string, invocation: SlashInvocation): Promise<SlashOutcome>;
+  /** Creates a poll (checked first: 2–10 distinct options); resolves with its message. */
+  createPoll(roomId: string, input: PollInput): Promise<Message>;
+  /** Sets one's vote in a poll ([] takes it back); the counts and one's own vote update at once. */
+  votePoll(roomId: string, messageId: string, optionIds: readonly string[]): Promise<Message>;
+  /** Closes a poll (its author or a room admin). */
+  closePoll(roomId: string, messageId: string): Promise<Message>;
+  /** One's own vote in a poll, asked of the server once and then kept in `ownPollVotes`. */
+  loadOwnPollVote(roomId: string, messageId: string): Promise<readonly string[]>;
 }
 
 function randomClientId(): string {
@@ -185,6 +202,7 @@ class DefaultChatClient implements ChatClient {
   private readonly history: HistoryLoader;
   private readonly reads: ReadCursors;
   private readonly typing: TypingNotices;
+  private readonly polls: PollActions;
   private online = false;
   private closed = false;
   private sessions = 0;
@@ -214,6 +232,7 @@ class DefaultChatClient implements ChatClient {
     );
     this.reads = new ReadCursors(context);
     this.typing = new TypingNotices(context, options.typingThrottleMs ?? 2000);
+    this.polls = new PollActions(context, this.createClientId);
   }
 
   private get state(): ChatState {
@@ -333,6 +352,7 @@ class DefaultChatClient implements ChatClient {
         ...(input.parentId !== undefined ? { parentId: input.parentId } : {}),
         ...(input.quotedId !== undefined ? { quotedId: input.quotedId } : {}),
         ...(input.customData !== undefined ? { customData: input.customData } : {}),
+        ...(input.kind !== undefined ? { kind: input.kind } : {}),
       };
       this.typing.messageSent(roomId);
       return this.sends.enqueue(pending);
@@ -421,7 +441,7 @@ class DefaultChatClient implements ChatClient {
     return this.keepRoom(await this.transport.request({ type: 'room.create', ...input }));
   }
 
-  async updateRoom(roomId: string, patch: { name?: string; customData?: CustomData }): Promise<Room> {
+  async updateRoom(roomId: string, patch: { name?: string; customData?: CustomData; topic?: string }): Promise<Room> {
     this.checkRoomPatch(patch);
     return this.keepRoom(await this.transport.request({ type: 'room.update', roomId, ...patch }));
   }
@@ -485,5 +505,25 @@ class DefaultChatClient implements ChatClient {
       return next;
     });
     return users;
+  }
+
+  runCommand(roomId: string, invocation: SlashInvocation): Promise<SlashOutcome> {
+    return runSlashCommand(this, roomId, invocation);
+  }
+
+  createPoll(roomId: string, input: PollInput): Promise<Message> {
+    return this.polls.create(roomId, input);
+  }
+
+  votePoll(roomId: string, messageId: string, optionIds: readonly string[]): Promise<Message> {
+    return this.polls.vote(roomId, messageId, optionIds);
+  }
+
+  closePoll(roomId: string, messageId: string): Promise<Message> {
+    return this.polls.close(roomId, messageId);
+  }
+
+  loadOwnPollVote(roomId: string, messageId: string): Promise<readonly string[]> {
+    return this.polls.ownVote(roomId, messageId);
   }
 }
