@@ -35,6 +35,9 @@ export {
   type UnreadLanding,
 } from './listHooks';
 export { useLastMessage, useRoomActions, useUsers, type RoomActions } from './directory';
+// Slash commands and polls (issue #14)
+export { useRoomCommands } from './slashCommands';
+export { usePoll, type PollView } from './polls';
 
 export {
   createChatClient,
@@ -54,6 +57,9 @@ export {
   type Transport,
   type TransportListener,
   type UserProfile,
+  type SlashCommandSpec,
+  type SlashInvocation,
+  type SlashOutcome,
 } from '../core';
 export {
   ChatError,
@@ -76,5 +82,11 @@ export {
   type RoomMember,
   type SequenceRange,
   type User,
+  type BotCommand,
+  type Poll,
+  type PollInput,
+  type PollOption,
+  type PollCount,
+  POLL_LIMITS,
 } from '../protocol';
 export { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
