@@ -16,4 +16,4 @@ export * from './store';
 export type { UploadAdapter, UploadFile, UploadOptions } from './uploads';
 // Slash commands and polls (issue #14)
 export * from './slashCommands';
-export { nextVote } from './polls';
+export { nextVote, ownVoteOf } from './polls';

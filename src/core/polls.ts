@@ -1,4 +1,4 @@
-import { checkPollInput, type Message, type PollInput } from '../protocol';
+import { checkPollInput, type Message, type Poll, type PollInput } from '../protocol';
 import { updateState, type ClientContext } from './clientContext';
 import { applyEvent, selectOwnPollVote, withOwnPollVote } from './store';
 
@@ -80,4 +80,16 @@ export class PollActions {
     }
     return asked;
   }
+}
+
+/**
+ * One's own vote in a poll: named by the counts when the poll is not anonymous, else what the
+ * store learned (undefined until it is known).
+ *
+ * @example
+ * ownVoteOf(message.poll, 'ana', selectOwnPollVote(state, roomId, message.id)); // ['o1']
+ */
+export function ownVoteOf(poll: Poll, meId: string | null, stored: readonly string[] | undefined): readonly string[] | undefined {
+  if (poll.anonymous || meId === null) return stored;
+  return poll.counts.filter((count) => count.voterIds?.includes(meId)).map((count) => count.optionId);
 }

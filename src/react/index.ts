@@ -43,6 +43,11 @@ export {
   createChatClient,
   createMemoryOutbox,
   validateMessage,
+  // Slash commands and polls (issue #14)
+  commandQuery,
+  matchCommands,
+  nextVote,
+  parseDraft,
   type ChatClient,
   type ChatClientOptions,
   type ChatState,
@@ -88,5 +93,7 @@ export {
   type PollOption,
   type PollCount,
   POLL_LIMITS,
+  checkPollInput,
+  toChatError,
 } from '../protocol';
 export { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';

@@ -10,6 +10,7 @@ import {
   useUsersById,
   type Message as ChatMessage,
   type PendingMessage,
+  type Poll,
 } from '../react';
 import { DELETED_USER_ID } from '../protocol';
 import { AttachmentPreview } from './AttachmentPreview';
@@ -19,6 +20,7 @@ import { formatDateTime, formatTime } from './format/dates';
 import { isEmojiOnly, RichText } from './format/richText';
 import { MessageActions } from './MessageActions';
 import { ToolbarIdContext, ToolbarOwnerContext } from './messageParts';
+import { PollCard } from './polls';
 import { QuotedMessage } from './QuotedMessage';
 import { Reactions } from './Reactions';
 import { useRoomView } from './roomView';
@@ -81,7 +83,8 @@ const NO_IDS: readonly string[] = Object.freeze([]);
  * It reads its message by sequence from the store itself, so in a list only the row whose
  * message changed re-renders. State is on the root as data attributes: `data-own`,
  * `data-grouped`, `data-status`, `data-deleted`, `data-edited`, `data-emoji-only`,
- * `data-mentions-me`, `data-sequence`. A system message renders as a {@link SystemNotice}; a
+ * `data-mentions-me`, `data-sequence`, `data-kind` (`action` for a `/me` message, shown as
+ * "* Ana waves"; `poll` for a poll, shown as a {@link PollCard}). A system message renders as a {@link SystemNotice}; a
  * deleted person's messages are signed "Deleted user".
  *
  * @example
@@ -128,7 +131,8 @@ export const Message = memo(function Message(props: MessageProps): ReactNode {
   const deleted = confirmed?.deletedAt !== undefined;
   const edited = !deleted && confirmed?.editedAt !== undefined;
   const status: MessageStatus | undefined = pending ? pending.status : own ? (read ? 'read' : 'sent') : undefined;
-  const emojiOnly = !deleted && shown.attachments.length === 0 && isEmojiOnly(shown.text);
+  const action = shown.kind === 'action';
+  const emojiOnly = !deleted && !action && shown.attachments.length === 0 && isEmojiOnly(shown.text);
   const mentionsMe = me !== null && shown.mentions.includes(me);
   const name = shown.authorId === DELETED_USER_ID ? strings.deletedUser : (author?.name ?? strings.someone);
   const time = (
@@ -160,6 +164,7 @@ export const Message = memo(function Message(props: MessageProps): ReactNode {
       data-edited={edited ? '' : undefined}
       data-emoji-only={emojiOnly ? '' : undefined}
       data-mentions-me={mentionsMe ? '' : undefined}
+      data-kind={action ? 'action' : confirmed?.poll !== undefined ? 'poll' : undefined}
       data-toolbar={ownsToolbar ? '' : undefined}
       onMouseEnter={() => toolbarId !== null && toolbarOwner.dispatch({ type: 'enter', id: toolbarId })}
       onMouseLeave={() => toolbarId !== null && toolbarOwner.dispatch({ type: 'leave', id: toolbarId })}
@@ -178,9 +183,12 @@ export const Message = memo(function Message(props: MessageProps): ReactNode {
         {pending?.quotedId !== undefined && <QuotedPart roomId={roomId} messageId={pending.quotedId} />}
         {deleted ? (
           <p className="confab-message-tombstone">{strings.messageDeleted}</p>
+        ) : confirmed?.poll !== undefined ? (
+          <PollCard message={confirmed as ChatMessage & { poll: Poll }} />
         ) : (
           shown.text !== '' && (
             <div className="confab-message-text" data-emoji-only={emojiOnly ? '' : undefined}>
+              {action && <bdi className="confab-message-action-author">* {name} </bdi>}
               <RichText text={shown.text} mentions={mentions} meId={me} />
               {edited && (
                 <span className="confab-message-edited" title={confirmed?.editedAt !== undefined ? formatDateTime(confirmed.editedAt, locale) : undefined}>

@@ -59,6 +59,11 @@ export function RoomHeader({ roomId, onBack, actions, className }: RoomHeaderPro
           {name}
         </h2>
         {room && (partnerId !== null ? <PartnerStatus userId={partnerId} /> : <MembersButton roomId={room.id} count={room.members.length} />)}
+        {room?.topic !== undefined && room.topic !== '' && (
+          <p className="confab-room-header-topic" dir="auto" title={room.topic} aria-label={`${strings.roomTopic}: ${room.topic}`}>
+            {room.topic}
+          </p>
+        )}
       </div>
       {actions !== undefined && <div className="confab-room-header-actions">{actions}</div>}
     </header>

@@ -25,10 +25,12 @@ type IconName =
   | 'trash'
   | 'arrowUp'
   | 'arrowDown'
-  | 'smile';
+  | 'smile'
+  | 'poll';
 
 const PATHS: Record<IconName, ReactNode> = {
   plus: <path d="M12 5v14M5 12h14" />,
+  poll: <path d="M5 20V11M12 20V4M19 20v-6" />,
   compose: (
     <>
       <path d="M4 20h4L19 9l-4-4L4 16v4Z" />

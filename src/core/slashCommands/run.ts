@@ -17,6 +17,8 @@ export interface SlashInvocation {
   name: string;
   args: string;
   mentions?: readonly string[];
+  /** Run from a thread's composer: messages a command sends (`/me`, `/shrug`) are replies there. */
+  parentId?: string;
 }
 
 /**
@@ -65,6 +67,10 @@ export function inviteeOf(invocation: SlashInvocation, users: Readonly<Record<st
   return (found[0] as { id: string }).id;
 }
 
+function threadOf(invocation: SlashInvocation): { parentId?: string } {
+  return invocation.parentId !== undefined ? { parentId: invocation.parentId } : {};
+}
+
 function send(host: SlashCommandHost, roomId: string, input: SendMessageInput): SlashOutcome {
   // Checked before anything shows, so a refusal leaves the draft in the composer.
   const problem = validateMessage(host.store.getState(), roomId, input, 'send');
@@ -100,9 +106,9 @@ export async function runSlashCommand(host: SlashCommandHost, roomId: string, in
   switch (command.name) {
     case 'me':
       if (args === '') throw new ChatError('invalid', 'Say what you are doing: /me waves.');
-      return send(host, roomId, { text: args, kind: 'action' });
+      return send(host, roomId, { text: args, kind: 'action', ...threadOf(invocation) });
     case 'shrug':
-      return send(host, roomId, { text: args === '' ? SHRUG : `${args} ${SHRUG}`, ...(invocation.mentions?.length ? { mentions: [...invocation.mentions] } : {}) });
+      return send(host, roomId, { text: args === '' ? SHRUG : `${args} ${SHRUG}`, ...threadOf(invocation), ...(invocation.mentions?.length ? { mentions: [...invocation.mentions] } : {}) });
     case 'topic':
       await host.updateRoom(roomId, { topic: args });
       return {};

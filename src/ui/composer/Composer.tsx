@@ -1,6 +1,7 @@
 import { memo, useEffect, useId, useMemo, useRef, useState, type ChangeEvent, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
-import { useComposer, useCurrentUser, useRoom, useUsers } from '../../react';
+import { useComposer, useCurrentUser, useRoom, useRoomCommands, useUsers, type SlashInvocation } from '../../react';
 import { cx, useStrings, useUploadAdapter } from '../config';
+import { CreatePollDialog } from '../polls/CreatePollDialog';
 import { Icon } from '../icons';
 import { useRoomDisplay } from '../roomName';
 import { Autocomplete, optionId } from './Autocomplete';
@@ -55,7 +56,16 @@ const NO_MEMBERS: ReadonlySet<string> = new Set();
  */
 export const Composer = memo(function Composer({ roomId, parentId, placeholder, autoFocus = false, className }: ComposerProps): ReactNode {
   const strings = useStrings();
-  const composer = useComposer(roomId, parentId !== undefined ? { parentId } : {});
+  /** The poll form, open with this question (from `/poll question` or the button), or closed (null). */
+  const [pollQuestion, setPollQuestion] = useState<string | null>(null);
+  // `/poll` is the UI's: it opens the form rather than reaching the client.
+  const onCommand = (invocation: SlashInvocation) => {
+    if (invocation.name !== 'poll') return false;
+    setPollQuestion(invocation.args);
+    return true;
+  };
+  const composer = useComposer(roomId, parentId !== undefined ? { parentId, onCommand } : { onCommand });
+  const commands = useRoomCommands(roomId);
   const room = useRoom(roomId);
   const { name: roomName } = useRoomDisplay(room);
   const { id: meId } = useCurrentUser();
@@ -78,7 +88,7 @@ export const Composer = memo(function Composer({ roomId, parentId, placeholder, 
 
   const memberIds = useMemo(() => (room ? new Set(room.members.map((member) => member.userId)) : NO_MEMBERS), [room]);
   const usersById = useMemo(() => new Map(users.map((user) => [user.id, user])), [users]);
-  const suggest = useSuggestions({ text, caret, users, memberIds, meId });
+  const suggest = useSuggestions({ text, caret, users, memberIds, meId, ...(editing ? {} : { commands }) });
 
   const uploads = useComposerUploads({ roomId, adapter, onUploaded: composer.addAttachment, onRemoved: composer.removeAttachment });
   const canAttach = adapter !== undefined && !editing;
@@ -243,7 +253,7 @@ export const Composer = memo(function Composer({ roomId, parentId, placeholder, 
         <Autocomplete
           id={listId}
           kind={suggest.trigger.kind}
-          label={suggest.trigger.kind === 'mention' ? strings.mentionSuggestions : strings.emojiSuggestions}
+          label={{ mention: strings.mentionSuggestions, emoji: strings.emojiSuggestions, command: strings.commandSuggestions }[suggest.trigger.kind]}
           options={suggest.suggestions.map((suggestion) => ({ key: suggestion.key, content: <SuggestionContent suggestion={suggestion} /> }))}
           activeIndex={suggest.activeIndex}
           onPick={(index) => {
@@ -277,6 +287,11 @@ export const Composer = memo(function Composer({ roomId, parentId, placeholder, 
           onBlur={() => composer.stopTyping()}
           onPaste={drop.onPaste}
         />
+        {!editing && (
+          <button type="button" className="confab-composer-poll" aria-label={strings.createPoll} title={strings.createPoll} onClick={() => setPollQuestion('')}>
+            <Icon name="poll" />
+          </button>
+        )}
         <EmojiButton onPick={insertEmoji} />
         <button type="submit" className="confab-composer-send" disabled={!send.canSubmit} aria-describedby={send.waitingForUploads ? uploadsHintId : undefined}>
           {editing ? strings.save : strings.send}
@@ -296,6 +311,20 @@ export const Composer = memo(function Composer({ roomId, parentId, placeholder, 
         <div className="confab-composer-drop" aria-hidden="true">
           {strings.dropFilesHere}
         </div>
+      )}
+      {pollQuestion !== null && (
+        <CreatePollDialog
+          roomId={roomId}
+          question={pollQuestion}
+          onClose={() => {
+            setPollQuestion(null);
+            focusText();
+          }}
+          onCreated={() => {
+            setPollQuestion(null);
+            focusText();
+          }}
+        />
       )}
       {canAttach && <input ref={fileInputRef} className="confab-composer-file-input" type="file" multiple hidden tabIndex={-1} onChange={onFilesPicked} />}
     </form>
