@@ -7,6 +7,7 @@ import './playground.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { startBots } from './bots';
 import { readOptions } from './options';
 import { createSimulation } from './simulation';
 import { createWorld } from './world';
@@ -22,6 +23,8 @@ const simulation = createSimulation({
   seed: options.seed,
 });
 simulation.start();
+// Bots with slash commands in #general (/roll, /weather), for the whole life of the page.
+startBots(world.server);
 
 // For the browser end-to-end tests and the curious: the world and the simulation of this page.
 Object.assign(window, { confabPlayground: { world, simulation } });
