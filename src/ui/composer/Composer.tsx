@@ -287,7 +287,7 @@ export const Composer = memo(function Composer({ roomId, parentId, placeholder, 
           onBlur={() => composer.stopTyping()}
           onPaste={drop.onPaste}
         />
-        {!editing && (
+        {!editing && parentId === undefined && (
           <button type="button" className="confab-composer-poll" aria-label={strings.createPoll} title={strings.createPoll} onClick={() => setPollQuestion('')}>
             <Icon name="poll" />
           </button>
