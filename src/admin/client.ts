@@ -96,6 +96,7 @@ export interface ImportResult {
   messages: number;
   blocks: number;
   directPairs: number;
+  records: number;
 }
 
 function errorOf(status: number, body: unknown): ChatError {

@@ -52,6 +52,8 @@ Usage: confab-server [options]                      run the server
   --dev                               demo mode: seeded people and rooms, POST /dev/token
   --token-ttl <s>                     lifetime of dev tokens in seconds (default 3600)
   --max-frame-bytes <n>               largest WebSocket frame (default 65536)
+  --presence-sweep <ms>               how often people left online by a host that died are
+                                      marked offline (default 15000)
 ${Object.entries(LIMIT_FLAGS)
   .map(([flag, key]) => `  --${flag} <n>`.padEnd(38) + `limit ${key} (default ${DEFAULT_LIMITS[key]})`)
   .join('\n')}
@@ -123,6 +125,7 @@ export function parseCliOptions(argv: readonly string[], env: Record<string, str
       'webhook-secret': { type: 'string' },
       'token-ttl': { type: 'string' },
       'max-frame-bytes': { type: 'string' },
+      'presence-sweep': { type: 'string' },
       help: { type: 'boolean' },
       ...Object.fromEntries(Object.keys(LIMIT_FLAGS).map((flag) => [flag, { type: 'string' as const }])),
     },
@@ -194,6 +197,8 @@ export function parseCliOptions(argv: readonly string[], env: Record<string, str
   if (ttl !== undefined) options.tokenTtlSeconds = ttl;
   const frame = whole('max-frame-bytes', text('max-frame-bytes'), 1024);
   if (frame !== undefined) options.maxFrameBytes = frame;
+  const sweep = whole('presence-sweep', text('presence-sweep'), 100);
+  if (sweep !== undefined) options.presenceSweepMs = sweep;
   const limits: Partial<Limits> = {};
   for (const [flag, key] of Object.entries(LIMIT_FLAGS)) {
     const value = whole(flag, text(flag));

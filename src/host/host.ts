@@ -106,6 +106,11 @@ export interface HostOptions {
   /** How often the server's typing notices are expired, in ms. Default 1000. */
   tickIntervalMs?: number;
   /**
+   * How often, in ms, people stored as online with no session on any live host are marked offline
+   * (their host died, or this one was killed and restarted); also once at start. Default 15 000.
+   */
+  presenceSweepMs?: number;
+  /**
    * Turns on the admin API at `/admin/v1` for an app's backend, authenticated with this key as a
    * bearer token (at least 16 characters; separate from `secret`). Off without it.
    */
@@ -305,6 +310,7 @@ export function createHost(options: HostOptions = {}): Host {
   const maxFrameBytes = options.maxFrameBytes ?? MAX_FRAME_BYTES;
   const heartbeatIntervalMs = options.heartbeatIntervalMs ?? 25_000;
   const tickIntervalMs = options.tickIntervalMs ?? 1000;
+  const presenceSweepMs = options.presenceSweepMs ?? 15_000;
   const tokenTtlSeconds = options.tokenTtlSeconds ?? 3600;
   const extraRoutes = options.extraRoutes ?? [];
   const reportError = options.onError ?? ((error: unknown) => console.error('[confab host]', error));
@@ -315,6 +321,7 @@ export function createHost(options: HostOptions = {}): Host {
   let http: HttpServer | null = null;
   let heartbeat: ReturnType<typeof setInterval> | null = null;
   let ticker: ReturnType<typeof setInterval> | null = null;
+  let presenceSweeper: ReturnType<typeof setInterval> | null = null;
   let closing = false;
 
   function originAllowed(origin: string | undefined): boolean {
@@ -809,6 +816,10 @@ export function createHost(options: HostOptions = {}): Host {
         server.tick().catch(reportError);
       }, tickIntervalMs);
       ticker.unref?.();
+      const sweepPresence = () => void server.sweepPresence().catch(reportError);
+      sweepPresence();
+      presenceSweeper = setInterval(sweepPresence, presenceSweepMs);
+      presenceSweeper.unref?.();
       const hostname = options.host ?? '127.0.0.1';
       return new Promise((resolve, reject) => {
         httpServer.once('error', reject);
@@ -828,6 +839,7 @@ export function createHost(options: HostOptions = {}): Host {
       stopFileLifecycle = null;
       if (heartbeat) clearInterval(heartbeat);
       if (ticker) clearInterval(ticker);
+      if (presenceSweeper) clearInterval(presenceSweeper);
       heartbeat = null;
       ticker = null;
       const httpServer = http;

@@ -57,8 +57,8 @@ export { DEFAULT_FLOOD_LIMIT, DEFAULT_READ_LIMIT } from './flood';
 export { MAX_ANNOUNCEMENT_ROOMS, type Announcement } from './announce';
 export type { DeletedUser } from './people';
 export { EXPORT_FORMAT_VERSION, ExportRecordSchema, type ExportRecord, type ExportScope, type ImportSummary } from './transfer';
-export { createMemoryStorage, randomEpoch, type MemoryStorageOptions } from './storage';
-export type { AsyncStorage, Delivery, DeliveryCause, DirectPair, RecordEntry, RecordKind, RecordTypes, RoomPatch, RoomRow, StoredRecord, StorageEngine, StorageTx, StoredRoom, StoredUser, SyncStorage, TransactionOptions } from './storage';
+export { compareRecordAddresses, createMemoryStorage, randomEpoch, type MemoryStorageOptions } from './storage';
+export type { AsyncStorage, Delivery, DeliveryCause, DirectPair, RecordAddress, RecordEntry, RecordKind, RecordTypes, RoomPatch, RoomRow, StoredRecord, StorageEngine, StorageTx, StoredRoom, StoredUser, SyncStorage, TransactionOptions } from './storage';
 export type {
   ChatServer,
   ChatServerOptions,

@@ -145,6 +145,9 @@ interface CoreSession {
   close(): MaybePromise<void>;
 }
 
+/** People the presence sweep reads per transaction. */
+const PRESENCE_SWEEP_PAGE = 500;
+
 /** The one implementation behind both façades: every method answers now or later, as the storage does. */
 interface ServerCore {
   readonly limits: Readonly<Limits>;
@@ -159,6 +162,7 @@ interface ServerCore {
   actAsSystem(command: unknown): MaybePromise<Outcome<ResultOf<CommandType>>>;
   connect(userId: string, listener: (event: ServerEvent) => void): MaybePromise<CoreSession>;
   tick(): MaybePromise<void>;
+  sweepPresence(): Promise<number>;
   subscribe(listener: (deliveries: readonly Delivery[]) => void): () => void;
   deleteUser(userId: string): Promise<DeletedUser>;
   announce(input: Announcement): MaybePromise<Message[]>;
@@ -458,6 +462,31 @@ function createServerCore(options: Omit<ReferenceServerOptions, 'storage'>, stor
       }
     },
 
+    async sweepPresence() {
+      // Candidates in read-only pages (cheap: nobody is usually left online), then each one checked
+      // again and changed in a transaction of its own, which counts sessions under the person's lock.
+      let swept = 0;
+      for (let afterId: string | undefined; ; ) {
+        const page = await run((ctx) => {
+          const ids = ctx.tx.listOnlineUsers({ ...(afterId !== undefined ? { afterId } : {}), limit: PRESENCE_SWEEP_PAGE });
+          return { ids, orphans: ids.filter((userId) => ctx.tx.countSessions(userId) === 0) };
+        }, true);
+        for (const userId of page.orphans) {
+          const changed = await run((ctx) => {
+            const stored = ctx.tx.getUser(userId);
+            if (!stored || stored.user.presence.state !== 'online' || ctx.tx.countSessions(userId) > 0) return false;
+            stored.user.presence = { state: 'offline', lastSeenAt: ctx.now() };
+            ctx.tx.putUser(stored.user);
+            announcePresence(ctx, stored.user);
+            return true;
+          });
+          if (changed) swept++;
+        }
+        if (page.ids.length < PRESENCE_SWEEP_PAGE) return swept;
+        afterId = page.ids.at(-1);
+      }
+    },
+
     tick() {
       const expired = rules.typing.expired(clock());
       if (expired.length === 0) return;
@@ -522,6 +551,7 @@ export function createReferenceServer(options: ReferenceServerOptions = {}): Ref
     actAsSystem: ((command: unknown) => immediate(core.actAsSystem(command))) as ReferenceServer['actAsSystem'],
     connect: (userId, listener) => new Session(immediate(core.connect(userId, listener))),
     tick: () => immediate(core.tick()),
+    sweepPresence: () => core.sweepPresence(),
     subscribe: (listener) => core.subscribe(listener),
     deleteUser: (userId) => core.deleteUser(userId),
     announce: (input) => immediate(core.announce(input)),
@@ -584,6 +614,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     actAsSystem: ((command: unknown) => settle(() => core.actAsSystem(command))) as ChatServer['actAsSystem'],
     connect: async (userId, listener) => new AsyncSession(await core.connect(userId, listener)),
     tick: () => settle(() => core.tick()),
+    sweepPresence: () => core.sweepPresence(),
     subscribe: (listener) => core.subscribe(listener),
     deleteUser: (userId) => core.deleteUser(userId),
     announce: (input) => settle(() => core.announce(input)),
@@ -626,6 +657,7 @@ export function toChatServer(server: ReferenceServer): ChatServer {
       });
     },
     tick: () => settle(() => server.tick()),
+    sweepPresence: () => server.sweepPresence(),
     subscribe: (listener) => server.subscribe(listener),
     deleteUser: (userId) => server.deleteUser(userId),
     announce: (input) => settle(() => server.announce(input)),

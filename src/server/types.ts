@@ -152,6 +152,12 @@ export interface ReferenceServer {
   /** Ends typing notices whose time has passed on the injected clock, telling the rooms. */
   tick(): void;
   /**
+   * Marks offline, with their audience told, the people stored as online who have no session open
+   * on any live host: those whose host died (or a single host that was killed and restarted).
+   * Hosts run it at start and now and then. Answers how many it changed.
+   */
+  sweepPresence(): Promise<number>;
+  /**
    * Receives the events of every committed change, on every host of the storage, in commit order
    * (for webhooks, file clean-up, metrics). Returns a function that stops it.
    */
@@ -213,6 +219,8 @@ export interface ChatServer {
   actAsSystem<T extends CommandType>(command: CommandOf<T>): Promise<Outcome<ResultOf<T>>>;
   connect(userId: string, listener: (event: ServerEvent) => void): Promise<ChatServerSession>;
   tick(): Promise<void>;
+  /** See {@link ReferenceServer.sweepPresence}. */
+  sweepPresence(): Promise<number>;
   /** See {@link ReferenceServer.subscribe}. */
   subscribe(listener: (deliveries: readonly Delivery[]) => void): () => void;
   /** See {@link ReferenceServer.deleteUser}. */

@@ -16,6 +16,8 @@ export {
   runConformanceSuite,
   ConformanceError,
   type ConformanceBackend,
+  type ConformanceContext,
+  type ConformanceFeatures,
   type ConformanceHarness,
   type ConformanceHarnessFactory,
   type ConformanceTestApi,

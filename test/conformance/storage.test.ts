@@ -1,7 +1,8 @@
 import { WebSocket } from 'ws';
 import { createHost } from '../../src/host';
-import { createWebSocketTransport } from '../../src/transports/websocket';
+import { createUploadAdapter, createWebSocketTransport } from '../../src/transports/websocket';
 import { runConformanceSuite } from '../../src/testing';
+import { FetchXhr } from '../support/fetchXhr';
 import { openTestStorage } from '../support/storage';
 
 // The contract of test/conformance/websocket.test.ts, over a host that keeps its data in SQLite
@@ -14,8 +15,9 @@ for (const kind of ['sqlite', 'postgres'] as const) {
     return {
       server: host.server,
       transport: (userId) => createWebSocketTransport({ url, WebSocket, tokenProvider: () => host.signToken(userId), backoff: { baseMs: 20, maxMs: 200 } }),
+      uploads: (userId) => createUploadAdapter({ baseUrl: url, tokenProvider: () => host.signToken(userId), XMLHttpRequest: FetchXhr }),
       close: () => host.close(),
     };
-  });
+  }, undefined, { uploads: true });
 }
 

@@ -37,7 +37,7 @@ afterAll(async () => {
 async function start(): Promise<Running> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/host/cli.ts', '--dev', '--secret', SECRET, '--port', '0', '--postgres', url, '--data', uploads, '--flood-limit', 'off'],
+    ['--import', 'tsx', 'src/host/cli.ts', '--dev', '--secret', SECRET, '--port', '0', '--postgres', url, '--data', uploads, '--flood-limit', 'off', '--presence-sweep', '500'],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   children.push(child);
@@ -124,6 +124,16 @@ describe('three confab-server hosts on one PostgreSQL', () => {
     const after = await boAgain.request('after', { type: 'message.send', roomId: 'general', clientId: 'bo-after', text: 'back on another host' });
     expect((after.value as Sent).sequence).toBe(first.at(-1)!.sequence + 1);
     await until(() => createdIn(clients[0]!).some((message) => message.clientId === 'bo-after'), 'ana to hear bo from his new host');
+
+    // The host Bo and Chen are on now dies too: once its heartbeat lapses, Ana's host marks them offline.
+    hosts[2]!.child.kill('SIGKILL');
+    await new Promise((resolve) => hosts[2]!.child.once('exit', resolve));
+    const presenceOf = (client: RawClient, userId: string) =>
+      client.frames.flatMap((frame) => {
+        const event = frame.kind === 'event' ? (frame.event as { type: string; userId?: string; presence?: { state: string } }) : undefined;
+        return event?.type === 'presence.changed' && event.userId === userId ? [event.presence!.state] : [];
+      });
+    await until(() => presenceOf(clients[0]!, 'chen').at(-1) === 'offline' && presenceOf(clients[0]!, 'bo').at(-1) === 'offline', 'ana to see bo and chen offline', 30_000);
     for (const client of [...clients, boAgain]) client.socket.close();
   }, 120_000);
 });

@@ -16,6 +16,28 @@ describe('users and sessions', () => {
     expect((error as ChatError).message).toMatch(/ghost/);
   });
 
+  it('sweeps people left online with no open session (their host died) to offline, telling their audience', async () => {
+    const { server, person, storage, clock } = await setup();
+    const ana = await person('ana');
+    await server.upsertUser({ id: 'bo', name: 'BO' });
+    await server.upsertUser({ id: 'cy', name: 'CY' });
+    await server.createRoom({ id: 'r', name: 'r', kind: 'public', createdBy: 'ana', memberIds: ['bo', 'cy'] });
+    // What a host that died leaves behind: bo and cy stored as online, with no session anywhere.
+    await storage.transaction((tx) => {
+      for (const id of ['bo', 'cy']) tx.putUser({ ...tx.getUser(id)!.user, presence: { state: 'online' } });
+    });
+    ana.clear();
+    clock.now += 1000;
+    expect(await server.sweepPresence()).toBe(2);
+    expect(ana.received('presence.changed').map((event) => [event.userId, event.presence])).toEqual([
+      ['bo', { state: 'offline', lastSeenAt: clock.now }],
+      ['cy', { state: 'offline', lastSeenAt: clock.now }],
+    ]);
+    // Ana has a session: she stays online, and a second sweep finds no one.
+    expect((await server.getUser('ana'))?.presence.state).toBe('online');
+    expect(await server.sweepPresence()).toBe(0);
+  });
+
   it('upsertUser creates and updates, keeping presence, and rejects bad ids', async () => {
     const { server, person } = await setup();
     const ana = await person('ana');

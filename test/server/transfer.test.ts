@@ -1,5 +1,5 @@
-import { ChatError } from '../../src/protocol';
-import { createReferenceServer, type ReferenceServer } from '../../src/server';
+import { ChatError, type Message } from '../../src/protocol';
+import { createMemoryStorage, createReferenceServer, type ReferenceServer } from '../../src/server';
 import { setup } from './memoryHelpers';
 import { populate } from './transferFixture';
 
@@ -34,7 +34,7 @@ describe('export and import', () => {
     expect(kinds.filter((kind, index) => kind !== kinds[index - 1])).toEqual(['meta', 'user', 'room', 'message', 'room', 'message', 'room', 'message', 'blocks', 'direct']);
 
     const target = fresh();
-    expect(await target.importData(exported)).toEqual({ users: 3, rooms: 3, messages: 9, blocks: 1, directPairs: 1 });
+    expect(await target.importData(exported)).toEqual({ users: 3, rooms: 3, messages: 9, blocks: 1, directPairs: 1, records: 0 });
     const again = await collect(target.exportData({ all: true }));
     expect(again.slice(1)).toEqual(exported.slice(1));
     expect(JSON.parse(again[0]!)).toMatchObject({ epoch: target.epoch });
@@ -51,6 +51,42 @@ describe('export and import', () => {
     ]);
     const sent = bo.handle({ type: 'message.send', roomId: 'general', clientId: 'new', text: 'after the move' });
     expect(sent.ok && sent.value.sequence).toBe(6);
+  });
+
+  it("keeps the fields features add to people, rooms and messages, and features' records", async () => {
+    const storage = createMemoryStorage();
+    const server = createReferenceServer({ floodLimit: false, storage });
+    server.upsertUser({ id: 'ana', name: 'Ana' });
+    const ana = server.connect('ana', () => {});
+    const created = ana.handle({ type: 'room.create', name: 'general', kind: 'public' });
+    if (!created.ok) throw created.error;
+    const room = created.value as { id: string };
+    const outcome = ana.handle({ type: 'message.send', roomId: room.id, clientId: 'c1', text: 'Lunch?' });
+    if (!outcome.ok) throw outcome.error;
+    const sent = { value: outcome.value as Message };
+    storage.transaction((tx) => {
+      tx.putUser({ ...tx.getUser('ana')!.user, siteRole: 'moderator' } as never);
+      tx.updateRoom(room.id, { topic: 'Plans' } as never);
+      tx.updateMessage({ ...sent.value, poll: { question: 'Lunch?', options: ['a', 'b'] } } as never);
+      tx.putRecord('contractNote' as never, room.id, 'bo', { text: 'banned', tags: [] } as never);
+    });
+    const exported = await collect(server.exportData({ all: true }));
+    expect(exported.at(-1)).toBe(JSON.stringify({ kind: 'record', record: { kind: 'contractNote', scope: room.id, key: 'bo', value: { text: 'banned', tags: [] } } }));
+
+    const targetStorage = createMemoryStorage();
+    const target = createReferenceServer({ floodLimit: false, storage: targetStorage });
+    expect(await target.importData(exported)).toMatchObject({ users: 1, rooms: 1, messages: 1, records: 1 });
+    expect((await collect(target.exportData({ all: true }))).slice(1)).toEqual(exported.slice(1));
+    const stored = targetStorage.transaction((tx) => ({
+      user: tx.getUser('ana')?.user,
+      room: tx.getRoom(room.id),
+      message: tx.getMessage(room.id, sent.value.id),
+      record: tx.getRecord('contractNote' as never, room.id, 'bo'),
+    }));
+    expect(stored.user).toMatchObject({ siteRole: 'moderator' });
+    expect(stored.room).toMatchObject({ topic: 'Plans' });
+    expect(stored.message).toMatchObject({ poll: { question: 'Lunch?', options: ['a', 'b'] } });
+    expect(stored.record).toEqual({ text: 'banned', tags: [] });
   });
 
   it('exports one room with the people it names, and imports it into an empty server', async () => {

@@ -1,4 +1,4 @@
-import { setup } from './memoryHelpers';
+import { setup } from './helpers';
 
 describe('avatar URLs from people', () => {
   const hostile = [
@@ -15,32 +15,32 @@ describe('avatar URLs from people', () => {
     ' https',
   ];
 
-  it.each(hostile)('refuses %j with invalid and keeps the old avatar', (url) => {
-    const { person, server } = setup();
-    const ana = person('ana');
-    ana.ok({ type: 'user.update', avatarUrl: 'https://cdn.example/ana.png' });
+  it.each(hostile)('refuses %j with invalid and keeps the old avatar', async (url) => {
+    const { person, server } = await setup();
+    const ana = await person('ana');
+    await ana.ok({ type: 'user.update', avatarUrl: 'https://cdn.example/ana.png' });
     ana.clear();
-    const error = ana.fail({ type: 'user.update', avatarUrl: url });
+    const error = await ana.fail({ type: 'user.update', avatarUrl: url });
     expect(error.code).toBe('invalid');
     expect(error.message).toMatch(/absolute https:\/\/ URL/);
-    expect(server.getUser('ana')?.avatarUrl).toBe('https://cdn.example/ana.png');
+    expect((await server.getUser('ana'))?.avatarUrl).toBe('https://cdn.example/ana.png');
     expect(ana.events).toEqual([]);
   });
 
-  it('accepts absolute https, http on localhost, and "" for none', () => {
-    const { person } = setup();
-    const ana = person('ana');
+  it('accepts absolute https, http on localhost, and "" for none', async () => {
+    const { person } = await setup();
+    const ana = await person('ana');
     for (const url of ['https://cdn.example/a.png?size=64', 'http://localhost:5173/a.png', 'http://127.0.0.1/a.png', 'http://[::1]:8080/a.png', '']) {
-      expect(ana.ok({ type: 'user.update', avatarUrl: url }).avatarUrl).toBe(url);
+      expect((await ana.ok({ type: 'user.update', avatarUrl: url })).avatarUrl).toBe(url);
     }
   });
 
-  it('accepts http from anywhere only with allowHttpUrls (an in-page server in development)', () => {
-    const strict = setup().person('ana');
-    expect(strict.fail({ type: 'user.update', avatarUrl: 'http://lan-box:3000/a.png' }).code).toBe('invalid');
-    const relaxed = setup({ allowHttpUrls: true }).person('ana');
-    expect(relaxed.ok({ type: 'user.update', avatarUrl: 'http://lan-box:3000/a.png' }).avatarUrl).toBe('http://lan-box:3000/a.png');
-    expect(relaxed.fail({ type: 'user.update', avatarUrl: 'javascript:alert(1)' }).code).toBe('invalid');
-    expect(relaxed.fail({ type: 'user.update', avatarUrl: '/a.png' }).code).toBe('invalid');
+  it('accepts http from anywhere only with allowHttpUrls (an in-page server in development)', async () => {
+    const strict = await (await setup()).person('ana');
+    expect((await strict.fail({ type: 'user.update', avatarUrl: 'http://lan-box:3000/a.png' })).code).toBe('invalid');
+    const relaxed = await (await setup({ allowHttpUrls: true })).person('ana');
+    expect((await relaxed.ok({ type: 'user.update', avatarUrl: 'http://lan-box:3000/a.png' })).avatarUrl).toBe('http://lan-box:3000/a.png');
+    expect((await relaxed.fail({ type: 'user.update', avatarUrl: 'javascript:alert(1)' })).code).toBe('invalid');
+    expect((await relaxed.fail({ type: 'user.update', avatarUrl: '/a.png' })).code).toBe('invalid');
   });
 });

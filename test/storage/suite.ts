@@ -587,6 +587,23 @@ export function describeStorageContract(name: string, makeHarness: () => Promise
         expect(await run((tx) => tx.getRecord('contractNote', 'random', 'a'))).toStrictEqual(note('kept'));
       });
 
+      it('pages every record of every kind by kind, scope and key, for export', async () => {
+        await run((tx) => {
+          tx.putRecord('contractOther', 'b', 'k', 1);
+          tx.putRecord('contractNote', 'b', 'k2', note('2'));
+          tx.putRecord('contractNote', 'a', 'z', note('1'));
+          tx.putRecord('contractNote', 'b', 'k1', note('3'));
+        });
+        const all = await run((tx) => tx.listAllRecords({ limit: 10 }), { readOnly: true });
+        expect(all.map((r) => `${r.kind}/${r.scope}/${r.key}`)).toEqual(['contractNote/a/z', 'contractNote/b/k1', 'contractNote/b/k2', 'contractOther/b/k']);
+        expect(all[0]!.value).toStrictEqual(note('1'));
+        const after = await run((tx) => tx.listAllRecords({ after: { kind: 'contractNote', scope: 'b', key: 'k1' }, limit: 2 }), { readOnly: true });
+        expect(after).toStrictEqual([
+          { kind: 'contractNote', scope: 'b', key: 'k2', value: note('2') },
+          { kind: 'contractOther', scope: 'b', key: 'k', value: 1 },
+        ]);
+      });
+
       it('keeps no record of a transaction that failed', async () => {
         await run((tx) => tx.putRecord('contractNote', 'general', 'a', note('a')));
         await fails((tx) => {
@@ -633,6 +650,26 @@ export function describeStorageContract(name: string, makeHarness: () => Promise
         expect(inside).toStrictEqual(expected);
         expect(await run((tx) => tx.getRoom('r'))).toStrictEqual(expected);
         expect(await run((tx) => tx.listRooms({ limit: 5 }))).toStrictEqual([expected]);
+      });
+    });
+
+    describe('deleting a person inside a longer transaction', () => {
+      // An async engine may rerun the work after a read it had not loaded: what the work deleted
+      // must not leak into what the rerun reads before deleting it again.
+      it('reads the person before the delete, none after, and drops them from block lists, with reads after the delete', async () => {
+        await run((tx) => {
+          for (const id of ['ana', 'cy']) tx.putUser(user(id));
+          tx.setBlocked('cy', ['ana']);
+          tx.insertRoom(roomRow('r'));
+        });
+        const seen = await run((tx) => {
+          const before = tx.getUser('ana') !== undefined;
+          tx.deleteUser('ana');
+          tx.getRoom('r');
+          return { before, after: tx.getUser('ana'), cy: tx.getUser('cy')?.blocked, blockers: tx.blockersOf('ana'), listed: tx.listUsers({ limit: 10 }).map((u) => u.id) };
+        });
+        expect(seen).toStrictEqual({ before: true, after: undefined, cy: [], blockers: [], listed: ['cy'] });
+        expect(await run((tx) => tx.getUser('cy'))).toStrictEqual({ user: user('cy'), blocked: [] });
       });
     });
 
@@ -757,6 +794,22 @@ export function describeStorageContract(name: string, makeHarness: () => Promise
         expect(await run((tx) => tx.closeSession('ana'))).toBe(0);
         expect(await run((tx) => tx.openSession('ana'))).toBe(1);
         expect(await run((tx) => tx.closeSession('bo'))).toBe(0);
+      });
+
+      it('counts without changing, and lists the people stored as online for the presence sweep', async () => {
+        await run((tx) => {
+          for (const id of ['cy', 'ana', 'bo', 'dee']) tx.putUser(user(id, { presence: { state: id === 'dee' ? 'offline' : 'online' } }));
+          tx.openSession('ana');
+        });
+        expect(await run((tx) => [tx.countSessions('ana'), tx.countSessions('bo'), tx.countSessions('ana')], { readOnly: true })).toEqual([1, 0, 1]);
+        expect(await run((tx) => tx.listOnlineUsers({ limit: 10 }), { readOnly: true })).toEqual(['ana', 'bo', 'cy']);
+        expect(await run((tx) => tx.listOnlineUsers({ afterId: 'ana', limit: 1 }), { readOnly: true })).toEqual(['bo']);
+        const inside = await run((tx) => {
+          tx.putUser(user('bo', { presence: { state: 'offline', lastSeenAt: 5 } }));
+          tx.openSession('bo');
+          return { online: tx.listOnlineUsers({ limit: 10 }), bo: tx.countSessions('bo') };
+        });
+        expect(inside).toEqual({ online: ['ana', 'cy'], bo: 1 });
       });
 
       it('forgets the counting of a transaction that failed', async () => {

@@ -73,7 +73,7 @@ export const ExportQuerySchema = v.pipe(
   v.check((query) => query.roomId === undefined || query.userId === undefined, 'name a room or a person, not both'),
 );
 
-export const ImportSummarySchema = v.object({ users: v.number(), rooms: v.number(), messages: v.number(), blocks: v.number(), directPairs: v.number() });
+export const ImportSummarySchema = v.object({ users: v.number(), rooms: v.number(), messages: v.number(), blocks: v.number(), directPairs: v.number(), records: v.number() });
 export const DeletedUserSchema = v.object({ userId: IdSchema, rooms: v.number(), messages: v.number(), files: v.number() });
 
 /** `POST /announcements`: one system message to several rooms. */

@@ -1,4 +1,5 @@
 export { createMemoryStorage, type MemoryStorageOptions } from './memory';
 export { randomEpoch } from './epoch';
 export type { AsyncStorage, Delivery, DeliveryCause, DirectPair, RoomPatch, RoomRow, StorageEngine, StorageTx, StoredRoom, StoredUser, SyncStorage, TransactionOptions } from './types';
-export type { RecordEntry, RecordKind, RecordTypes, StoredRecord } from './records';
+export type { RecordAddress, RecordEntry, RecordKind, RecordTypes, StoredRecord } from './records';
+export { compareRecordAddresses } from './records';

@@ -1,7 +1,7 @@
 import { ChatError, type Message, type ReadCursor, type RoomMember, type User } from '../../protocol';
 import { cloneJson } from '../clone';
 import { randomEpoch } from './epoch';
-import type { RecordKind, RecordTypes, StoredRecord } from './records';
+import { compareRecordAddresses, type RecordEntry, type RecordKind, type RecordTypes, type StoredRecord } from './records';
 import type { Delivery, RoomRow, StorageTx, StoredRoom, StoredUser, SyncStorage, TransactionOptions } from './types';
 
 /**
@@ -418,11 +418,36 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): SyncSto
       records.delete(scopeKey);
       remember(() => records.set(scopeKey, scoped));
     },
+    listAllRecords({ after, limit }) {
+      // A scan of every record: the memory engine serves tests and pages, not large stores.
+      const out: RecordEntry[] = [];
+      for (const [scopeKey, scoped] of records) {
+        const [kind, scope] = scopeKey.split(' ') as [string, string];
+        for (const [key, value] of scoped) {
+          const entry = { kind, scope, key, value };
+          if (after === undefined || compareRecordAddresses(entry, after) > 0) out.push(entry);
+        }
+      }
+      return out
+        .sort(compareRecordAddresses)
+        .slice(0, limit)
+        .map((entry) => ({ ...entry, value: cloneJson(entry.value) }));
+    },
     openSession(userId) {
       const count = (sessions.get(userId) ?? 0) + 1;
       sessions.set(userId, count);
       remember(() => sessions.set(userId, count - 1));
       return count;
+    },
+    countSessions(userId) {
+      return sessions.get(userId) ?? 0;
+    },
+    listOnlineUsers({ afterId, limit }) {
+      return [...users.values()]
+        .filter((record) => record.user.presence.state === 'online' && (afterId === undefined || record.user.id > afterId))
+        .map((record) => record.user.id)
+        .sort()
+        .slice(0, limit);
     },
     closeSession(userId) {
       const count = Math.max(0, (sessions.get(userId) ?? 0) - 1);

@@ -58,3 +58,30 @@ export interface RecordEntry {
   key: string;
   value: unknown;
 }
+
+/**
+ * Where a record is: its kind, scope and key (the order `listAllRecords` pages by).
+ *
+ * @example
+ * const after: RecordAddress = { kind: 'roomBan', scope: 'general', key: 'bo' };
+ */
+export interface RecordAddress {
+  kind: string;
+  scope: string;
+  key: string;
+}
+
+/**
+ * Whether record `a` comes before `b` in (kind, scope, key) order, by code units like SQL's
+ * binary collation.
+ *
+ * @example
+ * compareRecordAddresses({ kind: 'a', scope: 's', key: 'k' }, { kind: 'b', scope: 's', key: 'k' }); // -1
+ */
+export function compareRecordAddresses(a: RecordAddress, b: RecordAddress): number {
+  for (const field of ['kind', 'scope', 'key'] as const) {
+    if (a[field] < b[field]) return -1;
+    if (a[field] > b[field]) return 1;
+  }
+  return 0;
+}

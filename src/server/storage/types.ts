@@ -1,5 +1,5 @@
 import type { CustomData, Message, ReadCursor, RoomKind, RoomMember, ServerEvent, User } from '../../protocol';
-import type { RecordKind, RecordTypes, StoredRecord } from './records';
+import type { RecordAddress, RecordEntry, RecordKind, RecordTypes, StoredRecord } from './records';
 
 /**
  * A room as storage keeps it: its row, its members in the order they joined, and their read
@@ -206,12 +206,21 @@ export interface StorageTx {
   deleteRecord(kind: RecordKind, scope: string, key: string): void;
   /** Deletes every record of this kind in the scope (a room's bans when the room goes). */
   deleteRecords(kind: RecordKind, scope: string): void;
+  /** Every record of every kind by (kind, scope, key) ascending, after `after` (exclusive): for export. */
+  listAllRecords(page: { after?: RecordAddress; limit: number }): RecordEntry[];
 
   // Sessions (ephemeral, but counted across every host of the storage)
   /** Counts one more open session of the person; answers how many are open now, on every host. */
   openSession(userId: string): number;
   /** Counts one session fewer; answers how many are still open, on every host. */
   closeSession(userId: string): number;
+  /** How many sessions of the person are open on every live host, without changing the count. */
+  countSessions(userId: string): number;
+  /**
+   * People whose stored presence is online, by id ascending, after `afterId` (exclusive): the
+   * presence sweep finds those whose sessions were on a host that died.
+   */
+  listOnlineUsers(page: { afterId?: string; limit: number }): string[];
 
   /** Events to deliver once the transaction has committed; dropped if it fails. */
   publish(deliveries: readonly Delivery[]): void;

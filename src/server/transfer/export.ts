@@ -1,5 +1,5 @@
 import { ChatError, RESERVED_USER_IDS, type Message, type User } from '../../protocol';
-import type { StorageEngine, StorageTx, StoredRoom } from '../storage';
+import type { RecordAddress, StorageEngine, StorageTx, StoredRoom } from '../storage';
 import { EXPORT_FORMAT_VERSION, type ExportRecord, type ExportScope } from './format';
 
 /** How many rows one read transaction takes: the export holds one page at a time, never the whole. */
@@ -12,32 +12,39 @@ function readerOf(storage: StorageEngine): Read {
 }
 
 function userRecord(user: User): ExportRecord {
-  const profile: Extract<ExportRecord, { kind: 'user' }>['user'] = { id: user.id, name: user.name };
-  if (user.avatarUrl !== undefined) profile.avatarUrl = user.avatarUrl;
-  if (user.customData !== undefined) profile.customData = user.customData;
+  const { presence: _presence, ...fields } = user;
+  const profile = ordered(fields, USER_KEYS) as Extract<ExportRecord, { kind: 'user' }>['user'];
   const record: Extract<ExportRecord, { kind: 'user' }> = { kind: 'user', user: profile };
   if (user.presence.state === 'offline' && user.presence.lastSeenAt !== undefined) record.lastSeenAt = user.presence.lastSeenAt;
   return record;
 }
 
+const USER_KEYS = ['id', 'name', 'avatarUrl', 'customData'] as const;
 const ROOM_KEYS = ['id', 'name', 'kind', 'createdBy', 'createdAt', 'customData', 'lastActivityAt', 'lastSequence', 'members', 'cursors'] as const;
 const MESSAGE_KEYS = [
   'id', 'clientId', 'roomId', 'sequence', 'authorId', 'text', 'attachments', 'mentions', 'parentId', 'quotedId',
   'reactions', 'replyCount', 'lastReplyAt', 'customData', 'createdAt', 'editedAt', 'deletedAt', 'system',
 ] as const;
 
-/** The same fields in one order whatever engine read them, so two exports of the same data are the same bytes. */
+/**
+ * The same fields in one order whatever engine read them, so two exports of the same data are the
+ * same bytes: the known ones in their order, then any a feature added, by name.
+ */
 function ordered<T extends object>(value: T, keys: readonly string[]): T {
   const out: Record<string, unknown> = {};
-  for (const key of keys) {
-    const field = (value as Record<string, unknown>)[key];
+  const fields = value as Record<string, unknown>;
+  const added = Object.keys(fields)
+    .filter((key) => !keys.includes(key))
+    .sort();
+  for (const key of [...keys, ...added]) {
+    const field = fields[key];
     if (field !== undefined) out[key] = field;
   }
   return out as T;
 }
 
 function roomRecord(room: StoredRoom): ExportRecord {
-  return { kind: 'room', room: ordered(room, ROOM_KEYS) };
+  return { kind: 'room', room: ordered(room, ROOM_KEYS) as Extract<ExportRecord, { kind: 'room' }>['room'] };
 }
 
 function messageRecord(message: Message): ExportRecord {
@@ -84,6 +91,12 @@ async function* everything(read: Read): AsyncGenerator<ExportRecord> {
     for (const pair of page) yield { kind: 'direct', roomId: pair.roomId, userIds: pair.userIds };
     if (page.length < EXPORT_PAGE_SIZE) break;
     afterRoomId = page.at(-1)?.roomId;
+  }
+  for (let after: RecordAddress | undefined; ; ) {
+    const page = await read((tx) => tx.listAllRecords({ ...(after !== undefined ? { after } : {}), limit: EXPORT_PAGE_SIZE }));
+    for (const { kind, scope, key, value } of page) yield { kind: 'record', record: { kind, scope, key, value } };
+    if (page.length < EXPORT_PAGE_SIZE) break;
+    after = page.at(-1);
   }
 }
 

@@ -26,17 +26,21 @@ export const MetaRecordSchema = v.strictObject({
   exportedAt: TimestampSchema,
 });
 
-/** A person's profile. Presence is not exported: everyone is offline in a server that imports it. */
+/**
+ * A person's profile. Presence is not exported: everyone is offline in a server that imports it.
+ * Entities are loose objects: fields features add (extension fields, see the storage's records.ts)
+ * travel with them as they are.
+ */
 export const UserRecordSchema = v.strictObject({
   kind: v.literal('user'),
-  user: v.strictObject({ id: IdSchema, name: v.string(), avatarUrl: v.optional(v.string()), customData: v.optional(CustomDataSchema) }),
+  user: v.looseObject({ id: IdSchema, name: v.string(), avatarUrl: v.optional(v.string()), customData: v.optional(CustomDataSchema) }),
   lastSeenAt: v.optional(TimestampSchema),
 });
 
 /** A room with its members (in join order) and read cursors; its messages follow it, 1 to lastSequence. */
 export const RoomRecordSchema = v.strictObject({
   kind: v.literal('room'),
-  room: v.strictObject({
+  room: v.looseObject({
     id: IdSchema,
     name: v.string(),
     kind: RoomKindSchema,
@@ -51,7 +55,7 @@ export const RoomRecordSchema = v.strictObject({
 });
 
 /** One message of the room before it, in sequence order (attachments keep their URLs). */
-export const MessageRecordSchema = v.strictObject({ kind: v.literal('message'), message: MessageSchema });
+export const MessageRecordSchema = v.strictObject({ kind: v.literal('message'), message: v.looseObject(MessageSchema.entries) });
 
 /** Whom a person blocks, in the order they blocked them. */
 export const BlocksRecordSchema = v.strictObject({ kind: v.literal('blocks'), userId: IdSchema, blocked: v.array(IdSchema) });
@@ -59,15 +63,19 @@ export const BlocksRecordSchema = v.strictObject({ kind: v.literal('blocks'), us
 /** The direct room of two people. */
 export const DirectRecordSchema = v.strictObject({ kind: v.literal('direct'), roomId: IdSchema, userIds: v.tuple([IdSchema, IdSchema]) });
 
+/** A feature's record (bans, reports, settings, votes…), by kind, scope and key; its value as stored. */
+export const RecordRecordSchema = v.strictObject({ kind: v.literal('record'), record: v.strictObject({ kind: IdSchema, scope: IdSchema, key: IdSchema, value: v.unknown() }) });
+
 /**
  * One line of an export, told apart by `kind`. A file is NDJSON: `meta` first, then users, then
- * each room followed by its messages in sequence order, then blocks, then direct pairs.
+ * each room followed by its messages in sequence order, then blocks, then direct pairs, then
+ * records (an export of everything only).
  *
  * @example
  * const line: ExportRecord = { kind: 'blocks', userId: 'ana', blocked: ['bo'] };
  */
 export type ExportRecord = v.InferOutput<typeof ExportRecordSchema>;
-export const ExportRecordSchema = v.variant('kind', [MetaRecordSchema, UserRecordSchema, RoomRecordSchema, MessageRecordSchema, BlocksRecordSchema, DirectRecordSchema]);
+export const ExportRecordSchema = v.variant('kind', [MetaRecordSchema, UserRecordSchema, RoomRecordSchema, MessageRecordSchema, BlocksRecordSchema, DirectRecordSchema, RecordRecordSchema]);
 
 /**
  * What an import stored.
@@ -81,4 +89,5 @@ export interface ImportSummary {
   messages: number;
   blocks: number;
   directPairs: number;
+  records: number;
 }

@@ -7,9 +7,9 @@ import { ExportRecordSchema, type ExportRecord, type ImportSummary } from './for
 export const IMPORT_BATCH_SIZE = 500;
 
 /** Where the file is: sections come in this order, each at most once (rooms with their messages). */
-const SECTIONS = ['meta', 'users', 'rooms', 'blocks', 'direct'] as const;
+const SECTIONS = ['meta', 'users', 'rooms', 'blocks', 'direct', 'records'] as const;
 type Section = (typeof SECTIONS)[number];
-const SECTION_OF: Record<ExportRecord['kind'], Section> = { meta: 'meta', user: 'users', room: 'rooms', message: 'rooms', blocks: 'blocks', direct: 'direct' };
+const SECTION_OF: Record<ExportRecord['kind'], Section> = { meta: 'meta', user: 'users', room: 'rooms', message: 'rooms', blocks: 'blocks', direct: 'direct', record: 'records' };
 
 /** What the import has seen so far: ids only, to check that every reference points at something imported. */
 interface Seen {
@@ -97,6 +97,11 @@ function admit(seen: Seen, record: ExportRecord, line: number): void {
       seen.summary.directPairs++;
       return;
     }
+    case 'record':
+      // A record's scope and key name what its feature chose (a room, a person, a message): the
+      // feature's rules check them when they read it, so an import keeps them as they are.
+      seen.summary.records++;
+      return;
   }
 }
 
@@ -126,6 +131,9 @@ function store(tx: StorageTx, record: ExportRecord): void {
     case 'direct':
       tx.setDirectRoom(record.userIds[0], record.userIds[1], record.roomId);
       return;
+    case 'record':
+      tx.putRecord(record.record.kind as never, record.record.scope, record.record.key, record.record.value as never);
+      return;
   }
 }
 
@@ -137,7 +145,9 @@ async function wipe(storage: StorageEngine): Promise<void> {
       for (const room of rooms) tx.deleteRoom(room.id);
       const users = tx.listUsers({ limit: IMPORT_BATCH_SIZE });
       for (const user of users) tx.deleteUser(user.id);
-      return rooms.length + users.length > 0;
+      const records = tx.listAllRecords({ limit: IMPORT_BATCH_SIZE });
+      for (const { kind, scope, key } of records) tx.deleteRecord(kind as never, scope, key);
+      return rooms.length + users.length + records.length > 0;
     });
     if (!more) return;
   }
@@ -169,7 +179,7 @@ export async function importRecords(storage: StorageEngine, lines: AsyncIterable
   if (!(await isEmpty(storage))) {
     throw new ChatError('conflict', 'Import needs an empty server: this one already has people or rooms. Start confab-server on an empty data folder or database and import there.');
   }
-  const seen: Seen = { section: null, users: new Set(), rooms: new Map(), room: null, summary: { users: 0, rooms: 0, messages: 0, blocks: 0, directPairs: 0 } };
+  const seen: Seen = { section: null, users: new Set(), rooms: new Map(), room: null, summary: { users: 0, rooms: 0, messages: 0, blocks: 0, directPairs: 0, records: 0 } };
   let batch: ExportRecord[] = [];
   const flush = async () => {
     const records = batch;

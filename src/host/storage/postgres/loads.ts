@@ -69,7 +69,7 @@ export async function loadMiss(db: Db, miss: Miss, loaded: LoadedState, options:
       return;
     }
     case 'query':
-      loaded.queries.set(miss.key, await runQuery(db, miss.query, loaded));
+      loaded.queries.set(miss.key, await runQuery(db, miss.query, loaded, options));
       return;
   }
 }
@@ -175,9 +175,27 @@ async function loadSessions(db: Db, userId: string, options: LoadOptions): Promi
   return Number(row?.total ?? 0);
 }
 
+/** Open sessions of several people on every live host, without locks (a read). */
+async function countSessionsOf(db: Db, userIds: readonly string[], options: LoadOptions): Promise<Map<string, number>> {
+  const counts = new Map<string, number>(userIds.map((userId) => [userId, 0]));
+  const rows = await all(
+    db,
+    postgresQueries
+      .selectFrom('confab_host_sessions as s')
+      .innerJoin('confab_hosts as h', 'h.host_id', 's.host_id')
+      .select(['s.user_id', sql<string>`sum(s.sessions)`.as('total')])
+      .where('s.user_id', 'in', [...userIds])
+      .where((eb) => eb.or([eb('h.heartbeat_at', '>', sql<Date>`clock_timestamp() - make_interval(secs => ${options.liveWithinMs / 1000})`), eb('s.host_id', '=', options.hostId)]))
+      .groupBy('s.user_id')
+      .compile(),
+  );
+  for (const row of rows) counts.set(row.user_id, Number(row.total));
+  return counts;
+}
+
 const messages = async (db: Db, query: CompiledQuery<Selectable<MessagesTable>>): Promise<MessageRow[]> => (await all(db, query)).map(decodeMessageRow);
 
-async function runQuery(db: Db, query: Query, loaded: LoadedState): Promise<unknown> {
+async function runQuery(db: Db, query: Query, loaded: LoadedState, options: LoadOptions): Promise<unknown> {
   switch (query.kind) {
     case 'listUsers':
       return (await all(db, statements.listUsers(query.afterId, query.limit))).map((row) => userFromRow(decodeUserRow(row))) satisfies User[];
@@ -226,6 +244,16 @@ async function runQuery(db: Db, query: Query, loaded: LoadedState): Promise<unkn
       return (await all(db, statements.listDirectPairs(query.afterRoomId, query.limit))).map((row) => ({ roomId: row.room_id, userIds: [row.user_low, row.user_high] }));
     case 'listRecords':
       return (await all(db, statements.listRecords(query.recordKind, query.scope, query.afterKey, query.limit))).map((row) => ({ key: row.key, value: JSON.parse(row.value) as unknown }));
+    case 'listOnlineUsers': {
+      const ids = (await all(db, statements.onlineUsers(query.afterId, query.limit))).map((row) => row.id);
+      // The presence sweep asks each one's sessions next: count them all in one statement.
+      if (ids.length > 0) for (const [userId, count] of await countSessionsOf(db, ids, options)) if (!loaded.sessions.has(userId)) loaded.sessions.set(userId, count);
+      return ids;
+    }
+    case 'listAllRecords': {
+      const after = query.afterKind !== undefined ? { kind: query.afterKind, scope: query.afterScope ?? '', key: query.afterKey ?? '' } : undefined;
+      return (await all(db, statements.allRecords(after, query.limit))).map((row) => ({ kind: row.kind, scope: row.scope, key: row.key, value: JSON.parse(row.value) as unknown }));
+    }
     case 'messagesByAuthor': {
       const after = query.afterRoomId !== undefined && query.afterSequence !== undefined ? { roomId: query.afterRoomId, sequence: query.afterSequence } : undefined;
       return messages(db, statements.messagesByAuthor(query.authorId, after, query.limit));

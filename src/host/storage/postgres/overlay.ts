@@ -1,4 +1,5 @@
 import type { Message, ReadCursor, RoomMember, User } from '../../../protocol';
+import { compareRecordAddresses, type RecordAddress, type RecordEntry } from '../../../server';
 import type { Delivery, DirectPair, RecordKind, RecordTypes, RoomPatch, RoomRow, StorageTx, StoredRecord, StoredRoom, StoredUser } from '../../../server';
 import { directPairOf, messageFromRow, roomExtraAfter, roomExtraText } from '../sql';
 import type { MessagesTable } from '../sql/schema';
@@ -52,7 +53,9 @@ export type Query =
   | { kind: 'listRooms'; afterId: string | undefined; limit: number }
   | { kind: 'listDirectPairs'; afterRoomId: string | undefined; limit: number }
   | { kind: 'messagesByAuthor'; authorId: string; afterRoomId: string | undefined; afterSequence: number | undefined; limit: number }
-  | { kind: 'listRecords'; recordKind: string; scope: string; afterKey: string | undefined; limit: number };
+  | { kind: 'listRecords'; recordKind: string; scope: string; afterKey: string | undefined; limit: number }
+  | { kind: 'listOnlineUsers'; afterId: string | undefined; limit: number }
+  | { kind: 'listAllRecords'; afterKind: string | undefined; afterScope: string | undefined; afterKey: string | undefined; limit: number };
 
 /**
  * The signal the overlay throws on a miss; private to the engine (the rules never see it). Not an
@@ -149,6 +152,8 @@ export class TransactionOverlay implements StorageTx {
   readonly deliveries: Delivery[] = [];
   missed: Miss | undefined;
   private readonly users = new Map<string, StoredUser>();
+  /** People this attempt deleted (the loaded state outlives the attempt, so it is not changed). */
+  private readonly deletedUsers = new Set<string>();
   /** Rooms this attempt changed (null: deleted), in the order it first changed them. */
   private readonly rooms = new Map<string, StoredRoom | null>();
   /** Messages this attempt inserted or replaced, by room then id. */
@@ -178,8 +183,14 @@ export class TransactionOverlay implements StorageTx {
   private currentUser(userId: string): StoredUser | undefined {
     const written = this.users.get(userId);
     if (written) return written;
+    if (this.deletedUsers.has(userId)) return undefined;
     if (!this.loaded.users.has(userId)) this.miss({ kind: 'user', userId });
-    return this.loaded.users.get(userId) ?? undefined;
+    const stored = this.loaded.users.get(userId) ?? undefined;
+    // People this attempt deleted are gone from every block list (deleteUser's statements do the same).
+    if (stored && this.deletedUsers.size > 0 && stored.blocked.some((id) => this.deletedUsers.has(id))) {
+      return { user: stored.user, blocked: stored.blocked.filter((id) => !this.deletedUsers.has(id)) };
+    }
+    return stored;
   }
 
   private currentRoom(roomId: string): StoredRoom | undefined {
@@ -225,7 +236,7 @@ export class TransactionOverlay implements StorageTx {
   }
 
   getUsers(userIds: readonly string[]): User[] {
-    const missing = [...new Set(userIds)].filter((userId) => !this.users.has(userId) && !this.loaded.users.has(userId));
+    const missing = [...new Set(userIds)].filter((userId) => !this.users.has(userId) && !this.deletedUsers.has(userId) && !this.loaded.users.has(userId));
     if (missing.length > 0) this.miss({ kind: 'users', userIds: missing });
     return userIds.flatMap((userId) => {
       const user = this.currentUser(userId);
@@ -234,7 +245,8 @@ export class TransactionOverlay implements StorageTx {
   }
 
   blockersOf(userId: string): string[] {
-    const blockers = new Set(this.query<string[]>({ kind: 'blockersOf', userId }));
+    if (this.deletedUsers.has(userId)) return [];
+    const blockers = new Set(this.query<string[]>({ kind: 'blockersOf', userId }).filter((id) => !this.deletedUsers.has(id)));
     for (const [id, written] of this.users) {
       if (written.blocked.includes(userId)) blockers.add(id);
       else blockers.delete(id);
@@ -244,7 +256,7 @@ export class TransactionOverlay implements StorageTx {
 
   listUsers(page: { afterId?: string; limit: number }): User[] {
     const stored = this.query<User[]>({ kind: 'listUsers', afterId: page.afterId, limit: page.limit });
-    const byId = new Map(stored.map((user) => [user.id, this.users.get(user.id)?.user ?? user]));
+    const byId = new Map(stored.filter((user) => !this.deletedUsers.has(user.id)).map((user) => [user.id, this.users.get(user.id)?.user ?? user]));
     for (const [id, written] of this.users) if (page.afterId === undefined || id > page.afterId) byId.set(id, written.user);
     return [...byId.values()]
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
@@ -416,6 +428,7 @@ export class TransactionOverlay implements StorageTx {
 
   putUser(user: User): void {
     const current = this.currentUser(user.id);
+    this.deletedUsers.delete(user.id);
     this.users.set(user.id, { user: copy(user), blocked: current ? [...current.blocked] : [] });
     this.writes.push({ kind: 'putUser', user: copy(user) });
   }
@@ -477,7 +490,7 @@ export class TransactionOverlay implements StorageTx {
   deleteUser(userId: string): void {
     // The profile and every block naming the person go; rooms and messages were changed before.
     this.users.delete(userId);
-    this.loaded.users.set(userId, null);
+    this.deletedUsers.add(userId);
     for (const written of this.users.values()) written.blocked = written.blocked.filter((id) => id !== userId);
     this.writes.push({ kind: 'deleteUser', userId });
   }
@@ -562,6 +575,14 @@ export class TransactionOverlay implements StorageTx {
     this.writes.push({ kind: 'deleteRecords', recordKind: kind, scope });
   }
 
+  listAllRecords(page: { after?: RecordAddress; limit: number }): RecordEntry[] {
+    if (page.limit <= 0) return [];
+    // Only export reads this, in a transaction of its own: this attempt's writes need not be merged.
+    if (this.records.size > 0 || this.clearedScopes.size > 0) throw new Error('listAllRecords: not supported after writing records in the same transaction.');
+    const stored = this.query<RecordEntry[]>({ kind: 'listAllRecords', afterKind: page.after?.kind, afterScope: page.after?.scope, afterKey: page.after?.key, limit: page.limit });
+    return stored.filter((entry) => page.after === undefined || compareRecordAddresses(entry, page.after) > 0).map(copy);
+  }
+
   private writtenRecords(kind: string, scope: string): Map<string, unknown> {
     const scopeKey = keyOf(kind, scope);
     let written = this.records.get(scopeKey);
@@ -577,6 +598,19 @@ export class TransactionOverlay implements StorageTx {
 
   closeSession(userId: string): number {
     return this.changeSessions(userId, -1);
+  }
+
+  countSessions(userId: string): number {
+    if (!this.loaded.sessions.has(userId)) this.miss({ kind: 'sessions', userId });
+    return Math.max(0, (this.loaded.sessions.get(userId) ?? 0) + (this.sessionChanges.get(userId) ?? 0));
+  }
+
+  listOnlineUsers(page: { afterId?: string; limit: number }): string[] {
+    // People this attempt changed answer as it left them.
+    const stored = this.query<string[]>({ kind: 'listOnlineUsers', afterId: page.afterId, limit: page.limit + this.users.size });
+    const online = new Set(stored.filter((id) => !this.deletedUsers.has(id) && !this.users.has(id)));
+    for (const [id, written] of this.users) if (written.user.presence.state === 'online' && (page.afterId === undefined || id > page.afterId)) online.add(id);
+    return [...online].sort().slice(0, page.limit);
   }
 
   private changeSessions(userId: string, change: number): number {

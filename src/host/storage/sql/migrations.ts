@@ -219,6 +219,8 @@ function extensions(dialect: SqlDialectName): Migration {
         .addColumn('value', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('records_pk', ['kind', 'scope', 'key'])
         .execute();
+      // People stored as online, for the presence sweep after a host died.
+      await db.schema.createIndex('users_presence').on('users').columns(['presence_state', 'id']).execute();
     },
   };
 }

@@ -67,6 +67,8 @@ export interface SqlStatements {
   /** Everyone who blocks this person, by id. */
   blockersOf(userId: string): CompiledQuery<{ user_id: string }>;
   listUsers(afterId: string | undefined, limit: number): CompiledQuery<Selectable<UsersTable>>;
+  /** Ids of people stored as online, by id. */
+  onlineUsers(afterId: string | undefined, limit: number): CompiledQuery<{ id: string }>;
   roomIdsOf(userId: string): CompiledQuery<{ room_id: string }>;
   /** Everyone sharing a room with the person (the person included when they are in any room). */
   audienceOf(userId: string): CompiledQuery<{ user_id: string }>;
@@ -153,6 +155,11 @@ export function createSqlStatements(dialect: SqlDialectName): SqlStatements {
         .orderBy('id')
         .limit(limit)
         .compile(),
+    onlineUsers: (afterId, limit) => {
+      let query = db.selectFrom('users').select('id').where('presence_state', '=', 'online');
+      if (afterId !== undefined) query = query.where('id', '>', afterId);
+      return query.orderBy('id').limit(limit).compile();
+    },
     roomIdsOf: (userId) => db.selectFrom('members').select('room_id').where('user_id', '=', userId).orderBy('join_order').orderBy('room_id').compile(),
     audienceOf: (userId) =>
       db

@@ -43,6 +43,7 @@ export interface SyncSqlExecutor {
 export interface TxEffects {
   openSession(userId: string): number;
   closeSession(userId: string): number;
+  countSessions(userId: string): number;
   publish(deliveries: readonly Delivery[]): void;
 }
 
@@ -165,9 +166,13 @@ export function createSqlTx(statements: SqlStatements, executor: SyncSqlExecutor
     putRecord: (kind, scope, key, value) => executor.run(statements.putRecord(recordToRow(kind, scope, key, value))),
     deleteRecord: (kind, scope, key) => executor.run(statements.deleteRecord(kind, scope, key)),
     deleteRecords: (kind, scope) => executor.run(statements.deleteRecords(kind, scope)),
+    listAllRecords: ({ after, limit }) =>
+      limit <= 0 ? [] : executor.all(statements.allRecords(after, limit)).map((row) => ({ kind: row.kind, scope: row.scope, key: row.key, value: JSON.parse(row.value) as unknown })),
 
     openSession: (userId) => effects.openSession(userId),
     closeSession: (userId) => effects.closeSession(userId),
+    countSessions: (userId) => effects.countSessions(userId),
+    listOnlineUsers: ({ afterId, limit }) => (limit <= 0 ? [] : executor.all(statements.onlineUsers(afterId, limit)).map((row) => row.id)),
     publish: (deliveries) => effects.publish(deliveries),
   };
 }

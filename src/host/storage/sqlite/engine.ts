@@ -100,6 +100,7 @@ export async function createSqliteStorage(options: SqliteStorageOptions): Promis
     {
       openSession: (userId) => openTransaction().sessions.open(userId),
       closeSession: (userId) => openTransaction().sessions.close(userId),
+      countSessions: (userId) => openTransaction().sessions.current(userId),
       publish: (deliveries) => {
         const { pending } = openTransaction();
         for (const delivery of deliveries) pending.push(delivery);

@@ -20,6 +20,7 @@ export function createSessionCounts() {
       };
       return {
         open: (userId: string) => count(userId, 1),
+        current: (userId: string) => changed.get(userId) ?? counts.get(userId) ?? 0,
         close: (userId: string) => count(userId, -1),
         commit() {
           for (const [userId, next] of changed) {
