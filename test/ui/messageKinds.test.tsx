@@ -4,6 +4,7 @@ import type { ChatClient } from '../../src/react';
 import { createTestChat, type TestChat } from '../../src/testing';
 import { Message } from '../../src/ui/Message';
 import { RoomHeader } from '../../src/ui/RoomHeader';
+import { RoomList } from '../../src/ui/RoomList';
 import { renderChat, settle, stubScrolling } from './messageHelpers';
 
 stubScrolling();
@@ -28,6 +29,20 @@ describe('an action message (/me)', () => {
     expect(container.querySelector('.confab-message')?.getAttribute('data-kind')).toBe('action');
     expect(container.querySelector('.confab-message-text')?.textContent).toBe('* Bo Svensson waves <b>hi</b>');
     expect(container.querySelector('b')).toBeNull();
+  });
+});
+
+describe('the room list preview of an action message', () => {
+  it('reads "* Name text", for one’s own too', async () => {
+    chat = createTestChat();
+    chat.server.actAs('bo', { type: 'message.send', roomId: 'general', clientId: 'm', text: 'waves', kind: 'action' });
+    chat.server.actAs('ana', { type: 'message.send', roomId: 'random', clientId: 'n', text: 'shrugs', kind: 'action' });
+    ana = await chat.connect('ana');
+    await ana.connect();
+    const { container } = renderChat(ana, <RoomList />);
+    await settle(chat);
+    const previews = [...container.querySelectorAll('.confab-room-list-item-preview')].map((preview) => preview.textContent);
+    expect(previews).toEqual(expect.arrayContaining(['* Bo Svensson waves', '* Ana Lima shrugs']));
   });
 });
 
