@@ -7,6 +7,7 @@ import {
   type Message,
   type ReadCursor,
   type Room,
+  type RoomMember,
   type SequenceRange,
   type User,
 } from './entities';
@@ -100,6 +101,14 @@ export const CommandSchema = v.variant('type', [
   v.object({ type: v.literal('cursor.list'), roomId: IdSchema }),
   v.object({ type: v.literal('typing.start'), roomId: IdSchema }),
   v.object({ type: v.literal('typing.stop'), roomId: IdSchema }),
+  // Members on demand (a crowd's views name only its admins).
+  v.object({
+    type: v.literal('room.members'),
+    roomId: IdSchema,
+    /** Members who joined after this one (the first page when absent). */
+    afterUserId: v.optional(IdSchema),
+    limit: pageLimit,
+  }),
   // ---- Slash commands and polls (issue #14) ----
   /** A bot registers its slash commands, replacing those it registered before. */
   v.object({
@@ -199,6 +208,7 @@ export interface CommandResults {
   'cursor.list': ReadCursor[];
   'typing.start': { ttlMs: number };
   'typing.stop': Record<string, never>;
+  'room.members': MembersPage;
   // Slash commands and polls (issue #14)
   'command.register': { commands: BotCommand[] };
   'command.list': BotCommand[];
@@ -207,6 +217,19 @@ export interface CommandResults {
   'poll.vote': PollVoteResult;
   'poll.close': Message;
   'poll.ownVote': { optionIds: string[] };
+}
+
+/**
+ * A page of a room's members in join order, with their profiles (presence included), and whether
+ * more joined after the last one.
+ *
+ * @example
+ * const page: MembersPage = await client.request({ type: 'room.members', roomId: 'town-hall', limit: 50 });
+ */
+export interface MembersPage {
+  members: RoomMember[];
+  users: User[];
+  hasMore: boolean;
 }
 
 /**

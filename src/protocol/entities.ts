@@ -133,7 +133,13 @@ export const RoomSchema = v.object({
   kind: RoomKindSchema,
   createdBy: IdSchema,
   createdAt: TimestampSchema,
+  /**
+   * Its members, in join order; in a crowd (more members than the server's `crowdSize`) only its
+   * admins: `memberCount` then exceeds the list, and `room.members` pages the rest.
+   */
   members: v.array(RoomMemberSchema),
+  /** How many members the room has. Optional: a backend that always sends every member may leave it out. */
+  memberCount: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
   customData: v.optional(CustomDataSchema),
   lastSequence: SequenceSchema,
   lastActivityAt: TimestampSchema,

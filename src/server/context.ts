@@ -7,9 +7,10 @@ import {
   type Message,
   type ResultOf,
   type Role,
+  type Room,
   type ServerEvent,
 } from '../protocol';
-import { cursorView, messageView } from './views';
+import { cursorView, isCrowd, messageView, roomView } from './views';
 import type { Delivery, StorageTx, StoredRoom, StoredUser } from './storage';
 import type { TypingTracker } from './typing';
 import type { TextFilter } from './wordFilter';
@@ -34,6 +35,8 @@ export interface ServerRules {
   readonly allowHttpUrls: boolean;
   /** Who may open a direct room with whom (see ReferenceServerOptions.directMessages). */
   readonly directMessages: 'anyone' | 'shared-room';
+  /** Rooms with more members are crowds (see ReferenceServerOptions.crowdSize). */
+  readonly crowdSize: number;
 }
 
 /**
@@ -67,6 +70,16 @@ export class ServerContext {
 
   now(): number {
     return this.rules.now();
+  }
+
+  /** The protocol's view of a room, a crowd's with only some members (see `roomView`). */
+  roomView(room: StoredRoom): Room {
+    return roomView(room, this.rules.crowdSize);
+  }
+
+  /** Whether the room is a crowd under this server's `crowdSize`. */
+  isCrowd(room: StoredRoom): boolean {
+    return isCrowd(room, this.rules.crowdSize);
   }
 
   get directMessages(): 'anyone' | 'shared-room' {
@@ -150,9 +163,12 @@ export class ServerContext {
     return this.blockersOf(authorId).has(viewerId);
   }
 
-  /** Everyone who shares a room with `userId`, and the person themselves. */
+  /**
+   * Everyone who shares a room that is not a crowd with `userId`, and the person themselves: who
+   * hears of their presence and profile changes (a crowd's members learn them on demand).
+   */
   audienceOf(userId: string): string[] {
-    return this.tx.audienceOf(userId);
+    return this.tx.audienceOf(userId, { maxRoomSize: this.rules.crowdSize });
   }
 
   /** Queues an event for every open session of `userId`, on every host. */
@@ -229,7 +245,9 @@ export class ServerContext {
     const cursor = { roomId: room.id, userId, sequence, updatedAt: this.now() };
     this.tx.putCursor(cursor);
     room.cursors = [...room.cursors.filter((item) => item.userId !== userId), cursor];
-    if (!options.silent) this.sendTo(room.members.map((member) => member.userId), { type: 'cursor.updated', cursor: cursorView(cursor) });
+    // In a crowd only the reader's own devices follow: a read would otherwise be a frame to everyone.
+    const audience = this.isCrowd(room) ? [userId] : room.members.map((member) => member.userId);
+    if (!options.silent) this.sendTo(audience, { type: 'cursor.updated', cursor: cursorView(cursor) });
     return true;
   }
 

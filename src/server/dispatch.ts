@@ -61,6 +61,7 @@ export const READ_LIMITED: ReadonlySet<CommandType> = new Set<CommandType>(['mes
  */
 export const READ_ONLY: ReadonlySet<CommandType> = new Set<CommandType>([
   'user.get',
+  'room.members',
   'room.listPublic',
   'message.history',
   'thread.history',

@@ -1,6 +1,6 @@
 import { ChatError, type Message } from '../protocol';
 import type { Handlers, ServerContext } from './context';
-import { messageView, roomView } from './views';
+import { messageView } from './views';
 
 function pageSize(ctx: ServerContext, limit: number | undefined): number {
   // Too large a limit is clamped, not refused: asking for "as many as you can" is fair.
@@ -66,7 +66,7 @@ export const readHandlers: Handlers<'message.history' | 'thread.history' | 'room
       messages: visible(ctx, ctx.tx.messagesBetween(room.id, from, last), actor.user.id),
       range: { from, to: last },
       cut,
-      room: roomView(room),
+      room: ctx.roomView(room),
     };
   },
 };

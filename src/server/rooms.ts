@@ -3,7 +3,10 @@ import { isMember, missingRoom, type Handlers, type ServerContext } from './cont
 import type { StoredRoom } from './storage';
 import { forgetRoomPolls } from './polls';
 import { normalizeRoomName, normalizeTopic, storableCustomData } from './validate';
-import { roomView } from './views';
+import { memberView, userView } from './views';
+
+/** Most members one `room.members` page answers. */
+const MEMBERS_PAGE = 100;
 
 /**
  * What it takes to create a public or private room.
@@ -59,7 +62,7 @@ function memberIds(room: StoredRoom): string[] {
 export function announceUpdate(ctx: ServerContext, room: StoredRoom, skip?: ReadonlySet<string>): void {
   ctx.sendTo(
     memberIds(room).filter((userId) => !skip?.has(userId)),
-    { type: 'room.updated', room: roomView(room) },
+    { type: 'room.updated', room: ctx.roomView(room) },
   );
 }
 
@@ -81,13 +84,14 @@ export function createRoomRecord(ctx: ServerContext, input: NewRoom): StoredRoom
   const room = insertEmptyRoom(ctx, input.id ?? ctx.newRoomId(), name, input.kind, creator.user.id, customData);
   ctx.addMember(room, creator.user.id, 'admin');
   for (const userId of others) ctx.addMember(room, userId, 'member');
-  ctx.sendTo(memberIds(room), { type: 'room.joined', room: roomView(room) });
+  ctx.sendTo(memberIds(room), { type: 'room.joined', room: ctx.roomView(room) });
   return room;
 }
 
 /** Commands that manage rooms and their members. */
 export const roomHandlers: Handlers<
   | 'room.create'
+  | 'room.members'
   | 'room.update'
   | 'room.delete'
   | 'room.join'
@@ -103,7 +107,7 @@ export const roomHandlers: Handlers<
     const input: NewRoom = { name: command.name, kind: command.kind, createdBy: actor.user.id };
     if (command.memberIds !== undefined) input.memberIds = command.memberIds;
     if (command.customData !== undefined) input.customData = command.customData;
-    return roomView(createRoomRecord(ctx, input));
+    return ctx.roomView(createRoomRecord(ctx, input));
   },
 
   'room.update': (ctx, actor, command) => {
@@ -113,13 +117,13 @@ export const roomHandlers: Handlers<
     const name = command.name === undefined ? undefined : normalizeRoomName(ctx, command.name);
     const customData = command.customData === undefined ? undefined : storableCustomData(ctx, command.customData, 'room');
     const topic = command.topic === undefined ? undefined : normalizeTopic(ctx, command.topic);
-    if (name === undefined && customData === undefined && topic === undefined) return roomView(room);
+    if (name === undefined && customData === undefined && topic === undefined) return ctx.roomView(room);
     if (name !== undefined) room.name = name;
     if (customData !== undefined) room.customData = customData;
     if (topic !== undefined) room.topic = topic;
     ctx.tx.updateRoom(room.id, { ...(name !== undefined ? { name } : {}), ...(customData !== undefined ? { customData } : {}), ...(topic !== undefined ? { topic } : {}) });
     announceUpdate(ctx, room);
-    return roomView(room);
+    return ctx.roomView(room);
   },
 
   'room.delete': (ctx, actor, command) => {
@@ -135,7 +139,7 @@ export const roomHandlers: Handlers<
 
   'room.join': (ctx, actor, command) => {
     const room = ctx.requireRoom(command.roomId);
-    if (isMember(room, actor.user.id)) return roomView(room);
+    if (isMember(room, actor.user.id)) return ctx.roomView(room);
     // Joining a private or direct room one is not in must not tell it apart from a missing one.
     if (room.kind !== 'public') throw missingRoom(room.id);
     assertRoomHasSpace(ctx, room.members.length + 1);
@@ -143,7 +147,7 @@ export const roomHandlers: Handlers<
     const hasAdmin = room.members.some((member) => member.role === 'admin');
     ctx.addMember(room, actor.user.id, hasAdmin ? 'member' : 'admin');
     announceUpdate(ctx, room, new Set([actor.user.id]));
-    const view = roomView(room);
+    const view = ctx.roomView(room);
     ctx.send(actor.user.id, { type: 'room.joined', room: view });
     return view;
   },
@@ -162,12 +166,12 @@ export const roomHandlers: Handlers<
     ctx.requireNotDirect(room, 'add people to');
     if (room.kind === 'private') ctx.requireAdmin(room, actor.user.id, 'add people to a private room');
     const added = newcomers(ctx, room, command.userIds);
-    if (added.length === 0) return roomView(room);
+    if (added.length === 0) return ctx.roomView(room);
     assertNoneBlocks(ctx, actor.user.id, added);
     assertRoomHasSpace(ctx, room.members.length + added.length);
     for (const userId of added) ctx.addMember(room, userId, 'member');
     announceUpdate(ctx, room, new Set(added));
-    const view = roomView(room);
+    const view = ctx.roomView(room);
     ctx.sendTo(added, { type: 'room.joined', room: view });
     return view;
   },
@@ -182,13 +186,13 @@ export const roomHandlers: Handlers<
     // Removing only yourself is leaving; removing anyone else takes an admin, in public rooms too.
     if (command.userIds.some((userId) => userId !== actor.user.id)) ctx.requireAdmin(room, actor.user.id, 'remove other people');
     const removed = [...new Set(command.userIds)].filter((userId) => isMember(room, userId));
-    if (removed.length === 0) return roomView(room);
+    if (removed.length === 0) return ctx.roomView(room);
     for (const userId of removed) {
       ctx.removeMember(room, userId);
       ctx.send(userId, { type: 'room.left', roomId: room.id, reason: userId === actor.user.id ? 'left' : 'removed' });
     }
     announceUpdate(ctx, room);
-    return roomView(room);
+    return ctx.roomView(room);
   },
 
   'room.setRole': (ctx, actor, command) => {
@@ -197,7 +201,7 @@ export const roomHandlers: Handlers<
     ctx.requireAdmin(room, actor.user.id, 'change roles');
     const member = room.members.find((item) => item.userId === command.userId);
     if (!member) throw new ChatError('not_found', `"${command.userId}" is not a member of this room.`);
-    if (member.role === command.role) return roomView(room);
+    if (member.role === command.role) return ctx.roomView(room);
     if (command.role === 'member') {
       const admins = room.members.filter((m) => m.role === 'admin').length;
       if (admins <= 1) throw new ChatError('conflict', 'The last admin cannot step down; make someone else an admin first.');
@@ -205,7 +209,7 @@ export const roomHandlers: Handlers<
     member.role = command.role;
     ctx.tx.putMember(room.id, member);
     announceUpdate(ctx, room);
-    return roomView(room);
+    return ctx.roomView(room);
   },
 
   'room.listPublic': (ctx) => {
@@ -214,10 +218,24 @@ export const roomHandlers: Handlers<
     // Pages of storage, so no engine is asked for every room at once.
     for (;;) {
       const page = ctx.tx.listPublicRooms({ ...(afterId !== undefined ? { afterId } : {}), limit: 500 });
-      for (const room of page) out.push(roomView(room));
+      for (const room of page) out.push(ctx.roomView(room));
       if (page.length < 500) return out;
       afterId = page[page.length - 1]?.id;
     }
+  },
+
+  'room.members': (ctx, actor, command) => {
+    const room = ctx.requireMember(command.roomId, actor.user.id);
+    const limit = Math.min(command.limit ?? MEMBERS_PAGE, MEMBERS_PAGE);
+    let start = 0;
+    if (command.afterUserId !== undefined) {
+      const index = room.members.findIndex((member) => member.userId === command.afterUserId);
+      // Someone who left since the last page: start over rather than skip people.
+      start = index < 0 ? 0 : index + 1;
+    }
+    const members = room.members.slice(start, start + limit).map(memberView);
+    const users = ctx.tx.getUsers(members.map((member) => member.userId)).map(userView);
+    return { members, users, hasMore: start + limit < room.members.length };
   },
 
   'direct.open': (ctx, actor, command) => {
@@ -227,8 +245,8 @@ export const roomHandlers: Handlers<
     if (other.blocked.includes(me)) throw new ChatError('forbidden', 'This person does not accept direct messages from you.');
     const existingId = ctx.tx.directRoomId(me, command.userId);
     const existing = existingId === undefined ? undefined : ctx.tx.getRoom(existingId);
-    if (existing) return roomView(existing);
-    if (ctx.directMessages === 'shared-room' && !ctx.audienceOf(me).includes(command.userId)) {
+    if (existing) return ctx.roomView(existing);
+    if (ctx.directMessages === 'shared-room' && !ctx.tx.audienceOf(me).includes(command.userId)) {
       throw new ChatError('forbidden', 'Direct messages here are only between people who share a room; join a room with this person first.');
     }
 
@@ -236,8 +254,8 @@ export const roomHandlers: Handlers<
     ctx.tx.setDirectRoom(me, command.userId, room.id);
     ctx.addMember(room, me, 'member');
     ctx.addMember(room, command.userId, 'member');
-    ctx.sendTo(memberIds(room), { type: 'room.joined', room: roomView(room) });
-    return roomView(room);
+    ctx.sendTo(memberIds(room), { type: 'room.joined', room: ctx.roomView(room) });
+    return ctx.roomView(room);
   },
 };
 

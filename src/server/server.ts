@@ -40,7 +40,7 @@ import type {
 import { listBotCommands } from './slashCommands';
 import { announceUser } from './users';
 import { assertCustomData, isValidId, storableCustomData } from './validate';
-import { cursorView, messageView, roomView, userView } from './views';
+import { cursorView, messageView, userView } from './views';
 import { createTextFilter } from './wordFilter';
 
 function resolveLimits(overrides: Partial<Limits> | undefined): Readonly<Limits> {
@@ -78,7 +78,6 @@ function snapshotFor(ctx: ServerContext, userId: string, typing: ServerRules['ty
     const room = ctx.tx.getRoom(roomId);
     if (room) rooms.push(room);
   }
-  const users = ctx.tx.getUsers(ctx.audienceOf(userId)).map(userView);
   const typingNow: SessionSnapshot['typing'] = [];
   for (const room of rooms) {
     for (const { userId: typistId, expiresAt } of typing.active(room.id, at)) {
@@ -90,13 +89,21 @@ function snapshotFor(ctx: ServerContext, userId: string, typing: ServerRules['ty
     const last = lastVisibleTopLevel(ctx, room, blocked);
     if (last) lastMessages.push(messageView(last));
   }
+  const views = rooms.map((room) => ctx.roomView(room));
+  // The people the client shows: everyone of its rooms that are not crowds, and of the crowds only
+  // those their views name, the authors of their previews and who is typing in them.
+  const shown = new Set(ctx.audienceOf(userId));
+  for (const view of views) for (const member of view.members) shown.add(member.userId);
+  for (const message of lastMessages) shown.add(message.authorId);
+  for (const notice of typingNow) shown.add(notice.userId);
   return {
     me: userView(record.user),
-    users,
+    users: ctx.tx.getUsers([...shown].sort()).map(userView),
     lastMessages,
     commands: listBotCommands(ctx),
-    rooms: rooms.map(roomView),
-    cursors: rooms.flatMap((room) => room.cursors.map(cursorView)),
+    rooms: views,
+    // A crowd's read cursors are the reader's own: everyone else's are asked for (cursor.list).
+    cursors: rooms.flatMap((room) => (ctx.isCrowd(room) ? room.cursors.filter((cursor) => cursor.userId === userId) : room.cursors).map(cursorView)),
     blockedUserIds: [...record.blocked],
     typing: typingNow,
     limits: { ...ctx.limits },
@@ -144,6 +151,9 @@ interface CoreSession {
   handle(command: unknown): MaybePromise<Outcome<ResultOf<CommandType>>>;
   close(): MaybePromise<void>;
 }
+
+/** Rooms with more members are crowds unless the server says otherwise (ReferenceServerOptions.crowdSize). */
+const DEFAULT_CROWD_SIZE = 100;
 
 /** People the presence sweep reads per transaction. */
 const PRESENCE_SWEEP_PAGE = 500;
@@ -210,6 +220,7 @@ function createServerCore(options: Omit<ReferenceServerOptions, 'storage'>, stor
     typing: createTypingTracker(),
     allowHttpUrls: options.allowHttpUrls === true,
     directMessages: options.directMessages ?? 'anyone',
+    crowdSize: options.crowdSize ?? DEFAULT_CROWD_SIZE,
   };
   const flood = createFloodGate(options.floodLimit, clock);
   const reads = createFloodGate(options.readLimit, clock, DEFAULT_READ_LIMIT, 'read limit');
@@ -404,13 +415,13 @@ function createServerCore(options: Omit<ReferenceServerOptions, 'storage'>, stor
 
     createRoom(input) {
       const newRoom = checkRoomInput(input);
-      return run((ctx) => roomView(createRoomRecord(ctx, newRoom)), false, false, { command: 'room.create', actorId: newRoom.createdBy });
+      return run((ctx) => ctx.roomView(createRoomRecord(ctx, newRoom)), false, false, { command: 'room.create', actorId: newRoom.createdBy });
     },
 
     getRoom: (roomId) =>
       run((ctx) => {
         const room = ctx.tx.getRoom(roomId);
-        return room ? roomView(room) : undefined;
+        return room ? ctx.roomView(room) : undefined;
       }, true),
 
     actAs: (userId, command) => runCommand(userId, command, undefined),

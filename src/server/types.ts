@@ -71,6 +71,15 @@ export interface ReferenceServerOptions {
    * rooms that exist stay open either way.
    */
   directMessages?: 'anyone' | 'shared-room';
+  /**
+   * Rooms with more members than this are crowds: their views carry only their admins and
+   * `memberCount` (clients page the rest with `room.members`), reads are told only to the reader's
+   * own devices, and presence and profile changes reach only the people one shares a smaller room
+   * with. What keeps a 1,000-member room's snapshot and fan-out proportional to what a client
+   * shows. Default 100 (Chatkit's member limit, so only servers that raise `maxMembersPerRoom` have
+   * crowds).
+   */
+  crowdSize?: number;
   /** An optional word filter on message text and room names. */
   wordFilter?: WordFilter;
   /**

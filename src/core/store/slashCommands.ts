@@ -19,7 +19,7 @@ const byRoom = memoizeByIdentity((_commands: readonly BotCommand[]) => new Map<s
 
 /**
  * The bot commands one may run in a room: those whose bot is a member of it (the server refuses
- * the others). The same array until the commands or the room's members change.
+ * the others); in a crowd, whose view lists only some members, every bot's. The same array until the commands or the room's members change.
  *
  * @example
  * selectRoomBotCommands(client.store.getState(), 'general'); // [{ name: 'weather', … }]
@@ -32,7 +32,9 @@ export function selectRoomBotCommands(state: Pick<ChatState, 'botCommands' | 'ro
   let found = cache.get(key);
   if (!found) {
     const members = new Set(room.members.map((member) => member.userId));
-    found = state.botCommands.filter((command) => members.has(command.botId));
+    // A crowd's view names only some members: any bot may be in it, and the server says if not.
+    const partial = room.memberCount !== undefined && room.memberCount > room.members.length;
+    found = state.botCommands.filter((command) => partial || members.has(command.botId));
     cache.set(key, found);
   }
   return found.length === 0 ? NO_COMMANDS : found;

@@ -147,10 +147,13 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): SyncSto
     roomIdsOf(userId) {
       return [...(users.get(userId)?.rooms ?? [])];
     },
-    audienceOf(userId) {
+    audienceOf(userId, options) {
       const audience = new Set<string>([userId]);
+      const maxRoomSize = options?.maxRoomSize ?? Infinity;
       for (const roomId of users.get(userId)?.rooms ?? []) {
-        for (const memberId of rooms.get(roomId)?.members.keys() ?? []) audience.add(memberId);
+        const members = rooms.get(roomId)?.members;
+        if (!members || members.size > maxRoomSize) continue;
+        for (const memberId of members.keys()) audience.add(memberId);
       }
       return [...audience];
     },

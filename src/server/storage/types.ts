@@ -138,8 +138,11 @@ export interface StorageTx {
   listUsers(page: { afterId?: string; limit: number }): User[];
   /** Ids of the rooms the person is a member of, in the order they joined them. */
   roomIdsOf(userId: string): string[];
-  /** Everyone who shares a room with the person, and the person themselves (once each). */
-  audienceOf(userId: string): string[];
+  /**
+   * Everyone who shares a room with the person, and the person themselves (once each). With
+   * `maxRoomSize`, only rooms of at most that many members count (crowds are left out).
+   */
+  audienceOf(userId: string, options?: { maxRoomSize?: number }): string[];
 
   // Reads: rooms
   getRoom(roomId: string): StoredRoom | undefined;

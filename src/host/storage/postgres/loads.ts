@@ -209,20 +209,9 @@ async function runQuery(db: Db, query: Query, loaded: LoadedState, options: Load
       return roomIds;
     }
     case 'audienceOf': {
-      if (query.exceptRoomIds.length === 0) return (await all(db, statements.audienceOf(query.userId))).map((row) => row.user_id);
       // The rooms this transaction changed are left out: the overlay adds their members as it left them.
-      const rows = await all(
-        db,
-        postgresQueries
-          .selectFrom('members as mine')
-          .innerJoin('members as other', 'other.room_id', 'mine.room_id')
-          .select('other.user_id')
-          .distinct()
-          .where('mine.user_id', '=', query.userId)
-          .where('mine.room_id', 'not in', query.exceptRoomIds)
-          .compile(),
-      );
-      return rows.map((row) => row.user_id);
+      const options = { exceptRoomIds: query.exceptRoomIds, ...(query.maxRoomSize !== undefined ? { maxRoomSize: query.maxRoomSize } : {}) };
+      return (await all(db, statements.audienceOf(query.userId, options))).map((row) => row.user_id);
     }
     case 'listPublicRooms':
       return withMembersAndCursors(db, await all(db, statements.listPublicRooms(query.afterId, query.limit)));

@@ -43,7 +43,7 @@ export type Query =
   | { kind: 'listUsers'; afterId: string | undefined; limit: number }
   | { kind: 'blockersOf'; userId: string }
   | { kind: 'roomIdsOf'; userId: string }
-  | { kind: 'audienceOf'; userId: string; exceptRoomIds: string[] }
+  | { kind: 'audienceOf'; userId: string; exceptRoomIds: string[]; maxRoomSize: number | undefined }
   | { kind: 'listPublicRooms'; afterId: string | undefined; limit: number }
   | { kind: 'directRoomId'; low: string; high: string }
   | { kind: 'messagesBetween'; roomId: string; from: number; to: number }
@@ -272,12 +272,14 @@ export class TransactionOverlay implements StorageTx {
     return [...kept, ...joined];
   }
 
-  audienceOf(userId: string): string[] {
+  audienceOf(userId: string, options?: { maxRoomSize?: number }): string[] {
     const changed = [...this.rooms.keys()].sort();
-    const stored = this.query<string[]>({ kind: 'audienceOf', userId, exceptRoomIds: changed });
+    const maxRoomSize = options?.maxRoomSize !== undefined && Number.isFinite(options.maxRoomSize) ? options.maxRoomSize : undefined;
+    const stored = this.query<string[]>({ kind: 'audienceOf', userId, exceptRoomIds: changed, maxRoomSize });
     const audience = new Set([userId, ...stored]);
     for (const room of this.rooms.values()) {
-      if (room?.members.some((member) => member.userId === userId)) for (const member of room.members) audience.add(member.userId);
+      if (!room || (maxRoomSize !== undefined && room.members.length > maxRoomSize)) continue;
+      if (room.members.some((member) => member.userId === userId)) for (const member of room.members) audience.add(member.userId);
     }
     return [...audience].sort();
   }

@@ -71,7 +71,7 @@ export interface SqlStatements {
   onlineUsers(afterId: string | undefined, limit: number): CompiledQuery<{ id: string }>;
   roomIdsOf(userId: string): CompiledQuery<{ room_id: string }>;
   /** Everyone sharing a room with the person (the person included when they are in any room). */
-  audienceOf(userId: string): CompiledQuery<{ user_id: string }>;
+  audienceOf(userId: string, options?: { maxRoomSize?: number; exceptRoomIds?: readonly string[] }): CompiledQuery<{ user_id: string }>;
 
   getRoom(roomId: string): CompiledQuery<Selectable<RoomsTable>>;
   /** Members of these rooms, each room's in join order. */
@@ -161,15 +161,30 @@ export function createSqlStatements(dialect: SqlDialectName): SqlStatements {
       return query.orderBy('id').limit(limit).compile();
     },
     roomIdsOf: (userId) => db.selectFrom('members').select('room_id').where('user_id', '=', userId).orderBy('join_order').orderBy('room_id').compile(),
-    audienceOf: (userId) =>
-      db
+    audienceOf: (userId, options = {}) => {
+      let query = db
         .selectFrom('members as mine')
         .innerJoin('members as other', 'other.room_id', 'mine.room_id')
         .select('other.user_id')
         .distinct()
-        .where('mine.user_id', '=', userId)
-        .orderBy('other.user_id')
-        .compile(),
+        .where('mine.user_id', '=', userId);
+      if (options.exceptRoomIds !== undefined && options.exceptRoomIds.length > 0) query = query.where('mine.room_id', 'not in', [...options.exceptRoomIds]);
+      const { maxRoomSize } = options;
+      if (maxRoomSize !== undefined && Number.isFinite(maxRoomSize)) {
+        // Crowds are left out: a room counts only while it has at most maxRoomSize members.
+        query = query.where((eb) =>
+          eb(
+            eb
+              .selectFrom('members as size')
+              .select((inner) => inner.fn.countAll<number>().as('n'))
+              .whereRef('size.room_id', '=', 'mine.room_id'),
+            '<=',
+            maxRoomSize,
+          ),
+        );
+      }
+      return query.orderBy('other.user_id').compile();
+    },
 
     getRoom: (roomId) => db.selectFrom('rooms').selectAll().where('id', '=', roomId).compile(),
     membersOf: (roomIds) =>

@@ -98,8 +98,8 @@ export function createSqlTx(statements: SqlStatements, executor: SyncSqlExecutor
     blockersOf: (userId) => executor.all(statements.blockersOf(userId)).map((row) => row.user_id),
     listUsers: ({ afterId, limit }) => executor.all(statements.listUsers(afterId, limit)).map(userFromRow),
     roomIdsOf: (userId) => executor.all(statements.roomIdsOf(userId)).map((row) => row.room_id),
-    audienceOf(userId) {
-      const ids = executor.all(statements.audienceOf(userId)).map((row) => row.user_id);
+    audienceOf(userId, options) {
+      const ids = executor.all(statements.audienceOf(userId, options)).map((row) => row.user_id);
       return ids.includes(userId) ? ids : [userId, ...ids];
     },
 

@@ -1,0 +1,80 @@
+import { setup } from './helpers';
+
+/** A public room `hall` made by ana with `count` members (ana admin), on a server whose crowds start above 3. */
+async function crowd(count: number) {
+  const env = await setup({ crowdSize: 3, limits: { maxMembersPerRoom: 50 } });
+  const ids = Array.from({ length: count }, (_, index) => (index === 0 ? 'ana' : `p${index}`));
+  for (const id of ids) await env.server.upsertUser({ id, name: id.toUpperCase() });
+  await env.server.createRoom({ id: 'hall', name: 'hall', kind: 'public', createdBy: 'ana', memberIds: ids.slice(1) });
+  return { ...env, ids };
+}
+
+describe('crowds: rooms with more members than crowdSize', () => {
+  it('carry only their admins and memberCount in views and snapshots, with the reader’s own cursor and the people shown', async () => {
+    const { connect, server } = await crowd(6);
+    const p1 = await connect('p1');
+    await p1.ok({ type: 'message.send', roomId: 'hall', clientId: 'c1', text: 'hello' });
+    await p1.ok({ type: 'cursor.set', roomId: 'hall', sequence: 1 });
+    const snapshot = await p1.session.snapshot();
+    const hall = snapshot.rooms.find((room) => room.id === 'hall')!;
+    expect(hall.members.map((member) => [member.userId, member.role])).toEqual([['ana', 'admin']]);
+    expect(hall.memberCount).toBe(6);
+    expect(snapshot.cursors.map((cursor) => cursor.userId)).toEqual(['p1']);
+    // Themselves, the admin the view names, the preview's author: not the other four.
+    expect(snapshot.users.map((user) => user.id).sort()).toEqual(['ana', 'p1']);
+    expect((await server.getRoom('hall'))?.memberCount).toBe(6);
+  });
+
+  it('keep small rooms whole', async () => {
+    const { connect } = await crowd(3);
+    const p1 = await connect('p1');
+    const hall = (await p1.session.snapshot()).rooms.find((room) => room.id === 'hall')!;
+    expect(hall.members.map((member) => member.userId)).toEqual(['ana', 'p1', 'p2']);
+    expect(hall.memberCount).toBe(3);
+  });
+
+  it('page their members with profiles on demand, in join order, for members only', async () => {
+    const { connect, person } = await crowd(6);
+    const p2 = await connect('p2');
+    const first = await p2.ok({ type: 'room.members', roomId: 'hall', limit: 4 });
+    expect(first.members.map((member) => member.userId)).toEqual(['ana', 'p1', 'p2', 'p3']);
+    expect(first.users.map((user) => [user.id, user.presence.state])).toEqual([
+      ['ana', 'offline'],
+      ['p1', 'offline'],
+      ['p2', 'online'],
+      ['p3', 'offline'],
+    ]);
+    expect(first.hasMore).toBe(true);
+    const rest = await p2.ok({ type: 'room.members', roomId: 'hall', afterUserId: 'p3', limit: 4 });
+    expect(rest.members.map((member) => member.userId)).toEqual(['p4', 'p5']);
+    expect(rest.hasMore).toBe(false);
+    const outsider = await person('zed');
+    expect((await outsider.fail({ type: 'room.members', roomId: 'hall' })).code).toBe('forbidden');
+  });
+
+  it('tell a read only to the reader’s own devices, and presence only to people sharing a smaller room', async () => {
+    const { connect, server } = await crowd(6);
+    const p1 = await connect('p1');
+    const p2 = await connect('p2');
+    await server.createRoom({ id: 'pair', name: 'pair', kind: 'private', createdBy: 'p1', memberIds: ['p3'] });
+    const p3 = await connect('p3');
+    p1.clear();
+    p2.clear();
+    const p4 = await connect('p4');
+    await p4.ok({ type: 'message.send', roomId: 'hall', clientId: 'm', text: 'hi' });
+    expect(p2.received('message.created')).toHaveLength(1);
+    expect(p2.received('presence.changed')).toEqual([]);
+    p1.clear();
+    p3.clear();
+    const p4again = await connect('p4');
+    await p1.ok({ type: 'message.send', roomId: 'hall', clientId: 'm2', text: 'hello p4' });
+    p2.clear();
+    await p4.ok({ type: 'cursor.set', roomId: 'hall', sequence: 2 });
+    expect(p2.received('cursor.updated')).toEqual([]);
+    expect(p4again.received('cursor.updated').map((event) => event.cursor.userId)).toEqual(['p4']);
+    // p1 and p3 share a small room: they hear each other's presence.
+    await p3.session.close();
+    expect(p1.received('presence.changed').map((event) => [event.userId, event.presence.state])).toContainEqual(['p3', 'offline']);
+    expect(p2.received('presence.changed')).toEqual([]);
+  });
+});
