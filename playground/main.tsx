@@ -11,6 +11,8 @@ import { startBots } from './bots';
 import { readOptions } from './options';
 import { createSimulation } from './simulation';
 import { createWorld } from './world';
+import { watchLinkPreviews } from 'confab-chat/server';
+import { createPlaygroundUnfurler } from './linkPreviews';
 
 const options = readOptions(location.search);
 const world = createWorld({ seed: options.seed });
@@ -23,6 +25,8 @@ const simulation = createSimulation({
   seed: options.seed,
 });
 simulation.start();
+// Links people send get previews, as on the real host (which fetches them; here a fake makes them up).
+watchLinkPreviews({ server: world.server, unfurler: createPlaygroundUnfurler() });
 // Bots with slash commands in #general (/roll, /weather), for the whole life of the page.
 startBots(world.server);
 

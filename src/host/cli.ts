@@ -49,6 +49,13 @@ Usage: confab-server [options]                      run the server
                                       (required with them; 16+ characters)
                                       With --admin-key also: GET /metrics (Prometheus text,
                                       the admin key as bearer token) and GET /admin/v1/stats
+  --no-previews        CONFAB_PREVIEWS=off  no link previews (on by default: the host fetches the
+                                      first link of each message, public addresses only)
+  --preview-allow-hosts <list>  CONFAB_PREVIEW_ALLOW_HOSTS  comma-separated host names previews
+                                      may fetch whatever their address (an intranet wiki)
+  --preview-allow-private             previews may fetch private addresses (an intranet chat)
+  --preview-timeout <ms>              deadline of one page or image fetch (default 3000)
+  --preview-max-bytes <n>             most of a page read for its preview (default 524288)
   --dev                               demo mode: seeded people and rooms, POST /dev/token
   --token-ttl <s>                     lifetime of dev tokens in seconds (default 3600)
   --max-frame-bytes <n>               largest WebSocket frame (default 65536)
@@ -99,6 +106,26 @@ export async function openStorage(choice: StorageChoice): Promise<{ storage: Sto
   return { storage, uploads: { store: createDiskFileStore(join(choice.directory, 'uploads')) }, describe: `in ${choice.directory}` };
 }
 
+/** Link previews (#14) from the command line: on unless --no-previews (or CONFAB_PREVIEWS=off). */
+function previewOptions(
+  flags: Record<string, string | boolean | string[] | undefined>,
+  text: (name: string, envName?: string) => string | undefined,
+  whole: (name: string, value: string | undefined, min?: number) => number | undefined,
+  env: Record<string, string | undefined>,
+): HostOptions['previews'] {
+  if (flags['no-previews'] === true || env.CONFAB_PREVIEWS === 'off') return false;
+  const previews: Exclude<HostOptions['previews'], false | undefined> = {};
+  const allowHosts = (text('preview-allow-hosts', 'CONFAB_PREVIEW_ALLOW_HOSTS') ?? '').split(',').map((host) => host.trim()).filter(Boolean);
+  if (allowHosts.length > 0) previews.allowHosts = allowHosts;
+  if (flags['preview-allow-private'] === true) previews.allowPrivateAddresses = true;
+  const timeoutMs = whole('preview-timeout', text('preview-timeout'), 100);
+  if (timeoutMs !== undefined) previews.timeoutMs = timeoutMs;
+  const maxBytes = whole('preview-max-bytes', text('preview-max-bytes'), 1024);
+  if (maxBytes !== undefined) previews.maxBytes = maxBytes;
+  // Nothing said: the host's defaults.
+  return Object.keys(previews).length > 0 ? previews : undefined;
+}
+
 /**
  * Reads command-line flags and environment into host options. Flags win over the environment.
  * Throws an Error with a readable message for a bad value.
@@ -125,6 +152,11 @@ export function parseCliOptions(argv: readonly string[], env: Record<string, str
       'webhook-secret': { type: 'string' },
       'token-ttl': { type: 'string' },
       'max-frame-bytes': { type: 'string' },
+      'no-previews': { type: 'boolean' },
+      'preview-allow-hosts': { type: 'string' },
+      'preview-allow-private': { type: 'boolean' },
+      'preview-timeout': { type: 'string' },
+      'preview-max-bytes': { type: 'string' },
       'presence-sweep': { type: 'string' },
       help: { type: 'boolean' },
       ...Object.fromEntries(Object.keys(LIMIT_FLAGS).map((flag) => [flag, { type: 'string' as const }])),
@@ -197,6 +229,8 @@ export function parseCliOptions(argv: readonly string[], env: Record<string, str
   if (ttl !== undefined) options.tokenTtlSeconds = ttl;
   const frame = whole('max-frame-bytes', text('max-frame-bytes'), 1024);
   if (frame !== undefined) options.maxFrameBytes = frame;
+  const previews = previewOptions(flags, text, whole, env);
+  if (previews !== undefined) options.previews = previews;
   const sweep = whole('presence-sweep', text('presence-sweep'), 100);
   if (sweep !== undefined) options.presenceSweepMs = sweep;
   const limits: Partial<Limits> = {};

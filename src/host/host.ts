@@ -15,7 +15,7 @@ import {
   type ServerEvent,
   type ServerFrame,
 } from '../protocol';
-import { createChatServer, createMemoryStorage, toChatServer, type ChatServer, type ChatServerSession, type FloodLimit, type ReferenceServer, type StorageEngine } from '../server';
+import { createChatServer, createMemoryStorage, toChatServer, watchLinkPreviews, type LinkUnfurler, type ChatServer, type ChatServerSession, type FloodLimit, type ReferenceServer, type StorageEngine } from '../server';
 import { authenticateRequest, isExpiredTokenError, signToken, verifyToken } from './auth';
 import { seedDemo } from './demo';
 import { createAdminRoute, ADMIN_PREFIX } from './admin';
@@ -23,6 +23,8 @@ import { sameKey } from './admin/router';
 import { readBody, sendError, sendJson } from './http';
 import { createMemoryFileStore, createUploadHandler, watchFileLifecycle, type UploadHandlerOptions } from './uploads';
 import type { HostMetrics } from './metrics';
+import { createPreviewImageRoute } from './previews/handler';
+import { createLinkUnfurler, type LinkPreviewOptions, type NodeLinkUnfurler } from './previews/unfurler';
 import { createSqlStatsSource, createStorageStatsSource, type StatsSource } from './stats';
 import { sqlAccessOf } from './storage/sql/access';
 import { createMemoryWebhookStore, createSqlWebhookStore, createWebhookDispatcher, type WebhookDispatcher, type WebhookDispatcherOptions, type WebhookStore } from './webhooks';
@@ -139,6 +141,13 @@ export interface HostOptions {
     WebhookDispatcherOptions,
     'timeoutMs' | 'concurrency' | 'retryBaseMs' | 'maxRetryDelayMs' | 'retryForMs' | 'pollIntervalMs' | 'fetch'
   >;
+  /**
+   * Link previews (#14): the host unfurls the first http(s) link of each message in the background
+   * and attaches a preview, its image served from `/previews/image/…`. On by default, public
+   * addresses only; `allowHosts` / `allowPrivateAddresses` for tests and intranets; `unfurler`
+   * replaces the fetching altogether; `false` (or `enabled: false`) turns previews off.
+   */
+  previews?: false | (LinkPreviewOptions & { unfurler?: LinkUnfurler; publicBaseUrl?: string });
   /** Called after each request is handled and before its answer is sent. For tests. */
   onRequestHandled?: (request: HandledRequest) => void;
   /** Where unexpected failures go (never crashing the host). Default `console.error`. */
@@ -372,7 +381,14 @@ export function createHost(options: HostOptions = {}): Host {
         }),
       ]
     : [];
-  const routes: HostRoute[] = [...adminRoutes, ...extraRoutes, ...(files === null ? [] : [createUploadHandler({ ...(options.uploads || {}), store: files, server, authenticate, secret, now })])];
+  const previewOptions = options.previews === false || options.previews?.enabled === false ? null : (options.previews ?? {});
+  const publicBaseUrl = (previewOptions?.publicBaseUrl ?? (options.uploads ? options.uploads.publicBaseUrl : undefined)) || undefined;
+  const unfurler: LinkUnfurler | NodeLinkUnfurler | null = previewOptions === null ? null : (previewOptions.unfurler ?? createLinkUnfurler(previewOptions, { secret, now, ...(publicBaseUrl ? { publicBaseUrl } : {}) }));
+  // A replacement unfurler serves its images itself; the host's own serves them from here.
+  const previewImages = unfurler !== null && 'images' in unfurler ? (unfurler as NodeLinkUnfurler).images : null;
+  const previewRoutes: HostRoute[] = previewImages ? [createPreviewImageRoute(previewImages)] : [];
+  let stopPreviews: (() => void) | null = null;
+  const routes: HostRoute[] = [...adminRoutes, ...extraRoutes, ...(files === null ? [] : [createUploadHandler({ ...(options.uploads || {}), store: files, server, authenticate, secret, now })]), ...previewRoutes];
   let stopFileLifecycle: (() => void) | null = null;
   const uploadsBase = (options.uploads ? (options.uploads.publicBaseUrl ?? '') : '').replace(/\/+$/, '');
   /** The file id behind an attachment URL when it is one of this host's uploads (absolute or relative). */
@@ -810,15 +826,18 @@ export function createHost(options: HostOptions = {}): Host {
       httpServer.on('clientError', (_error, socket) => socket.destroy());
       webhooks?.start();
       if (files) stopFileLifecycle = watchFileLifecycle({ subscribe: (listener) => server.subscribe(listener), store: files, fileIdOf, now, onError: reportError });
+      if (unfurler) stopPreviews = watchLinkPreviews({ server, unfurler, onError: reportError });
+      // Said once at start when htmlparser2 or ipaddr.js is missing, rather than never (a failed preview is silent).
+      if (previewImages) (unfurler as NodeLinkUnfurler).ready().catch(reportError);
       heartbeat = setInterval(beat, heartbeatIntervalMs);
       heartbeat.unref?.();
       ticker = setInterval(() => {
         server.tick().catch(reportError);
       }, tickIntervalMs);
       ticker.unref?.();
-      const sweepPresence = () => void server.sweepPresence().catch(reportError);
-      sweepPresence();
-      presenceSweeper = setInterval(sweepPresence, presenceSweepMs);
+      // Before the first socket: nobody should see someone online whom a crash left that way.
+      await server.sweepPresence().catch(reportError);
+      presenceSweeper = setInterval(() => void server.sweepPresence().catch(reportError), presenceSweepMs);
       presenceSweeper.unref?.();
       const hostname = options.host ?? '127.0.0.1';
       return new Promise((resolve, reject) => {
@@ -837,6 +856,8 @@ export function createHost(options: HostOptions = {}): Host {
       closing = true;
       stopFileLifecycle?.();
       stopFileLifecycle = null;
+      stopPreviews?.();
+      stopPreviews = null;
       if (heartbeat) clearInterval(heartbeat);
       if (ticker) clearInterval(ticker);
       if (presenceSweeper) clearInterval(presenceSweeper);

@@ -41,3 +41,6 @@ export {
 export { collectStats, createSqlStatsSource, createStorageStatsSource, type ChatStats, type StatsSource } from './stats';
 export type { HostMetrics, HostMetricsOptions } from './metrics';
 export { sqlAccessOf, type SqlAccess } from './storage/sql/access';
+// Link previews: ipaddr.js and htmlparser2 (optional peers) load only when a link is first fetched.
+export { createLinkUnfurler, type LinkPreviewOptions, type LinkUnfurlerContext, type NodeLinkUnfurler } from './previews/unfurler';
+export type { AddressPolicy, AddressPolicyOptions } from './previews/addressPolicy';

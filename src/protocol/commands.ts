@@ -3,6 +3,7 @@ import {
   AttachmentSchema,
   CustomDataSchema,
   IdSchema,
+  LinkPreviewSchema,
   SequenceSchema,
   type Message,
   type ReadCursor,
@@ -109,6 +110,9 @@ export const CommandSchema = v.variant('type', [
     afterUserId: v.optional(IdSchema),
     limit: pageLimit,
   }),
+  // Link previews (#14): the sender removes one; the host attaches one (system only).
+  v.object({ type: v.literal('message.removePreview'), roomId: IdSchema, messageId: IdSchema }),
+  v.object({ type: v.literal('message.setPreview'), roomId: IdSchema, messageId: IdSchema, preview: LinkPreviewSchema }),
   // ---- Slash commands and polls (issue #14) ----
   /** A bot registers its slash commands, replacing those it registered before. */
   v.object({
@@ -208,6 +212,10 @@ export interface CommandResults {
   'cursor.list': ReadCursor[];
   'typing.start': { ttlMs: number };
   'typing.stop': Record<string, never>;
+  /** Link previews: the sender (or a room admin) takes the preview off a message; it stays off until the link changes. */
+  'message.removePreview': Message;
+  /** Link previews: the host attaches the preview of a message's first link. Only the system may. */
+  'message.setPreview': Message;
   'room.members': MembersPage;
   // Slash commands and polls (issue #14)
   'command.register': { commands: BotCommand[] };

@@ -1,6 +1,7 @@
 import { SYSTEM_USER_ID, type CommandType } from '../protocol';
 import type { Handlers } from './context';
 import { messageHandlers } from './messages';
+import { previewHandlers } from './previews';
 import { pollHandlers } from './polls';
 import { readHandlers } from './reads';
 import { receiptHandlers } from './receipts';
@@ -15,6 +16,7 @@ export const handlers: Handlers = {
   ...messageHandlers,
   ...readHandlers,
   ...receiptHandlers,
+  ...previewHandlers,
   // Slash commands and polls (issue #14)
   ...slashCommandHandlers,
   ...pollHandlers,
@@ -41,6 +43,7 @@ export const FLOOD_LIMITED: ReadonlySet<CommandType> = new Set<CommandType>([
   'message.edit',
   'message.delete',
   'reaction.toggle',
+  'message.removePreview',
   // Slash commands and polls (issue #14)
   'command.register',
   'command.invoke',
@@ -89,6 +92,7 @@ export const SYSTEM_COMMANDS: ReadonlySet<CommandType> = new Set<CommandType>([
   'message.history',
   'thread.history',
   'cursor.list',
+  'message.setPreview',
 ]);
 
 /** Who the host app's backend is when it acts through {@link SYSTEM_COMMANDS}. */

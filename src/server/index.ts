@@ -69,3 +69,5 @@ export type {
   ServerSession,
   WordFilter,
 } from './types';
+export { firstPreviewLink } from './links';
+export { linkToPreview, watchLinkPreviews, type LinkPreviewServer, type LinkPreviewWatchOptions, type LinkUnfurler } from './linkPreviews';

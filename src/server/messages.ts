@@ -4,6 +4,7 @@ import { forgetPoll } from './polls';
 import type { StoredRoom } from './storage';
 import { checkMessageText, storableCustomData } from './validate';
 import { messageView } from './views';
+import { previewFits } from './previews';
 
 /** Mentions are refused, not dropped, when they name a non-member: silently changing a message is worse than saying no. */
 function checkMentions(ctx: ServerContext, room: StoredRoom, mentions: readonly string[]): string[] {
@@ -117,6 +118,8 @@ export const messageHandlers: Handlers<'message.send' | 'message.edit' | 'messag
     if (mentions !== undefined) message.mentions = mentions;
     if (customData !== undefined) message.customData = customData;
     message.editedAt = ctx.now();
+    // An edit that changes the first link takes the old link's preview with it (the host previews the new one).
+    if (message.preview !== undefined && !previewFits(message, message.preview.url)) delete message.preview;
     ctx.tx.updateMessage(message);
     ctx.sendMessage(room, message, 'message.updated');
     return messageView(message);
@@ -136,6 +139,7 @@ export const messageHandlers: Handlers<'message.send' | 'message.edit' | 'messag
     message.mentions = [];
     message.reactions = [];
     delete message.customData;
+    delete message.preview;
     if (message.poll !== undefined) forgetPoll(ctx, room, message);
     ctx.tx.updateMessage(message);
     ctx.sendMessage(room, message, 'message.updated');

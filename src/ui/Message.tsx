@@ -18,6 +18,7 @@ import { Avatar } from './Avatar';
 import { cx, useLocale, useSlot, useStrings } from './config';
 import { formatDateTime, formatTime } from './format/dates';
 import { isEmojiOnly, RichText } from './format/richText';
+import { LinkPreviewCard } from './LinkPreviewCard';
 import { MessageActions } from './MessageActions';
 import { ToolbarIdContext, ToolbarOwnerContext } from './messageParts';
 import { PollCard } from './polls';
@@ -206,6 +207,7 @@ export const Message = memo(function Message(props: MessageProps): ReactNode {
             ))}
           </div>
         )}
+        {confirmed?.preview !== undefined && !deleted && <LinkPreviewCard roomId={roomId} message={confirmed} />}
         {confirmed && !deleted && <ReactionsPart roomId={roomId} message={confirmed} />}
         {confirmed && !inThread && confirmed.replyCount > 0 && <ReplyCount message={confirmed} />}
         {status !== undefined && <StatusLine status={status} clientId={pending?.clientId} />}

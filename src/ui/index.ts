@@ -42,6 +42,7 @@ export { JumpToLatestButton, JumpToUnreadButton, NewMessagesPill, type JumpToLat
 export { TypingIndicator, type TypingIndicatorProps } from './TypingIndicator';
 export { ReadReceipts, type ReadReceiptsProps } from './ReadReceipts';
 export { AttachmentPreview, Lightbox, attachmentKind, type AttachmentKind, type AttachmentPreviewProps, type LightboxProps } from './AttachmentPreview';
+export { LinkPreviewCard, type LinkPreviewCardProps } from './LinkPreviewCard';
 
 // The composer.
 export { Composer, QuoteBar, type ComposerProps, type QuoteBarProps } from './composer';

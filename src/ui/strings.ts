@@ -114,6 +114,10 @@ export interface ChatStrings {
   deletedUser: string;
   /** The accessible name of a notice the server sent (an announcement). */
   announcement: string;
+  /** The accessible name of a message's link preview card. */
+  linkPreview: string;
+  /** The sender's button that takes a link preview off their message. */
+  removeLinkPreview: string;
 
   /** The back button of the narrow layout. */
   back: string;

@@ -849,6 +849,25 @@ async function lightboxLegibility(t) {
   }
 }
 
+/** Link previews (#14): A sends a link, both see its preview (the playground's fake unfurler); A removes it, it goes for both. */
+async function linkPreview(t) {
+  const page = await t.open(address(t.origin, 'view=two&a=ana&b=bo'));
+  await ready(page, ['a', 'b']);
+  await toBottom(page, 'a');
+  await toBottom(page, 'b');
+  const marker = token('link');
+  await send(page, 'a', `Notes ${marker}: https://wiki.example.test/release-checklist`);
+  const cardOf = (slot) => rows(page, slot, marker).locator('.confab-link-preview');
+  await appear(cardOf('b'), 'the preview card in B\'s list', 5_000);
+  await appear(cardOf('a'), 'the preview card in A\'s list', 2_000);
+  const title = cardOf('b').locator('a.confab-link-preview-title');
+  check((await title.getAttribute('href')) === 'https://wiki.example.test/release-checklist', `the preview title links to ${await title.getAttribute('href')}`);
+  check((await cardOf('b').locator('.confab-link-preview-remove').count()) === 0, 'B sees a remove button on A\'s preview');
+  await cardOf('a').locator('.confab-link-preview-remove').click();
+  await until('the preview to go for B', async () => (await cardOf('b').count()) === 0, 3_000);
+  await until('the preview to go for A', async () => (await cardOf('a').count()) === 0, 3_000);
+}
+
 const CASES = [
   ['talk', 'A sends, B sees it within 1 s; B types, A sees it and sees it go; B reads, A sees the receipt', talk],
   ['image', 'thumbnail and progress, both see the image, lightbox opens and closes with Escape', image],
@@ -862,6 +881,7 @@ const CASES = [
   ['host-controls', 'on the Node host the simulation rests and says why, the choice survives a reload, a drop shows as reconnecting', hostControls],
   ['lightbox', 'the lightbox hides the page behind a scrim and its caption reads clearly, in both themes', lightboxLegibility],
   ['steady-order', 'the room list holds its order under the pointer and reorders when it leaves', steadyRoomOrder],
+  ['link-preview', 'a sent link gets its preview for both; the sender removes it, it goes for both', linkPreview],
 ];
 
 // ---- the runner --------------------------------------------------------------------------------

@@ -63,6 +63,17 @@ describe('confab-server options', () => {
 
   it('reads the flood limit as "at once/per second" or off', () => {
     expect(parseCliOptions(['--flood-limit', '50/10'], {}).floodLimit).toEqual({ capacity: 50, refillPerSecond: 10 });
+    // Link previews: on with the host's defaults unless told otherwise.
+    expect(parseCliOptions([], {}).previews).toBeUndefined();
+    expect(parseCliOptions(['--no-previews'], {}).previews).toBe(false);
+    expect(parseCliOptions([], { CONFAB_PREVIEWS: 'off' }).previews).toBe(false);
+    expect(parseCliOptions(['--preview-allow-hosts', 'wiki.intranet, 10.0.0.5', '--preview-allow-private', '--preview-timeout', '5000', '--preview-max-bytes', '65536'], {}).previews).toEqual({
+      allowHosts: ['wiki.intranet', '10.0.0.5'],
+      allowPrivateAddresses: true,
+      timeoutMs: 5000,
+      maxBytes: 65536,
+    });
+    expect(() => parseCliOptions(['--preview-timeout', '5'], {})).toThrow('--preview-timeout must be a whole number of at least 100; got "5".');
     expect(parseCliOptions([], { CONFAB_FLOOD_LIMIT: 'off' }).floodLimit).toBe(false);
     expect(() => parseCliOptions(['--flood-limit', 'lots'], {})).toThrow('--flood-limit takes "<at once>/<per second>" (such as 20/5) or "off"; got "lots".');
   });

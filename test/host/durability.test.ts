@@ -1,62 +1,25 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { rawClient, type RawClient } from '../transports/wsHelpers';
+import type { RawClient } from '../transports/wsHelpers';
+import { connectDevClient, startConfabServer, stopAllConfabServers, stopConfabServer, type RunningConfabServer } from '../support/confabServer';
 
 // confab-server as a person runs it (`npm run server` is `--dev` over ./confab-data), in a real
 // child process on a data folder of its own: restarted, and killed with SIGKILL mid-burst.
 
-interface Running {
-  child: ChildProcess;
-  url: string;
-  http: string;
-}
+type Running = RunningConfabServer;
 
-const started: ChildProcess[] = [];
 const folders: string[] = [];
 
 afterAll(async () => {
-  for (const child of started) if (child.exitCode === null) child.kill('SIGKILL');
+  await stopAllConfabServers('SIGKILL');
   for (const folder of folders) await rm(folder, { recursive: true, force: true });
 });
 
-async function start(data: string): Promise<Running> {
-  // The flood limit is off so that the burst is as fast as the host can store it.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/host/cli.ts', '--dev', '--port', '0', '--data', data, '--flood-limit', 'off'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  started.push(child);
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`confab-server did not start:\n${output}`)), 60_000);
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (ws:\/\/\S+?),? /.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1] as string);
-      }
-    };
-    child.stdout?.on('data', read);
-    child.stderr?.on('data', read);
-    child.once('exit', (code) => reject(new Error(`confab-server exited with ${code}:\n${output}`)));
-  });
-  return { child, url, http: url.replace(/^ws/, 'http').replace(/\/ws$/, '') };
-}
-
-async function stop(running: Running, signal: NodeJS.Signals): Promise<void> {
-  if (running.child.exitCode !== null) return;
-  const exited = new Promise((resolve) => running.child.once('exit', resolve));
-  running.child.kill(signal);
-  await exited;
-}
-
-async function connect(running: Running, userId: string): Promise<RawClient> {
-  const answer = await fetch(`${running.http}/dev/token`, { method: 'POST', body: JSON.stringify({ userId }) });
-  const { token } = (await answer.json()) as { token: string };
-  const client = rawClient(running.url, { token });
-  await client.next((frame) => frame.kind === 'session', 10_000);
-  return client;
-}
+/** The flood limit is off so that the burst is as fast as the host can store it. */
+const start = (data: string): Promise<Running> => startConfabServer(['--dev', '--data', data, '--flood-limit', 'off']);
+const stop = stopConfabServer;
+const connect = (running: Running, userId: string): Promise<RawClient> => connectDevClient(running, userId, 10_000);
 
 type Sent = { clientId: string; sequence: number; text: string };
 
@@ -87,6 +50,10 @@ describe('confab-server keeps its data', () => {
     await stop(first, 'SIGTERM');
 
     const second = await start(folder);
+    // Ana was online when the host died: the restarted host marks her offline until she is back.
+    const bo = await connect(second, 'bo');
+    const boSnapshot = bo.frames.find((frame) => frame.kind === 'session') as { snapshot: { users: { id: string; presence: { state: string } }[] } };
+    expect(boSnapshot.snapshot.users.find((user) => user.id === 'ana')?.presence.state).toBe('offline');
     const again = await connect(second, 'ana');
     expect((again.frames[0]?.snapshot as { epoch: string }).epoch).toBe(epoch);
     const after = await history(again, 'after');
@@ -118,6 +85,10 @@ describe('confab-server keeps its data', () => {
     expect(acked.size).toBeGreaterThan(10);
 
     const second = await start(folder);
+    // Ana was online when the host died: the restarted host marks her offline until she is back.
+    const bo = await connect(second, 'bo');
+    const boSnapshot = bo.frames.find((frame) => frame.kind === 'session') as { snapshot: { users: { id: string; presence: { state: string } }[] } };
+    expect(boSnapshot.snapshot.users.find((user) => user.id === 'ana')?.presence.state).toBe('offline');
     const again = await connect(second, 'ana');
     const stored = (await history(again, 'after-kill')).filter((message) => message.clientId.startsWith('burst-'));
     // Every acknowledged send is there, once, at the sequence it was acknowledged with.

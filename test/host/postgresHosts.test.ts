@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { rawClient, type RawClient } from '../transports/wsHelpers';
+import type { RawClient } from '../transports/wsHelpers';
+import { connectDevClient, startConfabServer, stopAllConfabServers, type RunningConfabServer } from '../support/confabServer';
 import { createTestDatabase, testPostgresServer } from '../support/postgres';
 
 // Three confab-server processes on one PostgreSQL database, as several hosts behind one address:
@@ -12,13 +12,7 @@ const SECRET = 'one-secret-shared-by-every-host';
 let postgres: Awaited<ReturnType<typeof testPostgresServer>>;
 let url: string;
 let uploads: string;
-const children: ChildProcess[] = [];
-
-interface Running {
-  child: ChildProcess;
-  ws: string;
-  http: string;
-}
+type Running = RunningConfabServer;
 
 beforeAll(async () => {
   postgres = await testPostgresServer();
@@ -27,45 +21,14 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  const exits = children.map((child) => (child.exitCode === null && child.signalCode === null ? new Promise((resolve) => child.once('exit', resolve)) : undefined));
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-  await Promise.all(exits);
+  await stopAllConfabServers();
   await rm(uploads, { recursive: true, force: true });
   await postgres?.release();
 });
 
-async function start(): Promise<Running> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src/host/cli.ts', '--dev', '--secret', SECRET, '--port', '0', '--postgres', url, '--data', uploads, '--flood-limit', 'off', '--presence-sweep', '500'],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  children.push(child);
-  let output = '';
-  const ws = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`confab-server did not start:\n${output}`)), 25_000);
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (ws:\/\/\S+?),? /.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1] as string);
-      }
-    };
-    child.stdout?.on('data', read);
-    child.stderr?.on('data', read);
-    child.once('exit', (code) => reject(new Error(`confab-server exited with ${code}:\n${output}`)));
-  });
-  return { child, ws, http: ws.replace(/^ws/, 'http').replace(/\/ws$/, '') };
-}
-
-async function connect(host: Running, userId: string): Promise<RawClient> {
-  const answer = await fetch(`${host.http}/dev/token`, { method: 'POST', body: JSON.stringify({ userId }) });
-  const { token } = (await answer.json()) as { token: string };
-  const client = rawClient(host.ws, { token });
-  await client.next((frame) => frame.kind === 'session', 15_000);
-  return client;
-}
+const start = (): Promise<Running> =>
+  startConfabServer(['--dev', '--secret', SECRET, '--postgres', url, '--data', uploads, '--flood-limit', 'off', '--presence-sweep', '500'], 25_000);
+const connect = (host: Running, userId: string): Promise<RawClient> => connectDevClient(host, userId);
 
 type Sent = { id: string; clientId: string; sequence: number; text: string };
 

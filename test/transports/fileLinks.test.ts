@@ -32,6 +32,9 @@ describe('createFileLinks', () => {
     const links = createFileLinks({ base, sign: async () => ({ urls: {}, expiresAt: 1 }) });
     expect(await links.resolve('https://elsewhere.example/cat.png')).toBe('https://elsewhere.example/cat.png');
     expect(await links.resolve('https://chat.example/uploads/not-an-id')).toBe('https://chat.example/uploads/not-an-id');
+    // A host path that is no upload (a link preview's image) is made absolute against the host, never signed.
+    expect(await links.resolve('/previews/image/abc?src=x')).toBe('https://chat.example/previews/image/abc?src=x');
+    expect(await links.resolve('//evil.example/x.png')).toBe('//evil.example/x.png');
     await expect(links.resolve(`/uploads/${id(3)}`)).rejects.toMatchObject({ code: 'not_found' });
   });
 

@@ -77,7 +77,8 @@ export function createFileLinks(options: FileLinksOptions): { resolve(url: strin
   return {
     resolve(url) {
       const id = fileIdOf(url);
-      if (id === undefined) return Promise.resolve(url);
+      // A path the host gave (a link preview's image, /previews/image/…) is the host's: made absolute against it.
+      if (id === undefined) return Promise.resolve(url.startsWith('/') && !url.startsWith('//') ? new URL(url, options.base).href : url);
       const cached = cache.get(id);
       if (cached && cached.expiresAt - now() > refreshBeforeMs) return Promise.resolve(cached.url);
       return new Promise((resolve, reject) => {

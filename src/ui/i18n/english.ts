@@ -146,6 +146,8 @@ export const english: ChatDictionary = {
     saving: 'Saving…',
     deletedUser: 'Deleted user',
     announcement: 'Announcement',
+    linkPreview: 'Link preview',
+    removeLinkPreview: 'Remove link preview',
 
     // Slash commands and polls (issue #14)
     commandSuggestions: 'Commands',

@@ -147,6 +147,8 @@ const es: ChatDictionary = {
     saving: 'Guardando…',
     deletedUser: 'Usuario eliminado',
     announcement: 'Anuncio',
+    linkPreview: 'Vista previa del enlace',
+    removeLinkPreview: 'Quitar la vista previa del enlace',
 
     // Slash commands and polls (issue #14)
     commandSuggestions: 'Comandos',

@@ -146,6 +146,8 @@ const ja: ChatDictionary = {
     saving: '保存中…',
     deletedUser: '削除されたユーザー',
     announcement: 'お知らせ',
+    linkPreview: 'リンクのプレビュー',
+    removeLinkPreview: 'リンクのプレビューを削除',
 
     // Slash commands and polls (issue #14)
     commandSuggestions: 'コマンド',

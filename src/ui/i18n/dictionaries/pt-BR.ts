@@ -147,6 +147,8 @@ const ptBR: ChatDictionary = {
     saving: 'Salvando…',
     deletedUser: 'Usuário excluído',
     announcement: 'Anúncio',
+    linkPreview: 'Prévia do link',
+    removeLinkPreview: 'Remover a prévia do link',
 
     // Slash commands and polls (issue #14)
     commandSuggestions: 'Comandos',
