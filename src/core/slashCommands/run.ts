@@ -35,7 +35,8 @@ export interface SlashOutcome {
 
 /**
  * What a command runs on: the parts of a ChatClient it needs, so it can be tested with a fake.
- * `setRoomMuted` is optional: without it `/mute` and `/unmute` answer that they are not available.
+ * `setRoomSettings` (the person's own settings of a room, `room.settings.set`) is optional: a
+ * client without it answers `/mute` and `/unmute` with a clear `unavailable`.
  *
  * @example
  * const host: SlashCommandHost = client;
@@ -47,7 +48,7 @@ export interface SlashCommandHost {
   leaveRoom(roomId: string): Promise<void>;
   updateRoom(roomId: string, patch: { topic?: string }): Promise<Room>;
   request<T extends CommandType>(command: CommandOf<T>): Promise<ResultOf<T>>;
-  setRoomMuted?(roomId: string, muted: boolean): Promise<void>;
+  setRoomSettings?(roomId: string, patch: { muted: boolean }): Promise<unknown>;
 }
 
 /**
@@ -120,8 +121,8 @@ export async function runSlashCommand(host: SlashCommandHost, roomId: string, in
       return {};
     case 'mute':
     case 'unmute':
-      if (!host.setRoomMuted) throw new ChatError('unavailable', `/${command.name} is not available yet: this client cannot mute rooms.`);
-      await host.setRoomMuted(roomId, command.name === 'mute');
+      if (!host.setRoomSettings) throw new ChatError('unavailable', `/${command.name} is not available yet: this client cannot mute rooms.`);
+      await host.setRoomSettings(roomId, { muted: command.name === 'mute' });
       return {};
     default:
       throw new ChatError('invalid', `/${command.name} opens a form; use it from the composer.`);

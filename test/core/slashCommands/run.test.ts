@@ -1,4 +1,4 @@
-import { BUILT_IN_COMMANDS, createChatClient, matchCommands, roomCommands, selectMessages, SHRUG, type ChatClient } from '../../../src/core';
+import { BUILT_IN_COMMANDS, createChatClient, matchCommands, roomCommands, runSlashCommand, selectMessages, SHRUG, type ChatClient } from '../../../src/core';
 import { createReferenceServer } from '../../../src/server';
 import { createMemoryTransport } from '../../../src/transports/memory';
 
@@ -79,5 +79,29 @@ describe('client.runCommand', () => {
   it('/mute answers that it is not available when the client cannot mute rooms', async () => {
     const { client } = await world();
     await expect(client.runCommand('general', { name: 'mute', args: '' })).rejects.toMatchObject({ code: 'unavailable' });
+  });
+});
+
+describe('/mute and /unmute', () => {
+  it('set the room’s own settings through the host', async () => {
+    const { client } = await world();
+    const calls: unknown[] = [];
+    const host = {
+      store: client.store,
+      sendMessage: client.sendMessage.bind(client),
+      addMembers: client.addMembers.bind(client),
+      leaveRoom: client.leaveRoom.bind(client),
+      updateRoom: client.updateRoom.bind(client),
+      request: client.request.bind(client),
+      setRoomSettings: async (roomId: string, patch: { muted: boolean }) => {
+        calls.push([roomId, patch]);
+      },
+    };
+    await runSlashCommand(host, 'general', { name: 'mute', args: '' });
+    await runSlashCommand(host, 'general', { name: 'unmute', args: '' });
+    expect(calls).toEqual([
+      ['general', { muted: true }],
+      ['general', { muted: false }],
+    ]);
   });
 });
