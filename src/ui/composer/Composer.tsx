@@ -1,6 +1,8 @@
 import { memo, useEffect, useId, useMemo, useRef, useState, type ChangeEvent, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { useComposer, useCurrentUser, useRoom, useRoomCommands, useUsers, type SlashInvocation } from '../../react';
+import { createPortal } from 'react-dom';
 import { cx, useStrings, useUploadAdapter } from '../config';
+import { portalTargetFor } from '../popover';
 import { CreatePollDialog } from '../polls/CreatePollDialog';
 import { Icon } from '../icons';
 import { useRoomDisplay } from '../roomName';
@@ -56,12 +58,19 @@ const NO_MEMBERS: ReadonlySet<string> = new Set();
  */
 export const Composer = memo(function Composer({ roomId, parentId, placeholder, autoFocus = false, className }: ComposerProps): ReactNode {
   const strings = useStrings();
-  /** The poll form, open with this question (from `/poll question` or the button), or closed (null). */
-  const [pollQuestion, setPollQuestion] = useState<string | null>(null);
+  /**
+   * The poll form, open with this question (from `/poll question` or the button), and where it is
+   * portalled: out of the composer's form, since a form inside a form submits natively.
+   */
+  const [pollForm, setPollForm] = useState<{ question: string; target: Element | ShadowRoot } | null>(null);
+  const openPollForm = (question: string) => {
+    const anchor = textareaRef.current;
+    if (anchor) setPollForm({ question, target: portalTargetFor(anchor) });
+  };
   // `/poll` is the UI's: it opens the form rather than reaching the client.
   const onCommand = (invocation: SlashInvocation) => {
     if (invocation.name !== 'poll') return false;
-    setPollQuestion(invocation.args);
+    openPollForm(invocation.args);
     return true;
   };
   const composer = useComposer(roomId, parentId !== undefined ? { parentId, onCommand } : { onCommand });
@@ -288,7 +297,7 @@ export const Composer = memo(function Composer({ roomId, parentId, placeholder, 
           onPaste={drop.onPaste}
         />
         {!editing && parentId === undefined && (
-          <button type="button" className="confab-composer-poll" aria-label={strings.createPoll} title={strings.createPoll} onClick={() => setPollQuestion('')}>
+          <button type="button" className="confab-composer-poll" aria-label={strings.createPoll} title={strings.createPoll} onClick={() => openPollForm('')}>
             <Icon name="poll" />
           </button>
         )}
@@ -312,20 +321,22 @@ export const Composer = memo(function Composer({ roomId, parentId, placeholder, 
           {strings.dropFilesHere}
         </div>
       )}
-      {pollQuestion !== null && (
-        <CreatePollDialog
-          roomId={roomId}
-          question={pollQuestion}
-          onClose={() => {
-            setPollQuestion(null);
-            focusText();
-          }}
-          onCreated={() => {
-            setPollQuestion(null);
-            focusText();
-          }}
-        />
-      )}
+      {pollForm &&
+        createPortal(
+          <CreatePollDialog
+            roomId={roomId}
+            question={pollForm.question}
+            onClose={() => {
+              setPollForm(null);
+              focusText();
+            }}
+            onCreated={() => {
+              setPollForm(null);
+              focusText();
+            }}
+          />,
+          pollForm.target,
+        )}
       {canAttach && <input ref={fileInputRef} className="confab-composer-file-input" type="file" multiple hidden tabIndex={-1} onChange={onFilesPicked} />}
     </form>
   );

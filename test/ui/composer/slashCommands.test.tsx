@@ -123,7 +123,8 @@ describe('running commands from the composer', () => {
     });
     const dialog = await screen.findByRole('dialog', { name: 'Create poll' });
     expect((screen.getByRole('textbox', { name: 'Question' }) as HTMLInputElement).value).toBe('Lunch?');
-    expect(dialog).toBeTruthy();
+    // Not inside the composer's form: a form in a form would submit the page natively.
+    expect(dialog.closest('form.confab-composer')).toBeNull();
     expect(textarea.value).toBe('');
   });
 });
