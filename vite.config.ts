@@ -37,6 +37,8 @@ export const libraryEntries: Record<string, string> = {
   host: 'src/host/index.ts',
   // A typed client of the host's admin API for an app's backend (fetch only, no dependencies).
   admin: 'src/admin/index.ts',
+  // The bot kit for Node (`confab-chat/bot`): a bot user over the WebSocket transport, with streamed replies.
+  bot: 'src/bot/index.ts',
   // The opt-in stylesheet: emitted as dist/styles.css (CSS entries keep their name; no JS is emitted).
   styles: 'src/styles/index.css',
 };

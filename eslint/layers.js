@@ -105,6 +105,15 @@ export const LAYERS = {
     ],
   },
   testing: { uses: ['core', 'transports/memory', 'server', 'react', 'protocol'], forbid: [] },
+  // `confab-chat/bot`: a bot is a user over the WebSocket transport (any transport in tests and
+  // in-page demos); with an admin key it signs its own tokens through the admin client.
+  bot: {
+    uses: ['core', 'transports/websocket', 'admin', 'protocol'],
+    forbid: [
+      [REACT_AND_DOM, 'the bot kit runs on servers: never React or the DOM'],
+      [NODE_ONLY, "the bot kit takes `ws`'s WebSocket as an option rather than importing Node-only modules (it also runs in a page over the memory transport)"],
+    ],
+  },
 };
 
 /** The unit a path (relative to the project root, with forward slashes) belongs to, or null. */

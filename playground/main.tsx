@@ -7,6 +7,7 @@ import './playground.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { startAssistant } from './assistant';
 import { startBots } from './bots';
 import { readOptions } from './options';
 import { createSimulation } from './simulation';
@@ -25,13 +26,15 @@ const simulation = createSimulation({
   seed: options.seed,
 });
 simulation.start();
+// The Assistant answers mentions and direct messages by streaming (a bot built with confab-chat/bot).
+const assistant = startAssistant({ server: world.server, people: world.people });
 // Links people send get previews, as on the real host (which fetches them; here a fake makes them up).
 watchLinkPreviews({ server: world.server, unfurler: createPlaygroundUnfurler() });
 // Bots with slash commands in #general (/roll, /weather), for the whole life of the page.
 startBots(world.server);
 
 // For the browser end-to-end tests and the curious: the world and the simulation of this page.
-Object.assign(window, { confabPlayground: { world, simulation } });
+Object.assign(window, { confabPlayground: { world, simulation, assistant } });
 
 const root = document.getElementById('root');
 if (!root) throw new Error('playground: #root is missing from index.html');

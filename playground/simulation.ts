@@ -249,7 +249,8 @@ export function createSimulation(options: SimulationOptions): Simulation {
   function membersOf(roomId: string, except: string): { id: string; name: string }[] {
     const room = server.getRoom(roomId);
     if (!room) return [];
-    return room.members.filter((member) => member.userId !== except).map((member) => ({ id: member.userId, name: names.get(member.userId) ?? member.userId }));
+    // Simulated people talk about those they know (the Assistant, a bot, answers only when asked).
+    return room.members.filter((member) => member.userId !== except && names.has(member.userId)).map((member) => ({ id: member.userId, name: names.get(member.userId) as string }));
   }
 
   // ---- what happens on its own -------------------------------------------------------------

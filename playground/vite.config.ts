@@ -26,6 +26,7 @@ export default defineConfig({
       { find: /^confab-chat\/testing$/, replacement: src('testing/index.ts') },
       { find: /^confab-chat\/ui$/, replacement: src('ui/index.ts') },
       { find: /^confab-chat\/emoji-mart$/, replacement: src('emoji-mart/index.ts') },
+      { find: /^confab-chat\/bot$/, replacement: src('bot/index.ts') },
       { find: /^confab-chat\/styles\.css$/, replacement: src('styles/index.css') },
     ],
   },

@@ -61,7 +61,14 @@ export interface AdminClient {
   addMembers(roomId: string, userIds: string[]): Promise<Room>;
   removeMember(roomId: string, userId: string): Promise<Room>;
   setRole(roomId: string, userId: string, role: 'admin' | 'member'): Promise<Room>;
-  sendMessage(roomId: string, input: { userId: string; text: string; clientId?: string; attachments?: Attachment[]; mentions?: string[]; parentId?: string; customData?: CustomData }): Promise<Message>;
+  sendMessage(
+    roomId: string,
+    input: { userId: string; text: string; clientId?: string; attachments?: Attachment[]; mentions?: string[]; parentId?: string; customData?: CustomData; streaming?: { requestedBy?: string } },
+  ): Promise<Message>;
+  /** Appends a piece to a streamed message (sent with `streaming`) as its author; answers the text's length, where the next piece goes. */
+  appendToMessage(roomId: string, messageId: string, input: { userId: string; offset: number; piece: string }): Promise<{ length: number }>;
+  /** Finishes a streamed message as its author. */
+  finishMessage(roomId: string, messageId: string, input: { userId: string }): Promise<Message>;
   listMessages(roomId: string, page?: { before?: number; after?: number; limit?: number }): Promise<MessagePage>;
   /** Edits a message's text as a moderator. */
   editMessage(roomId: string, messageId: string, edit: { text: string; mentions?: string[]; customData?: CustomData }): Promise<Message>;
@@ -179,6 +186,8 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
     listMessages: (roomId, page = {}) => call('GET', path('rooms', roomId, 'messages'), undefined, page),
     editMessage: (roomId, messageId, edit) => call('PATCH', path('rooms', roomId, 'messages', messageId), edit),
     deleteMessage: (roomId, messageId) => call('DELETE', path('rooms', roomId, 'messages', messageId)),
+    appendToMessage: (roomId, messageId, input) => call('POST', path('rooms', roomId, 'messages', messageId, 'append'), input),
+    finishMessage: (roomId, messageId, input) => call('POST', path('rooms', roomId, 'messages', messageId, 'finish'), input),
     async *exportData(scope = {}) {
       const response = await send('GET', 'export', { query: { roomId: scope.roomId, userId: scope.userId } });
       if (!response.ok || !response.body) {

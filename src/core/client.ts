@@ -6,8 +6,11 @@ import {
   type CommandType,
   type CustomData,
   type Message,
+  type MessageSearchPage,
   type PollInput,
   type ResultOf,
+  type RoomSearchPage,
+  type UserSearchPage,
   type Role,
   type Room,
   type SequenceRange,
@@ -17,6 +20,7 @@ import {
 } from '../protocol';
 import { updateState, type ClientContext } from './clientContext';
 import { HistoryLoader } from './historyLoader';
+import { clearFocus, jumpToMessage } from './jumpToMessage';
 import { loadAround } from './loadAround';
 import { createMemoryOutbox, type OutboxStorage } from './outbox';
 import { PollActions } from './polls';
@@ -43,6 +47,7 @@ import {
 } from './store';
 import { forgetRoom } from './store/events';
 import type { ConnectionStatus, Transport } from './transport';
+import { StreamedMessages } from './streamedMessages';
 import { TypingNotices } from './typingNotices';
 
 /**
@@ -114,6 +119,8 @@ export interface ChatClient {
   editMessage(roomId: string, messageId: string, input: { text: string; mentions?: string[]; customData?: CustomData }): Promise<Message>;
   deleteMessage(roomId: string, messageId: string): Promise<Message>;
   toggleReaction(roomId: string, messageId: string, emoji: string): Promise<Message>;
+  /** Stops a streamed message being written (for the person who asked for it, or a room admin). */
+  stopStreaming(roomId: string, messageId: string): Promise<Message>;
   /** Moves the signed-in user's read cursor forward to `sequence` (default: the room's newest). */
   markRead(roomId: string, sequence?: number): Promise<void>;
   /** Tells the room the user is typing; throttled, so call it on every keystroke. */
@@ -128,6 +135,13 @@ export interface ChatClient {
   fillGap(roomId: string, gap?: SequenceRange): Promise<void>;
   /** Loads the pages before and from `sequence` (e.g. the first unread), to open a room there. */
   loadAround(roomId: string, sequence: number): Promise<void>;
+  /**
+   * Takes the reader to a message: loads the pages around it if needed and asks the list to
+   * scroll there and mark it (`state.focus`); `<Chat>` opens its room. `sequence` is a hint.
+   */
+  jumpToMessage(roomId: string, messageId: string, sequence?: number): Promise<void>;
+  /** Lets the focus request with this token go (the list calls it once it has scrolled). */
+  clearFocus(token: number): void;
   /** Loads a thread's newest replies, or the page before those held. */
   loadThread(roomId: string, parentId: string): Promise<void>;
 
@@ -142,6 +156,13 @@ export interface ChatClient {
   listPublicRooms(): Promise<Room[]>;
   /** Finds or creates the direct room with one person. */
   openDirectRoom(userId: string): Promise<Room>;
+
+  /** Finds messages by their words, newest first, in one room or every room of the user (`before`: the `next` of the page before). */
+  searchMessages(query: string, options?: { roomId?: string; before?: string; limit?: number }): Promise<MessageSearchPage>;
+  /** Finds people by part of their name or id (`after`: the `next` of the page before). */
+  searchPeople(query: string, options?: { after?: string; limit?: number }): Promise<UserSearchPage>;
+  /** Finds public rooms by part of their name (`after`: the `next` of the page before). */
+  searchPublicRooms(query: string, options?: { after?: string; limit?: number }): Promise<RoomSearchPage>;
 
   blockUser(userId: string): Promise<void>;
   unblockUser(userId: string): Promise<void>;
@@ -202,6 +223,7 @@ class DefaultChatClient implements ChatClient {
   private readonly history: HistoryLoader;
   private readonly reads: ReadCursors;
   private readonly typing: TypingNotices;
+  private readonly streamed: StreamedMessages;
   private readonly polls: PollActions;
   private online = false;
   private closed = false;
@@ -232,6 +254,7 @@ class DefaultChatClient implements ChatClient {
     );
     this.reads = new ReadCursors(context);
     this.typing = new TypingNotices(context, options.typingThrottleMs ?? 2000);
+    this.streamed = new StreamedMessages(context);
     this.polls = new PollActions(context, this.createClientId);
   }
 
@@ -303,6 +326,7 @@ class DefaultChatClient implements ChatClient {
     // The outbox goes first among sends, in order, so that nothing sent later can overtake it on the wire.
     this.sends.resume();
     void this.history.resume();
+    this.streamed.resync();
   }
 
   /**
@@ -330,6 +354,10 @@ class DefaultChatClient implements ChatClient {
   }
 
   private handleEvent(event: ServerEvent): void {
+    if (event.type === 'message.appended') {
+      this.streamed.fold(event);
+      return;
+    }
     const now = this.now();
     this.update((state) => applyEvent(state, event, now));
     if (event.type === 'message.created' && event.message.authorId === this.state.me) this.sends.confirmed(event.message);
@@ -391,6 +419,10 @@ class DefaultChatClient implements ChatClient {
     return this.keepMessage(await this.transport.request({ type: 'reaction.toggle', roomId, messageId, emoji }));
   }
 
+  async stopStreaming(roomId: string, messageId: string): Promise<Message> {
+    return this.keepMessage(await this.transport.request({ type: 'message.stop', roomId, messageId }));
+  }
+
   markRead(roomId: string, sequence?: number): Promise<void> {
     return this.reads.markRead(roomId, sequence);
   }
@@ -419,6 +451,15 @@ class DefaultChatClient implements ChatClient {
     // Under the key of loadOlder: a first-page load asked at the same time joins this one.
     const host = { store: this.writableStore, pageSize: this.history.pageSize, request: this.transport.request.bind(this.transport), fold: this.history.foldPage.bind(this.history) };
     return this.history.run(`older:${roomId}`, roomId, () => loadAround(host, roomId, sequence));
+  }
+
+  async jumpToMessage(roomId: string, messageId: string, sequence?: number): Promise<void> {
+    const host = { store: this.writableStore, request: this.transport.request.bind(this.transport), loadAround: (room: string, at: number) => this.loadAround(room, at) };
+    await jumpToMessage(host, roomId, messageId, sequence);
+  }
+
+  clearFocus(token: number): void {
+    clearFocus(this.writableStore, token);
   }
 
   loadThread(roomId: string, parentId: string): Promise<void> {
@@ -478,6 +519,18 @@ class DefaultChatClient implements ChatClient {
 
   async openDirectRoom(userId: string): Promise<Room> {
     return this.keepRoom(await this.transport.request({ type: 'direct.open', userId }));
+  }
+
+  searchMessages(query: string, options: { roomId?: string; before?: string; limit?: number } = {}): Promise<MessageSearchPage> {
+    return this.transport.request({ type: 'message.search', query, ...options });
+  }
+
+  searchPeople(query: string, options: { after?: string; limit?: number } = {}): Promise<UserSearchPage> {
+    return this.transport.request({ type: 'user.search', query, ...options });
+  }
+
+  searchPublicRooms(query: string, options: { after?: string; limit?: number } = {}): Promise<RoomSearchPage> {
+    return this.transport.request({ type: 'room.searchPublic', query, ...options });
   }
 
   async blockUser(userId: string): Promise<void> {

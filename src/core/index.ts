@@ -8,6 +8,20 @@
  */
 export { createChatClient, type ChatClient, type ChatClientOptions, type SendMessageInput } from './client';
 export { loadAround, readableUpTo, selectFirstUnread, selectHoldsAround, selectHoldsLatest, type LoadAroundHost } from './loadAround';
+export { clearFocus, jumpTarget, jumpToMessage, type JumpHost } from './jumpToMessage';
+export {
+  createSearch,
+  hasSearchWords,
+  initialSearchState,
+  messageSearchSource,
+  peopleSearchSource,
+  withPage,
+  type Search,
+  type SearchPage,
+  type SearchRequester,
+  type SearchSource,
+  type SearchState,
+} from './search';
 export { createMemoryOutbox, type OutboxStorage } from './outbox';
 export type { ConnectionStatus, Transport, TransportListener } from './transport';
 export { SequenceTree } from './sequenceTree';

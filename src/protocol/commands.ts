@@ -14,6 +14,7 @@ import {
 } from './entities';
 import { ChatError } from './errors';
 import { describeIssues } from './issues';
+import { SearchCursorSchema, SearchQuerySchema, type MessageSearchPage, type RoomSearchPage, type UserSearchPage } from './search';
 import type { Poll } from './polls';
 import { BotCommandInputSchema, CommandNameSchema, MAX_BOT_COMMANDS, MAX_COMMAND_ARGS_LENGTH, type BotCommand } from './slashCommands';
 
@@ -68,6 +69,8 @@ export const CommandSchema = v.variant('type', [
     parentId: v.optional(IdSchema),
     quotedId: v.optional(IdSchema),
     customData: v.optional(CustomDataSchema),
+    /** Starts a streamed message (streamed messages): its text may be empty and grows by `message.append`. */
+    streaming: v.optional(v.object({ requestedBy: v.optional(IdSchema) })),
     /** `action` sends an emote (`/me waves`). */
     kind: v.optional(v.literal('action')),
   }),
@@ -102,6 +105,17 @@ export const CommandSchema = v.variant('type', [
   v.object({ type: v.literal('cursor.list'), roomId: IdSchema }),
   v.object({ type: v.literal('typing.start'), roomId: IdSchema }),
   v.object({ type: v.literal('typing.stop'), roomId: IdSchema }),
+  // Streamed messages (issue #14): a bot writes its answer piece by piece.
+  v.object({
+    type: v.literal('message.append'),
+    roomId: IdSchema,
+    messageId: IdSchema,
+    /** Where the piece goes: the length of the text so far, in UTF-16 code units (JavaScript's string length). */
+    offset: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    piece: v.pipe(v.string('A piece must be a string.'), v.minLength(1, 'A piece must not be empty.')),
+  }),
+  v.object({ type: v.literal('message.finish'), roomId: IdSchema, messageId: IdSchema }),
+  v.object({ type: v.literal('message.stop'), roomId: IdSchema, messageId: IdSchema }),
   // Members on demand (a crowd's views name only its admins).
   v.object({
     type: v.literal('room.members'),
@@ -113,6 +127,19 @@ export const CommandSchema = v.variant('type', [
   // Link previews (#14): the sender removes one; the host attaches one (system only).
   v.object({ type: v.literal('message.removePreview'), roomId: IdSchema, messageId: IdSchema }),
   v.object({ type: v.literal('message.setPreview'), roomId: IdSchema, messageId: IdSchema, preview: LinkPreviewSchema }),
+  // Search (issue #13): one message by id (to jump to it), messages by their words, people, public rooms.
+  v.object({ type: v.literal('message.get'), roomId: IdSchema, messageId: IdSchema }),
+  v.object({
+    type: v.literal('message.search'),
+    query: SearchQuerySchema,
+    /** Only this room (a member's); absent: every room of the person. */
+    roomId: v.optional(IdSchema),
+    /** The `next` of the page before. */
+    before: v.optional(SearchCursorSchema),
+    limit: pageLimit,
+  }),
+  v.object({ type: v.literal('user.search'), query: SearchQuerySchema, after: v.optional(IdSchema), limit: pageLimit }),
+  v.object({ type: v.literal('room.searchPublic'), query: SearchQuerySchema, after: v.optional(IdSchema), limit: pageLimit }),
   // ---- Slash commands and polls (issue #14) ----
   /** A bot registers its slash commands, replacing those it registered before. */
   v.object({
@@ -212,6 +239,14 @@ export interface CommandResults {
   'cursor.list': ReadCursor[];
   'typing.start': { ttlMs: number };
   'typing.stop': Record<string, never>;
+  'message.get': Message;
+  'message.search': MessageSearchPage;
+  'user.search': UserSearchPage;
+  'room.searchPublic': RoomSearchPage;
+  /** The length of the text now: where the next piece goes. */
+  'message.append': { length: number };
+  'message.finish': Message;
+  'message.stop': Message;
   /** Link previews: the sender (or a room admin) takes the preview off a message; it stays off until the link changes. */
   'message.removePreview': Message;
   /** Link previews: the host attaches the preview of a message's first link. Only the system may. */

@@ -217,6 +217,23 @@ export const LinkPreviewSchema = v.object({
 });
 
 /**
+ * Where a streamed message stands: `generating` while its author appends pieces
+ * (`message.append`), `complete` once the author finished it (`message.finish`), `stopped` when
+ * the person who asked for it (`requestedBy`) or a room admin stopped it (`message.stop`). A
+ * finished or stopped message is a normal message: it takes no more pieces and is not marked
+ * edited.
+ *
+ * @example
+ * const streaming: StreamingState = { state: 'generating', requestedBy: 'ana' };
+ */
+export type StreamingState = v.InferOutput<typeof StreamingStateSchema>;
+export const StreamingStateSchema = v.object({
+  state: v.picklist(['generating', 'complete', 'stopped']),
+  /** The person whose question this answers: they may stop it. */
+  requestedBy: v.optional(IdSchema),
+});
+
+/**
  * A message as the server accepted it. `sequence` orders it in its room. Thread replies carry
  * `parentId`; the parent counts them in `replyCount`. A deleted message keeps its place as a
  * tombstone: `deletedAt` is set and text, attachments and custom data are emptied.
@@ -251,6 +268,11 @@ export const MessageSchema = v.object({
    * `authorId` is {@link SYSTEM_USER_ID}. Clients show it as a notice, not as someone's message.
    */
   system: v.optional(v.literal(true)),
+  /**
+   * Set while a message is being written piece by piece (a bot's streamed answer), and kept
+   * when it ends so clients know how it ended. See {@link StreamingState}.
+   */
+  streaming: v.optional(StreamingStateSchema),
   /** Link previews: the preview of the text's first http(s) link, attached by the host after the message was stored. */
   preview: v.optional(LinkPreviewSchema),
   /** Link previews: the link whose preview its sender (or a room admin) removed; it is not previewed again. */
@@ -260,6 +282,7 @@ export const MessageSchema = v.object({
   /** A poll: the message's text is its question, and votes are counted here by the server. */
   poll: v.optional(PollSchema),
 });
+
 
 /**
  * The author of messages the server sends itself (announcements). No person may have this id.

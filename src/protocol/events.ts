@@ -29,6 +29,21 @@ export const ServerEventSchema = v.variant('type', [
   v.object({ type: v.literal('presence.changed'), userId: IdSchema, presence: PresenceSchema }),
   v.object({ type: v.literal('user.updated'), user: UserSchema }),
   v.object({ type: v.literal('blocks.updated'), blockedUserIds: v.array(IdSchema) }),
+  // Streamed messages (issue #14).
+  /**
+   * A streamed message grew: `piece` goes at `offset` of its text. A client whose copy is not
+   * `offset` long missed a piece and asks for the message again. `sequence` and `parentId` find
+   * the message without a scan. When it ends, a `message.updated` carries the whole message.
+   */
+  v.object({
+    type: v.literal('message.appended'),
+    roomId: IdSchema,
+    messageId: IdSchema,
+    sequence: SequenceSchema,
+    parentId: v.optional(IdSchema),
+    offset: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    piece: v.string(),
+  }),
   // ---- Slash commands and polls (issue #14) ----
   /** The slash commands bots registered changed: the whole list, as the snapshot gives it. */
   v.object({ type: v.literal('commands.updated'), commands: v.array(BotCommandSchema) }),

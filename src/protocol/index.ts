@@ -13,5 +13,6 @@ export * from './limits';
 export * from './frames';
 export * from './closeCodes';
 export * from './fileNames';
+export * from './search';
 export * from './polls';
 export * from './slashCommands';

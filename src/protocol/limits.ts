@@ -38,6 +38,12 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxMentions: 50,
 });
 
+/**
+ * The largest piece `message.append` takes, in UTF-8 bytes. Pieces are small frames (a token or a
+ * few words); the whole streamed text stays within `maxTextBytes`, like any message.
+ */
+export const STREAM_PIECE_MAX_BYTES = 1024;
+
 /** How long a typing notice lasts after the last one, in milliseconds. */
 export const TYPING_TTL_MS = 5000;
 

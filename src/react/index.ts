@@ -34,7 +34,10 @@ export {
   type PendingActions,
   type UnreadLanding,
 } from './listHooks';
+export { useMessageSearch, usePeopleSearch, type SearchView } from './search';
+export { useJumpToMessage, useMessageFocus, usePendingJump } from './jump';
 export { useLastMessage, useRoomActions, useUsers, type RoomActions } from './directory';
+export { useStreamControl, type StreamControl } from './streaming';
 // Slash commands and polls (issue #14)
 export { useRoomCommands } from './slashCommands';
 export { usePoll, type PollView } from './polls';
@@ -52,6 +55,7 @@ export {
   type ChatClientOptions,
   type ChatState,
   type ChatStore,
+  type MessageFocus,
   type ReadonlyChatStore,
   type ConnectionStatus,
   type OutboxStorage,
@@ -78,6 +82,8 @@ export {
   type ErrorCode,
   type Limits,
   type Message,
+  type MessageSearchHit,
+  type MessageSearchPage,
   type Presence,
   type Reaction,
   type ReadCursor,
@@ -86,6 +92,8 @@ export {
   type RoomKind,
   type RoomMember,
   type SequenceRange,
+  type TextRange,
+  type StreamingState,
   type User,
   type BotCommand,
   type Poll,

@@ -6,6 +6,8 @@ import { pollHandlers } from './polls';
 import { readHandlers } from './reads';
 import { receiptHandlers } from './receipts';
 import { roomHandlers } from './rooms';
+import { searchHandlers } from './search';
+import { streamingHandlers } from './streaming';
 import { slashCommandHandlers } from './slashCommands';
 import { userHandlers } from './users';
 
@@ -17,6 +19,8 @@ export const handlers: Handlers = {
   ...readHandlers,
   ...receiptHandlers,
   ...previewHandlers,
+  ...searchHandlers,
+  ...streamingHandlers,
   // Slash commands and polls (issue #14)
   ...slashCommandHandlers,
   ...pollHandlers,
@@ -43,6 +47,8 @@ export const FLOOD_LIMITED: ReadonlySet<CommandType> = new Set<CommandType>([
   'message.edit',
   'message.delete',
   'reaction.toggle',
+  // Streamed messages: a stop is a person's write; pieces are bounded by the message's own size limit.
+  'message.stop',
   'message.removePreview',
   // Slash commands and polls (issue #14)
   'command.register',
@@ -56,7 +62,7 @@ export const FLOOD_LIMITED: ReadonlySet<CommandType> = new Set<CommandType>([
  * Commands that read pages of history and so spend a read token (a separate bucket from writes):
  * each can answer a hundred messages, so a flood of them would stall everyone else.
  */
-export const READ_LIMITED: ReadonlySet<CommandType> = new Set<CommandType>(['message.history', 'thread.history', 'room.resume']);
+export const READ_LIMITED: ReadonlySet<CommandType> = new Set<CommandType>(['message.history', 'thread.history', 'room.resume', 'message.search', 'user.search', 'room.searchPublic']);
 
 /**
  * Commands that store nothing (they read, or publish only ephemeral typing notices): storage may
@@ -72,6 +78,10 @@ export const READ_ONLY: ReadonlySet<CommandType> = new Set<CommandType>([
   'cursor.list',
   'typing.start',
   'typing.stop',
+  'message.get',
+  'message.search',
+  'user.search',
+  'room.searchPublic',
   // Slash commands and polls (issue #14)
   'command.list',
   'poll.ownVote',

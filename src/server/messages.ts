@@ -2,6 +2,7 @@ import { ChatError, type Message } from '../protocol';
 import { isMember, type Handlers, type ServerContext } from './context';
 import { forgetPoll } from './polls';
 import type { StoredRoom } from './storage';
+import { initialStreaming } from './streaming';
 import { checkMessageText, storableCustomData } from './validate';
 import { messageView } from './views';
 import { previewFits } from './previews';
@@ -66,7 +67,9 @@ export const messageHandlers: Handlers<'message.send' | 'message.edit' | 'messag
     if (attachments.length > ctx.limits.maxAttachments) {
       throw new ChatError('too_large', `A message may carry at most ${ctx.limits.maxAttachments} attachments; this one has ${attachments.length}.`);
     }
-    const text = checkMessageText(ctx, command.text, attachments.length > 0);
+    // A streamed message may start empty: its text comes piece by piece (streaming.ts).
+    const streaming = initialStreaming(room, command.streaming);
+    const text = checkMessageText(ctx, command.text, attachments.length > 0 || streaming !== undefined);
     const mentions = checkMentions(ctx, room, command.mentions ?? []);
     const customData = command.customData === undefined ? undefined : storableCustomData(ctx, command.customData, 'message');
     const parent = command.parentId === undefined ? undefined : requireMessage(ctx, room, command.parentId);
@@ -90,6 +93,7 @@ export const messageHandlers: Handlers<'message.send' | 'message.edit' | 'messag
     if (parent) message.parentId = parent.id;
     if (command.quotedId !== undefined) message.quotedId = command.quotedId;
     if (customData !== undefined) message.customData = customData;
+    if (streaming !== undefined) message.streaming = streaming;
 
     if (command.kind !== undefined) message.kind = command.kind;
 
@@ -109,6 +113,7 @@ export const messageHandlers: Handlers<'message.send' | 'message.edit' | 'messag
     // The host app's backend may correct any message as a moderator (the admin API); people only their own.
     if (message.authorId !== actor.user.id && !ctx.trusted) throw new ChatError('forbidden', 'You can edit only your own messages.');
     if (message.deletedAt !== undefined) throw new ChatError('conflict', 'A deleted message cannot be edited.');
+    if (message.streaming?.state === 'generating') throw new ChatError('conflict', 'This message is still being written; edit it once it ends.');
     if (message.poll !== undefined) throw new ChatError('conflict', 'A poll cannot be edited; close it, or delete it and ask again.');
     const text = checkMessageText(ctx, command.text, message.attachments.length > 0);
     const mentions = command.mentions === undefined ? undefined : checkMentions(ctx, room, command.mentions);

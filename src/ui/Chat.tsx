@@ -1,6 +1,6 @@
 /* eslint-disable react-hooks/static-components -- parts come from useSlot: the default or the replacement given in `components`, the same component on every render, not one created here. */
 import { useCallback, useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
-import { useRoom } from '../react';
+import { useChatClient, useRoom } from '../react';
 import { Composer } from './composer';
 import { ConnectionBanner } from './ConnectionBanner';
 import { MessageList } from './MessageList';
@@ -130,6 +130,25 @@ function ChatLayout({ roomId: controlledRoomId, defaultRoomId = null, onRoomChan
       setThread(parentId === null || roomId === null ? null : { roomId, parentId });
     },
     [roomId],
+  );
+
+  // A jump to a message (a search result, a quote) in another room opens that room; its list
+  // then scrolls to the message. In the narrow layout the room pane comes forward. Each new jump
+  // counts once, whatever room changes happen while it waits.
+  const client = useChatClient();
+  const openForJump = useRef<(jumpRoomId: string) => void>(() => {});
+  useEffect(() => {
+    openForJump.current = (jumpRoomId) => {
+      if (jumpRoomId !== roomId) selectRoom(jumpRoomId);
+      else setShowList(false);
+    };
+  }, [roomId, selectRoom]);
+  useEffect(
+    () =>
+      client.store.subscribe((state, previous) => {
+        if (state.focus !== null && state.focus !== previous.focus) openForJump.current(state.focus.roomId);
+      }),
+    [client],
   );
 
   const back = useCallback(() => {

@@ -1,5 +1,6 @@
 /* eslint-disable react-hooks/static-components -- parts come from useSlot: the default or the replacement given in `components`, the same component on every render, not one created here. */
 import { memo, useCallback, useContext, useMemo, useSyncExternalStore, type FocusEvent, type ReactNode } from 'react';
+import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
 import {
   useCurrentUserId,
   useMessage,
@@ -20,11 +21,12 @@ import { formatDateTime, formatTime } from './format/dates';
 import { isEmojiOnly, RichText } from './format/richText';
 import { LinkPreviewCard } from './LinkPreviewCard';
 import { MessageActions } from './MessageActions';
-import { ToolbarIdContext, ToolbarOwnerContext } from './messageParts';
+import { MediaLoadContext, ToolbarIdContext, ToolbarOwnerContext } from './messageParts';
 import { PollCard } from './polls';
 import { QuotedMessage } from './QuotedMessage';
 import { Reactions } from './Reactions';
 import { useRoomView } from './roomView';
+import { StreamingStatus } from './StreamingStatus';
 import { SystemNotice } from './SystemNotice';
 
 /**
@@ -84,8 +86,9 @@ const NO_IDS: readonly string[] = Object.freeze([]);
  * It reads its message by sequence from the store itself, so in a list only the row whose
  * message changed re-renders. State is on the root as data attributes: `data-own`,
  * `data-grouped`, `data-status`, `data-deleted`, `data-edited`, `data-emoji-only`,
- * `data-mentions-me`, `data-sequence`, `data-kind` (`action` for a `/me` message, shown as
- * "* Ana waves"; `poll` for a poll, shown as a {@link PollCard}). A system message renders as a {@link SystemNotice}; a
+ * `data-mentions-me`, `data-streaming` (a streamed message: `generating`, `complete`, `stopped`),
+ * `data-sequence`, `data-kind` (`action` for a `/me` message, shown as "* Ana waves"; `poll` for a
+ * poll, shown as a {@link PollCard}). A system message renders as a {@link SystemNotice}; a
  * deleted person's messages are signed "Deleted user".
  *
  * @example
@@ -119,11 +122,21 @@ export const Message = memo(function Message(props: MessageProps): ReactNode {
     useCallback(() => toolbarId !== null && toolbarOwner.get().owner === toolbarId, [toolbarOwner, toolbarId]),
   );
 
+  // A streamed message grows in place: a list following its newest message keeps it in view, as
+  // it does for a picture that loads (the row's own re-render is the only work per piece).
+  const grew = useContext(MediaLoadContext);
+  const streamState = confirmed?.streaming?.state;
+  const growingLength = streamState === 'generating' ? confirmed?.text.length : -1;
+  useIsomorphicLayoutEffect(() => {
+    if (streamState !== undefined) grew?.();
+  }, [growingLength, streamState, grew]);
+
   const AvatarPart = useSlot('Avatar', Avatar);
   const ActionsPart = useSlot('MessageActions', MessageActions);
   const ReactionsPart = useSlot('Reactions', Reactions);
   const QuotedPart = useSlot('QuotedMessage', QuotedMessage);
   const AttachmentPart = useSlot('AttachmentPreview', AttachmentPreview);
+  const StreamingPart = useSlot('StreamingStatus', StreamingStatus);
 
   if (!shown) return null;
   // The server's own messages (announcements) are notices, not someone's words.
@@ -132,8 +145,9 @@ export const Message = memo(function Message(props: MessageProps): ReactNode {
   const deleted = confirmed?.deletedAt !== undefined;
   const edited = !deleted && confirmed?.editedAt !== undefined;
   const status: MessageStatus | undefined = pending ? pending.status : own ? (read ? 'read' : 'sent') : undefined;
+  const streaming = deleted ? undefined : confirmed?.streaming?.state;
   const action = shown.kind === 'action';
-  const emojiOnly = !deleted && !action && shown.attachments.length === 0 && isEmojiOnly(shown.text);
+  const emojiOnly = !deleted && !action && streaming !== 'generating' && shown.attachments.length === 0 && isEmojiOnly(shown.text);
   const mentionsMe = me !== null && shown.mentions.includes(me);
   const name = shown.authorId === DELETED_USER_ID ? strings.deletedUser : (author?.name ?? strings.someone);
   const time = (
@@ -165,6 +179,7 @@ export const Message = memo(function Message(props: MessageProps): ReactNode {
       data-edited={edited ? '' : undefined}
       data-emoji-only={emojiOnly ? '' : undefined}
       data-mentions-me={mentionsMe ? '' : undefined}
+      data-streaming={streaming}
       data-kind={action ? 'action' : confirmed?.poll !== undefined ? 'poll' : undefined}
       data-toolbar={ownsToolbar ? '' : undefined}
       onMouseEnter={() => toolbarId !== null && toolbarOwner.dispatch({ type: 'enter', id: toolbarId })}
@@ -188,9 +203,9 @@ export const Message = memo(function Message(props: MessageProps): ReactNode {
           <PollCard message={confirmed as ChatMessage & { poll: Poll }} />
         ) : (
           shown.text !== '' && (
-            <div className="confab-message-text" data-emoji-only={emojiOnly ? '' : undefined}>
+            <div className="confab-message-text" data-emoji-only={emojiOnly ? '' : undefined} aria-busy={streaming === 'generating' ? true : undefined}>
               {action && <bdi className="confab-message-action-author">* {name} </bdi>}
-              <RichText text={shown.text} mentions={mentions} meId={me} />
+              <RichText text={shown.text} mentions={mentions} meId={me} streaming={streaming === 'generating' || streaming === 'stopped'} />
               {edited && (
                 <span className="confab-message-edited" title={confirmed?.editedAt !== undefined ? formatDateTime(confirmed.editedAt, locale) : undefined}>
                   {' '}
@@ -200,6 +215,7 @@ export const Message = memo(function Message(props: MessageProps): ReactNode {
             </div>
           )
         )}
+        {confirmed && streaming !== undefined && <StreamingPart roomId={roomId} message={confirmed} />}
         {!deleted && shown.attachments.length > 0 && (
           <div className="confab-message-attachments">
             {shown.attachments.map((attachment) => (

@@ -1,5 +1,5 @@
-import { memo, type ReactNode } from 'react';
-import { useMessageById, useUser } from '../react';
+import { memo, useState, type ReactNode } from 'react';
+import { useJumpToMessage, useMessageById, useUser } from '../react';
 import { cx, useStrings } from './config';
 
 /**
@@ -22,8 +22,9 @@ function firstLine(text: string): string {
 }
 
 /**
- * The message a message quotes: its author and first line, as plain text. When the client does
- * not hold it (it is older than the history loaded), says so instead.
+ * The message a message quotes: its author and first line, as plain text. Pressing it takes the
+ * reader to the quoted message (loading its page when it is older than the history loaded; until
+ * then it says it is not loaded). A quote whose message cannot be shown (gone, hidden) says so.
  *
  * @example
  * {message.quotedId && <QuotedMessage roomId={roomId} messageId={message.quotedId} />}
@@ -32,10 +33,15 @@ export const QuotedMessage = memo(function QuotedMessage({ roomId, messageId, cl
   const strings = useStrings();
   const quoted = useMessageById(roomId, messageId);
   const author = useUser(quoted?.authorId ?? '');
+  const jump = useJumpToMessage();
+  const [unreachable, setUnreachable] = useState(false);
+  const show = () => void jump(roomId, messageId, quoted?.sequence).catch(() => setUnreachable(true));
   if (!quoted) {
     return (
       <blockquote className={cx('confab-quoted-message', className)} data-missing="">
-        <span className="confab-quoted-message-text">{strings.quotedMessageMissing}</span>
+        <button type="button" className="confab-quoted-message-jump" onClick={show} disabled={unreachable} title={strings.jumpToQuoted}>
+          <span className="confab-quoted-message-text">{strings.quotedMessageMissing}</span>
+        </button>
       </blockquote>
     );
   }
@@ -43,8 +49,10 @@ export const QuotedMessage = memo(function QuotedMessage({ roomId, messageId, cl
   const excerpt = deleted ? strings.messageDeleted : firstLine(quoted.text) || (quoted.attachments[0]?.name ?? strings.attachment);
   return (
     <blockquote className={cx('confab-quoted-message', className)} data-deleted={deleted ? '' : undefined} data-quoted-id={quoted.id}>
-      <bdi className="confab-quoted-message-author">{author?.name ?? strings.someone}</bdi>
-      <bdi className="confab-quoted-message-text">{excerpt}</bdi>
+      <button type="button" className="confab-quoted-message-jump" onClick={show} title={strings.jumpToQuoted}>
+        <bdi className="confab-quoted-message-author">{author?.name ?? strings.someone}</bdi>
+        <bdi className="confab-quoted-message-text">{excerpt}</bdi>
+      </button>
     </blockquote>
   );
 });

@@ -9,6 +9,7 @@ import { formatRelative } from './format/dates';
 import { useRoomDisplay } from './roomName';
 import { MembersPanel } from './members/MembersPanel';
 import { eventWithin } from './dom';
+import { SearchButton } from './search';
 
 /**
  * Props of {@link RoomHeader}.
@@ -65,6 +66,7 @@ export function RoomHeader({ roomId, onBack, actions, className }: RoomHeaderPro
           </p>
         )}
       </div>
+      <SearchButton className="confab-room-header-search" roomId={roomId} />
       {actions !== undefined && <div className="confab-room-header-actions">{actions}</div>}
     </header>
   );

@@ -4,6 +4,7 @@ import { useCurrentUser, useLastMessage, useRooms, useUnreadCount, useUser, useU
 import { Avatar } from './Avatar';
 import { CreateRoomDialog } from './CreateRoomDialog';
 import { DirectMessageDialog } from './DirectMessageDialog';
+import { SearchButton } from './search';
 import { Icon } from './icons';
 import { cx, useLocale, useNow, useSlot, useStrings } from './config';
 import { foldForSearch, withNames } from './format/bidi';
@@ -183,6 +184,7 @@ export function RoomList({ selectedRoomId = null, onSelectRoom, hideActions = fa
           // Only while the list exists: an id that points at nothing is invalid ARIA.
           aria-controls={visible.length > 0 ? listId : undefined}
         />
+        <SearchButton className="confab-room-list-action" onOpenRoom={(roomId) => select(roomId, 'direct')} shortcut />
         {!hideActions && (
           <>
             <button type="button" className="confab-room-list-action" data-action="create-room" onClick={() => setDialog('create')} aria-haspopup="dialog">

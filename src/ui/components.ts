@@ -19,6 +19,7 @@ import { ReadReceipts, type ReadReceiptsProps } from './ReadReceipts';
 import { RoomHeader, type RoomHeaderProps } from './RoomHeader';
 import { RoomList, RoomListItem, type RoomListItemProps, type RoomListProps } from './RoomList';
 import { DateSeparator, UnreadSeparator, type DateSeparatorProps, type UnreadSeparatorProps } from './Separators';
+import { StreamingStatus, type StreamingStatusProps } from './StreamingStatus';
 import { ThreadPanel, type ThreadPanelProps } from './ThreadPanel';
 import { TypingIndicator, type TypingIndicatorProps } from './TypingIndicator';
 import type { SlotName } from './config';
@@ -56,6 +57,7 @@ export interface ChatPartProps {
   DirectMessageDialog: DirectMessageDialogProps;
   ConnectionBanner: ConnectionBannerProps;
   MembersPanel: MembersPanelProps;
+  StreamingStatus: StreamingStatusProps;
 }
 
 /**
@@ -110,6 +112,7 @@ export const defaultComponents: ChatComponents = {
   DirectMessageDialog,
   ConnectionBanner,
   MembersPanel,
+  StreamingStatus,
 };
 
 // Every slot has its props, and nothing else: a compile error here means SlotName and

@@ -38,7 +38,8 @@ export type SlotName =
   | 'CreateRoomDialog'
   | 'DirectMessageDialog'
   | 'ConnectionBanner'
-  | 'MembersPanel';
+  | 'MembersPanel'
+  | 'StreamingStatus';
 
 /**
  * Look-and-language options shared by every component under a `ChatUIProvider` (which `<Chat>`

@@ -26,10 +26,17 @@ type IconName =
   | 'arrowUp'
   | 'arrowDown'
   | 'smile'
+  | 'search'
   | 'poll';
 
 const PATHS: Record<IconName, ReactNode> = {
   plus: <path d="M12 5v14M5 12h14" />,
+  search: (
+    <>
+      <circle cx="11" cy="11" r="6.5" />
+      <path d="m16 16 4.5 4.5" />
+    </>
+  ),
   poll: <path d="M5 20V11M12 20V4M19 20v-6" />,
   compose: (
     <>

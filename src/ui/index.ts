@@ -25,6 +25,7 @@ export { RoomHeader, type RoomHeaderProps } from './RoomHeader';
 export { ThreadPanel, type ThreadPanelProps } from './ThreadPanel';
 export { ConnectionBanner, type ConnectionBannerProps } from './ConnectionBanner';
 export { MembersPanel, type MembersPanelProps } from './members/MembersPanel';
+export { StreamingStatus, type StreamingStatusProps } from './StreamingStatus';
 export { AddPeopleDialog, type AddPeopleDialogProps } from './members/AddPeopleDialog';
 export { RenameRoomDialog, type RenameRoomDialogProps } from './members/RenameRoomDialog';
 export { memberPermissions, orderMembers, roomPermissions, type MemberPermissions, type RoomPermissions } from './members/permissions';
@@ -36,6 +37,19 @@ export { SystemNotice, type SystemNoticeProps } from './SystemNotice';
 export { MessageActions, type MessageActionsProps } from './MessageActions';
 export { Reactions, ReactionButton, type ReactionButtonProps, type ReactionsProps } from './Reactions';
 export { QuotedMessage, type QuotedMessageProps } from './QuotedMessage';
+export {
+  HighlightedText,
+  isSearchShortcut,
+  SearchButton,
+  SearchDialog,
+  SearchHit,
+  splitByRanges,
+  type HighlightedTextProps,
+  type SearchButtonProps,
+  type SearchDialogProps,
+  type SearchHitProps,
+  type TextPiece,
+} from './search';
 export { DateSeparator, UnreadSeparator, type DateSeparatorProps, type UnreadSeparatorProps } from './Separators';
 export { GapMarker, type GapMarkerProps } from './GapMarker';
 export { JumpToLatestButton, JumpToUnreadButton, NewMessagesPill, type JumpToLatestButtonProps, type JumpToUnreadButtonProps, type NewMessagesPillProps } from './NewMessagesPill';

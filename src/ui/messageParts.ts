@@ -32,8 +32,9 @@ export const GROUP_WINDOW_MS = 5 * 60 * 1000;
 export const QUICK_REACTIONS: readonly string[] = Object.freeze(['👍', '❤️', '😂', '🎉', '😮', '😢']);
 
 /**
- * Called by media in a message once it has loaded and taken its height, so a list following its
- * newest message can scroll down by what the picture added. Null outside a message list.
+ * Called by media in a message once it has loaded and taken its height (and by a streamed message
+ * each time it grows), so a list following its newest message can scroll down by what was added.
+ * Null outside a message list.
  *
  * @example
  * const onMediaLoad = useContext(MediaLoadContext);

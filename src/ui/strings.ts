@@ -68,6 +68,8 @@ export interface ChatStrings {
   copied: string;
   messageActions: string;
   quotedMessageMissing: string;
+  /** The tooltip of a quote: pressing it shows the quoted message. */
+  jumpToQuoted: string;
   attachment: string;
   openImage: (name: string) => string;
   closeImage: string;
@@ -164,6 +166,32 @@ export interface ChatStrings {
   closeChat: string;
   /** The widget panel's title. */
   chatTitle: string;
+  /** The search dialog's title. */
+  search: string;
+  /** The search box's label and placeholder. */
+  searchMessages: string;
+  searchThisRoom: string;
+  searchAllRooms: string;
+  /** The room list's search button (Ctrl+K). */
+  searchEverywhere: string;
+  /** The room header's search button. */
+  searchInRoom: (roomName: string) => string;
+  /** Before anything is typed. */
+  searchHint: string;
+  /** Typed, but no letter or digit to search for. */
+  searchNeedsWords: string;
+  searching: string;
+  searchNoResults: (query: string) => string;
+  searchFailed: string;
+  searchMore: string;
+  /** A streamed answer (a bot's) that has no text yet. */
+  streamingThinking: string;
+  /** A streamed answer that is still being written. */
+  streamingGenerating: string;
+  /** The button that stops a streamed answer, for the person who asked (and room admins). */
+  stopStreaming: string;
+  /** Under a streamed answer that was stopped before it ended. */
+  streamingStopped: string;
 
   // Slash commands and polls (issue #14)
   /** The accessible name of the list of slash commands after `/`. */

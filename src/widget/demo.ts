@@ -2,10 +2,14 @@ import type { ServerEvent } from '../protocol';
 import { createReferenceServer, type ReferenceServer, type ServerSession } from '../server';
 import { DEMO_ROOM } from './options';
 
-/** The simulated person of demo mode. */
-export const DEMO_AGENT = { id: 'sam', name: 'Sam' } as const;
+/** The simulated person of demo mode: an assistant that answers by streaming. */
+export const DEMO_AGENT = { id: 'assistant', name: 'Assistant' } as const;
 
-const GREETING = "Hi! I'm Sam, a simulated person in this demo. Nothing leaves your browser: the server runs in this page. Say something and I'll answer.";
+const GREETING = "Hi! I'm the Assistant, a simulated person in this demo. Nothing leaves your browser: the server runs in this page. Say something and watch my answer being written.";
+
+/** Milliseconds between two pieces of a streamed answer, and words per piece: about a model's pace. */
+const PIECE_MS = 70;
+const WORDS_PER_PIECE = 2;
 
 const ANSWERS = [
   'Good question. In a real setup your backend signs a token and the widget connects to a Confab host over a WebSocket.',
@@ -25,8 +29,9 @@ export interface DemoWorld {
 }
 
 /**
- * Starts the in-page reference server with the visitor and one simulated person, who greets them
- * and answers each message: read receipt, typing, then a reply, a second or two later.
+ * Starts the in-page reference server with the visitor and one simulated assistant, who greets them
+ * and answers each message: a read receipt, then a reply streamed a couple of words at a time (the
+ * visitor may stop it).
  *
  * @example
  * const world = startDemo({ id: 'you', name: 'You' });
@@ -66,12 +71,24 @@ export function startDemo(visitor: { id: string; name: string | undefined } | nu
       if (session) session.handle(command);
     };
     later(400, () => act({ type: 'cursor.set', roomId, sequence }));
-    later(700, () => act({ type: 'typing.start', roomId }));
     const question = text.trim().endsWith('?');
-    const reply = question ? ANSWERS[0] : ANSWERS[1 + (answered++ % (ANSWERS.length - 1))];
-    later(1600 + Math.min(1200, text.length * 15), () => {
-      act({ type: 'typing.stop', roomId });
-      act({ type: 'message.send', roomId, clientId: `demo-reply-${++replyCount}`, text: reply ?? 'OK!' });
+    const reply = (question ? ANSWERS[0] : ANSWERS[1 + (answered++ % (ANSWERS.length - 1))]) ?? 'OK!';
+    // The answer streams: an empty message "thinking" at once, then a couple of words at a time, then finished.
+    later(700, () => {
+      const started = session?.handle({ type: 'message.send', roomId, clientId: `demo-reply-${++replyCount}`, text: '', streaming: { requestedBy: event.message.authorId } });
+      if (!started?.ok) return;
+      const messageId = started.value.id;
+      const words = reply.split(/(?<=\s)/);
+      let offset = 0;
+      for (let index = 0, step = 1; index < words.length; index += WORDS_PER_PIECE, step++) {
+        const piece = words.slice(index, index + WORDS_PER_PIECE).join('');
+        later(600 + step * PIECE_MS, () => {
+          const appended = session?.handle({ type: 'message.append', roomId, messageId, offset, piece });
+          // Stopped by the visitor (or gone): the rest is not written.
+          if (appended?.ok) offset = appended.value.length;
+        });
+      }
+      later(600 + (Math.ceil(words.length / WORDS_PER_PIECE) + 1) * PIECE_MS, () => act({ type: 'message.finish', roomId, messageId }));
     });
   };
   session = server.connect(DEMO_AGENT.id, onEvent);

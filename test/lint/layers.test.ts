@@ -39,6 +39,8 @@ describe('confab/layers: violations are reported', () => {
     ['src importing Confab by package name', 'src/react/x.ts', "export * from 'confab-chat/core';\n", /not as 'confab-chat\/core'/],
     ['a file in no known layer', 'src/misc/x.ts', 'export const a = 1;\n', /in no known layer/],
     ['the playground reaching into src', 'playground/x.tsx', "export * from '../src/core';\n", /public entry name/],
+    ['the bot kit importing react', 'src/bot/x.ts', "import { useState } from 'react';\nexport const u = useState;\n", /not allowed in 'bot'/],
+    ['the bot kit importing the server', 'src/bot/x.ts', "export * from '../server';\n", /Layer 'bot' may not import 'server'/],
   ])('%s', async (_name, filePath, code, expected) => {
     const errors = await layerErrors(filePath, code);
     expect(errors.join('\n')).toMatch(expected);
@@ -57,6 +59,7 @@ describe('confab/layers: allowed imports pass', () => {
     ['ui importing react and core types', 'src/ui/x.ts', "import type { ChatClient } from '../core';\nexport * from '../react';\nexport type C = ChatClient;\n"],
     ['the emoji-mart adapter: emoji-mart and ui types', 'src/emoji-mart/x.ts', "import type { EmojiSource } from '../ui';\nexport const load = () => import('emoji-mart');\nexport type S = EmojiSource;\n"],
     ['widget importing everything below it', 'src/widget/x.ts', "export * from '../ui';\nexport * from '../transports/memory';\nexport * from '../server';\n"],
+    ['the bot kit: core, the websocket transport, admin', 'src/bot/x.ts', "export * from '../core';\nexport * from '../transports/websocket';\nexport * from '../admin';\n"],
     ['testing importing memory transport, server, react', 'src/testing/x.ts', "export * from '../transports/memory';\nexport * from '../server';\nexport * from '../react';\n"],
     ['the playground importing Confab by name', 'playground/x.tsx', "export * from 'confab-chat';\nexport * from 'confab-chat/core';\n"],
     ['tests importing internals', 'test/x.test.ts', "export * from '../src/core/transport';\n"],

@@ -102,6 +102,10 @@ const headless = {
   'confab-chat/server': (m) => assertFunctions(m, ['createReferenceServer']),
   'confab-chat/core': (m) => assertFunctions(m, ['createChatClient']),
   'confab-chat/transports/memory': (m) => assertFunctions(m, ['createMemoryTransport']),
+  'confab-chat/bot': (m) => {
+    assertFunctions(m, ['createBot', 'nextPiece', 'isAddressedTo']);
+    assert(m.nextPiece('ééé', 0, 4) === 'éé', 'nextPiece cuts by UTF-8 bytes without splitting a character');
+  },
 };
 for (const [name, test] of Object.entries(headless)) {
   await check(`import('${name}')`, async () => {

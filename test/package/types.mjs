@@ -26,13 +26,15 @@ import { createMemoryTransport } from 'confab-chat/transports/memory';
 import { createWebSocketTransport } from 'confab-chat/transports/websocket';
 import { createTestChat } from 'confab-chat/testing';
 import { createHost } from 'confab-chat/host';
+import { createBot, type BotReply } from 'confab-chat/bot';
 
 const server = createReferenceServer();
 const client: ChatClient = createChatClient({ transport: createMemoryTransport(server, { userId: 'ana' }) });
 const texts: string[] = selectMessages(client.store.getState(), 'general').map((message: Message) => message.text);
 const limit: number = DEFAULT_LIMITS.maxTextBytes;
 const emoji: EmojiSource = emojiMart;
-export const used = [ChatProvider, useMessages, Chat, Composer, ChatError, createWebSocketTransport, createTestChat, createHost, texts, limit, emoji];
+export const replyStream = (reply: BotReply) => reply.stream(['Hel', 'lo']);
+export const used = [ChatProvider, useMessages, Chat, Composer, ChatError, createWebSocketTransport, createTestChat, createHost, createBot, texts, limit, emoji];
 
 // Each line below is an error only while the names are typed (not \`any\`).
 // @ts-expect-error Chat is a component, not a number
@@ -49,6 +51,8 @@ export const hostTakesOptions = createHost(1);
 export const testChatIsNotAString: string = createTestChat();
 // @ts-expect-error Chat's emoji option is an EmojiSource, such as emojiMart
 export const emojiIsASource = Chat({ emoji: 'emoji-mart' });
+// @ts-expect-error createBot needs a userId
+export const botNeedsAUser = createBot({ url: 'ws://127.0.0.1:8787/ws', token: 't' });
 // @ts-expect-error the memory transport wants a server
 export const transportWantsAServer = createMemoryTransport('server', { userId: 'ana' });
 `;

@@ -616,6 +616,95 @@ export function describeStorageContract(name: string, makeHarness: () => Promise
       });
     });
 
+    describe('message search', () => {
+      /** Rooms a and b, with these texts as messages 1.. of a (by ana) and one of b. */
+      const seedSearch = async (texts: readonly string[], other = 'lunch in b') => {
+        await run((tx) => {
+          tx.insertRoom(roomRow('a', { lastSequence: texts.length }));
+          tx.insertRoom(roomRow('b', { lastSequence: 1 }));
+          texts.forEach((text, index) => tx.insertMessage(message('a', index + 1, { text })));
+          tx.insertMessage(message('b', 1, { text: other, authorId: 'bo' }));
+        });
+      };
+      const search = (terms: string[], fields: { roomIds?: string[]; excludeAuthorIds?: string[]; before?: number; limit?: number } = {}) =>
+        run((tx) => tx.searchMessages({ roomIds: fields.roomIds ?? ['a', 'b'], terms, excludeAuthorIds: fields.excludeAuthorIds ?? [], limit: fields.limit ?? 10, ...(fields.before !== undefined ? { before: fields.before } : {}) }), { readOnly: true });
+      const ids = (found: { message: Message }[]) => found.map(({ message: m }) => m.id);
+
+      it('finds messages holding every term at the start of a word, newest stored first, as stored', async () => {
+        await seedSearch(['Lunch at noon?', 'Dinner at eight', 'No lunch today, sorry', 'launch party']);
+        expect(ids(await search(['lunch']))).toEqual(['b-1', 'a-3', 'a-1']);
+        expect(ids(await search(['lun']))).toEqual(['b-1', 'a-3', 'a-1']);
+        expect(ids(await search(['lunch', 'noon']))).toEqual(['a-1']);
+        expect(ids(await search(['unch']))).toEqual([]);
+        expect(ids(await search(['at'], { roomIds: ['a'] }))).toEqual(['a-2', 'a-1']);
+        const [found] = await search(['dinner']);
+        expect(found!.message).toStrictEqual(message('a', 2, { text: 'Dinner at eight' }));
+        expect(found!.position).toBeGreaterThan(0);
+      });
+
+      it('folds case and diacritics on both sides', async () => {
+        await seedSearch(['Crème brûlée au CAFÉ', 'cafe noir']);
+        expect(ids(await search(['cafe']))).toEqual(['a-2', 'a-1']);
+        expect(ids(await search(['creme', 'brulee']))).toEqual(['a-1']);
+      });
+
+      it('pages by position, leaves out deleted messages, excluded authors and other rooms', async () => {
+        await seedSearch(['plan one', 'plan two', 'plan three', 'plan four'], 'plan in b');
+        const first = await search(['plan'], { limit: 2 });
+        expect(ids(first)).toEqual(['b-1', 'a-4']);
+        const second = await search(['plan'], { limit: 2, before: first[1]!.position });
+        expect(ids(second)).toEqual(['a-3', 'a-2']);
+        expect(second[0]!.position).toBeLessThan(first[1]!.position);
+        expect(ids(await search(['plan'], { excludeAuthorIds: ['bo'], limit: 1 }))).toEqual(['a-4']);
+        expect(ids(await search(['plan'], { roomIds: ['b'] }))).toEqual(['b-1']);
+        expect(await search(['plan'], { roomIds: [] })).toEqual([]);
+        await run((tx) => tx.updateMessage(message('a', 4, { text: '', deletedAt: 9 })));
+        await run((tx) => tx.updateMessage(message('a', 3, { text: 'plan three', deletedAt: 9 })));
+        expect(ids(await search(['plan'], { roomIds: ['a'] }))).toEqual(['a-2', 'a-1']);
+      });
+
+      it('follows edits, and forgets the messages of a deleted room', async () => {
+        await seedSearch(['old words here']);
+        await run((tx) => tx.updateMessage(message('a', 1, { text: 'new words here', editedAt: 5 })));
+        expect(ids(await search(['old']))).toEqual([]);
+        expect(ids(await search(['new']))).toEqual(['a-1']);
+        // A reaction rewrites the row with the same text: it stays found.
+        await run((tx) => tx.updateMessage(message('a', 1, { text: 'new words here', editedAt: 5, reactions: [{ emoji: '👍', userIds: ['bo'] }] })));
+        expect(ids(await search(['new']))).toEqual(['a-1']);
+        await run((tx) => tx.deleteRoom('a'));
+        expect(ids(await search(['new', 'words']))).toEqual([]);
+        expect(ids(await search(['lunch']))).toEqual(['b-1']);
+      });
+
+      it('keeps to the rooms asked for, even rooms whose ids read alike as words', async () => {
+        await run((tx) => {
+          for (const id of ['team_1', 'team-1', 'Team.1']) {
+            tx.insertRoom(roomRow(id, { lastSequence: 1 }));
+            tx.insertMessage(message(id, 1, { text: 'standup notes' }));
+          }
+        });
+        const found = await run((tx) => tx.searchMessages({ roomIds: ['team-1'], terms: ['standup'], excludeAuthorIds: [], limit: 10 }), { readOnly: true });
+        expect(ids(found)).toEqual(['team-1-1']);
+        const many = await run(
+          (tx) => tx.searchMessages({ roomIds: ['team_1', 'Team.1', ...Array.from({ length: 20 }, (_, index) => `other${index}`)], terms: ['standup'], excludeAuthorIds: [], limit: 10 }),
+          { readOnly: true },
+        );
+        expect(ids(many)).toEqual(['Team.1-1', 'team_1-1']);
+      });
+
+      it('treats hostile input as plain words: no engine syntax gets through', async () => {
+        await seedSearch(['or 1 equals 1', 'near the station', 'a star * here', 'quote " mark']);
+        // What searchTerms makes of `" OR 1=1 --`, `NEAR(` and `*`, and raw syntax given as terms anyway.
+        expect(ids(await search(['or', '1']))).toEqual(['a-1']);
+        expect(ids(await search(['near']))).toEqual(['a-2']);
+        for (const hostile of ['"', '*', 'near(', 'or 1=1 --', "'", 'a" OR "b', '\\', ':*', '&', '|', '!']) {
+          const found = await search([hostile]);
+          expect(Array.isArray(found)).toBe(true);
+        }
+        expect(await run((tx) => tx.getMessage('a', 'a-1'))).toBeDefined();
+      });
+    });
+
     describe('extension fields', () => {
       // Fields a feature adds to an entity: engines must keep what they do not know, as they were given.
       it("keeps a message's, a person's and a member's fields it has no column for", async () => {

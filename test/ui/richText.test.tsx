@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { render } from '@testing-library/react';
-import { isEmojiOnly, parseRichText, RichText, safeHref, toPlainText } from '../../src/ui/format/richText';
+import { isEmojiOnly, openFence, parseRichText, RichText, safeHref, toPlainText } from '../../src/ui/format/richText';
 
 describe('parseRichText', () => {
   it('formats bold, italic, strike, inline code and code blocks', () => {
@@ -95,5 +95,24 @@ describe('toPlainText and code fences', () => {
       { kind: 'codeBlock', text: 'x' },
       { kind: 'text', text: 'next' },
     ]);
+  });
+});
+
+describe('rich text while it streams', () => {
+  it('shows an unclosed fence as an open code block, with its language once typed', () => {
+    expect(parseRichText('See:\n```py\nprint(1', [], { streaming: true })).toEqual([
+      { kind: 'text', text: 'See:' },
+      { kind: 'lineBreak' },
+      { kind: 'codeBlock', text: 'print(1', language: 'py', open: true },
+    ]);
+    expect(openFence('```ty')).toEqual({ start: 0, language: 'ty', text: '' });
+    expect(openFence('no fence')).toBeNull();
+    // Not streaming: an unclosed fence stays as typed.
+    expect(parseRichText('```py\nprint(1')).toEqual([{ kind: 'text', text: '```py' }, { kind: 'lineBreak' }, { kind: 'text', text: 'print(1' }]);
+  });
+
+  it('holds back one or two trailing backticks that may be a fence arriving, and closes blocks as usual', () => {
+    expect(parseRichText('Code: ``', [], { streaming: true })).toEqual([{ kind: 'text', text: 'Code: ' }]);
+    expect(parseRichText('```js\nx\n```\nafter', [], { streaming: true })).toEqual([{ kind: 'codeBlock', text: 'x', language: 'js' }, { kind: 'text', text: 'after' }]);
   });
 });

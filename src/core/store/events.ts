@@ -5,6 +5,7 @@ import { withOwnPollVote } from './polls';
 import { lookup, withoutEntry, type IdRecord } from './records';
 import { previewsFromSnapshot, roomsFromSnapshot, withActivity, withPreviewUpdate, withoutRoom, withRoom } from './rooms';
 import { selectHeldLastSequence, withHiddenSequence, withMessages, withoutRoomHistory, withoutRoomTimeline, withUpdatedMessage, type TimelinesSlice } from './timelines';
+import { withAppendedPiece } from './streaming';
 import { withoutTyping, withTyping } from './typing';
 import { usersFromSnapshot, withPresence, withUser } from './users';
 
@@ -56,6 +57,9 @@ export function applyEvent(state: ChatState, event: ServerEvent, now: number): P
       return withUser(state, event.user);
     case 'blocks.updated':
       return { blockedUserIds: [...event.blockedUserIds] };
+    case 'message.appended':
+      // A piece that cannot be folded (a missed one) changes nothing here: the client asks for the message again.
+      return changedTimelines(state, withAppendedPiece(state, event).slice);
     // Slash commands and polls (issue #14)
     case 'commands.updated':
       return { botCommands: event.commands };
@@ -85,6 +89,8 @@ export function forgetRoom(state: ChatState, roomId: string): Partial<ChatState>
     cursors: withoutRoomCursors(state.cursors, roomId),
     ...changedTimelines(state, withoutRoomTimeline(state, roomId)),
     typing,
+    // A jump into a room one has left has nowhere to land.
+    ...(state.focus?.roomId === roomId ? { focus: null } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { initialConnection, type ConnectionSlice } from './connection';
 import { initialCursors, type CursorsSlice } from './cursors';
+import { initialFocus, type FocusSlice } from './focus';
 import { MessagePlaces, type MessagePlacesSlice } from './messagePlaces';
 import { initialPollVotes, type PollVotesSlice } from './polls';
 import { initialRooms, type RoomsSlice } from './rooms';
@@ -23,6 +24,7 @@ export type ChatState = ConnectionSlice &
   CursorsSlice &
   TypingSlice &
   MessagePlacesSlice &
+  FocusSlice &
   // Slash commands and polls (issue #14)
   BotCommandsSlice &
   PollVotesSlice;
@@ -60,6 +62,7 @@ export const initialChatState: Omit<ChatState, 'messagePlaces'> = {
   ...initialTimelines,
   ...initialCursors,
   ...initialTyping,
+  ...initialFocus,
   ...initialBotCommands,
   ...initialPollVotes,
 };
@@ -83,12 +86,14 @@ export function createChatStore(initial: Partial<ChatState> = {}): ChatStore {
 
 export * from './connection';
 export * from './cursors';
+export * from './focus';
 export { MessagePlaces, type MessagePlace, type MessagePlacesSlice } from './messagePlaces';
 export * from './records';
 export * from './polls';
 export * from './slashCommands';
 export * from './rooms';
 export * from './timelines';
+export * from './streaming';
 export * from './typing';
 export * from './unread';
 export * from './users';

@@ -34,6 +34,9 @@ import {
   WebhookAttemptListSchema,
   StatsQuerySchema,
   StatsSchema,
+  MessageAppendSchema,
+  MessageAppendedSchema,
+  MessageFinishSchema,
 } from './schemas';
 import type { WebhookDispatcher } from '../webhooks';
 import { collectStats, type StatsSource } from '../stats';
@@ -416,6 +419,32 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
       if (!call.stats) throw new ChatError('unavailable', 'Statistics need a host that owns its storage.');
       const { days = 30 } = call.query as v.InferOutput<typeof StatsQuerySchema>;
       return collectStats(call.stats, { days, now: (call.now ?? Date.now)() });
+    },
+  },
+  // Streamed messages (issue #14): a bot without a socket writes its answer piece by piece.
+  {
+    method: 'POST',
+    path: '/rooms/{id}/messages/{messageId}/append',
+    tag: 'Messages',
+    summary:
+      'Append a piece to a streamed message as its author (sent with `streaming`); `offset` is the text\'s length so far, and a piece resent after a failure is taken once',
+    body: MessageAppendSchema,
+    response: MessageAppendedSchema,
+    async handle({ server, params, body }) {
+      const { userId, offset, piece } = body as v.InferOutput<typeof MessageAppendSchema>;
+      return valueOf(await server.actAs(userId, { type: 'message.append', roomId: params.id as string, messageId: params.messageId as string, offset, piece }));
+    },
+  },
+  {
+    method: 'POST',
+    path: '/rooms/{id}/messages/{messageId}/finish',
+    tag: 'Messages',
+    summary: 'Finish a streamed message as its author: it becomes a normal message (not marked edited)',
+    body: MessageFinishSchema,
+    response: MessageSchema,
+    async handle({ server, params, body }) {
+      const { userId } = body as v.InferOutput<typeof MessageFinishSchema>;
+      return valueOf(await server.actAs(userId, { type: 'message.finish', roomId: params.id as string, messageId: params.messageId as string }));
     },
   },
 ];

@@ -53,6 +53,8 @@ export const MessageInputSchema = v.strictObject({
   mentions: v.optional(v.array(IdSchema)),
   parentId: v.optional(IdSchema),
   customData: v.optional(CustomDataSchema),
+  /** Starts a streamed message (its text may be empty): append to it, then finish it. */
+  streaming: v.optional(v.strictObject({ requestedBy: v.optional(IdSchema) })),
 });
 
 export const UserListQuerySchema = v.strictObject({ after: v.optional(IdSchema), limit: v.optional(Page) });
@@ -135,3 +137,10 @@ export const StatsSchema = v.object({
 
 /** `PATCH /rooms/{id}/messages/{messageId}`: a moderator's correction of a message's text. */
 export const MessageEditSchema = v.strictObject({ text: v.string(), mentions: v.optional(v.array(IdSchema)), customData: v.optional(CustomDataSchema) });
+
+/** `POST /rooms/{id}/messages/{messageId}/append`: a piece of a streamed message, by its author. */
+export const MessageAppendSchema = v.strictObject({ userId: IdSchema, offset: v.pipe(v.number(), v.integer(), v.minValue(0)), piece: v.pipe(v.string(), v.minLength(1)) });
+/** What an append answers: the length of the text now, where the next piece goes. */
+export const MessageAppendedSchema = v.object({ length: v.number() });
+/** `POST /rooms/{id}/messages/{messageId}/finish`: the author ends a streamed message. */
+export const MessageFinishSchema = v.strictObject({ userId: IdSchema });

@@ -1,8 +1,8 @@
-import { ChatError, type Message, type ReadCursor, type RoomMember, type User } from '../../protocol';
+import { ChatError, searchableText, termsIn, type Message, type ReadCursor, type RoomMember, type User } from '../../protocol';
 import { cloneJson } from '../clone';
 import { randomEpoch } from './epoch';
 import { compareRecordAddresses, type RecordEntry, type RecordKind, type RecordTypes, type StoredRecord } from './records';
-import type { Delivery, RoomRow, StorageTx, StoredRoom, StoredUser, SyncStorage, TransactionOptions } from './types';
+import type { Delivery, FoundMessage, RoomRow, StorageTx, StoredRoom, StoredUser, SyncStorage, TransactionOptions } from './types';
 
 /**
  * A room in memory. `messages[sequence - 1]` is the message with that sequence, so paging is
@@ -19,6 +19,10 @@ interface MemoryRoom {
   byId: Map<string, number>;
   /** `${authorId} ${clientId}` → sequence (ids cannot contain spaces). */
   byClientKey: Map<string, number>;
+  /** `positions[sequence - 1]`: where the message stands in the order messages were stored (search pages by it). */
+  positions: number[];
+  /** `searchable[sequence - 1]`: the message's words as search compares them (empty when deleted). */
+  searchable: string[];
 }
 
 interface MemoryUser {
@@ -77,6 +81,8 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): SyncSto
   /** `${kind} ${scope}` → key → value (kinds and ids cannot contain spaces). */
   const records = new Map<string, Map<string, unknown>>();
   const listeners = new Set<(deliveries: readonly Delivery[]) => void>();
+  /** Messages stored so far, every room together: the next message's search position. */
+  let stored = 0;
   let undo: Array<() => void> | null = null;
   let pending: Delivery[] = [];
   let closed = false;
@@ -210,6 +216,26 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): SyncSto
       const hi = lowerBound(replies, before);
       return at(room, replies.slice(Math.max(0, hi - limit), hi));
     },
+    searchMessages({ roomIds, terms, excludeAuthorIds, before, limit }) {
+      // A scan of the rooms' words, newest first: fine for the memory engine's histories.
+      const excluded = new Set(excludeAuthorIds);
+      const found: FoundMessage[] = [];
+      for (const roomId of new Set(roomIds)) {
+        const room = rooms.get(roomId);
+        if (!room) continue;
+        let kept = 0;
+        for (let index = room.messages.length - 1; index >= 0 && kept < limit; index--) {
+          const position = room.positions[index] as number;
+          if (before !== undefined && position >= before) continue;
+          if (!termsIn(room.searchable[index] as string, terms)) continue;
+          const message = room.messages[index] as Message;
+          if (message.deletedAt !== undefined || excluded.has(message.authorId)) continue;
+          found.push({ message: cloneJson(message), position });
+          kept += 1;
+        }
+      }
+      return found.sort((a, b) => b.position - a.position).slice(0, limit);
+    },
     listRooms({ afterId, limit }) {
       return [...rooms.values()]
         .filter((room) => afterId === undefined || room.row.id > afterId)
@@ -268,6 +294,8 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): SyncSto
         replies: new Map(),
         byId: new Map(),
         byClientKey: new Map(),
+        positions: [],
+        searchable: [],
       });
       remember(() => rooms.delete(row.id));
     },
@@ -353,11 +381,15 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): SyncSto
       room.messages.push(cloneJson(message));
       room.byId.set(message.id, message.sequence);
       room.byClientKey.set(clientKey, message.sequence);
+      room.positions.push(++stored);
+      room.searchable.push(message.deletedAt === undefined ? searchableText(message.text) : '');
       const index = message.parentId === undefined ? room.topLevel : (room.replies.get(message.parentId) ?? []);
       index.push(message.sequence);
       if (message.parentId !== undefined) room.replies.set(message.parentId, index);
       remember(() => {
         room.messages.pop();
+        room.positions.pop();
+        room.searchable.pop();
         room.byId.delete(message.id);
         room.byClientKey.delete(clientKey);
         index.pop();
@@ -369,6 +401,8 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): SyncSto
       if (sequence === undefined) throw new ChatError('not_found', `There is no message with id "${message.id}" in this room.`);
       const previous = room.messages[sequence - 1] as Message;
       room.messages[sequence - 1] = cloneJson({ ...message, sequence });
+      const previousSearchable = room.searchable[sequence - 1] as string;
+      room.searchable[sequence - 1] = message.deletedAt === undefined ? searchableText(message.text) : '';
       // A deleted person's tombstones change author and client id: the idempotency key moves with them.
       const previousKey = `${previous.authorId} ${previous.clientId}`;
       const key = `${message.authorId} ${message.clientId}`;
@@ -378,6 +412,7 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): SyncSto
       }
       remember(() => {
         room.messages[sequence - 1] = previous;
+        room.searchable[sequence - 1] = previousSearchable;
         if (key !== previousKey) {
           room.byClientKey.delete(key);
           room.byClientKey.set(previousKey, sequence);

@@ -93,6 +93,34 @@ export interface DeliveryCause {
 }
 
 /**
+ * What `searchMessages` looks for: `terms` as `searchTerms` makes them (folded words of letters
+ * and digits, at least one).
+ *
+ * @example
+ * tx.searchMessages({ roomIds: ['general'], terms: ['lunch'], excludeAuthorIds: [], limit: 21 });
+ */
+export interface MessageSearch {
+  roomIds: readonly string[];
+  terms: readonly string[];
+  excludeAuthorIds: readonly string[];
+  /** Only messages stored before this position (the last `position` of the page before). */
+  before?: number;
+  limit: number;
+}
+
+/**
+ * A message `searchMessages` found, and its place in the order messages were stored (an
+ * engine's own counter: rising, never reused; only compared within one storage).
+ *
+ * @example
+ * const found: FoundMessage = { message, position: 1042 };
+ */
+export interface FoundMessage {
+  message: Message;
+  position: number;
+}
+
+/**
  * Options of one transaction.
  *
  * @example
@@ -172,6 +200,15 @@ export interface StorageTx {
   listDirectPairs(page: { afterRoomId?: string; limit: number }): DirectPair[];
   /** A person's messages by (room id, sequence) ascending, after `after` (exclusive) when given. */
   messagesByAuthor(authorId: string, page: { after?: { roomId: string; sequence: number }; limit: number }): Message[];
+
+  // Search (see src/protocol/search.ts)
+  /**
+   * Messages of these rooms (replies included) whose text holds every term at the start of one of
+   * its words, compared folded (`matchesTerms`); never deleted ones, nor those of
+   * `excludeAuthorIds`. Newest stored first, each with its `position` in that order; with
+   * `before`, only those stored before that position.
+   */
+  searchMessages(search: MessageSearch): FoundMessage[];
 
   // Writes
   /** Creates or replaces a profile (presence included). */

@@ -7,6 +7,7 @@ import { messagesCases } from './cases/messages';
 import { peopleCases } from './cases/people';
 import { roomsCases } from './cases/rooms';
 import { sessionsCases } from './cases/sessions';
+import { streamingCases } from './cases/streaming';
 import { uploadsCases } from './cases/uploads';
 import { open, type OpenClient } from './client';
 import { ConformanceError, type ConformanceContext, type ConformanceHarness, type ConformanceHarnessFactory, type ConformanceTestApi } from './harness';
@@ -38,7 +39,7 @@ function globalTestApi(): ConformanceTestApi {
  * The contract every transport keeps, as tests registered with your test runner: sessions and
  * snapshots, sends with sequences and idempotent retries, history pages, resume (and cut
  * timelines), edits and deletes, reactions, threads, rooms and members, roles, direct rooms,
- * profiles and blocks, typing, read cursors, presence, uploads (optional), and typed errors for
+ * profiles and blocks, typing, read cursors, presence, streamed messages, uploads (optional), and typed errors for
  * bad input. Written against the
  * `Transport` interface only, so Confab's memory and WebSocket transports and any you write are held
  * to the same behaviour. Each test gets a fresh harness with people `ana`, `bo` and `chen` and a
@@ -101,6 +102,7 @@ export function runConformanceSuite(name: string, createHarness: ConformanceHarn
     cursorsCases(context);
     roomsCases(context);
     peopleCases(context);
+    streamingCases(context);
     if (features.uploads) uploadsCases(context);
     errorsCases(context);
   });

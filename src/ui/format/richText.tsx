@@ -12,7 +12,7 @@ export type RichNode =
   | { kind: 'text'; text: string }
   | { kind: 'bold' | 'italic' | 'strike'; children: RichNode[] }
   | { kind: 'code'; text: string }
-  | { kind: 'codeBlock'; text: string; language?: string }
+  | { kind: 'codeBlock'; text: string; language?: string; /** Its closing fence has not arrived yet (a streamed message). */ open?: boolean }
   | { kind: 'link'; text: string; href: string }
   | { kind: 'mention'; text: string; userId: string }
   | { kind: 'lineBreak' };
@@ -159,7 +159,7 @@ function parseInline(text: string, mentions: readonly Mentionable[], depth: numb
  * parseRichText('Ping @Ana at https://example.com', [{ userId: 'ana', name: 'Ana' }]);
  * ```
  */
-export function parseRichText(text: string, mentions: readonly Mentionable[] = []): RichNode[] {
+export function parseRichText(text: string, mentions: readonly Mentionable[] = [], options: { streaming?: boolean } = {}): RichNode[] {
   const nodes: RichNode[] = [];
   const fence = /```([\w+-]{0,20})\n?([\s\S]*?)```/g;
   let cursor = 0;
@@ -172,8 +172,39 @@ export function parseRichText(text: string, mentions: readonly Mentionable[] = [
     // A block already ends its line; the newline typed after the fence is not another one.
     if (text[cursor] === '\n') cursor++;
   }
-  if (cursor < text.length) nodes.push(...parseInline(text.slice(cursor), mentions, 0));
+  const rest = text.slice(cursor);
+  const open = options.streaming ? openFence(rest) : null;
+  if (open) {
+    if (open.start > 0) nodes.push(...parseInline(rest.slice(0, open.start), mentions, 0));
+    nodes.push({ kind: 'codeBlock', text: open.text, open: true, ...(open.language ? { language: open.language } : {}) });
+  } else if (rest.length > 0) {
+    nodes.push(...parseInline(options.streaming ? withoutHalfFence(rest) : rest, mentions, 0));
+  }
   return nodes;
+}
+
+/**
+ * In text still being written, a fence that has not closed yet: the code so far shows as a code
+ * block at once (and stays the same element when the fence closes), instead of flashing as
+ * backticks and plain text until the end.
+ *
+ * @example
+ * openFence('Here:\n```ts\nconst a'); // { start: 6, language: 'ts', text: 'const a' }
+ */
+export function openFence(text: string): { start: number; language?: string; text: string } | null {
+  const start = text.indexOf('```');
+  if (start === -1) return null;
+  const after = text.slice(start + 3);
+  const header = /^([\w+-]{0,20})(\n|$)/.exec(after);
+  // No newline yet after a short word: the language is still being typed, the code has not begun.
+  if (header && header[2] === '') return { start, ...(header[1] ? { language: header[1] } : {}), text: '' };
+  if (header) return { start, ...(header[1] ? { language: header[1] } : {}), text: after.slice(header[0].length) };
+  return { start, text: after };
+}
+
+/** One or two backticks ending text still being written are probably a fence arriving: not shown until it is decided. */
+function withoutHalfFence(text: string): string {
+  return text.replace(/`{1,2}$/, '');
 }
 
 function plainOf(nodes: readonly RichNode[]): string {
@@ -245,7 +276,7 @@ function renderNodes(nodes: readonly RichNode[], keyPrefix: string, renderMentio
         );
       case 'codeBlock':
         return (
-          <pre key={key} className="confab-code-block" data-language={node.language}>
+          <pre key={key} className="confab-code-block" data-language={node.language} aria-busy={node.open ? true : undefined}>
             <code>{node.text}</code>
           </pre>
         );
@@ -279,6 +310,11 @@ export interface RichTextProps {
   mentions?: readonly Mentionable[];
   /** The signed-in user, whose mentions get `data-own`. */
   meId?: string | null;
+  /**
+   * The text was streamed and did not complete (it is still being written, or was stopped): an
+   * unclosed code fence shows as a code block (in progress, or cut off) rather than as backticks.
+   */
+  streaming?: boolean;
 }
 
 /**
@@ -287,8 +323,8 @@ export interface RichTextProps {
  * @example
  * <RichText text="**Ship it** https://example.com" />
  */
-export function RichText({ text, mentions = [], meId = null }: RichTextProps): ReactNode {
-  const nodes = parseRichText(text, mentions);
+export function RichText({ text, mentions = [], meId = null, streaming = false }: RichTextProps): ReactNode {
+  const nodes = parseRichText(text, mentions, { streaming });
   return renderNodes(nodes, '', (node, key) => (
     <span key={key} className="confab-mention" data-user-id={node.userId} data-own={node.userId === meId ? '' : undefined}>
       {node.text}

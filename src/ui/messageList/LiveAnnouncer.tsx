@@ -5,13 +5,15 @@ import { useStrings } from '../config';
 /**
  * The message to announce, if any: the newest one, when it arrived after the list opened (its
  * sequence is above `baseline`, the newest when the list first had messages), is someone else's,
- * and is not deleted.
+ * is not deleted, and is not a streamed answer still being written.
  *
  * @example
  * announceable(newest, 40, 'ana'); // newest when bo wrote #41
  */
 export function announceable(newest: ChatMessage | undefined, baseline: number | null, me: string | null): ChatMessage | undefined {
   if (!newest || baseline === null || newest.sequence <= baseline) return undefined;
+  // A streamed answer is announced once, whole, when it ends: not empty, nor piece by piece.
+  if (newest.streaming?.state === 'generating') return undefined;
   return newest.authorId !== me && newest.deletedAt === undefined ? newest : undefined;
 }
 

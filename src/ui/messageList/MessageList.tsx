@@ -1,7 +1,7 @@
 /* eslint-disable react-hooks/static-components -- parts come from useSlot: the default or the replacement given in `components`, the same component on every render, not one created here. */
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Virtuoso, type IndexLocationWithAlign, type ListRange, type VirtuosoHandle } from 'react-virtuoso';
-import { useCurrentUserId, useLatest, useMessages, useReadCursor, useRoom, useUnreadLanding, type SequenceRange } from '../../react';
+import { useCurrentUserId, useLatest, useMessageFocus, useMessages, useReadCursor, useRoom, useUnreadLanding, type SequenceRange } from '../../react';
 import { cx, useSlot, useStrings } from '../config';
 import { GapMarker } from '../GapMarker';
 import { Message } from '../Message';
@@ -14,6 +14,7 @@ import { TypingIndicator, type TypingIndicatorProps } from '../TypingIndicator';
 import { useFollowBottom } from './followBottom';
 import { createMessageListBuilder, type MessageListItem } from './items';
 import { useFirstItemIndex, useKeepPlaceOnPrepend } from './keepPlace';
+import { focusLocation, useJumpFocus } from './jumpFocus';
 import { useListKeyboard } from './keyboard';
 import { LiveAnnouncer } from './LiveAnnouncer';
 import { usePageActive } from './pageActive';
@@ -105,7 +106,9 @@ function MessageListView({ roomId, showTyping = true, className }: MessageListPr
   // Where the list opens, fixed when it first has rows of the landed room.
   const ready = landing.ready && items.length > 0;
   const [initialLocation, setInitialLocation] = useState<IndexLocationWithAlign | null>(null);
-  if (initialLocation === null && ready) setInitialLocation(openingLocation(items));
+  const pendingJump = useMessageFocus(roomId).focus;
+  // A jump waiting for this room opens the list at its message, not at the unread line.
+  if (initialLocation === null && ready) setInitialLocation(focusLocation(items, pendingJump) ?? openingLocation(items));
 
   const virtuoso = useRef<VirtuosoHandle>(null);
   const wrapper = useRef<HTMLDivElement>(null);
@@ -201,6 +204,8 @@ function MessageListView({ roomId, showTyping = true, className }: MessageListPr
     scrolling.current = now;
   }, []);
 
+  const highlightedSequence = useJumpFocus({ roomId, items, shown: ready && initialLocation !== null, virtuoso, view });
+
   const retryOlder = useCallback(() => void loadOlder().catch(() => {}), [loadOlder]);
   const loadGap = useCallback((gap: SequenceRange) => void fillGap(gap).catch(() => {}), [fillGap]);
   const firstTimestamp = (messages[0] ?? pending[0])?.createdAt;
@@ -215,8 +220,9 @@ function MessageListView({ roomId, showTyping = true, className }: MessageListPr
       loadOlder: retryOlder,
       fillGap: loadGap,
       parts,
+      highlightedSequence,
     }),
-    [roomId, hasOlder, loading, error, firstTimestamp, retryOlder, loadGap, parts],
+    [roomId, hasOlder, loading, error, firstTimestamp, retryOlder, loadGap, parts, highlightedSequence],
   );
 
   const onKeyDown = useListKeyboard({ items, range, firstItemIndex, virtuoso, wrapper, view });

@@ -44,12 +44,26 @@ export interface ListContext {
   loadOlder(): void;
   fillGap(gap: SequenceRange): void;
   parts: RowParts;
+  /** The message just jumped to, marked for a moment (null: none). */
+  highlightedSequence: number | null;
 }
 
 /** A confirmed message and, under it, who has read this far. Memoized: it re-renders only for its own message. */
-const MessageRow = memo(function MessageRow({ roomId, sequence, grouped, parts }: { roomId: string; sequence: number; grouped: boolean; parts: RowParts }): ReactNode {
+const MessageRow = memo(function MessageRow({
+  roomId,
+  sequence,
+  grouped,
+  highlighted,
+  parts,
+}: {
+  roomId: string;
+  sequence: number;
+  grouped: boolean;
+  highlighted: boolean;
+  parts: RowParts;
+}): ReactNode {
   return (
-    <div className="confab-message-row">
+    <div className="confab-message-row" data-highlighted={highlighted ? '' : undefined}>
       <parts.Message roomId={roomId} sequence={sequence} grouped={grouped} />
       <parts.ReadReceipts roomId={roomId} sequence={sequence} />
     </div>
@@ -74,7 +88,7 @@ export function renderItem(_index: number, item: MessageListItem, context: ListC
   const { parts } = context;
   switch (item.kind) {
     case 'message':
-      return <MessageRow roomId={context.roomId} sequence={item.sequence} grouped={item.grouped} parts={parts} />;
+      return <MessageRow roomId={context.roomId} sequence={item.sequence} grouped={item.grouped} highlighted={context.highlightedSequence === item.sequence} parts={parts} />;
     case 'pending':
       return <PendingRow roomId={context.roomId} pending={item.pending} grouped={item.grouped} parts={parts} />;
     case 'date':

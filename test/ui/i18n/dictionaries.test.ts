@@ -53,6 +53,8 @@ const SAMPLES: { [K in FunctionKey]: ReadonlyArray<Parameters<ChatStrings[K]>> }
   memberAdded: [[A]],
   memberActions: [[A]],
   confirmRemoveMember: [[A]],
+  searchInRoom: [[A]],
+  searchNoResults: [[A]],
   // Slash commands and polls (issue #14)
   pollOption: [[7], [1234]],
   removePollOption: [[7], [1234]],

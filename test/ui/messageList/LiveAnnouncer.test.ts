@@ -14,4 +14,11 @@ describe('announceable', () => {
     expect(announceable(message(41, 'bo', 5), 40, 'ana')).toBeUndefined();
     expect(announceable(message(41, 'bo'), null, 'ana')).toBeUndefined();
   });
+
+  it('announces a streamed answer once it ends, not while it is written', () => {
+    const answer = (state: 'generating' | 'complete' | 'stopped') => ({ ...message(41, 'bot'), streaming: { state } });
+    expect(announceable(answer('generating'), 40, 'ana')).toBeUndefined();
+    expect(announceable(answer('complete'), 40, 'ana')?.sequence).toBe(41);
+    expect(announceable(answer('stopped'), 40, 'ana')?.sequence).toBe(41);
+  });
 });

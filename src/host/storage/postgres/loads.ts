@@ -1,9 +1,9 @@
 import { sql, type CompiledQuery, type Selectable } from 'kysely';
 import type { User } from '../../../protocol';
 import type { StoredRoom, StoredUser } from '../../../server';
-import { createSqlStatements, roomFromRows, userFromRow } from '../sql';
+import { createSqlStatements, MAX_IDS_PER_QUERY, roomFromRows, toNumber, userFromRow } from '../sql';
 import type { CursorsTable, MembersTable, MessagesTable, RoomsTable, UsersTable } from '../sql/schema';
-import { clientIdKey, messageKey, recordKey, type LoadedState, type MessageRow, type Miss, type Query } from './overlay';
+import { clientIdKey, messageKey, recordKey, type FoundRow, type LoadedState, type MessageRow, type Miss, type Query } from './overlay';
 import { postgresQueries, type PostgresConnection } from './connection';
 import { decodeMessageRow, decodeRoomRow, decodeUserRow } from './text';
 
@@ -233,6 +233,15 @@ async function runQuery(db: Db, query: Query, loaded: LoadedState, options: Load
       return (await all(db, statements.listDirectPairs(query.afterRoomId, query.limit))).map((row) => ({ roomId: row.room_id, userIds: [row.user_low, row.user_high] }));
     case 'listRecords':
       return (await all(db, statements.listRecords(query.recordKind, query.scope, query.afterKey, query.limit))).map((row) => ({ key: row.key, value: JSON.parse(row.value) as unknown }));
+    case 'searchMessages': {
+      // Rooms in chunks (a person in thousands of rooms), each newest first; the pages merge.
+      const found: FoundRow[] = [];
+      for (let start = 0; start < query.roomIds.length; start += MAX_IDS_PER_QUERY) {
+        const rows = await all(db, statements.searchMessages({ ...query, roomIds: query.roomIds.slice(start, start + MAX_IDS_PER_QUERY) }));
+        for (const row of rows) found.push({ row: decodeMessageRow(row), position: toNumber(row.position) });
+      }
+      return found.sort((a, b) => b.position - a.position).slice(0, query.limit);
+    }
     case 'listOnlineUsers': {
       const ids = (await all(db, statements.onlineUsers(query.afterId, query.limit))).map((row) => row.id);
       // The presence sweep asks each one's sessions next: count them all in one statement.

@@ -1,6 +1,6 @@
 import type { Message, ReadCursor, RoomMember, User } from '../../../protocol';
 import { compareRecordAddresses, type RecordAddress, type RecordEntry } from '../../../server';
-import type { Delivery, DirectPair, RecordKind, RecordTypes, RoomPatch, RoomRow, StorageTx, StoredRecord, StoredRoom, StoredUser } from '../../../server';
+import type { Delivery, DirectPair, FoundMessage, MessageSearch, RecordKind, RecordTypes, RoomPatch, RoomRow, StorageTx, StoredRecord, StoredRoom, StoredUser } from '../../../server';
 import { directPairOf, messageFromRow, roomExtraAfter, roomExtraText } from '../sql';
 import type { MessagesTable } from '../sql/schema';
 import type { Selectable } from 'kysely';
@@ -55,7 +55,19 @@ export type Query =
   | { kind: 'messagesByAuthor'; authorId: string; afterRoomId: string | undefined; afterSequence: number | undefined; limit: number }
   | { kind: 'listRecords'; recordKind: string; scope: string; afterKey: string | undefined; limit: number }
   | { kind: 'listOnlineUsers'; afterId: string | undefined; limit: number }
-  | { kind: 'listAllRecords'; afterKind: string | undefined; afterScope: string | undefined; afterKey: string | undefined; limit: number };
+  | { kind: 'listAllRecords'; afterKind: string | undefined; afterScope: string | undefined; afterKey: string | undefined; limit: number }
+  | { kind: 'searchMessages'; roomIds: string[]; terms: string[]; excludeAuthorIds: string[]; before: number | undefined; limit: number };
+
+/**
+ * A message search hit as loaded: its row and search position.
+ *
+ * @example
+ * const found: FoundRow = { row, position: 1042 };
+ */
+export interface FoundRow {
+  row: MessageRow;
+  position: number;
+}
 
 /**
  * The signal the overlay throws on a miss; private to the engine (the rules never see it). Not an
@@ -374,6 +386,20 @@ export class TransactionOverlay implements StorageTx {
       .filter((message) => message.authorId === authorId)
       .sort((a, b) => (a.roomId < b.roomId ? -1 : a.roomId > b.roomId ? 1 : a.sequence - b.sequence))
       .slice(0, page.limit);
+  }
+
+  /** Search is a read-only command's: the stored answer as loaded (rooms this attempt deleted left out). */
+  searchMessages(search: MessageSearch): FoundMessage[] {
+    if (search.roomIds.length === 0 || search.terms.length === 0 || search.limit <= 0) return [];
+    const found = this.query<FoundRow[]>({
+      kind: 'searchMessages',
+      roomIds: [...search.roomIds],
+      terms: [...search.terms],
+      excludeAuthorIds: [...search.excludeAuthorIds],
+      before: search.before,
+      limit: search.limit,
+    });
+    return found.filter(({ row }) => !this.roomDeleted(row.room_id)).map(({ row, position }) => ({ message: messageFromRow(row), position }));
   }
 
   // Reads: messages

@@ -12,3 +12,4 @@ export { coldKysely, createSqlStatements, MAX_IDS_PER_QUERY, type SqlStatements 
 export { createSqlTx, type SyncSqlExecutor, type TxEffects } from './tx';
 export * from './rows';
 export { sqlAccessOf, type SqlAccess } from './access';
+export { FTS5_ROOM_FILTER_MAX, fts5Expression, fts5Match, searchMessagesQuery, tsQuery, type SearchRow } from './search';

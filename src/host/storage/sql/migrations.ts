@@ -225,6 +225,49 @@ function extensions(dialect: SqlDialectName): Migration {
   };
 }
 
+/** Accented Latin letters and the letters they fold to: PostgreSQL's side of `foldText` (its `unaccent` is an extension a host may not have). */
+export const POSTGRES_FOLD_FROM = 'ÀÁÂÃÄÅĀĂĄàáâãäåāăąÇĆĈĊČçćĉċčĎďÈÉÊËĒĔĖĘĚèéêëēĕėęěĜĞĠĢĝğġģĤĥÌÍÎÏĨĪĬĮİìíîïĩīĭįĴĵĶķĹĻĽĺļľÑŃŅŇñńņňÒÓÔÕÖŌŎŐòóôõöōŏőŔŖŘŕŗřŚŜŞŠśŝşšŢŤţťÙÚÛÜŨŪŬŮŰŲùúûüũūŭůűųŴŵÝŸŶýÿŷŹŻŽźżž';
+export const POSTGRES_FOLD_TO = 'AAAAAAAAAaaaaaaaaaCCCCCcccccDdEEEEEEEEEeeeeeeeeeGGGGggggHhIIIIIIIIIiiiiiiiiJjKkLLLlllNNNNnnnnOOOOOOOOooooooooRRRrrrSSSSssssTTttUUUUUUUUUUuuuuuuuuuuWwYYYyyyZZZzzz';
+
+/**
+ * Full-text search of messages (`searchMessages`). SQLite: an external-content FTS5 table over
+ * `messages.text` and `room_id` (unicode61, diacritics removed, prefix indexes), kept in step by
+ * triggers, filled once from the messages already there; its rowid is the message row's, which is
+ * also the search position (nothing in confab-server runs VACUUM, which could renumber it; after
+ * one, `INSERT INTO messages_fts(messages_fts) VALUES ('rebuild')` mends the index). PostgreSQL:
+ * a search position column (an identity, so rising in the order messages are stored) and a GIN
+ * index on the `simple` tsvector of the folded text.
+ */
+function search(dialect: SqlDialectName): Migration {
+  return {
+    async up(db) {
+      if (dialect === 'sqlite') {
+        // Prefix indexes for 1 to 8 characters: a prefix query of up to 8 reads one doclist lazily,
+        // newest first, instead of merging every word it starts (tens of ms for a common word).
+        // room_id is indexed too, so a search of a few rooms is narrowed inside the index.
+        await sql`CREATE VIRTUAL TABLE messages_fts USING fts5(text, room_id, content='messages', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2', prefix='1 2 3 4 5 6 7 8')`.execute(db);
+        await sql`CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+          INSERT INTO messages_fts(rowid, text, room_id) VALUES (new.rowid, new.text, new.room_id);
+        END`.execute(db);
+        await sql`CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+          INSERT INTO messages_fts(messages_fts, rowid, text, room_id) VALUES ('delete', old.rowid, old.text, old.room_id);
+        END`.execute(db);
+        // Reactions and replies rewrite the row too: only a changed text touches the index.
+        await sql`CREATE TRIGGER messages_fts_update AFTER UPDATE OF text ON messages WHEN old.text IS NOT new.text BEGIN
+          INSERT INTO messages_fts(messages_fts, rowid, text, room_id) VALUES ('delete', old.rowid, old.text, old.room_id);
+          INSERT INTO messages_fts(rowid, text, room_id) VALUES (new.rowid, new.text, new.room_id);
+        END`.execute(db);
+        await sql`INSERT INTO messages_fts(messages_fts) VALUES ('rebuild')`.execute(db);
+        return;
+      }
+      await sql`CREATE FUNCTION confab_search_fold(value text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
+        AS $$ SELECT lower(translate(value, ${sql.lit(POSTGRES_FOLD_FROM)}, ${sql.lit(POSTGRES_FOLD_TO)})) $$`.execute(db);
+      await sql`ALTER TABLE messages ADD COLUMN search_position bigint GENERATED ALWAYS AS IDENTITY`.execute(db);
+      await sql`CREATE INDEX messages_search ON messages USING gin (to_tsvector('simple'::regconfig, confab_search_fold(text)))`.execute(db);
+    },
+  };
+}
+
 /**
  * Every migration this version knows, by name (applied in name order). A new one is added as
  * `0002_…` and never edits an older one: databases in the field ran those already.
@@ -233,7 +276,7 @@ function extensions(dialect: SqlDialectName): Migration {
  * Object.keys(sqlMigrations('sqlite')); // ['0001_initial', '0002_webhooks']
  */
 export function sqlMigrations(dialect: SqlDialectName): Record<string, Migration> {
-  return { '0001_initial': initial(dialect), '0002_webhooks': webhooks(dialect), '0003_messages_author': messagesByAuthor(), '0004_extensions': extensions(dialect) };
+  return { '0001_initial': initial(dialect), '0002_webhooks': webhooks(dialect), '0003_messages_author': messagesByAuthor(), '0004_extensions': extensions(dialect), '0005_search': search(dialect) };
 }
 
 /**

@@ -12,6 +12,8 @@ import {
   type Insertable,
   type Selectable,
 } from 'kysely';
+import type { MessageSearch } from '../../../server';
+import { searchMessagesQuery, type SearchRow } from './search';
 import type { CursorsTable, DirectPairsTable, MembersTable, MessagesTable, RecordsTable, RoomsTable, SqlDatabase, SqlDialectName, UsersTable } from './schema';
 
 /**
@@ -121,6 +123,9 @@ export interface SqlStatements {
   deleteRecords(kind: string, scope: string): CompiledQuery;
   /** Every record of every kind, by (kind, scope, key), after a key when given: for export. */
   allRecords(after: { kind: string; scope: string; key: string } | undefined, limit: number): CompiledQuery<Selectable<RecordsTable>>;
+
+  /** Messages found by their words, newest stored first (see search.ts); `roomIds` must not be empty. */
+  searchMessages(search: MessageSearch): CompiledQuery<SearchRow>;
 }
 
 /**
@@ -251,6 +256,7 @@ export function createSqlStatements(dialect: SqlDialectName): SqlStatements {
         .limit(limit)
         .compile(),
     // Served by messages_author (0003): one range of (author_id, room_id, sequence).
+    searchMessages: (search) => searchMessagesQuery(db, dialect, search),
     messagesByAuthor: (authorId, after, limit) =>
       messages()
         .where('author_id', '=', authorId)

@@ -14,6 +14,7 @@ import {
   roomToRow,
   userFromRow,
   userToRow,
+  toNumber,
 } from './rows';
 import type { RoomsTable } from './schema';
 import { MAX_IDS_PER_QUERY, type SqlStatements } from './statements';
@@ -130,6 +131,13 @@ export function createSqlTx(statements: SqlStatements, executor: SyncSqlExecutor
     listRooms: ({ afterId, limit }) => roomsWithMembers(executor.all(statements.listRooms(afterId, limit))),
     listDirectPairs: ({ afterRoomId, limit }) =>
       executor.all(statements.listDirectPairs(afterRoomId, limit)).map((row) => ({ roomId: row.room_id, userIds: [row.user_low, row.user_high] as [string, string] })),
+    searchMessages(search) {
+      if (search.roomIds.length === 0 || search.terms.length === 0 || search.limit <= 0) return [];
+      // Rooms in chunks (a person in thousands of rooms), each newest first; the pages merge.
+      const found = chunks([...new Set(search.roomIds)]).flatMap((roomIds) => executor.all(statements.searchMessages({ ...search, roomIds })));
+      if (found.length > search.limit) found.sort((a, b) => toNumber(b.position) - toNumber(a.position));
+      return found.slice(0, search.limit).map((row) => ({ message: messageFromRow(row), position: toNumber(row.position) }));
+    },
     messagesByAuthor: (authorId, { after, limit }) => executor.all(statements.messagesByAuthor(authorId, after, limit)).map(messageFromRow),
 
     putUser: (user) => executor.run(statements.putUser(userToRow(user))),
