@@ -16,7 +16,7 @@ import { watchLinkPreviews } from 'confab-chat/server';
 import { createPlaygroundUnfurler } from './linkPreviews';
 
 const options = readOptions(location.search);
-const world = createWorld({ seed: options.seed });
+const world = createWorld({ seed: options.seed, invitations: options.invitations });
 const simulation = createSimulation({
   server: world.server,
   people: world.people,

@@ -26,6 +26,8 @@ export interface PlaygroundOptions {
   host: string;
   /** The server chosen last (kept across reloads in the address). */
   transport: TransportKind;
+  /** The in-page server's invitations option (`?invitations=accept`): adding people invites them. */
+  invitations: 'direct' | 'accept';
 }
 
 export const PACES = [0.25, 0.5, 1, 2, 4, 8] as const;
@@ -53,6 +55,7 @@ export function readOptions(search: string): PlaygroundOptions {
     locale: /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(params.get('lang') ?? '') ? (params.get('lang') as string) : '',
     host: host !== null && /^https?:\/\/[^/\s]+$/.test(host) ? host : DEFAULT_HOST,
     transport: params.get('transport') === 'websocket' ? 'websocket' : 'memory',
+    invitations: params.get('invitations') === 'accept' ? 'accept' : 'direct',
   };
 }
 

@@ -32,13 +32,15 @@ export interface Person {
   id: string;
   name: string;
   avatar: AvatarSpec;
+  /** Custom fields shown on their profile card. */
+  profile?: Record<string, string>;
 }
 
 export const PEOPLE: readonly Person[] = [
   { id: 'ana', name: 'Ana Lima', avatar: { initials: 'AL', color: 0, pattern: 'rings' } },
-  { id: 'bo', name: 'Bo Svensson', avatar: { initials: 'BS', color: 2, pattern: 'stripes' } },
-  { id: 'chen', name: 'Chen Wei', avatar: { initials: 'CW', color: 1, pattern: 'dots' } },
-  { id: 'dara', name: 'Dara Okafor', avatar: { initials: 'DO', color: 3, pattern: 'plain' } },
+  { id: 'bo', name: 'Bo Svensson', avatar: { initials: 'BS', color: 2, pattern: 'stripes' }, profile: { title: 'Product designer', team: 'Design systems', timezone: 'Europe/Stockholm' } },
+  { id: 'chen', name: 'Chen Wei', avatar: { initials: 'CW', color: 1, pattern: 'dots' }, profile: { title: 'Staff engineer', team: 'Platform' } },
+  { id: 'dara', name: 'Dara Okafor', avatar: { initials: 'DO', color: 3, pattern: 'plain' }, profile: { title: 'Launch lead', pronouns: 'she/her' } },
   { id: 'eli', name: 'Eli Novak', avatar: { initials: 'EN', color: 4, pattern: 'rings' } },
   { id: 'fatima', name: 'Fatima Haddad', avatar: { initials: 'FH', color: 5, pattern: 'stripes' } },
   { id: 'gus', name: 'Gus Moreau', avatar: { initials: 'GM', color: 6, pattern: 'dots' } },
@@ -66,6 +68,9 @@ export const ROOMS: readonly RoomPlan[] = [
   { id: 'random', name: 'random', kind: 'public', createdBy: 'bo', memberIds: EVERYONE, messages: 600 },
   { id: 'design', name: 'design', kind: 'public', createdBy: 'chen', memberIds: ['ana', 'bo', 'chen', 'fatima', 'hana', 'jules', 'lena'], messages: 1500 },
   { id: 'launch-plans', name: 'launch-plans', kind: 'private', createdBy: 'dara', memberIds: ['ana', 'bo', 'dara', 'ivan', 'kofi'], messages: 150 },
+  // Public rooms Ana and Bo are not in, to find with "Browse rooms".
+  { id: 'music', name: 'music', kind: 'public', createdBy: 'eli', memberIds: ['eli', 'gus', 'hana', 'kofi'], messages: 80 },
+  { id: 'book-club', name: 'book-club', kind: 'public', createdBy: 'hana', memberIds: ['hana', 'ivan', 'lena'], messages: 40 },
 ];
 
 /** Pairs who have a direct room, with how many messages (at scale 1). */
@@ -88,6 +93,11 @@ export interface WorldOptions {
   now?: () => number;
   /** Make `blob:` avatars (needs URL.createObjectURL). Default true. */
   avatars?: boolean;
+  /**
+   * The server's `invitations` option: with `'accept'`, adding people invites them, and Dara has
+   * invited Ana and Bo to a private #launch-retro. Default `'direct'`.
+   */
+  invitations?: 'direct' | 'accept';
 }
 
 /** The seeded world. */
@@ -124,7 +134,7 @@ export function createWorld(options: WorldOptions = {}): World {
   const scale = options.scale ?? 1;
   const base = options.now ?? Date.now;
   const clock = createWorldClock(base);
-  const server = createReferenceServer({ now: clock.now });
+  const server = createReferenceServer({ now: clock.now, invitations: options.invitations ?? 'direct' });
   const urls: string[] = [];
   const makeAvatars = options.avatars ?? typeof URL.createObjectURL === 'function';
 
@@ -138,7 +148,7 @@ export function createWorld(options: WorldOptions = {}): World {
   for (const person of PEOPLE) {
     const url = makeAvatars ? avatarUrl(person.avatar) : undefined;
     if (url) urls.push(url);
-    server.upsertUser({ id: person.id, name: person.name, ...(url ? { avatarUrl: url } : {}) });
+    server.upsertUser({ id: person.id, name: person.name, ...(url ? { avatarUrl: url } : {}), ...(person.profile ? { customData: person.profile } : {}) });
   }
 
   const direct = new Map<string, string>();
@@ -156,14 +166,20 @@ export function createWorld(options: WorldOptions = {}): World {
     const others = plan.memberIds.filter((id) => id !== plan.createdBy);
     server.createRoom({ id: plan.id, name: plan.name, kind: plan.kind, createdBy: plan.createdBy, memberIds: others.slice(0, perRequest) });
     for (let from = perRequest; from < others.length; from += perRequest) {
-      const added = server.actAs(plan.createdBy, { type: 'room.addMembers', roomId: plan.id, userIds: others.slice(from, from + perRequest) });
+      // As the app's backend (seeding), so that people are added even where adding invites them.
+      const added = server.actAsSystem({ type: 'room.addMembers', roomId: plan.id, userIds: others.slice(from, from + perRequest) });
       if (!added.ok) throw added.error;
     }
   }
 
   let seeded = 0;
   for (const plan of plans) seeded += seedRoom(server, clock, random, plan, plan.times, end);
+  if (options.invitations === 'accept') {
+    const invited = server.actAs('dara', { type: 'room.create', name: 'launch-retro', kind: 'private', memberIds: ['ana', 'bo'] });
+    if (!invited.ok) throw invited.error;
+  }
   clock.set(null);
+  seedModeration(server);
   seedPolls(server);
 
   return {
@@ -278,6 +294,18 @@ function seedRoom(
     if (sequence > 0) server.actAs(person.id, { type: 'cursor.set', roomId: room.id, sequence });
   }
   return written;
+}
+
+/**
+ * Moderation to try (issue #13): Lena is a site moderator (she may mute, ban and delete in any
+ * public room, and sees every report), and #general, Ana's room, has an open report of a recent
+ * message, so its header shows the moderation shield with a count.
+ */
+function seedModeration(server: ReferenceServer): void {
+  server.actAsSystem({ type: 'user.setRole', userId: 'lena', role: 'moderator' });
+  const page = server.actAsSystem({ type: 'message.history', roomId: 'general', limit: 30 });
+  const reported = page.ok ? [...page.value.messages].reverse().find((message) => message.authorId !== 'chen' && message.authorId !== 'ana' && !message.system) : undefined;
+  if (reported) server.actAs('chen', { type: 'report.create', roomId: 'general', messageId: reported.id, reason: 'spam', note: 'Looks like an ad to me.' });
 }
 
 /**

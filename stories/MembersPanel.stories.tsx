@@ -77,6 +77,48 @@ export const InTheHeader: Story = {
   },
 };
 
+const FIRST = ['Amara', 'Bruno', 'Chloé', 'Dmitri', 'Emeka', 'Fatima', 'Goran', 'Hana', 'Ines', 'Jonas', 'Kenji', 'Leila', 'Mateo', 'Nadia', 'Omar', 'Priya', 'Quentin', 'Rosa', 'Sven', 'Tariq', 'Uma', 'Viktor', 'Wen', 'Yara', 'Zoltan'];
+const LAST = ['Adeyemi', 'Berg', 'Castro', 'Dubois', 'Eriksen', 'Fischer', 'Garcia', 'Haddad', 'Ito', 'Jensen'];
+
+/** A public #town-hall of 250 (Ana its admin, then 249 people in join order) on a server whose crowds start past 50. */
+function seedTownHall(world: World) {
+  const { server } = world.chat;
+  const ids = Array.from({ length: 249 }, (_, index) => `guest${index + 1}`);
+  ids.forEach((id, index) => server.upsertUser({ id, name: `${FIRST[index % FIRST.length]} ${LAST[Math.floor(index / FIRST.length) % LAST.length]}` }));
+  server.createRoom({ id: 'town-hall', name: 'town-hall', kind: 'public', createdBy: 'ana' });
+  for (const id of ids) {
+    const outcome = server.actAs(id, { type: 'room.join', roomId: 'town-hall' });
+    if (!outcome.ok) throw new Error(`seedTownHall: ${outcome.error.message}`);
+  }
+}
+
+/**
+ * A crowd: #town-hall has 250 members on a server with `crowdSize: 50`, so its view lists only its
+ * admin and the panel loads the others 50 at a time (online people first among those loaded;
+ * "Show more members" loads the next page). Five of the first page are online.
+ */
+export const Crowd: Story = {
+  args: { roomId: 'town-hall' },
+  decorators: [
+    withWorld({
+      server: { crowdSize: 50, limits: { maxMembersPerRoom: 500 } },
+      setup: seedTownHall,
+      scenario: (world) => withPeople(world, ['guest3', 'guest8', 'guest21', 'guest34', 'guest40'], () => {}),
+    }),
+  ],
+  render: (args) => (
+    <div style={{ minHeight: 560 }}>
+      <RoomHeader roomId={args.roomId} />
+    </div>
+  ),
+  play: async ({ canvasElement }) => {
+    const count = await waitForElement(canvasElement, '.confab-room-header-member-count');
+    count.click();
+    const more = await waitForElement(canvasElement, '[data-action="show-more-members"]:not([disabled])');
+    more.click();
+  },
+};
+
 /** Waits (up to 5 s) for an element the world's connection has yet to render. */
 async function waitForElement(root: HTMLElement, selector: string): Promise<HTMLElement> {
   for (let tries = 0; tries < 100; tries++) {

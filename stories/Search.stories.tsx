@@ -77,7 +77,7 @@ export const People: Story = {
 
 function ChatStory({ width }: { width?: number }) {
   return (
-    <div style={{ width: width ?? '100%', height: 700, display: 'flex', flexDirection: 'column', border: width ? '1px solid #dfe2e7' : undefined }}>
+    <div style={{ width: width ?? '100%', maxWidth: '100%', height: 700, maxHeight: '100vh', display: 'flex', flexDirection: 'column', boxSizing: 'border-box', border: width ? '1px solid #dfe2e7' : undefined }}>
       <Chat defaultRoomId="random" />
     </div>
   );
@@ -105,10 +105,12 @@ export const JumpFromChat: Story = {
 /** The same at 390 px: one pane at a time, the dialog full width. */
 export const JumpFromChatPhone: Story = {
   render: () => <ChatStory width={390} />,
+  parameters: { confab: { layout: 'fill' } },
   play: JumpFromChat.play,
 };
 
 /** <Chat> at 390 px with nothing done yet: for a person (or test/browser/search.e2e.mjs) to walk through search by hand. */
 export const InChatPhone: Story = {
   render: () => <ChatStory width={390} />,
+  parameters: { confab: { layout: 'fill' } },
 };

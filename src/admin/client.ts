@@ -1,5 +1,5 @@
 import type { ChatStatistics, WebhookAttemptInfo, WebhookEndpointInfo } from './webhookTypes';
-import { ChatError, ERROR_CODES, type Attachment, type CustomData, type ErrorCode, type Message, type Room, type User } from '../protocol';
+import { ChatError, ERROR_CODES, type Attachment, type CustomData, type ErrorCode, type Message, type ModerationSettings, type Report, type ReportAction, type Room, type User } from '../protocol';
 
 /**
  * Options of {@link createAdminClient}.
@@ -89,6 +89,17 @@ export interface AdminClient {
   deleteUser(id: string): Promise<{ userId: string; rooms: number; messages: number; files: number }>;
   /** Sends one system message to several rooms (at most 100). */
   announce(input: { text: string; roomIds: string[]; clientId?: string; customData?: CustomData }): Promise<{ messages: Message[] }>;
+  // Moderation (issue #13).
+  /** Makes a person a site moderator, or a plain user again. */
+  setSiteRole(userId: string, role: 'moderator' | 'user'): Promise<User>;
+  /** Open reports, oldest first (of one room with `roomId`), each with the reported message in context. */
+  listReports(filter?: { roomId?: string }): Promise<{ reports: Report[] }>;
+  /** Resolves a report: dismiss it, delete the message, or mute or ban its author (for `durationMs`, or for good). */
+  resolveReport(roomId: string, reportId: string, resolution: { action: ReportAction; durationMs?: number; reason?: string }): Promise<Report>;
+  /** The word filter and the flood limit in effect. */
+  getModerationSettings(): Promise<ModerationSettings>;
+  /** Changes the word filter and/or the flood limit, at once and for good (a field left out stays). */
+  setModerationSettings(settings: Partial<ModerationSettings>): Promise<ModerationSettings>;
 }
 
 /**
@@ -219,5 +230,10 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
     deleteWebhook: (id) => call('DELETE', path('webhooks', id)),
     listWebhookAttempts: (filter = {}) => call('GET', 'webhooks/attempts', undefined, { endpointId: filter.endpointId, limit: filter.limit }),
     getStats: (statsOptions = {}) => call('GET', 'stats', undefined, { days: statsOptions.days }),
+    setSiteRole: (userId, role) => call('PUT', path('users', userId, 'role'), { role }),
+    listReports: (filter = {}) => call('GET', 'reports', undefined, { roomId: filter.roomId }),
+    resolveReport: (roomId, reportId, resolution) => call('POST', path('rooms', roomId, 'reports', reportId, 'resolve'), resolution),
+    getModerationSettings: () => call('GET', 'settings/moderation'),
+    setModerationSettings: (settings) => call('PUT', 'settings/moderation', settings),
   };
 }

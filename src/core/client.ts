@@ -22,6 +22,8 @@ import { updateState, type ClientContext } from './clientContext';
 import { HistoryLoader } from './historyLoader';
 import { clearFocus, jumpToMessage } from './jumpToMessage';
 import { loadAround } from './loadAround';
+import { MemberPages } from './memberPages';
+import { createModeration, type Moderation } from './moderation';
 import { createMemoryOutbox, type OutboxStorage } from './outbox';
 import { PollActions } from './polls';
 import { ReadCursors } from './readCursors';
@@ -39,7 +41,9 @@ import {
   selectTimeline,
   validateMessage,
   withRoom,
+  withBlockedUserIds,
   withUser,
+  withoutInvitation,
   type ChatState,
   type ChatStore,
   type PendingMessage,
@@ -70,6 +74,21 @@ export interface ChatClientOptions {
   createClientId?: () => string;
   /** Failures of background work (resume, outbox, read cursors) that no caller awaits. */
   onError?: (error: ChatError) => void;
+}
+
+/**
+ * Which page of the public room directory to ask for (`room.listPublic`).
+ *
+ * @example
+ * const next = await client.listPublicRooms({ afterId: rooms.at(-1)?.id, limit: 20, nameContains: 'design' });
+ */
+export interface PublicRoomsQuery {
+  /** The page after this room id (ids ascending); the first page without it. */
+  afterId?: string;
+  /** Rooms a page; the server gives at most 100 (and 100 when absent). */
+  limit?: number;
+  /** Only rooms whose name contains this, ignoring case. */
+  nameContains?: string;
 }
 
 /**
@@ -153,7 +172,23 @@ export interface ChatClient {
   addMembers(roomId: string, userIds: string[]): Promise<Room>;
   removeMembers(roomId: string, userIds: string[]): Promise<Room>;
   setRole(roomId: string, userId: string, role: Role): Promise<Room>;
-  listPublicRooms(): Promise<Room[]>;
+  /**
+   * A page of public rooms by id (at most 100; see {@link PublicRoomsQuery}); fewer than `limit`
+   * means it was the last.
+   */
+  listPublicRooms(query?: PublicRoomsQuery): Promise<Room[]>;
+  /** Accepts an invitation to a room: the user joins it. */
+  acceptInvitation(roomId: string): Promise<Room>;
+  /** Declines an invitation to a room. */
+  declineInvitation(roomId: string): Promise<void>;
+  /** Takes back someone's pending invitation to a room (the inviter, or an admin). */
+  withdrawInvitation(roomId: string, userId: string): Promise<Room>;
+  /**
+   * Loads the next page of a crowd's members (the first when none is loaded) into
+   * `memberPages`, their profiles into `users`. A crowd's view lists only its admins (its
+   * `memberCount` says how many there are); a small room's view lists everyone and needs no call.
+   */
+  loadMembers(roomId: string): Promise<void>;
   /** Finds or creates the direct room with one person. */
   openDirectRoom(userId: string): Promise<Room>;
 
@@ -168,6 +203,9 @@ export interface ChatClient {
   unblockUser(userId: string): Promise<void>;
   updateProfile(patch: { name?: string; avatarUrl?: string; customData?: CustomData }): Promise<User>;
   getUsers(userIds: string[]): Promise<User[]>;
+
+  /** Mutes, bans and reports (issue #13); the server decides who may. */
+  readonly moderation: Moderation;
 
   /** Sends any command as is; the escape hatch for what has no method yet. */
   request<T extends CommandType>(command: CommandOf<T>): Promise<ResultOf<T>>;
@@ -223,7 +261,9 @@ class DefaultChatClient implements ChatClient {
   private readonly history: HistoryLoader;
   private readonly reads: ReadCursors;
   private readonly typing: TypingNotices;
+  private readonly members: MemberPages;
   private readonly streamed: StreamedMessages;
+  readonly moderation: Moderation;
   private readonly polls: PollActions;
   private online = false;
   private closed = false;
@@ -254,7 +294,9 @@ class DefaultChatClient implements ChatClient {
     );
     this.reads = new ReadCursors(context);
     this.typing = new TypingNotices(context, options.typingThrottleMs ?? 2000);
+    this.members = new MemberPages(context);
     this.streamed = new StreamedMessages(context);
+    this.moderation = createModeration(context);
     this.polls = new PollActions(context, this.createClientId);
   }
 
@@ -506,15 +548,36 @@ class DefaultChatClient implements ChatClient {
   }
 
   async removeMembers(roomId: string, userIds: string[]): Promise<Room> {
-    return this.keepRoom(await this.transport.request({ type: 'room.removeMembers', roomId, userIds }));
+    const room = this.keepRoom(await this.transport.request({ type: 'room.removeMembers', roomId, userIds }));
+    this.members.removed(roomId, userIds);
+    return room;
   }
 
   async setRole(roomId: string, userId: string, role: Role): Promise<Room> {
     return this.keepRoom(await this.transport.request({ type: 'room.setRole', roomId, userId, role }));
   }
 
-  listPublicRooms(): Promise<Room[]> {
-    return this.transport.request({ type: 'room.listPublic' });
+  listPublicRooms(query: PublicRoomsQuery = {}): Promise<Room[]> {
+    return this.transport.request({ type: 'room.listPublic', ...query });
+  }
+
+  async acceptInvitation(roomId: string): Promise<Room> {
+    const room = await this.transport.request({ type: 'invitation.accept', roomId });
+    this.update((state) => ({ invitations: withoutInvitation(state.invitations, roomId) }));
+    return this.keepRoom(room);
+  }
+
+  async declineInvitation(roomId: string): Promise<void> {
+    await this.transport.request({ type: 'invitation.decline', roomId });
+    this.update((state) => ({ invitations: withoutInvitation(state.invitations, roomId) }));
+  }
+
+  async withdrawInvitation(roomId: string, userId: string): Promise<Room> {
+    return this.keepRoom(await this.transport.request({ type: 'invitation.withdraw', roomId, userId }));
+  }
+
+  loadMembers(roomId: string): Promise<void> {
+    return this.members.loadMore(roomId);
   }
 
   async openDirectRoom(userId: string): Promise<Room> {
@@ -535,12 +598,14 @@ class DefaultChatClient implements ChatClient {
 
   async blockUser(userId: string): Promise<void> {
     const { blockedUserIds } = await this.transport.request({ type: 'user.block', userId });
-    this.update(() => ({ blockedUserIds }));
+    this.update((state) => withBlockedUserIds(state, blockedUserIds));
   }
 
   async unblockUser(userId: string): Promise<void> {
     const { blockedUserIds } = await this.transport.request({ type: 'user.unblock', userId });
-    this.update(() => ({ blockedUserIds }));
+    this.update((state) => withBlockedUserIds(state, blockedUserIds));
+    // Their messages were never sent here: the newest of each held room come again, merged in place.
+    for (const roomId of Object.keys(this.state.timelines)) if (selectTimeline(this.state, roomId).covered.length > 0) void this.history.reload(roomId);
   }
 
   async updateProfile(patch: { name?: string; avatarUrl?: string; customData?: CustomData }): Promise<User> {

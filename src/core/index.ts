@@ -6,8 +6,10 @@
  * @packageDocumentation
  * @module confab/core
  */
-export { createChatClient, type ChatClient, type ChatClientOptions, type SendMessageInput } from './client';
+export { createChatClient, type ChatClient, type ChatClientOptions, type PublicRoomsQuery, type SendMessageInput } from './client';
+export { appendDirectoryPage, directoryAfterId, type DirectoryState } from './roomDirectory';
 export { loadAround, readableUpTo, selectFirstUnread, selectHoldsAround, selectHoldsLatest, type LoadAroundHost } from './loadAround';
+export { joinedSinceLoaded } from './memberPages';
 export { clearFocus, jumpTarget, jumpToMessage, type JumpHost } from './jumpToMessage';
 export {
   createSearch,
@@ -22,6 +24,8 @@ export {
   type SearchSource,
   type SearchState,
 } from './search';
+export { activeMute, canModerate, type Moderation, type ModerationDuration } from './moderation';
+export { throttledUntil } from './sendRetry';
 export { createMemoryOutbox, type OutboxStorage } from './outbox';
 export type { ConnectionStatus, Transport, TransportListener } from './transport';
 export { SequenceTree } from './sequenceTree';

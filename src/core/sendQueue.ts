@@ -1,7 +1,7 @@
 import { ChatError, toChatError, type CommandOf, type Message } from '../protocol';
 import { updateState, updateTimelines, type ClientContext } from './clientContext';
 import type { OutboxStorage } from './outbox';
-import { sendFailureVerdict } from './sendRetry';
+import { sendFailureVerdict, throttledUntil } from './sendRetry';
 import { applyEvent, withCursor, withPending, withoutPendingMessage, type PendingMessage } from './store';
 
 interface Waiter {
@@ -211,6 +211,7 @@ export class SendQueue {
   }
 
   private dispatch(record: SendRecord): void {
+    this.dispatchClearingThrottle(record);
     const session = this.ctx.sessionCount();
     record.inFlightSession = session;
     this.ctx.transport.request(sendCommandOf(record.pending)).then(
@@ -231,6 +232,8 @@ export class SendQueue {
           random: this.random,
         });
         if (verdict.kind === 'fail') this.fail(record, error);
+        const until = verdict.kind === 'retryAfter' ? throttledUntil(error, this.ctx.now()) : undefined;
+        if (until !== undefined) this.throttle(record, until);
         if (verdict.kind === 'retryAfter') {
           record.retryTimer = setTimeout(() => {
             record.retryTimer = null;
@@ -243,8 +246,22 @@ export class SendQueue {
     );
   }
 
+  /** Shows that the flood limit holds this send until `until`; the next attempt clears it. */
+  private throttle(record: SendRecord, until: number): void {
+    record.pending = { ...record.pending, throttledUntil: until };
+    this.show(record);
+  }
+
+  private dispatchClearingThrottle(record: SendRecord): void {
+    if (record.pending.throttledUntil === undefined) return;
+    const { throttledUntil: _until, ...rest } = record.pending;
+    record.pending = rest;
+    this.show(record);
+  }
+
   private fail(record: SendRecord, error: ChatError): void {
-    record.pending = { ...record.pending, status: 'failed', error: error.toPayload() };
+    const { throttledUntil: _until, ...pending } = record.pending;
+    record.pending = { ...pending, status: 'failed', error: error.toPayload() };
     // A send that failed for good is not retried by itself, so a reload need not keep it.
     this.persist(this.outbox.remove(record.pending.clientId));
     this.show(record);

@@ -43,3 +43,17 @@ export function sendFailureVerdict(
   }
   return { kind: 'retryAfter', delayMs: error.retryAfterMs ?? backoffDelayMs(context.attempt, context.random) };
 }
+
+/**
+ * Until when a send waits because the server's flood limit refused it (`rate_limited`, its
+ * retry-after from `now`), so the sender sees why it has not gone yet ("You're sending too fast;
+ * wait 3 s"); undefined for any other failure, which shows no countdown.
+ *
+ * @example
+ * throttledUntil(new ChatError('rate_limited', 'Too many changes', { retryAfterMs: 3000 }), 1000); // 4000
+ * throttledUntil(new ChatError('timeout', 'No answer'), 1000); // undefined
+ */
+export function throttledUntil(error: ChatError, now: number): number | undefined {
+  if (error.code !== 'rate_limited') return undefined;
+  return now + Math.max(0, error.retryAfterMs ?? 0);
+}

@@ -42,6 +42,16 @@ Usage: confab-server [options]                      run the server
                                       shares)
   --flood-limit <n>/<s> | off         writes one person may make at once / per second
                                       (default 20/5)
+  --filter-words <list> CONFAB_FILTER_WORDS  comma-separated words refused in messages and room
+                                      names (whole words, any case). Changed at run time with
+                                      PUT /admin/v1/settings/moderation, which is kept
+  --filter-action reject | mask       refuse a text with a filtered word (default) or mask it
+                                      with asterisks
+  --direct-messages anyone|shared-room  CONFAB_DIRECT_MESSAGES  who may start a direct
+                                      conversation: anyone (default), or only people who
+                                      share a room
+  --invitations direct|accept  CONFAB_INVITATIONS  adding people to a room adds them (direct,
+                                      the default) or invites them to accept or decline
   --origins <list>    CONFAB_ORIGINS  comma-separated browser origins allowed to connect, or *
   --webhook <url>     CONFAB_WEBHOOKS   POST every change to this URL, signed (repeatable; the
                                       variable is comma-separated). More through the admin API.
@@ -61,6 +71,8 @@ Usage: confab-server [options]                      run the server
   --max-frame-bytes <n>               largest WebSocket frame (default 65536)
   --presence-sweep <ms>               how often people left online by a host that died are
                                       marked offline (default 15000)
+  --crowd-size <n>                    rooms with more members are crowds: members are sent on
+                                      demand, not in every snapshot (default 100)
 ${Object.entries(LIMIT_FLAGS)
   .map(([flag, key]) => `  --${flag} <n>`.padEnd(38) + `limit ${key} (default ${DEFAULT_LIMITS[key]})`)
   .join('\n')}
@@ -147,17 +159,22 @@ export function parseCliOptions(argv: readonly string[], env: Record<string, str
       memory: { type: 'boolean' },
       postgres: { type: 'string' },
       'flood-limit': { type: 'string' },
+      'filter-words': { type: 'string' },
+      'filter-action': { type: 'string' },
       'admin-key': { type: 'string' },
       webhook: { type: 'string', multiple: true },
       'webhook-secret': { type: 'string' },
       'token-ttl': { type: 'string' },
       'max-frame-bytes': { type: 'string' },
+      'direct-messages': { type: 'string' },
+      invitations: { type: 'string' },
       'no-previews': { type: 'boolean' },
       'preview-allow-hosts': { type: 'string' },
       'preview-allow-private': { type: 'boolean' },
       'preview-timeout': { type: 'string' },
       'preview-max-bytes': { type: 'string' },
       'presence-sweep': { type: 'string' },
+      'crowd-size': { type: 'string' },
       help: { type: 'boolean' },
       ...Object.fromEntries(Object.keys(LIMIT_FLAGS).map((flag) => [flag, { type: 'string' as const }])),
     },
@@ -201,6 +218,15 @@ export function parseCliOptions(argv: readonly string[], env: Record<string, str
     else if (match && Number(match[1]) >= 1 && Number(match[2]) > 0) options.floodLimit = { capacity: Number(match[1]), refillPerSecond: Number(match[2]) };
     else throw new Error(`--flood-limit takes "<at once>/<per second>" (such as 20/5) or "off"; got "${flood}".`);
   }
+  const words = text('filter-words', 'CONFAB_FILTER_WORDS');
+  const filterAction = text('filter-action', 'CONFAB_FILTER_ACTION');
+  if (filterAction !== undefined && filterAction !== 'reject' && filterAction !== 'mask') throw new Error(`--filter-action is reject or mask; got "${filterAction}".`);
+  if ((words !== undefined && words.trim() !== '') || filterAction !== undefined) {
+    options.wordFilter = {
+      words: (words ?? '').split(',').map((word) => word.trim()).filter(Boolean),
+      ...(filterAction !== undefined ? { action: filterAction } : {}),
+    };
+  }
   const data = text('data', 'CONFAB_DATA');
   const postgres = text('postgres', 'CONFAB_POSTGRES_URL');
   if (flags.memory === true) {
@@ -225,6 +251,16 @@ export function parseCliOptions(argv: readonly string[], env: Record<string, str
     }
     options.webhooks = { urls: webhookUrls, secret: webhookSecret };
   }
+  const directMessages = text('direct-messages', 'CONFAB_DIRECT_MESSAGES')?.trim();
+  if (directMessages !== undefined && directMessages !== '') {
+    if (directMessages !== 'anyone' && directMessages !== 'shared-room') throw new Error(`--direct-messages takes "anyone" or "shared-room"; got "${directMessages}".`);
+    options.directMessages = directMessages;
+  }
+  const invitations = text('invitations', 'CONFAB_INVITATIONS')?.trim();
+  if (invitations !== undefined && invitations !== '') {
+    if (invitations !== 'direct' && invitations !== 'accept') throw new Error(`--invitations takes "direct" or "accept"; got "${invitations}".`);
+    options.invitations = invitations;
+  }
   const ttl = whole('token-ttl', text('token-ttl'), 1);
   if (ttl !== undefined) options.tokenTtlSeconds = ttl;
   const frame = whole('max-frame-bytes', text('max-frame-bytes'), 1024);
@@ -233,6 +269,8 @@ export function parseCliOptions(argv: readonly string[], env: Record<string, str
   if (previews !== undefined) options.previews = previews;
   const sweep = whole('presence-sweep', text('presence-sweep'), 100);
   if (sweep !== undefined) options.presenceSweepMs = sweep;
+  const crowd = whole('crowd-size', text('crowd-size'), 1);
+  if (crowd !== undefined) options.crowdSize = crowd;
   const limits: Partial<Limits> = {};
   for (const [flag, key] of Object.entries(LIMIT_FLAGS)) {
     const value = whole(flag, text(flag));

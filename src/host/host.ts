@@ -15,7 +15,7 @@ import {
   type ServerEvent,
   type ServerFrame,
 } from '../protocol';
-import { createChatServer, createMemoryStorage, toChatServer, watchLinkPreviews, type LinkUnfurler, type ChatServer, type ChatServerSession, type FloodLimit, type ReferenceServer, type StorageEngine } from '../server';
+import { createChatServer, createMemoryStorage, toChatServer, watchLinkPreviews, type LinkUnfurler, type ChatServer, type ChatServerSession, type FloodLimit, type ReferenceServer, type StorageEngine, type WordFilter } from '../server';
 import { authenticateRequest, isExpiredTokenError, signToken, verifyToken } from './auth';
 import { seedDemo } from './demo';
 import { createAdminRoute, ADMIN_PREFIX } from './admin';
@@ -88,6 +88,8 @@ export interface HostOptions {
   limits?: Partial<Limits>;
   /** The per-person flood limit of a server the host makes itself; `false` turns it off. Default 20 at once, 5 a second. */
   floodLimit?: FloodLimit | false;
+  /** The word filter of a server the host makes itself (the admin API's `PUT /settings/moderation` changes its words at run time). */
+  wordFilter?: WordFilter;
   /** Demo mode: a random secret if none, `POST /dev/token`, and a seeded demo (ana, bo, chen; general, random). */
   dev?: boolean;
   /**
@@ -132,6 +134,14 @@ export interface HostOptions {
   readLimit?: FloodLimit | false;
   /** Who may open a direct conversation on a server the host makes itself: `'anyone'` (default) or `'shared-room'`. */
   directMessages?: 'anyone' | 'shared-room';
+  /** What adding people to a room does on a server the host makes itself: `'direct'` (default) adds them, `'accept'` invites them. */
+  invitations?: 'direct' | 'accept';
+  /**
+   * Rooms with more members than this are crowds on a server the host makes itself: their views
+   * carry only admins and `memberCount`, members are paged on demand (see the server's
+   * `crowdSize`). Default 100, so only hosts that raise `limits.maxMembersPerRoom` have crowds.
+   */
+  crowdSize?: number;
   /**
    * Webhooks: `urls` from configuration (`--webhook`, signed with `secret`), more through the
    * admin API. Queued in the storage's database when it is SQL (SQLite, PostgreSQL), in memory
@@ -310,8 +320,11 @@ export function createHost(options: HostOptions = {}): Host {
         ...(options.storage ? { generateId: (kind: 'room' | 'message') => `${kind === 'room' ? 'room' : 'msg'}_${randomUUID()}` } : {}),
         ...(options.limits ? { limits: options.limits } : {}),
         ...(options.floodLimit !== undefined ? { floodLimit: options.floodLimit } : {}),
+        ...(options.wordFilter !== undefined ? { wordFilter: options.wordFilter } : {}),
         ...(options.readLimit !== undefined ? { readLimit: options.readLimit } : {}),
         ...(options.directMessages !== undefined ? { directMessages: options.directMessages } : {}),
+        ...(options.invitations !== undefined ? { invitations: options.invitations } : {}),
+        ...(options.crowdSize !== undefined ? { crowdSize: options.crowdSize } : {}),
       });
   const ready = !given && dev ? seedDemo(server) : Promise.resolve();
   const allowedOrigins = options.allowedOrigins ?? (dev ? null : []);

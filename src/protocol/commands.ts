@@ -15,6 +15,7 @@ import {
 import { ChatError } from './errors';
 import { describeIssues } from './issues';
 import { SearchCursorSchema, SearchQuerySchema, type MessageSearchPage, type RoomSearchPage, type UserSearchPage } from './search';
+import { MODERATION_COMMANDS, type ModerationSettings, type Report, type RoomBan } from './moderation';
 import type { Poll } from './polls';
 import { BotCommandInputSchema, CommandNameSchema, MAX_BOT_COMMANDS, MAX_COMMAND_ARGS_LENGTH, type BotCommand } from './slashCommands';
 
@@ -57,7 +58,15 @@ export const CommandSchema = v.variant('type', [
   v.object({ type: v.literal('room.addMembers'), roomId: IdSchema, userIds }),
   v.object({ type: v.literal('room.removeMembers'), roomId: IdSchema, userIds }),
   v.object({ type: v.literal('room.setRole'), roomId: IdSchema, userId: IdSchema, role: v.picklist(['admin', 'member']) }),
-  v.object({ type: v.literal('room.listPublic') }),
+  v.object({
+    type: v.literal('room.listPublic'),
+    /** The page after this room id (ids ascending); the first page without it. */
+    afterId: v.optional(IdSchema),
+    /** Rooms a page, at most 100. Default 100. */
+    limit: pageLimit,
+    /** Only rooms whose name contains this, ignoring case. */
+    nameContains: v.optional(v.pipe(v.string(), v.maxLength(100))),
+  }),
   v.object({ type: v.literal('direct.open'), userId: IdSchema }),
   v.object({
     type: v.literal('message.send'),
@@ -116,6 +125,11 @@ export const CommandSchema = v.variant('type', [
   }),
   v.object({ type: v.literal('message.finish'), roomId: IdSchema, messageId: IdSchema }),
   v.object({ type: v.literal('message.stop'), roomId: IdSchema, messageId: IdSchema }),
+  // Rooms and people: invitations that wait for an answer (servers with `invitations: 'accept'`).
+  v.object({ type: v.literal('invitation.accept'), roomId: IdSchema }),
+  v.object({ type: v.literal('invitation.decline'), roomId: IdSchema }),
+  /** The inviter or an admin of the room takes back a pending invitation. */
+  v.object({ type: v.literal('invitation.withdraw'), roomId: IdSchema, userId: IdSchema }),
   // Members on demand (a crowd's views name only its admins).
   v.object({
     type: v.literal('room.members'),
@@ -140,6 +154,8 @@ export const CommandSchema = v.variant('type', [
   }),
   v.object({ type: v.literal('user.search'), query: SearchQuerySchema, after: v.optional(IdSchema), limit: pageLimit }),
   v.object({ type: v.literal('room.searchPublic'), query: SearchQuerySchema, after: v.optional(IdSchema), limit: pageLimit }),
+  // Moderation (issue #13): mutes, bans, reports, the site role and settings.
+  ...MODERATION_COMMANDS,
   // ---- Slash commands and polls (issue #14) ----
   /** A bot registers its slash commands, replacing those it registered before. */
   v.object({
@@ -247,11 +263,27 @@ export interface CommandResults {
   'message.append': { length: number };
   'message.finish': Message;
   'message.stop': Message;
+  // Rooms and people
+  'invitation.accept': Room;
+  'invitation.decline': { roomId: string };
+  'invitation.withdraw': Room;
   /** Link previews: the sender (or a room admin) takes the preview off a message; it stays off until the link changes. */
   'message.removePreview': Message;
   /** Link previews: the host attaches the preview of a message's first link. Only the system may. */
   'message.setPreview': Message;
   'room.members': MembersPage;
+  // Moderation (issue #13).
+  'member.mute': Room;
+  'member.unmute': Room;
+  'member.ban': RoomBan;
+  'member.unban': { roomId: string; userId: string };
+  'room.listBans': RoomBan[];
+  'report.create': Report;
+  'report.list': Report[];
+  'report.resolve': Report;
+  'user.setRole': User;
+  'moderation.getSettings': ModerationSettings;
+  'moderation.setSettings': ModerationSettings;
   // Slash commands and polls (issue #14)
   'command.register': { commands: BotCommand[] };
   'command.list': BotCommand[];

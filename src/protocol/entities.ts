@@ -89,6 +89,8 @@ export const UserSchema = v.object({
   avatarUrl: v.optional(v.string()),
   customData: v.optional(CustomDataSchema),
   presence: PresenceSchema,
+  /** `moderator`: a site-wide moderator (set through the admin API), who may mute, ban and delete in any room they see. */
+  role: v.optional(v.literal('moderator')),
   /**
    * A program, not a person (set only by the host app's backend): a bot may register slash
    * commands (`command.register`) and receives their invocations.
@@ -105,6 +107,22 @@ export type RoomKind = 'public' | 'private' | 'direct';
 export const RoomKindSchema = v.picklist(['public', 'private', 'direct']);
 
 /**
+ * A member's mute in one room: until when (absent: until lifted), by whom, and why. A muted member
+ * cannot send, react or type there. Carried on the member (`RoomMember.muted`), so every member's
+ * room shows it; a mute whose `until` has passed no longer counts.
+ *
+ * @example
+ * const mute: MemberMute = { by: 'ana', at: 1767225600000, until: 1767226200000, reason: 'Cool down' };
+ */
+export type MemberMute = v.InferOutput<typeof MemberMuteSchema>;
+export const MemberMuteSchema = v.object({
+  by: IdSchema,
+  at: TimestampSchema,
+  until: v.optional(TimestampSchema),
+  reason: v.optional(v.string()),
+});
+
+/**
  * A member of a room and their role.
  *
  * @example
@@ -115,6 +133,8 @@ export const RoomMemberSchema = v.object({
   userId: IdSchema,
   role: RoleSchema,
   joinedAt: TimestampSchema,
+  /** Set while a room admin or a site moderator has muted this member (see {@link MemberMute}). */
+  muted: v.optional(MemberMuteSchema),
 });
 
 /**
@@ -143,6 +163,11 @@ export const RoomSchema = v.object({
   customData: v.optional(CustomDataSchema),
   lastSequence: SequenceSchema,
   lastActivityAt: TimestampSchema,
+  /**
+   * People invited to the room who have not accepted yet (servers that make invitations wait for
+   * an answer: `invitations: 'accept'`). Absent when there are none.
+   */
+  invitedUserIds: v.optional(v.array(IdSchema)),
   /** What the room is about now, shown in its header (set with `room.update` or `/topic`). */
   topic: v.optional(v.string()),
 });
@@ -331,6 +356,25 @@ export type SequenceRange = v.InferOutput<typeof SequenceRangeSchema>;
 export const SequenceRangeSchema = v.object({ from: SequenceSchema, to: SequenceSchema });
 
 /**
+ * An invitation to a room that waits for its invitee's answer (`invitation.accept` or
+ * `invitation.decline`), as the invitee sees it: the room's name and kind (the invitee is not a
+ * member yet, so they cannot read the room itself), who invited them and when.
+ *
+ * @example
+ * const invitation: Invitation = { roomId: 'plans', roomName: 'plans', roomKind: 'private', invitedBy: 'ana', invitedByName: 'Ana', invitedAt: 1767225600000 };
+ */
+export type Invitation = v.InferOutput<typeof InvitationSchema>;
+export const InvitationSchema = v.object({
+  roomId: IdSchema,
+  roomName: v.string(),
+  roomKind: v.picklist(['public', 'private']),
+  invitedBy: IdSchema,
+  /** The inviter's name when invited (the invitee may not know them yet). */
+  invitedByName: v.string(),
+  invitedAt: TimestampSchema,
+});
+
+/**
  * What a client receives when its session opens: who it is, its rooms, everyone it can see,
  * cursors of its rooms, whom it blocks, who is typing, and the server's limits.
  *
@@ -373,4 +417,6 @@ export const SessionSnapshotSchema = v.object({
    * history may leave it out.
    */
   epoch: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(128))),
+  /** Invitations waiting for this person's answer, oldest first. Optional: absent means none. */
+  invitations: v.optional(v.array(InvitationSchema)),
 });

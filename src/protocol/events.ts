@@ -1,7 +1,8 @@
 import * as v from 'valibot';
-import { IdSchema, MessageSchema, PresenceSchema, ReadCursorSchema, RoomSchema, SequenceSchema, UserSchema } from './entities';
+import { IdSchema, InvitationSchema, MessageSchema, PresenceSchema, ReadCursorSchema, RoomSchema, SequenceSchema, UserSchema } from './entities';
 import { describeIssues, type Outcome } from './commands';
 import { ChatError } from './errors';
+import { ReportSchema } from './moderation';
 import { BotCommandSchema, CommandNameSchema } from './slashCommands';
 
 /** The schema of every event a server may push. Clients that receive frames from a network parse with it. */
@@ -44,6 +45,16 @@ export const ServerEventSchema = v.variant('type', [
     offset: v.pipe(v.number(), v.integer(), v.minValue(0)),
     piece: v.string(),
   }),
+  // Moderation (issue #13): to the room's admins and the site's moderators.
+  /** A new report they may act on. */
+  v.object({ type: v.literal('report.created'), report: ReportSchema }),
+  /** A report was resolved (by them or another moderator): it leaves the queue. */
+  v.object({ type: v.literal('report.resolved'), report: ReportSchema }),
+  // Rooms and people
+  /** Someone invited you to a room; accept or decline it. */
+  v.object({ type: v.literal('invitation.added'), invitation: InvitationSchema }),
+  /** An invitation of yours is gone: you answered it, it was withdrawn, or its room was deleted. */
+  v.object({ type: v.literal('invitation.removed'), roomId: IdSchema, reason: v.picklist(['accepted', 'declined', 'withdrawn', 'deleted']) }),
   // ---- Slash commands and polls (issue #14) ----
   /** The slash commands bots registered changed: the whole list, as the snapshot gives it. */
   v.object({ type: v.literal('commands.updated'), commands: v.array(BotCommandSchema) }),

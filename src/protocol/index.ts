@@ -14,5 +14,6 @@ export * from './frames';
 export * from './closeCodes';
 export * from './fileNames';
 export * from './search';
+export * from './moderation';
 export * from './polls';
 export * from './slashCommands';

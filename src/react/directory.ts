@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useStore } from 'zustand';
-import { memoizeByIdentity, selectLastMessage, selectUsers, type PendingMessage, type UserProfile } from '../core';
+import { memoizeByIdentity, selectLastMessage, selectUsers, type PendingMessage, type PublicRoomsQuery, type UserProfile } from '../core';
 import type { CustomData, Message, Role, Room } from '../protocol';
 import { useClientFor } from './provider';
 
@@ -58,8 +58,8 @@ export interface RoomActions {
   removeMembers(roomId: string, userIds: string[]): Promise<Room>;
   /** Gives a member of a room the admin or the member role (admins only; never in direct rooms). */
   setRole(roomId: string, userId: string, role: Role): Promise<Room>;
-  /** Public rooms the user could join. */
-  listPublicRooms(): Promise<Room[]>;
+  /** A page of the public rooms the user could join (see {@link usePublicRooms} for a paged list). */
+  listPublicRooms(query?: PublicRoomsQuery): Promise<Room[]>;
 }
 
 /**
@@ -85,7 +85,7 @@ export function useRoomActions(): RoomActions {
       addMembers: (roomId, userIds) => client.addMembers(roomId, userIds),
       removeMembers: (roomId, userIds) => client.removeMembers(roomId, userIds),
       setRole: (roomId, userId, role) => client.setRole(roomId, userId, role),
-      listPublicRooms: () => client.listPublicRooms(),
+      listPublicRooms: (query) => client.listPublicRooms(query),
     }),
     [client],
   );

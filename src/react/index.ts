@@ -13,7 +13,7 @@
 export { ChatProvider, useChatClient, useChatStore, type ChatProviderProps } from './provider';
 export { ConfabContextError, createRequiredContext, type RequiredContext } from './requiredContext';
 export { useConnection, useCurrentUser, useOnlineUserIds, usePresence, useUser, type ConnectionInfo, type CurrentUser } from './connection';
-export { useRoom, useRooms, useTotalUnread, useUnreadCount } from './rooms';
+export { useRoom, useRoomGone, useRooms, useTotalUnread, useUnreadCount } from './rooms';
 export { useMessage, useMessages, useThread, type MessagesView, type ThreadView } from './messages';
 export { useComposer, type Composer, type ComposerOptions } from './composer';
 export { useReactions, useReadReceipts, useTyping, type ReactionsView, type ReadReceipts, type TypingView } from './social';
@@ -37,7 +37,10 @@ export {
 export { useMessageSearch, usePeopleSearch, type SearchView } from './search';
 export { useJumpToMessage, useMessageFocus, usePendingJump } from './jump';
 export { useLastMessage, useRoomActions, useUsers, type RoomActions } from './directory';
+export { useKnownMemberIds, useRoomMembers, type RoomMembers } from './members';
 export { useStreamControl, type StreamControl } from './streaming';
+export { useCanModerate, useIsSiteModerator, useMemberMute, useModeration, useOpenReports, useSecondsLeft, type OpenReports } from './moderation';
+export { useBlocking, useInvitations, usePublicRooms, type Blocking, type InvitationsView, type PublicRoomsOptions, type PublicRoomsView } from './people';
 // Slash commands and polls (issue #14)
 export { useRoomCommands } from './slashCommands';
 export { usePoll, type PollView } from './polls';
@@ -45,6 +48,8 @@ export { usePoll, type PollView } from './polls';
 export {
   createChatClient,
   createMemoryOutbox,
+  memberCountOf,
+  roleInRoom,
   validateMessage,
   // Slash commands and polls (issue #14)
   commandQuery,
@@ -58,14 +63,18 @@ export {
   type MessageFocus,
   type ReadonlyChatStore,
   type ConnectionStatus,
+  type MemberPage,
   type OutboxStorage,
   type PendingMessage,
+  type PublicRoomsQuery,
   type SendMessageInput,
   type Thread,
   type Timeline,
   type Transport,
   type TransportListener,
   type UserProfile,
+  type Moderation,
+  type ModerationDuration,
   type SlashCommandSpec,
   type SlashInvocation,
   type SlashOutcome,
@@ -84,6 +93,7 @@ export {
   type Message,
   type MessageSearchHit,
   type MessageSearchPage,
+  type Invitation,
   type Presence,
   type Reaction,
   type ReadCursor,
@@ -95,6 +105,13 @@ export {
   type TextRange,
   type StreamingState,
   type User,
+  REPORT_REASONS,
+  MAX_MODERATION_REASON_LENGTH,
+  type MemberMute,
+  type Report,
+  type ReportAction,
+  type ReportReason,
+  type RoomBan,
   type BotCommand,
   type Poll,
   type PollInput,

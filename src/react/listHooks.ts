@@ -10,6 +10,7 @@ import {
   selectMe,
   selectMessageById,
   selectOtherReadCursors,
+  roleInRoom,
   selectRoom,
   selectTimeline,
   selectUser,
@@ -193,7 +194,7 @@ export function useDeleteMessage(roomId: string): (messageId: string) => Promise
 export function useMyRole(roomId: string): 'admin' | 'member' | undefined {
   return useStore(useClientFor('useMyRole').store, (state) => {
     const room = selectRoom(state, roomId);
-    return state.me === null ? undefined : room?.members.find((member) => member.userId === state.me)?.role;
+    return state.me === null || room === undefined ? undefined : roleInRoom(room, state.me);
   });
 }
 

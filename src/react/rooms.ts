@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { useStore } from 'zustand';
 import { selectRoom, selectRoomsByActivity, selectTotalUnread, selectUnreadCount } from '../core';
 import type { Room } from '../protocol';
@@ -65,4 +66,27 @@ export function useUnreadCount(roomId: string): number {
  */
 export function useTotalUnread(): number {
   return useStore(useClientFor('useTotalUnread').store, selectTotalUnread);
+}
+
+/**
+ * Calls `onGone` when the signed-in user is no longer in a room (they left it, were removed, or it
+ * was deleted), with the most recently active room they are still in (null when none), so a view
+ * can open that one instead. Subscribes to the store without re-rendering on room activity.
+ *
+ * @example
+ * useRoomGone(roomId, (next) => setRoomId(next));
+ */
+export function useRoomGone(roomId: string | null, onGone: (nextRoomId: string | null) => void): void {
+  const client = useClientFor('useRoomGone');
+  const callback = useRef(onGone);
+  useEffect(() => {
+    callback.current = onGone;
+  });
+  useEffect(() => {
+    if (roomId === null) return;
+    return client.store.subscribe((state, previous) => {
+      if (state.rooms === previous.rooms || selectRoom(state, roomId) !== undefined || selectRoom(previous, roomId) === undefined) return;
+      callback.current(selectRoomsByActivity(state).find((room) => room.id !== roomId)?.id ?? null);
+    });
+  }, [client, roomId]);
 }

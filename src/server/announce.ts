@@ -1,5 +1,6 @@
 import { ChatError, SYSTEM_USER_ID, type CustomData, type Message } from '../protocol';
 import type { ServerContext } from './context';
+import type { StoredRoom } from './storage';
 import { checkMessageText, storableCustomData } from './validate';
 import { messageView } from './views';
 
@@ -42,27 +43,42 @@ export function announce(ctx: ServerContext, input: Announcement): Message[] {
       sent.push(messageView(earlier));
       continue;
     }
-    const now = ctx.now();
-    const id = ctx.newMessageId(room);
-    const message: Message = {
-      id,
-      clientId: input.clientId ?? id,
-      roomId: room.id,
-      sequence: room.lastSequence + 1,
-      authorId: SYSTEM_USER_ID,
-      text,
-      attachments: [],
-      mentions: [],
-      reactions: [],
-      replyCount: 0,
-      createdAt: now,
-      system: true,
-    };
-    if (customData !== undefined) message.customData = customData;
-    ctx.tx.insertMessage(message);
-    ctx.tx.updateRoom(room.id, { lastSequence: message.sequence, lastActivityAt: now });
-    ctx.sendMessage(room, message, 'message.created');
+    const message = insertSystemMessage(ctx, room, text, { ...(input.clientId !== undefined ? { clientId: input.clientId } : {}), ...(customData !== undefined ? { customData } : {}) });
     sent.push(messageView(message));
   }
   return sent;
+}
+
+/**
+ * Stores one system message (`authorId` "system", `system: true`) as the room's next and tells the
+ * members: an announcement, or a notice such as a moderator's mute. The text is trusted (the
+ * caller checked or made it).
+ *
+ * @example
+ * insertSystemMessage(ctx, room, 'Bo was muted by Ana for 10 minutes.', { customData: { moderation } });
+ */
+export function insertSystemMessage(ctx: ServerContext, room: StoredRoom, text: string, options: { clientId?: string; customData?: CustomData } = {}): Message {
+  const now = ctx.now();
+  const id = ctx.newMessageId(room);
+  const message: Message = {
+    id,
+    clientId: options.clientId ?? id,
+    roomId: room.id,
+    sequence: room.lastSequence + 1,
+    authorId: SYSTEM_USER_ID,
+    text,
+    attachments: [],
+    mentions: [],
+    reactions: [],
+    replyCount: 0,
+    createdAt: now,
+    system: true,
+  };
+  if (options.customData !== undefined) message.customData = options.customData;
+  ctx.tx.insertMessage(message);
+  room.lastSequence = message.sequence;
+  room.lastActivityAt = now;
+  ctx.tx.updateRoom(room.id, { lastSequence: message.sequence, lastActivityAt: now });
+  ctx.sendMessage(room, message, 'message.created');
+  return message;
 }

@@ -5,6 +5,7 @@ import {
   type CommandType,
   type Limits,
   type Message,
+  type ModerationSettings,
   type ResultOf,
   type Role,
   type Room,
@@ -35,8 +36,12 @@ export interface ServerRules {
   readonly allowHttpUrls: boolean;
   /** Who may open a direct room with whom (see ReferenceServerOptions.directMessages). */
   readonly directMessages: 'anyone' | 'shared-room';
+  /** What adding people to a room does (see ReferenceServerOptions.invitations). */
+  readonly invitations: 'direct' | 'accept';
   /** Rooms with more members are crowds (see ReferenceServerOptions.crowdSize). */
   readonly crowdSize: number;
+  /** The word list and flood limit of the server's options, under any stored moderation settings. */
+  readonly moderationDefaults: ModerationSettings;
 }
 
 /**
@@ -86,6 +91,15 @@ export class ServerContext {
     return this.rules.directMessages;
   }
 
+  get moderationDefaults(): ModerationSettings {
+    return this.rules.moderationDefaults;
+  }
+
+  /** Whether adding people sends them invitations to accept: for people only, never the host app's backend. */
+  get invitesNeedAnswer(): boolean {
+    return this.rules.invitations === 'accept' && !this.trusted;
+  }
+
   get allowHttpUrls(): boolean {
     return this.rules.allowHttpUrls;
   }
@@ -108,6 +122,11 @@ export class ServerContext {
       if (!this.tx.getMessage(room.id, id)) return id;
     }
     throw new ChatError('internal', 'generateId keeps returning message ids that are already taken.');
+  }
+
+  /** A fresh id for a record (a report), unguessable like room and message ids. */
+  newRecordId(prefix: string): string {
+    return `${prefix}_${this.rules.generateId('message').replace(/^msg_/, '')}`;
   }
 
   requireUser(userId: string): StoredUser {

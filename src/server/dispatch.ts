@@ -1,7 +1,9 @@
 import { SYSTEM_USER_ID, type CommandType } from '../protocol';
 import type { Handlers } from './context';
+import { invitationHandlers } from './invitations';
 import { messageHandlers } from './messages';
 import { previewHandlers } from './previews';
+import { moderationHandlers } from './moderation';
 import { pollHandlers } from './polls';
 import { readHandlers } from './reads';
 import { receiptHandlers } from './receipts';
@@ -21,6 +23,8 @@ export const handlers: Handlers = {
   ...previewHandlers,
   ...searchHandlers,
   ...streamingHandlers,
+  ...moderationHandlers,
+  ...invitationHandlers,
   // Slash commands and polls (issue #14)
   ...slashCommandHandlers,
   ...pollHandlers,
@@ -49,7 +53,18 @@ export const FLOOD_LIMITED: ReadonlySet<CommandType> = new Set<CommandType>([
   'reaction.toggle',
   // Streamed messages: a stop is a person's write; pieces are bounded by the message's own size limit.
   'message.stop',
+  // Rooms and people
+  'invitation.accept',
+  'invitation.decline',
+  'invitation.withdraw',
   'message.removePreview',
+  // Moderation (issue #13).
+  'member.mute',
+  'member.unmute',
+  'member.ban',
+  'member.unban',
+  'report.create',
+  'report.resolve',
   // Slash commands and polls (issue #14)
   'command.register',
   'command.invoke',
@@ -82,6 +97,10 @@ export const READ_ONLY: ReadonlySet<CommandType> = new Set<CommandType>([
   'message.search',
   'user.search',
   'room.searchPublic',
+  // Moderation (issue #13).
+  'room.listBans',
+  'report.list',
+  'moderation.getSettings',
   // Slash commands and polls (issue #14)
   'command.list',
   'poll.ownVote',
@@ -103,6 +122,17 @@ export const SYSTEM_COMMANDS: ReadonlySet<CommandType> = new Set<CommandType>([
   'thread.history',
   'cursor.list',
   'message.setPreview',
+  // Moderation (issue #13): the admin API's reports, site roles and settings.
+  'member.mute',
+  'member.unmute',
+  'member.ban',
+  'member.unban',
+  'room.listBans',
+  'report.list',
+  'report.resolve',
+  'user.setRole',
+  'moderation.getSettings',
+  'moderation.setSettings',
 ]);
 
 /** Who the host app's backend is when it acts through {@link SYSTEM_COMMANDS}. */

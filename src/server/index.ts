@@ -38,6 +38,15 @@
  *   Both answer `rate_limited` with `retryAfterMs`.
  * - Typing: a person's `typing.start` in a room is told to the others at most once per
  *   `TYPING_THROTTLE_MS` (2 s); repeats in between only extend the notice's time on the server.
+ * - Moderation (issue #13): room admins and site moderators (`User.role`, set by the backend with
+ *   `user.setRole`) mute members (`RoomMember.muted`: no send, reaction or typing there until it
+ *   ends) and ban people (`roomBan` records: removed, and no join or add until it ends or is
+ *   lifted); an admin never acts on another admin nor anyone on a site moderator, but the backend.
+ *   Site moderators act in public rooms without joining them. Each action posts a system notice
+ *   whose `customData.moderation` lets clients word it. Reports are records, told as
+ *   `report.created`/`report.resolved` to the room's admins and the site moderators; reporting the
+ *   same thing twice while open answers the first report. The word list and flood limit
+ *   (`moderation.setSettings`, backend only) are stored and apply at once on the host that took them.
  * - Events go to every open session of every member, the sender's own included, in order, each a
  *   private copy; a listener that throws is ignored.
  *

@@ -3,6 +3,7 @@ import { isMember, type Handlers, type ServerContext } from './context';
 import { forgetPoll } from './polls';
 import type { StoredRoom } from './storage';
 import { initialStreaming } from './streaming';
+import { assertNotMuted, isSiteModerator } from './moderation';
 import { checkMessageText, storableCustomData } from './validate';
 import { messageView } from './views';
 import { previewFits } from './previews';
@@ -61,6 +62,7 @@ export const messageHandlers: Handlers<'message.send' | 'message.edit' | 'messag
     const earlier = ctx.tx.getMessageByClientId(room.id, authorId, command.clientId);
     // A retry of a send that already happened: same message, nothing new to tell anyone.
     if (earlier) return messageView(earlier);
+    assertNotMuted(ctx, room, authorId);
     assertNotBlockedInDirect(ctx, room, authorId);
 
     const attachments = command.attachments ?? [];
@@ -131,29 +133,21 @@ export const messageHandlers: Handlers<'message.send' | 'message.edit' | 'messag
   },
 
   'message.delete': (ctx, actor, command) => {
-    const room = ctx.requireMember(command.roomId, actor.user.id);
+    // A site moderator deletes in any public room, member or not.
+    const siteModerator = isSiteModerator(actor);
+    const publicRoom = siteModerator ? ctx.tx.getRoom(command.roomId) : undefined;
+    const room = publicRoom?.kind === 'public' ? publicRoom : ctx.requireMember(command.roomId, actor.user.id);
     const message = requireMessage(ctx, room, command.messageId);
-    if (message.authorId !== actor.user.id && !ctx.isAdmin(room, actor.user.id)) {
+    if (message.authorId !== actor.user.id && !ctx.isAdmin(room, actor.user.id) && !siteModerator) {
       throw new ChatError('forbidden', 'You can delete only your own messages unless you are an admin of this room.');
     }
-    if (message.deletedAt !== undefined) return messageView(message);
-    // A tombstone keeps its place (id, sequence, author, time, thread links) and loses its content.
-    message.deletedAt = ctx.now();
-    message.text = '';
-    message.attachments = [];
-    message.mentions = [];
-    message.reactions = [];
-    delete message.customData;
-    delete message.preview;
-    if (message.poll !== undefined) forgetPoll(ctx, room, message);
-    ctx.tx.updateMessage(message);
-    ctx.sendMessage(room, message, 'message.updated');
-    return messageView(message);
+    return deleteMessageContent(ctx, room, message);
   },
 
   'reaction.toggle': (ctx, actor, command) => {
     const userId = actor.user.id;
     const room = ctx.requireMember(command.roomId, userId);
+    assertNotMuted(ctx, room, userId);
     const message = requireMessage(ctx, room, command.messageId);
     if (message.deletedAt !== undefined) throw new ChatError('conflict', 'A deleted message cannot take reactions.');
     const index = message.reactions.findIndex((reaction) => reaction.emoji === command.emoji);
@@ -171,3 +165,26 @@ export const messageHandlers: Handlers<'message.send' | 'message.edit' | 'messag
     return messageView(message);
   },
 };
+
+/**
+ * Makes a message a tombstone and tells the room: it keeps its place (id, sequence, author, time,
+ * thread links) and loses its content. Deleting a tombstone answers it with no event. Shared by
+ * `message.delete` and a moderator's resolution of a report.
+ *
+ * @example
+ * deleteMessageContent(ctx, room, message);
+ */
+export function deleteMessageContent(ctx: ServerContext, room: StoredRoom, message: Message): Message {
+  if (message.deletedAt !== undefined) return messageView(message);
+  message.deletedAt = ctx.now();
+  message.text = '';
+  message.attachments = [];
+  message.mentions = [];
+  message.reactions = [];
+  delete message.customData;
+  delete message.preview;
+  if (message.poll !== undefined) forgetPoll(ctx, room, message);
+  ctx.tx.updateMessage(message);
+  ctx.sendMessage(room, message, 'message.updated');
+  return messageView(message);
+}

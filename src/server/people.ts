@@ -1,5 +1,7 @@
 import { ChatError, DELETED_USER_ID, RESERVED_USER_IDS, type Message } from '../protocol';
 import type { ServerContext } from './context';
+import { forgetPersonModeration } from './moderation';
+import { dropPersonInvitations } from './invitations';
 import { announceUpdate } from './rooms';
 import { forgetBotCommands } from './slashCommands';
 
@@ -73,7 +75,9 @@ export function removePerson(ctx: ServerContext, userId: string): number {
     ctx.send(userId, { type: 'room.left', roomId: room.id, reason: 'removed' });
     announceUpdate(ctx, room);
   }
+  dropPersonInvitations(ctx, userId);
   const blockers = ctx.tx.blockersOf(userId);
+  forgetPersonModeration(ctx, userId);
   ctx.tx.deleteUser(userId);
   for (const blockerId of blockers) {
     const blocker = ctx.tx.getUser(blockerId);

@@ -1,5 +1,6 @@
 import { ChatError, TYPING_TTL_MS } from '../protocol';
 import type { Handlers, ServerContext } from './context';
+import { assertNotMuted } from './moderation';
 import { cursorView } from './views';
 
 /** Read cursors and typing notices: cheap, frequent, and never flood-limited. */
@@ -21,6 +22,7 @@ export const receiptHandlers: Handlers<'cursor.set' | 'cursor.list' | 'typing.st
 
   'typing.start': (ctx, actor, command) => {
     const room = ctx.requireMember(command.roomId, actor.user.id);
+    assertNotMuted(ctx, room, actor.user.id);
     ctx.startTyping(room, actor.user.id);
     return { ttlMs: TYPING_TTL_MS };
   },

@@ -1,5 +1,7 @@
-import { ChatError, type CustomData, type RoomKind } from '../protocol';
+import { ChatError, type CustomData, type Room, type RoomKind } from '../protocol';
 import { isMember, missingRoom, type Handlers, type ServerContext } from './context';
+import { assertNotBanned, forgetRoomModeration } from './moderation';
+import { dropRoomInvitations, invitePeople } from './invitations';
 import type { StoredRoom } from './storage';
 import { forgetRoomPolls } from './polls';
 import { normalizeRoomName, normalizeTopic, storableCustomData } from './validate';
@@ -88,6 +90,28 @@ export function createRoomRecord(ctx: ServerContext, input: NewRoom): StoredRoom
   return room;
 }
 
+/** Rooms in one page of the public directory (`room.listPublic`), at most and by default. */
+export const DIRECTORY_PAGE = 100;
+
+/** Public rooms after `afterId` whose names contain `nameContains` (any case), a page at a time. */
+function publicRoomsPage(ctx: ServerContext, afterId: string | undefined, limit: number, nameContains: string | undefined): Room[] {
+  const needle = nameContains?.trim().toLocaleLowerCase() ?? '';
+  // Unfiltered, a storage page is the answer; filtered, storage is read in larger pages until enough match.
+  const storagePage = needle === '' ? limit : 500;
+  const out: Room[] = [];
+  let after = afterId;
+  for (;;) {
+    const page = ctx.tx.listPublicRooms({ ...(after !== undefined ? { afterId: after } : {}), limit: storagePage });
+    for (const room of page) {
+      if (needle !== '' && !room.name.toLocaleLowerCase().includes(needle)) continue;
+      out.push(ctx.roomView(room));
+      if (out.length === limit) return out;
+    }
+    if (page.length < storagePage) return out;
+    after = page[page.length - 1]?.id;
+  }
+}
+
 /** Commands that manage rooms and their members. */
 export const roomHandlers: Handlers<
   | 'room.create'
@@ -105,9 +129,17 @@ export const roomHandlers: Handlers<
   'room.create': (ctx, actor, command) => {
     assertNoneBlocks(ctx, actor.user.id, command.memberIds ?? []);
     const input: NewRoom = { name: command.name, kind: command.kind, createdBy: actor.user.id };
-    if (command.memberIds !== undefined) input.memberIds = command.memberIds;
+    // With invitations to accept, the room starts with its creator alone and the others are invited.
+    const invitees = ctx.invitesNeedAnswer ? newcomers(ctx, undefined, command.memberIds ?? []).filter((userId) => userId !== actor.user.id) : [];
+    if (ctx.invitesNeedAnswer) assertRoomHasSpace(ctx, 1 + invitees.length);
+    else if (command.memberIds !== undefined) input.memberIds = command.memberIds;
     if (command.customData !== undefined) input.customData = command.customData;
-    return ctx.roomView(createRoomRecord(ctx, input));
+    const room = createRoomRecord(ctx, input);
+    if (invitees.length > 0) {
+      invitePeople(ctx, room, actor.user.id, invitees);
+      announceUpdate(ctx, room);
+    }
+    return ctx.roomView(room);
   },
 
   'room.update': (ctx, actor, command) => {
@@ -131,6 +163,8 @@ export const roomHandlers: Handlers<
     ctx.requireNotDirect(room, 'delete');
     ctx.requireAdmin(room, actor.user.id, 'delete it');
     for (const userId of memberIds(room)) ctx.stopTyping(room, userId, { silent: true });
+    forgetRoomModeration(ctx, room.id);
+    dropRoomInvitations(ctx, room);
     forgetRoomPolls(ctx, room.id);
     ctx.tx.deleteRoom(room.id);
     ctx.sendTo(memberIds(room), { type: 'room.left', roomId: room.id, reason: 'deleted' });
@@ -142,6 +176,7 @@ export const roomHandlers: Handlers<
     if (isMember(room, actor.user.id)) return ctx.roomView(room);
     // Joining a private or direct room one is not in must not tell it apart from a missing one.
     if (room.kind !== 'public') throw missingRoom(room.id);
+    assertNotBanned(ctx, room, actor.user.id, true);
     assertRoomHasSpace(ctx, room.members.length + 1);
     // Someone has to be able to manage a room that everyone had left.
     const hasAdmin = room.members.some((member) => member.role === 'admin');
@@ -167,7 +202,18 @@ export const roomHandlers: Handlers<
     if (room.kind === 'private') ctx.requireAdmin(room, actor.user.id, 'add people to a private room');
     const added = newcomers(ctx, room, command.userIds);
     if (added.length === 0) return ctx.roomView(room);
+    for (const userId of added) assertNotBanned(ctx, room, userId, false);
     assertNoneBlocks(ctx, actor.user.id, added);
+    if (ctx.invitesNeedAnswer) {
+      const invited = new Set(room.invitedUserIds ?? []);
+      const fresh = added.filter((userId) => !invited.has(userId));
+      if (fresh.length === 0) return ctx.roomView(room);
+      // Invitations hold their seats: accepting them all must still fit.
+      assertRoomHasSpace(ctx, room.members.length + invited.size + fresh.length);
+      invitePeople(ctx, room, actor.user.id, fresh);
+      announceUpdate(ctx, room);
+      return ctx.roomView(room);
+    }
     assertRoomHasSpace(ctx, room.members.length + added.length);
     for (const userId of added) ctx.addMember(room, userId, 'member');
     announceUpdate(ctx, room, new Set(added));
@@ -212,17 +258,7 @@ export const roomHandlers: Handlers<
     return ctx.roomView(room);
   },
 
-  'room.listPublic': (ctx) => {
-    const out = [];
-    let afterId: string | undefined;
-    // Pages of storage, so no engine is asked for every room at once.
-    for (;;) {
-      const page = ctx.tx.listPublicRooms({ ...(afterId !== undefined ? { afterId } : {}), limit: 500 });
-      for (const room of page) out.push(ctx.roomView(room));
-      if (page.length < 500) return out;
-      afterId = page[page.length - 1]?.id;
-    }
-  },
+  'room.listPublic': (ctx, _actor, command) => publicRoomsPage(ctx, command.afterId, Math.min(command.limit ?? DIRECTORY_PAGE, DIRECTORY_PAGE), command.nameContains),
 
   'room.members': (ctx, actor, command) => {
     const room = ctx.requireMember(command.roomId, actor.user.id);

@@ -9,6 +9,7 @@ import {
   type CustomData,
   type Limits,
   type Message,
+  type ModerationSettings,
   type Outcome,
   type ResultOf,
   type Room,
@@ -18,8 +19,10 @@ import {
 } from '../protocol';
 import { cloneJson } from './clone';
 import { ServerContext, type ServerRules } from './context';
+import { pendingInvitations } from './invitations';
 import { FLOOD_LIMITED, handlers, READ_LIMITED, READ_ONLY, SYSTEM_ACTOR_ID, SYSTEM_COMMANDS } from './dispatch';
-import { createFloodGate, DEFAULT_READ_LIMIT, type FloodGate } from './flood';
+import { createFloodGate, DEFAULT_FLOOD_LIMIT, DEFAULT_READ_LIMIT, type FloodGate } from './flood';
+import { effectiveSettings, MODERATION_SETTINGS_KEY } from './moderation';
 import { announce, type Announcement } from './announce';
 import { andThen, attempt, now as immediate, type MaybePromise } from './maybe';
 import { assertPersonId, removePerson, tombstonePage, type DeletedUser } from './people';
@@ -109,6 +112,7 @@ function snapshotFor(ctx: ServerContext, userId: string, typing: ServerRules['ty
     limits: { ...ctx.limits },
     serverTime: at,
     epoch,
+    invitations: pendingInvitations(ctx, userId),
   };
 }
 
@@ -212,7 +216,13 @@ function checkRoomInput(input: RoomInput): NewRoom {
 function createServerCore(options: Omit<ReferenceServerOptions, 'storage'>, storage: StorageEngine): ServerCore {
   const clock = options.now ?? (() => Date.now());
   const limits = resolveLimits(options.limits);
-  const rules: ServerRules = {
+  const moderationDefaults: ModerationSettings = {
+    words: [...(options.wordFilter?.words ?? [])],
+    floodLimit: options.floodLimit === false ? false : { ...(options.floodLimit ?? DEFAULT_FLOOD_LIMIT) },
+  };
+  // Mutable: the moderation settings (the admin API) replace the filter and the flood gate on this host without a restart.
+  const rules: { -readonly [K in keyof ServerRules]: ServerRules[K] } = {
+    moderationDefaults,
     limits,
     now: clock,
     filterText: createTextFilter(options.wordFilter),
@@ -220,12 +230,36 @@ function createServerCore(options: Omit<ReferenceServerOptions, 'storage'>, stor
     typing: createTypingTracker(),
     allowHttpUrls: options.allowHttpUrls === true,
     directMessages: options.directMessages ?? 'anyone',
+    invitations: options.invitations ?? 'direct',
     crowdSize: options.crowdSize ?? DEFAULT_CROWD_SIZE,
   };
   const flood = createFloodGate(options.floodLimit, clock);
   const reads = createFloodGate(options.readLimit, clock, DEFAULT_READ_LIMIT, 'read limit');
   /** The buckets a person's session spends from: writes and history reads, each its own. */
-  const gates: Gates = { writes: flood, reads };
+  const gates: { writes: FloodGate; reads: FloodGate } = { writes: flood, reads };
+  /** The settings last applied, so that an unchanged flood limit keeps everyone's buckets. */
+  let appliedSettings = moderationDefaults;
+  function applySettings(settings: ModerationSettings): void {
+    if (JSON.stringify(settings) === JSON.stringify(appliedSettings)) return;
+    const before = appliedSettings;
+    appliedSettings = settings;
+    rules.filterText = createTextFilter({ ...options.wordFilter, words: settings.words });
+    if (JSON.stringify(before.floodLimit) !== JSON.stringify(settings.floodLimit)) gates.writes = createFloodGate(settings.floodLimit, clock);
+  }
+  /** Stored settings are read once, before the first command this host runs; later changes through this host apply at once. */
+  let settingsReady = false;
+  let settingsLoad: Promise<void> | null = null;
+  function loadSettings(): MaybePromise<void> {
+    if (settingsReady) return;
+    if (settingsLoad) return settingsLoad;
+    const loaded = andThen(run((ctx) => effectiveSettings(ctx.tx.getRecord(...MODERATION_SETTINGS_KEY), moderationDefaults), true), (settings) => {
+      settingsReady = true;
+      applySettings(settings);
+    });
+    // A failed read (a database away) is tried again by the next command.
+    if (loaded instanceof Promise) settingsLoad = loaded.finally(() => (settingsLoad = null));
+    return settingsLoad ?? undefined;
+  }
   const epoch = options.epoch ?? storage.epoch;
   /** This host's open sessions, by person. */
   const sessions = new Map<string, Set<SessionRecord>>();
@@ -299,26 +333,27 @@ function createServerCore(options: Omit<ReferenceServerOptions, 'storage'>, stor
   /** Parses and runs one untrusted command as `userId`; never throws: every failure, a bug included, is an Outcome error. */
   function runCommand(userId: string, input: unknown, limits: Gates | undefined): MaybePromise<Outcome<ResultOf<CommandType>>> {
     return attempt(
-      () => {
-        const parsed = parseCommand(input);
-        if (!parsed.ok) throw parsed.error;
-        const command = parsed.value;
-        if (limits && FLOOD_LIMITED.has(command.type)) {
-          const retryAfterMs = limits.writes.take(userId);
-          if (retryAfterMs > 0) throw new ChatError('rate_limited', `Too many changes too quickly; try again in ${retryAfterMs} ms.`, { retryAfterMs });
-        }
-        if (limits && READ_LIMITED.has(command.type)) {
-          const retryAfterMs = limits.reads.take(userId);
-          if (retryAfterMs > 0) throw new ChatError('rate_limited', `Too many history reads too quickly; try again in ${retryAfterMs} ms.`, { retryAfterMs });
-        }
-        // The parsed command's type picks its handler; TypeScript cannot correlate the two through the union.
-        const handler = handlers[command.type] as (ctx: ServerContext, actor: StoredUser, command: Command) => ResultOf<CommandType>;
-        return run((ctx) => {
-          const actor = ctx.tx.getUser(userId);
-          if (!actor) throw new ChatError('unauthorized', `There is no user with id "${userId}".`);
-          return handler(ctx, actor, command);
-        }, READ_ONLY.has(command.type), false, { command: command.type, actorId: userId });
-      },
+      () =>
+        andThen(loadSettings(), () => {
+          const parsed = parseCommand(input);
+          if (!parsed.ok) throw parsed.error;
+          const command = parsed.value;
+          if (limits && FLOOD_LIMITED.has(command.type)) {
+            const retryAfterMs = limits.writes.take(userId);
+            if (retryAfterMs > 0) throw new ChatError('rate_limited', `Too many changes too quickly; try again in ${retryAfterMs} ms.`, { retryAfterMs });
+          }
+          if (limits && READ_LIMITED.has(command.type)) {
+            const retryAfterMs = limits.reads.take(userId);
+            if (retryAfterMs > 0) throw new ChatError('rate_limited', `Too many history reads too quickly; try again in ${retryAfterMs} ms.`, { retryAfterMs });
+          }
+          // The parsed command's type picks its handler; TypeScript cannot correlate the two through the union.
+          const handler = handlers[command.type] as (ctx: ServerContext, actor: StoredUser, command: Command) => ResultOf<CommandType>;
+          return run((ctx) => {
+            const actor = ctx.tx.getUser(userId);
+            if (!actor) throw new ChatError('unauthorized', `There is no user with id "${userId}".`);
+            return handler(ctx, actor, command);
+          }, READ_ONLY.has(command.type), false, { command: command.type, actorId: userId });
+        }),
       (value): Outcome<ResultOf<CommandType>> => ({ ok: true, value }),
       failure,
     );
@@ -327,15 +362,22 @@ function createServerCore(options: Omit<ReferenceServerOptions, 'storage'>, stor
   /** Runs one room-management command as the host app's backend (see SYSTEM_COMMANDS). */
   function runSystemCommand(input: unknown): MaybePromise<Outcome<ResultOf<CommandType>>> {
     return attempt(
-      () => {
-        const parsed = parseCommand(input);
-        if (!parsed.ok) throw parsed.error;
-        const command = parsed.value;
-        if (!SYSTEM_COMMANDS.has(command.type)) throw new ChatError('invalid', `The system cannot run ${command.type}; it manages rooms and edits or deletes messages.`);
-        const handler = handlers[command.type] as (ctx: ServerContext, actor: StoredUser, command: Command) => ResultOf<CommandType>;
-        const actor: StoredUser = { user: { id: SYSTEM_ACTOR_ID, name: 'System', presence: { state: 'offline' } }, blocked: [] };
-        return run((ctx) => handler(ctx, actor, command), READ_ONLY.has(command.type), true, { command: command.type, actorId: SYSTEM_ACTOR_ID });
-      },
+      () =>
+        andThen(loadSettings(), () => {
+          const parsed = parseCommand(input);
+          if (!parsed.ok) throw parsed.error;
+          const command = parsed.value;
+          if (!SYSTEM_COMMANDS.has(command.type)) throw new ChatError('invalid', `The system cannot run ${command.type}; it manages rooms and edits or deletes messages.`);
+          const handler = handlers[command.type] as (ctx: ServerContext, actor: StoredUser, command: Command) => ResultOf<CommandType>;
+          const actor: StoredUser = { user: { id: SYSTEM_ACTOR_ID, name: 'System', presence: { state: 'offline' } }, blocked: [] };
+          const done = run((ctx) => handler(ctx, actor, command), READ_ONLY.has(command.type), true, { command: command.type, actorId: SYSTEM_ACTOR_ID });
+          // A committed settings change takes effect on this host at once.
+          if (command.type !== 'moderation.setSettings') return done;
+          return andThen(done, (settings) => {
+            applySettings(settings as ModerationSettings);
+            return settings;
+          });
+        }),
       (value): Outcome<ResultOf<CommandType>> => ({ ok: true, value }),
       failure,
     );
@@ -399,6 +441,8 @@ function createServerCore(options: Omit<ReferenceServerOptions, 'storage'>, stor
         const customData = input.customData === undefined ? undefined : storableCustomData(ctx, input.customData, 'user');
         const existing = ctx.tx.getUser(input.id);
         const user: User = { id: input.id, name: input.name, presence: existing?.user.presence ?? { state: 'offline' } };
+        // The site role is set through its own route, never reset by a profile update.
+        if (existing?.user.role !== undefined) user.role = existing.user.role;
         if (input.avatarUrl !== undefined) user.avatarUrl = input.avatarUrl;
         if (customData !== undefined) user.customData = customData;
         if (input.bot === true) user.bot = true;

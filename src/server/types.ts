@@ -72,6 +72,13 @@ export interface ReferenceServerOptions {
    */
   directMessages?: 'anyone' | 'shared-room';
   /**
+   * What adding people to a room does (`room.addMembers`, `room.create` with `memberIds`):
+   * `'direct'` (default) makes them members at once; `'accept'` sends them invitations they
+   * accept or decline (`invitation.accept`, `invitation.decline`), and only then are they in.
+   * The host app's backend (admin API, `createRoom`) always adds directly.
+   */
+  invitations?: 'direct' | 'accept';
+  /**
    * Rooms with more members than this are crowds: their views carry only their admins and
    * `memberCount` (clients page the rest with `room.members`), reads are told only to the reader's
    * own devices, and presence and profile changes reach only the people one shares a smaller room

@@ -1,6 +1,7 @@
 import { ChatError, type User } from '../protocol';
 import type { Handlers, ServerContext } from './context';
 import type { StoredUser } from './storage';
+import { dropPersonInvitations } from './invitations';
 import { checkAvatarUrl, storableCustomData } from './validate';
 import { userView } from './views';
 
@@ -49,6 +50,8 @@ export const userHandlers: Handlers<'user.update' | 'user.get' | 'user.block' | 
     if (command.userId === actor.user.id) throw new ChatError('invalid', 'You cannot block yourself.');
     ctx.requireUser(command.userId);
     if (!actor.blocked.includes(command.userId)) actor.blocked.push(command.userId);
+    // Blocking someone also turns down their pending invitations.
+    dropPersonInvitations(ctx, actor.user.id, (by) => by === command.userId);
     return blockList(ctx, actor);
   },
 

@@ -41,6 +41,7 @@ export function roomView(room: StoredRoom, crowdSize = Infinity): Room {
     lastActivityAt: room.lastActivityAt,
   };
   if (room.customData !== undefined) view.customData = cloneJson(room.customData);
+  if (room.invitedUserIds !== undefined && room.invitedUserIds.length > 0) view.invitedUserIds = [...room.invitedUserIds];
   if (room.topic) view.topic = room.topic;
   return view;
 }
@@ -67,7 +68,8 @@ export function isCrowd(room: StoredRoom, crowdSize: number): boolean {
  */
 export function crowdMembers(room: StoredRoom, crowdSize: number): RoomMember[] {
   if (!isCrowd(room, crowdSize)) return room.members;
-  return room.members.filter((member) => member.role === 'admin').slice(0, crowdSize);
+  // Muted members too (moderation): a muted person's client must see its own mute to say why it cannot write.
+  return room.members.filter((member) => member.role === 'admin' || member.muted !== undefined).slice(0, crowdSize);
 }
 
 /**
@@ -77,7 +79,9 @@ export function crowdMembers(room: StoredRoom, crowdSize: number): RoomMember[] 
  * const members = room.members.map(memberView);
  */
 export function memberView(member: RoomMember): RoomMember {
-  return { userId: member.userId, role: member.role, joinedAt: member.joinedAt };
+  const view: RoomMember = { userId: member.userId, role: member.role, joinedAt: member.joinedAt };
+  if (member.muted !== undefined) view.muted = { ...member.muted };
+  return view;
 }
 
 /**

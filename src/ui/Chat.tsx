@@ -1,6 +1,6 @@
 /* eslint-disable react-hooks/static-components -- parts come from useSlot: the default or the replacement given in `components`, the same component on every render, not one created here. */
-import { useCallback, useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
-import { useChatClient, useRoom } from '../react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { useChatClient, useRoom, useRoomGone } from '../react';
 import { Composer } from './composer';
 import { ConnectionBanner } from './ConnectionBanner';
 import { MessageList } from './MessageList';
@@ -9,6 +9,7 @@ import { RoomList, type RoomSelectReason } from './RoomList';
 import { ThreadPanel } from './ThreadPanel';
 import type { ChatComponents } from './components';
 import { ChatUIProvider, cx, useLocale, useSlot, useStrings, useTextDirection, type ChatUIOptions } from './config';
+import { ChatNavigationProvider, type ChatNavigation } from './people/navigation';
 import { RoomViewProvider } from './roomView';
 import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
 import { activeElementOf } from './dom';
@@ -177,18 +178,31 @@ function ChatLayout({ roomId: controlledRoomId, defaultRoomId = null, onRoomChan
     rootRef.current?.querySelector<HTMLElement>('.confab-chat-room textarea')?.focus();
   }, [roomId, roomShown]);
 
-  // The open room went away (left, deleted, removed): its pane is gone with the focus it held, so
-  // the room list takes focus, where the next room is picked.
+  // The open room went away (left, deleted, removed): the most recently active other room opens
+  // in its place (in the narrow layout the list shows, with it selected).
+  const focusListAfterLoss = useRef(false);
+  useRoomGone(roomId, (next) => {
+    focusListAfterLoss.current = true;
+    if (next === null) return;
+    if (controlledRoomId === undefined) setOwnRoomId(next);
+    onRoomChange?.(next);
+    if (narrow) setShowList(true);
+  });
+
+  // The lost room's pane is gone with the focus it held, so the room list takes focus.
   const hadRoom = useRef(roomShown);
   useEffect(() => {
-    const lost = hadRoom.current && !roomShown;
+    const lost = (hadRoom.current && !roomShown) || focusListAfterLoss.current;
     hadRoom.current = roomShown;
+    focusListAfterLoss.current = false;
     const root = rootRef.current;
     if (!lost || !root) return;
     const active = activeElementOf(root);
     if (active !== null && active !== document.body && root.contains(active)) return;
     (root.querySelector<HTMLElement>('.confab-chat-sidebar [role="listbox"]') ?? root.querySelector<HTMLElement>('.confab-chat-sidebar input'))?.focus();
-  }, [roomShown]);
+  }, [roomShown, roomId]);
+
+  const navigation = useMemo<ChatNavigation>(() => ({ openRoom: (next) => selectRoom(next, 'direct') }), [selectRoom]);
 
   const visible = (name: Pane) => !narrow || pane === name;
 
@@ -206,30 +220,32 @@ function ChatLayout({ roomId: controlledRoomId, defaultRoomId = null, onRoomChan
       {/* The panes wait for the first measure (taken before the first paint), so that no part
           lays itself out, or measures itself, in a layout about to change. */}
       {width !== undefined && (
-        <div className="confab-chat-panes">
-          <div className="confab-chat-sidebar" hidden={!visible('list')}>
-            <ListPart selectedRoomId={roomId} onSelectRoom={selectRoom} />
-          </div>
-          {roomId !== null && room ? (
-            <RoomViewProvider key={roomId} roomId={roomId} threadParentId={threadParentId} onThreadChange={onThreadChange}>
-              <section className="confab-chat-room" hidden={!visible('room')} aria-label={room.name || undefined}>
-                <HeaderPart roomId={roomId} onBack={narrow ? back : undefined} />
-                {/* The list's own line under it shows who types and its jump buttons, never over messages. */}
-                <MessageListPart roomId={roomId} />
-                <ComposerPart roomId={roomId} />
+        <ChatNavigationProvider value={navigation}>
+          <div className="confab-chat-panes">
+            <div className="confab-chat-sidebar" hidden={!visible('list')}>
+              <ListPart selectedRoomId={roomId} onSelectRoom={selectRoom} />
+            </div>
+            {roomId !== null && room ? (
+              <RoomViewProvider key={roomId} roomId={roomId} threadParentId={threadParentId} onThreadChange={onThreadChange}>
+                <section className="confab-chat-room" hidden={!visible('room')} aria-label={room.name || undefined}>
+                  <HeaderPart roomId={roomId} onBack={narrow ? back : undefined} />
+                  {/* The list's own line under it shows who types and its jump buttons, never over messages. */}
+                  <MessageListPart roomId={roomId} />
+                  <ComposerPart roomId={roomId} />
+                </section>
+                {threadParentId !== null && (
+                  <div className="confab-chat-thread" hidden={!visible('thread')}>
+                    <ThreadPart key={threadParentId} roomId={roomId} parentId={threadParentId} onClose={() => onThreadChange(null)} />
+                  </div>
+                )}
+              </RoomViewProvider>
+            ) : (
+              <section className="confab-chat-room confab-chat-placeholder" hidden={narrow}>
+                <p className="confab-chat-placeholder-text">{strings.selectRoom}</p>
               </section>
-              {threadParentId !== null && (
-                <div className="confab-chat-thread" hidden={!visible('thread')}>
-                  <ThreadPart key={threadParentId} roomId={roomId} parentId={threadParentId} onClose={() => onThreadChange(null)} />
-                </div>
-              )}
-            </RoomViewProvider>
-          ) : (
-            <section className="confab-chat-room confab-chat-placeholder" hidden={narrow}>
-              <p className="confab-chat-placeholder-text">{strings.selectRoom}</p>
-            </section>
-          )}
-        </div>
+            )}
+          </div>
+        </ChatNavigationProvider>
       )}
     </div>
   );

@@ -11,11 +11,13 @@ import {
   useUsersById,
   type Message as ChatMessage,
   type PendingMessage,
+  useSecondsLeft,
   type Poll,
 } from '../react';
 import { DELETED_USER_ID } from '../protocol';
 import { AttachmentPreview } from './AttachmentPreview';
 import { Avatar } from './Avatar';
+import { ProfileTrigger } from './people/ProfileTrigger';
 import { cx, useLocale, useSlot, useStrings } from './config';
 import { formatDateTime, formatTime } from './format/dates';
 import { isEmojiOnly, RichText } from './format/richText';
@@ -150,6 +152,8 @@ export const Message = memo(function Message(props: MessageProps): ReactNode {
   const emojiOnly = !deleted && !action && streaming !== 'generating' && shown.attachments.length === 0 && isEmojiOnly(shown.text);
   const mentionsMe = me !== null && shown.mentions.includes(me);
   const name = shown.authorId === DELETED_USER_ID ? strings.deletedUser : (author?.name ?? strings.someone);
+  // A person's card opens from their avatar and name; a deleted person has none.
+  const person = shown.authorId !== DELETED_USER_ID && author !== undefined;
   const time = (
     <time className="confab-message-time" dateTime={new Date(shown.createdAt).toISOString()} title={formatDateTime(shown.createdAt, locale)}>
       {formatTime(shown.createdAt, locale)}
@@ -187,11 +191,28 @@ export const Message = memo(function Message(props: MessageProps): ReactNode {
       onFocus={onFocus}
       onBlur={onBlur}
     >
-      <div className="confab-message-gutter">{grouped ? time : <AvatarPart userId={shown.authorId} size="md" />}</div>
+      <div className="confab-message-gutter">
+        {grouped ? (
+          time
+        ) : person ? (
+          // The name beside it opens the same card from the keyboard: the avatar is for pointers.
+          <ProfileTrigger userId={shown.authorId} tabIndex={-1}>
+            <AvatarPart userId={shown.authorId} size="md" />
+          </ProfileTrigger>
+        ) : (
+          <AvatarPart userId={shown.authorId} size="md" />
+        )}
+      </div>
       <div className="confab-message-body">
         {!grouped && (
           <header className="confab-message-header">
-            <bdi className="confab-message-author">{name}</bdi>
+            {person ? (
+              <ProfileTrigger userId={shown.authorId} className="confab-message-author-button" showsName>
+                <bdi className="confab-message-author">{name}</bdi>
+              </ProfileTrigger>
+            ) : (
+              <bdi className="confab-message-author">{name}</bdi>
+            )}
             {time}
           </header>
         )}
@@ -226,7 +247,7 @@ export const Message = memo(function Message(props: MessageProps): ReactNode {
         {confirmed?.preview !== undefined && !deleted && <LinkPreviewCard roomId={roomId} message={confirmed} />}
         {confirmed && !deleted && <ReactionsPart roomId={roomId} message={confirmed} />}
         {confirmed && !inThread && confirmed.replyCount > 0 && <ReplyCount message={confirmed} />}
-        {status !== undefined && <StatusLine status={status} clientId={pending?.clientId} />}
+        {status !== undefined && <StatusLine status={status} clientId={pending?.clientId} throttledUntil={pending?.throttledUntil} />}
       </div>
       {confirmed && !deleted && ownsToolbar && (
         <ToolbarIdContext.Provider value={confirmed.id}>
@@ -262,9 +283,10 @@ function ReplyCount({ message }: { message: ChatMessage }): ReactNode {
   );
 }
 
-/** Delivery status of one's own message; a failed one offers Retry and Discard. */
-function StatusLine({ status, clientId }: { status: MessageStatus; clientId: string | undefined }): ReactNode {
+/** Delivery status of one's own message; a failed one offers Retry and Discard; one the flood limit holds back counts down. */
+function StatusLine({ status, clientId, throttledUntil }: { status: MessageStatus; clientId: string | undefined; throttledUntil: number | undefined }): ReactNode {
   const strings = useStrings();
+  const secondsLeft = useSecondsLeft(status === 'sending' ? throttledUntil : undefined);
   const { retry, discard } = usePendingActions();
   const label = strings[status];
   if (status === 'failed' && clientId !== undefined) {
@@ -278,6 +300,14 @@ function StatusLine({ status, clientId }: { status: MessageStatus; clientId: str
           {strings.discard}
         </button>
       </div>
+    );
+  }
+  if (secondsLeft > 0) {
+    // The queue sends it again by itself, in order: this only says why it waits.
+    return (
+      <span className="confab-message-status" data-status={status} role="status">
+        <span className="confab-message-status-text confab-message-throttled">{strings.sendingTooFast(secondsLeft)}</span>
+      </span>
     );
   }
   return (

@@ -1,11 +1,14 @@
 import { memo, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
-import { useCurrentUserId, useDeleteMessage, useMyRole, useReactions, type Message } from '../react';
+import { useBlocking, useCurrentUserId, useDeleteMessage, useIsSiteModerator, useMemberMute, useMyRole, useReactions, useUser, type Message } from '../react';
+import { DELETED_USER_ID } from '../protocol';
 import { cx, useSlot, useStrings } from './config';
 import { EmojiPicker } from './EmojiPicker';
 import { Icon } from './icons';
 import { QUICK_REACTIONS, useHoldToolbar } from './messageParts';
-import { Popover } from './popover';
+import { Popover, portalTargetFor } from './popover';
+import { ReportDialog } from './moderation/ReportDialog';
 import { useRoomView } from './roomView';
 import { activeElementOf } from './dom';
 
@@ -49,8 +52,9 @@ function shownButtons(toolbar: HTMLElement | null): HTMLButtonElement[] {
 /**
  * The actions on a message, as a toolbar (one tab stop; arrow keys, Home and End move between its
  * buttons): quick reactions and "Add reaction" (the emoji picker), reply in thread, quote, edit
- * (own messages), delete (own messages, or any as the room's admin; asks once more), and copy
- * (where the browser offers a clipboard). Actions that need the room view (thread, quote, edit)
+ * (own messages), delete (own messages, or any as the room's admin or a site moderator; asks once
+ * more), copy (where the browser offers a clipboard), and report (someone else's message, to the
+ * moderators, in a dialog). Actions that need the room view (thread, quote, edit)
  * show only inside a `RoomViewProvider`.
  *
  * @example
@@ -61,18 +65,25 @@ export const MessageActions = memo(function MessageActions({ roomId, message, in
   const view = useRoomView();
   const me = useCurrentUserId();
   const role = useMyRole(roomId);
+  const siteModerator = useIsSiteModerator();
+  // A muted member may not react (the server refuses): no reaction buttons while it lasts.
+  const muted = useMemberMute(roomId) !== undefined;
   const { toggle, hasReacted } = useReactions(roomId, message);
   const deleteMessage = useDeleteMessage(roomId);
   const PickerPart = useSlot('EmojiPicker', EmojiPicker);
   const [pickerOpen, setPickerOpen] = useState(false);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const [confirmingBlock, setConfirmingBlock] = useState(false);
+  const { block } = useBlocking();
+  const author = useUser(message.authorId);
+  const [reporting, setReporting] = useState(false);
   const [copied, setCopied] = useState(false);
   const [activeIndex, setActiveIndex] = useState(0);
   const toolbar = useRef<HTMLDivElement>(null);
   // State, not a ref: the picker's popover is placed beside it.
   const [addButton, setAddButton] = useState<HTMLButtonElement | null>(null);
   // An open picker or a delete to confirm keeps this toolbar open when the pointer leaves.
-  useHoldToolbar(pickerOpen || confirmingDelete, toolbar);
+  useHoldToolbar(pickerOpen || confirmingDelete || confirmingBlock || reporting, toolbar);
   // Tells the row, for parts that keep their own hover state (a replaced Message part).
   const pickerCallback = useRef(onPickerOpenChange);
   useEffect(() => {
@@ -105,8 +116,13 @@ export const MessageActions = memo(function MessageActions({ roomId, message, in
   }, [copied]);
 
   const own = me !== null && message.authorId === me;
-  const canDelete = own || role === 'admin';
+  const canDelete = own || role === 'admin' || siteModerator;
+  // Someone else's words: their author may be blocked from here (not a deleted person, not the server).
+  const canBlock = me !== null && !own && author !== undefined && message.authorId !== DELETED_USER_ID && message.system !== true;
+  const authorName = author?.name || strings.someone;
   const canCopy = message.text !== '' && typeof clipboard()?.writeText === 'function';
+  // Anyone may report someone else's words to the room's moderators.
+  const canReport = me !== null && !own && message.system !== true;
   const react = (emoji: string) => {
     void toggle(emoji).catch(() => {});
     onDone?.();
@@ -125,6 +141,8 @@ export const MessageActions = memo(function MessageActions({ roomId, message, in
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    // Keys typed in the report dialog (portalled, but a React child) are not the toolbar's.
+    if (!(event.target instanceof Node) || !toolbar.current?.contains(event.target)) return;
     const buttons = shownButtons(toolbar.current);
     if (buttons.length === 0) return;
     const active = activeElementOf(toolbar.current);
@@ -145,7 +163,7 @@ export const MessageActions = memo(function MessageActions({ roomId, message, in
   return (
     <>
       <div ref={toolbar} className={cx('confab-message-actions', className)} role="toolbar" aria-label={strings.messageActions} aria-orientation="horizontal" onKeyDown={onKeyDown}>
-        {QUICK_REACTIONS.map((emoji) => {
+        {!muted && QUICK_REACTIONS.map((emoji) => {
           const mine = hasReacted(emoji);
           return (
             <button
@@ -164,20 +182,22 @@ export const MessageActions = memo(function MessageActions({ roomId, message, in
             </button>
           );
         })}
-        <button
-          ref={setAddButton}
-          type="button"
-          className="confab-message-action"
-          data-action="add-reaction"
-          aria-label={strings.addReaction}
-          title={strings.addReaction}
-          aria-expanded={pickerOpen}
-          aria-haspopup="dialog"
-          onClick={() => setPickerOpen((open) => !open)}
-          {...rove()}
-        >
-          <Icon name="addReaction" />
-        </button>
+        {!muted && (
+          <button
+            ref={setAddButton}
+            type="button"
+            className="confab-message-action"
+            data-action="add-reaction"
+            aria-label={strings.addReaction}
+            title={strings.addReaction}
+            aria-expanded={pickerOpen}
+            aria-haspopup="dialog"
+            onClick={() => setPickerOpen((open) => !open)}
+            {...rove()}
+          >
+            <Icon name="addReaction" />
+          </button>
+        )}
         {view && !inThread && message.parentId === undefined && (
           <button type="button" className="confab-message-action" data-action="thread" aria-label={strings.replyInThread} title={strings.replyInThread} onClick={() => view.openThread(message.id)} {...rove()}>
             <Icon name="thread" />
@@ -234,10 +254,51 @@ export const MessageActions = memo(function MessageActions({ roomId, message, in
             {confirmingDelete ? <span className="confab-message-action-label">{strings.confirmDelete}</span> : <Icon name="trash" />}
           </button>
         )}
+        {canBlock && (
+          <button
+            type="button"
+            className="confab-message-action"
+            data-action="block"
+            data-confirming={confirmingBlock ? '' : undefined}
+            aria-label={confirmingBlock ? strings.confirmBlock(authorName) : strings.blockNamed(authorName)}
+            title={confirmingBlock ? strings.confirmBlock(authorName) : strings.blockNamed(authorName)}
+            onBlur={() => setConfirmingBlock(false)}
+            onClick={() => {
+              if (!confirmingBlock) {
+                setConfirmingBlock(true);
+                return;
+              }
+              setConfirmingBlock(false);
+              void block(message.authorId).catch(() => {});
+              onDone?.();
+            }}
+            {...rove()}
+          >
+            {confirmingBlock ? <span className="confab-message-action-label">{strings.confirmBlockShort}</span> : <Icon name="block" />}
+          </button>
+        )}
+        {canReport && (
+          <button type="button" className="confab-message-action" data-action="report" aria-label={strings.report} title={strings.report} aria-haspopup="dialog" onClick={() => setReporting(true)} {...rove()}>
+            <Icon name="flag" />
+          </button>
+        )}
         <span className="confab-visually-hidden" role="status">
           {copied ? strings.copied : ''}
         </span>
       </div>
+      {reporting &&
+        toolbar.current &&
+        createPortal(
+          <ReportDialog
+            roomId={roomId}
+            target={{ messageId: message.id }}
+            onClose={() => {
+              setReporting(false);
+              onDone?.();
+            }}
+          />,
+          portalTargetFor(toolbar.current),
+        )}
       <Popover anchor={addButton} open={pickerOpen} placement="bottom-end" className="confab-reaction-picker">
         <PickerPart
           onSelect={(emoji: string) => {

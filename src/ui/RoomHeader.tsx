@@ -1,15 +1,17 @@
 /* eslint-disable react-hooks/static-components -- parts come from useSlot: the default or the replacement given in `components`, the same component on every render, not one created here. */
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import { usePresence, useRoom } from '../react';
+import { memberCountOf, useCanModerate, usePresence, useRoom, useRoomActions } from '../react';
 import { Avatar } from './Avatar';
 import { Icon } from './icons';
 import { cx, useLocale, useNow, useSlot, useStrings } from './config';
-import { withNames } from './format/bidi';
-import { formatRelative } from './format/dates';
+import { ConfirmButton } from './members/ConfirmButton';
+import { presenceText } from './people/presenceText';
+import { ProfileTrigger } from './people/ProfileTrigger';
 import { useRoomDisplay } from './roomName';
 import { MembersPanel } from './members/MembersPanel';
-import { eventWithin } from './dom';
+import { ModerationButton } from './moderation/ModerationButton';
 import { SearchButton } from './search';
+import { eventWithin } from './dom';
 
 /**
  * Props of {@link RoomHeader}.
@@ -38,6 +40,7 @@ export interface RoomHeaderProps {
 export function RoomHeader({ roomId, onBack, actions, className }: RoomHeaderProps): ReactNode {
   const strings = useStrings();
   const room = useRoom(roomId);
+  const canModerate = useCanModerate(roomId);
   const { name, partnerId } = useRoomDisplay(room);
   const AvatarPart = useSlot('Avatar', Avatar);
 
@@ -49,7 +52,9 @@ export function RoomHeader({ roomId, onBack, actions, className }: RoomHeaderPro
         </button>
       )}
       {partnerId !== null ? (
-        <AvatarPart userId={partnerId} size="md" showPresence />
+        <ProfileTrigger userId={partnerId}>
+          <AvatarPart userId={partnerId} size="md" showPresence />
+        </ProfileTrigger>
       ) : (
         <span className="confab-room-header-glyph" aria-hidden="true" data-kind={room?.kind}>
           <Icon name={room?.kind === 'private' ? 'lock' : 'hash'} />
@@ -59,7 +64,7 @@ export function RoomHeader({ roomId, onBack, actions, className }: RoomHeaderPro
         <h2 className="confab-room-header-name" dir="auto">
           {name}
         </h2>
-        {room && (partnerId !== null ? <PartnerStatus userId={partnerId} /> : <MembersButton roomId={room.id} count={room.members.length} />)}
+        {room && (partnerId !== null ? <PartnerStatus userId={partnerId} /> : <MembersButton roomId={room.id} count={memberCountOf(room)} />)}
         {room?.topic !== undefined && room.topic !== '' && (
           <p className="confab-room-header-topic" dir="auto" title={room.topic} aria-label={`${strings.roomTopic}: ${room.topic}`}>
             {room.topic}
@@ -67,6 +72,8 @@ export function RoomHeader({ roomId, onBack, actions, className }: RoomHeaderPro
         )}
       </div>
       <SearchButton className="confab-room-header-search" roomId={roomId} />
+      {room && canModerate && <ModerationButton roomId={room.id} />}
+      {room && room.kind !== 'direct' && <LeaveButton roomId={room.id} />}
       {actions !== undefined && <div className="confab-room-header-actions">{actions}</div>}
     </header>
   );
@@ -79,13 +86,36 @@ function PartnerStatus({ userId }: { userId: string }): ReactNode {
   const now = useNow();
   const presence = usePresence(userId);
   const state = presence?.state ?? 'offline';
-  let text: ReactNode = strings.offline;
-  if (state === 'online') text = strings.online;
-  else if (presence?.lastSeenAt !== undefined) text = withNames(strings.lastSeen, formatRelative(presence.lastSeenAt, now(), locale));
   return (
     <p className="confab-room-header-status" data-state={state}>
-      {text}
+      {presenceText(presence, now(), locale, strings)}
     </p>
+  );
+}
+
+/**
+ * Leave the room, asking once more. `<Chat>` then opens another room. The server's rule: an admin
+ * who leaves hands the role on to the longest-standing member, and a public room everyone left
+ * makes its next joiner its admin; direct rooms cannot be left.
+ */
+function LeaveButton({ roomId }: { roomId: string }): ReactNode {
+  const strings = useStrings();
+  const { leaveRoom } = useRoomActions();
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <div className="confab-room-header-leave">
+      <ConfirmButton
+        action="leave-room"
+        label={strings.leaveRoom}
+        confirmLabel={strings.confirmLeaveRoom}
+        onConfirm={() => void leaveRoom(roomId).catch((failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)))}
+      />
+      {error !== null && (
+        <p className="confab-room-header-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
   );
 }
 

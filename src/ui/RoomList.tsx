@@ -5,6 +5,8 @@ import { Avatar } from './Avatar';
 import { CreateRoomDialog } from './CreateRoomDialog';
 import { DirectMessageDialog } from './DirectMessageDialog';
 import { SearchButton } from './search';
+import { InvitationList } from './people/InvitationList';
+import { RoomDirectory } from './RoomDirectory';
 import { Icon } from './icons';
 import { cx, useLocale, useNow, useSlot, useStrings } from './config';
 import { foldForSearch, withNames } from './format/bidi';
@@ -24,12 +26,13 @@ export interface RoomListProps {
   /** The room shown as selected (`aria-selected`, `data-selected`). */
   selectedRoomId?: string | null;
   /**
-   * Called when a room is picked (click, Enter: `'list'`), created in the dialog (`'created'`), or
-   * a direct message is started (`'direct'`). `<Chat>` moves focus to the composer of a room that
+   * Called when a room is picked (click, Enter: `'list'`), created in the dialog (`'created'`),
+   * a direct message is started (`'direct'`), or a room is joined from the directory or an
+   * invitation (`'joined'`). `<Chat>` moves focus to the composer of a room that
    * was just created or opened.
    */
   onSelectRoom?: (roomId: string, reason: RoomSelectReason) => void;
-  /** Hides the "New room" and "New message" buttons. */
+  /** Hides the "New room", "New message" and "Browse rooms" buttons. */
   hideActions?: boolean;
   className?: string;
 }
@@ -44,7 +47,7 @@ export interface RoomListProps {
  *   if (reason !== 'list') focusComposer();
  * };
  */
-export type RoomSelectReason = 'list' | 'created' | 'direct';
+export type RoomSelectReason = 'list' | 'created' | 'direct' | 'joined';
 
 /**
  * The rooms in a held order: while the reader's pointer is over the list, rooms keep the places
@@ -69,8 +72,8 @@ const optionId = (listId: string, roomId: string) => `${listId}-room-${roomId}`;
 
 /**
  * The rooms the user is in, most recently active first: a filter box, unread badges, a preview of
- * the last message and its time, a presence dot for direct rooms, and buttons that open the
- * create-room and direct-message dialogs. While the pointer is over the list its order holds
+ * the last message and its time, a presence dot for direct rooms, invitations waiting for an
+ * answer, and buttons that open the create-room, direct-message and room-directory dialogs. While the pointer is over the list its order holds
  * still ({@link holdOrder}) and catches up when the pointer leaves.
  *
  * The list is a listbox: focus it (Tab) and use ArrowUp/ArrowDown/Home/End to move, Enter or
@@ -88,11 +91,12 @@ export function RoomList({ selectedRoomId = null, onSelectRoom, hideActions = fa
   const ItemPart = useSlot('RoomListItem', RoomListItem);
   const CreatePart = useSlot('CreateRoomDialog', CreateRoomDialog);
   const DirectPart = useSlot('DirectMessageDialog', DirectMessageDialog);
+  const DirectoryPart = useSlot('RoomDirectory', RoomDirectory);
   const listId = useId();
   const filterId = useId();
   const [filter, setFilter] = useState('');
   const [activeId, setActiveId] = useState<string | null>(null);
-  const [dialog, setDialog] = useState<'create' | 'direct' | null>(null);
+  const [dialog, setDialog] = useState<'create' | 'direct' | 'browse' | null>(null);
   // The order on screen when the pointer came over the list; null while it is elsewhere.
   const [heldOrder, setHeldOrder] = useState<readonly string[] | null>(null);
   const rooms = useMemo(() => holdOrder(heldOrder, byActivity), [heldOrder, byActivity]);
@@ -195,9 +199,14 @@ export function RoomList({ selectedRoomId = null, onSelectRoom, hideActions = fa
               <Icon name="compose" />
               <span className="confab-room-list-action-label">{strings.startDirectMessage}</span>
             </button>
+            <button type="button" className="confab-room-list-action" data-action="browse-rooms" onClick={() => setDialog('browse')} aria-haspopup="dialog">
+              <Icon name="hash" />
+              <span className="confab-room-list-action-label">{strings.browseRooms}</span>
+            </button>
           </>
         )}
       </div>
+      <InvitationList onAccepted={(room) => select(room.id, 'joined')} />
       {visible.length === 0 ? (
         <p className="confab-room-list-empty" role="status">
           {rooms.length === 0 ? strings.noRooms : withNames(strings.noRoomsMatch, filter.trim())}
@@ -226,6 +235,15 @@ export function RoomList({ selectedRoomId = null, onSelectRoom, hideActions = fa
           onCreated={(room) => {
             setDialog(null);
             select(room.id, 'created');
+          }}
+        />
+      )}
+      {dialog === 'browse' && (
+        <DirectoryPart
+          onClose={() => setDialog(null)}
+          onOpened={(room) => {
+            setDialog(null);
+            select(room.id, 'joined');
           }}
         />
       )}

@@ -13,9 +13,11 @@ import { Message, type MessageProps } from './Message';
 import { MessageActions, type MessageActionsProps } from './MessageActions';
 import { MessageList, type MessageListProps } from './MessageList';
 import { NewMessagesPill, type NewMessagesPillProps } from './NewMessagesPill';
+import { ProfileCard, type ProfileCardProps } from './people/ProfileCard';
 import { QuotedMessage, type QuotedMessageProps } from './QuotedMessage';
 import { Reactions, type ReactionsProps } from './Reactions';
 import { ReadReceipts, type ReadReceiptsProps } from './ReadReceipts';
+import { RoomDirectory, type RoomDirectoryProps } from './RoomDirectory';
 import { RoomHeader, type RoomHeaderProps } from './RoomHeader';
 import { RoomList, RoomListItem, type RoomListItemProps, type RoomListProps } from './RoomList';
 import { DateSeparator, UnreadSeparator, type DateSeparatorProps, type UnreadSeparatorProps } from './Separators';
@@ -58,6 +60,9 @@ export interface ChatPartProps {
   ConnectionBanner: ConnectionBannerProps;
   MembersPanel: MembersPanelProps;
   StreamingStatus: StreamingStatusProps;
+  // Rooms and people
+  ProfileCard: ProfileCardProps;
+  RoomDirectory: RoomDirectoryProps;
 }
 
 /**
@@ -113,6 +118,9 @@ export const defaultComponents: ChatComponents = {
   ConnectionBanner,
   MembersPanel,
   StreamingStatus,
+  // Rooms and people
+  ProfileCard,
+  RoomDirectory,
 };
 
 // Every slot has its props, and nothing else: a compile error here means SlotName and

@@ -39,7 +39,10 @@ export type SlotName =
   | 'DirectMessageDialog'
   | 'ConnectionBanner'
   | 'MembersPanel'
-  | 'StreamingStatus';
+  | 'StreamingStatus'
+  // Rooms and people
+  | 'ProfileCard'
+  | 'RoomDirectory';
 
 /**
  * Look-and-language options shared by every component under a `ChatUIProvider` (which `<Chat>`

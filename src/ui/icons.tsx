@@ -27,6 +27,9 @@ type IconName =
   | 'arrowDown'
   | 'smile'
   | 'search'
+  | 'flag'
+  | 'shield'
+  | 'block'
   | 'poll';
 
 const PATHS: Record<IconName, ReactNode> = {
@@ -37,6 +40,8 @@ const PATHS: Record<IconName, ReactNode> = {
       <path d="m16 16 4.5 4.5" />
     </>
   ),
+  flag: <path d="M5 21V4m0 0h11l-2 4 2 4H5" />,
+  shield: <path d="M12 3l7 3v6c0 4.5-3 7.5-7 9-4-1.5-7-4.5-7-9V6l7-3Z" />,
   poll: <path d="M5 20V11M12 20V4M19 20v-6" />,
   compose: (
     <>
@@ -92,6 +97,12 @@ const PATHS: Record<IconName, ReactNode> = {
       <circle cx="12" cy="12" r="9" />
       <path d="M8.5 14.5a4.5 4.5 0 0 0 7 0" />
       <path d="M9 9.5h.01M15 9.5h.01" />
+    </>
+  ),
+  block: (
+    <>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M5.6 5.6l12.8 12.8" />
     </>
   ),
 };

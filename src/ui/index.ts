@@ -28,6 +28,10 @@ export { MembersPanel, type MembersPanelProps } from './members/MembersPanel';
 export { StreamingStatus, type StreamingStatusProps } from './StreamingStatus';
 export { AddPeopleDialog, type AddPeopleDialogProps } from './members/AddPeopleDialog';
 export { RenameRoomDialog, type RenameRoomDialogProps } from './members/RenameRoomDialog';
+export { ModerateMemberDialog, type ModerateMemberDialogProps } from './moderation/ModerateMemberDialog';
+export { ModerationButton } from './moderation/ModerationButton';
+export { ModerationPanel, type ModerationPanelProps } from './moderation/ModerationPanel';
+export { ReportDialog, type ReportDialogProps } from './moderation/ReportDialog';
 export { memberPermissions, orderMembers, roomPermissions, type MemberPermissions, type RoomPermissions } from './members/permissions';
 
 // The room view.
@@ -65,6 +69,21 @@ export type { EmojiPickerElement, EmojiPickerOptions, EmojiSource } from './emoj
 
 // People.
 export { Avatar, PresenceBadge, type AvatarProps, type PresenceBadgeProps } from './Avatar';
+export {
+  BlockedPeopleDialog,
+  InvitationList,
+  ProfileCard,
+  ProfileTrigger,
+  profileFields,
+  useChatNavigation,
+  type BlockedPeopleDialogProps,
+  type ChatNavigation,
+  type InvitationListProps,
+  type ProfileCardProps,
+  type ProfileField,
+  type ProfileTriggerProps,
+} from './people';
+export { RoomDirectory, type RoomDirectoryProps } from './RoomDirectory';
 
 // Configuration: strings, locale, parts, room view.
 export { ChatUIProvider, cx, useEmojiSource, useLocale, useNow, useSlot, useStrings, useTextDirection, useUploadAdapter, type ChatUIOptions, type SlotName } from './config';

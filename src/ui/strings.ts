@@ -137,6 +137,8 @@ export interface ChatStrings {
   membersOf: (roomName: string) => string;
   /** The role badge of an admin in the members panel. */
   adminRole: string;
+  /** The button under a crowd's loaded members that loads the next page of them. */
+  showMoreMembers: string;
   addPeople: string;
   addPeopleTitle: (roomName: string) => string;
   /** The add-people picker when everyone the client knows is in the room already. */
@@ -192,6 +194,102 @@ export interface ChatStrings {
   stopStreaming: string;
   /** Under a streamed answer that was stopped before it ended. */
   streamingStopped: string;
+  // Moderation (issue #13).
+  /** The message action that opens the report form. */
+  report: string;
+  reportMessageTitle: string;
+  reportPersonTitle: (name: string) => string;
+  reportReasonLabel: string;
+  reasonSpam: string;
+  reasonHarassment: string;
+  reasonInappropriate: string;
+  reasonOther: string;
+  reportNote: string;
+  sendReport: string;
+  reportSent: string;
+  /** The members panel's actions on a member (they open a form). */
+  muteMember: string;
+  banMember: string;
+  unmuteMember: string;
+  muteTitle: (name: string) => string;
+  banTitle: (name: string) => string;
+  muteExplanation: string;
+  banExplanation: string;
+  durationLabel: string;
+  duration10Minutes: string;
+  duration1Hour: string;
+  duration1Day: string;
+  durationForGood: string;
+  moderationReason: string;
+  mute: string;
+  ban: string;
+  /** Beside a muted member's name. */
+  mutedBadge: string;
+  /** In place of the composer of a muted person; `time` is written by Intl. */
+  mutedUntil: (time: string) => string;
+  mutedForGood: string;
+  /** On a send the flood limit holds back, counting down. */
+  sendingTooFast: (seconds: number) => string;
+  moderation: string;
+  openReports: (count: number) => string;
+  noOpenReports: string;
+  /** `reason` is one of the reason texts above. */
+  reportedBy: (reporter: string, reason: string) => string;
+  reportAbout: (name: string) => string;
+  dismissReport: string;
+  deleteReportedMessage: string;
+  muteAuthor: string;
+  banAuthor: string;
+  /** Notices in the room; `duration` is written by Intl ("10 minutes"), null for good. */
+  noticeMuted: (target: string, actor: string, duration: string | null) => string;
+  noticeUnmuted: (target: string, actor: string) => string;
+  noticeBanned: (target: string, actor: string, duration: string | null) => string;
+  noticeUnbanned: (target: string, actor: string) => string;
+  /** The queue's list of bans, each until a time written by Intl, with a way to lift it. */
+  bannedPeople: string;
+  bannedUntil: (time: string) => string;
+  unban: string;
+  noBans: string;
+
+  // Rooms and people
+  /** The accessible name of a person's profile card, and of the avatar or name that opens it. */
+  profileOf: (name: string) => string;
+  /** The heading of a person's custom fields on their profile card. */
+  profileDetails: string;
+  /** The profile card's button that opens the direct conversation. */
+  sendDirectMessage: string;
+  blockPerson: string;
+  unblockPerson: string;
+  /** The message toolbar's Block button, naming the author. */
+  blockNamed: (name: string) => string;
+  /** The message toolbar's Block button once pressed: its short question. */
+  confirmBlockShort: string;
+  /** The second press of Block: what blocking does. */
+  confirmBlock: (name: string) => string;
+  /** On the card of someone the reader blocks. */
+  blockedNotice: string;
+  /** The dialog (and the button opening it) listing whom the reader blocks. */
+  blockedPeople: string;
+  noBlockedPeople: string;
+  /** The room list's button that opens the public room directory. */
+  browseRooms: string;
+  browseRoomsTitle: string;
+  filterPublicRooms: string;
+  noPublicRooms: string;
+  joinRoom: string;
+  /** A directory room the reader is in already. */
+  openRoom: string;
+  loadMoreRooms: string;
+  /** The room list's list of invitations waiting for an answer. */
+  invitations: string;
+  /** One invitation: who invited the reader to which room. */
+  invitedYou: (name: string, roomName: string) => string;
+  acceptInvitation: string;
+  declineInvitation: string;
+  /** The badge of someone invited who has not answered, in the members panel. */
+  invitedRole: string;
+  /** The admin's button that takes back someone's invitation. */
+  withdrawInvitation: (name: string) => string;
 
   // Slash commands and polls (issue #14)
   /** The accessible name of the list of slash commands after `/`. */

@@ -51,8 +51,10 @@ try {
     page.waitForFunction(
       () => {
         const row = document.querySelector('.confab-message-row[data-highlighted]');
-        const scroller = document.querySelector('.confab-message-list-scroller');
-        if (!row || !scroller) return false;
+        const scroller = document.querySelector('.confab-chat-room:not([hidden]) .confab-message-list-scroller');
+        // Virtuoso shows its rows once it has scrolled to where the list opens.
+        const hidden = document.querySelector('.confab-chat-room:not([hidden]) [data-testid="virtuoso-item-list"][style*="visibility: hidden"]');
+        if (!row || !scroller || hidden) return false;
         const box = row.getBoundingClientRect();
         const view = scroller.getBoundingClientRect();
         return box.top >= view.top - 1 && box.bottom <= view.bottom + 1 ? row.querySelector('[data-sequence]')?.getAttribute('data-sequence') : false;

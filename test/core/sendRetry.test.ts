@@ -1,5 +1,5 @@
 import { ChatError } from '../../src/protocol';
-import { backoffDelayMs, SEND_RETRY_MAX_MS, sendFailureVerdict } from '../../src/core/sendRetry';
+import { backoffDelayMs, SEND_RETRY_MAX_MS, sendFailureVerdict, throttledUntil } from '../../src/core/sendRetry';
 
 const context = { online: true, newerSession: false, attempt: 1, random: () => 0.5 };
 
@@ -25,5 +25,14 @@ describe('sendFailureVerdict', () => {
     expect(backoffDelayMs(3, () => 1)).toBe(4000);
     expect(backoffDelayMs(30, () => 1)).toBe(SEND_RETRY_MAX_MS);
     expect(backoffDelayMs(3, () => 0)).toBe(0);
+  });
+});
+
+describe('throttledUntil', () => {
+  it('counts down from the retry-after of a flood limit, and only of one', () => {
+    expect(throttledUntil(new ChatError('rate_limited', 'Too many changes too quickly; try again in 3000 ms.', { retryAfterMs: 3000 }), 1_000)).toBe(4_000);
+    expect(throttledUntil(new ChatError('rate_limited', 'Slow down.'), 1_000)).toBe(1_000);
+    expect(throttledUntil(new ChatError('timeout', 'No answer.'), 1_000)).toBeUndefined();
+    expect(throttledUntil(new ChatError('forbidden', 'You are muted in this room.'), 1_000)).toBeUndefined();
   });
 });

@@ -78,6 +78,12 @@ describe('confab-server options', () => {
     expect(() => parseCliOptions(['--flood-limit', 'lots'], {})).toThrow('--flood-limit takes "<at once>/<per second>" (such as 20/5) or "off"; got "lots".');
   });
 
+  it('reads --crowd-size beside the member limit, at least 1', () => {
+    expect(parseCliOptions(['--crowd-size', '50', '--max-members-per-room', '1000'], {})).toMatchObject({ crowdSize: 50, limits: { maxMembersPerRoom: 1000 } });
+    expect(parseCliOptions([], {}).crowdSize).toBeUndefined();
+    expect(() => parseCliOptions(['--crowd-size', '0'], {})).toThrow('--crowd-size must be a whole number of at least 1; got "0".');
+  });
+
   it('refuses bad values with a readable message', () => {
     expect(() => parseCliOptions(['--port', 'abc'], {})).toThrow('--port must be a whole number of at least 0; got "abc".');
     expect(() => parseCliOptions(['--port', '70000'], {})).toThrow(/at most 65535/);

@@ -11,7 +11,8 @@ describe('playground world', () => {
     expect(world.server.listUsers()).toHaveLength(12);
     expect(world.stats.messages).toBeGreaterThan(5000);
     const kinds = world.rooms.map((room) => room.kind);
-    expect(kinds.filter((kind) => kind === 'public')).toHaveLength(3);
+    // Three Ana is in, and two to find with "Browse rooms".
+    expect(kinds.filter((kind) => kind === 'public')).toHaveLength(5);
     expect(kinds).toContain('private');
     expect(kinds.filter((kind) => kind === 'direct').length).toBeGreaterThanOrEqual(5);
     expect(world.server.getRoom('general')!.lastSequence).toBeGreaterThan(3000);
@@ -75,5 +76,14 @@ describe('playground world', () => {
     const world = createWorld({ now: () => NOW, scale: 0.01, avatars: true });
     for (const user of world.server.listUsers()) expect(user.avatarUrl).toMatch(/^blob:/);
     world.dispose();
+  });
+
+  it('with invitations "accept", Ana finds Dara’s invitation to #launch-retro in her snapshot', () => {
+    const world = createWorld({ now: () => NOW, avatars: false, scale: 0.05, invitations: 'accept' });
+    const ana = world.server.connect('ana', () => {});
+    expect(ana.snapshot().invitations?.map((invitation) => [invitation.roomName, invitation.invitedBy])).toEqual([['launch-retro', 'dara']]);
+    // Bo's profile card has fields to show.
+    expect(world.server.getUser('bo')?.customData).toMatchObject({ title: 'Product designer' });
+    ana.close();
   });
 });

@@ -1,6 +1,10 @@
 import { DummyDriver, Kysely, PostgresAdapter, type LogEvent, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';
 import {
   createSqlStatements,
+  FTS5_ROOM_FILTER_MAX,
+  fts5Expression,
+  fts5Match,
+  tsQuery,
   cursorFromRow,
   directPairOf,
   memberFromRow,
@@ -117,5 +121,20 @@ describe('SQL migrations', () => {
     expect(statements.find((sql) => sql.startsWith('create table "messages"'))).toContain('"room_id" text collate "C" not null references "rooms" ("id") on delete cascade');
     expect(statements.filter((sql) => sql.startsWith('insert into "meta"'))).toEqual(['insert into "meta" ("key", "value") values ($1, $2)']);
     expect(Object.keys(sqlMigrations('sqlite'))).toEqual(['0001_initial', '0002_webhooks', '0003_messages_author', '0004_extensions', '0005_search']);
+  });
+});
+
+describe('search statements', () => {
+  it('quote every term for FTS5 and tsquery, and pass the expression as a parameter, never in the SQL', () => {
+    expect(fts5Match(['lun', 'a"b'])).toBe('"lun"* "a""b"*');
+    expect(tsQuery(['lun', "it's", 'a\\b'])).toBe("'lun':* & 'it''s':* & 'a\\\\b':*");
+    expect(fts5Expression(['lunch'], ['general'])).toBe('text : ("lunch"*) AND room_id : ("general")');
+    expect(fts5Expression(['lunch'], Array.from({ length: FTS5_ROOM_FILTER_MAX + 1 }, (_, index) => `r${index}`))).toBe('text : ("lunch"*)');
+    for (const dialect of ['sqlite', 'postgres'] as const) {
+      const query = createSqlStatements(dialect).searchMessages({ roomIds: ['general'], terms: ['near', 'or'], excludeAuthorIds: ['bo'], before: 10, limit: 21 });
+      expect(query.sql).not.toContain('near');
+      expect(query.sql).not.toContain('general');
+      expect(query.parameters).toContain('bo');
+    }
   });
 });

@@ -104,7 +104,7 @@ describe('Chat', () => {
     expect(count.getAttribute('aria-expanded')).toBe('true');
     const items = within(popover).getAllByRole('listitem');
     expect(items).toHaveLength(5);
-    expect(items.map((item) => item.textContent)).toContain('ALAna Lima (you)Admin');
+    expect(items.map((item) => item.textContent)).toContain('Profile of Ana LimaALAna Lima (you)Admin');
     expect(items.find((item) => item.textContent?.includes('Ana Lima'))?.getAttribute('data-state')).toBe('online');
     fireEvent.keyDown(popover, { key: 'Escape' });
     expect(screen.queryByRole('dialog')).toBeNull();
@@ -139,16 +139,33 @@ describe('Chat', () => {
     expect(document.activeElement).toBe(within(room).getByRole('textbox'));
   });
 
-  it('gives focus to the room list when the open room is left from its members panel', async () => {
-    render(<Chat defaultRoomId="random" />, { wrapper: Wrapper });
+  it('opens another room and gives focus to the room list when the open room is left from its members panel', async () => {
+    const changes: (string | null)[] = [];
+    render(<Chat defaultRoomId="random" onRoomChange={(roomId) => changes.push(roomId)} />, { wrapper: Wrapper });
     fireEvent.click(screen.getByRole('button', { name: '5 members' }));
     const leave = within(screen.getByRole('dialog', { name: 'Members of random' })).getByRole('button', { name: 'Leave room' });
     leave.focus();
     fireEvent.click(leave);
     await settle(chat, () => fireEvent.click(leave));
-    expect(pane('room')?.classList.contains('confab-chat-placeholder')).toBe(true);
     expect(within(screen.getByRole('listbox', { name: 'Rooms' })).queryByText('random')).toBeNull();
+    // The most recently active room the reader is still in takes its place.
+    expect(changes).toHaveLength(1);
+    expect(pane('room')?.classList.contains('confab-chat-placeholder')).toBe(false);
+    expect(screen.getByRole('option', { selected: true }).getAttribute('data-room-id')).toBe(changes[0]);
     expect(document.activeElement).toBe(screen.getByRole('listbox', { name: 'Rooms' }));
+  });
+
+  it('leaves from the room header with a confirm, then shows another room', async () => {
+    render(<Chat defaultRoomId="random" />, { wrapper: Wrapper });
+    const header = () => pane('room')?.querySelector('.confab-room-header') as HTMLElement;
+    const leave = within(header()).getByRole('button', { name: 'Leave room' });
+    fireEvent.click(leave);
+    // Armed: it asks, and nothing has happened yet.
+    expect(within(header()).getByRole('button', { name: 'Leave this room?' })).toBe(leave);
+    expect(chat.server.getRoom('random')?.members.some((member) => member.userId === 'ana')).toBe(true);
+    await settle(chat, () => fireEvent.click(leave));
+    expect(chat.server.getRoom('random')?.members.some((member) => member.userId === 'ana')).toBe(false);
+    expect(within(header()).getByRole('heading').textContent).not.toBe('random');
   });
 
   it('leaves focus in the list when a room is picked there with the keyboard', async () => {

@@ -1,11 +1,14 @@
 import type { ServerEvent, SessionSnapshot } from '../../protocol';
+import { withBlockedUserIds } from './blocking';
 import { cursorsFromSnapshot, withCursor, withoutRoomCursors } from './cursors';
+import { invitationsFromSnapshot, withInvitation, withoutInvitation } from './invitations';
 import type { ChatState } from './index';
 import { withOwnPollVote } from './polls';
-import { lookup, withoutEntry, type IdRecord } from './records';
+import { EMPTY_RECORD, lookup, withoutEntry, type IdRecord } from './records';
 import { previewsFromSnapshot, roomsFromSnapshot, withActivity, withPreviewUpdate, withoutRoom, withRoom } from './rooms';
 import { selectHeldLastSequence, withHiddenSequence, withMessages, withoutRoomHistory, withoutRoomTimeline, withUpdatedMessage, type TimelinesSlice } from './timelines';
 import { withAppendedPiece } from './streaming';
+import { withReport } from './reports';
 import { withoutTyping, withTyping } from './typing';
 import { usersFromSnapshot, withPresence, withUser } from './users';
 
@@ -56,10 +59,18 @@ export function applyEvent(state: ChatState, event: ServerEvent, now: number): P
     case 'user.updated':
       return withUser(state, event.user);
     case 'blocks.updated':
-      return { blockedUserIds: [...event.blockedUserIds] };
+      return withBlockedUserIds(state, event.blockedUserIds);
     case 'message.appended':
       // A piece that cannot be folded (a missed one) changes nothing here: the client asks for the message again.
       return changedTimelines(state, withAppendedPiece(state, event).slice);
+    case 'report.created':
+      return { reports: withReport(state.reports, event.report) };
+    case 'report.resolved':
+      return { reports: withoutEntry(state.reports, event.report.id) };
+    case 'invitation.added':
+      return { invitations: withInvitation(state.invitations, event.invitation) };
+    case 'invitation.removed':
+      return { invitations: withoutInvitation(state.invitations, event.roomId) };
     // Slash commands and polls (issue #14)
     case 'commands.updated':
       return { botCommands: event.commands };
@@ -89,6 +100,7 @@ export function forgetRoom(state: ChatState, roomId: string): Partial<ChatState>
     cursors: withoutRoomCursors(state.cursors, roomId),
     ...changedTimelines(state, withoutRoomTimeline(state, roomId)),
     typing,
+    memberPages: withoutEntry(state.memberPages, roomId),
     // A jump into a room one has left has nowhere to land.
     ...(state.focus?.roomId === roomId ? { focus: null } : {}),
   };
@@ -116,6 +128,9 @@ export function applySnapshot(state: ChatState, snapshot: SessionSnapshot, now: 
     threads: timelines.threads,
     cursors: cursorsFromSnapshot(state.cursors, snapshot.cursors),
     typing,
+    invitations: invitationsFromSnapshot(state.invitations, snapshot.invitations),
+    // Who is in a crowd changed while the session was down: its pages load again when asked for.
+    memberPages: EMPTY_RECORD,
     ...(snapshot.commands !== undefined ? { botCommands: snapshot.commands } : {}),
   };
 }

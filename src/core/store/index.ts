@@ -1,8 +1,11 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { initialConnection, type ConnectionSlice } from './connection';
 import { initialCursors, type CursorsSlice } from './cursors';
+import { initialMemberPages, type MemberPagesSlice } from './memberPages';
 import { initialFocus, type FocusSlice } from './focus';
+import { initialInvitations, type InvitationsSlice } from './invitations';
 import { MessagePlaces, type MessagePlacesSlice } from './messagePlaces';
+import { initialReports, type ReportsSlice } from './reports';
 import { initialPollVotes, type PollVotesSlice } from './polls';
 import { initialRooms, type RoomsSlice } from './rooms';
 import { initialBotCommands, type BotCommandsSlice } from './slashCommands';
@@ -25,6 +28,9 @@ export type ChatState = ConnectionSlice &
   TypingSlice &
   MessagePlacesSlice &
   FocusSlice &
+  ReportsSlice &
+  InvitationsSlice &
+  MemberPagesSlice &
   // Slash commands and polls (issue #14)
   BotCommandsSlice &
   PollVotesSlice;
@@ -62,7 +68,10 @@ export const initialChatState: Omit<ChatState, 'messagePlaces'> = {
   ...initialTimelines,
   ...initialCursors,
   ...initialTyping,
+  ...initialMemberPages,
   ...initialFocus,
+  ...initialReports,
+  ...initialInvitations,
   ...initialBotCommands,
   ...initialPollVotes,
 };
@@ -85,10 +94,14 @@ export function createChatStore(initial: Partial<ChatState> = {}): ChatStore {
 }
 
 export * from './connection';
+export { withBlockedUserIds } from './blocking';
 export * from './cursors';
+export * from './memberPages';
 export * from './focus';
+export * from './invitations';
 export { MessagePlaces, type MessagePlace, type MessagePlacesSlice } from './messagePlaces';
 export * from './records';
+export * from './reports';
 export * from './polls';
 export * from './slashCommands';
 export * from './rooms';

@@ -32,6 +32,11 @@ export interface PendingMessage {
   createdAt: number;
   status: 'sending' | 'failed';
   error?: ChatErrorPayload;
+  /**
+   * While the server's flood limit holds this send back: when it goes again (client clock). The
+   * queue retries it by itself, in order; the UI shows a countdown instead of a silent wait.
+   */
+  throttledUntil?: number;
 }
 
 /**

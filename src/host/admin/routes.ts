@@ -37,6 +37,13 @@ import {
   MessageAppendSchema,
   MessageAppendedSchema,
   MessageFinishSchema,
+  SiteRoleInputSchema,
+  ReportQuerySchema,
+  ReportListSchema,
+  ReportResolveInputSchema,
+  ReportSchema,
+  ModerationSettingsInputSchema,
+  ModerationSettingsSchema,
 } from './schemas';
 import type { WebhookDispatcher } from '../webhooks';
 import { collectStats, type StatsSource } from '../stats';
@@ -83,7 +90,7 @@ export interface AdminRoute {
   method: 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE';
   path: string;
   summary: string;
-  tag: 'Users' | 'Rooms' | 'Messages' | 'Data' | 'Webhooks' | 'Statistics';
+  tag: 'Users' | 'Rooms' | 'Messages' | 'Data' | 'Webhooks' | 'Statistics' | 'Moderation';
   query?: AnySchema;
   body?: AnySchema;
   /** The body is NDJSON, read a line at a time (`call.lines`), instead of one JSON value. */
@@ -445,6 +452,65 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
     async handle({ server, params, body }) {
       const { userId } = body as v.InferOutput<typeof MessageFinishSchema>;
       return valueOf(await server.actAs(userId, { type: 'message.finish', roomId: params.id as string, messageId: params.messageId as string }));
+    },
+  },
+  // Moderation (issue #13).
+  {
+    method: 'PUT',
+    path: '/users/{id}/role',
+    tag: 'Moderation',
+    summary: 'Make a person a site moderator (mute, ban and delete in any public room they see, and see every report) or a plain user again',
+    body: SiteRoleInputSchema,
+    response: UserSchema,
+    async handle(call) {
+      const { role } = call.body as v.InferOutput<typeof SiteRoleInputSchema>;
+      return system(call, { type: 'user.setRole', userId: call.params.id as string, role });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/reports',
+    tag: 'Moderation',
+    summary: 'Open reports (of one room with `roomId`, else of every room), oldest first, each with the reported message in context',
+    query: ReportQuerySchema,
+    response: ReportListSchema,
+    async handle(call) {
+      const { roomId } = call.query as v.InferOutput<typeof ReportQuerySchema>;
+      return { reports: await system(call, { type: 'report.list', ...(roomId !== undefined ? { roomId } : {}) }) };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/rooms/{id}/reports/{reportId}/resolve',
+    tag: 'Moderation',
+    summary: 'Resolve a report: dismiss it, delete the message, or mute or ban its author (for `durationMs`, or for good)',
+    body: ReportResolveInputSchema,
+    response: ReportSchema,
+    async handle(call) {
+      const input = call.body as v.InferOutput<typeof ReportResolveInputSchema>;
+      return system(call, { type: 'report.resolve', roomId: call.params.id as string, reportId: call.params.reportId as string, ...input });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/settings/moderation',
+    tag: 'Moderation',
+    summary: 'The word filter and the flood limit in effect',
+    response: ModerationSettingsSchema,
+    async handle(call) {
+      return system(call, { type: 'moderation.getSettings' });
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/settings/moderation',
+    tag: 'Moderation',
+    summary: 'Change the word filter and the flood limit: stored, and in effect on this host at once (other hosts on their restart)',
+    body: ModerationSettingsInputSchema,
+    response: ModerationSettingsSchema,
+    async handle(call) {
+      const input = call.body as v.InferOutput<typeof ModerationSettingsInputSchema>;
+      return system(call, { type: 'moderation.setSettings', ...input });
     },
   },
 ];

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { AttachmentSchema, CustomDataSchema, IdSchema, MessageSchema, RoomSchema, UserSchema } from '../../protocol';
+import { AttachmentSchema, CustomDataSchema, IdSchema, MessageSchema, ModerationSettingsSchema, ReportActionSchema, ReportSchema, RoomSchema, UserSchema } from '../../protocol';
 import { ExportRecordSchema, MAX_ANNOUNCEMENT_ROOMS } from '../../server';
 
 // What the admin API reads and answers. Bodies are strict: an unknown field is refused rather than
@@ -144,3 +144,26 @@ export const MessageAppendSchema = v.strictObject({ userId: IdSchema, offset: v.
 export const MessageAppendedSchema = v.object({ length: v.number() });
 /** `POST /rooms/{id}/messages/{messageId}/finish`: the author ends a streamed message. */
 export const MessageFinishSchema = v.strictObject({ userId: IdSchema });
+// Moderation (issue #13).
+
+/** `PUT /users/{id}/role`: a site-wide role. */
+export const SiteRoleInputSchema = v.strictObject({ role: v.picklist(['moderator', 'user'], 'role must be moderator or user') });
+
+/** `GET /reports`: open reports, of one room or of all. */
+export const ReportQuerySchema = v.strictObject({ roomId: v.optional(IdSchema) });
+export const ReportListSchema = v.object({ reports: v.array(ReportSchema) });
+
+/** `POST /rooms/{id}/reports/{reportId}/resolve`: what to do about a report. */
+export const ReportResolveInputSchema = v.strictObject({
+  action: ReportActionSchema,
+  durationMs: v.optional(v.number()),
+  reason: v.optional(v.string()),
+});
+
+/** `PUT /settings/moderation`: the word filter's list and the flood limit; a field left out stays. */
+export const ModerationSettingsInputSchema = v.strictObject({
+  words: v.optional(ModerationSettingsSchema.entries.words),
+  floodLimit: v.optional(ModerationSettingsSchema.entries.floodLimit),
+});
+
+export { ModerationSettingsSchema, ReportSchema };

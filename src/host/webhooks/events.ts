@@ -1,6 +1,6 @@
 /// <reference types="node" />
 import { createHash } from 'node:crypto';
-import type { Message, Room, User } from '../../protocol';
+import type { Message, Report, Room, User } from '../../protocol';
 import type { Delivery } from '../../server';
 
 /**
@@ -13,7 +13,9 @@ import type { Delivery } from '../../server';
  * - `member.added`, `member.removed`, `member.role_changed`;
  * - `user.updated` (a change to an existing person's profile);
  * - `notification.offline`: a member who is offline was mentioned or got a direct message, for the
- *   app to push through its own provider.
+ *   app to push through its own provider;
+ * - `report.created`: someone reported a message or a person (`data.report`, with the message in
+ *   context), sent when the room has someone to act on it (an admin, or a site moderator).
  *
  * @example
  * const type: WebhookEventType = 'notification.offline';
@@ -31,7 +33,8 @@ export type WebhookEventType =
   | 'member.removed'
   | 'member.role_changed'
   | 'user.updated'
-  | 'notification.offline';
+  | 'notification.offline'
+  | 'report.created';
 
 /**
  * One webhook event as the endpoint receives it (the JSON body of the POST).
@@ -62,7 +65,8 @@ export type WebhookEventData =
   | { room: Room; userIds: readonly string[]; actorId?: string }
   | { roomId: string; userIds: readonly string[]; reason: 'left' | 'removed'; actorId?: string }
   | { user: User }
-  | { userId: string; reason: 'mention' | 'direct'; message: Message };
+  | { userId: string; reason: 'mention' | 'direct'; message: Message }
+  | { report: Report };
 
 /** An event before it is stamped with its time. */
 export type WebhookEventDraft = Omit<WebhookEvent, 'createdAt'>;
@@ -134,6 +138,8 @@ function eventOf(delivery: Delivery, candidates: NotificationCandidate[]): Webho
       return draft('member.removed', { roomId: event.roomId, userIds: [...delivery.userIds], reason: event.reason, ...actorOf(delivery) });
     case 'user.updated':
       return draft('user.updated', { user: event.user });
+    case 'report.created':
+      return draft('report.created', { report: event.report });
     default:
       // Typing, presence, read cursors, blocks and hidden messages are each person's own business.
       return undefined;

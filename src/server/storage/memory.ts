@@ -1,6 +1,7 @@
 import { ChatError, searchableText, termsIn, type Message, type ReadCursor, type RoomMember, type User } from '../../protocol';
 import { cloneJson } from '../clone';
 import { randomEpoch } from './epoch';
+import { WordIndex } from './wordIndex';
 import { compareRecordAddresses, type RecordEntry, type RecordKind, type RecordTypes, type StoredRecord } from './records';
 import type { Delivery, FoundMessage, RoomRow, StorageTx, StoredRoom, StoredUser, SyncStorage, TransactionOptions } from './types';
 
@@ -83,6 +84,9 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): SyncSto
   const listeners = new Set<(deliveries: readonly Delivery[]) => void>();
   /** Messages stored so far, every room together: the next message's search position. */
   let stored = 0;
+  /** Where each search position's message is: its room and sequence (stale after a rollback or a room's deletion; checked on use). */
+  const placeOf = new Map<number, { roomId: string; sequence: number }>();
+  const words = new WordIndex();
   let undo: Array<() => void> | null = null;
   let pending: Delivery[] = [];
   let closed = false;
@@ -217,21 +221,37 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): SyncSto
       return at(room, replies.slice(Math.max(0, hi - limit), hi));
     },
     searchMessages({ roomIds, terms, excludeAuthorIds, before, limit }) {
-      // A scan of the rooms' words, newest first: fine for the memory engine's histories.
       const excluded = new Set(excludeAuthorIds);
+      const wanted = new Set(roomIds);
       const found: FoundMessage[] = [];
-      for (const roomId of new Set(roomIds)) {
+      /** The message at a position if it is one to answer: in a room asked for, holding every term, neither deleted nor excluded. */
+      const check = (room: MemoryRoom, index: number, position: number): boolean => {
+        if (room.positions[index] !== position || !termsIn(room.searchable[index] as string, terms)) return false;
+        const message = room.messages[index] as Message;
+        if (message.deletedAt !== undefined || excluded.has(message.authorId)) return false;
+        found.push({ message: cloneJson(message), position });
+        return true;
+      };
+      // A rare term: the word index lists the few messages that may hold it, newest first.
+      const candidates = words.candidates(terms);
+      if (candidates !== null) {
+        for (const position of candidates) {
+          if (found.length === limit) break;
+          if (before !== undefined && position >= before) continue;
+          const place = placeOf.get(position);
+          const room = place && wanted.has(place.roomId) ? rooms.get(place.roomId) : undefined;
+          if (room && place) check(room, place.sequence - 1, position);
+        }
+        return found;
+      }
+      // Common terms: each room newest first, a page of them soon found.
+      for (const roomId of wanted) {
         const room = rooms.get(roomId);
         if (!room) continue;
-        let kept = 0;
-        for (let index = room.messages.length - 1; index >= 0 && kept < limit; index--) {
+        const start = found.length;
+        for (let index = room.messages.length - 1; index >= 0 && found.length - start < limit; index--) {
           const position = room.positions[index] as number;
-          if (before !== undefined && position >= before) continue;
-          if (!termsIn(room.searchable[index] as string, terms)) continue;
-          const message = room.messages[index] as Message;
-          if (message.deletedAt !== undefined || excluded.has(message.authorId)) continue;
-          found.push({ message: cloneJson(message), position });
-          kept += 1;
+          if (before === undefined || position < before) check(room, index, position);
         }
       }
       return found.sort((a, b) => b.position - a.position).slice(0, limit);
@@ -381,8 +401,12 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): SyncSto
       room.messages.push(cloneJson(message));
       room.byId.set(message.id, message.sequence);
       room.byClientKey.set(clientKey, message.sequence);
-      room.positions.push(++stored);
-      room.searchable.push(message.deletedAt === undefined ? searchableText(message.text) : '');
+      const position = ++stored;
+      const searchable = message.deletedAt === undefined ? searchableText(message.text) : '';
+      room.positions.push(position);
+      room.searchable.push(searchable);
+      placeOf.set(position, { roomId: message.roomId, sequence: message.sequence });
+      words.add(position, searchable);
       const index = message.parentId === undefined ? room.topLevel : (room.replies.get(message.parentId) ?? []);
       index.push(message.sequence);
       if (message.parentId !== undefined) room.replies.set(message.parentId, index);
@@ -402,7 +426,9 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): SyncSto
       const previous = room.messages[sequence - 1] as Message;
       room.messages[sequence - 1] = cloneJson({ ...message, sequence });
       const previousSearchable = room.searchable[sequence - 1] as string;
-      room.searchable[sequence - 1] = message.deletedAt === undefined ? searchableText(message.text) : '';
+      const searchable = message.deletedAt === undefined ? searchableText(message.text) : '';
+      room.searchable[sequence - 1] = searchable;
+      if (searchable !== previousSearchable) words.add(room.positions[sequence - 1] as number, searchable);
       // A deleted person's tombstones change author and client id: the idempotency key moves with them.
       const previousKey = `${previous.authorId} ${previous.clientId}`;
       const key = `${message.authorId} ${message.clientId}`;

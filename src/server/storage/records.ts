@@ -1,3 +1,4 @@
+import type { BanRecord, ModerationSettingsRecord, ReportRecord } from './moderationRecords';
 import type { BotCommand } from '../../protocol';
 
 /**
@@ -19,6 +20,25 @@ import type { BotCommand } from '../../protocol';
  */
 // Features extend this interface with `kindName: ValueType` entries (values must be JSON).
 export interface RecordTypes {
+  // Moderation (issue #13; see src/server/moderation.ts).
+  /** A ban from a room: scope room id, key user id. */
+  roomBan: BanRecord;
+  /** The rooms a person is banned from (to clean up when the person is deleted): scope user id, key room id. */
+  userBan: { at: number };
+  /** A report: scope room id, key report id (time-ordered). */
+  report: ReportRecord;
+  /** Open reports of every room, for site moderators' queue: scope "site", key report id. */
+  openReport: { roomId: string };
+  /** A person's report of a message, to answer a second report with the first: scope reporter id, key message id. */
+  reportOfMessage: { roomId: string; reportId: string };
+  /** A person's report of another person: scope reporter id, key the reported person's id. */
+  reportOfPerson: { roomId: string; reportId: string };
+  /** The site's moderators: scope "site", key user id. */
+  siteModerator: { since: number };
+  /** A site-wide setting: scope "site", key the setting's name ("moderation"). */
+  siteSetting: ModerationSettingsRecord;
+  /** Rooms and people: an invitation waiting for its invitee's answer; scope the invitee, key the room. */
+  invitation: { by: string; at: number };
   /** A bot's slash command (issue #14): scope 'site', key the command's name. */
   botCommand: BotCommand;
   /** One person's vote in a poll (issue #14): scope `roomId/messageId`, key the voter's id. */

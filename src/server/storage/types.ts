@@ -18,6 +18,8 @@ export interface StoredRoom {
   customData?: CustomData;
   lastActivityAt: number;
   lastSequence: number;
+  /** People invited who have not answered yet (see Room.invitedUserIds). */
+  invitedUserIds?: string[];
   /** The room's topic (issue #14); absent or '' when it has none. */
   topic?: string;
   members: RoomMember[];

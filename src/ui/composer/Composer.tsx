@@ -1,7 +1,8 @@
 import { memo, useEffect, useId, useMemo, useRef, useState, type ChangeEvent, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
-import { useComposer, useCurrentUser, useRoom, useRoomCommands, useUsers, type SlashInvocation } from '../../react';
 import { createPortal } from 'react-dom';
-import { cx, useStrings, useUploadAdapter } from '../config';
+import { useComposer, useCurrentUser, useKnownMemberIds, useMemberMute, useRoom, useRoomCommands, useUsers, type MemberMute, type SlashInvocation } from '../../react';
+import { cx, useLocale, useStrings, useUploadAdapter } from '../config';
+import { formatDateTime, formatTime, isSameDay } from '../format/dates';
 import { portalTargetFor } from '../popover';
 import { CreatePollDialog } from '../polls/CreatePollDialog';
 import { Icon } from '../icons';
@@ -35,8 +36,6 @@ export interface ComposerProps {
   autoFocus?: boolean;
   className?: string;
 }
-
-const NO_MEMBERS: ReadonlySet<string> = new Set();
 
 /**
  * The message composer: an auto-growing text area over {@link useComposer}. Enter sends and
@@ -95,7 +94,8 @@ export const Composer = memo(function Composer({ roomId, parentId, placeholder, 
   useAutoGrow(textareaRef, text);
   const placeCaret = usePendingCaret(textareaRef, text);
 
-  const memberIds = useMemo(() => (room ? new Set(room.members.map((member) => member.userId)) : NO_MEMBERS), [room]);
+  // In a crowd only its admins and the members loaded so far are known: those are suggested.
+  const memberIds = useKnownMemberIds(roomId);
   const usersById = useMemo(() => new Map(users.map((user) => [user.id, user])), [users]);
   const suggest = useSuggestions({ text, caret, users, memberIds, meId, ...(editing ? {} : { commands }) });
 
@@ -225,6 +225,9 @@ export const Composer = memo(function Composer({ roomId, parentId, placeholder, 
   const errorShown = composer.error && !(send.over && composer.error.code === 'too_large') ? composer.error : null;
   const describedBy = cx(send.near && counterId, send.waitingForUploads && uploadsHintId) || undefined;
   const listOpen = suggest.open && suggest.trigger !== null;
+  const mute = useMemberMute(roomId);
+  // A muted person keeps reading; the composer says why they cannot write, and until when.
+  if (mute) return <MutedComposer mute={mute} className={className} />;
 
   return (
     <form
@@ -341,3 +344,19 @@ export const Composer = memo(function Composer({ roomId, parentId, placeholder, 
     </form>
   );
 });
+
+/**
+ * What a muted person sees instead of the composer: "You are muted in this room until 14:05" (the
+ * date too when it ends on another day than it began), in their language and clock.
+ */
+function MutedComposer({ mute, className }: { mute: MemberMute; className?: string | undefined }): ReactNode {
+  const strings = useStrings();
+  const locale = useLocale();
+  const until = mute.until;
+  const time = until === undefined ? null : isSameDay(until, mute.at) ? formatTime(until, locale) : formatDateTime(until, locale);
+  return (
+    <div className={cx('confab-composer', className)} data-state="muted" role="status">
+      <p className="confab-composer-muted">{time === null ? strings.mutedForGood : strings.mutedUntil(time)}</p>
+    </div>
+  );
+}

@@ -1,15 +1,18 @@
 /* eslint-disable react-hooks/static-components -- parts come from useSlot: the default or the replacement given in `components`, the same component on every render, not one created here. */
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { useCurrentUser, useOnlineUserIds, useRoom, useRoomActions, useUser, useUsers, type Role, type Room, type RoomMember } from '../../react';
+import { useCurrentUser, useInvitations, useMemberMute, useModeration, useOnlineUserIds, useRoom, useRoomActions, useRoomMembers, useUser, useUsers, type Role, type Room, type RoomMember } from '../../react';
+import { ModerateMemberDialog } from '../moderation/ModerateMemberDialog';
 import { Avatar } from '../Avatar';
+import { ProfileTrigger } from '../people/ProfileTrigger';
 import { Icon } from '../icons';
 import { cx, useLocale, useSlot, useStrings } from '../config';
 import { withNames } from '../format/bidi';
 import { useRoomDisplay } from '../roomName';
 import { AddPeopleDialog } from './AddPeopleDialog';
 import { ConfirmButton } from './ConfirmButton';
+import { MoreMembers } from './MoreMembers';
 import { RenameRoomDialog } from './RenameRoomDialog';
-import { memberPermissions, orderMembers, roomPermissions } from './permissions';
+import { memberPermissions, moderationPermissions, orderMembers, roomPermissions } from './permissions';
 
 /**
  * Props of {@link MembersPanel}.
@@ -80,11 +83,15 @@ export function MembersPanel({ roomId, onClose, id, className }: MembersPanelPro
   const { name } = useRoomDisplay(room);
   const { id: meId } = useCurrentUser();
   const users = useUsers();
-  const memberIds = useMemo(() => room?.members.map((member) => member.userId) ?? [], [room]);
+  // A crowd's view lists only its admins: the rest load a page at a time (small rooms list everyone).
+  const roster = useRoomMembers(roomId);
+  const memberIds = useMemo(() => roster.members.map((member) => member.userId), [roster.members]);
   const online = useOnlineUserIds(memberIds);
   const actions = useRoomActions();
+  const { withdraw } = useInvitations();
   const command = useCommand();
-  const [dialog, setDialog] = useState<'add' | 'rename' | null>(null);
+  const [dialog, setDialog] = useState<'add' | 'rename' | { action: 'mute' | 'ban'; userId: string; name: string } | null>(null);
+  const moderation = useModeration();
   const [expanded, setExpanded] = useState<string | null>(null);
   const panelRef = useRef<HTMLDivElement>(null);
 
@@ -92,8 +99,8 @@ export function MembersPanel({ roomId, onClose, id, className }: MembersPanelPro
 
   const members = useMemo(() => {
     const names = new Map(users.map((user) => [user.id, user.name]));
-    return orderMembers(room?.members ?? [], online, (userId) => names.get(userId) ?? '', locale);
-  }, [room, online, users, locale]);
+    return orderMembers(roster.members, online, (userId) => names.get(userId) ?? '', locale);
+  }, [roster.members, online, users, locale]);
 
   if (!room) return null;
   const may = roomPermissions(room, meId);
@@ -130,8 +137,15 @@ export function MembersPanel({ roomId, onClose, id, className }: MembersPanelPro
               busy={command.busy}
               onSetRole={(role) => command.run(() => actions.setRole(room.id, member.userId, role))}
               onRemove={() => command.run(() => actions.removeMembers(room.id, [member.userId]))}
+              onModerate={(action, memberName) => setDialog({ action, userId: member.userId, name: memberName })}
+              onUnmute={() => command.run(() => moderation.unmute(room.id, member.userId))}
             />
           ))}
+          {(room.invitedUserIds ?? []).map((userId) => (
+            // Admins may withdraw any invitation (`rename` is exactly "an admin of a room that is not direct").
+            <InvitedRow key={userId} userId={userId} canWithdraw={may.rename} busy={command.busy} onWithdraw={() => command.run(() => withdraw(room.id, userId))} />
+          ))}
+          <MoreMembers roster={roster} />
         </ul>
         {command.error !== null && (
           <p className="confab-members-panel-error" role="alert">
@@ -162,6 +176,7 @@ export function MembersPanel({ roomId, onClose, id, className }: MembersPanelPro
       </div>
       {dialog === 'add' && <AddPeopleDialog room={room} roomName={name} onClose={() => setDialog(null)} />}
       {dialog === 'rename' && <RenameRoomDialog room={room} onClose={() => setDialog(null)} />}
+      {typeof dialog === 'object' && dialog !== null && <ModerateMemberDialog roomId={room.id} userId={dialog.userId} name={dialog.name} action={dialog.action} onClose={() => setDialog(null)} />}
     </>
   );
 }
@@ -176,22 +191,37 @@ interface MemberRowProps {
   busy: boolean;
   onSetRole(role: Role): void;
   onRemove(): void;
+  /** Opens the mute or ban form for this member. */
+  onModerate(action: 'mute' | 'ban', name: string): void;
+  onUnmute(): void;
 }
 
 /** One member: avatar with presence, name, the admin badge, and the viewer's actions on them behind a disclosure button. */
-function MemberRow({ room, member, meId, online, expanded, onToggle, busy, onSetRole, onRemove }: MemberRowProps): ReactNode {
+function MemberRow({ room, member, meId, online, expanded, onToggle, busy, onSetRole, onRemove, onModerate, onUnmute }: MemberRowProps): ReactNode {
   const strings = useStrings();
   const AvatarPart = useSlot('Avatar', Avatar);
   const user = useUser(member.userId);
+  const viewer = useUser(meId ?? '');
+  const muted = useMemberMute(room.id, member.userId) !== undefined;
   const name = user?.name || strings.someone;
   const may = memberPermissions(room, meId, member);
-  const canAct = may.remove || may.changeRoleTo !== null;
+  const moderate = moderationPermissions(room, meId, viewer, member, user, muted);
+  const canAct = may.remove || may.changeRoleTo !== null || moderate.mute || moderate.ban || moderate.unmute;
   return (
     <li className="confab-members-panel-item" data-state={online ? 'online' : 'offline'} data-role={member.role} data-user-id={member.userId}>
       <div className="confab-members-panel-row">
-        <AvatarPart userId={member.userId} size="sm" showPresence />
-        <span className="confab-members-panel-name">{member.userId === meId ? withNames(strings.meSuffix, name) : <bdi>{name}</bdi>}</span>
+        <ProfileTrigger userId={member.userId} tabIndex={-1}>
+          <AvatarPart userId={member.userId} size="sm" showPresence />
+        </ProfileTrigger>
+        <ProfileTrigger userId={member.userId} className="confab-members-panel-name" showsName>
+          {member.userId === meId ? withNames(strings.meSuffix, name) : <bdi>{name}</bdi>}
+        </ProfileTrigger>
         {member.role === 'admin' && <span className="confab-members-panel-role">{strings.adminRole}</span>}
+        {muted && (
+          <span className="confab-members-panel-role" data-state="muted">
+            {strings.mutedBadge}
+          </span>
+        )}
         {canAct && (
           <button type="button" className="confab-members-panel-more" aria-expanded={expanded} aria-label={strings.memberActions(name)} title={strings.memberActions(name)} onClick={onToggle}>
             <Icon name="more" />
@@ -206,8 +236,52 @@ function MemberRow({ room, member, meId, online, expanded, onToggle, busy, onSet
             </button>
           )}
           {may.remove && <ConfirmButton action="remove-member" label={strings.removeMember} confirmLabel={withNames(strings.confirmRemoveMember, name)} disabled={busy} onConfirm={onRemove} />}
+          {moderate.mute && (
+            <button type="button" className="confab-button" data-variant="secondary" data-action="mute-member" aria-haspopup="dialog" disabled={busy} onClick={() => onModerate('mute', name)}>
+              {strings.muteMember}
+            </button>
+          )}
+          {moderate.unmute && (
+            <button type="button" className="confab-button" data-variant="secondary" data-action="unmute-member" disabled={busy} onClick={onUnmute}>
+              {strings.unmuteMember}
+            </button>
+          )}
+          {moderate.ban && (
+            <button type="button" className="confab-button" data-variant="danger" data-action="ban-member" aria-haspopup="dialog" disabled={busy} onClick={() => onModerate('ban', name)}>
+              {strings.banMember}
+            </button>
+          )}
         </div>
       )}
+    </li>
+  );
+}
+
+/**
+ * Someone invited who has not answered yet (servers where invitations wait for an answer): their
+ * name, the "Invited" badge, and for admins a button that withdraws the invitation.
+ */
+function InvitedRow({ userId, canWithdraw, busy, onWithdraw }: { userId: string; canWithdraw: boolean; busy: boolean; onWithdraw(): void }): ReactNode {
+  const strings = useStrings();
+  const AvatarPart = useSlot('Avatar', Avatar);
+  const user = useUser(userId);
+  const name = user?.name || strings.someone;
+  return (
+    <li className="confab-members-panel-item" data-state="invited" data-user-id={userId}>
+      <div className="confab-members-panel-row">
+        <AvatarPart userId={userId} size="sm" />
+        <span className="confab-members-panel-name">
+          <bdi>{name}</bdi>
+        </span>
+        <span className="confab-members-panel-role">
+          {strings.invitedRole}
+        </span>
+        {canWithdraw && (
+          <button type="button" className="confab-members-panel-more" data-action="withdraw-invitation" aria-label={strings.withdrawInvitation(name)} title={strings.withdrawInvitation(name)} disabled={busy} onClick={onWithdraw}>
+            <Icon name="close" />
+          </button>
+        )}
+      </div>
     </li>
   );
 }

@@ -1,4 +1,4 @@
-import type { Role, Room, RoomMember } from '../../react';
+import { roleInRoom, type Role, type Room, type RoomMember } from '../../react';
 
 /**
  * What the signed-in person may do to a room as a whole, by the reference server's rules (see
@@ -34,9 +34,12 @@ export interface MemberPermissions {
 
 const NOTHING: RoomPermissions = Object.freeze({ addMembers: false, rename: false, delete: false, leave: false });
 
-/** The viewer's role in a room, or undefined when they are not in it. */
-export function roleOf(room: Pick<Room, 'members'>, userId: string | null): Role | undefined {
-  return userId === null ? undefined : room.members.find((member) => member.userId === userId)?.role;
+/**
+ * The viewer's role in a room of their list, or undefined when they are not in it. A crowd's view
+ * lists only its admins, so a viewer it does not list is a member.
+ */
+export function roleOf(room: Pick<Room, 'members' | 'memberCount'>, userId: string | null): Role | undefined {
+  return userId === null ? undefined : roleInRoom(room, userId);
 }
 
 /**
@@ -46,7 +49,7 @@ export function roleOf(room: Pick<Room, 'members'>, userId: string | null): Role
  * roomPermissions({ kind: 'public', members: [{ userId: 'ana', role: 'member', joinedAt: 0 }] }, 'ana');
  * // { addMembers: true, rename: false, delete: false, leave: true }
  */
-export function roomPermissions(room: Pick<Room, 'kind' | 'members'>, viewerId: string | null): RoomPermissions {
+export function roomPermissions(room: Pick<Room, 'kind' | 'members' | 'memberCount'>, viewerId: string | null): RoomPermissions {
   const role = roleOf(room, viewerId);
   if (room.kind === 'direct' || role === undefined) return NOTHING;
   const admin = role === 'admin';
@@ -60,7 +63,7 @@ export function roomPermissions(room: Pick<Room, 'kind' | 'members'>, viewerId: 
  * @example
  * memberPermissions(room, 'ana', 'bo'); // { remove: true, changeRoleTo: 'admin' } when Ana is an admin and Bo is not
  */
-export function memberPermissions(room: Pick<Room, 'kind' | 'members'>, viewerId: string | null, member: RoomMember): MemberPermissions {
+export function memberPermissions(room: Pick<Room, 'kind' | 'members' | 'memberCount'>, viewerId: string | null, member: RoomMember): MemberPermissions {
   if (room.kind === 'direct' || roleOf(room, viewerId) !== 'admin') return { remove: false, changeRoleTo: null };
   const isSelf = member.userId === viewerId;
   if (member.role === 'member') return { remove: !isSelf, changeRoleTo: 'admin' };
@@ -83,4 +86,27 @@ export function orderMembers(members: readonly RoomMember[], online: ReadonlySet
       collator.compare(nameOf(a.userId), nameOf(b.userId)) ||
       (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0),
   );
+}
+
+/**
+ * What a viewer may do about one member as a moderator (issue #13): mute or ban them, lift a mute.
+ * Room admins act on members; site moderators also on room admins; nobody here on themselves or on
+ * a site moderator (the host app's backend may). The server still decides.
+ *
+ * @example
+ * moderationPermissions(room, 'ana', undefined, bo, undefined); // { mute: true, ban: true, unmute: false } for Ana the admin
+ */
+export function moderationPermissions(
+  room: Pick<Room, 'kind' | 'members'>,
+  viewerId: string | null,
+  viewer: { role?: 'moderator' | undefined } | undefined,
+  member: RoomMember,
+  memberUser: { role?: 'moderator' | undefined } | undefined,
+  muted: boolean,
+): { mute: boolean; ban: boolean; unmute: boolean } {
+  const none = { mute: false, ban: false, unmute: false };
+  if (room.kind === 'direct' || viewerId === null || member.userId === viewerId || memberUser?.role === 'moderator') return none;
+  const siteModerator = viewer?.role === 'moderator';
+  if (!siteModerator && (roleOf(room, viewerId) !== 'admin' || member.role === 'admin')) return none;
+  return { mute: !muted, ban: true, unmute: muted };
 }

@@ -21,6 +21,17 @@ describe('webhookEventsOf', () => {
     expect(webhookEventsOf(deliveries).events[0]!.id).toBe(events[0]!.id);
   });
 
+  it('makes one report.created of a report told to several moderators, and none of its resolution', () => {
+    const report = { id: 'rep_1', roomId: 'general', reporterId: 'chen', userId: 'ana', messageId: 'm1', reason: 'spam' as const, createdAt: 0, status: 'open' as const, message, context: [message] };
+    const deliveries: Delivery[] = [
+      { userIds: ['ana'], event: { type: 'report.created', report }, cause: { command: 'report.create', actorId: 'chen' } },
+      { userIds: ['mo'], event: { type: 'report.created', report: { ...report } }, cause: { command: 'report.create', actorId: 'chen' } },
+      { userIds: ['ana'], event: { type: 'report.resolved', report: { ...report, status: 'resolved' } } },
+    ];
+    const { events } = webhookEventsOf(deliveries);
+    expect(events).toEqual([{ id: expect.stringMatching(/^evt_/), type: 'report.created', data: { report } }]);
+  });
+
   it('reads what a message.updated was from its cause, and falls back on the message itself without one', () => {
     const deleted = { ...message, text: '', mentions: [], deletedAt: 5 };
     const typeOf = (delivery: Delivery) => webhookEventsOf([delivery]).events.map((event) => event.type);

@@ -146,7 +146,7 @@ describe('MembersPanel', () => {
     await setUp();
     const panel = openPanel('plans', 'plans');
     expect(within(panel).queryAllByRole('button', { name: /Actions for/ })).toEqual([]);
-    expect(within(panel).getAllByRole('button').map((button) => button.textContent)).toEqual(['Leave room']);
+    expect(actionButtons(panel).map((button) => button.textContent)).toEqual(['Leave room']);
   });
 
   it('shows the two people of a direct room and no actions at all', async () => {
@@ -156,7 +156,10 @@ describe('MembersPanel', () => {
     render(<MembersPanel roomId={dm} onClose={() => {}} />, { wrapper: Wrapper });
     const panel = screen.getByRole('dialog', { name: 'Members of Bo Svensson' });
     expect(names(panel)).toEqual(['Ana Lima (you)', 'Bo Svensson']);
-    expect(within(panel).queryAllByRole('button')).toEqual([]);
+    expect(actionButtons(panel)).toEqual([]);
+    // Each person's avatar and name open their profile card, and nothing else is there.
+    expect(within(panel).getByRole('button', { name: /^Profile of Bo Svensson/ }).tabIndex).toBe(-1);
+    expect(within(panel).getByRole('button', { name: 'Bo Svensson' }).getAttribute('aria-haspopup')).toBe('dialog');
   });
 
   it('shows the server’s sentence when it refuses', async () => {
@@ -198,3 +201,10 @@ describe('MembersPanel', () => {
     expect(document.activeElement).toBe(screen.getByRole('button', { name: '5 members' }));
   });
 });
+
+/** The panel's buttons that act on the room or its people (not the avatars and names that open profile cards). */
+function actionButtons(panel: HTMLElement): HTMLElement[] {
+  return within(panel)
+    .queryAllByRole('button')
+    .filter((button) => !button.classList.contains('confab-profile-trigger'));
+}

@@ -1,5 +1,5 @@
 import type { Room, RoomMember } from '../../../src/react';
-import { memberPermissions, orderMembers, roomPermissions } from '../../../src/ui/members/permissions';
+import { memberPermissions, moderationPermissions, orderMembers, roomPermissions } from '../../../src/ui/members/permissions';
 
 const member = (userId: string, role: RoomMember['role'] = 'member'): RoomMember => ({ userId, role, joinedAt: 0 });
 const room = (kind: Room['kind'], members: RoomMember[]) => ({ kind, members });
@@ -51,5 +51,35 @@ describe('orderMembers', () => {
     const names: Record<string, string> = { a: 'Émile', b: 'bo', c: 'Chen', d: 'Ana', e: 'Ana' };
     const ordered = orderMembers([member('a'), member('b'), member('c'), member('e'), member('d')], new Set(['c', 'b']), (id) => names[id] ?? '', 'en');
     expect(ordered.map((entry) => entry.userId)).toEqual(['b', 'c', 'd', 'e', 'a']);
+  });
+});
+
+describe('moderationPermissions', () => {
+  const room = {
+    kind: 'public' as const,
+    members: [
+      { userId: 'ana', role: 'admin' as const, joinedAt: 0 },
+      { userId: 'chen', role: 'admin' as const, joinedAt: 0 },
+      { userId: 'bo', role: 'member' as const, joinedAt: 0 },
+    ],
+  };
+  const [ana, chen, bo] = room.members as [RoomMember, RoomMember, RoomMember];
+
+  it('lets a room admin mute and ban members, and unmute the muted', () => {
+    expect(moderationPermissions(room, 'ana', undefined, bo, undefined, false)).toEqual({ mute: true, ban: true, unmute: false });
+    expect(moderationPermissions(room, 'ana', undefined, bo, undefined, true)).toEqual({ mute: false, ban: true, unmute: true });
+  });
+
+  it('keeps admins from acting on admins, themselves or site moderators, and members from acting at all', () => {
+    const none = { mute: false, ban: false, unmute: false };
+    expect(moderationPermissions(room, 'ana', undefined, chen, undefined, false)).toEqual(none);
+    expect(moderationPermissions(room, 'ana', undefined, ana, undefined, false)).toEqual(none);
+    expect(moderationPermissions(room, 'ana', undefined, bo, { role: 'moderator' }, false)).toEqual(none);
+    expect(moderationPermissions(room, 'bo', undefined, chen, undefined, false)).toEqual(none);
+    expect(moderationPermissions({ ...room, kind: 'direct' }, 'mo', { role: 'moderator' }, bo, undefined, false)).toEqual(none);
+  });
+
+  it('lets a site moderator act on admins too', () => {
+    expect(moderationPermissions(room, 'mo', { role: 'moderator' }, chen, undefined, false)).toEqual({ mute: true, ban: true, unmute: false });
   });
 });
