@@ -8,6 +8,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { startAssistant } from './assistant';
+import { startBots } from './bots';
 import { readOptions } from './options';
 import { createSimulation } from './simulation';
 import { createWorld } from './world';
@@ -29,6 +30,8 @@ simulation.start();
 const assistant = startAssistant({ server: world.server, people: world.people });
 // Links people send get previews, as on the real host (which fetches them; here a fake makes them up).
 watchLinkPreviews({ server: world.server, unfurler: createPlaygroundUnfurler() });
+// Bots with slash commands in #general (/roll, /weather), for the whole life of the page.
+startBots(world.server);
 
 // For the browser end-to-end tests and the curious: the world and the simulation of this page.
 Object.assign(window, { confabPlayground: { world, simulation, assistant } });

@@ -27,7 +27,7 @@ export const realScheduler: Scheduler = {
 
 /** Something a simulated person did, for a log. */
 export interface SimActivity {
-  kind: 'online' | 'offline' | 'typing' | 'message' | 'reply' | 'reaction' | 'read';
+  kind: 'online' | 'offline' | 'typing' | 'message' | 'reply' | 'reaction' | 'read' | 'vote';
   userId: string;
   roomId?: string;
   at: number;
@@ -343,6 +343,16 @@ export function createSimulation(options: SimulationOptions): Simulation {
     later(scaled(DELIVERY_DELAY_MS), () => {
       if (actor.session === session) act(actor, { type: 'cursor.delivered', roomId: message.roomId, sequence: message.sequence });
     });
+    // A new poll: most people vote within a few seconds, so its bars move while you watch.
+    if (message.poll && chance(random, 0.8)) {
+      const poll = message.poll;
+      later(scaled(between(random, 1500, 9000)), () => {
+        if (actor.session !== session) return;
+        const optionIds = poll.multiple ? poll.options.filter(() => chance(random, 0.4)).map((option) => option.id) : [pick(random, poll.options).id];
+        if (optionIds.length === 0) optionIds.push(pick(random, poll.options).id);
+        if (act(actor, { type: 'poll.vote', roomId: message.roomId, messageId: message.id, optionIds })) report('vote', actor.id, message.roomId);
+      });
+    }
     const direct = actor.rooms.get(message.roomId) === 'direct';
     const toMe = direct || message.mentions.includes(actor.id);
     if (toMe || chance(random, 0.6)) {

@@ -5,7 +5,7 @@
 // The server's clock is ours: pinned to moments in the past while seeding, so history carries
 // real dates, then following Date.now() for everything live.
 import { createReferenceServer, type ReferenceServer } from 'confab-chat/server';
-import type { Message } from 'confab-chat';
+import type { Command, Message } from 'confab-chat/protocol';
 import { avatarUrl, type AvatarSpec } from './avatars';
 import { between, chance, createRandom, pick, type Random } from './random';
 import { composeMessage, composeReply, REACTIONS } from './text';
@@ -180,6 +180,7 @@ export function createWorld(options: WorldOptions = {}): World {
   }
   clock.set(null);
   seedModeration(server);
+  seedPolls(server);
 
   return {
     server,
@@ -314,4 +315,25 @@ function seedModeration(server: ReferenceServer): void {
   const page = server.actAsSystem({ type: 'message.history', roomId: 'general', limit: 30 });
   const reported = page.ok ? [...page.value.messages].reverse().find((message) => message.authorId !== 'chen' && message.authorId !== 'ana' && !message.system) : undefined;
   if (reported) server.actAs('chen', { type: 'report.create', roomId: 'general', messageId: reported.id, reason: 'spam', note: 'Looks like an ad to me.' });
+}
+
+/**
+ * A topic on #general and two polls there with votes: one with named voters, one anonymous (slash
+ * commands and polls, issue #14). New polls get votes from the simulated people.
+ */
+function seedPolls(server: ReferenceServer): void {
+  const run = (userId: string, command: Command) => {
+    const outcome = server.actAs(userId, command);
+    if (!outcome.ok) throw outcome.error;
+    return outcome.value;
+  };
+  run('ana', { type: 'room.update', roomId: 'general', topic: 'Release 2.4 ships Friday · type / for commands' });
+  const lunch = run('chen', { type: 'poll.create', roomId: 'general', clientId: 'seed-poll-lunch', question: 'Team lunch on Friday: where?', options: ['Pizza place', 'Sushi bar', 'Taco truck', 'The usual café'] }) as Message;
+  for (const [userId, option] of [['bo', 'o1'], ['dara', 'o2'], ['eli', 'o1'], ['fatima', 'o3'], ['gus', 'o1']] as const) {
+    run(userId, { type: 'poll.vote', roomId: 'general', messageId: lunch.id, optionIds: [option] });
+  }
+  const mood = run('bo', { type: 'poll.create', roomId: 'general', clientId: 'seed-poll-mood', question: 'How was this sprint for you?', options: ['Great', 'Fine', 'Rough'], anonymous: true }) as Message;
+  for (const [userId, option] of [['chen', 'o2'], ['hana', 'o1'], ['ivan', 'o2']] as const) {
+    run(userId, { type: 'poll.vote', roomId: 'general', messageId: mood.id, optionIds: [option] });
+  }
 }

@@ -50,7 +50,7 @@ export interface MessagePage {
  * const { token } = await admin.createToken('ana', { ttlSeconds: 3600 });
  */
 export interface AdminClient {
-  upsertUser(id: string, input: { name: string; avatarUrl?: string; customData?: CustomData }): Promise<User>;
+  upsertUser(id: string, input: { name: string; avatarUrl?: string; customData?: CustomData; bot?: boolean }): Promise<User>;
   getUser(id: string): Promise<User>;
   listUsers(page?: { after?: string; limit?: number }): Promise<UserPage>;
   createToken(userId: string, options?: { ttlSeconds?: number }): Promise<{ token: string; userId: string; expiresAt: number }>;

@@ -7,6 +7,7 @@ import {
   type CustomData,
   type Message,
   type MessageSearchPage,
+  type PollInput,
   type ResultOf,
   type RoomSearchPage,
   type UserSearchPage,
@@ -26,9 +27,11 @@ import { MemberPages } from './memberPages';
 import { createModeration, type Moderation } from './moderation';
 import { createMemoryOutbox, type OutboxStorage } from './outbox';
 import { DeliveryReports } from './deliveryReports';
+import { PollActions } from './polls';
 import { ReadCursors } from './readCursors';
 import { setRoomSettings, type RoomSettingsPatch } from './roomSettings';
 import { SendQueue } from './sendQueue';
+import { runSlashCommand, type SlashInvocation, type SlashOutcome } from './slashCommands';
 import {
   applyEvent,
   applySnapshot,
@@ -108,6 +111,8 @@ export interface SendMessageInput {
   /** Quotes that message. */
   quotedId?: string;
   customData?: CustomData;
+  /** `action` sends an emote (`/me waves` shows as "* Ana waves"). */
+  kind?: 'action';
 }
 
 /**
@@ -176,7 +181,7 @@ export interface ChatClient {
   loadThread(roomId: string, parentId: string): Promise<void>;
 
   createRoom(input: { name: string; kind: 'public' | 'private'; memberIds?: string[]; customData?: CustomData }): Promise<Room>;
-  updateRoom(roomId: string, patch: { name?: string; customData?: CustomData }): Promise<Room>;
+  updateRoom(roomId: string, patch: { name?: string; customData?: CustomData; topic?: string }): Promise<Room>;
   deleteRoom(roomId: string): Promise<void>;
   joinRoom(roomId: string): Promise<Room>;
   leaveRoom(roomId: string): Promise<void>;
@@ -227,6 +232,18 @@ export interface ChatClient {
 
   /** Sends any command as is; the escape hatch for what has no method yet. */
   request<T extends CommandType>(command: CommandOf<T>): Promise<ResultOf<T>>;
+
+  // Slash commands and polls (issue #14)
+  /** Runs a slash command in a room (a built-in here, a bot's on the server); refuses unknown names and sends nothing then. */
+  runCommand(roomId: string, invocation: SlashInvocation): Promise<SlashOutcome>;
+  /** Creates a poll (checked first: 2–10 distinct options); resolves with its message. */
+  createPoll(roomId: string, input: PollInput): Promise<Message>;
+  /** Sets one's vote in a poll ([] takes it back); the counts and one's own vote update at once. */
+  votePoll(roomId: string, messageId: string, optionIds: readonly string[]): Promise<Message>;
+  /** Closes a poll (its author or a room admin). */
+  closePoll(roomId: string, messageId: string): Promise<Message>;
+  /** One's own vote in a poll, asked of the server once and then kept in `ownPollVotes`. */
+  loadOwnPollVote(roomId: string, messageId: string): Promise<readonly string[]>;
 }
 
 function randomClientId(): string {
@@ -271,6 +288,7 @@ class DefaultChatClient implements ChatClient {
   private readonly members: MemberPages;
   private readonly streamed: StreamedMessages;
   readonly moderation: Moderation;
+  private readonly polls: PollActions;
   private online = false;
   private closed = false;
   private sessions = 0;
@@ -307,6 +325,7 @@ class DefaultChatClient implements ChatClient {
     this.members = new MemberPages(context);
     this.streamed = new StreamedMessages(context);
     this.moderation = createModeration(context);
+    this.polls = new PollActions(context, this.createClientId);
   }
 
   private get state(): ChatState {
@@ -453,6 +472,7 @@ class DefaultChatClient implements ChatClient {
         ...(input.parentId !== undefined ? { parentId: input.parentId } : {}),
         ...(input.quotedId !== undefined ? { quotedId: input.quotedId } : {}),
         ...(input.customData !== undefined ? { customData: input.customData } : {}),
+        ...(input.kind !== undefined ? { kind: input.kind } : {}),
       };
       this.typing.messageSent(roomId);
       return this.sends.enqueue(pending);
@@ -570,7 +590,7 @@ class DefaultChatClient implements ChatClient {
     return this.keepRoom(await this.transport.request({ type: 'room.create', ...input }));
   }
 
-  async updateRoom(roomId: string, patch: { name?: string; customData?: CustomData }): Promise<Room> {
+  async updateRoom(roomId: string, patch: { name?: string; customData?: CustomData; topic?: string }): Promise<Room> {
     this.checkRoomPatch(patch);
     return this.keepRoom(await this.transport.request({ type: 'room.update', roomId, ...patch }));
   }
@@ -669,5 +689,25 @@ class DefaultChatClient implements ChatClient {
       return next;
     });
     return users;
+  }
+
+  runCommand(roomId: string, invocation: SlashInvocation): Promise<SlashOutcome> {
+    return runSlashCommand(this, roomId, invocation);
+  }
+
+  createPoll(roomId: string, input: PollInput): Promise<Message> {
+    return this.polls.create(roomId, input);
+  }
+
+  votePoll(roomId: string, messageId: string, optionIds: readonly string[]): Promise<Message> {
+    return this.polls.vote(roomId, messageId, optionIds);
+  }
+
+  closePoll(roomId: string, messageId: string): Promise<Message> {
+    return this.polls.close(roomId, messageId);
+  }
+
+  loadOwnPollVote(roomId: string, messageId: string): Promise<readonly string[]> {
+    return this.polls.ownVote(roomId, messageId);
   }
 }

@@ -38,3 +38,6 @@ export { SequenceTree } from './sequenceTree';
 export { addRange, covers, gapsOf, type CoveredRanges } from './ranges';
 export * from './store';
 export type { UploadAdapter, UploadFile, UploadOptions } from './uploads';
+// Slash commands and polls (issue #14)
+export * from './slashCommands';
+export { nextVote, ownVoteOf } from './polls';

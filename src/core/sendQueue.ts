@@ -32,6 +32,7 @@ export function sendCommandOf(pending: PendingMessage): CommandOf<'message.send'
     ...(pending.parentId !== undefined ? { parentId: pending.parentId } : {}),
     ...(pending.quotedId !== undefined ? { quotedId: pending.quotedId } : {}),
     ...(pending.customData !== undefined ? { customData: pending.customData } : {}),
+    ...(pending.kind !== undefined ? { kind: pending.kind } : {}),
   };
 }
 

@@ -18,6 +18,8 @@ import { ChatError } from './errors';
 import { describeIssues } from './issues';
 import { SearchCursorSchema, SearchQuerySchema, type MessageSearchPage, type RoomSearchPage, type UserSearchPage } from './search';
 import { MODERATION_COMMANDS, type ModerationSettings, type Report, type RoomBan } from './moderation';
+import type { Poll } from './polls';
+import { BotCommandInputSchema, CommandNameSchema, MAX_BOT_COMMANDS, MAX_COMMAND_ARGS_LENGTH, type BotCommand } from './slashCommands';
 
 const text = v.string('Text must be a string.');
 const userIds = v.pipe(v.array(IdSchema), v.minLength(1, 'Name at least one user.'));
@@ -49,6 +51,8 @@ export const CommandSchema = v.variant('type', [
     roomId: IdSchema,
     name: v.optional(v.string()),
     customData: v.optional(CustomDataSchema),
+    /** The room's topic; '' clears it. */
+    topic: v.optional(v.string()),
   }),
   v.object({ type: v.literal('room.delete'), roomId: IdSchema }),
   v.object({ type: v.literal('room.join'), roomId: IdSchema }),
@@ -78,6 +82,8 @@ export const CommandSchema = v.variant('type', [
     customData: v.optional(CustomDataSchema),
     /** Starts a streamed message (streamed messages): its text may be empty and grows by `message.append`. */
     streaming: v.optional(v.object({ requestedBy: v.optional(IdSchema) })),
+    /** `action` sends an emote (`/me waves`). */
+    kind: v.optional(v.literal('action')),
   }),
   v.object({
     type: v.literal('message.edit'),
@@ -163,6 +169,34 @@ export const CommandSchema = v.variant('type', [
   v.object({ type: v.literal('room.searchPublic'), query: SearchQuerySchema, after: v.optional(IdSchema), limit: pageLimit }),
   // Moderation (issue #13): mutes, bans, reports, the site role and settings.
   ...MODERATION_COMMANDS,
+  // ---- Slash commands and polls (issue #14) ----
+  /** A bot registers its slash commands, replacing those it registered before. */
+  v.object({
+    type: v.literal('command.register'),
+    commands: v.pipe(v.array(BotCommandInputSchema), v.maxLength(MAX_BOT_COMMANDS, `A bot may register at most ${MAX_BOT_COMMANDS} commands.`)),
+  }),
+  v.object({ type: v.literal('command.list') }),
+  /** Runs a bot's command in a room: the bot receives `command.invoked`. */
+  v.object({
+    type: v.literal('command.invoke'),
+    roomId: IdSchema,
+    name: CommandNameSchema,
+    args: v.pipe(v.string(), v.maxLength(MAX_COMMAND_ARGS_LENGTH, `A command's arguments may be at most ${MAX_COMMAND_ARGS_LENGTH} characters.`)),
+  }),
+  v.object({
+    type: v.literal('poll.create'),
+    roomId: IdSchema,
+    clientId: IdSchema,
+    question: v.string('A poll question must be a string.'),
+    options: v.array(v.string('A poll option must be a string.')),
+    multiple: v.optional(v.boolean()),
+    anonymous: v.optional(v.boolean()),
+  }),
+  /** Sets one's vote: one option in a single-choice poll, any set in a multiple-choice one; [] takes it back. */
+  v.object({ type: v.literal('poll.vote'), roomId: IdSchema, messageId: IdSchema, optionIds: v.pipe(v.array(v.pipe(v.string(), v.maxLength(16))), v.maxLength(10)) }),
+  v.object({ type: v.literal('poll.close'), roomId: IdSchema, messageId: IdSchema }),
+  /** One's own vote in a poll (the only way to see it again in an anonymous poll). */
+  v.object({ type: v.literal('poll.ownVote'), roomId: IdSchema, messageId: IdSchema }),
 ]);
 
 /**
@@ -271,6 +305,14 @@ export interface CommandResults {
   'user.setRole': User;
   'moderation.getSettings': ModerationSettings;
   'moderation.setSettings': ModerationSettings;
+  // Slash commands and polls (issue #14)
+  'command.register': { commands: BotCommand[] };
+  'command.list': BotCommand[];
+  'command.invoke': { invocationId: string };
+  'poll.create': Message;
+  'poll.vote': PollVoteResult;
+  'poll.close': Message;
+  'poll.ownVote': { optionIds: string[] };
 }
 
 /**
@@ -284,6 +326,17 @@ export interface MembersPage {
   members: RoomMember[];
   users: User[];
   hasMore: boolean;
+}
+
+/**
+ * What `poll.vote` answers: the poll's message with the new counts, and the voter's own choice.
+ *
+ * @example
+ * const { message, optionIds } = await client.request({ type: 'poll.vote', roomId, messageId, optionIds: ['o1'] });
+ */
+export interface PollVoteResult {
+  message: Message & { poll: Poll };
+  optionIds: string[];
 }
 
 /** What command T answers on success. */

@@ -1,4 +1,6 @@
 import * as v from 'valibot';
+import { PollSchema } from './polls';
+import { BotCommandSchema } from './slashCommands';
 
 /** Keys that would reach an object's prototype if copied with assignment. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -89,6 +91,11 @@ export const UserSchema = v.object({
   presence: PresenceSchema,
   /** `moderator`: a site-wide moderator (set through the admin API), who may mute, ban and delete in any room they see. */
   role: v.optional(v.literal('moderator')),
+  /**
+   * A program, not a person (set only by the host app's backend): a bot may register slash
+   * commands (`command.register`) and receives their invocations.
+   */
+  bot: v.optional(v.literal(true)),
 });
 
 /** `admin` may rename, delete, manage members and delete any message; `member` may talk. */
@@ -176,6 +183,8 @@ export const RoomSchema = v.object({
    * {@link MAX_PINNED_MESSAGES}. Absent when nothing is pinned.
    */
   pinnedMessageIds: v.optional(v.array(IdSchema)),
+  /** What the room is about now, shown in its header (set with `room.update` or `/topic`). */
+  topic: v.optional(v.string()),
 });
 
 /**
@@ -312,6 +321,10 @@ export const MessageSchema = v.object({
   preview: v.optional(LinkPreviewSchema),
   /** Link previews: the link whose preview its sender (or a room admin) removed; it is not previewed again. */
   previewRemovedUrl: v.optional(v.pipe(v.string(), v.maxLength(2048))),
+  /** `action`: an emote written with `/me` ("* Ana waves"): the text is what the author does. */
+  kind: v.optional(v.literal('action')),
+  /** A poll: the message's text is its question, and votes are counted here by the server. */
+  poll: v.optional(PollSchema),
 });
 
 
@@ -457,6 +470,8 @@ export const SessionSnapshotSchema = v.object({
    * before a room is opened. Optional: a backend may leave it out.
    */
   lastMessages: v.optional(v.array(MessageSchema)),
+  /** The slash commands bots registered (see `command.register`). Optional: a backend may have none. */
+  commands: v.optional(v.array(BotCommandSchema)),
   limits: v.object({
     maxMembersPerRoom: v.number(),
     maxTextBytes: v.number(),

@@ -3,6 +3,7 @@ import { IdSchema, InvitationSchema, MessageSchema, PresenceSchema, ReadCursorSc
 import { describeIssues, type Outcome } from './commands';
 import { ChatError } from './errors';
 import { ReportSchema } from './moderation';
+import { BotCommandSchema, CommandNameSchema } from './slashCommands';
 
 /** The schema of every event a server may push. Clients that receive frames from a network parse with it. */
 export const ServerEventSchema = v.variant('type', [
@@ -57,6 +58,20 @@ export const ServerEventSchema = v.variant('type', [
   // Notifications (issue #13)
   /** Your own settings for a room changed (on this device or another): follow them at once. */
   v.object({ type: v.literal('room.settings.updated'), settings: RoomSettingsSchema }),
+  // ---- Slash commands and polls (issue #14) ----
+  /** The slash commands bots registered changed: the whole list, as the snapshot gives it. */
+  v.object({ type: v.literal('commands.updated'), commands: v.array(BotCommandSchema) }),
+  /** To a bot: someone ran one of its commands in a room (the bot is a member of it). */
+  v.object({
+    type: v.literal('command.invoked'),
+    roomId: IdSchema,
+    userId: IdSchema,
+    name: CommandNameSchema,
+    args: v.string(),
+    invocationId: IdSchema,
+  }),
+  /** To the voter's own sessions: their vote in a poll is now these options ([] when taken back). */
+  v.object({ type: v.literal('poll.voted'), roomId: IdSchema, messageId: IdSchema, optionIds: v.array(v.string()) }),
 ]);
 
 /**

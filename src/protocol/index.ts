@@ -15,3 +15,5 @@ export * from './closeCodes';
 export * from './fileNames';
 export * from './search';
 export * from './moderation';
+export * from './polls';
+export * from './slashCommands';

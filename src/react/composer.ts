@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
-import { selectLimits, validateMessage } from '../core';
+import { parseDraft, selectLimits, validateMessage, type SlashInvocation } from '../core';
 import { toChatError, utf8ByteLength, type Attachment, type ChatError, type Message } from '../protocol';
 import { useClientFor } from './provider';
 
@@ -13,6 +13,11 @@ import { useClientFor } from './provider';
 export interface ComposerOptions {
   /** Sends replies into the thread of this message. */
   parentId?: string;
+  /**
+   * Runs slash commands that belong to the UI (e.g. `/poll` opening a form). Return true when it
+   * handled the command: the draft then clears. Other commands go to `client.runCommand`.
+   */
+  onCommand?: (invocation: SlashInvocation) => boolean;
 }
 
 /**
@@ -87,7 +92,7 @@ const NO_MENTIONS: readonly string[] = Object.freeze([]);
  * }
  */
 export function useComposer(roomId: string, options: ComposerOptions = {}): Composer {
-  const { parentId } = options;
+  const { parentId, onCommand } = options;
   const client = useClientFor('useComposer');
   const [text, setTextState] = useState('');
   const [attachments, setAttachments] = useState<readonly Attachment[]>(NO_ATTACHMENTS);
@@ -136,8 +141,27 @@ export function useComposer(roomId: string, options: ComposerOptions = {}): Comp
       setError(null);
       return true;
     }
+    // A draft that starts with a command runs it instead: an unknown one is refused and the text stays.
+    const draft = parseDraft(text);
+    if (draft.kind === 'command') {
+      const invocation: SlashInvocation = { name: draft.name, args: draft.args, mentions: [...mentions], ...(parentId !== undefined ? { parentId } : {}) };
+      let delivery: Promise<Message> | undefined;
+      if (!onCommand?.(invocation)) {
+        try {
+          delivery = (await client.runCommand(roomId, invocation)).sent;
+        } catch (reason) {
+          setError(toChatError(reason));
+          return false;
+        }
+      }
+      setTextState('');
+      setMentions(NO_MENTIONS);
+      setError(null);
+      delivery?.catch((reason: unknown) => setError(toChatError(reason)));
+      return true;
+    }
     const sent = client.sendMessage(roomId, {
-      text,
+      text: draft.text,
       attachments: [...attachments],
       ...(mentions.length > 0 ? { mentions: [...mentions] } : {}),
       ...(parentId !== undefined ? { parentId } : {}),
@@ -151,7 +175,7 @@ export function useComposer(roomId: string, options: ComposerOptions = {}): Comp
     // Delivery failures also mark the pending message `failed` in the timeline, with a retry.
     sent.catch((reason: unknown) => setError(toChatError(reason)));
     return true;
-  }, [client, roomId, parentId, text, attachments, mentions, editing, quoting]);
+  }, [client, roomId, parentId, onCommand, text, attachments, mentions, editing, quoting]);
 
   const addAttachment = useCallback((attachment: Attachment) => setAttachments((list) => [...list, attachment]), []);
   const removeAttachment = useCallback((attachmentId: string) => setAttachments((list) => list.filter((item) => item.id !== attachmentId)), []);

@@ -44,6 +44,9 @@ export { useBlocking, useInvitations, usePublicRooms, type Blocking, type Invita
 export { useDeliveryStatus, useMarkUnread, useReadingHold, useUnreadMark } from './reading';
 export { usePinnedMessages, usePins, type PinnedMessagesView, type PinsView } from './pins';
 export { useIsMuted, useRoomSettings, type RoomSettingsView } from './roomSettings';
+// Slash commands and polls (issue #14)
+export { useRoomCommands } from './slashCommands';
+export { usePoll, type PollView } from './polls';
 
 export {
   createChatClient,
@@ -51,6 +54,11 @@ export {
   memberCountOf,
   roleInRoom,
   validateMessage,
+  // Slash commands and polls (issue #14)
+  commandQuery,
+  matchCommands,
+  nextVote,
+  parseDraft,
   type ChatClient,
   type ChatClientOptions,
   type ChatState,
@@ -81,6 +89,9 @@ export {
   type UserProfile,
   type Moderation,
   type ModerationDuration,
+  type SlashCommandSpec,
+  type SlashInvocation,
+  type SlashOutcome,
 } from '../core';
 export {
   ChatError,
@@ -117,5 +128,13 @@ export {
   type ReportAction,
   type ReportReason,
   type RoomBan,
+  type BotCommand,
+  type Poll,
+  type PollInput,
+  type PollOption,
+  type PollCount,
+  POLL_LIMITS,
+  checkPollInput,
+  toChatError,
 } from '../protocol';
 export { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';

@@ -5,6 +5,7 @@ import { messageHandlers } from './messages';
 import { pinHandlers } from './pins';
 import { previewHandlers } from './previews';
 import { moderationHandlers } from './moderation';
+import { pollHandlers } from './polls';
 import { readHandlers } from './reads';
 import { readingHandlers } from './reading';
 import { receiptHandlers } from './receipts';
@@ -12,6 +13,7 @@ import { roomHandlers } from './rooms';
 import { roomSettingsHandlers } from './roomSettings';
 import { searchHandlers } from './search';
 import { streamingHandlers } from './streaming';
+import { slashCommandHandlers } from './slashCommands';
 import { userHandlers } from './users';
 
 /** Every command's handler; the mapped type makes a missing one a compile error. */
@@ -30,6 +32,9 @@ export const handlers: Handlers = {
   ...pinHandlers,
   ...searchHandlers,
   ...roomSettingsHandlers,
+  // Slash commands and polls (issue #14)
+  ...slashCommandHandlers,
+  ...pollHandlers,
 };
 
 /**
@@ -70,6 +75,12 @@ export const FLOOD_LIMITED: ReadonlySet<CommandType> = new Set<CommandType>([
   'member.unban',
   'report.create',
   'report.resolve',
+  // Slash commands and polls (issue #14)
+  'command.register',
+  'command.invoke',
+  'poll.create',
+  'poll.vote',
+  'poll.close',
 ]);
 
 /**
@@ -101,6 +112,9 @@ export const READ_ONLY: ReadonlySet<CommandType> = new Set<CommandType>([
   'room.listBans',
   'report.list',
   'moderation.getSettings',
+  // Slash commands and polls (issue #14)
+  'command.list',
+  'poll.ownVote',
 ]);
 
 /**

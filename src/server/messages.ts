@@ -1,5 +1,6 @@
 import { ChatError, type Message } from '../protocol';
 import { isMember, type Handlers, type ServerContext } from './context';
+import { forgetPoll } from './polls';
 import type { StoredRoom } from './storage';
 import { initialStreaming } from './streaming';
 import { assertNotMuted, isSiteModerator } from './moderation';
@@ -33,6 +34,26 @@ function assertNotBlockedInDirect(ctx: ServerContext, room: StoredRoom, authorId
   for (const { userId } of room.members) {
     if (userId !== authorId && ctx.blocks(userId, authorId)) throw new ChatError('forbidden', 'This person does not accept direct messages from you.');
   }
+}
+
+/**
+ * Stores a new message at the room's next sequence and tells the room: the one way a message
+ * joins a timeline (sends, polls).
+ *
+ * @example
+ * appendMessage(ctx, room, { ...message, sequence: room.lastSequence + 1 });
+ */
+export function appendMessage(ctx: ServerContext, room: StoredRoom, message: Message): void {
+  ctx.tx.insertMessage(message);
+  room.lastSequence = message.sequence;
+  room.lastActivityAt = message.createdAt;
+  ctx.tx.updateRoom(room.id, { lastSequence: message.sequence, lastActivityAt: message.createdAt });
+  // No room.updated per message: clients derive lastSequence and lastActivityAt from message.created.
+  ctx.sendMessage(room, message, 'message.created');
+  // message.created also means "the author stopped typing and has read up to here" (see the
+  // protocol), so one frame per recipient carries all three: half the traffic of a busy room.
+  ctx.stopTyping(room, message.authorId, { silent: true });
+  ctx.advanceCursor(room, message.authorId, message.sequence, { silent: true });
 }
 
 /** Commands that write messages and reactions. */
@@ -78,23 +99,15 @@ export const messageHandlers: Handlers<'message.send' | 'message.edit' | 'messag
     if (customData !== undefined) message.customData = customData;
     if (streaming !== undefined) message.streaming = streaming;
 
-    ctx.tx.insertMessage(message);
-    room.lastSequence = message.sequence;
-    room.lastActivityAt = now;
-    ctx.tx.updateRoom(room.id, { lastSequence: message.sequence, lastActivityAt: now });
+    if (command.kind !== undefined) message.kind = command.kind;
+
+    appendMessage(ctx, room, message);
     if (parent) {
       parent.replyCount += 1;
       parent.lastReplyAt = now;
       ctx.tx.updateMessage(parent);
+      ctx.sendMessage(room, parent, 'message.updated');
     }
-
-    // No room.updated per message: clients derive lastSequence and lastActivityAt from message.created.
-    ctx.sendMessage(room, message, 'message.created');
-    if (parent) ctx.sendMessage(room, parent, 'message.updated');
-    // message.created also means "the author stopped typing and has read up to here" (see the
-    // protocol), so one frame per recipient carries all three: half the traffic of a busy room.
-    ctx.stopTyping(room, authorId, { silent: true });
-    ctx.advanceCursor(room, authorId, message.sequence, { silent: true });
     return messageView(message);
   },
 
@@ -105,6 +118,7 @@ export const messageHandlers: Handlers<'message.send' | 'message.edit' | 'messag
     if (message.authorId !== actor.user.id && !ctx.trusted) throw new ChatError('forbidden', 'You can edit only your own messages.');
     if (message.deletedAt !== undefined) throw new ChatError('conflict', 'A deleted message cannot be edited.');
     if (message.streaming?.state === 'generating') throw new ChatError('conflict', 'This message is still being written; edit it once it ends.');
+    if (message.poll !== undefined) throw new ChatError('conflict', 'A poll cannot be edited; close it, or delete it and ask again.');
     const text = checkMessageText(ctx, command.text, message.attachments.length > 0);
     const mentions = command.mentions === undefined ? undefined : checkMentions(ctx, room, command.mentions);
     const customData = command.customData === undefined ? undefined : storableCustomData(ctx, command.customData, 'message');
@@ -172,6 +186,7 @@ export function deleteMessageContent(ctx: ServerContext, room: StoredRoom, messa
   delete message.customData;
   delete message.preview;
   unpinGone(ctx, room, message);
+  if (message.poll !== undefined) forgetPoll(ctx, room, message);
   ctx.tx.updateMessage(message);
   ctx.sendMessage(room, message, 'message.updated');
   return messageView(message);

@@ -3,6 +3,7 @@ import type { ServerContext } from './context';
 import { forgetPersonModeration } from './moderation';
 import { dropPersonInvitations } from './invitations';
 import { announceUpdate } from './rooms';
+import { forgetBotCommands } from './slashCommands';
 
 /** How many of a deleted person's messages one transaction turns into tombstones. */
 export const TOMBSTONES_PER_TRANSACTION = 200;
@@ -60,6 +61,8 @@ export function tombstonePage(ctx: ServerContext, userId: string): number {
  */
 export function removePerson(ctx: ServerContext, userId: string): number {
   ctx.requireUser(userId);
+  // While they still share rooms: those people are the ones told that the commands went.
+  forgetBotCommands(ctx, userId);
   const roomIds = ctx.tx.roomIdsOf(userId);
   for (const roomId of roomIds) {
     const room = ctx.tx.getRoom(roomId);

@@ -4,7 +4,8 @@ import { assertNotBanned, forgetRoomModeration } from './moderation';
 import { dropRoomInvitations, invitePeople } from './invitations';
 import { forgetRoomSettings } from './roomSettings';
 import type { StoredRoom } from './storage';
-import { normalizeRoomName, storableCustomData } from './validate';
+import { forgetRoomPolls } from './polls';
+import { normalizeRoomName, normalizeTopic, storableCustomData } from './validate';
 import { memberView, userView } from './views';
 
 /** Most members one `room.members` page answers. */
@@ -148,10 +149,12 @@ export const roomHandlers: Handlers<
     ctx.requireAdmin(room, actor.user.id, 'change it');
     const name = command.name === undefined ? undefined : normalizeRoomName(ctx, command.name);
     const customData = command.customData === undefined ? undefined : storableCustomData(ctx, command.customData, 'room');
-    if (name === undefined && customData === undefined) return ctx.roomView(room);
+    const topic = command.topic === undefined ? undefined : normalizeTopic(ctx, command.topic);
+    if (name === undefined && customData === undefined && topic === undefined) return ctx.roomView(room);
     if (name !== undefined) room.name = name;
     if (customData !== undefined) room.customData = customData;
-    ctx.tx.updateRoom(room.id, { ...(name !== undefined ? { name } : {}), ...(customData !== undefined ? { customData } : {}) });
+    if (topic !== undefined) room.topic = topic;
+    ctx.tx.updateRoom(room.id, { ...(name !== undefined ? { name } : {}), ...(customData !== undefined ? { customData } : {}), ...(topic !== undefined ? { topic } : {}) });
     announceUpdate(ctx, room);
     return ctx.roomView(room);
   },
@@ -166,6 +169,7 @@ export const roomHandlers: Handlers<
     }
     forgetRoomModeration(ctx, room.id);
     dropRoomInvitations(ctx, room);
+    forgetRoomPolls(ctx, room.id);
     ctx.tx.deleteRoom(room.id);
     ctx.sendTo(memberIds(room), { type: 'room.left', roomId: room.id, reason: 'deleted' });
     return { roomId: room.id };

@@ -42,6 +42,7 @@ import type {
   ReferenceServerOptions,
   ServerSession,
 } from './types';
+import { listBotCommands } from './slashCommands';
 import { announceUser } from './users';
 import { assertCustomData, isValidId, storableCustomData } from './validate';
 import { messageView, roomCursorViews, userView } from './views';
@@ -104,6 +105,7 @@ function snapshotFor(ctx: ServerContext, userId: string, typing: ServerRules['ty
     me: userView(record.user),
     users: ctx.tx.getUsers([...shown].sort()).map(userView),
     lastMessages,
+    commands: listBotCommands(ctx),
     rooms: views,
     // A crowd's read cursors are the reader's own: everyone else's are asked for (cursor.list).
     cursors: rooms.flatMap((room) => roomCursorViews(room, userId).filter((cursor) => !ctx.isCrowd(room) || cursor.userId === userId)),
@@ -122,6 +124,8 @@ interface UserInput {
   name: string;
   avatarUrl?: string;
   customData?: CustomData;
+  /** A program rather than a person: it may register slash commands. */
+  bot?: boolean;
 }
 
 interface RoomInput {
@@ -193,6 +197,7 @@ function checkUserInput(input: UserInput): void {
   // Trusted: the host app's backend vouches for the avatar URL it gives (people's own go through checkAvatarUrl in user.update).
   if (input.avatarUrl !== undefined && typeof input.avatarUrl !== 'string') throw new ChatError('invalid', 'An avatar URL must be a string.');
   if (input.customData !== undefined) assertCustomData(input.customData);
+  if (input.bot !== undefined && typeof input.bot !== 'boolean') throw new ChatError('invalid', 'bot must be true or false.');
 }
 
 function checkRoomInput(input: RoomInput): NewRoom {
@@ -444,6 +449,7 @@ function createServerCore(options: Omit<ReferenceServerOptions, 'storage'>, stor
         if (existing?.user.role !== undefined) user.role = existing.user.role;
         if (input.avatarUrl !== undefined) user.avatarUrl = input.avatarUrl;
         if (customData !== undefined) user.customData = customData;
+        if (input.bot === true) user.bot = true;
         ctx.tx.putUser(user);
         if (existing) announceUser(ctx, user);
         return userView(user);

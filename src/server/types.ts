@@ -148,7 +148,7 @@ export interface ReferenceServer {
   /** The name of this server's history (see `SessionSnapshot.epoch`). */
   readonly epoch: string;
   /** Creates or updates a person. Trusted: this is the host app's backend speaking. */
-  upsertUser(input: { id: string; name: string; avatarUrl?: string; customData?: CustomData }): User;
+  upsertUser(input: { id: string; name: string; avatarUrl?: string; customData?: CustomData; bot?: boolean }): User;
   getUser(userId: string): User | undefined;
   /** People by id, a page at a time (default: the first 1,000). */
   listUsers(page?: { afterId?: string; limit?: number }): User[];
@@ -228,7 +228,7 @@ export interface ChatServer {
   readonly answersLater: true;
   readonly limits: Readonly<Limits>;
   readonly epoch: string;
-  upsertUser(input: { id: string; name: string; avatarUrl?: string; customData?: CustomData }): Promise<User>;
+  upsertUser(input: { id: string; name: string; avatarUrl?: string; customData?: CustomData; bot?: boolean }): Promise<User>;
   getUser(userId: string): Promise<User | undefined>;
   listUsers(page?: { afterId?: string; limit?: number }): Promise<User[]>;
   createRoom(input: { id?: string; name: string; kind: 'public' | 'private'; createdBy: string; memberIds?: string[]; customData?: CustomData }): Promise<Room>;

@@ -18,6 +18,22 @@ export function normalizeRoomName(ctx: ServerContext, raw: string): string {
   return ctx.filterText(name, 'room name');
 }
 
+/** A room topic's length, in characters (code points). */
+export const MAX_TOPIC_LENGTH = 250;
+
+/**
+ * Trims a room topic and checks it against its length and the word filter; '' clears it.
+ *
+ * @example
+ * normalizeTopic(ctx, ' Release on Friday '); // 'Release on Friday'
+ */
+export function normalizeTopic(ctx: ServerContext, raw: string): string {
+  const topic = raw.trim();
+  const length = codePointLength(topic);
+  if (length > MAX_TOPIC_LENGTH) throw new ChatError('too_large', `A room topic may be at most ${MAX_TOPIC_LENGTH} characters; this one has ${length}.`);
+  return topic === '' ? '' : ctx.filterText(topic, 'room topic');
+}
+
 /**
  * Checks custom data against the byte limit and returns a private copy to store.
  *

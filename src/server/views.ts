@@ -43,6 +43,7 @@ export function roomView(room: StoredRoom, crowdSize = Infinity): Room {
   if (room.customData !== undefined) view.customData = cloneJson(room.customData);
   if (room.invitedUserIds !== undefined && room.invitedUserIds.length > 0) view.invitedUserIds = [...room.invitedUserIds];
   if (room.pinnedMessageIds !== undefined && room.pinnedMessageIds.length > 0) view.pinnedMessageIds = [...room.pinnedMessageIds];
+  if (room.topic) view.topic = room.topic;
   return view;
 }
 

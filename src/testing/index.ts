@@ -22,3 +22,4 @@ export {
   type ConformanceHarnessFactory,
   type ConformanceTestApi,
 } from './conformance';
+export { startTestBot, type TestBotOptions } from './bots';

@@ -13,6 +13,7 @@ import {
   type Message as ChatMessage,
   type PendingMessage,
   useSecondsLeft,
+  type Poll,
 } from '../react';
 import { DELETED_USER_ID } from '../protocol';
 import { AttachmentPreview } from './AttachmentPreview';
@@ -25,6 +26,7 @@ import { isEmojiOnly, RichText } from './format/richText';
 import { LinkPreviewCard } from './LinkPreviewCard';
 import { MessageActions } from './MessageActions';
 import { MediaLoadContext, ToolbarIdContext, ToolbarOwnerContext } from './messageParts';
+import { PollCard } from './polls';
 import { QuotedMessage } from './QuotedMessage';
 import { Reactions } from './Reactions';
 import { useRoomView } from './roomView';
@@ -91,7 +93,8 @@ const NO_IDS: readonly string[] = Object.freeze([]);
  * message changed re-renders. State is on the root as data attributes: `data-own`,
  * `data-grouped`, `data-status`, `data-deleted`, `data-pinned`, `data-edited`, `data-emoji-only`,
  * `data-mentions-me`, `data-streaming` (a streamed message: `generating`, `complete`, `stopped`),
- * `data-sequence`. A system message renders as a {@link SystemNotice}; a
+ * `data-sequence`, `data-kind` (`action` for a `/me` message, shown as "* Ana waves"; `poll` for a
+ * poll, shown as a {@link PollCard}). A system message renders as a {@link SystemNotice}; a
  * deleted person's messages are signed "Deleted user".
  *
  * @example
@@ -150,7 +153,8 @@ export const Message = memo(function Message(props: MessageProps): ReactNode {
   const status: MessageStatus | undefined = pending ? pending.status : (delivery?.state ?? undefined);
   const pinned = !deleted && confirmed?.pinnedAt !== undefined;
   const streaming = deleted ? undefined : confirmed?.streaming?.state;
-  const emojiOnly = !deleted && streaming !== 'generating' && shown.attachments.length === 0 && isEmojiOnly(shown.text);
+  const action = shown.kind === 'action';
+  const emojiOnly = !deleted && !action && streaming !== 'generating' && shown.attachments.length === 0 && isEmojiOnly(shown.text);
   const mentionsMe = me !== null && shown.mentions.includes(me);
   const name = shown.authorId === DELETED_USER_ID ? strings.deletedUser : (author?.name ?? strings.someone);
   // A person's card opens from their avatar and name; a deleted person has none.
@@ -186,6 +190,7 @@ export const Message = memo(function Message(props: MessageProps): ReactNode {
       data-emoji-only={emojiOnly ? '' : undefined}
       data-mentions-me={mentionsMe ? '' : undefined}
       data-streaming={streaming}
+      data-kind={action ? 'action' : confirmed?.poll !== undefined ? 'poll' : undefined}
       data-toolbar={ownsToolbar ? '' : undefined}
       onMouseEnter={() => toolbarId !== null && toolbarOwner.dispatch({ type: 'enter', id: toolbarId })}
       onMouseLeave={() => toolbarId !== null && toolbarOwner.dispatch({ type: 'leave', id: toolbarId })}
@@ -223,9 +228,12 @@ export const Message = memo(function Message(props: MessageProps): ReactNode {
         {pending?.quotedId !== undefined && <QuotedPart roomId={roomId} messageId={pending.quotedId} />}
         {deleted ? (
           <p className="confab-message-tombstone">{strings.messageDeleted}</p>
+        ) : confirmed?.poll !== undefined ? (
+          <PollCard message={confirmed as ChatMessage & { poll: Poll }} />
         ) : (
           shown.text !== '' && (
             <div className="confab-message-text" data-emoji-only={emojiOnly ? '' : undefined} aria-busy={streaming === 'generating' ? true : undefined}>
+              {action && <bdi className="confab-message-action-author">* {name} </bdi>}
               <RichText text={shown.text} mentions={mentions} meId={me} streaming={streaming === 'generating' || streaming === 'stopped'} />
               {edited && (
                 <span className="confab-message-edited" title={confirmed?.editedAt !== undefined ? formatDateTime(confirmed.editedAt, locale) : undefined}>

@@ -82,6 +82,11 @@ export function RoomHeader({ roomId, onBack, actions, onJumpToMessage, className
           {room && (partnerId !== null ? <PartnerStatus userId={partnerId} /> : <MembersButton roomId={room.id} count={memberCountOf(room)} />)}
           {room && <PinnedPart roomId={room.id} onJump={onJumpToMessage ?? jumpToPin} />}
         </div>
+        {room?.topic !== undefined && room.topic !== '' && (
+          <p className="confab-room-header-topic" dir="auto" title={room.topic} aria-label={`${strings.roomTopic}: ${room.topic}`}>
+            {room.topic}
+          </p>
+        )}
       </div>
       <SearchButton className="confab-room-header-search" roomId={roomId} />
       {room && canModerate && <ModerationButton roomId={room.id} />}

@@ -364,7 +364,19 @@ function Preview({ last, isMine, isDirect }: { last: NonNullable<ReturnType<type
   const text = oneLine(raw);
   // An announcement is the server's, not someone's: no "Someone:" before it.
   const system = 'system' in last && last.system === true;
-  const line = isMine ? withNames(strings.lastMessagePreview, strings.you, text) : isDirect || deleted || system ? <bdi>{text}</bdi> : withNames(strings.lastMessagePreview, author, text);
+  // A /me message reads as itself, "* Ana waves", wherever it is.
+  const action = !deleted && last.kind === 'action';
+  const line = action ? (
+    <bdi>
+      * {author} {text}
+    </bdi>
+  ) : isMine ? (
+    withNames(strings.lastMessagePreview, strings.you, text)
+  ) : isDirect || deleted || system ? (
+    <bdi>{text}</bdi>
+  ) : (
+    withNames(strings.lastMessagePreview, author, text)
+  );
   if (!fileOnly) return line;
   return (
     <>

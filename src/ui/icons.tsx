@@ -34,7 +34,8 @@ type IconName =
   | 'markUnread'
   | 'checkDouble'
   | 'bell'
-  | 'bellOff';
+  | 'bellOff'
+  | 'poll';
 
 const PATHS: Record<IconName, ReactNode> = {
   plus: <path d="M12 5v14M5 12h14" />,
@@ -46,6 +47,7 @@ const PATHS: Record<IconName, ReactNode> = {
   ),
   flag: <path d="M5 21V4m0 0h11l-2 4 2 4H5" />,
   shield: <path d="M12 3l7 3v6c0 4.5-3 7.5-7 9-4-1.5-7-4.5-7-9V6l7-3Z" />,
+  poll: <path d="M5 20V11M12 20V4M19 20v-6" />,
   compose: (
     <>
       <path d="M4 20h4L19 9l-4-4L4 16v4Z" />

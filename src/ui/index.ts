@@ -120,3 +120,5 @@ export { RoomViewProvider, useRoomView, type ComposerHandle, type RoomView, type
 export { RichText, parseRichText, safeHref, isEmojiOnly, type Mentionable, type RichNode, type RichTextProps } from './format/richText';
 export { formatBytes, formatDateTime, formatDay, formatRelative, formatShort, formatTime } from './format/dates';
 export { withNames } from './format/bidi';
+// Slash commands and polls (issue #14).
+export { CreatePollDialog, PollCard, pollRows, type CreatePollDialogProps, type PollCardProps, type PollRow } from './polls';

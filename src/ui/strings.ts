@@ -326,6 +326,41 @@ export interface ChatStrings {
   invitedRole: string;
   /** The admin's button that takes back someone's invitation. */
   withdrawInvitation: (name: string) => string;
+
+  // Slash commands and polls (issue #14)
+  /** The accessible name of the list of slash commands after `/`. */
+  commandSuggestions: string;
+  /** What each built-in command does, shown in the suggestions. */
+  commandMe: string;
+  commandShrug: string;
+  commandPoll: string;
+  commandTopic: string;
+  commandInvite: string;
+  commandLeave: string;
+  commandMute: string;
+  commandUnmute: string;
+  /** The composer's button and the dialog's title. */
+  createPoll: string;
+  pollQuestion: string;
+  /** The label of the nth option field (1-based). */
+  pollOption: (position: number) => string;
+  addPollOption: string;
+  removePollOption: (position: number) => string;
+  pollMultiple: string;
+  pollAnonymous: string;
+  /** Votes for one option. */
+  pollVotes: (count: number) => string;
+  /** People who voted in the poll. */
+  pollVoters: (count: number) => string;
+  pollClosed: string;
+  closePoll: string;
+  /** Says that nobody sees who voted. */
+  pollAnonymousNote: string;
+  pollChooseOne: string;
+  pollChooseSeveral: string;
+  pollVotedBy: (names: readonly string[]) => string;
+  /** The accessible name of the room header's topic. */
+  roomTopic: string;
 }
 
 /**

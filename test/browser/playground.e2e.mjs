@@ -869,6 +869,56 @@ async function linkPreview(t) {
   await until('the preview to go for A', async () => (await cardOf('a').count()) === 0, 3_000);
 }
 
+/** Slash commands and polls (#14): a bot's command from the suggestions, an unknown one refused, a poll voted on live. */
+async function slashCommandsAndPolls(t) {
+  const page = await t.open(address(t.origin, 'view=two&a=ana&b=bo'));
+  await ready(page, ['a', 'b']);
+  await toBottom(page, 'a');
+  await toBottom(page, 'b');
+
+  // The suggestions after "/" carry the dice bot's command with its help; Enter picks it.
+  await input(page, 'a').fill('/ro');
+  const suggestions = roomPane(page, 'a').getByRole('listbox', { name: 'Commands' });
+  await appear(suggestions.getByRole('option', { name: /\/roll/ }), 'the /roll suggestion');
+  await input(page, 'a').press('Enter');
+  check((await input(page, 'a').inputValue()) === '/roll ', `picking /roll left "${await input(page, 'a').inputValue()}" in the composer`);
+  await input(page, 'a').fill('/roll 20');
+  await input(page, 'a').press('Enter');
+  await appear(rows(page, 'b', 'rolled').filter({ hasText: '(d20)' }), 'the dice bot\'s answer in B\'s list', 3_000);
+
+  // A mistyped command stays in the composer with the reason, and nothing reaches the room.
+  await send(page, 'a', '/wether Lisbon');
+  await appear(roomPane(page, 'a').locator('.confab-composer-error', { hasText: 'no command /wether' }), 'the unknown command\'s error');
+  check((await input(page, 'a').inputValue()) === '/wether Lisbon', 'the mistyped command left the composer');
+  check((await rows(page, 'b', 'wether').count()) === 0, 'the mistyped command reached the room');
+  await input(page, 'a').fill('');
+
+  // A poll from /poll: the form opens with the question; B votes and A sees the count move.
+  const question = `Pizza or tacos ${token('poll')}?`;
+  await send(page, 'a', `/poll ${question}`);
+  const dialog = page.getByRole('dialog', { name: 'Create poll' });
+  await appear(dialog, 'the Create poll dialog');
+  await dialog.getByRole('textbox', { name: 'Option 1' }).fill('Pizza');
+  await dialog.getByRole('textbox', { name: 'Option 2' }).fill('Tacos');
+  await dialog.getByRole('button', { name: 'Create' }).click();
+  await until('the Create poll dialog to close', async () => {
+    if ((await dialog.count()) === 0) return true;
+    const refusal = dialog.getByRole('alert');
+    if ((await refusal.count()) > 0) throw new Failure(`the poll was refused: ${await refusal.textContent()}`);
+    return false;
+  }, 3_000);
+  const pollOf = (slot) => rows(page, slot, question).locator('.confab-poll');
+  await appear(pollOf('b'), 'the poll in B\'s list', 3_000).catch(async (failure) => {
+    const lastA = await list(page, 'a').locator('.confab-message').evaluateAll((found) => found.slice(-3).map((row) => row.textContent?.slice(0, 80)));
+    const lastB = await list(page, 'b').locator('.confab-message').evaluateAll((found) => found.slice(-3).map((row) => row.textContent?.slice(0, 80)));
+    throw new Failure(`${failure.message}; A's last rows: ${JSON.stringify(lastA)}; B's: ${JSON.stringify(lastB)}`);
+  });
+  await pollOf('b').getByRole('radio', { name: /Tacos/ }).check();
+  await appear(pollOf('a').locator('.confab-poll-option', { hasText: 'Tacos' }).filter({ hasText: '100% · 1 vote' }), 'B\'s vote counted in A\'s poll', 3_000);
+  check(await pollOf('b').getByRole('radio', { name: /Tacos/ }).isChecked(), 'B\'s own vote is not marked');
+  check(!(await pollOf('a').getByRole('radio', { name: /Tacos/ }).isChecked()), 'B\'s vote shows as A\'s own');
+}
+
 const CASES = [
   ['talk', 'A sends, B sees it within 1 s; B types, A sees it and sees it go; B reads, A sees the receipt', talk],
   ['image', 'thumbnail and progress, both see the image, lightbox opens and closes with Escape', image],
@@ -883,6 +933,7 @@ const CASES = [
   ['lightbox', 'the lightbox hides the page behind a scrim and its caption reads clearly, in both themes', lightboxLegibility],
   ['steady-order', 'the room list holds its order under the pointer and reorders when it leaves', steadyRoomOrder],
   ['link-preview', 'a sent link gets its preview for both; the sender removes it, it goes for both', linkPreview],
+  ['slash-poll', 'a bot command from the suggestions answers; an unknown command stays in the composer; a poll from /poll counts B\'s vote live for A', slashCommandsAndPolls],
 ];
 
 // ---- the runner --------------------------------------------------------------------------------

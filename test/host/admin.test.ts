@@ -114,7 +114,7 @@ describe('admin API', () => {
     expect(document.openapi).toBe('3.1.0');
     for (const route of ADMIN_ROUTES) expect(document.paths[`/admin/v1${route.path}`]?.[route.method.toLowerCase()], `${route.method} ${route.path}`).toBeDefined();
     const userBody = document.paths['/admin/v1/users/{id}']?.put?.requestBody?.content['application/json'].schema;
-    expect(Object.keys(userBody?.properties ?? {})).toEqual(['name', 'avatarUrl', 'customData']);
+    expect(Object.keys(userBody?.properties ?? {})).toEqual(['name', 'avatarUrl', 'customData', 'bot']);
     expect(Object.keys(document.paths['/admin/v1/webhooks']?.post?.requestBody?.content['application/json'].schema.properties ?? {})).toEqual(['url']);
     expect(Object.keys(document.paths['/admin/v1/stats'] ?? {})).toEqual(['get']);
     expect(userBody?.additionalProperties).toBe(false);

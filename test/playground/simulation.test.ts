@@ -100,6 +100,20 @@ describe('playground simulation', () => {
     simulation.stop();
   });
 
+  it('simulated people vote on a poll the human creates, and the counts move', () => {
+    const { scheduler, seen, ana, simulation } = setup({ initiallyOnline: 11 });
+    simulation.start();
+    const created = ana.handle({ type: 'poll.create', roomId: 'general', clientId: 'ana-poll', question: 'Lunch?', options: ['Pizza', 'Sushi'] });
+    if (!created.ok) throw created.error;
+    scheduler.advance(60_000);
+    const updates = ofType(seen, 'message.updated').filter((item) => item.event.message.id === created.value.id);
+    expect(updates.length).toBeGreaterThan(2);
+    const last = updates.at(-1)!.event.message.poll!;
+    expect(last.voterCount).toBeGreaterThan(2);
+    expect(last.counts.flatMap((count) => count.voterIds ?? [])).not.toContain('ana');
+    simulation.stop();
+  });
+
   it('people come online and go offline', () => {
     const { scheduler, seen, simulation } = setup();
     simulation.start();

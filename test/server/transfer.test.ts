@@ -67,7 +67,7 @@ describe('export and import', () => {
     storage.transaction((tx) => {
       tx.putUser({ ...tx.getUser('ana')!.user, siteRole: 'moderator' } as never);
       tx.updateRoom(room.id, { topic: 'Plans' } as never);
-      tx.updateMessage({ ...sent.value, poll: { question: 'Lunch?', options: ['a', 'b'] } } as never);
+      tx.updateMessage({ ...sent.value, reminder: { at: 5, note: 'Lunch?' } } as never);
       tx.putRecord('contractNote' as never, room.id, 'bo', { text: 'banned', tags: [] } as never);
     });
     const exported = await collect(server.exportData({ all: true }));
@@ -85,7 +85,7 @@ describe('export and import', () => {
     }));
     expect(stored.user).toMatchObject({ siteRole: 'moderator' });
     expect(stored.room).toMatchObject({ topic: 'Plans' });
-    expect(stored.message).toMatchObject({ poll: { question: 'Lunch?', options: ['a', 'b'] } });
+    expect(stored.message).toMatchObject({ reminder: { at: 5, note: 'Lunch?' } });
     expect(stored.record).toEqual({ text: 'banned', tags: [] });
   });
 

@@ -708,7 +708,7 @@ export function describeStorageContract(name: string, makeHarness: () => Promise
     describe('extension fields', () => {
       // Fields a feature adds to an entity: engines must keep what they do not know, as they were given.
       it("keeps a message's, a person's and a member's fields it has no column for", async () => {
-        const pinned = { ...message('r', 1), pinnedAt: 5, poll: { question: 'Lunch?', options: ['a', 'b'] } } as Message;
+        const pinned = { ...message('r', 1), pinnedAt: 5, poll: { question: 'Lunch?', options: ['a', 'b'] } } as unknown as Message;
         await run((tx) => {
           tx.putUser({ ...user('ana'), siteRole: 'moderator' } as User);
           tx.insertRoom(roomRow('r', { lastSequence: 1 }));
@@ -719,7 +719,7 @@ export function describeStorageContract(name: string, makeHarness: () => Promise
         expect(await run((tx) => tx.messagesBetween('r', 1, 1))).toStrictEqual([pinned]);
         expect((await run((tx) => tx.getUser('ana')))!.user).toStrictEqual({ ...user('ana'), siteRole: 'moderator' });
         expect((await run((tx) => tx.getRoom('r')))!.members).toStrictEqual([{ userId: 'ana', role: 'admin', joinedAt: 1, mutedUntil: 99 }]);
-        const unpinned = { ...message('r', 1), poll: { question: 'Lunch?', options: ['a'] } } as Message;
+        const unpinned = { ...message('r', 1), poll: { question: 'Lunch?', options: ['a'] } } as unknown as Message;
         await run((tx) => tx.updateMessage(unpinned));
         expect(await run((tx) => tx.getMessage('r', 'r-1'))).toStrictEqual(unpinned);
         await run((tx) => tx.putMember('r', { userId: 'ana', role: 'member', joinedAt: 1 }));

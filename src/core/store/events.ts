@@ -3,6 +3,7 @@ import { withBlockedUserIds } from './blocking';
 import { cursorsFromSnapshot, withCursor, withoutRoomCursors } from './cursors';
 import { invitationsFromSnapshot, withInvitation, withoutInvitation } from './invitations';
 import type { ChatState } from './index';
+import { withOwnPollVote } from './polls';
 import { EMPTY_RECORD, lookup, withoutEntry, type IdRecord } from './records';
 import { previewsFromSnapshot, roomsFromSnapshot, withActivity, withPreviewUpdate, withoutRoom, withRoom } from './rooms';
 import { selectHeldLastSequence, withHiddenSequence, withMessages, withoutRoomHistory, withoutRoomTimeline, withUpdatedMessage, type TimelinesSlice } from './timelines';
@@ -74,6 +75,14 @@ export function applyEvent(state: ChatState, event: ServerEvent, now: number): P
     case 'room.settings.updated':
       if (!lookup(state.rooms, event.settings.roomId)) return {};
       return { roomSettings: withRoomSettings(state.roomSettings, event.settings) };
+    // Slash commands and polls (issue #14)
+    case 'commands.updated':
+      return { botCommands: event.commands };
+    case 'command.invoked':
+      // For bots: a person's client keeps nothing of it.
+      return {};
+    case 'poll.voted':
+      return { ownPollVotes: withOwnPollVote(state.ownPollVotes, event.roomId, event.messageId, event.optionIds) };
   }
 }
 
@@ -128,6 +137,7 @@ export function applySnapshot(state: ChatState, snapshot: SessionSnapshot, now: 
     // Who is in a crowd changed while the session was down: its pages load again when asked for.
     memberPages: EMPTY_RECORD,
     roomSettings: roomSettingsFromSnapshot(state.roomSettings, snapshot.roomSettings ?? []),
+    ...(snapshot.commands !== undefined ? { botCommands: snapshot.commands } : {}),
   };
 }
 

@@ -6,8 +6,10 @@ import { initialFocus, type FocusSlice } from './focus';
 import { initialInvitations, type InvitationsSlice } from './invitations';
 import { MessagePlaces, type MessagePlacesSlice } from './messagePlaces';
 import { initialReports, type ReportsSlice } from './reports';
+import { initialPollVotes, type PollVotesSlice } from './polls';
 import { initialRooms, type RoomsSlice } from './rooms';
 import { initialRoomSettings, type RoomSettingsSlice } from './roomSettings';
+import { initialBotCommands, type BotCommandsSlice } from './slashCommands';
 import { initialTimelines, type TimelinesSlice } from './timelines';
 import { initialTyping, type TypingSlice } from './typing';
 import { initialUsers, type UsersSlice } from './users';
@@ -19,7 +21,21 @@ import { initialUsers, type UsersSlice } from './users';
  * @example
  * const unsubscribe = client.store.subscribe((state) => console.log(state.connection.state));
  */
-export type ChatState = ConnectionSlice & UsersSlice & RoomsSlice & TimelinesSlice & CursorsSlice & TypingSlice & MessagePlacesSlice & FocusSlice & ReportsSlice & InvitationsSlice & MemberPagesSlice & RoomSettingsSlice;
+export type ChatState = ConnectionSlice &
+  UsersSlice &
+  RoomsSlice &
+  TimelinesSlice &
+  CursorsSlice &
+  TypingSlice &
+  MessagePlacesSlice &
+  FocusSlice &
+  ReportsSlice &
+  InvitationsSlice &
+  MemberPagesSlice &
+  RoomSettingsSlice &
+  // Slash commands and polls (issue #14)
+  BotCommandsSlice &
+  PollVotesSlice;
 
 /** A writable store, as `createChatStore` makes it (for tests and custom clients). */
 export type ChatStore = StoreApi<ChatState>;
@@ -59,6 +75,8 @@ export const initialChatState: Omit<ChatState, 'messagePlaces'> = {
   ...initialFocus,
   ...initialReports,
   ...initialInvitations,
+  ...initialBotCommands,
+  ...initialPollVotes,
 };
 
 /**
@@ -87,6 +105,8 @@ export * from './invitations';
 export { MessagePlaces, type MessagePlace, type MessagePlacesSlice } from './messagePlaces';
 export * from './records';
 export * from './reports';
+export * from './polls';
+export * from './slashCommands';
 export * from './rooms';
 export * from './roomSettings';
 export * from './timelines';

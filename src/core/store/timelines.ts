@@ -26,6 +26,8 @@ export interface PendingMessage {
   parentId?: string;
   quotedId?: string;
   customData?: CustomData;
+  /** `action` for an emote (`/me`). */
+  kind?: 'action';
   /** Client clock, for display only; order is by server sequence once confirmed. */
   createdAt: number;
   status: 'sending' | 'failed';

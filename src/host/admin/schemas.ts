@@ -14,6 +14,8 @@ export const UserInputSchema = v.strictObject({
   name: v.pipe(v.string(), v.trim(), v.minLength(1, 'name must not be empty'), v.maxLength(128)),
   avatarUrl: v.optional(v.pipe(v.string(), v.url('avatarUrl must be an absolute URL'), v.maxLength(2048))),
   customData: v.optional(CustomDataSchema),
+  /** A program rather than a person: it may register slash commands (issue #14). */
+  bot: v.optional(v.boolean()),
 });
 
 /** `POST /users/{id}/tokens`: a client token for a person. */

@@ -1,4 +1,5 @@
 import type { BanRecord, ModerationSettingsRecord, ReportRecord } from './moderationRecords';
+import type { BotCommand } from '../../protocol';
 
 /**
  * Records: small JSON values the rules keep beside rooms, people and messages, for what is not a
@@ -40,6 +41,12 @@ export interface RecordTypes {
   invitation: { by: string; at: number };
   /** A person's own settings for a room (issue #13): scope the person's id, key the room id. */
   roomSettings: { muted: boolean; level?: 'all' | 'mentions' | 'none'; updatedAt: number };
+  /** A bot's slash command (issue #14): scope 'site', key the command's name. */
+  botCommand: BotCommand;
+  /** One person's vote in a poll (issue #14): scope `roomId/messageId`, key the voter's id. */
+  pollVote: { optionIds: string[]; at: number };
+  /** A poll of a room, so deleting the room finds its votes (issue #14): scope the room id, key the message id. */
+  roomPoll: { at: number };
 }
 
 /**

@@ -22,6 +22,8 @@ export interface StoredRoom {
   invitedUserIds?: string[];
   /** Pinned messages in pin order (an extension field, see `Room.pinnedMessageIds`). */
   pinnedMessageIds?: string[];
+  /** The room's topic (issue #14); absent or '' when it has none. */
+  topic?: string;
   members: RoomMember[];
   cursors: ReadCursor[];
 }

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { cx } from '../config';
 
 /**
@@ -47,9 +47,15 @@ export function optionId(listId: string, index: number): string {
  * <Autocomplete id={listId} label={strings.emojiSuggestions} options={found.map((e) => ({ key: e.id, content: e.native }))} activeIndex={active} onPick={insert} onActivate={setActive} />
  */
 export function Autocomplete({ id, label, kind, options, activeIndex, onPick, onActivate, className }: AutocompleteProps): ReactNode {
+  const listRef = useRef<HTMLUListElement>(null);
+  // Focus stays in the text field, so the browser does not scroll the list: keep the active option in view.
+  useEffect(() => {
+    const active = listRef.current?.children[activeIndex];
+    if (active instanceof HTMLElement && typeof active.scrollIntoView === 'function') active.scrollIntoView({ block: 'nearest' });
+  }, [activeIndex]);
   if (options.length === 0) return null;
   return (
-    <ul id={id} className={cx('confab-autocomplete', className)} role="listbox" aria-label={label} data-kind={kind}>
+    <ul ref={listRef} id={id} className={cx('confab-autocomplete', className)} role="listbox" aria-label={label} data-kind={kind}>
       {options.map((option, index) => (
         <li
           key={option.key}

@@ -1,7 +1,10 @@
 import { memo, useEffect, useId, useMemo, useRef, useState, type ChangeEvent, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
-import { useComposer, useCurrentUser, useKnownMemberIds, useMemberMute, useRoom, useUsers, type MemberMute } from '../../react';
+import { createPortal } from 'react-dom';
+import { useComposer, useCurrentUser, useKnownMemberIds, useMemberMute, useRoom, useRoomCommands, useUsers, type MemberMute, type SlashInvocation } from '../../react';
 import { cx, useLocale, useStrings, useUploadAdapter } from '../config';
 import { formatDateTime, formatTime, isSameDay } from '../format/dates';
+import { portalTargetFor } from '../popover';
+import { CreatePollDialog } from '../polls/CreatePollDialog';
 import { Icon } from '../icons';
 import { useRoomDisplay } from '../roomName';
 import { Autocomplete, optionId } from './Autocomplete';
@@ -54,7 +57,23 @@ export interface ComposerProps {
  */
 export const Composer = memo(function Composer({ roomId, parentId, placeholder, autoFocus = false, className }: ComposerProps): ReactNode {
   const strings = useStrings();
-  const composer = useComposer(roomId, parentId !== undefined ? { parentId } : {});
+  /**
+   * The poll form, open with this question (from `/poll question` or the button), and where it is
+   * portalled: out of the composer's form, since a form inside a form submits natively.
+   */
+  const [pollForm, setPollForm] = useState<{ question: string; target: Element | ShadowRoot } | null>(null);
+  const openPollForm = (question: string) => {
+    const anchor = textareaRef.current;
+    if (anchor) setPollForm({ question, target: portalTargetFor(anchor) });
+  };
+  // `/poll` is the UI's: it opens the form rather than reaching the client.
+  const onCommand = (invocation: SlashInvocation) => {
+    if (invocation.name !== 'poll') return false;
+    openPollForm(invocation.args);
+    return true;
+  };
+  const composer = useComposer(roomId, parentId !== undefined ? { parentId, onCommand } : { onCommand });
+  const commands = useRoomCommands(roomId);
   const room = useRoom(roomId);
   const { name: roomName } = useRoomDisplay(room);
   const { id: meId } = useCurrentUser();
@@ -78,7 +97,7 @@ export const Composer = memo(function Composer({ roomId, parentId, placeholder, 
   // In a crowd only its admins and the members loaded so far are known: those are suggested.
   const memberIds = useKnownMemberIds(roomId);
   const usersById = useMemo(() => new Map(users.map((user) => [user.id, user])), [users]);
-  const suggest = useSuggestions({ text, caret, users, memberIds, meId });
+  const suggest = useSuggestions({ text, caret, users, memberIds, meId, ...(editing ? {} : { commands }) });
 
   const uploads = useComposerUploads({ roomId, adapter, onUploaded: composer.addAttachment, onRemoved: composer.removeAttachment });
   const canAttach = adapter !== undefined && !editing;
@@ -246,7 +265,7 @@ export const Composer = memo(function Composer({ roomId, parentId, placeholder, 
         <Autocomplete
           id={listId}
           kind={suggest.trigger.kind}
-          label={suggest.trigger.kind === 'mention' ? strings.mentionSuggestions : strings.emojiSuggestions}
+          label={{ mention: strings.mentionSuggestions, emoji: strings.emojiSuggestions, command: strings.commandSuggestions }[suggest.trigger.kind]}
           options={suggest.suggestions.map((suggestion) => ({ key: suggestion.key, content: <SuggestionContent suggestion={suggestion} /> }))}
           activeIndex={suggest.activeIndex}
           onPick={(index) => {
@@ -280,6 +299,11 @@ export const Composer = memo(function Composer({ roomId, parentId, placeholder, 
           onBlur={() => composer.stopTyping()}
           onPaste={drop.onPaste}
         />
+        {!editing && parentId === undefined && (
+          <button type="button" className="confab-composer-poll" aria-label={strings.createPoll} title={strings.createPoll} onClick={() => openPollForm('')}>
+            <Icon name="poll" />
+          </button>
+        )}
         <EmojiButton onPick={insertEmoji} />
         <button type="submit" className="confab-composer-send" disabled={!send.canSubmit} aria-describedby={send.waitingForUploads ? uploadsHintId : undefined}>
           {editing ? strings.save : strings.send}
@@ -300,6 +324,22 @@ export const Composer = memo(function Composer({ roomId, parentId, placeholder, 
           {strings.dropFilesHere}
         </div>
       )}
+      {pollForm &&
+        createPortal(
+          <CreatePollDialog
+            roomId={roomId}
+            question={pollForm.question}
+            onClose={() => {
+              setPollForm(null);
+              focusText();
+            }}
+            onCreated={() => {
+              setPollForm(null);
+              focusText();
+            }}
+          />,
+          pollForm.target,
+        )}
       {canAttach && <input ref={fileInputRef} className="confab-composer-file-input" type="file" multiple hidden tabIndex={-1} onChange={onFilesPicked} />}
     </form>
   );

@@ -1,8 +1,9 @@
 /* eslint-disable react-hooks/static-components -- the avatar comes from useSlot: the default or the replacement given in `components`, the same component on every render. */
 import { useMemo, useRef, useState, type ReactNode } from 'react';
-import type { UserProfile } from '../../react';
+import { commandQuery, matchCommands, type SlashCommandSpec, type UserProfile } from '../../react';
 import { Avatar } from '../Avatar';
-import { useEmojiSource, useSlot } from '../config';
+import { useEmojiSource, useSlot, useStrings } from '../config';
+import type { ChatStrings } from '../strings';
 import { findShortcode, loadShortcodes, searchShortcodes, type ShortcodeIndex } from '../emoji/shortcodes';
 import { findCompleteShortcode, findTrigger, type AutocompleteTrigger } from './triggers';
 
@@ -17,7 +18,8 @@ export const MAX_SUGGESTIONS = 8;
  */
 export type Suggestion =
   | { kind: 'mention'; key: string; userId: string; name: string; insert: string }
-  | { kind: 'emoji'; key: string; native: string; code: string; insert: string };
+  | { kind: 'emoji'; key: string; native: string; code: string; insert: string }
+  | { kind: 'command'; key: string; command: SlashCommandSpec; insert: string };
 
 /** Lower case without diacritics, for matching names as people type them. */
 export function foldName(text: string): string {
@@ -53,6 +55,39 @@ export function mentionSuggestions(users: readonly UserProfile[], memberIds: Rea
 /** Emoji whose shortcode matches, as suggestions. */
 export function emojiSuggestions(index: ShortcodeIndex, query: string, limit = MAX_SUGGESTIONS): Suggestion[] {
   return searchShortcodes(index, query, limit).map((emoji) => ({ kind: 'emoji', key: emoji.id, native: emoji.native, code: emoji.code, insert: emoji.native }));
+}
+
+/**
+ * The slash commands whose name starts with the query, as suggestions that put `/name ` in the draft.
+ *
+ * @example
+ * commandSuggestions(commands, 'sh'); // [{ kind: 'command', key: 'shrug', insert: '/shrug ', … }]
+ */
+export function commandSuggestions(commands: readonly SlashCommandSpec[], query: string): Suggestion[] {
+  return matchCommands(commands, query).map((command) => ({ kind: 'command', key: command.name, command, insert: `/${command.name} ` }));
+}
+
+const BUILT_IN_HELP: Readonly<Record<string, keyof ChatStrings>> = {
+  me: 'commandMe',
+  shrug: 'commandShrug',
+  poll: 'commandPoll',
+  topic: 'commandTopic',
+  invite: 'commandInvite',
+  leave: 'commandLeave',
+  mute: 'commandMute',
+  unmute: 'commandUnmute',
+};
+
+/**
+ * What a command does, in the UI's language: built-ins from the strings, bots' as they wrote it.
+ *
+ * @example
+ * commandHelp(strings, { name: 'leave', description: 'Leave this room', runs: 'client' }); // strings.commandLeave
+ */
+export function commandHelp(strings: ChatStrings, command: SlashCommandSpec): string {
+  const key = command.runs === 'client' ? BUILT_IN_HELP[command.name] : undefined;
+  const text = key !== undefined ? strings[key] : undefined;
+  return typeof text === 'string' ? text : command.description;
 }
 
 /**
@@ -120,6 +155,8 @@ export interface UseSuggestionsOptions {
   users: readonly UserProfile[];
   memberIds: ReadonlySet<string>;
   meId: string | null;
+  /** The slash commands to suggest after a `/` at the start of the draft; none when absent. */
+  commands?: readonly SlashCommandSpec[];
 }
 
 /**
@@ -146,7 +183,7 @@ export interface Suggestions {
 }
 
 /**
- * The `@mention` and `:shortcode` suggestions for the text at the caret: which trigger the caret
+ * The `@mention`, `:shortcode` and `/command` suggestions for the text at the caret: which trigger the caret
  * is in, what matches it, which one is active, and whether the list was dismissed. Emoji
  * shortcodes load on demand ({@link Suggestions.loadEmoji}, on the first `:`).
  *
@@ -154,22 +191,24 @@ export interface Suggestions {
  * const suggest = useSuggestions({ text, caret, users, memberIds, meId });
  * if (suggest.open) suggest.move(1);
  */
-export function useSuggestions({ text, caret, users, memberIds, meId }: UseSuggestionsOptions): Suggestions {
+export function useSuggestions({ text, caret, users, memberIds, meId, commands }: UseSuggestionsOptions): Suggestions {
   const [dismissed, setDismissed] = useState<string | null>(null);
   const [active, setActive] = useState({ key: '', index: 0 });
   const [emojiIndex, setEmojiIndex] = useState<ShortcodeIndex | null>(null);
   const emojiSource = useEmojiSource();
   const emojiLoad = useRef<Promise<unknown> | null>(null);
 
-  const trigger = findTrigger(text, caret);
+  const commandTyped = commands ? commandQuery(text, caret) : null;
+  const trigger: AutocompleteTrigger | null = commandTyped !== null ? { kind: 'command', start: 0, query: commandTyped } : findTrigger(text, caret);
   const triggerKey = trigger ? `${trigger.kind}:${trigger.start}` : '';
   const query = trigger?.query ?? '';
   const kind = trigger?.kind;
   const suggestions = useMemo<Suggestion[]>(() => {
     if (kind === undefined || triggerKey === dismissed) return [];
     if (kind === 'mention') return mentionSuggestions(users, memberIds, meId, query);
+    if (kind === 'command') return commandSuggestions(commands ?? [], query);
     return emojiIndex ? emojiSuggestions(emojiIndex, query) : [];
-  }, [kind, triggerKey, query, dismissed, users, memberIds, meId, emojiIndex]);
+  }, [kind, triggerKey, query, dismissed, users, memberIds, meId, emojiIndex, commands]);
 
   // The active option belongs to one trigger and query: typing on starts again at the first.
   const listKey = `${triggerKey}:${query}`;
@@ -195,14 +234,27 @@ export function useSuggestions({ text, caret, users, memberIds, meId }: UseSugge
 }
 
 /**
- * How one suggestion reads in the list: the person's avatar and name, or the emoji and its
- * `:shortcode:`.
+ * How one suggestion reads in the list: the person's avatar and name, the emoji and its
+ * `:shortcode:`, or the command with its argument help and what it does.
  *
  * @example
  * <SuggestionContent suggestion={suggestion} />
  */
 export function SuggestionContent({ suggestion }: { suggestion: Suggestion }): ReactNode {
   const AvatarPart = useSlot('Avatar', Avatar);
+  const strings = useStrings();
+  if (suggestion.kind === 'command') {
+    const { command } = suggestion;
+    return (
+      <>
+        <span className="confab-autocomplete-label">
+          <span className="confab-autocomplete-command">/{command.name}</span>
+          {command.args !== undefined && <span className="confab-autocomplete-args"> {command.args}</span>}
+        </span>
+        <span className="confab-autocomplete-help">{commandHelp(strings, command)}</span>
+      </>
+    );
+  }
   if (suggestion.kind === 'mention') {
     return (
       <>

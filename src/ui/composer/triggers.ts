@@ -4,14 +4,15 @@
  */
 
 /**
- * What is being completed at the caret: `@name` or `:shortcode`.
+ * What is being completed at the caret: `@name`, `:shortcode`, or a `/command` name (found by
+ * `commandQuery`, since a command is only ever at the start of the draft).
  *
  * @example
  * findTrigger('hi @an', 6); // { kind: 'mention', start: 3, query: 'an' }
  */
 export interface AutocompleteTrigger {
-  kind: 'mention' | 'emoji';
-  /** Index of the `@` or `:` in the text. */
+  kind: 'mention' | 'emoji' | 'command';
+  /** Index of the `@`, `:` or `/` in the text. */
   start: number;
   /** What follows it, up to the caret. */
   query: string;

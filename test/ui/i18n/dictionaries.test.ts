@@ -87,6 +87,12 @@ const SAMPLES: { [K in FunctionKey]: ReadonlyArray<Parameters<ChatStrings[K]>> }
   blockNamed: [[A]],
   invitedYou: [[A, B]],
   withdrawInvitation: [[A]],
+  // Slash commands and polls (issue #14)
+  pollOption: [[7], [1234]],
+  removePollOption: [[7], [1234]],
+  pollVotes: [[7], [1234]],
+  pollVoters: [[7], [1234]],
+  pollVotedBy: [[[A]], [[A, B, C]]],
 };
 
 /** Every sample call, untyped, to run against any dictionary. */
