@@ -55,3 +55,35 @@ export function DialogFrame({ title, onClose, className, children }: DialogFrame
     </div>
   );
 }
+
+/**
+ * A dialog form's error sentence, announced at once; its `id` is what the field it is about
+ * names in `aria-describedby`. Internal.
+ *
+ * @example
+ * {error !== null && <DialogError id={`${ids}-error`}>{error}</DialogError>}
+ */
+export function DialogError({ id, children }: { id: string; children: ReactNode }): ReactNode {
+  return (
+    <p id={id} className="confab-dialog-error" role="alert">
+      {children}
+    </p>
+  );
+}
+
+/**
+ * A dialog form's button row: Cancel (closes it), then the form's own submit button. Internal.
+ *
+ * @example
+ * <DialogButtons cancelLabel={strings.cancel} onCancel={onClose}><button type="submit">Save</button></DialogButtons>
+ */
+export function DialogButtons({ cancelLabel, onCancel, children }: { cancelLabel: string; onCancel(): void; children: ReactNode }): ReactNode {
+  return (
+    <div className="confab-dialog-buttons">
+      <button type="button" className="confab-button" data-variant="secondary" onClick={onCancel}>
+        {cancelLabel}
+      </button>
+      {children}
+    </div>
+  );
+}

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { MAX_MODERATION_REASON_LENGTH, useModeration } from '../../react';
 import { cx, useStrings } from '../config';
-import { DialogFrame } from '../Dialog';
+import { DialogButtons, DialogError, DialogFrame } from '../Dialog';
 import { MODERATION_DURATIONS } from './format';
 
 /**
@@ -82,19 +82,12 @@ export function ModerateMemberDialog({ roomId, userId, name, action, onClose, cl
           aria-describedby={error !== null ? `${ids}-error` : undefined}
           onChange={(event) => setReason(event.target.value)}
         />
-        {error !== null && (
-          <p id={`${ids}-error`} className="confab-dialog-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="confab-dialog-buttons">
-          <button type="button" className="confab-button" data-variant="secondary" onClick={onClose}>
-            {strings.cancel}
-          </button>
+        {error !== null && <DialogError id={`${ids}-error`}>{error}</DialogError>}
+        <DialogButtons cancelLabel={strings.cancel} onCancel={onClose}>
           <button type="submit" className="confab-button" data-variant="danger" disabled={busy}>
             {action === 'mute' ? strings.mute : strings.ban}
           </button>
-        </div>
+        </DialogButtons>
       </form>
     </DialogFrame>
   );

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { MAX_MODERATION_REASON_LENGTH, REPORT_REASONS, useModeration, type ReportReason } from '../../react';
 import { cx, useStrings } from '../config';
-import { DialogFrame } from '../Dialog';
+import { DialogButtons, DialogError, DialogFrame } from '../Dialog';
 import { REASON_LABELS } from './format';
 
 /**
@@ -88,19 +88,12 @@ export function ReportDialog({ roomId, target, onClose, className }: ReportDialo
             aria-describedby={error !== null ? `${ids}-error` : undefined}
             onChange={(event) => setNote(event.target.value)}
           />
-          {error !== null && (
-            <p id={`${ids}-error`} className="confab-dialog-error" role="alert">
-              {error}
-            </p>
-          )}
-          <div className="confab-dialog-buttons">
-            <button type="button" className="confab-button" data-variant="secondary" onClick={onClose}>
-              {strings.cancel}
-            </button>
+          {error !== null && <DialogError id={`${ids}-error`}>{error}</DialogError>}
+          <DialogButtons cancelLabel={strings.cancel} onCancel={onClose}>
             <button type="submit" className="confab-button" data-variant="primary" disabled={reason === null || state !== 'idle'}>
               {strings.sendReport}
             </button>
-          </div>
+          </DialogButtons>
         </form>
       )}
     </DialogFrame>
