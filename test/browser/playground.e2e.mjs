@@ -8,7 +8,7 @@
 // test-results/e2e/. The last case starts the Node host in this process (tsx loads src/host) on a
 // random port and talks to it over a real WebSocket from two contexts.
 //
-// Usage: node test/browser/playground.e2e.mjs [--no-build] [--filter <text>]
+// Usage: node test/browser/playground.e2e.mjs [--no-build] [--filter <text>[|<text>…]]  (E2E_CPU_SLOWDOWN=4 slows every page)
 /* global window, document, getComputedStyle, MutationObserver, requestAnimationFrame -- page.evaluate bodies run in the browser */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,6 +26,9 @@ const args = process.argv.slice(2);
 const noBuild = args.includes('--no-build');
 const filterAt = args.indexOf('--filter');
 const filter = filterAt >= 0 ? args[filterAt + 1] : undefined;
+
+/** `E2E_CPU_SLOWDOWN=4` runs every page four times slower (Chromium's CPU throttling), to find races a slow CI machine meets. */
+const CPU_SLOWDOWN = Number(process.env.E2E_CPU_SLOWDOWN ?? 1);
 
 /** Longest a whole case may take before it is failed (and its pages closed). */
 const CASE_TIMEOUT_MS = 45_000;
@@ -967,6 +970,7 @@ async function runCase(browser, origin, [id, title, body]) {
     async open(url, before, viewport, context) {
       context ??= await t.newContext(viewport);
       const page = await context.newPage();
+      if (CPU_SLOWDOWN > 1) await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
       const index = t.pages.push(page);
       const tag = t.pages.length > 1 || context !== t.contexts[0] ? `[page ${index}] ` : '';
       page.on('console', (message) => {
@@ -1019,7 +1023,8 @@ async function runCase(browser, origin, [id, title, body]) {
   return ok;
 }
 
-const cases = CASES.filter(([id, title]) => !filter || `${id}: ${title}`.toLowerCase().includes(filter.toLowerCase()));
+// `--filter talk|history` runs the cases whose name holds any of the texts.
+const cases = CASES.filter(([id, title]) => !filter || filter.toLowerCase().split('|').some((text) => `${id}: ${title}`.toLowerCase().includes(text)));
 rmSync(outDir, { recursive: true, force: true });
 const site = await serveStatic(staticDir);
 let browser;

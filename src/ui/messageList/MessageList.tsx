@@ -116,7 +116,17 @@ function MessageListView({ roomId, showTyping = true, className }: MessageListPr
   const wrapper = useRef<HTMLDivElement>(null);
   const [range, setRange] = useState<ListRange | null>(null);
   const [scrollSettled, setScrollSettled] = useState(0);
+  const place = useKeepPlaceOnPrepend(loading === 'older', firstItemIndex);
   const follow = useFollowBottom(messages, me);
+  const { scrollerRef: followScrollerRef } = follow;
+  const { scrollerRef: placeScrollerRef } = place;
+  const scrollerRef = useCallback(
+    (element: HTMLElement | Window | null) => {
+      placeScrollerRef(element);
+      followScrollerRef(element);
+    },
+    [placeScrollerRef, followScrollerRef],
+  );
 
   const scrollToBottom = useCallback(() => {
     virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end', behavior: 'auto' });
@@ -177,7 +187,6 @@ function MessageListView({ roomId, showTyping = true, className }: MessageListPr
     [followAtBottom],
   );
 
-  const place = useKeepPlaceOnPrepend(loading === 'older', firstItemIndex);
   const readingHold = useReadingHold(roomId);
   useReadAsSeen({
     roomId,
@@ -289,7 +298,7 @@ function MessageListView({ roomId, showTyping = true, className }: MessageListPr
               atBottomThreshold={48}
               rangeChanged={onRangeChanged}
               isScrolling={onScrolling}
-              scrollerRef={place.scrollerRef}
+              scrollerRef={scrollerRef}
               increaseViewportBy={{ top: 0, bottom: 0 }}
               // A close guess of a row's height lets Virtuoso render the rows where the list opens
               // at once, instead of one row to measure and the rest a few frames later.

@@ -29,17 +29,66 @@ export interface FollowState {
 export const INITIAL_FOLLOW: FollowState = Object.freeze({ sticky: false, userScrolledAt: -Infinity, sequenceAtBottom: 0 });
 
 /**
+ * Where the scroller stands: how far its bottom edge is above the end of the list, and how tall
+ * it is. Null when there is no scroller to measure.
+ *
+ * @example
+ * const place: ScrollPlace = { fromBottom: 120, viewport: 600 };
+ */
+export interface ScrollPlace {
+  fromBottom: number;
+  viewport: number;
+}
+
+/**
+ * Whether the list is close enough to the bottom for "the bottom ran ahead of arriving messages"
+ * to explain it: within one screen. Further away, the list was moved there (to the top, to the
+ * unread line), whatever Virtuoso has reported so far. Unmeasured counts as near.
+ *
+ * @example
+ * nearBottom({ fromBottom: 3000, viewport: 600 }); // false
+ */
+export function nearBottom(place: ScrollPlace | null): boolean {
+  return place === null || place.fromBottom <= place.viewport;
+}
+
+/**
  * Virtuoso says the list reached or left the bottom: the new state, or null when the change is to
- * be ignored (the bottom ran ahead of a list still following it, and the reader did not scroll).
+ * be ignored (the bottom ran ahead of a list still following it, the list is still near it, and
+ * the reader did not scroll).
  *
  * @example
  * atBottomChange({ sticky: true, userScrolledAt: -Infinity, sequenceAtBottom: 40 }, false, 41, 5000); // null: keep following
  */
-export function atBottomChange(state: FollowState, bottom: boolean, lastSequence: number, now: number): FollowState | null {
+export function atBottomChange(state: FollowState, bottom: boolean, lastSequence: number, now: number, place: ScrollPlace | null = null): FollowState | null {
   const byReader = now - state.userScrolledAt < READER_SCROLL_WINDOW_MS;
   const grewSinceBottom = lastSequence > state.sequenceAtBottom;
-  if (!bottom && state.sticky && grewSinceBottom && !byReader) return null;
+  if (!bottom && state.sticky && grewSinceBottom && !byReader && nearBottom(place)) return null;
   return { ...state, sticky: bottom, sequenceAtBottom: bottom ? lastSequence : state.sequenceAtBottom };
+}
+
+/**
+ * Whether rows added to the list scroll it down to them. Only while following and near the
+ * bottom where it was last scrolled to: Virtuoso reports leaving the bottom 50 ms late, and older
+ * history that loads within those 50 ms of a scroll to the top must not carry the reader back
+ * down. (Where it was scrolled, not where it is now: a tall new row puts the bottom far away.)
+ *
+ * @example
+ * followsOutput({ sticky: true, userScrolledAt: -Infinity, sequenceAtBottom: 40 }, { fromBottom: 3000, viewport: 600 }); // false
+ */
+export function followsOutput(state: FollowState, place: ScrollPlace | null): boolean {
+  return state.sticky && nearBottom(place);
+}
+
+/**
+ * Measures `element` as a {@link ScrollPlace}.
+ *
+ * @example
+ * scrollPlace(scroller); // { fromBottom: 0, viewport: 640 } at the bottom
+ */
+export function scrollPlace(element: HTMLElement | null): ScrollPlace | null {
+  if (!element) return null;
+  return { fromBottom: element.scrollHeight - element.scrollTop - element.clientHeight, viewport: element.clientHeight };
 }
 
 /**
@@ -81,13 +130,16 @@ export interface FollowBottom {
   onReaderKey(event: KeyboardEvent<HTMLElement>): void;
   /** Follow from now on (the reader asked to jump to the newest message). */
   follow(): void;
+  /** Give it Virtuoso's scroller, to note where the list was scrolled. */
+  scrollerRef(element: HTMLElement | Window | null): void;
 }
 
 /**
- * Following the bottom for a Virtuoso list of `messages`.
+ * Following the bottom for a Virtuoso list of `messages` scrolled by `scroller`.
  *
  * @example
  * const follow = useFollowBottom(messages, me);
+ * <Virtuoso scrollerRef={follow.scrollerRef} />
  */
 export function useFollowBottom(messages: readonly ChatMessage[], me: string | null): FollowBottom {
   // Not at the bottom until Virtuoso says so: opening at the unread line must not mark all read.
@@ -95,6 +147,19 @@ export function useFollowBottom(messages: readonly ChatMessage[], me: string | n
   /** The newest sequence when the reader left the bottom: messages after it are "new". */
   const [leftBottomAt, setLeftBottomAt] = useState<number | null>(null);
   const state = useRef<FollowState>(INITIAL_FOLLOW);
+  // Where the list was last scrolled to (by anyone), measured at each scroll.
+  const scrolledTo = useRef<ScrollPlace | null>(null);
+  const detach = useRef<(() => void) | null>(null);
+  const scrollerRef = useCallback((element: HTMLElement | Window | null) => {
+    detach.current?.();
+    detach.current = null;
+    if (!(element instanceof HTMLElement)) return;
+    const measure = () => {
+      scrolledTo.current = scrollPlace(element);
+    };
+    element.addEventListener('scroll', measure, { passive: true });
+    detach.current = () => element.removeEventListener('scroll', measure);
+  }, []);
   const lastSequence = messages[messages.length - 1]?.sequence ?? 0;
 
   const onReaderScroll = useCallback(() => {
@@ -108,7 +173,7 @@ export function useFollowBottom(messages: readonly ChatMessage[], me: string | n
   );
   const onAtBottomChange = useCallback(
     (bottom: boolean) => {
-      const next = atBottomChange(state.current, bottom, lastSequence, performance.now());
+      const next = atBottomChange(state.current, bottom, lastSequence, performance.now(), scrolledTo.current);
       if (!next) return;
       state.current = next;
       setAtBottom(bottom);
@@ -119,11 +184,11 @@ export function useFollowBottom(messages: readonly ChatMessage[], me: string | n
   // By the list's own account, not Virtuoso's `bottom` argument: while it measures the rows it
   // opened at (the "New" line), Virtuoso can take the list for at the bottom, and following
   // then would carry the reader away from the line at the first message that arrives.
-  const followOutput = useCallback((): 'auto' | false => (state.current.sticky ? 'auto' : false), []);
+  const followOutput = useCallback((): 'auto' | false => (followsOutput(state.current, scrolledTo.current) ? 'auto' : false), []);
   const follow = useCallback(() => {
     state.current = { ...state.current, sticky: true, userScrolledAt: -Infinity };
   }, []);
 
   const unseen = atBottom ? 0 : countUnseen(messages, leftBottomAt, me);
-  return { atBottom, unseen, onAtBottomChange, followOutput, onReaderScroll, onReaderKey, follow };
+  return { atBottom, unseen, onAtBottomChange, followOutput, onReaderScroll, onReaderKey, follow, scrollerRef };
 }
