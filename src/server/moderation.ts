@@ -474,7 +474,7 @@ export function forgetPersonModeration(ctx: ServerContext, userId: string): void
 
 /**
  * The moderation commands. The settings' defaults are the server's options (`ctx.moderationDefaults`);
- * the server applies a change to its flood gate and word filter once it commits (see server.ts).
+ * the server applies a change to its flood gate and word filter once it commits (see liveModeration.ts).
  */
 export const moderationHandlers: Handlers<
   | 'member.mute'
