@@ -142,6 +142,8 @@ export interface HostOptions {
    * `crowdSize`). Default 100, so only hosts that raise `limits.maxMembersPerRoom` have crowds.
    */
   crowdSize?: number;
+  /** Streamed messages with no piece for this many ms are ended as stopped by the sweep (server's `streamIdleMs`). Default 60 000. */
+  streamIdleMs?: number;
   /**
    * Webhooks: `urls` from configuration (`--webhook`, signed with `secret`), more through the
    * admin API. Queued in the storage's database when it is SQL (SQLite, PostgreSQL), in memory
@@ -325,6 +327,7 @@ export function createHost(options: HostOptions = {}): Host {
         ...(options.directMessages !== undefined ? { directMessages: options.directMessages } : {}),
         ...(options.invitations !== undefined ? { invitations: options.invitations } : {}),
         ...(options.crowdSize !== undefined ? { crowdSize: options.crowdSize } : {}),
+        ...(options.streamIdleMs !== undefined ? { streamIdleMs: options.streamIdleMs } : {}),
       });
   const ready = !given && dev ? seedDemo(server) : Promise.resolve();
   const allowedOrigins = options.allowedOrigins ?? (dev ? null : []);
@@ -850,7 +853,10 @@ export function createHost(options: HostOptions = {}): Host {
       ticker.unref?.();
       // Before the first socket: nobody should see someone online whom a crash left that way.
       await server.sweepPresence().catch(reportError);
-      presenceSweeper = setInterval(() => void server.sweepPresence().catch(reportError), presenceSweepMs);
+      // Abandoned streamed messages (a bot that crashed, before or after a restart) end with the same sweep.
+      const sweep = (): Promise<unknown> => server.sweepStreams().catch(reportError);
+      await sweep();
+      presenceSweeper = setInterval(() => void server.sweepPresence().catch(reportError).then(sweep), presenceSweepMs);
       presenceSweeper.unref?.();
       const hostname = options.host ?? '127.0.0.1';
       return new Promise((resolve, reject) => {

@@ -42,6 +42,8 @@ export interface ServerRules {
   readonly invitations: 'direct' | 'accept';
   /** Rooms with more members are crowds (see ReferenceServerOptions.crowdSize). */
   readonly crowdSize: number;
+  /** How long a streamed message may go without a piece before the sweep stops it (see ReferenceServerOptions.streamIdleMs). */
+  readonly streamIdleMs: number;
   /** The word list and flood limit of the server's options, under any stored moderation settings. */
   readonly moderationDefaults: ModerationSettings;
 }
@@ -77,6 +79,10 @@ export class ServerContext {
 
   now(): number {
     return this.rules.now();
+  }
+
+  get streamIdleMs(): number {
+    return this.rules.streamIdleMs;
   }
 
   /** The protocol's view of a room, a crowd's with only some members (see `roomView`). */

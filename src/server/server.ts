@@ -34,6 +34,7 @@ import { createMemoryStorage, type Delivery, type DeliveryCause, type StorageEng
 import { randomId } from './ids';
 import { exportRecords, importRecords, type ExportRecord, type ExportScope, type ImportSummary } from './transfer';
 import { createTypingTracker, stageTyping } from './typing';
+import { DEFAULT_STREAM_IDLE_MS, sweepStreams } from './streaming';
 import type {
   ChatServer,
   ChatServerOptions,
@@ -181,6 +182,7 @@ interface ServerCore {
   connect(userId: string, listener: (event: ServerEvent) => void): MaybePromise<CoreSession>;
   tick(): MaybePromise<void>;
   sweepPresence(): Promise<number>;
+  sweepStreams(): Promise<number>;
   subscribe(listener: (deliveries: readonly Delivery[]) => void): () => void;
   deleteUser(userId: string): Promise<DeletedUser>;
   announce(input: Announcement): MaybePromise<Message[]>;
@@ -236,6 +238,7 @@ function createServerCore(options: Omit<ReferenceServerOptions, 'storage'>, stor
     directMessages: options.directMessages ?? 'anyone',
     invitations: options.invitations ?? 'direct',
     crowdSize: options.crowdSize ?? DEFAULT_CROWD_SIZE,
+    streamIdleMs: options.streamIdleMs ?? DEFAULT_STREAM_IDLE_MS,
   };
   const flood = createFloodGate(options.floodLimit, clock);
   const reads = createFloodGate(options.readLimit, clock, DEFAULT_READ_LIMIT, 'read limit');
@@ -548,6 +551,8 @@ function createServerCore(options: Omit<ReferenceServerOptions, 'storage'>, stor
       }
     },
 
+    sweepStreams: () => sweepStreams(run),
+
     tick() {
       const expired = rules.typing.expired(clock());
       if (expired.length === 0) return;
@@ -614,6 +619,7 @@ export function createReferenceServer(options: ReferenceServerOptions = {}): Ref
     connect: (userId, listener) => new Session(immediate(core.connect(userId, listener))),
     tick: () => immediate(core.tick()),
     sweepPresence: () => core.sweepPresence(),
+    sweepStreams: () => core.sweepStreams(),
     subscribe: (listener) => core.subscribe(listener),
     deleteUser: (userId) => core.deleteUser(userId),
     announce: (input) => immediate(core.announce(input)),
@@ -678,6 +684,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     connect: async (userId, listener) => new AsyncSession(await core.connect(userId, listener)),
     tick: () => settle(() => core.tick()),
     sweepPresence: () => core.sweepPresence(),
+    sweepStreams: () => core.sweepStreams(),
     subscribe: (listener) => core.subscribe(listener),
     deleteUser: (userId) => core.deleteUser(userId),
     announce: (input) => settle(() => core.announce(input)),
@@ -722,6 +729,7 @@ export function toChatServer(server: ReferenceServer): ChatServer {
     },
     tick: () => settle(() => server.tick()),
     sweepPresence: () => server.sweepPresence(),
+    sweepStreams: () => server.sweepStreams(),
     subscribe: (listener) => server.subscribe(listener),
     deleteUser: (userId) => server.deleteUser(userId),
     announce: (input) => settle(() => server.announce(input)),
