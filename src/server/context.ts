@@ -13,7 +13,7 @@ import {
   type ServerEvent,
 } from '../protocol';
 import { cursorView, isCrowd, messageView, roomView } from './views';
-import type { Delivery, StorageTx, StoredRoom, StoredUser } from './storage';
+import type { Delivery, HostEvent, StorageTx, StoredRoom, StoredUser } from './storage';
 import type { TypingTracker } from './typing';
 import type { TextFilter } from './wordFilter';
 import { forgetRoomSettings } from './roomSettings';
@@ -230,6 +230,14 @@ export class ServerContext {
     for (const { userId } of room.members) (blockers.has(userId) ? hiders : readers).push(userId);
     this.sendTo(readers, event);
     this.sendTo(hiders, { type: 'message.hidden', roomId: room.id, sequence: message.sequence });
+  }
+
+  /**
+   * Tells every host's server (no session) that the site's moderation settings changed: a
+   * delivery to nobody, which crosses hosts with the transaction's other events.
+   */
+  tellHosts(event: HostEvent): void {
+    this.outbox.push({ userIds: [], event });
   }
 
   /** The events this attempt caused, for the transaction to publish. */

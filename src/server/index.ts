@@ -67,7 +67,7 @@ export { MAX_ANNOUNCEMENT_ROOMS, type Announcement } from './announce';
 export type { DeletedUser } from './people';
 export { EXPORT_FORMAT_VERSION, ExportRecordSchema, type ExportRecord, type ExportScope, type ImportSummary } from './transfer';
 export { compareRecordAddresses, createMemoryStorage, randomEpoch, type MemoryStorageOptions } from './storage';
-export type { AsyncStorage, Delivery, DeliveryCause, DirectPair, FoundMessage, MessageSearch, RecordAddress, RecordEntry, RecordKind, RecordTypes, RoomPatch, RoomRow, StoredRecord, StorageEngine, StorageTx, StoredRoom, StoredUser, SyncStorage, TransactionOptions } from './storage';
+export type { AsyncStorage, Delivery, DeliveryCause, DirectPair, FoundMessage, HostEvent, MessageSearch, RecordAddress, RecordEntry, RecordKind, RecordTypes, RoomPatch, RoomRow, StoredRecord, StorageEngine, StorageTx, StoredRoom, StoredUser, SyncStorage, TransactionOptions } from './storage';
 export type {
   ChatServer,
   ChatServerOptions,

@@ -576,6 +576,8 @@ export const moderationHandlers: Handlers<
       ...(command.floodLimit !== undefined ? { floodLimit: command.floodLimit } : {}),
     };
     ctx.tx.putRecord(...MODERATION_SETTINGS_KEY, next);
-    return effectiveSettings(next, ctx.moderationDefaults);
+    const settings = effectiveSettings(next, ctx.moderationDefaults);
+    ctx.tellHosts({ type: 'moderation.settings.updated', settings });
+    return settings;
   },
 };

@@ -253,15 +253,21 @@ function createServerCore(options: Omit<ReferenceServerOptions, 'storage'>, stor
     rules.filterText = createTextFilter({ ...options.wordFilter, words: settings.words });
     if (JSON.stringify(before.floodLimit) !== JSON.stringify(settings.floodLimit)) gates.writes = createFloodGate(settings.floodLimit, clock);
   }
-  /** Stored settings are read once, before the first command this host runs; later changes through this host apply at once. */
+  /**
+   * Stored settings are read once, before the first command this host runs; later changes, through
+   * any host of the storage, arrive as a `moderation.settings.updated` delivery and apply at once.
+   */
   let settingsReady = false;
   let settingsLoad: Promise<void> | null = null;
+  /** Settings changes heard so far: a read that started before one must not undo it. */
+  let settingsHeard = 0;
   function loadSettings(): MaybePromise<void> {
     if (settingsReady) return;
     if (settingsLoad) return settingsLoad;
+    const heardBefore = settingsHeard;
     const loaded = andThen(run((ctx) => effectiveSettings(ctx.tx.getRecord(...MODERATION_SETTINGS_KEY), moderationDefaults), true), (settings) => {
       settingsReady = true;
-      applySettings(settings);
+      if (settingsHeard === heardBefore) applySettings(settings);
     });
     // A failed read (a database away) is tried again by the next command.
     if (loaded instanceof Promise) settingsLoad = loaded.finally(() => (settingsLoad = null));
@@ -283,11 +289,18 @@ function createServerCore(options: Omit<ReferenceServerOptions, 'storage'>, stor
     try {
       for (let index = 0; index < queue.length; index++) {
         const delivery = queue[index] as Delivery;
+        if (delivery.event.type === 'moderation.settings.updated') {
+          settingsHeard++;
+          settingsReady = true;
+          applySettings(delivery.event.settings);
+          continue;
+        }
+        const event = delivery.event;
         for (const userId of delivery.userIds) {
           for (const session of sessions.get(userId) ?? []) {
             if (!session.open) continue;
             try {
-              session.listener(cloneJson(delivery.event));
+              session.listener(cloneJson(event));
             } catch {
               // A faulty listener is its transport's problem; it must not undo a command that already happened.
             }
@@ -377,13 +390,8 @@ function createServerCore(options: Omit<ReferenceServerOptions, 'storage'>, stor
           if (!SYSTEM_COMMANDS.has(command.type)) throw new ChatError('invalid', `The system cannot run ${command.type}; it manages rooms and edits or deletes messages.`);
           const handler = handlers[command.type] as (ctx: ServerContext, actor: StoredUser, command: Command) => ResultOf<CommandType>;
           const actor: StoredUser = { user: { id: SYSTEM_ACTOR_ID, name: 'System', presence: { state: 'offline' } }, blocked: [] };
-          const done = run((ctx) => handler(ctx, actor, command), READ_ONLY.has(command.type), true, { command: command.type, actorId: SYSTEM_ACTOR_ID });
-          // A committed settings change takes effect on this host at once.
-          if (command.type !== 'moderation.setSettings') return done;
-          return andThen(done, (settings) => {
-            applySettings(settings as ModerationSettings);
-            return settings;
-          });
+          // A settings change reaches this host, as every other, by its moderation.settings.updated delivery (in commit order).
+          return run((ctx) => handler(ctx, actor, command), READ_ONLY.has(command.type), true, { command: command.type, actorId: SYSTEM_ACTOR_ID });
         }),
       (value): Outcome<ResultOf<CommandType>> => ({ ok: true, value }),
       failure,
