@@ -191,7 +191,8 @@ export interface ReferenceServer {
   sweepStreams(): Promise<number>;
   /**
    * Receives the events of every committed change, on every host of the storage, in commit order
-   * (for webhooks, file clean-up, metrics). Returns a function that stops it.
+   * (for webhooks, file clean-up, metrics), including host events (`HostEvent`, to no session,
+   * such as a change of the moderation settings). Returns a function that stops it.
    */
   subscribe(listener: (deliveries: readonly Delivery[]) => void): () => void;
   /**
