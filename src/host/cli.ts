@@ -70,7 +70,10 @@ Usage: confab-server [options]                      run the server
   --token-ttl <s>                     lifetime of dev tokens in seconds (default 3600)
   --max-frame-bytes <n>               largest WebSocket frame (default 65536)
   --presence-sweep <ms>               how often people left online by a host that died are
-                                      marked offline (default 15000)
+                                      marked offline (default 15000); abandoned streamed
+                                      messages are ended with the same sweep
+  --stream-idle <ms>                  a streamed message with no piece for this long is ended
+                                      as stopped, its text kept (default 60000)
   --crowd-size <n>                    rooms with more members are crowds: members are sent on
                                       demand, not in every snapshot (default 100)
 ${Object.entries(LIMIT_FLAGS)
@@ -174,6 +177,7 @@ export function parseCliOptions(argv: readonly string[], env: Record<string, str
       'preview-timeout': { type: 'string' },
       'preview-max-bytes': { type: 'string' },
       'presence-sweep': { type: 'string' },
+      'stream-idle': { type: 'string' },
       'crowd-size': { type: 'string' },
       help: { type: 'boolean' },
       ...Object.fromEntries(Object.keys(LIMIT_FLAGS).map((flag) => [flag, { type: 'string' as const }])),
@@ -269,6 +273,8 @@ export function parseCliOptions(argv: readonly string[], env: Record<string, str
   if (previews !== undefined) options.previews = previews;
   const sweep = whole('presence-sweep', text('presence-sweep'), 100);
   if (sweep !== undefined) options.presenceSweepMs = sweep;
+  const streamIdle = whole('stream-idle', text('stream-idle'), 1000);
+  if (streamIdle !== undefined) options.streamIdleMs = streamIdle;
   const crowd = whole('crowd-size', text('crowd-size'), 1);
   if (crowd !== undefined) options.crowdSize = crowd;
   const limits: Partial<Limits> = {};

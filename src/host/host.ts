@@ -87,6 +87,7 @@ export function createHost(options: HostOptions = {}): Host {
         ...(options.directMessages !== undefined ? { directMessages: options.directMessages } : {}),
         ...(options.invitations !== undefined ? { invitations: options.invitations } : {}),
         ...(options.crowdSize !== undefined ? { crowdSize: options.crowdSize } : {}),
+        ...(options.streamIdleMs !== undefined ? { streamIdleMs: options.streamIdleMs } : {}),
       });
   const ready = !given && dev ? seedDemo(server) : Promise.resolve();
   const allowedOrigins = options.allowedOrigins ?? (dev ? null : []);

@@ -92,6 +92,8 @@ export interface HostOptions {
    * `crowdSize`). Default 100, so only hosts that raise `limits.maxMembersPerRoom` have crowds.
    */
   crowdSize?: number;
+  /** Streamed messages with no piece for this many ms are ended as stopped by the sweep (server's `streamIdleMs`). Default 60 000. */
+  streamIdleMs?: number;
   /**
    * Webhooks: `urls` from configuration (`--webhook`, signed with `secret`), more through the
    * admin API. Queued in the storage's database when it is SQL (SQLite, PostgreSQL), in memory

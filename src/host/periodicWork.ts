@@ -23,7 +23,7 @@ export interface PeriodicWork {
 
 /**
  * The host's periodic work while it listens: heartbeats, the server's tick (typing notices
- * expire), and the presence sweep. Every timer is unref'd: none keeps a process alive.
+ * expire), and the presence sweep (which also ends abandoned streamed messages). Every timer is unref'd: none keeps a process alive.
  *
  * @example
  * const work = createPeriodicWork({ server, beat, heartbeatIntervalMs: 25_000, tickIntervalMs: 1000, presenceSweepMs: 15_000, reportError: console.error });
@@ -45,7 +45,10 @@ export function createPeriodicWork(options: PeriodicWorkOptions): PeriodicWork {
       ticker.unref?.();
       // Before the first socket: nobody should see someone online whom a crash left that way.
       await server.sweepPresence().catch(reportError);
-      presenceSweeper = setInterval(() => void server.sweepPresence().catch(reportError), options.presenceSweepMs);
+      // Abandoned streamed messages (a bot that crashed, before or after a restart) end with the same sweep.
+      const sweepStreams = (): Promise<unknown> => server.sweepStreams().catch(reportError);
+      await sweepStreams();
+      presenceSweeper = setInterval(() => void server.sweepPresence().catch(reportError).then(sweepStreams), options.presenceSweepMs);
       presenceSweeper.unref?.();
     },
     stop() {

@@ -13,7 +13,7 @@ import {
   type ServerEvent,
 } from '../protocol';
 import { cursorView, isCrowd, messageView, roomView } from './views';
-import type { Delivery, StorageTx, StoredRoom, StoredUser } from './storage';
+import type { Delivery, HostEvent, StorageTx, StoredRoom, StoredUser } from './storage';
 import type { TypingTracker } from './typing';
 import type { TextFilter } from './wordFilter';
 import { forgetRoomSettings } from './roomSettings';
@@ -42,6 +42,8 @@ export interface ServerRules {
   readonly invitations: 'direct' | 'accept';
   /** Rooms with more members are crowds (see ReferenceServerOptions.crowdSize). */
   readonly crowdSize: number;
+  /** How long a streamed message may go without a piece before the sweep stops it (see ReferenceServerOptions.streamIdleMs). */
+  readonly streamIdleMs: number;
   /** The word list and flood limit of the server's options, under any stored moderation settings. */
   readonly moderationDefaults: ModerationSettings;
 }
@@ -77,6 +79,10 @@ export class ServerContext {
 
   now(): number {
     return this.rules.now();
+  }
+
+  get streamIdleMs(): number {
+    return this.rules.streamIdleMs;
   }
 
   /** The protocol's view of a room, a crowd's with only some members (see `roomView`). */
@@ -224,6 +230,14 @@ export class ServerContext {
     for (const { userId } of room.members) (blockers.has(userId) ? hiders : readers).push(userId);
     this.sendTo(readers, event);
     this.sendTo(hiders, { type: 'message.hidden', roomId: room.id, sequence: message.sequence });
+  }
+
+  /**
+   * Tells every host's server (no session) that the site's moderation settings changed: a
+   * delivery to nobody, which crosses hosts with the transaction's other events.
+   */
+  tellHosts(event: HostEvent): void {
+    this.outbox.push({ userIds: [], event });
   }
 
   /** The events this attempt caused, for the transaction to publish. */

@@ -6,7 +6,6 @@ import {
   type CommandType,
   type Limits,
   type Message,
-  type ModerationSettings,
   type Outcome,
   type ResultOf,
   type Room,
@@ -23,6 +22,7 @@ import { createLiveModeration, type Gates } from './liveModeration';
 import { andThen, attempt, type MaybePromise } from './maybe';
 import { removePerson, tombstonePage, type DeletedUser } from './people';
 import { announcePresence, sweepPresence } from './presence';
+import { sweepStreams } from './streaming';
 import { expireTyping } from './receipts';
 import { createRoomRecord } from './rooms';
 import { roomSettingsFor } from './roomSettings';
@@ -76,6 +76,7 @@ export interface ServerCore {
   connect(userId: string, listener: (event: ServerEvent) => void): MaybePromise<CoreSession>;
   tick(): MaybePromise<void>;
   sweepPresence(): Promise<number>;
+  sweepStreams(): Promise<number>;
   subscribe(listener: (deliveries: readonly Delivery[]) => void): () => void;
   deleteUser(userId: string): Promise<DeletedUser>;
   announce(input: Announcement): MaybePromise<Message[]>;
@@ -99,6 +100,7 @@ export function createServerCore(options: Omit<ReferenceServerOptions, 'storage'
   const epoch = options.epoch ?? storage.epoch;
   const sessions = createSessionRegistry();
   storage.subscribe(sessions.deliver);
+  storage.subscribe(moderation.hear);
   let importing = false;
 
   function failure(error: unknown): Outcome<never> {
@@ -145,13 +147,8 @@ export function createServerCore(options: Omit<ReferenceServerOptions, 'storage'
           if (!SYSTEM_COMMANDS.has(command.type)) throw new ChatError('invalid', `The system cannot run ${command.type}; it manages rooms and edits or deletes messages.`);
           const handler = handlers[command.type] as (ctx: ServerContext, actor: StoredUser, command: Command) => ResultOf<CommandType>;
           const actor: StoredUser = { user: { id: SYSTEM_ACTOR_ID, name: 'System', presence: { state: 'offline' } }, blocked: [] };
-          const done = run((ctx) => handler(ctx, actor, command), READ_ONLY.has(command.type), true, { command: command.type, actorId: SYSTEM_ACTOR_ID });
-          // A committed settings change takes effect on this host at once.
-          if (command.type !== 'moderation.setSettings') return done;
-          return andThen(done, (settings) => {
-            moderation.apply(settings as ModerationSettings);
-            return settings;
-          });
+          // A settings change reaches this host, as every other, by its moderation.settings.updated delivery (in commit order).
+          return run((ctx) => handler(ctx, actor, command), READ_ONLY.has(command.type), true, { command: command.type, actorId: SYSTEM_ACTOR_ID });
         }),
       (value): Outcome<ResultOf<CommandType>> => ({ ok: true, value }),
       failure,
@@ -286,6 +283,7 @@ export function createServerCore(options: Omit<ReferenceServerOptions, 'storage'
     },
 
     sweepPresence: () => sweepPresence(run),
+    sweepStreams: () => sweepStreams(run),
 
     tick() {
       const expired = rules.typing.expired(clock());

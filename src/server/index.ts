@@ -46,7 +46,7 @@
  *   whose `customData.moderation` lets clients word it. Reports are records, told as
  *   `report.created`/`report.resolved` to the room's admins and the site moderators; reporting the
  *   same thing twice while open answers the first report. The word list and flood limit
- *   (`moderation.setSettings`, backend only) are stored and apply at once on the host that took them.
+ *   (`moderation.setSettings`, backend only) are stored and apply at once on every host of the storage.
  * - Events go to every open session of every member, the sender's own included, in order, each a
  *   private copy; a listener that throws is ignored.
  *
@@ -67,7 +67,7 @@ export { MAX_ANNOUNCEMENT_ROOMS, type Announcement } from './announce';
 export type { DeletedUser } from './people';
 export { EXPORT_FORMAT_VERSION, ExportRecordSchema, type ExportRecord, type ExportScope, type ImportSummary } from './transfer';
 export { compareRecordAddresses, createMemoryStorage, randomEpoch, type MemoryStorageOptions } from './storage';
-export type { AsyncStorage, Delivery, DeliveryCause, DirectPair, FoundMessage, MessageSearch, RecordAddress, RecordEntry, RecordKind, RecordTypes, RoomPatch, RoomRow, StoredRecord, StorageEngine, StorageTx, StoredRoom, StoredUser, SyncStorage, TransactionOptions } from './storage';
+export type { AsyncStorage, Delivery, DeliveryCause, DirectPair, FoundMessage, HostEvent, MessageSearch, RecordAddress, RecordEntry, RecordKind, RecordTypes, RoomPatch, RoomRow, StoredRecord, StorageEngine, StorageTx, StoredRoom, StoredUser, SyncStorage, TransactionOptions } from './storage';
 export type {
   ChatServer,
   ChatServerOptions,

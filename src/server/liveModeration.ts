@@ -1,4 +1,5 @@
 import type { ModerationSettings } from '../protocol';
+import type { Delivery } from './storage';
 import { createFloodGate, DEFAULT_READ_LIMIT, type FloodGate } from './flood';
 import { andThen, type MaybePromise } from './maybe';
 import { effectiveSettings, MODERATION_SETTINGS_KEY } from './moderation';
@@ -34,6 +35,8 @@ export interface LiveModeration {
   load(): MaybePromise<void>;
   /** Puts committed settings in force on this host at once. */
   apply(settings: ModerationSettings): void;
+  /** Hears committed deliveries (`storage.subscribe`): a settings change through any host of the storage applies here at once. */
+  hear(deliveries: readonly Delivery[]): void;
 }
 
 /**
@@ -57,19 +60,33 @@ export function createLiveModeration(options: Pick<ReferenceServerOptions, 'word
     rules.filterText = createTextFilter({ ...options.wordFilter, words: settings.words });
     if (JSON.stringify(before.floodLimit) !== JSON.stringify(settings.floodLimit)) gates.writes = createFloodGate(settings.floodLimit, clock);
   }
-  /** Stored settings are read once, before the first command this host runs; later changes through this host apply at once. */
+  /**
+   * Stored settings are read once, before the first command this host runs; later changes, through
+   * any host of the storage, arrive as a `moderation.settings.updated` delivery and apply at once.
+   */
   let settingsReady = false;
   let settingsLoad: Promise<void> | null = null;
+  /** Settings changes heard so far: a read that started before one must not undo it. */
+  let settingsHeard = 0;
   function load(): MaybePromise<void> {
     if (settingsReady) return;
     if (settingsLoad) return settingsLoad;
+    const heardBefore = settingsHeard;
     const loaded = andThen(run((ctx) => effectiveSettings(ctx.tx.getRecord(...MODERATION_SETTINGS_KEY), rules.moderationDefaults), true), (settings) => {
       settingsReady = true;
-      apply(settings);
+      if (settingsHeard === heardBefore) apply(settings);
     });
     // A failed read (a database away) is tried again by the next command.
     if (loaded instanceof Promise) settingsLoad = loaded.finally(() => (settingsLoad = null));
     return settingsLoad ?? undefined;
   }
-  return { gates, load, apply };
+  function hear(deliveries: readonly Delivery[]): void {
+    for (const { event } of deliveries) {
+      if (event.type !== 'moderation.settings.updated') continue;
+      settingsHeard++;
+      settingsReady = true;
+      apply(event.settings);
+    }
+  }
+  return { gates, load, apply, hear };
 }

@@ -2,7 +2,7 @@ import { ChatError, type Message } from '../protocol';
 import { isMember, type Handlers, type ServerContext } from './context';
 import { forgetPoll } from './polls';
 import type { StoredRoom } from './storage';
-import { initialStreaming } from './streaming';
+import { initialStreaming, touchStream } from './streaming';
 import { assertNotMuted, isSiteModerator } from './moderation';
 import { unpinGone } from './pins';
 import { checkMessageText, storableCustomData } from './validate';
@@ -102,6 +102,7 @@ export const messageHandlers: Handlers<'message.send' | 'message.edit' | 'messag
     if (command.kind !== undefined) message.kind = command.kind;
 
     appendMessage(ctx, room, message);
+    if (streaming?.state === 'generating') touchStream(ctx, message);
     if (parent) {
       parent.replyCount += 1;
       parent.lastReplyAt = now;

@@ -1,4 +1,4 @@
-import { ChatError, type CustomData, type Room, type RoomKind } from '../protocol';
+import { ChatError, type CustomData, type Room, type RoomKind, type RoomMember } from '../protocol';
 import { isMember, missingRoom, type Handlers, type ServerContext } from './context';
 import { assertNotBanned, forgetRoomModeration } from './moderation';
 import { dropRoomInvitations, invitePeople } from './invitations';
@@ -6,7 +6,7 @@ import { forgetRoomSettings } from './roomSettings';
 import type { StoredRoom } from './storage';
 import { forgetRoomPolls } from './polls';
 import { normalizeRoomName, normalizeTopic, storableCustomData } from './validate';
-import { memberView, userView } from './views';
+import { memberView, shownInCrowd, userView } from './views';
 
 /** Most members one `room.members` page answers. */
 const MEMBERS_PAGE = 100;
@@ -61,12 +61,40 @@ function memberIds(room: StoredRoom): string[] {
   return room.members.map((member) => member.userId);
 }
 
+/** The member records of these people (copies, so they outlive a removal). */
+export function membersNamed(room: StoredRoom, userIds: readonly string[]): RoomMember[] {
+  const named = new Set(userIds);
+  return room.members.filter((member) => named.has(member.userId)).map((member) => ({ ...member }));
+}
+
 /** Tells the members (except those in `skip`) that the room changed. */
 export function announceUpdate(ctx: ServerContext, room: StoredRoom, skip?: ReadonlySet<string>): void {
   ctx.sendTo(
     memberIds(room).filter((userId) => !skip?.has(userId)),
     { type: 'room.updated', room: ctx.roomView(room) },
   );
+}
+
+/**
+ * Tells a room's members that people joined or left it (`changed`: their member records; `wasCrowd`:
+ * whether the room was a crowd before). In a crowd, a plain member coming or going changes only
+ * `memberCount` (its views name only admins and muted members): only the admins, who manage the
+ * room, hear each one, instead of every member getting a frame per join; the others' count
+ * refreshes with the room's next view (snapshot, any other change). A change that alters what the
+ * view shows (someone it names, a room becoming or ceasing to be a crowd) tells everyone.
+ *
+ * @example
+ * const wasCrowd = ctx.isCrowd(room);
+ * ctx.addMember(room, 'bo', 'member');
+ * announceMembership(ctx, room, wasCrowd, membersNamed(room, ['bo']), new Set(['bo']));
+ */
+export function announceMembership(ctx: ServerContext, room: StoredRoom, wasCrowd: boolean, changed: readonly RoomMember[], skip?: ReadonlySet<string>): void {
+  if (!wasCrowd || !ctx.isCrowd(room) || changed.some(shownInCrowd)) {
+    announceUpdate(ctx, room, skip);
+    return;
+  }
+  const admins = room.members.filter((member) => member.role === 'admin' && !skip?.has(member.userId)).map((member) => member.userId);
+  ctx.sendTo(admins, { type: 'room.updated', room: ctx.roomView(room) });
 }
 
 /**
@@ -184,8 +212,9 @@ export const roomHandlers: Handlers<
     assertRoomHasSpace(ctx, room.members.length + 1);
     // Someone has to be able to manage a room that everyone had left.
     const hasAdmin = room.members.some((member) => member.role === 'admin');
+    const wasCrowd = ctx.isCrowd(room);
     ctx.addMember(room, actor.user.id, hasAdmin ? 'member' : 'admin');
-    announceUpdate(ctx, room, new Set([actor.user.id]));
+    announceMembership(ctx, room, wasCrowd, membersNamed(room, [actor.user.id]), new Set([actor.user.id]));
     const view = ctx.roomView(room);
     ctx.send(actor.user.id, { type: 'room.joined', room: view });
     return view;
@@ -194,9 +223,11 @@ export const roomHandlers: Handlers<
   'room.leave': (ctx, actor, command) => {
     const room = ctx.requireMember(command.roomId, actor.user.id);
     ctx.requireNotDirect(room, 'leave');
+    const wasCrowd = ctx.isCrowd(room);
+    const leaving = membersNamed(room, [actor.user.id]);
     ctx.removeMember(room, actor.user.id);
     ctx.send(actor.user.id, { type: 'room.left', roomId: room.id, reason: 'left' });
-    announceUpdate(ctx, room);
+    announceMembership(ctx, room, wasCrowd, leaving);
     return { roomId: room.id };
   },
 
@@ -219,8 +250,9 @@ export const roomHandlers: Handlers<
       return ctx.roomView(room);
     }
     assertRoomHasSpace(ctx, room.members.length + added.length);
+    const wasCrowd = ctx.isCrowd(room);
     for (const userId of added) ctx.addMember(room, userId, 'member');
-    announceUpdate(ctx, room, new Set(added));
+    announceMembership(ctx, room, wasCrowd, membersNamed(room, added), new Set(added));
     const view = ctx.roomView(room);
     ctx.sendTo(added, { type: 'room.joined', room: view });
     return view;
@@ -237,11 +269,13 @@ export const roomHandlers: Handlers<
     if (command.userIds.some((userId) => userId !== actor.user.id)) ctx.requireAdmin(room, actor.user.id, 'remove other people');
     const removed = [...new Set(command.userIds)].filter((userId) => isMember(room, userId));
     if (removed.length === 0) return ctx.roomView(room);
+    const wasCrowd = ctx.isCrowd(room);
+    const leaving = membersNamed(room, removed);
     for (const userId of removed) {
       ctx.removeMember(room, userId);
       ctx.send(userId, { type: 'room.left', roomId: room.id, reason: userId === actor.user.id ? 'left' : 'removed' });
     }
-    announceUpdate(ctx, room);
+    announceMembership(ctx, room, wasCrowd, leaving);
     return ctx.roomView(room);
   },
 

@@ -3,6 +3,7 @@ import type { ServerRules } from './context';
 import { DEFAULT_FLOOD_LIMIT } from './flood';
 import { randomId } from './ids';
 import type { ReferenceServerOptions } from './types';
+import { DEFAULT_STREAM_IDLE_MS } from './streaming';
 import { createTypingTracker } from './typing';
 import { createTextFilter } from './wordFilter';
 
@@ -53,5 +54,6 @@ export function createServerRules(options: Omit<ReferenceServerOptions, 'storage
     directMessages: options.directMessages ?? 'anyone',
     invitations: options.invitations ?? 'direct',
     crowdSize: options.crowdSize ?? DEFAULT_CROWD_SIZE,
+    streamIdleMs: options.streamIdleMs ?? DEFAULT_STREAM_IDLE_MS,
   };
 }

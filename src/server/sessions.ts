@@ -54,11 +54,14 @@ export function createSessionRegistry(): SessionRegistry {
     try {
       for (let index = 0; index < queue.length; index++) {
         const delivery = queue[index] as Delivery;
+        const event = delivery.event;
+        // Host events go to no session (see liveModeration.ts).
+        if (event.type === 'moderation.settings.updated') continue;
         for (const userId of delivery.userIds) {
           for (const session of sessions.get(userId) ?? []) {
             if (!session.open) continue;
             try {
-              session.listener(cloneJson(delivery.event));
+              session.listener(cloneJson(event));
             } catch {
               // A faulty listener is its transport's problem; it must not undo a command that already happened.
             }

@@ -1,7 +1,47 @@
 import { ChatError, STREAM_PIECE_MAX_BYTES, utf8ByteLength, type CommandOf, type Message, type StreamingState } from '../protocol';
 import { isMember, type Handlers, type ServerContext } from './context';
-import type { StoredRoom } from './storage';
+import type { MaybePromise } from './maybe';
+import type { RecordTypes, StoredRoom } from './storage';
 import { messageView } from './views';
+
+/** How long a stream may go silent while its author has no session before the sweep ends it: a bot that reconnects within it carries on. */
+export const AUTHOR_RECONNECT_GRACE_MS = 10_000;
+
+/** Default of ReferenceServerOptions.streamIdleMs. */
+export const DEFAULT_STREAM_IDLE_MS = 60_000;
+
+/** Active streams the sweep reads per transaction. */
+const STREAM_SWEEP_PAGE = 200;
+
+/** What the sweep knows of a stream still generating: where it is, who writes it, when its last piece came. */
+export type ActiveStream = RecordTypes['activeStream'];
+
+function streamKey(roomId: string, messageId: string): string {
+  return `${roomId}/${messageId}`;
+}
+
+/** Notes that a streamed message is alive (sent, or a piece came), for the sweep of abandoned ones. */
+export function touchStream(ctx: ServerContext, message: Message): void {
+  // Written over a socket, a stream depends on its author's sessions; through the admin API (a webhook bot) it never had one.
+  const bySession = ctx.tx.countSessions(message.authorId) > 0;
+  const stream: ActiveStream = { roomId: message.roomId, messageId: message.id, authorId: message.authorId, touchedAt: ctx.now(), bySession };
+  ctx.tx.putRecord('activeStream', 'site', streamKey(message.roomId, message.id), stream);
+}
+
+/**
+ * Whether a stream still generating was abandoned: silent for `idleMs`, or, when it was written
+ * over a session, silent for the reconnect grace (never more than `idleMs`) while its author has
+ * no session anywhere.
+ *
+ * @example
+ * isAbandoned({ touchedAt: 0, bySession: true }, 60_000, 60_000, true); // true
+ * isAbandoned({ touchedAt: 0, bySession: true }, 10_000, 60_000, false); // true: the author left
+ */
+export function isAbandoned(stream: Pick<ActiveStream, 'touchedAt' | 'bySession'>, now: number, idleMs: number, authorConnected: boolean): boolean {
+  const silentFor = now - stream.touchedAt;
+  const authorLeft = stream.bySession && !authorConnected;
+  return silentFor >= idleMs || (authorLeft && silentFor >= Math.min(idleMs, AUTHOR_RECONNECT_GRACE_MS));
+}
 
 /**
  * The streaming state a new message starts with, from `message.send`'s `streaming` option: the
@@ -55,6 +95,7 @@ export function freshPart(text: string, offset: number, piece: string): string |
 function endStream(ctx: ServerContext, room: StoredRoom, message: Message & { streaming: StreamingState }, state: 'complete' | 'stopped'): Message {
   message.streaming = { ...message.streaming, state };
   ctx.tx.updateMessage(message);
+  ctx.tx.deleteRecord('activeStream', 'site', streamKey(room.id, message.id));
   ctx.sendMessage(room, message, 'message.updated');
   return messageView(message);
 }
@@ -85,6 +126,7 @@ export const streamingHandlers: Handlers<'message.append' | 'message.finish' | '
     }
     message.text = text;
     ctx.tx.updateMessage(message);
+    touchStream(ctx, message);
     const blockers = ctx.blockersOf(message.authorId);
     const readers = room.members.map((member) => member.userId).filter((userId) => !blockers.has(userId));
     ctx.sendTo(readers, {
@@ -118,3 +160,42 @@ export const streamingHandlers: Handlers<'message.append' | 'message.finish' | '
     return endStream(ctx, room, message, 'stopped');
   },
 };
+
+/**
+ * Ends one stream the sweep found abandoned, if it still is (checked again in this transaction,
+ * under the room's lock): stopped, as `message.stop` would, the text so far kept. A stream whose
+ * message or room is gone, or that already ended, only loses its record. Answers whether it ended it.
+ */
+function endIfAbandoned(ctx: ServerContext, stream: ActiveStream): boolean {
+  const room = ctx.tx.getRoom(stream.roomId);
+  const current = ctx.tx.getRecord('activeStream', 'site', streamKey(stream.roomId, stream.messageId));
+  if (!current) return false;
+  const message = room ? ctx.tx.getMessage(room.id, stream.messageId) : undefined;
+  if (!room || message?.streaming?.state !== 'generating' || message.deletedAt !== undefined) {
+    ctx.tx.deleteRecord('activeStream', 'site', streamKey(stream.roomId, stream.messageId));
+    return false;
+  }
+  if (!isAbandoned(current, ctx.now(), ctx.streamIdleMs, ctx.tx.countSessions(current.authorId) > 0)) return false;
+  endStream(ctx, room, message as Message & { streaming: StreamingState }, 'stopped');
+  return true;
+}
+
+/**
+ * The sweep of abandoned streams (ReferenceServer.sweepStreams): candidates in read-only pages
+ * (few: streams are short-lived), then each one checked again and ended in a transaction of its own.
+ */
+export async function sweepStreams(run: <T>(work: (ctx: ServerContext) => T, readOnly: boolean) => MaybePromise<T>): Promise<number> {
+  let ended = 0;
+  for (let afterKey: string | undefined; ; ) {
+    const page = await run((ctx) => {
+      const records = ctx.tx.listRecords('activeStream', 'site', { ...(afterKey !== undefined ? { afterKey } : {}), limit: STREAM_SWEEP_PAGE });
+      const candidates = records
+        .map((record) => record.value)
+        .filter((stream) => isAbandoned(stream, ctx.now(), ctx.streamIdleMs, ctx.tx.countSessions(stream.authorId) > 0));
+      return { lastKey: records.at(-1)?.key, count: records.length, candidates };
+    }, true);
+    for (const stream of page.candidates) if (await run((ctx) => endIfAbandoned(ctx, stream), false)) ended++;
+    if (page.count < STREAM_SWEEP_PAGE) return ended;
+    afterKey = page.lastKey;
+  }
+}

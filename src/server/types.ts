@@ -88,6 +88,12 @@ export interface ReferenceServerOptions {
    * crowds).
    */
   crowdSize?: number;
+  /**
+   * Streamed messages: how long, in ms, one may go without a piece (`message.append`) before
+   * {@link ReferenceServer.sweepStreams} ends it as stopped, keeping the text so far (its author, a
+   * bot, crashed or hung). Default 60 000.
+   */
+  streamIdleMs?: number;
   /** An optional word filter on message text and room names. */
   wordFilter?: WordFilter;
   /**
@@ -177,8 +183,16 @@ export interface ReferenceServer {
    */
   sweepPresence(): Promise<number>;
   /**
+   * Ends as stopped (the text so far kept, every member told) the streamed messages still
+   * generating that were abandoned: no piece for `streamIdleMs`, or none for a few seconds while
+   * their author has no session on any live host. Hosts run it at start and with the presence
+   * sweep. Answers how many it ended.
+   */
+  sweepStreams(): Promise<number>;
+  /**
    * Receives the events of every committed change, on every host of the storage, in commit order
-   * (for webhooks, file clean-up, metrics). Returns a function that stops it.
+   * (for webhooks, file clean-up, metrics), including host events (`HostEvent`, to no session,
+   * such as a change of the moderation settings). Returns a function that stops it.
    */
   subscribe(listener: (deliveries: readonly Delivery[]) => void): () => void;
   /**
@@ -242,6 +256,8 @@ export interface ChatServer {
   tick(): Promise<void>;
   /** See {@link ReferenceServer.sweepPresence}. */
   sweepPresence(): Promise<number>;
+  /** See {@link ReferenceServer.sweepStreams}. */
+  sweepStreams(): Promise<number>;
   /** See {@link ReferenceServer.subscribe}. */
   subscribe(listener: (deliveries: readonly Delivery[]) => void): () => void;
   /** See {@link ReferenceServer.deleteUser}. */

@@ -69,8 +69,19 @@ export function isCrowd(room: StoredRoom, crowdSize: number): boolean {
  */
 export function crowdMembers(room: StoredRoom, crowdSize: number): RoomMember[] {
   if (!isCrowd(room, crowdSize)) return room.members;
-  // Muted members too (moderation): a muted person's client must see its own mute to say why it cannot write.
-  return room.members.filter((member) => member.role === 'admin' || member.muted !== undefined).slice(0, crowdSize);
+  return room.members.filter(shownInCrowd).slice(0, crowdSize);
+}
+
+/**
+ * Whether a crowd's views name this member: its admins, and its muted members (moderation: a
+ * muted person's client must see its own mute to say why it cannot write). Anyone else joining
+ * or leaving a crowd changes only its `memberCount`.
+ *
+ * @example
+ * shownInCrowd({ userId: 'ana', role: 'admin', joinedAt: 0 }); // true
+ */
+export function shownInCrowd(member: RoomMember): boolean {
+  return member.role === 'admin' || member.muted !== undefined;
 }
 
 /**

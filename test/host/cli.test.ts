@@ -84,6 +84,12 @@ describe('confab-server options', () => {
     expect(() => parseCliOptions(['--crowd-size', '0'], {})).toThrow('--crowd-size must be a whole number of at least 1; got "0".');
   });
 
+  it('reads --stream-idle in ms, at least 1000', () => {
+    expect(parseCliOptions(['--stream-idle', '120000'], {}).streamIdleMs).toBe(120_000);
+    expect(parseCliOptions([], {}).streamIdleMs).toBeUndefined();
+    expect(() => parseCliOptions(['--stream-idle', '10'], {})).toThrow('--stream-idle must be a whole number of at least 1000; got "10".');
+  });
+
   it('refuses bad values with a readable message', () => {
     expect(() => parseCliOptions(['--port', 'abc'], {})).toThrow('--port must be a whole number of at least 0; got "abc".');
     expect(() => parseCliOptions(['--port', '70000'], {})).toThrow(/at most 65535/);

@@ -77,4 +77,51 @@ describe('crowds: rooms with more members than crowdSize', () => {
     expect(p1.received('presence.changed').map((event) => [event.userId, event.presence.state])).toContainEqual(['p3', 'offline']);
     expect(p2.received('presence.changed')).toEqual([]);
   });
+
+  it('tell a plain member joining or leaving only to the admins (memberCount), not to every member', async () => {
+    const { connect, person } = await crowd(6);
+    const ana = await connect('ana');
+    const p1 = await connect('p1');
+    const newbie = await person('newbie');
+    for (const who of [ana, p1]) who.clear();
+    const joined = await newbie.ok({ type: 'room.join', roomId: 'hall' });
+    expect(joined.memberCount).toBe(7);
+    expect(newbie.received('room.joined').map((event) => event.room.memberCount)).toEqual([7]);
+    expect(ana.received('room.updated').map((event) => [event.room.memberCount, event.room.members.map((member) => member.userId)])).toEqual([[7, ['ana']]]);
+    expect(p1.received('room.updated')).toEqual([]);
+    await newbie.ok({ type: 'room.leave', roomId: 'hall' });
+    await ana.ok({ type: 'room.addMembers', roomId: 'hall', userIds: ['newbie'] });
+    await ana.ok({ type: 'room.removeMembers', roomId: 'hall', userIds: ['newbie'] });
+    expect(ana.received('room.updated').map((event) => event.room.memberCount)).toEqual([7, 6, 7, 6]);
+    expect(p1.received('room.updated')).toEqual([]);
+    // p1 still learns the count with the room's next view.
+    expect((await p1.session.snapshot()).rooms.find((room) => room.id === 'hall')?.memberCount).toBe(6);
+  });
+
+  it('tell everyone when the view changes: an admin joins or leaves, or the room becomes or stops being a crowd', async () => {
+    const { connect, person } = await crowd(3);
+    const p1 = await connect('p1');
+    const p3 = await person('p3');
+    const p4 = await person('p4');
+    p1.clear();
+    // 3 → 4 members: now a crowd, whose view names only the admins: everyone hears it.
+    await p3.ok({ type: 'room.join', roomId: 'hall' });
+    expect(p1.received('room.updated').map((event) => event.room.members.map((member) => member.userId))).toEqual([['ana']]);
+    p1.clear();
+    await p4.ok({ type: 'room.join', roomId: 'hall' });
+    expect(p1.received('room.updated')).toEqual([]);
+    await p4.ok({ type: 'room.leave', roomId: 'hall' });
+    expect(p1.received('room.updated')).toEqual([]);
+    // 4 → 3: a small room again, every member named.
+    await p3.ok({ type: 'room.leave', roomId: 'hall' });
+    expect(p1.received('room.updated').map((event) => event.room.members.map((member) => member.userId))).toEqual([['ana', 'p1', 'p2']]);
+    p1.clear();
+    await p3.ok({ type: 'room.join', roomId: 'hall' });
+    await p4.ok({ type: 'room.join', roomId: 'hall' });
+    p1.clear();
+    // The admin leaving changes who the view names.
+    const ana = await connect('ana');
+    await ana.ok({ type: 'room.leave', roomId: 'hall' });
+    expect(p1.received('room.updated')).toHaveLength(1);
+  });
 });

@@ -1,5 +1,6 @@
 import { STREAM_PIECE_MAX_BYTES, type Message } from '../../src/protocol';
-import { freshPart } from '../../src/server/streaming';
+import { createChatServer } from '../../src/server';
+import { AUTHOR_RECONNECT_GRACE_MS, freshPart, isAbandoned } from '../../src/server/streaming';
 import { setup, textOfBytes } from './helpers';
 
 /** A room with a bot, the person who asks it (ana), a bystander (bo) and ana as the room's admin. */
@@ -179,5 +180,114 @@ describe('freshPart', () => {
     expect(freshPart('Hello', 3, 'lo you')).toBe(' you');
     expect(freshPart('Hello', 0, 'Hel')).toBeNull();
     expect(() => freshPart('Hello', 6, 'x')).toThrow(/from 5/);
+  });
+});
+
+describe('abandoned streamed messages', () => {
+  it('a stream with no piece for streamIdleMs is ended by the sweep as stopped, its text kept, every member told', async () => {
+    const { server, clock, ana, bo, bot, start, append } = await room({ streamIdleMs: 30_000 });
+    const message = await start();
+    await append(message, 0, 'Half an ans');
+    clock.now += 29_999;
+    // The author is connected and only slow: not yet.
+    expect(await server.sweepStreams()).toBe(0);
+    bo.clear();
+    clock.now += 1;
+    expect(await server.sweepStreams()).toBe(1);
+    for (const who of [ana, bo]) {
+      expect(who.received('message.updated').map((event) => [event.message.id, event.message.text, event.message.streaming?.state])).toEqual([
+        [message.id, 'Half an ans', 'stopped'],
+      ]);
+    }
+    const page = await ana.ok({ type: 'message.history', roomId: 'r' });
+    expect(page.messages.map((m) => [m.text, m.streaming])).toEqual([['Half an ans', { state: 'stopped', requestedBy: 'ana' }]]);
+    // The author's late piece is refused as for a stopped message, and a second sweep finds nothing.
+    expect((await bot.fail({ type: 'message.append', roomId: 'r', messageId: message.id, offset: 11, piece: 'wer' })).code).toBe('conflict');
+    expect(await server.sweepStreams()).toBe(0);
+  });
+
+  it('each piece restarts the idle time, and finished or stopped streams are never swept', async () => {
+    const { server, clock, ana, bot, start, append } = await room({ streamIdleMs: 30_000 });
+    const slow = await start();
+    const finished = await start();
+    const stopped = await start();
+    await bot.ok({ type: 'message.finish', roomId: 'r', messageId: finished.id });
+    await ana.ok({ type: 'message.stop', roomId: 'r', messageId: stopped.id });
+    clock.now += 20_000;
+    await append(slow, 0, 'still ');
+    clock.now += 20_000;
+    expect(await server.sweepStreams()).toBe(0);
+    await append(slow, 6, 'here');
+    clock.now += 60_000;
+    expect(await server.sweepStreams()).toBe(1);
+    const page = await ana.ok({ type: 'message.history', roomId: 'r' });
+    expect(page.messages.map((m) => [m.id, m.text, m.streaming?.state])).toEqual([
+      [slow.id, 'still here', 'stopped'],
+      [finished.id, '', 'complete'],
+      [stopped.id, '', 'stopped'],
+    ]);
+  });
+
+  it("ends a stream soon after its author's last session closed, but not while the author reconnects within the grace", async () => {
+    const { server, clock, connect, ana, bot, start, append } = await room();
+    const message = await start();
+    await append(message, 0, 'Thinking about');
+    // The bot's connection drops; it reconnects within the grace and carries on.
+    await bot.session.close();
+    clock.now += AUTHOR_RECONNECT_GRACE_MS - 1;
+    expect(await server.sweepStreams()).toBe(0);
+    const again = await connect('bot');
+    clock.now += AUTHOR_RECONNECT_GRACE_MS;
+    expect(await server.sweepStreams()).toBe(0);
+    await again.ok({ type: 'message.append', roomId: 'r', messageId: message.id, offset: 14, piece: ' it' });
+    // Now the bot goes for good: ended once the grace passes, long before the idle time.
+    await again.session.close();
+    clock.now += AUTHOR_RECONNECT_GRACE_MS;
+    expect(await server.sweepStreams()).toBe(1);
+    const page = await ana.ok({ type: 'message.history', roomId: 'r' });
+    expect(page.messages.map((m) => [m.text, m.streaming?.state])).toEqual([['Thinking about it', 'stopped']]);
+  });
+
+  it('a stream written through the admin API (no session) waits the whole idle time', async () => {
+    const { server, clock, bot } = await room({ streamIdleMs: 30_000 });
+    // A webhook bot: it has no socket at all.
+    await bot.session.close();
+    const outcome = await server.actAs('bot', { type: 'message.send', roomId: 'r', clientId: 'hook-1', text: '', streaming: { requestedBy: 'ana' } });
+    if (!outcome.ok) throw outcome.error;
+    clock.now += AUTHOR_RECONNECT_GRACE_MS + 1;
+    expect(await server.sweepStreams()).toBe(0);
+    clock.now += 30_000;
+    expect(await server.sweepStreams()).toBe(1);
+  });
+
+  it('a stream left generating in storage (a host that died) is ended by the first sweep of a new server on that storage', async () => {
+    const { storage, clock, start, append, ana } = await room({ streamIdleMs: 30_000 });
+    const message = await start();
+    await append(message, 0, 'Cut off');
+    clock.now += 45_000;
+    // A new server over the same storage, as a host started again.
+    const restarted = createChatServer({ storage, now: () => clock.now, floodLimit: false, streamIdleMs: 30_000 });
+    expect(await restarted.sweepStreams()).toBe(1);
+    const page = await ana.ok({ type: 'message.history', roomId: 'r' });
+    expect(page.messages.map((m) => [m.text, m.streaming?.state])).toEqual([['Cut off', 'stopped']]);
+  });
+
+  it('forgets the streams of deleted messages without telling anyone', async () => {
+    const { server, clock, bo, bot, start } = await room({ streamIdleMs: 30_000 });
+    const message = await start();
+    await bot.ok({ type: 'message.delete', roomId: 'r', messageId: message.id });
+    bo.clear();
+    clock.now += 60_000;
+    expect(await server.sweepStreams()).toBe(0);
+    expect(bo.received('message.updated')).toEqual([]);
+  });
+
+  it('isAbandoned: silent for the idle time, or for the grace once a socket author is gone', () => {
+    expect(isAbandoned({ touchedAt: 0, bySession: true }, 59_999, 60_000, true)).toBe(false);
+    expect(isAbandoned({ touchedAt: 0, bySession: true }, 60_000, 60_000, true)).toBe(true);
+    expect(isAbandoned({ touchedAt: 0, bySession: true }, AUTHOR_RECONNECT_GRACE_MS, 60_000, false)).toBe(true);
+    expect(isAbandoned({ touchedAt: 0, bySession: false }, AUTHOR_RECONNECT_GRACE_MS, 60_000, false)).toBe(false);
+    // A short idle time bounds the grace too.
+    expect(isAbandoned({ touchedAt: 0, bySession: true }, 2_000, 2_000, false)).toBe(true);
   });
 });

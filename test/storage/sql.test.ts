@@ -120,7 +120,7 @@ describe('SQL migrations', () => {
     await sqlMigrations('postgres')['0001_initial']!.up(db);
     expect(statements.find((sql) => sql.startsWith('create table "messages"'))).toContain('"room_id" text collate "C" not null references "rooms" ("id") on delete cascade');
     expect(statements.filter((sql) => sql.startsWith('insert into "meta"'))).toEqual(['insert into "meta" ("key", "value") values ($1, $2)']);
-    expect(Object.keys(sqlMigrations('sqlite'))).toEqual(['0001_initial', '0002_webhooks', '0003_messages_author', '0004_extensions', '0005_search']);
+    expect(Object.keys(sqlMigrations('sqlite'))).toEqual(['0001_initial', '0002_webhooks', '0003_messages_author', '0004_extensions', '0005_search', '0006_search_newest']);
   });
 });
 

@@ -45,6 +45,8 @@ export const settingsHandlers: Handlers<'moderation.getSettings' | 'moderation.s
       ...(command.floodLimit !== undefined ? { floodLimit: command.floodLimit } : {}),
     };
     ctx.tx.putRecord(...MODERATION_SETTINGS_KEY, next);
-    return effectiveSettings(next, ctx.moderationDefaults);
+    const settings = effectiveSettings(next, ctx.moderationDefaults);
+    ctx.tellHosts({ type: 'moderation.settings.updated', settings });
+    return settings;
   },
 };

@@ -47,6 +47,8 @@ export interface RecordTypes {
   pollVote: { optionIds: string[]; at: number };
   /** A poll of a room, so deleting the room finds its votes (issue #14): scope the room id, key the message id. */
   roomPoll: { at: number };
+  /** A streamed message still being written (issue #14), for the sweep that ends abandoned ones: scope 'site', key `roomId/messageId`. */
+  activeStream: { roomId: string; messageId: string; authorId: string; touchedAt: number; bySession: boolean };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { CustomData, Message, ReadCursor, RoomKind, RoomMember, ServerEvent, User } from '../../protocol';
+import type { CustomData, Message, ReadCursor, RoomKind, RoomMember, ModerationSettings, ServerEvent, User } from '../../protocol';
 import type { RecordAddress, RecordEntry, RecordKind, RecordTypes, StoredRecord } from './records';
 
 /**
@@ -68,6 +68,19 @@ export interface DirectPair {
 }
 
 /**
+ * An event from one host's server to every host's server of a shared storage, delivered to no
+ * session (`userIds` is empty): the site's moderation settings changed (the admin API), so that
+ * every host applies the new word list and flood limit at once.
+ *
+ * @example
+ * const event: HostEvent = { type: 'moderation.settings.updated', settings: { words: ['darn'], floodLimit: false } };
+ */
+export interface HostEvent {
+  type: 'moderation.settings.updated';
+  settings: ModerationSettings;
+}
+
+/**
  * One event for some people: each open session of each of them gets a copy. Storage carries
  * deliveries from the transaction that caused them to every host's sessions, in commit order.
  *
@@ -76,7 +89,7 @@ export interface DirectPair {
  */
 export interface Delivery {
   userIds: readonly string[];
-  event: ServerEvent;
+  event: ServerEvent | HostEvent;
   /**
    * What caused it: the command's type (or the trusted call's name, such as `user.upsert`) and who
    * ran it (`system` for the host app's backend). Absent for ephemeral events of no command

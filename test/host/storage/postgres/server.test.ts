@@ -84,4 +84,34 @@ describe('the server’s rules on two PostgreSQL hosts', () => {
     await onA.close();
     await onB.close();
   });
+
+  it('applies moderation settings changed through one host (the admin API) on the other at once, without a restart', async () => {
+    const bo = await connect(hostB, 'bo');
+    // Host B has read the settings (none) before its first command.
+    const before = await bo.session.handle({ type: 'message.send', roomId: 'general', clientId: 'mod-1', text: 'darn, before' });
+    expect(before.ok).toBe(true);
+    const set = await hostA.actAsSystem({ type: 'moderation.setSettings', words: ['darn'], floodLimit: { capacity: 2, refillPerSecond: 0.01 } });
+    expect(set.ok).toBe(true);
+    // The change crosses the bus: host B filters the word and limits the flood from now on.
+    const blocked = async () => (await bo.session.handle({ type: 'message.send', roomId: 'general', clientId: `mod-${Math.random()}`, text: 'Darn it' })).ok;
+    await untilAsync(async () => !(await blocked()));
+    const sends = [];
+    for (let n = 0; n < 3; n++) sends.push(await bo.session.handle({ type: 'message.send', roomId: 'general', clientId: `flood-${n}`, text: `fine ${n}` }));
+    // Two tokens, one of which the refused send may have spent (it passed the gate before the new one came, or after).
+    const codes = sends.map((outcome) => (outcome.ok ? 'ok' : outcome.error.code));
+    expect([codes[0], codes[2]]).toEqual(['ok', 'rate_limited']);
+    // And back: host A's next change reaches host B too.
+    expect((await hostA.actAsSystem({ type: 'moderation.setSettings', words: [], floodLimit: false })).ok).toBe(true);
+    await untilAsync(blocked);
+    await bo.session.close();
+  });
 });
+
+/** Waits until an asynchronous check holds (a change crossing the bus takes a notification's time). */
+async function untilAsync(check: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
