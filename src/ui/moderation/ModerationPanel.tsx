@@ -2,7 +2,7 @@ import { useEffect, useId, useState, type ReactNode } from 'react';
 import { useModeration, useOpenReports, useUser, type Message, type Report, type ReportAction, type RoomBan } from '../../react';
 import { cx, useLocale, useStrings } from '../config';
 import { formatDateTime } from '../format/dates';
-import { DialogFrame } from '../Dialog';
+import { DialogButtons, DialogError, DialogFrame } from '../Dialog';
 import { MODERATION_DURATIONS, REASON_LABELS } from './format';
 
 /**
@@ -37,22 +37,14 @@ export function ModerationPanel({ roomId, onClose, className }: ModerationPanelP
         <p className="confab-dialog-text" role="status">
           {state === 'ready' && reports.length === 0 ? strings.noOpenReports : strings.openReports(reports.length)}
         </p>
-        {error !== null && (
-          <p className="confab-dialog-error" role="alert">
-            {error}
-          </p>
-        )}
+        {error !== null && <DialogError>{error}</DialogError>}
         <ul className="confab-moderation-reports">
           {reports.map((report) => (
             <ReportItem key={report.id} report={report} />
           ))}
         </ul>
         {roomId !== undefined && <BanList roomId={roomId} />}
-        <div className="confab-dialog-buttons">
-          <button type="button" className="confab-button" data-variant="secondary" onClick={onClose}>
-            {strings.done}
-          </button>
-        </div>
+        <DialogButtons closeLabel={strings.done} onClose={onClose} />
       </div>
     </DialogFrame>
   );
@@ -97,11 +89,7 @@ function ReportItem({ report }: { report: Report }): ReactNode {
           ))}
         </ol>
       )}
-      {error !== null && (
-        <p className="confab-dialog-error" role="alert">
-          {error}
-        </p>
-      )}
+      {error !== null && <DialogError>{error}</DialogError>}
       <div className="confab-moderation-report-actions" role="group" aria-labelledby={`${ids}-title`}>
         <button type="button" className="confab-button" data-variant="secondary" data-action="dismiss" disabled={busy} onClick={() => resolve('dismiss')}>
           {strings.dismissReport}
@@ -173,11 +161,7 @@ function BanList({ roomId }: { roomId: string }): ReactNode {
       <h3 id={`${ids}-bans`} className="confab-moderation-bans-title">
         {strings.bannedPeople}
       </h3>
-      {error !== null && (
-        <p className="confab-dialog-error" role="alert">
-          {error}
-        </p>
-      )}
+      {error !== null && <DialogError>{error}</DialogError>}
       {bans !== null && bans.length === 0 && <p className="confab-dialog-text">{strings.noBans}</p>}
       {bans !== null && bans.length > 0 && (
         <ul className="confab-moderation-ban-list">
