@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useMessages } from 'confab-chat';
 import { fixtures } from 'confab-chat/testing';
 import { Chat, Message, ReadReceipts, RoomViewProvider } from 'confab-chat/ui';
-import { Frame, readUpTo, sayAt, seedHistory, withWorld, type World } from './support';
+import { Frame, readUpTo, seedHistory, withWorld, type World } from './support';
 
 /** The room's last messages, each with the receipts of those whose reading stops there. */
 function LastMessages({ count = 4 }: { count?: number }) {
@@ -63,7 +63,8 @@ export const WhoReadItNarrow: Story = {
     withWorld({
       setup: (world) => {
         seedHistory(world, 'general', 6, { authorIds: ['bo', 'chen'] });
-        sayAt(world, 60_000, 'ana', 'general', 'Lunch at noon? The new place on the corner.');
+        // Said now, after everyone joined: a member counts for "read by" from the messages after they joined.
+        world.chat.say('ana', 'general', 'Lunch at noon? The new place on the corner.');
         readUpTo(world, 'ana', 'general');
         readUpTo(world, 'chen', 'general');
         readUpTo(world, 'dara', 'general');
