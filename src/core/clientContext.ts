@@ -47,3 +47,8 @@ export function updateTimelines(store: ChatStore, change: (slice: TimelinesSlice
     return next === state ? {} : { timelines: next.timelines, threads: next.threads };
   });
 }
+
+/** Throws the problem a pure check found, if any: one copy of each rule lives in the store's checks. */
+export function orThrow(problem: ChatError | null): void {
+  if (problem) throw problem;
+}

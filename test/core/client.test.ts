@@ -226,8 +226,8 @@ describe('ChatClient: history, gaps and resume', () => {
     await client.connect();
     await client.loadOlder('general');
     const message = { id: 'x', clientId: 'x', roomId: 'general', sequence: 9, authorId: 'bo', text: 'late', attachments: [], mentions: [], reactions: [], replyCount: 0, createdAt: 1 };
-    // Feed an event as the transport would.
-    (client as unknown as { handleEvent(event: unknown): void }).handleEvent({ type: 'message.created', message });
+    // Feed an event as the transport would: through the client's server feed.
+    (client as unknown as { feed: { event(event: unknown): void } }).feed.event({ type: 'message.created', message });
     expect(selectGaps(client.store.getState(), 'general')).toEqual([{ from: 4, to: 8 }]);
   });
 });

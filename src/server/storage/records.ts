@@ -20,7 +20,7 @@ import type { BotCommand } from '../../protocol';
  */
 // Features extend this interface with `kindName: ValueType` entries (values must be JSON).
 export interface RecordTypes {
-  // Moderation (issue #13; see src/server/moderation.ts).
+  // Moderation (issue #13; see src/server/moderation/).
   /** A ban from a room: scope room id, key user id. */
   roomBan: BanRecord;
   /** The rooms a person is banned from (to clean up when the person is deleted): scope user id, key room id. */

@@ -5,6 +5,7 @@ import { ChatError } from '../../../protocol';
 import type { AsyncStorage, Delivery, StorageTx, TransactionOptions } from '../../../server';
 import { migrateSqlDatabase } from '../sql/migrations';
 import type { SqlAccess } from '../sql/access';
+import type { SqlDatabase } from '../sql/schema';
 import { PostgresBus } from './bus';
 import { isConnectionError, isRetryable, unavailableError } from './errors';
 import { HostHeartbeat } from './hosts';
@@ -97,6 +98,10 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
   pool.on('error', () => undefined);
   pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<PostgresDatabase>({ dialect: new PostgresDialect({ pool }) });
+  // The shared SQL code (migrations, the webhook queue, statistics) sees the tables both engines
+  // have. PostgresDatabase has all of them and a few more, but Kysely's types are invariant in
+  // the schema, so the classic TypeScript compiler (typedoc) wants the view spelled out.
+  const sqlDb = db as unknown as Kysely<SqlDatabase>;
 
   const listeners = new Set<(deliveries: readonly Delivery[]) => void>();
   const receive = (deliveries: readonly Delivery[]) => {
@@ -113,7 +118,7 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
 
   let epoch: string;
   try {
-    await migrateSqlDatabase(db, 'postgres', where);
+    await migrateSqlDatabase(sqlDb, 'postgres', where);
     await ensurePostgresTables(db);
     const row = await db.selectFrom('meta').select('value').where('key', '=', 'epoch').executeTakeFirstOrThrow();
     epoch = row.value;
@@ -225,7 +230,7 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
     mode: 'async',
     epoch,
     // The host's webhook queue and statistics use the same pool (see SqlAccess).
-    sql: db,
+    sql: sqlDb,
     sqlDialect: 'postgres',
     async transaction<T>(work: (tx: StorageTx) => T, transactionOptions?: TransactionOptions): Promise<T> {
       if (closed) throw unavailableError('This storage was closed; nothing was stored.');
