@@ -1,8 +1,9 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import type { ReactNode } from 'react';
 import { useMessages } from 'confab-chat';
-import { Chat, CreatePollDialog, Message } from 'confab-chat/ui';
-import { act, seedConversation, useWorld, withWorld, type World } from './support';
+import type { Chat } from 'confab-chat/ui';
+import { CreatePollDialog, Message } from 'confab-chat/ui';
+import { act, chatInGeneral, PADDED, seedConversation, useWorld, type World } from './support';
 
 /** Posts a poll as `authorId` in #general and returns its message id. */
 function poll(world: World, authorId: string, clientId: string, question: string, options: string[], extra: { multiple?: boolean; anonymous?: boolean } = {}): string {
@@ -71,13 +72,7 @@ function PollsOnly(): ReactNode {
  * not. Votes are counted on the server and show live; your own vote is marked; the author or a
  * room admin closes a poll. Create one with the composer's poll button or `/poll Question?`.
  */
-const meta = {
-  title: 'Polls',
-  component: Chat,
-  decorators: [withWorld({ setup, scenario: liveVotes })],
-  parameters: { confab: { layout: 'fill' } },
-  args: { defaultRoomId: 'general' },
-} satisfies Meta<typeof Chat>;
+const meta = { title: 'Polls', ...chatInGeneral({ setup, scenario: liveVotes }) } satisfies Meta<typeof Chat>;
 export default meta;
 type Story = StoryObj<typeof meta>;
 
@@ -86,12 +81,12 @@ export const InChat: Story = {};
 
 /** The three kinds side by side: named voters, multiple choice, anonymous (Ana's own poll, so she may close it). */
 export const Cards: Story = {
-  parameters: { confab: { layout: 'padded' } },
+  parameters: PADDED,
   render: () => <PollsOnly />,
 };
 
 /** The form that creates a poll. */
 export const CreateDialog: Story = {
-  parameters: { confab: { layout: 'padded' } },
+  parameters: PADDED,
   render: () => <CreatePollDialog roomId="general" question="Where should the offsite be?" onClose={() => {}} onCreated={() => {}} />,
 };

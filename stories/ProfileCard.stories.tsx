@@ -24,14 +24,14 @@ const Box = ({ children }: { children?: ReactNode }) => <div style={{ maxWidth: 
 
 /**
  * A person at a glance: avatar, name, presence or when they were last seen, their custom fields as
- * text, and "Message" and "Block". In a chat it opens from any avatar or name (messages, the members
+ * text, and "Message", "Block" and "Report". In a chat it opens from any avatar or name (messages, the members
  * panel, a direct room's header); here it stands alone.
  */
 const meta = {
   title: 'ProfileCard',
   component: ProfileCard,
   decorators: [withWorld({ users: people, setup, scenario: (world) => withPeople(world, ['bo'], () => {}) })],
-  args: { userId: 'bo', onClose: ignore, onShowBlockedPeople: ignore },
+  args: { userId: 'bo', onClose: ignore, onShowBlockedPeople: ignore, onReport: ignore },
   render: (args) => (
     <Box>
       <ProfileCard {...args} />
@@ -70,6 +70,23 @@ export const InChatNarrow: Story = {
   play: async ({ canvasElement }) => {
     const name = await waitForElement(canvasElement, '[data-author-id="bo"] .confab-message-author-button');
     name.click();
+  },
+};
+
+/**
+ * Report a person, 390 px wide: Bo's card's "Report" opens the report form for him (the same form
+ * as for a message), sent to the moderators of the room the card was opened in.
+ */
+export const ReportNarrow: Story = {
+  parameters: { confab: { layout: 'fill' } },
+  render: () => (
+    <Frame width={390} height={640}>
+      <Chat defaultRoomId="general" />
+    </Frame>
+  ),
+  play: async ({ canvasElement }) => {
+    (await waitForElement(canvasElement, '[data-author-id="bo"] .confab-message-author-button')).click();
+    (await waitForElement(canvasElement.ownerDocument.body, '.confab-profile-card [data-action="report"]')).click();
   },
 };
 

@@ -1,7 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { Chat, ChatUIProvider, Composer, RoomViewProvider } from 'confab-chat/ui';
+import type { Chat } from 'confab-chat/ui';
+import { ChatUIProvider, Composer, RoomViewProvider } from 'confab-chat/ui';
 import { startTestBot } from 'confab-chat/testing';
-import { act, seedConversation, typeInto, withWorld, type World } from './support';
+import { act, chatInGeneral, PADDED, seedConversation, typeInto, type World } from './support';
 
 const CITIES: Readonly<Record<string, string>> = { lisbon: '☀️ 24 °C', oslo: '🌧 6 °C', tokyo: '⛅ 17 °C' };
 
@@ -50,36 +51,28 @@ function ComposerFrame() {
  * `/weather Lisbon`, `/me waves`, `/topic …`, or a mistyped `/wether`: it is refused and stays in
  * the composer. `//text` sends text that starts with a slash.
  */
-const meta = {
-  title: 'Slash commands',
-  component: Chat,
-  decorators: [withWorld({ setup, scenario: weatherBot })],
-  parameters: { confab: { layout: 'fill' } },
-  args: { defaultRoomId: 'general' },
-} satisfies Meta<typeof Chat>;
+const meta = { title: 'Slash commands', ...chatInGeneral({ setup, scenario: weatherBot }) } satisfies Meta<typeof Chat>;
 export default meta;
 type Story = StoryObj<typeof meta>;
 
 /** The whole chat: the topic in the header, /me messages, and the bot to talk to. */
 export const InChat: Story = {};
 
+/** The composer alone, with `text` typed into it once it is there (and sent, with `submit`). */
+function composerWith(text: string, { submit = false } = {}): Story {
+  return {
+    parameters: PADDED,
+    render: () => <ComposerFrame />,
+    play: async ({ canvasElement }) => {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      typeInto(canvasElement, text);
+      if (submit) canvasElement.querySelector('form')?.requestSubmit();
+    },
+  };
+}
+
 /** The suggestions after `/`, with argument help and what each command does. */
-export const Suggestions: Story = {
-  parameters: { confab: { layout: 'padded' } },
-  render: () => <ComposerFrame />,
-  play: async ({ canvasElement }) => {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    typeInto(canvasElement, '/');
-  },
-};
+export const Suggestions: Story = composerWith('/');
 
 /** A command nobody knows: the composer says so and keeps the text. */
-export const UnknownCommand: Story = {
-  parameters: { confab: { layout: 'padded' } },
-  render: () => <ComposerFrame />,
-  play: async ({ canvasElement }) => {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    typeInto(canvasElement, '/wether Lisbon');
-    canvasElement.querySelector('form')?.requestSubmit();
-  },
-};
+export const UnknownCommand: Story = composerWith('/wether Lisbon', { submit: true });

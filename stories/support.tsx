@@ -7,6 +7,7 @@ import { createContext, useContext, useEffect, useState, type ReactNode } from '
 import type { ChatClient, Message } from 'confab-chat';
 import type { Command } from 'confab-chat/protocol';
 import { createTestChat, sampleText, TestChatProvider, type TestChat, type TestChatOptions } from 'confab-chat/testing';
+import { Chat } from 'confab-chat/ui';
 
 /** A settable clock for the world's server, so seeded history can be spread over past days. */
 export interface WorldClock {
@@ -187,6 +188,26 @@ export function withWorld(options: WorldOptions = {}): Decorator {
     );
   };
 }
+
+/**
+ * What a feature's stories share when they show the whole chat in #general: a world made by
+ * `world` (its setup and scenario) and the chat filling the canvas. A story of one part of it
+ * sets {@link PADDED}.
+ *
+ * @example
+ * const meta = { title: 'Polls', ...chatInGeneral({ setup, scenario: liveVotes }) } satisfies Meta<typeof Chat>;
+ */
+export function chatInGeneral(world: WorldOptions) {
+  return {
+    component: Chat,
+    decorators: [withWorld(world)],
+    parameters: { confab: { layout: 'fill' as const } },
+    args: { defaultRoomId: 'general' },
+  };
+}
+
+/** Parameters of a story of one part (a card, a form): padded, rather than the whole canvas. */
+export const PADDED = { confab: { layout: 'padded' as const } };
 
 /**
  * Connects other people for a scenario and closes them on cleanup. `run` gets their clients once

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { DEFAULT_LIMITS, useRoomActions, type Room } from '../react';
-import { DialogFrame } from './Dialog';
+import { DialogButtons, DialogError, DialogFrame } from './Dialog';
 import { cx, useStrings } from './config';
 
 /**
@@ -78,19 +78,12 @@ export function CreateRoomDialog({ onClose, onCreated, className }: CreateRoomDi
             {strings.privateRoom}
           </label>
         </fieldset>
-        {error !== null && (
-          <p id={errorId} className="confab-dialog-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="confab-dialog-buttons">
-          <button type="button" className="confab-button" data-variant="secondary" onClick={onClose}>
-            {strings.cancel}
-          </button>
+        {error !== null && <DialogError id={errorId}>{error}</DialogError>}
+        <DialogButtons closeLabel={strings.cancel} onClose={onClose}>
           <button type="submit" className="confab-button" data-variant="primary" disabled={trimmed === '' || busy}>
             {busy ? strings.creating : strings.create}
           </button>
-        </div>
+        </DialogButtons>
       </form>
     </DialogFrame>
   );

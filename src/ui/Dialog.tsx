@@ -57,13 +57,13 @@ export function DialogFrame({ title, onClose, className, children }: DialogFrame
 }
 
 /**
- * A dialog form's error sentence, announced at once; its `id` is what the field it is about
- * names in `aria-describedby`. Internal.
+ * A dialog's error sentence, announced at once; its `id` (when a field is about it) is what that
+ * field names in `aria-describedby`. Internal.
  *
  * @example
  * {error !== null && <DialogError id={`${ids}-error`}>{error}</DialogError>}
  */
-export function DialogError({ id, children }: { id: string; children: ReactNode }): ReactNode {
+export function DialogError({ id, children }: { id?: string; children: ReactNode }): ReactNode {
   return (
     <p id={id} className="confab-dialog-error" role="alert">
       {children}
@@ -72,16 +72,33 @@ export function DialogError({ id, children }: { id: string; children: ReactNode 
 }
 
 /**
- * A dialog form's button row: Cancel (closes it), then the form's own submit button. Internal.
+ * Props of {@link DialogButtons}. Internal.
  *
  * @example
- * <DialogButtons cancelLabel={strings.cancel} onCancel={onClose}><button type="submit">Save</button></DialogButtons>
+ * const props: DialogButtonsProps = { closeLabel: 'Cancel', onClose: close };
  */
-export function DialogButtons({ cancelLabel, onCancel, children }: { cancelLabel: string; onCancel(): void; children: ReactNode }): ReactNode {
+export interface DialogButtonsProps {
+  /** "Cancel" beside a submit button, or "Done" where closing is all there is to do. */
+  closeLabel: string;
+  onClose(): void;
+  /** `primary` when closing is the dialog's main action ("Done"). Default `secondary`. */
+  closeVariant?: 'primary' | 'secondary';
+  /** The form's own buttons (its submit), after the close button. */
+  children?: ReactNode;
+}
+
+/**
+ * A dialog's button row: the button that closes it (Cancel or Done), then the form's own submit
+ * button, if any. Internal.
+ *
+ * @example
+ * <DialogButtons closeLabel={strings.cancel} onClose={onClose}><button type="submit">Save</button></DialogButtons>
+ */
+export function DialogButtons({ closeLabel, onClose, closeVariant = 'secondary', children }: DialogButtonsProps): ReactNode {
   return (
     <div className="confab-dialog-buttons">
-      <button type="button" className="confab-button" data-variant="secondary" onClick={onCancel}>
-        {cancelLabel}
+      <button type="button" className="confab-button" data-variant={closeVariant} onClick={onClose}>
+        {closeLabel}
       </button>
       {children}
     </div>

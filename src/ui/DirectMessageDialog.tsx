@@ -1,6 +1,6 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import { useCurrentUser, useRoomActions, useUsers, type Room, type UserProfile } from '../react';
-import { DialogFrame } from './Dialog';
+import { DialogButtons, DialogError, DialogFrame } from './Dialog';
 import { PeoplePicker } from './PeoplePicker';
 import { cx, useStrings } from './config';
 
@@ -50,16 +50,8 @@ export function DirectMessageDialog({ onClose, onOpened, className }: DirectMess
   return (
     <DialogFrame title={strings.startDirectMessageTitle} onClose={onClose} className={cx('confab-direct-message-dialog', className)}>
       <PeoplePicker people={others} onPick={(user) => void open(user)} busy={busy} />
-      {error !== null && (
-        <p className="confab-dialog-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="confab-dialog-buttons">
-        <button type="button" className="confab-button" data-variant="secondary" onClick={onClose}>
-          {strings.cancel}
-        </button>
-      </div>
+      {error !== null && <DialogError>{error}</DialogError>}
+      <DialogButtons closeLabel={strings.cancel} onClose={onClose} />
     </DialogFrame>
   );
 }

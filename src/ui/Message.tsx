@@ -1,5 +1,5 @@
 /* eslint-disable react-hooks/static-components -- parts come from useSlot: the default or the replacement given in `components`, the same component on every render, not one created here. */
-import { memo, useCallback, useContext, useMemo, useSyncExternalStore, type FocusEvent, type ReactNode } from 'react';
+import { memo, useCallback, useContext, useId, useMemo, useState, useSyncExternalStore, type FocusEvent, type ReactNode } from 'react';
 import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
 import {
   useCurrentUserId,
@@ -7,6 +7,7 @@ import {
   useMessageById,
   useDeliveryStatus,
   usePendingActions,
+  useReadReceipts,
   useUser,
   useUsersById,
   type DeliveryStatus,
@@ -19,13 +20,14 @@ import { DELETED_USER_ID } from '../protocol';
 import { AttachmentPreview } from './AttachmentPreview';
 import { Icon } from './icons';
 import { Avatar } from './Avatar';
+import { PeopleAvatars } from './people/PeopleAvatars';
 import { ProfileTrigger } from './people/ProfileTrigger';
 import { cx, useLocale, useSlot, useStrings } from './config';
 import { formatDateTime, formatTime } from './format/dates';
 import { isEmojiOnly, RichText } from './format/richText';
 import { LinkPreviewCard } from './LinkPreviewCard';
 import { MessageActions } from './MessageActions';
-import { MediaLoadContext, ToolbarIdContext, ToolbarOwnerContext } from './messageParts';
+import { isolate, MediaLoadContext, ToolbarIdContext, ToolbarOwnerContext } from './messageParts';
 import { PollCard } from './polls';
 import { QuotedMessage } from './QuotedMessage';
 import { Reactions } from './Reactions';
@@ -202,7 +204,7 @@ export const Message = memo(function Message(props: MessageProps): ReactNode {
           time
         ) : person ? (
           // The name beside it opens the same card from the keyboard: the avatar is for pointers.
-          <ProfileTrigger userId={shown.authorId} tabIndex={-1}>
+          <ProfileTrigger userId={shown.authorId} roomId={roomId} tabIndex={-1}>
             <AvatarPart userId={shown.authorId} size="md" />
           </ProfileTrigger>
         ) : (
@@ -213,7 +215,7 @@ export const Message = memo(function Message(props: MessageProps): ReactNode {
         {!grouped && (
           <header className="confab-message-header">
             {person ? (
-              <ProfileTrigger userId={shown.authorId} className="confab-message-author-button" showsName>
+              <ProfileTrigger userId={shown.authorId} roomId={roomId} className="confab-message-author-button" showsName>
                 <bdi className="confab-message-author">{name}</bdi>
               </ProfileTrigger>
             ) : (
@@ -255,7 +257,7 @@ export const Message = memo(function Message(props: MessageProps): ReactNode {
         {confirmed?.preview !== undefined && !deleted && <LinkPreviewCard roomId={roomId} message={confirmed} />}
         {confirmed && !deleted && <ReactionsPart roomId={roomId} message={confirmed} />}
         {confirmed && !inThread && confirmed.replyCount > 0 && <ReplyCount message={confirmed} />}
-        {status !== undefined && <StatusLine status={status} clientId={pending?.clientId} delivery={delivery} throttledUntil={pending?.throttledUntil} />}
+        {status !== undefined && <StatusLine roomId={roomId} sequence={confirmed?.sequence} status={status} clientId={pending?.clientId} delivery={delivery} throttledUntil={pending?.throttledUntil} />}
       </div>
       {confirmed && !deleted && ownsToolbar && (
         <ToolbarIdContext.Provider value={confirmed.id}>
@@ -302,6 +304,16 @@ function PinnedMark(): ReactNode {
   );
 }
 
+/** Who of the others read one's own message this far, shown from its "Read by N of M". */
+function ReadersOf({ id, roomId, sequence }: { id: string; roomId: string; sequence: number }): ReactNode {
+  const strings = useStrings();
+  const { readersOf } = useReadReceipts(roomId);
+  const readerIds = readersOf(sequence);
+  const readers = useUsersById(readerIds);
+  const label = strings.seenBy(readerIds.map((_id, index) => isolate(readers[index]?.name ?? strings.someone)));
+  return <PeopleAvatars id={id} roomId={roomId} userIds={readerIds} label={label} className="confab-message-readers" />;
+}
+
 /** The ticks: one when the server has it, two when delivered, two in the accent colour when read. */
 const STATUS_ICONS: Record<MessageStatus, ReactNode> = {
   sending: '○',
@@ -313,15 +325,19 @@ const STATUS_ICONS: Record<MessageStatus, ReactNode> = {
 
 /**
  * Delivery status of one's own message as ticks with a spoken label; in a group, how many of the
- * others read it until all have. A failed one offers Retry and Discard; one the flood limit holds
- * back counts down.
+ * others read it until all have, a button that shows who (each avatar opens the person's card). A
+ * failed one offers Retry and Discard; one the flood limit holds back counts down.
  */
 function StatusLine({
+  roomId,
+  sequence,
   status,
   clientId,
   delivery,
   throttledUntil,
 }: {
+  roomId: string;
+  sequence: number | undefined;
   status: MessageStatus;
   clientId: string | undefined;
   delivery: DeliveryStatus | null;
@@ -330,6 +346,8 @@ function StatusLine({
   const strings = useStrings();
   const secondsLeft = useSecondsLeft(status === 'sending' ? throttledUntil : undefined);
   const { retry, discard } = usePendingActions();
+  const [showReaders, setShowReaders] = useState(false);
+  const readersId = useId();
   const readBy = delivery !== null && delivery.of > 1 && delivery.readBy > 0 && status !== 'read' ? strings.readByCount(delivery.readBy, delivery.of) : null;
   const label = readBy === null ? strings[status] : `${strings[status]}, ${readBy}`;
   if (status === 'failed' && clientId !== undefined) {
@@ -353,25 +371,25 @@ function StatusLine({
       </span>
     );
   }
-  if (secondsLeft > 0) {
-    // The queue sends it again by itself, in order: this only says why it waits.
-    return (
-      <span className="confab-message-status" data-status={status} role="status">
-        <span className="confab-message-status-text confab-message-throttled">{strings.sendingTooFast(secondsLeft)}</span>
-      </span>
-    );
-  }
   return (
     <span className="confab-message-status" data-status={status} title={label}>
       <span className="confab-message-status-icon" aria-hidden="true">
         {STATUS_ICONS[status]}
       </span>
+      <span className="confab-visually-hidden">{strings[status]}</span>
       {readBy !== null && (
-        <span className="confab-message-status-count" aria-hidden="true">
+        <button
+          type="button"
+          className="confab-message-status-count"
+          aria-expanded={showReaders}
+          aria-controls={showReaders ? readersId : undefined}
+          data-state={showReaders ? 'open' : 'closed'}
+          onClick={() => setShowReaders((value) => !value)}
+        >
           {readBy}
-        </span>
+        </button>
       )}
-      <span className="confab-visually-hidden">{label}</span>
+      {readBy !== null && showReaders && sequence !== undefined && <ReadersOf id={readersId} roomId={roomId} sequence={sequence} />}
     </span>
   );
 }

@@ -1,8 +1,8 @@
 import { memo, type ReactNode } from 'react';
 import { useLastReadersOf, useUsersById } from '../react';
-import { Avatar } from './Avatar';
-import { cx, useSlot, useStrings } from './config';
+import { cx, useStrings } from './config';
 import { isolate } from './messageParts';
+import { PeopleAvatars } from './people/PeopleAvatars';
 
 /** Avatars shown before the rest are summed up as "+N". */
 const MAX_AVATARS = 5;
@@ -22,8 +22,9 @@ export interface ReadReceiptsProps {
 
 /**
  * Small avatars of the people whose reading stops at this message ("Seen by Ana and Bo"): each
- * person shows once, under the last message they have read, and moves down as they read on.
- * Renders nothing when nobody's reading stops here.
+ * person shows once, under the last message they have read, and moves down as they read on. Each
+ * avatar opens the person's profile card, as avatars and names do elsewhere. Renders nothing when
+ * nobody's reading stops here.
  *
  * @example
  * <ReadReceipts roomId={roomId} sequence={message.sequence} />
@@ -32,20 +33,7 @@ export const ReadReceipts = memo(function ReadReceipts({ roomId, sequence, class
   const readerIds = useLastReadersOf(roomId, sequence);
   const readers = useUsersById(readerIds);
   const strings = useStrings();
-  const AvatarPart = useSlot('Avatar', Avatar);
   if (readerIds.length === 0) return null;
   const label = strings.seenBy(readerIds.map((_id, index) => isolate(readers[index]?.name ?? strings.someone)));
-  const hidden = readerIds.length - MAX_AVATARS;
-  return (
-    <div className={cx('confab-read-receipts', className)} role="img" aria-label={label} title={label} data-count={readerIds.length}>
-      {readerIds.slice(0, MAX_AVATARS).map((id) => (
-        <AvatarPart key={id} userId={id} size="xs" />
-      ))}
-      {hidden > 0 && (
-        <span className="confab-read-receipts-more" aria-hidden="true">
-          {strings.moreCount(hidden)}
-        </span>
-      )}
-    </div>
-  );
+  return <PeopleAvatars roomId={roomId} userIds={readerIds} label={label} max={MAX_AVATARS} className={cx('confab-read-receipts', className)} />;
 });

@@ -1,7 +1,7 @@
 import { useDeferredValue, useId, useState, type ReactNode } from 'react';
 import { usePublicRooms, useRoomActions, useRooms, type Room } from '../react';
 import { cx, useStrings } from './config';
-import { DialogFrame } from './Dialog';
+import { DialogButtons, DialogError, DialogFrame } from './Dialog';
 import { Icon } from './icons';
 
 /**
@@ -111,22 +111,15 @@ export function RoomDirectory({ onClose, onOpened, pageSize = 30, className }: R
             {strings.noPublicRooms}
           </p>
         )}
-        {(error ?? joinError) !== null && (
-          <p className="confab-dialog-error" role="alert">
-            {joinError ?? error?.message}
-          </p>
-        )}
-      </div>
-      <div className="confab-dialog-buttons">
         {hasMore && state !== 'loading' && rooms.length > 0 && (
-          <button type="button" className="confab-button" data-variant="secondary" data-action="load-more" onClick={loadMore}>
+          // Under the rooms it adds to, as search results page.
+          <button type="button" className="confab-button confab-room-directory-more" data-variant="secondary" data-action="load-more" onClick={loadMore}>
             {strings.loadMoreRooms}
           </button>
         )}
-        <button type="button" className="confab-button" data-variant="secondary" onClick={onClose}>
-          {strings.done}
-        </button>
+        {(error ?? joinError) !== null && <DialogError>{joinError ?? error?.message}</DialogError>}
       </div>
+      <DialogButtons closeLabel={strings.done} onClose={onClose} />
     </DialogFrame>
   );
 }

@@ -66,7 +66,7 @@ export function RoomHeader({ roomId, onBack, actions, onJumpToMessage, className
         </button>
       )}
       {partnerId !== null ? (
-        <ProfileTrigger userId={partnerId}>
+        <ProfileTrigger userId={partnerId} roomId={roomId}>
           <AvatarPart userId={partnerId} size="md" showPresence />
         </ProfileTrigger>
       ) : (

@@ -82,6 +82,8 @@ export interface ChatStrings {
   newMessageFrom: (author: string, text: string) => string;
   /** More people than the avatars shown ("+3"). */
   moreCount: (count: number) => string;
+  /** The spoken name of the "+N" button that shows the people summed up in it. */
+  showMorePeople: (count: number) => string;
   loading: string;
 
   composerPlaceholder: (roomName: string) => string;
@@ -231,7 +233,7 @@ export interface ChatStrings {
   /** Under a streamed answer that was stopped before it ended. */
   streamingStopped: string;
   // Moderation (issue #13).
-  /** The message action that opens the report form. */
+  /** The message action and the profile card's button that open the report form. */
   report: string;
   reportMessageTitle: string;
   reportPersonTitle: (name: string) => string;

@@ -71,6 +71,7 @@ export const english: ChatDictionary = {
     confirmDelete: 'Delete for everyone?',
     newMessageFrom: (author, text) => `${author}: ${text}`,
     moreCount: (count) => `+${format.number(count)}`,
+    showMorePeople: (count) => format.plural(count, { one: 'Show # more person', other: 'Show # more people' }),
     loading: 'Loading…',
 
     composerPlaceholder: (roomName) => `Message ${roomName}`,

@@ -1,6 +1,6 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import { useRoomActions, useUsers, type Room, type UserProfile } from '../../react';
-import { DialogFrame } from '../Dialog';
+import { DialogButtons, DialogError, DialogFrame } from '../Dialog';
 import { PeoplePicker } from '../PeoplePicker';
 import { cx, useStrings } from '../config';
 import { withNames } from '../format/bidi';
@@ -61,16 +61,8 @@ export function AddPeopleDialog({ room, roomName, onClose, className }: AddPeopl
       <p className="confab-dialog-status" role="status">
         {added !== null ? withNames(strings.memberAdded, added) : null}
       </p>
-      {error !== null && (
-        <p className="confab-dialog-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="confab-dialog-buttons">
-        <button type="button" className="confab-button" data-variant="primary" onClick={onClose}>
-          {strings.done}
-        </button>
-      </div>
+      {error !== null && <DialogError>{error}</DialogError>}
+      <DialogButtons closeLabel={strings.done} closeVariant="primary" onClose={onClose} />
     </DialogFrame>
   );
 }

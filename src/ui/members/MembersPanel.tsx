@@ -210,10 +210,10 @@ function MemberRow({ room, member, meId, online, expanded, onToggle, busy, onSet
   return (
     <li className="confab-members-panel-item" data-state={online ? 'online' : 'offline'} data-role={member.role} data-user-id={member.userId}>
       <div className="confab-members-panel-row">
-        <ProfileTrigger userId={member.userId} tabIndex={-1}>
+        <ProfileTrigger userId={member.userId} roomId={room.id} tabIndex={-1}>
           <AvatarPart userId={member.userId} size="sm" showPresence />
         </ProfileTrigger>
-        <ProfileTrigger userId={member.userId} className="confab-members-panel-name" showsName>
+        <ProfileTrigger userId={member.userId} roomId={room.id} className="confab-members-panel-name" showsName>
           {member.userId === meId ? withNames(strings.meSuffix, name) : <bdi>{name}</bdi>}
         </ProfileTrigger>
         {member.role === 'admin' && <span className="confab-members-panel-role">{strings.adminRole}</span>}

@@ -83,7 +83,7 @@ export function ModerateMemberDialog({ roomId, userId, name, action, onClose, cl
           onChange={(event) => setReason(event.target.value)}
         />
         {error !== null && <DialogError id={`${ids}-error`}>{error}</DialogError>}
-        <DialogButtons cancelLabel={strings.cancel} onCancel={onClose}>
+        <DialogButtons closeLabel={strings.cancel} onClose={onClose}>
           <button type="submit" className="confab-button" data-variant="danger" disabled={busy}>
             {action === 'mute' ? strings.mute : strings.ban}
           </button>

@@ -1,8 +1,9 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import { useModeration, useOpenReports, useUser, type Message, type Report, type ReportAction, type RoomBan } from '../../react';
 import { cx, useLocale, useStrings } from '../config';
+import { withNames } from '../format/bidi';
 import { formatDateTime } from '../format/dates';
-import { DialogFrame } from '../Dialog';
+import { DialogButtons, DialogError, DialogFrame } from '../Dialog';
 import { MODERATION_DURATIONS, REASON_LABELS } from './format';
 
 /**
@@ -37,22 +38,14 @@ export function ModerationPanel({ roomId, onClose, className }: ModerationPanelP
         <p className="confab-dialog-text" role="status">
           {state === 'ready' && reports.length === 0 ? strings.noOpenReports : strings.openReports(reports.length)}
         </p>
-        {error !== null && (
-          <p className="confab-dialog-error" role="alert">
-            {error}
-          </p>
-        )}
+        {error !== null && <DialogError>{error}</DialogError>}
         <ul className="confab-moderation-reports">
           {reports.map((report) => (
             <ReportItem key={report.id} report={report} />
           ))}
         </ul>
         {roomId !== undefined && <BanList roomId={roomId} />}
-        <div className="confab-dialog-buttons">
-          <button type="button" className="confab-button" data-variant="secondary" onClick={onClose}>
-            {strings.done}
-          </button>
-        </div>
+        <DialogButtons closeLabel={strings.done} onClose={onClose} />
       </div>
     </DialogFrame>
   );
@@ -69,6 +62,8 @@ function ReportItem({ report }: { report: Report }): ReactNode {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const canDelete = report.message !== undefined && report.message.deletedAt === undefined;
+  // A report of a person has no message: its actions name the person rather than "the author".
+  const aboutPerson = report.messageId === undefined;
 
   function resolve(action: ReportAction) {
     setBusy(true);
@@ -84,11 +79,11 @@ function ReportItem({ report }: { report: Report }): ReactNode {
   }
 
   return (
-    <li className="confab-moderation-report" data-state={busy ? 'loading' : 'idle'} aria-labelledby={`${ids}-title`}>
+    <li className="confab-moderation-report" data-kind={aboutPerson ? 'person' : 'message'} data-state={busy ? 'loading' : 'idle'} aria-labelledby={`${ids}-title`}>
       <p id={`${ids}-title`} className="confab-moderation-report-title">
-        {strings.reportedBy(reporter, strings[REASON_LABELS[report.reason]])}
+        {withNames(strings.reportedBy, reporter, strings[REASON_LABELS[report.reason]])}
       </p>
-      <p className="confab-moderation-report-about">{strings.reportAbout(reported)}</p>
+      <p className="confab-moderation-report-about">{withNames(strings.reportAbout, reported)}</p>
       {report.note !== undefined && <blockquote className="confab-moderation-report-note">{report.note}</blockquote>}
       {report.context.length > 0 && (
         <ol className="confab-moderation-context">
@@ -97,11 +92,7 @@ function ReportItem({ report }: { report: Report }): ReactNode {
           ))}
         </ol>
       )}
-      {error !== null && (
-        <p className="confab-dialog-error" role="alert">
-          {error}
-        </p>
-      )}
+      {error !== null && <DialogError>{error}</DialogError>}
       <div className="confab-moderation-report-actions" role="group" aria-labelledby={`${ids}-title`}>
         <button type="button" className="confab-button" data-variant="secondary" data-action="dismiss" disabled={busy} onClick={() => resolve('dismiss')}>
           {strings.dismissReport}
@@ -119,10 +110,10 @@ function ReportItem({ report }: { report: Report }): ReactNode {
           ))}
         </select>
         <button type="button" className="confab-button" data-variant="secondary" data-action="mute-author" disabled={busy} onClick={() => resolve('muteAuthor')}>
-          {strings.muteAuthor}
+          {aboutPerson ? withNames(strings.muteTitle, reported) : strings.muteAuthor}
         </button>
         <button type="button" className="confab-button" data-variant="danger" data-action="ban-author" disabled={busy} onClick={() => resolve('banAuthor')}>
-          {strings.banAuthor}
+          {aboutPerson ? withNames(strings.banTitle, reported) : strings.banAuthor}
         </button>
       </div>
     </li>
@@ -173,11 +164,7 @@ function BanList({ roomId }: { roomId: string }): ReactNode {
       <h3 id={`${ids}-bans`} className="confab-moderation-bans-title">
         {strings.bannedPeople}
       </h3>
-      {error !== null && (
-        <p className="confab-dialog-error" role="alert">
-          {error}
-        </p>
-      )}
+      {error !== null && <DialogError>{error}</DialogError>}
       {bans !== null && bans.length === 0 && <p className="confab-dialog-text">{strings.noBans}</p>}
       {bans !== null && bans.length > 0 && (
         <ul className="confab-moderation-ban-list">

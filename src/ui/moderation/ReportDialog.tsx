@@ -57,11 +57,7 @@ export function ReportDialog({ roomId, target, onClose, className }: ReportDialo
           <p className="confab-dialog-text" role="status">
             {strings.reportSent}
           </p>
-          <div className="confab-dialog-buttons">
-            <button type="button" className="confab-button" data-variant="primary" onClick={onClose}>
-              {strings.done}
-            </button>
-          </div>
+          <DialogButtons closeLabel={strings.done} closeVariant="primary" onClose={onClose} />
         </div>
       ) : (
         <form className="confab-dialog-form" onSubmit={(event) => void onSubmit(event)} data-state={state}>
@@ -89,7 +85,7 @@ export function ReportDialog({ roomId, target, onClose, className }: ReportDialo
             onChange={(event) => setNote(event.target.value)}
           />
           {error !== null && <DialogError id={`${ids}-error`}>{error}</DialogError>}
-          <DialogButtons cancelLabel={strings.cancel} onCancel={onClose}>
+          <DialogButtons closeLabel={strings.cancel} onClose={onClose}>
             <button type="submit" className="confab-button" data-variant="primary" disabled={reason === null || state !== 'idle'}>
               {strings.sendReport}
             </button>

@@ -3,7 +3,7 @@ import { useState, type ReactNode } from 'react';
 import { useBlocking, useUser } from '../../react';
 import { Avatar } from '../Avatar';
 import { cx, useSlot, useStrings } from '../config';
-import { DialogFrame } from '../Dialog';
+import { DialogButtons, DialogError, DialogFrame } from '../Dialog';
 
 /**
  * Props of {@link BlockedPeopleDialog}.
@@ -48,16 +48,8 @@ export function BlockedPeopleDialog({ onClose, className }: BlockedPeopleDialogP
           ))}
         </ul>
       )}
-      {error !== null && (
-        <p className="confab-dialog-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="confab-dialog-buttons">
-        <button type="button" className="confab-button" data-variant="primary" onClick={onClose}>
-          {strings.done}
-        </button>
-      </div>
+      {error !== null && <DialogError>{error}</DialogError>}
+      <DialogButtons closeLabel={strings.done} closeVariant="primary" onClose={onClose} />
     </DialogFrame>
   );
 }

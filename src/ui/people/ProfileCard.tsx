@@ -27,21 +27,23 @@ export interface ProfileCardProps {
   onShowBlockedPeople?: () => void;
   /** Called with the direct room "Message" opened, outside `<Chat>` (inside, the chat switches to it). */
   onOpenRoom?: (roomId: string) => void;
+  /** Shows a "Report" button that calls this (on others' cards; the opener shows the report dialog). */
+  onReport?: () => void;
   className?: string;
 }
 
 /**
  * A person at a glance, as chat products show it from an avatar or a name: picture, name,
  * presence ("Online", or when they were last seen), their custom fields as plain text, and what
- * one can do: "Message" (opens the direct room, creating it the first time, and switches to it)
- * and "Block" (asks once more) or "Unblock". One's own card has no actions but the list of
+ * one can do: "Message" (opens the direct room, creating it the first time, and switches to it),
+ * "Block" (asks once more) or "Unblock", and "Report" (to the moderators of the room it was opened in). One's own card has no actions but the list of
  * blocked people. A non-modal dialog: it takes focus when it opens; Escape, a click outside or
  * focus moving out closes it.
  *
  * @example
  * <Popover anchor={button} open={open}><ProfileCard userId="bo" onClose={() => setOpen(false)} /></Popover>
  */
-export function ProfileCard({ userId, onClose, onShowBlockedPeople, onOpenRoom, className }: ProfileCardProps): ReactNode {
+export function ProfileCard({ userId, onClose, onShowBlockedPeople, onOpenRoom, onReport, className }: ProfileCardProps): ReactNode {
   const strings = useStrings();
   const locale = useLocale();
   const now = useNow();
@@ -167,6 +169,11 @@ export function ProfileCard({ userId, onClose, onShowBlockedPeople, onOpenRoom, 
           ) : (
             <ConfirmButton action="block" label={strings.blockPerson} confirmLabel={withNames(strings.confirmBlock, name)} disabled={busy} onConfirm={() => run(() => block(userId))} />
           ))}
+        {!own && onReport !== undefined && (
+          <button type="button" className="confab-button" data-variant="secondary" data-action="report" aria-haspopup="dialog" disabled={busy} onClick={onReport}>
+            {strings.report}
+          </button>
+        )}
         {onShowBlockedPeople !== undefined && (own || blockedUserIds.length > 0) && (
           <button type="button" className="confab-button" data-variant="secondary" data-action="blocked-people" aria-haspopup="dialog" onClick={onShowBlockedPeople}>
             {strings.blockedPeople}

@@ -2,6 +2,7 @@
 import { useRef, useState, type ReactNode } from 'react';
 import { useUser } from '../../react';
 import { cx, useSlot, useStrings } from '../config';
+import { ReportDialog } from '../moderation/ReportDialog';
 import { Popover } from '../popover';
 import { BlockedPeopleDialog } from './BlockedPeopleDialog';
 import { ProfileCard } from './ProfileCard';
@@ -25,18 +26,21 @@ export interface ProfileTriggerProps {
   showsName?: boolean;
   /** Called with a direct room the card opened, outside `<Chat>`. */
   onOpenRoom?: (roomId: string) => void;
+  /** The room the person is seen in: the card then offers "Report" to that room's moderators. */
+  roomId?: string;
   className?: string;
 }
 
 /**
  * Makes an avatar or a name open the person's {@link ProfileCard} beside it: a button (named
  * "Profile of Ana" beside an avatar, or by the name it shows) with the card in a popover. Escape closes the card and puts
- * focus back on the button; the card's "Blocked people" opens the {@link BlockedPeopleDialog}.
+ * focus back on the button; the card's "Blocked people" opens the {@link BlockedPeopleDialog}, and
+ * its "Report" (given a `roomId`) the {@link ReportDialog} for the person.
  *
  * @example
- * <ProfileTrigger userId={message.authorId}><bdi>{name}</bdi></ProfileTrigger>
+ * <ProfileTrigger userId={message.authorId} roomId={roomId}><bdi>{name}</bdi></ProfileTrigger>
  */
-export function ProfileTrigger({ userId, children, tabIndex, showsName = false, onOpenRoom, className }: ProfileTriggerProps): ReactNode {
+export function ProfileTrigger({ userId, children, tabIndex, showsName = false, onOpenRoom, roomId, className }: ProfileTriggerProps): ReactNode {
   const strings = useStrings();
   const user = useUser(userId);
   const CardPart = useSlot('ProfileCard', ProfileCard);
@@ -44,8 +48,14 @@ export function ProfileTrigger({ userId, children, tabIndex, showsName = false, 
   const button = useRef<HTMLButtonElement>(null);
   // The anchor is set when the card opens, for the popover to place it.
   const [open, setOpen] = useState<HTMLButtonElement | null>(null);
-  const [blockedOpen, setBlockedOpen] = useState(false);
-  const label = strings.profileOf(user?.name || strings.someone);
+  // Which dialog the card handed over to, once it closed.
+  const [dialog, setDialog] = useState<'blocked' | 'report' | null>(null);
+  const name = user?.name || strings.someone;
+  const label = strings.profileOf(name);
+  const closeDialog = () => {
+    setDialog(null);
+    button.current?.focus();
+  };
 
   return (
     <>
@@ -75,18 +85,20 @@ export function ProfileTrigger({ userId, children, tabIndex, showsName = false, 
           }}
           onShowBlockedPeople={() => {
             setOpen(null);
-            setBlockedOpen(true);
+            setDialog('blocked');
           }}
+          onReport={
+            roomId === undefined
+              ? undefined
+              : () => {
+                  setOpen(null);
+                  setDialog('report');
+                }
+          }
         />
       </Popover>
-      {blockedOpen && (
-        <BlockedPeopleDialog
-          onClose={() => {
-            setBlockedOpen(false);
-            button.current?.focus();
-          }}
-        />
-      )}
+      {dialog === 'blocked' && <BlockedPeopleDialog onClose={closeDialog} />}
+      {dialog === 'report' && roomId !== undefined && <ReportDialog roomId={roomId} target={{ userId, name }} onClose={closeDialog} />}
     </>
   );
 }

@@ -1,7 +1,7 @@
 import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { checkPollInput, POLL_LIMITS, toChatError, useChatClient, type Message } from '../../react';
 import { cx, useStrings } from '../config';
-import { DialogFrame } from '../Dialog';
+import { DialogButtons, DialogError, DialogFrame } from '../Dialog';
 import { Icon } from '../icons';
 import { canAddOption, canRemoveOption, newPollDraft, pollInputOf, type PollDraft } from './draft';
 
@@ -121,19 +121,12 @@ export function CreatePollDialog({ roomId, question = '', onClose, onCreated, cl
           <input type="checkbox" checked={draft.anonymous} onChange={(event) => change({ anonymous: event.target.checked })} />
           {strings.pollAnonymous}
         </label>
-        {error !== null && (
-          <p id={errorId} className="confab-dialog-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="confab-dialog-buttons">
-          <button type="button" className="confab-button" data-variant="secondary" onClick={onClose}>
-            {strings.cancel}
-          </button>
+        {error !== null && <DialogError id={errorId}>{error}</DialogError>}
+        <DialogButtons closeLabel={strings.cancel} onClose={onClose}>
           <button type="submit" className="confab-button" data-variant="primary" disabled={busy}>
             {busy ? strings.creating : strings.create}
           </button>
-        </div>
+        </DialogButtons>
       </form>
     </DialogFrame>
   );

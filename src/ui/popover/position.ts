@@ -40,6 +40,10 @@ export const VIEWPORT_MARGIN = 8;
 export async function placePopover(anchor: Element, floating: HTMLElement, placement: Placement): Promise<PopoverPlacement> {
   let availableWidth = Number.POSITIVE_INFINITY;
   let availableHeight = Number.POSITIVE_INFINITY;
+  // Measured at its own size: shrunk to the room it had last time (a card opened near the bottom
+  // before its content came), it would go on "fitting" there and never flip to the side with room.
+  floating.style.removeProperty('--confab-popover-available-height');
+  floating.style.removeProperty('--confab-popover-available-width');
   const result = await computePosition(anchor, floating, {
     strategy: 'fixed',
     placement,

@@ -2,7 +2,7 @@ import { useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useCurrentUserId, useJumpToMessage, useMessageSearch, usePeopleSearch, useRoomActions, type MessageSearchHit, type User } from '../../react';
 import { Avatar } from '../Avatar';
 import { cx, useStrings } from '../config';
-import { DialogFrame } from '../Dialog';
+import { DialogError, DialogFrame } from '../Dialog';
 import { activeElementOf } from '../dom';
 import { SearchHit } from './SearchHit';
 
@@ -107,11 +107,7 @@ export function SearchDialog({ roomId, onClose, onOpenRoom, className }: SearchD
         </div>
       )}
       <div className="confab-search-results" onKeyDown={moveAmongResults}>
-        {problem !== null && (
-          <p className="confab-dialog-error" role="alert">
-            {problem}
-          </p>
-        )}
+        {problem !== null && <DialogError>{problem}</DialogError>}
         {searchPeople && others.length > 0 && (
           <section className="confab-search-section" aria-label={strings.people}>
             <h3 className="confab-search-section-title">{strings.people}</h3>
@@ -174,11 +170,7 @@ function MessageResults({ query, typed, search, showRoom, onOpen }: { query: str
           </li>
         ))}
       </ul>
-      {search.error !== null && (
-        <p className="confab-dialog-error" role="alert">
-          {search.error.message}
-        </p>
-      )}
+      {search.error !== null && <DialogError>{search.error.message}</DialogError>}
       {search.hasMore && (
         <button type="button" className="confab-button confab-search-more" data-variant="secondary" data-state={search.loadingMore ? 'loading' : 'idle'} disabled={search.loadingMore} onClick={search.loadMore}>
           {search.loadingMore ? strings.searching : strings.searchMore}

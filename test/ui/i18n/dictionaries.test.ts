@@ -36,6 +36,7 @@ const SAMPLES: { [K in FunctionKey]: ReadonlyArray<Parameters<ChatStrings[K]>> }
   reactWith: [[A]],
   newMessageFrom: [[A, B]],
   moreCount: [[7], [1234]],
+  showMorePeople: [[3], [11], [1234]],
   composerPlaceholder: [[A]],
   quotingMessage: [[A]],
   bytesLeft: [[7], [1234]],

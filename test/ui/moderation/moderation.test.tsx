@@ -94,6 +94,25 @@ describe('reporting', () => {
     expect(reports.ok && reports.value.map((report) => [report.reporterId, report.userId, report.reason])).toEqual([['bo', 'chen', 'harassment']]);
   });
 
+  it('the admin’s queue shows a report of a person as one: about whom, the note, no message, and actions that name the person', async () => {
+    const { Wrapper } = await connect('ana');
+    await settle(() => chat.server.actAs('dara', { type: 'report.create', roomId: 'general', userId: 'eli', reason: 'harassment', note: 'Keeps messaging me.' }));
+    render(<RoomHeader roomId="general" />, { wrapper: Wrapper });
+    fireEvent.click(await screen.findByRole('button', { name: 'Moderation: 1 open report' }));
+    const queue = screen.getByRole('dialog', { name: 'Moderation' });
+    const report = queue.querySelector('.confab-moderation-report') as HTMLElement;
+    expect(report.getAttribute('data-kind')).toBe('person');
+    expect(within(report).getByText('Reported by', { exact: false }).textContent).toBe('Reported by Dara Okafor: Harassment or bullying');
+    expect(within(report).getByText('About', { exact: false }).textContent).toBe('About Eli Novak');
+    expect(within(report).getByText('Keeps messaging me.')).toBeTruthy();
+    expect(report.querySelector('.confab-moderation-context')).toBeNull();
+    expect(within(report).queryByRole('button', { name: 'Delete message' })).toBeNull();
+    expect(within(report).queryByRole('button', { name: 'Mute author' })).toBeNull();
+    await settle(() => fireEvent.click(within(report).getByRole('button', { name: 'Mute Eli Novak' })));
+    await waitFor(() => expect(within(queue).getByText('No open reports. All clear.')).toBeTruthy());
+    expect(chat.server.getRoom('general')?.members.find((member) => member.userId === 'eli')?.muted?.by).toBe('ana');
+  });
+
   it('shows the server’s refusal in the form and keeps it open', async () => {
     const { Wrapper } = await connect('bo');
     render(<ReportDialog roomId="general" target={{ userId: 'bo', name: 'Bo Svensson' }} onClose={() => {}} />, { wrapper: Wrapper });
@@ -130,7 +149,7 @@ describe('reporting', () => {
     const shield = await screen.findByRole('button', { name: 'Moderation: 1 open report' });
     fireEvent.click(shield);
     const queue = screen.getByRole('dialog', { name: 'Moderation' });
-    expect(within(queue).getByText('Reported by Chen Wei: Spam')).toBeTruthy();
+    expect(queue.querySelector('.confab-moderation-report-title')?.textContent).toBe('Reported by Chen Wei: Spam');
     expect(within(queue).getByText('Ads again')).toBeTruthy();
     expect(queue.querySelector('[aria-current="true"]')?.textContent).toContain('buy cheap pills');
     await settle(() => fireEvent.click(within(queue).getByRole('button', { name: 'Delete message' })));

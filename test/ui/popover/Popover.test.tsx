@@ -93,6 +93,29 @@ describe('placePopover', () => {
     anchor.remove();
     floating.remove();
   });
+
+  it('measures it at its own size each time: shrunk to the little room below by an earlier placement, it still flips above', async () => {
+    viewport(390, 700);
+    const anchor = document.body.appendChild(document.createElement('button'));
+    const floating = document.body.appendChild(document.createElement('div'));
+    floating.style.position = 'fixed';
+    layOut(anchor, { x: 180, y: 540, width: 20, height: 20 });
+    // As CSS does with `max-block-size: var(--confab-popover-available-height)`: 170 px tall, or less when told.
+    const height = () => {
+      const room = Number.parseFloat(floating.style.getPropertyValue('--confab-popover-available-height'));
+      return Number.isNaN(room) ? 170 : Math.min(170, room);
+    };
+    floating.getBoundingClientRect = () => ({ x: 0, y: 0, top: 0, left: 0, width: 280, height: height(), right: 280, bottom: height(), toJSON: () => ({}) });
+    Object.defineProperty(floating, 'offsetWidth', { configurable: true, value: 280 });
+    Object.defineProperty(floating, 'offsetHeight', { configurable: true, get: height });
+    // An earlier placement (the card before its content came) left it the room below: 120 px.
+    floating.style.setProperty('--confab-popover-available-height', '120px');
+    const placed = await placePopover(anchor, floating, 'bottom-start');
+    expect(placed.placement).toBe('top-start');
+    expect(floating.style.getPropertyValue('--confab-popover-available-height')).toBe(`${540 - 8 - 8}px`);
+    anchor.remove();
+    floating.remove();
+  });
 });
 
 describe('Popover', () => {

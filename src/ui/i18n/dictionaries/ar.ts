@@ -98,6 +98,7 @@ const ar: ChatDictionary = {
     confirmDelete: 'حذف لدى الجميع؟',
     newMessageFrom: (author, text) => `${author}: ${text}`,
     moreCount: (count) => `+${format.number(count)}`,
+    showMorePeople: (count) => format.plural(count, { zero: 'لا أحد آخر', one: 'عرض شخص آخر', two: 'عرض شخصين آخرين', few: 'عرض # أشخاص آخرين', many: 'عرض # شخصًا آخر', other: 'عرض # شخص آخر' }),
     loading: 'جارٍ التحميل…',
 
     composerPlaceholder: (roomName) => `اكتب رسالة إلى ${roomName}`,

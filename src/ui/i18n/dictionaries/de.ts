@@ -71,6 +71,7 @@ const de: ChatDictionary = {
     confirmDelete: 'Für alle löschen?',
     newMessageFrom: (author, text) => `${author}: ${text}`,
     moreCount: (count) => `+${format.number(count)}`,
+    showMorePeople: (count) => format.plural(count, { one: 'Eine weitere Person anzeigen', other: '# weitere Personen anzeigen' }),
     loading: 'Wird geladen…',
 
     composerPlaceholder: (roomName) => `Nachricht an ${roomName}`,

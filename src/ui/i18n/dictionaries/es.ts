@@ -71,6 +71,7 @@ const es: ChatDictionary = {
     confirmDelete: '¿Eliminar para todos?',
     newMessageFrom: (author, text) => `${author}: ${text}`,
     moreCount: (count) => `+${format.number(count)}`,
+    showMorePeople: (count) => format.plural(count, { one: 'Mostrar # persona más', many: 'Mostrar # de personas más', other: 'Mostrar # personas más' }),
     loading: 'Cargando…',
 
     composerPlaceholder: (roomName) => `Escribe en ${roomName}`,

@@ -71,6 +71,7 @@ const fr: ChatDictionary = {
     confirmDelete: 'Supprimer pour tout le monde\u00A0?',
     newMessageFrom: (author, text) => `${author}\u00A0: ${text}`,
     moreCount: (count) => `+${format.number(count)}`,
+    showMorePeople: (count) => format.plural(count, { one: 'Afficher # autre personne', many: 'Afficher # d’autres personnes', other: 'Afficher # autres personnes' }),
     loading: 'Chargement…',
 
     composerPlaceholder: (roomName) => `Écrire dans ${roomName}`,

@@ -71,6 +71,7 @@ const ja: ChatDictionary = {
     confirmDelete: '全員に対して削除しますか？',
     newMessageFrom: (author, text) => `${author}：${text}`,
     moreCount: (count) => `+${format.number(count)}`,
+    showMorePeople: (count) => format.plural(count, { other: 'ほか # 人を表示' }),
     loading: '読み込み中…',
 
     composerPlaceholder: (roomName) => `${roomName} へのメッセージ`,

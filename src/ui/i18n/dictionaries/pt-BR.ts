@@ -71,6 +71,7 @@ const ptBR: ChatDictionary = {
     confirmDelete: 'Apagar para todos?',
     newMessageFrom: (author, text) => `${author}: ${text}`,
     moreCount: (count) => `+${format.number(count)}`,
+    showMorePeople: (count) => format.plural(count, { one: 'Mostrar mais # pessoa', many: 'Mostrar mais # de pessoas', other: 'Mostrar mais # pessoas' }),
     loading: 'Carregando…',
 
     composerPlaceholder: (roomName) => `Mensagem para ${roomName}`,
