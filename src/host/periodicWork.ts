@@ -48,7 +48,9 @@ export function createPeriodicWork(options: PeriodicWorkOptions): PeriodicWork {
       // Abandoned streamed messages (a bot that crashed, before or after a restart) end with the same sweep.
       const sweepStreams = (): Promise<unknown> => server.sweepStreams().catch(reportError);
       await sweepStreams();
-      presenceSweeper = setInterval(() => void server.sweepPresence().catch(reportError).then(sweepStreams), options.presenceSweepMs);
+      // Crowds' member counts, told to every member once a sweep instead of at every join.
+      const sweepCrowdCounts = (): Promise<unknown> => server.sweepCrowdCounts().catch(reportError);
+      presenceSweeper = setInterval(() => void server.sweepPresence().catch(reportError).then(sweepStreams).then(sweepCrowdCounts), options.presenceSweepMs);
       presenceSweeper.unref?.();
     },
     stop() {

@@ -23,6 +23,7 @@ import { andThen, attempt, type MaybePromise } from './maybe';
 import { removePerson, tombstonePage, type DeletedUser } from './people';
 import { announcePresence, sweepPresence } from './presence';
 import { sweepStreams } from './streaming';
+import { sweepCrowdCounts } from './crowdCounts';
 import { expireTyping } from './receipts';
 import { createRoomRecord } from './rooms';
 import { roomSettingsFor } from './roomSettings';
@@ -77,6 +78,7 @@ export interface ServerCore {
   tick(): MaybePromise<void>;
   sweepPresence(): Promise<number>;
   sweepStreams(): Promise<number>;
+  sweepCrowdCounts(): Promise<number>;
   subscribe(listener: (deliveries: readonly Delivery[]) => void): () => void;
   deleteUser(userId: string): Promise<DeletedUser>;
   announce(input: Announcement): MaybePromise<Message[]>;
@@ -284,6 +286,7 @@ export function createServerCore(options: Omit<ReferenceServerOptions, 'storage'
 
     sweepPresence: () => sweepPresence(run),
     sweepStreams: () => sweepStreams(run),
+    sweepCrowdCounts: () => sweepCrowdCounts(run),
 
     tick() {
       const expired = rules.typing.expired(clock());

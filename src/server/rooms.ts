@@ -1,5 +1,6 @@
 import { ChatError, type CustomData, type Room, type RoomKind, type RoomMember } from '../protocol';
 import { isMember, missingRoom, type Handlers, type ServerContext } from './context';
+import { markCrowdCountStale } from './crowdCounts';
 import { assertNotBanned, forgetRoomModeration } from './moderation';
 import { dropRoomInvitations, invitePeople } from './invitations';
 import { forgetRoomSettings } from './roomSettings';
@@ -80,7 +81,8 @@ export function announceUpdate(ctx: ServerContext, room: StoredRoom, skip?: Read
  * whether the room was a crowd before). In a crowd, a plain member coming or going changes only
  * `memberCount` (its views name only admins and muted members): only the admins, who manage the
  * room, hear each one, instead of every member getting a frame per join; the others' count
- * refreshes with the room's next view (snapshot, any other change). A change that alters what the
+ * refreshes with the next crowd-count sweep (once for all the joins in between) or the room's
+ * next view (snapshot, any other change). A change that alters what the
  * view shows (someone it names, a room becoming or ceasing to be a crowd) tells everyone.
  *
  * @example
@@ -95,6 +97,7 @@ export function announceMembership(ctx: ServerContext, room: StoredRoom, wasCrow
   }
   const admins = room.members.filter((member) => member.role === 'admin' && !skip?.has(member.userId)).map((member) => member.userId);
   ctx.sendTo(admins, { type: 'room.updated', room: ctx.roomView(room) });
+  markCrowdCountStale(ctx, room.id);
 }
 
 /**

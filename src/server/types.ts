@@ -190,6 +190,12 @@ export interface ReferenceServer {
    */
   sweepStreams(): Promise<number>;
   /**
+   * Tells every member of a crowd its new `memberCount` when plain members joined or left it since
+   * the last sweep (each join or leave reaches only the crowd's admins at once). Hosts run it with
+   * the presence sweep. Answers how many rooms it told.
+   */
+  sweepCrowdCounts(): Promise<number>;
+  /**
    * Receives the events of every committed change, on every host of the storage, in commit order
    * (for webhooks, file clean-up, metrics), including host events (`HostEvent`, to no session,
    * such as a change of the moderation settings). Returns a function that stops it.
@@ -258,6 +264,8 @@ export interface ChatServer {
   sweepPresence(): Promise<number>;
   /** See {@link ReferenceServer.sweepStreams}. */
   sweepStreams(): Promise<number>;
+  /** See {@link ReferenceServer.sweepCrowdCounts}. */
+  sweepCrowdCounts(): Promise<number>;
   /** See {@link ReferenceServer.subscribe}. */
   subscribe(listener: (deliveries: readonly Delivery[]) => void): () => void;
   /** See {@link ReferenceServer.deleteUser}. */

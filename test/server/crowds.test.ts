@@ -98,6 +98,33 @@ describe('crowds: rooms with more members than crowdSize', () => {
     expect((await p1.session.snapshot()).rooms.find((room) => room.id === 'hall')?.memberCount).toBe(6);
   });
 
+  it('tell every member the new count once per crowd-count sweep, however many joined and left since', async () => {
+    const { connect, person, server } = await crowd(6);
+    const ana = await connect('ana');
+    const p1 = await connect('p1');
+    const p2 = await connect('p2');
+    const newcomers = [await person('n1'), await person('n2'), await person('n3')];
+    for (const who of newcomers) await who.ok({ type: 'room.join', roomId: 'hall' });
+    await newcomers[0]!.ok({ type: 'room.leave', roomId: 'hall' });
+    for (const who of [ana, p1, p2]) who.clear();
+    expect(p1.received('room.updated')).toEqual([]);
+    expect(await server.sweepCrowdCounts()).toBe(1);
+    for (const who of [ana, p1, p2]) expect(who.received('room.updated').map((event) => [event.room.memberCount, event.room.members.map((member) => member.userId)])).toEqual([[8, ['ana']]]);
+    // Nothing changed since: the next sweep tells nobody.
+    for (const who of [ana, p1, p2]) who.clear();
+    expect(await server.sweepCrowdCounts()).toBe(0);
+    expect(p1.received('room.updated')).toEqual([]);
+  });
+
+  it('forget a stale count of a crowd that was deleted', async () => {
+    const { connect, person, server } = await crowd(6);
+    const ana = await connect('ana');
+    await (await person('n1')).ok({ type: 'room.join', roomId: 'hall' });
+    await ana.ok({ type: 'room.delete', roomId: 'hall' });
+    expect(await server.sweepCrowdCounts()).toBe(0);
+    expect(await server.sweepCrowdCounts()).toBe(0);
+  });
+
   it('tell everyone when the view changes: an admin joins or leaves, or the room becomes or stops being a crowd', async () => {
     const { connect, person } = await crowd(3);
     const p1 = await connect('p1');

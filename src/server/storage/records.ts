@@ -49,6 +49,8 @@ export interface RecordTypes {
   roomPoll: { at: number };
   /** A streamed message still being written (issue #14), for the sweep that ends abandoned ones: scope 'site', key `roomId/messageId`. */
   activeStream: { roomId: string; messageId: string; authorId: string; touchedAt: number; bySession: boolean };
+  /** A crowd whose member count changed without every member being told (issue #11), for the sweep that tells them: scope 'site', key the room id. */
+  crowdCount: { changedAt: number };
 }
 
 /**
