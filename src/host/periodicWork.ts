@@ -23,7 +23,8 @@ export interface PeriodicWork {
 
 /**
  * The host's periodic work while it listens: heartbeats, the server's tick (typing notices
- * expire), and the presence sweep (which also ends abandoned streamed messages). Every timer is unref'd: none keeps a process alive.
+ * expire), and the sweeps every `presenceSweepMs`: presence, abandoned streamed messages, crowds'
+ * member counts. Every timer is unref'd: none keeps a process alive.
  *
  * @example
  * const work = createPeriodicWork({ server, beat, heartbeatIntervalMs: 25_000, tickIntervalMs: 1000, presenceSweepMs: 15_000, reportError: console.error });
